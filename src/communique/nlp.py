@@ -11,7 +11,8 @@ reads and writes):
 ``doc._.published``        ``datetime.date`` or None: the anchor for relative dates
 ``doc._.actors``           ``list[records.Actor]``: one per distinct actor, with all mentions
 ``doc.spans["actors"]``    one Span per actor mention (names, pronouns, descriptions);
-                           ``span._.actor_id`` is the actor's id (``"a1"``)
+                           ``span._.actor_id`` is the actor's id (``"a1"``); a plural
+                           description ("the two sides") has ``span._.actor_ids`` (list of ids)
 ``doc._.times``            ``list[records.TimeExpr]``; ``doc.spans["times"]`` with ``span._.time``
 ``doc._.places``           ``list[records.Place]``; ``doc.spans["places"]`` with ``span._.place``
 ``doc._.quotes``           ``list[records.Quote]``; ``doc.spans["quotes"]`` (content spans) with
@@ -52,7 +53,7 @@ COMPONENT_MODULES = [
 ]
 
 _DOC_EXT = ["article", "published", "actors", "times", "places", "quotes", "events", "warnings"]
-_SPAN_EXT = ["actor_id", "time", "place", "quote"]
+_SPAN_EXT = ["actor_id", "actor_ids", "time", "place", "quote"]
 
 
 def register_extensions() -> None:
