@@ -1,0 +1,61 @@
+"""``communique serve``: the HTTP API and the dashboard over one DuckDB store."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import webbrowser
+
+import typer
+
+from ..config import load_settings
+from ..errors import MissingExtra
+
+log = logging.getLogger(__name__)
+
+
+def dashboard_url(host: str, port: int) -> str:
+    """The address a browser on this machine uses for a server bound to ``host``."""
+    shown = "127.0.0.1" if host in {"0.0.0.0", ""} else ("[::1]" if host == "::" else host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def serve(
+    db: str | None = typer.Option(None, "--db", help="DuckDB file of the event store (created when missing)"),
+    host: str | None = typer.Option(None, "--host", help="address to bind (default 127.0.0.1)"),
+    port: int | None = typer.Option(None, "--port", help="port (default 8000)"),
+    token: str | None = typer.Option(
+        None, "--token", envvar="COMMUNIQUE_API_TOKEN",
+        help="token for write endpoints; generated and printed when binding a non-loopback address without one",
+    ),
+    read_only: bool = typer.Option(False, "--read-only", help="open the store read-only (no POST /code?store=true)"),
+    open_browser: bool = typer.Option(False, "--open", help="open the dashboard in a browser"),
+    preload: bool = typer.Option(True, "--preload/--no-preload", help="load the spaCy pipeline at start-up"),
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) and the dashboard."""
+    try:
+        import uvicorn
+
+        from ..api import create_app, is_loopback
+    except ImportError as exc:
+        raise MissingExtra(getattr(exc, "name", None) or "fastapi", "api") from exc
+
+    settings = load_settings(db=db, host=host, port=port, api_token=token)
+    token = settings.api_token
+    if token is None and not is_loopback(settings.host):
+        token = secrets.token_urlsafe(24)
+        typer.echo(f"write endpoints need this token (Authorization: Bearer ...): {token}", err=True)
+    app = create_app(db=settings.db, token=token, host=settings.host, read_only=read_only,
+                     max_request_bytes=settings.max_request_bytes, settings=settings, preload=preload)
+    url = dashboard_url(settings.host, settings.port)
+    typer.echo(f"Communiqué dashboard: {url}  (API docs: {url}docs, store: {settings.db})", err=True)
+    if open_browser:
+        threading.Timer(1.5, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
