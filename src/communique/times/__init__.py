@@ -1,0 +1,341 @@
+"""Time expressions resolved against the publication date, and the date of each event.
+
+Component ``communique_times`` reads ``doc._.published`` (``datetime.date`` or None) and the parse, and
+writes ``doc._.times`` (``list[records.TimeExpr]``) and ``doc.spans["times"]`` (``span._.time`` is the
+TimeExpr). :func:`date_for` gives the date of an event from its head token. The rules (tense-aware
+weekdays and months, reference years, anchored durations, the fallback from tense) are described in
+``docs/times-places.md``; the words they use are in ``data/times/lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import doc_list
+from ..records import DateValue, TimeExpr
+from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words
+
+__all__ = ["date_for", "direction_of", "find_times", "times_component", "time_anchor"]
+
+log = logging.getLogger(__name__)
+
+_TIME_LABELS = {"DATE", "TIME"}
+_VERBAL = {"VERB", "AUX"}
+_NOMINAL = {"NOUN", "PROPN"}
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp"}
+_DURATION_KEY = "communique_durations"
+
+
+# --------------------------------------------------------------------------------------------------
+# syntax helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def _core(span: Span, lex: Lexicon) -> Span:
+    """The span without a leading preposition taken into the expression's text."""
+    if len(span) > 1 and span[0].dep_ == "prep" and span[0].lower_ in lex.prepositions:
+        return span[1:]
+    return span
+
+
+def time_anchor(span: Span, *, lex: Lexicon | None = None) -> Token:
+    """The token a time expression attaches to: the noun it modifies ("last year's invasion",
+    "the six-day trip"), else the verb or noun its preposition hangs from, else its head."""
+    lex = lex or lexicon()
+    root = _core(span, lex).root
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOMINAL and root.head.i != root.i:
+        return root.head
+    tok = root
+    if tok.dep_ == "pobj":
+        tok = tok.head
+    hops = 0
+    while tok.dep_ == "prep" and tok.head.i != tok.i and hops < 3:
+        tok = tok.head
+        hops += 1
+        if tok.pos_ in _VERBAL or tok.pos_ in _NOMINAL:
+            return tok
+        if tok.dep_ == "pobj":
+            tok = tok.head
+    if tok.i == root.i:
+        return root.head
+    return tok
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb governing ``tok`` (itself when it is one), climbing through nouns and prepositions."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in _VERBAL:
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int = 0) -> int:
+    """-1 when ``verb`` speaks of the past (past tense, perfect), +1 of the future ("will",
+    "is due to", "plans to", "going to"), 0 for the present or when unknown."""
+    if verb is None:
+        return 0
+    lex = lex or lexicon()
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in lex.future_auxiliaries for a in auxes):
+        return 1
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        if head.lemma_.lower() in lex.future_governors or head.lower_ in lex.future_governors:
+            return 1
+        if head.lemma_ == "go" and head.tag_ == "VBG":
+            return 1
+    if any(a.tag_ == "VBD" for a in auxes):
+        return -1
+    if verb.tag_ == "VBD":
+        return -1
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return -1
+    if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
+        return 0
+    # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
+    if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
+        return direction_of(_verb_of(head), lex=lex, _depth=_depth + 1)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------------
+# the component
+# --------------------------------------------------------------------------------------------------
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
+    spans = [e for e in doc.ents if e.label_ in _TIME_LABELS]
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        low = tok.lower_
+        if (low in lex.months and len(low) > 3 and low not in {"may", "march"}) or (
+            low in lex.weekdays and len(low) > 4
+        ):
+            spans.append(doc[tok.i : tok.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _with_preposition(span: Span, lex: Lexicon) -> Span:
+    doc = span.doc
+    root = span.root
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.dep_ == "prep" and prev.lower_ in lex.prepositions and root.head.i == prev.i:
+            return doc[span.start - 1 : span.end]
+    return span
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_space]
+
+
+def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, TimeExpr, Duration | None]]:
+    """Every time expression of ``doc`` with its resolved value (durations come back with the
+    Duration they denote, and a value only when anchored to a start)."""
+    lex = lex or lexicon()
+    anchor: dt.date | None = doc._.published
+    found: list[tuple[Span, TimeExpr, Duration | None]] = []
+    ref_year: dict[int, int] = {}  # sentence start -> reference year set by an explicit year
+    durations: list[tuple[Span, Duration]] = []
+    for cand in _candidates(doc, lex):
+        words = _words(cand)
+        dur = parse_duration(words, lex=lex)
+        if dur is not None:
+            durations.append((cand, dur))
+            continue
+        att = time_anchor(cand, lex=lex)
+        direction = direction_of(_verb_of(att), lex=lex)
+        sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
+        ry = ref_year.get(sent_start)
+        # a reference year only binds a month that modifies a noun ("the February invasion")
+        root = cand.root
+        noun_bound = root.dep_ in _MODIFIER_DEPS or att.pos_ in _NOMINAL
+        res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry if noun_bound else None, lex=lex)
+        if res is None:
+            continue
+        if res.explicit_year or res.granularity == "year":
+            ref_year[sent_start] = int(res.value[:4])
+        span = _with_preposition(cand, lex)
+        found.append((span, _time_expr(span, res), None))
+    # durations anchored to a start ("the six-day trip" on which someone departed on Monday)
+    for cand, dur in durations:
+        start = _duration_start(cand, found, lex)
+        span = _with_preposition(cand, lex)
+        if start is None:
+            continue
+        end = duration_end(start, dur)
+        res = Resolved(start.isoformat(), "day", end.isoformat() if end else None)
+        found.append((span, _time_expr(span, res), dur))
+    found.sort(key=lambda x: x[0].start)
+    return found
+
+
+def _time_expr(span: Span, res: Resolved) -> TimeExpr:
+    return TimeExpr(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        value=res.value,
+        granularity=res.granularity,
+        end_value=res.end_value,
+    )
+
+
+def _duration_start(cand: Span, found: list[tuple[Span, TimeExpr, Duration | None]], lex: Lexicon) -> dt.date | None:
+    """The day a duration starts: a day-valued time of the noun it measures, of the verb that noun
+    hangs from ("departed on Monday on the six-day trip"), or of a clause on that noun ("the
+    three-day summit, which opened on Tuesday")."""
+    noun = time_anchor(cand, lex=lex)
+    if noun.pos_ not in _NOMINAL:
+        return None
+    hosts = {noun.i}
+    verb = _verb_of(noun)
+    if verb is not None and verb.i != noun.i:
+        hosts.add(verb.i)
+    hosts.update(c.i for c in noun.children if c.dep_ in {"relcl", "acl"})
+    for span, te, _ in found:
+        if te.granularity == "day" and te.value and not te.end_value and time_anchor(span, lex=lex).i in hosts:
+            return dt.date.fromisoformat(te.value)
+    return None
+
+
+@Language.component("communique_times", assigns=["doc._.times", "doc.spans"])
+def times_component(doc: Doc) -> Doc:
+    times = doc_list(doc, "times")
+    lex = lexicon()
+    spans: list[Span] = []
+    try:
+        found = find_times(doc, lex=lex)
+    except Exception:  # a time rule must never lose the article
+        log.exception("time expressions failed")
+        found = []
+    for span, te, _ in found:
+        times.append(te)
+        span._.time = te
+        spans.append(span)
+    doc.spans["times"] = spans
+    return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# the date of an event
+# --------------------------------------------------------------------------------------------------
+
+
+def _anchored(doc: Doc, lex: Lexicon) -> dict[int, list[Span]]:
+    key = "communique_time_anchors"
+    cache = doc.user_data.get(key)
+    if cache is None:
+        cache = {}
+        for span in doc.spans.get("times", []):
+            if span._.time is None or not span._.time.value:
+                continue
+            cache.setdefault(time_anchor(span, lex=lex).i, []).append(span)
+        doc.user_data[key] = cache
+    return cache
+
+
+def _value(span: Span) -> DateValue:
+    te: TimeExpr = span._.time
+    return DateValue(start=te.value or "", end=te.end_value, granularity=te.granularity or "day", text=te.text)
+
+
+def _best(spans: list[Span]) -> DateValue:
+    # the finest expression wins ("on Monday" over "this week"); ties: the first in the text
+    order = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+    span = min(spans, key=lambda s: (order.get(s._.time.granularity or "day", 9), s.start))
+    return _value(span)
+
+
+def _own(head: Token, anchored: dict[int, list[Span]]) -> list[Span]:
+    out = list(anchored.get(head.i, []))
+    # auxiliaries, particles and a copula's complement share the verb's clause
+    for c in head.children:
+        if c.dep_ in {"aux", "auxpass", "prt", "acomp"}:
+            out.extend(anchored.get(c.i, []))
+    return out
+
+
+def date_for(doc: Doc, head: Token) -> DateValue | None:
+    """The date of an event whose head (verb or event noun) is ``head``.
+
+    In order: a time expression of the head's own clause (on the head, its auxiliaries, an
+    infinitive's governor "is due to speak on Monday", or a conjoined verb); for a noun, one of the
+    verb it is the object or subject of ("attended a meeting in April"); the window of the noun a
+    relative clause hangs from ("the six-day trip, during which he will speak"); the date given to the
+    same event noun elsewhere in the article ("Russia's invasion" after "last year's invasion"); else
+    the month of publication, from the head's tense (None without a publication date)."""
+    lex = lexicon()
+    anchored = _anchored(doc, lex)
+    own = _own(head, anchored)
+    if own:
+        return _best(own)
+    # an infinitive or a conjoined verb shares its governor's time ("is due to speak on Monday")
+    if head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
+        found = _own(head.head, anchored)
+        if found:
+            return _best(found)
+    for conj in head.conjuncts:
+        found = _own(conj, anchored)
+        if found:
+            return _best(found)
+    # a noun event takes the time of a participle or relative clause on it ("a statement issued last
+    # year"), else of the verb it is an argument of ("attends a meeting ... in April")
+    if head.pos_ in _NOMINAL:
+        for c in head.children:
+            if c.dep_ in {"acl", "relcl"}:
+                found = _own(c, anchored)
+                if found:
+                    return _best(found)
+        verb = _verb_of(head)
+        if verb is not None and verb.i != head.i and head.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}:
+            path_ok = all(t.dep_ not in _CLAUSE_DEPS for t in _path(head, verb))
+            found = _own(verb, anchored) if path_ok else []
+            if found:
+                return _best(found)
+    # a relative clause on a noun with a time or a window ("the six-day trip, during which ...")
+    clause = head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ in {"relcl", "acl"} and clause.head.pos_ in _NOMINAL:
+        noun = clause.head
+        found = anchored.get(noun.i, [])
+        if found:
+            windowed = [s for s in found if s._.time.end_value]
+            return _value(windowed[0]) if windowed else _best(found)
+    # the same event noun dated elsewhere in the article
+    if head.pos_ == "NOUN":
+        for i, spans in sorted(anchored.items()):
+            tok = doc[i]
+            if i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
+                return _best(spans)
+    return _from_tense(doc, head, lex)
+
+
+def _path(tok: Token, ancestor: Token) -> list[Token]:
+    out = []
+    cur = tok
+    while cur.i != ancestor.i and cur.head.i != cur.i:
+        out.append(cur)
+        cur = cur.head
+    return out
+
+
+def _from_tense(doc: Doc, head: Token, lex: Lexicon) -> DateValue | None:
+    """No time in reach: news speaks of its own days, so an event in the present, the perfect, the
+    near future or the simple past falls in the month of publication (granularity month)."""
+    published: dt.date | None = doc._.published
+    if published is None:
+        return None
+    return DateValue(start=f"{published.year:04d}-{published.month:02d}", granularity="month")

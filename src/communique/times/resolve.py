@@ -1,0 +1,376 @@
+"""Date arithmetic for time expressions: words in, an ISO value with a granularity out.
+
+Nothing here knows about spaCy: :func:`parse_words` takes the lower-cased words of one expression, the
+publication date (the *anchor*), the direction the governing verb points to (``-1`` past, ``0`` present
+or unknown, ``+1`` future) and, optionally, a reference year set by an earlier expression of the same
+sentence. The rules are described in ``docs/times-places.md``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..knowledge import data_files, load_yaml
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|21\d\d)$")
+_DECADE = re.compile(r"^['’]?(\d{2}|1[5-9]\d0|20\d0)['’]?s$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A resolved expression: ``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    value: str
+    granularity: str
+    end_value: str | None = None
+    explicit_year: bool = False  # the expression names its year (sets the sentence's reference year)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time with no start of its own ("six-day", "two weeks")."""
+
+    n: int
+    unit: str
+
+
+class Lexicon:
+    """The time words of ``data/times/lexicon.yaml`` (and user folders), merged."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.months: dict[str, int] = data.get("months", {})
+        self.weekdays: dict[str, int] = data.get("weekdays", {})
+        self.seasons: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in data.get("seasons", {}).items()}
+        self.day_words: dict[str, int] = data.get("day_words", {})
+        self.relative: dict[str, int] = data.get("relative", {})
+        self.ignorable: set[str] = set(data.get("ignorable", []))
+        self.numbers: dict[str, int] = data.get("numbers", {})
+        self.units: dict[str, str] = data.get("units", {})
+        self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
+        self.future_governors: set[str] = set(data.get("future_governors", []))
+        self.prepositions: set[str] = set(data.get("prepositions", []))
+
+
+@lru_cache(maxsize=4)
+def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
+    merged: dict[str, Any] = {}
+    for path in data_files("times/lexicon.yaml", list(extra) if extra is not None else None):
+        data = load_yaml(path) or {}
+        for key, value in data.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            elif isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = [*merged[key], *value]
+            else:
+                merged[key] = value
+    return Lexicon(merged)
+
+
+# --------------------------------------------------------------------------------------------------
+# arithmetic
+# --------------------------------------------------------------------------------------------------
+
+
+def iso_day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def iso_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def weekday_date(anchor: dt.date, weekday: int, direction: int, *, strict: bool = False) -> dt.date:
+    """The ``weekday`` nearest to ``anchor`` in ``direction`` (-1 on or before, +1 on or after, 0 the
+    nearer of the two, the past one on a tie). ``strict`` excludes the anchor itself."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if strict:
+        back = back or 7
+        ahead = ahead or 7
+    if direction < 0:
+        return anchor - dt.timedelta(days=back)
+    if direction > 0:
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
+
+
+def month_year(anchor: dt.date, month: int, direction: int, *, strict: bool = False) -> int:
+    """The year of the ``month`` nearest to ``anchor`` in ``direction`` (the anchor's own month counts
+    unless ``strict``; direction 0 takes the nearer occurrence, the past one on a tie)."""
+    y = anchor.year
+    if direction < 0:
+        return y if month < anchor.month or (month == anchor.month and not strict) else y - 1
+    if direction > 0:
+        return y if month > anchor.month or (month == anchor.month and not strict) else y + 1
+    diff = month - anchor.month
+    if diff > 6:
+        return y - 1
+    if diff < -6:
+        return y + 1
+    return y
+
+
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def day_month_date(anchor: dt.date, month: int, day: int, direction: int) -> dt.date | None:
+    """The date ``day month`` nearest to ``anchor`` in ``direction`` (29 February: the nearest leap year)."""
+    cands = []
+    for y in range(anchor.year - 4, anchor.year + 5):
+        d = safe_date(y, month, day)
+        if d is not None:
+            cands.append(d)
+    if not cands:
+        return None
+    if direction < 0:
+        past = [d for d in cands if d <= anchor]
+        return max(past) if past else None
+    if direction > 0:
+        fut = [d for d in cands if d >= anchor]
+        return min(fut) if fut else None
+    return min(cands, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def week_of(d: dt.date) -> Resolved:
+    start = d - dt.timedelta(days=d.weekday())
+    return Resolved(iso_day(start), "week", iso_day(start + dt.timedelta(days=6)))
+
+
+def season_span(year: int, name_months: tuple[int, int]) -> Resolved:
+    first, last = name_months
+    end_year = year + 1 if last < first else year
+    return Resolved(iso_month(year, first), "season", iso_month(end_year, last))
+
+
+def season_start_year(anchor: dt.date, months: tuple[int, int], rel: int | None, direction: int) -> int:
+    """The year a season starts in: ``rel`` -1/0/+1 for last/this/next, else by the verb's direction
+    (past: the latest one begun by the anchor; future: the current or next one; unknown: the current
+    one, else the nearest)."""
+    first, last = months
+
+    def bounds(y: int) -> tuple[dt.date, dt.date]:
+        ey = y + 1 if last < first else y
+        return dt.date(y, first, 1), dt.date(ey, last, calendar.monthrange(ey, last)[1])
+
+    years = range(anchor.year - 2, anchor.year + 2)
+    current = next((y for y in years if bounds(y)[0] <= anchor <= bounds(y)[1]), None)
+    begun = max(y for y in years if bounds(y)[0] <= anchor)
+    ended = max(y for y in years if bounds(y)[1] < anchor)
+    upcoming = min(y for y in years if bounds(y)[0] > anchor)
+    if rel == -1:
+        return ended
+    if rel == 1:
+        return upcoming
+    if direction < 0 and rel is None:
+        return begun
+    if current is not None:
+        return current
+    if direction > 0:
+        return upcoming
+    return min((ended, upcoming), key=lambda y: min(abs((bounds(y)[0] - anchor).days), abs((bounds(y)[1] - anchor).days)))
+
+
+def shift_unit(anchor: dt.date, unit: str, n: int) -> Resolved | None:
+    """``anchor`` moved by ``n`` units, at that unit's granularity."""
+    if unit == "day":
+        return Resolved(iso_day(anchor + dt.timedelta(days=n)), "day")
+    if unit in {"week", "weekend"}:
+        r = week_of(anchor + dt.timedelta(days=7 * n))
+        if unit == "weekend":
+            sat = dt.date.fromisoformat(r.value) + dt.timedelta(days=5)
+            return Resolved(iso_day(sat), "day", iso_day(sat + dt.timedelta(days=1)))
+        return r
+    if unit == "month":
+        y, m = add_months(anchor.year, anchor.month, n)
+        return Resolved(iso_month(y, m), "month")
+    if unit == "year":
+        return Resolved(f"{anchor.year + n:04d}", "year")
+    if unit == "decade":
+        start = (anchor.year // 10 + n) * 10
+        return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}")
+    return None
+
+
+def duration_end(start: dt.date, d: Duration) -> dt.date | None:
+    """The last day of a duration ``d`` that begins on ``start`` (a six-day trip from the 14th ends on
+    the 19th)."""
+    if d.unit == "day":
+        return start + dt.timedelta(days=d.n - 1)
+    if d.unit == "week":
+        return start + dt.timedelta(days=7 * d.n - 1)
+    if d.unit == "month":
+        y, m = add_months(start.year, start.month, d.n)
+        end = safe_date(y, m, min(start.day, calendar.monthrange(y, m)[1]))
+        return end - dt.timedelta(days=1) if end else None
+    if d.unit == "year":
+        end = safe_date(start.year + d.n, start.month, start.day) or safe_date(start.year + d.n, start.month, 28)
+        return end - dt.timedelta(days=1) if end else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# words -> value
+# --------------------------------------------------------------------------------------------------
+
+
+def _clean(words: list[str], lex: Lexicon) -> list[str]:
+    out = []
+    for w in words:
+        w = w.lower().strip()
+        if w.endswith(".") and len(w) > 1:
+            w = w[:-1]
+        if not w or w in lex.ignorable:
+            continue
+        out.append(w)
+    return out
+
+
+def _number(w: str, lex: Lexicon) -> int | None:
+    if w.isdigit():
+        return int(w)
+    return lex.numbers.get(w)
+
+
+def parse_duration(words: list[str], *, lex: Lexicon | None = None) -> Duration | None:
+    """``six-day``, ``two weeks``, ``a 10-day``: a count and a unit, with nothing anchoring them."""
+    lex = lex or lexicon()
+    ws = [w for w in _clean(words, lex) if w not in {"-", "long", "old"}]
+    if len(ws) != 2:
+        return None
+    n = _number(ws[0], lex)
+    unit = lex.units.get(ws[1])
+    if n is None or unit not in {"day", "week", "month", "year"} or n <= 0 or n > 366:
+        return None
+    return Duration(n, unit)
+
+
+def parse_words(
+    words: list[str],
+    *,
+    anchor: dt.date | None,
+    direction: int = 0,
+    ref_year: int | None = None,
+    lex: Lexicon | None = None,
+) -> Resolved | None:
+    """Resolve one time expression given as words. ``anchor`` is the publication date (None: only
+    expressions that carry their own year resolve)."""
+    lex = lex or lexicon()
+    raw = [w.lower() for w in words]
+    ws = _clean(words, lex)
+    if not ws:
+        return None
+    joined = "".join(ws)
+    m = _ISO.match(joined)
+    if m:
+        d = safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+    m = _ISO_MONTH.match(joined)
+    if m and 1 <= int(m[2]) <= 12:
+        return Resolved(joined, "month", explicit_year=True)
+    if len(ws) == 1 and (m := _SLASH.match(ws[0])):
+        # 14/08/2023 or 08/14/2023: only unambiguous when one part exceeds 12
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        day, mon = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
+        d = safe_date(y, mon, day) if day else None
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+
+    months = [(i, lex.months[w]) for i, w in enumerate(ws) if w in lex.months]
+    weekdays = [lex.weekdays[w] for w in ws if w in lex.weekdays]
+    seasons = [lex.seasons[w] for w in ws if w in lex.seasons]
+    years = [int(w) for w in ws if _YEAR.match(w)]
+    rel = next((lex.relative[w] for w in ws if w in lex.relative), None)
+    units = [lex.units[w] for w in ws if w in lex.units]
+    year = years[0] if years else None
+
+    # yesterday / today / tomorrow / last night
+    for w in ws:
+        if w in lex.day_words and anchor is not None:
+            return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[w])), "day")
+    if anchor is not None and rel == -1 and "night" in raw and not units and not weekdays:
+        return Resolved(iso_day(anchor - dt.timedelta(days=1)), "day")
+
+    # "two days ago", "a year ago"
+    if "ago" in ws and units and anchor is not None:
+        n = next((_number(w, lex) for w in ws if _number(w, lex) is not None), 1)
+        return shift_unit(anchor, units[0], -n)
+    # "in two weeks' time", "two days later" are left unresolved: their anchor is another event
+
+    # explicit dates: month + day (+ year)
+    if months:
+        idx, mon = months[0]
+        day = None
+        for j in (idx + 1, idx - 1):
+            if 0 <= j < len(ws) and (om := _ORDINAL.match(ws[j])) and not _YEAR.match(ws[j]):
+                if 1 <= int(om[1]) <= 31:
+                    day = int(om[1])
+                    break
+        y = year if year is not None else ref_year
+        if day is not None:
+            if y is not None:
+                d = safe_date(y, mon, day)
+                return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
+            if anchor is None:
+                return None
+            d = day_month_date(anchor, mon, day, direction if rel is None else rel)
+            return Resolved(iso_day(d), "day") if d else None
+        if y is not None:
+            return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
+        if anchor is None:
+            return None
+        if rel is not None and rel != 0:
+            return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
+        if rel == 0:
+            return Resolved(iso_month(anchor.year, mon), "month")
+        return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
+
+    if seasons:
+        if year is not None:
+            return season_span(year, seasons[0]) if seasons else None
+        if anchor is None:
+            return None
+        return season_span(season_start_year(anchor, seasons[0], rel, direction), seasons[0])
+
+    if weekdays:
+        if anchor is None:
+            return None
+        if rel == 0 or rel is None:
+            return Resolved(iso_day(weekday_date(anchor, weekdays[0], direction)), "day")
+        return Resolved(iso_day(weekday_date(anchor, weekdays[0], rel, strict=True)), "day")
+
+    # decades: "the 1990s", "the '90s"
+    for w in ws:
+        dm = _DECADE.match(w)
+        if dm:
+            num = dm[1]
+            start = int(num) if len(num) == 4 else (1900 + int(num) if int(num) >= 30 else 2000 + int(num))
+            if start % 10 == 0:
+                return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
+
+    if year is not None and len(ws) <= 3:
+        return Resolved(f"{year:04d}", "year", explicit_year=True)
+
+    # "last week", "this month", "next year", "earlier this month", "later this year"
+    if units and anchor is not None:
+        if rel is not None and len(units) == 1:
+            return shift_unit(anchor, units[0], rel)
+        if ("earlier" in ws or "later" in ws) and len(units) == 1 and rel is None:
+            return None
+    return None
