@@ -1,0 +1,33 @@
+"""Batch coding: the same coder over many inputs, on ``sync``, local ``processes`` or a ``dask`` cluster,
+with checkpoints so an interrupted run resumes without losing or doubling a record (see docs/batch.md).
+"""
+
+from __future__ import annotations
+
+from .checkpoint import input_key, keyed
+from .engines import ENGINES, BatchError, DaskEngine, Engine, ProcessEngine, SyncEngine, get_engine, register_engine
+from .runner import IngestReport, chunked, estimate_documents, ingest, ingest_to_parquet, load_parquet
+from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet
+
+__all__ = [
+    "ENGINES",
+    "BatchError",
+    "Chunk",
+    "ChunkResult",
+    "DaskEngine",
+    "Engine",
+    "IngestReport",
+    "ProcessEngine",
+    "SyncEngine",
+    "chunked",
+    "code_chunk",
+    "code_chunk_to_parquet",
+    "estimate_documents",
+    "get_engine",
+    "ingest",
+    "ingest_to_parquet",
+    "input_key",
+    "keyed",
+    "load_parquet",
+    "register_engine",
+]

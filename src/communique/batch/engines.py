@@ -1,0 +1,321 @@
+"""Batch engines, chosen by name from a small registry (like ``dask``'s ``get_scheduler``).
+
+An engine maps a picklable function over chunks and yields each :class:`ChunkResult` as it completes,
+tagged with its chunk index (so the single writer may write them in any order: each chunk carries the
+checkpoint keys of the inputs it covers). At most ``max_pending`` chunks are in flight, so memory stays
+bounded whatever the size of the input.
+
+========== ====================================================================================
+``sync``       in this process, one chunk after another (debugging, tests, tiny inputs)
+``processes``  a local pool of worker processes (spawned), one per core by default; each loads the
+               model once; workers exit by themselves when the writer dies, even by SIGKILL
+``dask``       a Dask cluster: ``scheduler="tcp://host:port"``, or a LocalCluster with ``workers``
+               single-threaded worker processes when no scheduler is given (needs ``communique[dask]``)
+========== ====================================================================================
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ClassVar
+
+from ..errors import CommuniqueError, ConfigError, MissingExtra
+from ..records import ArticleRecord, DocError
+from .work import Chunk, ChunkResult, init_process_worker, warm
+
+log = logging.getLogger(__name__)
+
+ChunkFn = Callable[[Chunk], ChunkResult]
+
+#: environment set for worker processes so numeric libraries do not start a thread per core each
+_SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class BatchError(CommuniqueError):
+    code = "batch_error"
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Engine:
+    """Base class: use as a context manager, then :meth:`map`."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        workers: int = 0,
+        scheduler: str | None = None,
+        pipeline: tuple[str, ...] | None = None,
+        max_pending: int = 0,
+    ) -> None:
+        self.workers = workers or default_workers()
+        self.scheduler = scheduler
+        self.pipeline = pipeline
+        self.max_pending = max_pending or 2 * self.workers
+
+    def start(self) -> None:
+        """Start workers and load the model in each (before any timing)."""
+
+    def close(self) -> None:
+        """Stop the workers."""
+
+    def map(self, fn: ChunkFn, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return f"{self.name} x{self.workers}"
+
+    def __enter__(self) -> Engine:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class SyncEngine(Engine):
+    name = "sync"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.workers = 1
+
+    def start(self) -> None:
+        warm(self.pipeline)
+
+    def map(self, fn: ChunkFn, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        for chunk in chunks:
+            yield fn(chunk)
+
+
+def _crashed(chunk: Chunk, reason: str) -> ChunkResult:
+    """A chunk whose worker died twice: every document becomes an error, the batch goes on."""
+    errors: list[ArticleRecord | DocError] = []
+    for _, item in chunk.items:
+        if isinstance(item, DocError):
+            errors.append(item)
+        else:
+            errors.append(DocError(document=item.document or item.id, code="worker_crashed",
+                                   message=f"the worker coding this chunk died twice: {reason}",
+                                   input_id=item.input_id))
+    return ChunkResult(index=chunk.index, keys=[k for k, _ in chunk.items], outputs=errors, n_errors=len(errors))
+
+
+class ProcessEngine(Engine):
+    name = "processes"
+
+    #: times a chunk is retried on a fresh pool after its worker died (out of memory, crash)
+    retries = 1
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        for k, v in _SINGLE_THREAD_ENV.items():
+            os.environ.setdefault(k, v)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_process_worker,
+            initargs=(os.getpid(), self.pipeline),
+        )
+
+    def start(self) -> None:
+        self._pool = self._new_pool()
+        # every worker starts at the first submit and loads the model in its initializer; wait for it
+        futures = [self._pool.submit(warm, self.pipeline, 0.05) for _ in range(self.workers)]
+        pids = {f.result() for f in futures}
+        log.info("processes engine: %d workers ready (%s)", len(pids), sorted(pids))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def map(self, fn: ChunkFn, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        if self._pool is None:
+            self.start()
+        it = iter(chunks)
+        pending: dict[Future, Chunk] = {}
+        attempts: dict[int, int] = {}
+        retry: list[Chunk] = []
+        exhausted = False
+
+        def fill() -> None:
+            nonlocal exhausted
+            assert self._pool is not None
+            while len(pending) < self.max_pending:
+                if retry:
+                    chunk = retry.pop(0)
+                elif exhausted:
+                    return
+                else:
+                    try:
+                        chunk = next(it)
+                    except StopIteration:
+                        exhausted = True
+                        return
+                pending[self._pool.submit(fn, chunk)] = chunk
+
+        fill()
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            results: list[ChunkResult] = []
+            broken = False
+            for fut in done:
+                chunk = pending.pop(fut)
+                try:
+                    results.append(fut.result())
+                except BrokenProcessPool as exc:
+                    broken = True
+                    attempts[chunk.index] = attempts.get(chunk.index, 0) + 1
+                    if attempts[chunk.index] > self.retries:
+                        log.error("chunk %d: worker died again, its documents are recorded as errors", chunk.index)
+                        results.append(_crashed(chunk, str(exc) or "process pool broken"))
+                    else:
+                        retry.append(chunk)
+            if broken:
+                # every other future of a broken pool fails too: collect them for a retry on a new pool
+                for fut, chunk in list(pending.items()):
+                    if fut.done() and fut.exception() is None:
+                        results.append(fut.result())
+                    else:
+                        attempts[chunk.index] = attempts.get(chunk.index, 0) + 1
+                        retry.append(chunk)
+                    del pending[fut]
+                log.warning("a worker process died; restarting the pool and retrying %d chunks", len(retry))
+                assert self._pool is not None
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+            # refill before handing results to the writer, so workers code while it writes
+            fill()
+            yield from sorted(results, key=lambda r: r.index)
+
+
+class DaskEngine(Engine):
+    name = "dask"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def start(self) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise MissingExtra("distributed", "dask") from exc
+        if logging.getLogger().getEffectiveLevel() >= logging.WARNING:
+            # distributed sets its loggers to INFO from its own config: keep them quiet unless asked (-v)
+            for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
+                         "distributed.core", "distributed.http.proxy"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+            n = len(self._client.scheduler_info().get("workers", {}))
+            self.workers = n or self.workers
+            self.max_pending = max(self.max_pending, 2 * self.workers)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.WARNING, env=dict(_SINGLE_THREAD_ENV),
+            )
+            self._client = Client(self._cluster)
+        # load the model once on every worker now (workers that join later load it on first use)
+        self._client.run(warm, self.pipeline)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def describe(self) -> str:
+        where = self.scheduler or "LocalCluster"
+        return f"dask x{self.workers} ({where})"
+
+    def map(self, fn: ChunkFn, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        from distributed import as_completed
+
+        if self._client is None:
+            self.start()
+        client = self._client
+        it = iter(chunks)
+        inflight = 0
+        ac = as_completed()
+        exhausted = False
+
+        def fill() -> None:
+            nonlocal inflight, exhausted
+            while not exhausted and inflight < self.max_pending:
+                try:
+                    chunk = next(it)
+                except StopIteration:
+                    exhausted = True
+                    return
+                ac.add(client.submit(fn, chunk, pure=False))
+                inflight += 1
+
+        fill()
+        while inflight:
+            fut = next(ac)
+            inflight -= 1
+            res = fut.result()
+            fut.release()
+            fill()
+            yield res
+
+
+ENGINES: dict[str, type[Engine]] = {}
+
+
+def register_engine(cls: type[Engine]) -> type[Engine]:
+    """Add an engine class under its ``name`` (usable as a decorator)."""
+    ENGINES[cls.name] = cls
+    return cls
+
+
+for _cls in (SyncEngine, ProcessEngine, DaskEngine):
+    register_engine(_cls)
+
+
+def get_engine(
+    name: str = "processes",
+    *,
+    workers: int = 0,
+    scheduler: str | None = None,
+    pipeline: tuple[str, ...] | None = None,
+    max_pending: int = 0,
+) -> Engine:
+    """The engine registered as ``name`` (``sync``, ``processes``, ``dask``). A scheduler address implies
+    ``dask``."""
+    if scheduler and name != "dask":
+        if name not in ("processes", ""):
+            raise ConfigError(f"--scheduler needs the dask engine, not {name!r}")
+        name = "dask"
+    try:
+        cls = ENGINES[name]
+    except KeyError:
+        raise ConfigError(f"unknown batch engine {name!r}: choose one of {', '.join(sorted(ENGINES))}") from None
+    if cls is DaskEngine:
+        try:
+            import distributed  # noqa: F401
+        except ImportError as exc:
+            raise MissingExtra("distributed", "dask") from exc
+    return cls(workers=workers, scheduler=scheduler, pipeline=pipeline, max_pending=max_pending)

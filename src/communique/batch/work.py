@@ -1,0 +1,149 @@
+"""What travels between the writer and the workers: chunks of keyed documents in, coded chunks out.
+
+Everything here is module-level and picklable, so the same functions run in the main process (``sync``),
+in a local process pool (``processes``) and on Dask workers (``dask``). The spaCy pipeline loads once per
+worker process (``get_nlp`` is cached per process) and is reused for every chunk that worker codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..records import Article, ArticleRecord, DocError
+
+log = logging.getLogger(__name__)
+
+@dataclass(slots=True)
+class Chunk:
+    """``items`` are (checkpoint key, Article or read error) pairs in input order; ``index`` tags the chunk."""
+
+    index: int
+    items: list[tuple[str, Article | DocError]]
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    """A coded chunk. ``keys`` are the checkpoint keys of every input the chunk covered and ``outputs``
+    the article record or per-document error (read or coding) of each, aligned with ``keys``. When the
+    worker wrote Parquet itself, ``part`` names the file and ``outputs`` is empty."""
+
+    index: int
+    keys: list[str]
+    outputs: list[ArticleRecord | DocError] = field(default_factory=list)
+    n_records: int = 0
+    n_errors: int = 0
+    words: int = 0
+    part: str | None = None
+    pid: int = 0
+    maxrss: int = 0  # peak resident memory of the worker process so far, in bytes
+    seconds: float = 0.0  # time spent coding in the worker
+
+    @property
+    def records(self) -> list[ArticleRecord]:
+        return [o for o in self.outputs if isinstance(o, ArticleRecord)]
+
+    @property
+    def errors(self) -> list[DocError]:
+        return [o for o in self.outputs if isinstance(o, DocError)]
+
+
+def peak_rss() -> int:
+    """Peak resident set size of this process, in bytes (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if os.uname().sysname == "Darwin" else peak * 1024
+
+
+def worker_nlp(pipeline: tuple[str, ...] | None):
+    """The pipeline of this process: the default one (shared with ``get_nlp()``) when ``pipeline`` is the
+    configured one, else one built for ``pipeline``."""
+    from ..config import get_settings
+    from ..nlp import get_nlp
+
+    if pipeline is None or list(pipeline) == list(get_settings().pipeline):
+        return get_nlp()
+    return get_nlp(tuple(pipeline))
+
+
+def code_chunk(chunk: Chunk, *, pipeline: tuple[str, ...] | None = None, batch_size: int = 16) -> ChunkResult:
+    """Code one chunk. A read error passes through; an article that fails to code becomes a DocError
+    (``code_articles`` never stops for one document)."""
+    from ..coder import code_articles
+
+    t0 = time.perf_counter()
+    nlp = worker_nlp(pipeline)
+    items = [it for _, it in chunk.items]
+    outputs = list(code_articles(items, nlp=nlp, batch_size=batch_size))
+    if len(outputs) != len(items):  # the coder yields one output per input; never write a misaligned chunk
+        raise RuntimeError(f"chunk {chunk.index}: {len(items)} inputs but {len(outputs)} outputs")
+    words = sum(len(o.article.text.split()) for o in outputs if isinstance(o, ArticleRecord))
+    n_errors = sum(isinstance(o, DocError) for o in outputs)
+    return ChunkResult(
+        index=chunk.index,
+        keys=[k for k, _ in chunk.items],
+        outputs=outputs,
+        n_records=len(outputs) - n_errors,
+        n_errors=n_errors,
+        words=words,
+        pid=os.getpid(),
+        maxrss=peak_rss(),
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def code_chunk_to_parquet(
+    chunk: Chunk, *, out_dir: str, pipeline: tuple[str, ...] | None = None, batch_size: int = 16
+) -> ChunkResult:
+    """Code one chunk and write it as one Parquet part under ``out_dir`` (a folder every worker can
+    reach). Only the summary travels back to the client."""
+    from .parquet import write_part
+
+    res = code_chunk(chunk, pipeline=pipeline, batch_size=batch_size)
+    res.part = str(write_part(Path(out_dir), res))
+    res.outputs = []
+    return res
+
+
+def warm(pipeline: tuple[str, ...] | None = None, delay: float = 0.0) -> int:
+    """Load the pipeline in this worker (used to start workers before timing); returns the pid."""
+    if _init_error is not None:
+        raise _init_error
+    worker_nlp(pipeline)
+    if delay:
+        time.sleep(delay)
+    return os.getpid()
+
+
+def _watch_parent(parent: int, interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            # the writer is gone (killed): a worker has nothing to hand its results to
+            os._exit(1)
+
+
+_init_error: BaseException | None = None
+
+
+def init_process_worker(parent: int, pipeline: tuple[str, ...] | None, *, load: bool = True) -> None:
+    """Initializer of a local worker process: exit when the parent dies (even by SIGKILL), then load
+    the pipeline once. A failing load is kept and raised by the first task (an initializer that
+    raises would only break the pool without saying why)."""
+    global _init_error
+    threading.Thread(target=_watch_parent, args=(parent, 0.5), daemon=True, name="parent-watch").start()
+    if load:
+        try:
+            worker_nlp(pipeline)
+        except Exception as exc:
+            _init_error = exc
+
+
+def chunk_summary(res: ChunkResult) -> dict[str, Any]:
+    return {"index": res.index, "docs": len(res.keys), "records": res.n_records, "errors": res.n_errors,
+            "pid": res.pid, "maxrss": res.maxrss, "seconds": round(res.seconds, 3)}

@@ -1,0 +1,74 @@
+"""``communique ingest``: code many documents into the DuckDB store, resumably, on any batch engine."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from ..errors import ConfigError
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def ingest(
+    paths: list[str] = typer.Argument(None, help="files, folders (recursed) or globs"),
+    db: str | None = typer.Option(None, "--db", help="DuckDB store (default: Settings.db, communique.duckdb)"),
+    engine: str | None = typer.Option(None, "--engine", "-e", help="sync, processes (default) or dask"),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="worker processes; 0 = one per core"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="dask scheduler tcp://host:port (implies --engine dask)"),
+    published: str | None = typer.Option(None, "--published", help="publication date YYYY-MM-DD for inputs without one"),
+    chunk_size: int | None = typer.Option(None, "--chunk-size", help="documents per chunk sent to a worker"),
+    to_parquet: str | None = typer.Option(None, "--to-parquet", help="workers write Parquet parts to this folder instead of the store"),
+    from_parquet: str | None = typer.Option(None, "--from-parquet", help="load the Parquet parts of this folder into the store"),
+    merge: bool = typer.Option(True, "--merge/--no-merge", help="merge event mentions after loading"),
+    progress: str = typer.Option("auto", "--progress", help="auto, bar, plain or off"),
+    progress_every: float = typer.Option(5.0, "--progress-every", help="seconds between plain progress lines (0: every chunk)"),
+    as_json: bool = typer.Option(False, "--json", help="print the run's report as JSON on stdout"),
+) -> None:
+    """Code documents and store them (articles, actors, events, quotes, times, places, errors).
+
+    Run the same command again after an interruption (even kill -9): documents already stored are
+    skipped, and the store ends as if the run had never stopped."""
+    from ..batch import ingest as run_ingest
+    from ..batch import ingest_to_parquet, load_parquet
+
+    if progress not in {"auto", "bar", "plain", "off"}:
+        raise typer.BadParameter("--progress must be auto, bar, plain or off")
+    if to_parquet and from_parquet:
+        raise ConfigError("--to-parquet and --from-parquet do not go together")
+    if from_parquet:
+        if paths:
+            raise ConfigError("--from-parquet loads a folder of parts: give no PATH")
+        report = load_parquet(from_parquet, db=db, merge=merge, progress=progress, progress_interval=progress_every)
+    else:
+        if not paths:
+            raise typer.BadParameter("give at least one PATH (or --from-parquet DIR)")
+        common = dict(engine=engine, workers=workers, scheduler=scheduler, published=published,
+                      chunk_size=chunk_size, progress=progress, progress_interval=progress_every)
+        if to_parquet:
+            report = ingest_to_parquet(paths, out_dir=to_parquet, **common)
+        else:
+            report = run_ingest(paths, db=db, merge=merge, **common)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=1))
+    peak = max(report.worker_peak_rss.values(), default=0)
+    line = (f"{report.coded} coded, {report.failed} failed, {report.skipped} already done "
+            f"({report.read} read) in {report.seconds:.1f} s, {report.docs_per_second:.1f} docs/s on {report.engine}")
+    if peak:
+        line += f", peak worker memory {_mb(peak)}"
+    if report.merged is not None:
+        line += f"; {report.merged} merged events"
+    if report.parts and to_parquet:
+        line += f"; {report.parts} parts written to {to_parquet}"
+    typer.echo(line, err=True)
+    if report.counts:
+        typer.echo("store: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), err=True)
+    if report.read == 0 and not from_parquet:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
