@@ -1,0 +1,189 @@
+"""Read queries for the HTTP API and the CLI. Every function returns plain, JSON-ready dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..errors import StoreError
+from ..records import ArticleRecord
+from .store import Store
+
+_JSON_COLS = {"attribution", "via"}
+_MAX_LIMIT = 10_000
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if isinstance(v, dt.datetime | dt.date):
+            v = v.isoformat()
+        elif k in _JSON_COLS and isinstance(v, str):
+            v = json.loads(v)
+        out[k] = v
+    return out
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 0 or offset < 0:
+        raise StoreError("limit and offset must be >= 0")
+    return min(limit, _MAX_LIMIT), offset
+
+
+def _select(store: Store, table: str, cols: str, where: list[str], params: list[Any], order: str,
+            limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    limit, offset = _page(limit, offset)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = store.con.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()
+    rows = store.rows(f"SELECT {cols} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                      [*params, limit, offset])
+    return [_jsonable(r) for r in rows], int(total[0]) if total else 0
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# ------------------------------------------------------------------------------------------ articles
+ARTICLE_COLS = ("id, title, published, date_basis, source_agency, outlet, url, language, document, input_id, "
+                "n_actors, n_events, n_quotes")
+
+
+def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
+                  ) -> tuple[list[dict[str, Any]], int]:
+    """Articles, newest first; ``q`` matches title or text (case-insensitive substring)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        params += [_like(q), _like(q)]
+    return _select(store, "articles", ARTICLE_COLS, where, params, "pub_date DESC NULLS LAST, id", limit, offset)
+
+
+def get_article(store: Store, article_id: str) -> ArticleRecord | None:
+    """The stored article record, or None."""
+    row = store.con.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    data = json.loads(row[0])
+    data.setdefault("article", {})["text"] = row[1] or ""
+    return ArticleRecord.from_dict(data)
+
+
+# ------------------------------------------------------------------------------------------ events
+MENTION_COLS = (
+    "uid AS id, article_id, event_id, type, mode, context, cameo, goldstein, source_actor, source_name, "
+    "source_country, source_code, target_actor, target_name, target_country, target_code, date_start, date_end, "
+    "date_granularity, date_text, day, location_name, location_country, lat, lon, geonameid, negated, status, "
+    "attribution, evidence_start, evidence_end, evidence_text, rule, published, url"
+)
+EVENT_COLS = (
+    "id, type, negated, status, cameo, goldstein, quad, score, source_key, source_name, source_country, "
+    "source_code, target_key, target_name, target_country, target_code, date_start, date_end, day, first_seen, "
+    "last_seen, location_name, location_country, lat, lon, geonameid, n_mentions, n_articles, n_sources, "
+    "sources, articles, urls, mentions, evidence"
+)
+_SORTS = {
+    "date": "day ASC NULLS LAST, {id}",
+    "-date": "day DESC NULLS LAST, {id}",
+    "goldstein": "goldstein ASC NULLS LAST, {id}",
+    "-goldstein": "goldstein DESC NULLS LAST, {id}",
+    "mentions": "{n} DESC, day, {id}",
+}
+
+
+def actor_filter(actor: str, *, sides: tuple[str, ...] = ("source", "target"), names: bool = True
+                 ) -> tuple[str, list[Any]]:
+    """SQL matching an actor argument on the given sides: an ISO3 country code, the start of an actor
+    code (``CHNGOV`` matches ``CHNGOVMIL``), or (with ``names``) part of a name."""
+    parts: list[str] = []
+    params: list[Any] = []
+    up = actor.strip().upper()
+    for side in sides:
+        parts.append(f"{side}_country = ? OR starts_with({side}_code, ?)")
+        params += [up, up]
+        if names:
+            parts.append(f"{side}_name ILIKE ? ESCAPE '\\'")
+            params.append(_like(actor.strip()))
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def list_events(
+    store: Store,
+    *,
+    actor: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    place: str | None = None,
+    status: str | None = None,
+    text: str | None = None,
+    merged: bool = False,
+    sort: str = "date",
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """Event mentions (or, with ``merged``, merged events) matching every filter given.
+
+    ``type`` may list several types separated by commas; ``start``/``end`` (YYYY-MM-DD) bound the day the
+    event is counted on; ``text`` searches the evidence; ``sort`` is date, -date, goldstein, -goldstein or
+    mentions."""
+    if sort not in _SORTS:
+        raise StoreError(f"sort must be one of {sorted(_SORTS)}, not {sort!r}")
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        sql, p = actor_filter(actor)
+        where.append(sql)
+        params += p
+    if country:
+        where.append("(source_country = ? OR target_country = ? OR location_country = ?)")
+        params += [country.upper()] * 3
+    if type:
+        where.append("type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append([t.strip().upper() for t in type.split(",") if t.strip()])
+    if start:
+        where.append("day >= try_cast(? AS DATE)")
+        params.append(start)
+    if end:
+        where.append("day <= try_cast(? AS DATE)")
+        params.append(end)
+    if place:
+        where.append("(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)")
+        params += [_like(place), place.upper()]
+    if status:
+        where.append("status = ?")
+        params.append(status.lower())
+    if text:
+        where.append(("evidence" if merged else "evidence_text") + " ILIKE ? ESCAPE '\\'")
+        params.append(_like(text))
+    if merged:
+        order = _SORTS[sort].format(id="id", n="n_mentions")
+        return _select(store, "events", EVENT_COLS, where, params, order, limit, offset)
+    order = _SORTS[sort].format(id="uid", n="1")
+    return _select(store, "event_mentions", MENTION_COLS, where, params, order, limit, offset)
+
+
+# ------------------------------------------------------------------------------------------ actors
+def list_actors(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
+                ) -> tuple[list[dict[str, Any]], int]:
+    """Actors across articles, one row per (name, type, country, code), most mentioned first; ``q``
+    matches name, code, country or role."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append("(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
+        params += [_like(q), _like(q), q.upper(), q.upper()]
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    table = (
+        "(SELECT name, type, country, code, coalesce(list_sort(list(DISTINCT role) FILTER (WHERE role IS NOT NULL)), []) AS roles, "
+        "count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
+        f"FROM actors{clause} GROUP BY name, type, country, code)"
+    )
+    limit, offset = _page(limit, offset)
+    total = store.con.execute(f"SELECT count(*) FROM {table}", params).fetchone()
+    rows = store.rows(f"SELECT * FROM {table} ORDER BY mentions DESC, articles DESC, name LIMIT ? OFFSET ?",
+                      [*params, limit, offset])
+    return [_jsonable(r) for r in rows], int(total[0]) if total else 0

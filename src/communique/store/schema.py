@@ -1,0 +1,158 @@
+"""The store's schema, versioned: each migration takes a file from version ``n - 1`` to ``n``.
+
+A new store runs every migration in order; an older file runs the ones it lacks, inside one transaction,
+when it is opened writable. ``schema_version`` holds one row per applied version. Add a migration by
+appending a function to :data:`MIGRATIONS`; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+
+def parse_lo(col: str) -> str:
+    """SQL: first day of an ISO date string ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (NULL if unreadable)."""
+    return (
+        f"CASE WHEN length({col}) >= 10 THEN try_cast(substr({col}, 1, 10) AS DATE) "
+        f"WHEN length({col}) = 7 THEN try_cast({col} || '-01' AS DATE) "
+        f"WHEN length({col}) = 4 THEN try_cast({col} || '-01-01' AS DATE) END"
+    )
+
+
+def parse_hi(col: str) -> str:
+    """SQL: last day of the period an ISO date string names."""
+    return (
+        f"CASE WHEN length({col}) >= 10 THEN try_cast(substr({col}, 1, 10) AS DATE) "
+        f"WHEN length({col}) = 7 THEN last_day(try_cast({col} || '-01' AS DATE)) "
+        f"WHEN length({col}) = 4 THEN try_cast({col} || '-12-31' AS DATE) END"
+    )
+
+
+#: the longest date span (days) still counted as one point in time by the analysis and the merge;
+#: a mention dated by a whole year is counted on its publication day when that falls inside the year
+POINT_SPAN_DAYS = 31
+
+
+def day_expr(lo: str = "date_lo", hi: str = "date_hi", published: str = "published") -> str:
+    """SQL: the day a mention is counted on in time series (see docs/store.md, "Dates")."""
+    return (
+        f"CASE WHEN {lo} IS NULL THEN {published} "
+        f"WHEN {hi} - {lo} <= {POINT_SPAN_DAYS} THEN {lo} "
+        f"WHEN {published} BETWEEN {lo} AND {hi} THEN {published} ELSE {lo} END"
+    )
+
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE articles (
+    id VARCHAR NOT NULL, schema VARCHAR, input_id VARCHAR, document VARCHAR, title VARCHAR, standfirst VARCHAR,
+    published VARCHAR, pub_date DATE, date_basis VARCHAR, source_agency VARCHAR, outlet VARCHAR, url VARCHAR,
+    language VARCHAR, byline VARCHAR, text VARCHAR, record JSON,
+    n_actors INTEGER, n_events INTEGER, n_quotes INTEGER, stored_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE actors (
+    uid VARCHAR NOT NULL, article_id VARCHAR NOT NULL, actor_id VARCHAR, name VARCHAR, type VARCHAR,
+    country VARCHAR, code VARCHAR, role VARCHAR, sector VARCHAR[], n_mentions INTEGER
+);
+CREATE TABLE actor_mentions (
+    article_id VARCHAR NOT NULL, actor_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR
+);
+CREATE TABLE event_mentions (
+    uid VARCHAR NOT NULL, article_id VARCHAR NOT NULL, event_id VARCHAR, type VARCHAR, mode VARCHAR,
+    context VARCHAR[], cameo VARCHAR, goldstein DOUBLE,
+    source_actor VARCHAR, source_name VARCHAR, source_country VARCHAR, source_code VARCHAR,
+    target_actor VARCHAR, target_name VARCHAR, target_country VARCHAR, target_code VARCHAR,
+    date_start VARCHAR, date_end VARCHAR, date_granularity VARCHAR, date_text VARCHAR,
+    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    negated BOOLEAN, status VARCHAR, attribution JSON,
+    evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR, rule VARCHAR,
+    published DATE, date_lo DATE, date_hi DATE, source_label VARCHAR, url VARCHAR
+);
+CREATE TABLE quotes (
+    uid VARCHAR NOT NULL, article_id VARCHAR NOT NULL, quote_id VARCHAR, text VARCHAR, start_char INTEGER,
+    end_char INTEGER, direct BOOLEAN, speaker_actor VARCHAR, speaker_name VARCHAR, via JSON, cue VARCHAR
+);
+CREATE TABLE times (
+    article_id VARCHAR NOT NULL, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER,
+    value VARCHAR, granularity VARCHAR, end_value VARCHAR
+);
+CREATE TABLE places (
+    article_id VARCHAR NOT NULL, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER, name VARCHAR,
+    country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT, feature VARCHAR
+);
+CREATE TABLE errors (
+    document VARCHAR, input_id VARCHAR, code VARCHAR, message VARCHAR, written_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE inputs_done (key VARCHAR NOT NULL, written_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE events (
+    id VARCHAR NOT NULL, type VARCHAR, negated BOOLEAN, status VARCHAR, cameo VARCHAR, goldstein DOUBLE,
+    source_key VARCHAR, source_name VARCHAR, source_country VARCHAR, source_code VARCHAR,
+    target_key VARCHAR, target_name VARCHAR, target_country VARCHAR, target_code VARCHAR,
+    date_start DATE, date_end DATE, first_seen DATE, last_seen DATE,
+    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    n_mentions INTEGER, n_articles INTEGER, n_sources INTEGER,
+    sources VARCHAR[], articles VARCHAR[], urls VARCHAR[], mentions VARCHAR[], evidence VARCHAR
+);
+"""
+
+_V2 = f"""
+ALTER TABLE event_mentions ADD COLUMN day DATE;
+UPDATE event_mentions SET day = {day_expr()};
+ALTER TABLE events ADD COLUMN day DATE;
+ALTER TABLE events ADD COLUMN quad INTEGER;
+ALTER TABLE events ADD COLUMN score DOUBLE;
+UPDATE events SET day = date_start;
+CREATE TABLE event_links (event_id VARCHAR NOT NULL, mention_uid VARCHAR NOT NULL);
+CREATE TABLE meta (key VARCHAR NOT NULL, value VARCHAR);
+CREATE TABLE dyad_days (
+    day DATE, source_country VARCHAR, source_code VARCHAR, target_country VARCHAR, target_code VARCHAR,
+    type VARCHAR, quad INTEGER, events BIGINT, mentions BIGINT, goldstein DOUBLE, score DOUBLE
+);
+"""
+
+
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_V1)
+
+
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    """Adds the analysis day of each mention (backfilled), the quad class and score of merged events,
+    mention-to-event links, a key/value ``meta`` table, and the ``dyad_days`` pre-aggregate."""
+    con.execute(_V2)
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    has = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not has or not has[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int = LATEST) -> int:
+    """Apply the missing migrations up to ``target`` in one transaction; return the version reached."""
+    version = current_version(con)
+    if version >= target:
+        return version
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for n in range(version + 1, target + 1):
+            log.info("store: migrating schema to version %d", n)
+            MIGRATIONS[n - 1](con)
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [n])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return target
