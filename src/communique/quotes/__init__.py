@@ -1,0 +1,176 @@
+"""Quotes and attribution: every direct, partial and reported statement, its speaker and relay chain.
+
+Component ``communique_quotes`` (after the actors, before the events). Reads the parse, the entities,
+``doc._.article`` (its ``source_agency`` is the outermost relay) and, when present, the actors stage
+through ``communique.actors.lookup``. Writes ``doc._.quotes`` (``list[records.Quote]``),
+``doc.spans["quotes"]`` (content spans, ``span._.quote`` = the Quote) and an index that
+:func:`attribution_for` reads.
+
+Each quote carries ``text``/``start``/``end`` (the content; quotation marks excluded for direct quotes),
+``direct``, ``speaker`` (``actor``, ``name`` and the ``start``/``end`` of the speaker phrase in the
+text), ``via`` (relays, innermost first, the agency line last) and ``cue``. A statement split around its
+cue (``"A," he said, "B."``) has ``parts`` (``[[start, end], ...]``) and its ``text`` joins the parts
+with " … "; quoted words inside reported speech are listed in ``verbatim``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..nlp import doc_list
+from ..records import Quote, Speaker
+from .detect import Attribution, find_attributions
+from .lexicon import get_lexicon
+from .speakers import SpeakerResolver
+
+__all__ = ["attribution_for", "quotes_component", "find_attributions"]
+
+log = logging.getLogger(__name__)
+
+_INDEX_KEY = "communique.quotes.index"
+_EDGE = " \t\n,;:"
+_MARKS = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a"
+
+
+def _same(a: Speaker, b: Speaker) -> bool:
+    if a.actor and b.actor:
+        return a.actor == b.actor
+    return a.name.lower() == b.name.lower()
+
+
+def _content_text(text: str, parts: list[tuple[int, int]], direct: bool) -> list[tuple[int, int]]:
+    """Content ranges as written in the record: trimmed; quotation marks dropped for direct quotes."""
+    out = []
+    for s, e in parts:
+        strip = _EDGE + (_MARKS if direct else "")
+        while s < e and text[s] in strip:
+            s += 1
+        while e > s and text[e - 1] in strip:
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@Language.component("communique_quotes", assigns=["doc._.quotes", "doc.spans"])
+def quotes_component(doc: Doc) -> Doc:
+    quotes = doc_list(doc, "quotes")
+    quotes.clear()
+    lex = get_lexicon()
+    atts = find_attributions(doc, lex)
+    resolver = SpeakerResolver(doc, lex)
+    article = doc._.article
+    agency = getattr(article, "source_agency", None) if article is not None else None
+    agency_sp = Speaker(actor=None, name=agency) if agency else None
+
+    chains: dict[int, list[Speaker]] = {}
+    own: dict[int, tuple[Speaker | None, list[Speaker]]] = {}
+    # speakers in text order of the speaker phrase (the pronoun fallback looks backwards)
+    order = sorted(atts, key=lambda x: (x.speaker_tok.i if x.speaker_tok is not None else x.start))
+    for a in order:
+        if a.inherit is not None:
+            continue
+        speaker = resolver.speaker(a.speaker_tok)
+        via = [v for v in [resolver.speaker(a.relay_tok)] if v is not None]
+        own[id(a)] = (speaker, via)
+    for a in atts:
+        if a.inherit is not None:
+            own[id(a)] = own.get(id(a.inherit), (None, []))
+    text = doc.text
+    spans = []
+    for a in atts:
+        speaker, via = own[id(a)]
+        chain_via = list(via)
+        if agency_sp is not None and not any(_same(agency_sp, v) for v in chain_via) and not (
+            speaker is not None and _same(agency_sp, speaker)
+        ):
+            chain_via.append(agency_sp)
+        chains[id(a)] = [s for s in [speaker, *via] if s is not None]
+        if a.nested or not a.parts:
+            continue
+        direct = a.direct
+        parts = _content_text(text, a.parts, direct)
+        if not parts:
+            continue
+        extra: dict = {}
+        if len(parts) > 1:
+            extra["parts"] = [[s, e] for s, e in parts]
+        if a.verbatim and not direct:
+            extra["verbatim"] = [[s, e] for s, e in a.verbatim]
+        q = Quote(
+            id=f"q{len(quotes) + 1}",
+            text=" \u2026 ".join(text[s:e] for s, e in parts),
+            start=parts[0][0],
+            end=parts[-1][1],
+            direct=direct,
+            speaker=speaker,
+            via=chain_via,
+            cue=a.cue,
+            **extra,
+        )
+        quotes.append(q)
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            span._.quote = q
+            spans.append(span)
+    doc.spans["quotes"] = spans
+    _build_index(doc, atts, chains, agency_sp)
+    return doc
+
+
+def _build_index(doc: Doc, atts: list[Attribution], chains: dict[int, list[Speaker]],
+                 agency: Speaker | None) -> None:
+    """Token index -> attribution chain (innermost speaker first, then relays, outer speakers, agency)."""
+    ranges = []
+    for a in atts:
+        toks = []
+        for s, e in a.parts:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                toks.append((span.start, span.end))
+        if toks:
+            ranges.append((a, toks, sum(e - s for s, e in toks)))
+    ranges.sort(key=lambda r: -r[2])  # widest first: inner ones paint over outer ones
+    owner: list[int] = [-1] * len(doc)
+    for k, (_a, toks, _n) in enumerate(ranges):
+        for s, e in toks:
+            for i in range(s, e):
+                owner[i] = k
+    # the enclosing attribution of each: the one owning its first token before it was painted over
+    parent: list[int] = [-1] * len(ranges)
+    for k, (_a, toks, _n) in enumerate(ranges):
+        s, e = toks[0]
+        for j in range(k - 1, -1, -1):
+            if any(ps <= s and e <= pe for ps, pe in ranges[j][1]):
+                parent[k] = j
+                break
+    full: list[list[Speaker]] = []
+    for k in range(len(ranges)):
+        chain: list[Speaker] = []
+        j = k
+        while j != -1:
+            for sp in chains.get(id(ranges[j][0]), []):
+                if not any(_same(sp, c) for c in chain):
+                    chain.append(sp)
+            j = parent[j]
+        if agency is not None and chain and not any(_same(agency, c) for c in chain):
+            chain.append(agency)
+        full.append(chain)
+    doc.user_data[_INDEX_KEY] = (owner, full)
+
+
+def attribution_for(doc: Doc, token: Token) -> list[Speaker]:
+    """Who says so, for an event whose head is ``token``: innermost speaker first, then relays and
+    outer speakers, the article's agency last; ``[]`` when the token is in no quote or reported
+    content. Constant time (the index is built once per doc by the component)."""
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None:
+        return []
+    owner, full = index
+    i = token.i if token.doc is doc else -1
+    if i < 0 or i >= len(owner) or owner[i] < 0:
+        return []
+    return list(full[owner[i]])

@@ -1,0 +1,409 @@
+"""Find attributions in a parsed Doc: cues, content (direct, partial and reported) and speakers.
+
+An :class:`Attribution` is one statement: a cue (``said``, ``according to``, ``citing``...), the
+speaker, the relays it came through, and the content as one or more character ranges. The steps:
+
+1. cue tokens: verbs whose lemma is in the cue lexicon, and speaker prepositions (``according to``);
+2. reported content from the parse: the complement clause of the cue (``X said (that) ...``), the clause
+   a cue follows (``..., X said``) or the clause an ``according to X`` phrase attaches to;
+3. quotations (``marks.find_verbatim``): inside some reported content they are partial quotes; otherwise
+   they take the nearest speech cue of their sentence (after them, else before them), join the quotation
+   of the same cue (``"A," he said, "B."``), or continue the previous speaker's quotation;
+4. speakers: the subject of the cue (climbing from ``saying``/``adding`` clauses to their head), the
+   agent of a passive cue, the object of ``according to``; a relay verb (``quoting Y``, ``citing Y``)
+   makes Y the speaker and the subject a relay.
+
+Attributions whose cue lies inside another's content are kept as nested (they give events the inner
+speaker first) but are not listed as quotes of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .marks import QUOTE_CHARS, Verbatim, find_verbatim
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
+_CONTENT_DEPS = {"ccomp"}
+_INVERTED_DEPS = {"ccomp", "parataxis"}
+_TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
+
+
+@dataclass
+class Attribution:
+    """One statement found in a doc (character offsets into ``doc.text``)."""
+
+    parts: list[tuple[int, int]]
+    cue: str | None = None
+    cue_i: int | None = None  # token index of the cue
+    kind: str = "speech"  # speech, thought, preposition, continuation
+    speaker_tok: Token | None = None
+    relay_tok: Token | None = None
+    verbatim: list[tuple[int, int]] = field(default_factory=list)  # quoted words inside the content
+    nested: bool = False
+    inherit: Attribution | None = None  # continuation: speaker of this earlier attribution
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(ps < e and s < pe for ps, pe in self.parts)
+
+    def contains(self, pos: int) -> bool:
+        return any(ps <= pos < pe for ps, pe in self.parts)
+
+    @property
+    def direct(self) -> bool:
+        """True when the content is quoted words only."""
+        if not self.verbatim:
+            return False
+        covered = sum(e - s for s, e in self.verbatim)
+        total = sum(e - s for s, e in self.parts)
+        return covered >= 0.8 * total
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers over tokens and offsets
+# --------------------------------------------------------------------------------------------------
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Token range [lo, hi) without edge whitespace and edge punctuation (quote marks are kept)."""
+    while lo < hi and (doc[lo].is_space or doc[lo].text in _TRIM_PUNCT or doc[lo].text in {".", "\u2026"}):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _TRIM_PUNCT):
+        hi -= 1
+    return (lo, hi) if hi > lo else None
+
+
+def _chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _ranges_without(doc: Doc, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range [lo, hi) minus the token ranges in ``holes``, as trimmed character ranges."""
+    pieces: list[tuple[int, int]] = []
+    cur = lo
+    for hs, he in sorted(holes):
+        if he <= cur or hs >= hi:
+            continue
+        if hs > cur:
+            pieces.append((cur, hs))
+        cur = max(cur, he)
+    if cur < hi:
+        pieces.append((cur, hi))
+    out = []
+    for a, b in pieces:
+        t = _trim(doc, a, b)
+        if t and any(not doc[i].is_punct and not doc[i].is_space for i in range(t[0], t[1])):
+            out.append(_chars(doc, *t))
+    return out
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb (or root) of the clause ``tok`` belongs to."""
+    h = tok
+    for _ in range(6):
+        if h.pos_ in {"VERB", "AUX"} or h.dep_ == "ROOT" or h.head is h:
+            return h
+        h = h.head
+    return h
+
+
+def find_subject(cue: Token) -> Token | None:
+    """The speaker token of a cue verb: its subject, the agent of a passive cue, or the subject of the
+    clause a ``saying``/``adding`` participle hangs on."""
+    tok = cue
+    for _ in range(4):
+        passive = False
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                return c
+            if c.dep_ in {"nsubjpass", "auxpass"}:
+                passive = True
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            return None
+        if tok.dep_ in _CLIMB and tok.head is not tok:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _relay_object(doc: Doc, cue: Token, lex: Lexicon, sent: Span, content: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+    """``..., citing Y`` / ``quoting Y`` attached to the cue: (relay verb, Y)."""
+    for t in sent:
+        if t.i == cue.i or t.lemma_.lower() not in lex.relays or t.pos_ not in {"VERB", "NOUN"}:
+            continue
+        anc = [a.i for a in list(t.ancestors)[:3]]
+        if cue.i not in anc and not (t.head.i == cue.head.i and t.i > cue.i):
+            continue
+        if any(s <= t.idx < e for s, e in content):
+            continue
+        for c in t.children:
+            if c.dep_ in {"dobj", "obj", "pobj", "attr", "oprd"}:
+                return t, c
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return t, g
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# the finder
+# --------------------------------------------------------------------------------------------------
+
+
+def _prep_match(doc: Doc, i: int, lex: Lexicon) -> int:
+    low = doc[i].lower_
+    for words in lex.prepositions:
+        if words[0] == low and i + len(words) <= len(doc) and all(
+            doc[i + k].lower_ == w for k, w in enumerate(words)
+        ):
+            return len(words)
+    return 0
+
+
+def _cue_content(doc: Doc, cue: Token, kind: str) -> list[tuple[int, int]]:
+    """Reported content of a cue verb from the parse ([] when it has none)."""
+    sent = cue.sent
+    for c in cue.children:
+        if c.dep_ in _CONTENT_DEPS:
+            lo, hi = _subtree_range(c)
+            return _ranges_without(doc, lo, hi, [])
+    if kind != "speech":
+        return []
+    # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
+    head = cue.head
+    if cue.dep_ in _INVERTED_DEPS and head is not cue and head.i < cue.i and head.pos_ in {"VERB", "AUX"}:
+        subj = find_subject(cue)
+        if subj is None or subj.i < head.i or subj is find_subject(head):
+            return []
+        before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+        if before is None or not (before.is_punct or before.text in QUOTE_CHARS):
+            return []
+        lo, hi = _subtree_range(head)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        return _ranges_without(doc, lo, hi, [_subtree_range(cue)])
+    return []
+
+
+def _inside(pos: int, spans: list[Verbatim]) -> bool:
+    return any(v.open <= pos < v.close for v in spans)
+
+
+def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
+    """Every attribution of ``doc`` in text order (nested ones flagged)."""
+    text = doc.text
+    verbatims = find_verbatim(text)
+    atts: list[Attribution] = []
+    cue_tokens: list[Token] = []  # speech cues, for linking quotations
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        plen = _prep_match(doc, i, lex)
+        if plen:
+            last = doc[i + plen - 1]
+            spk = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if spk is None and i + plen < n and doc[i + plen].dep_ == "pobj":
+                spk = doc[i + plen]
+            if spk is not None and not _inside(tok.idx, verbatims):
+                clause = _clause_head(tok.head)
+                sent = tok.sent
+                lo, hi = _subtree_range(clause)
+                lo, hi = max(lo, sent.start), min(hi, sent.end)
+                hole = (i, spk.right_edge.i + 1)
+                parts = _ranges_without(doc, lo, hi, [hole])
+                if parts:
+                    atts.append(Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i,
+                                            kind="preposition", speaker_tok=spk))
+            i += plen
+            continue
+        lemma = tok.lemma_.lower()
+        kind = lex.verbs.get(lemma) if tok.pos_ in {"VERB", "AUX"} and lemma not in lex.relays else None
+        if kind and not _inside(tok.idx, verbatims):
+            parts = _cue_content(doc, tok, kind)
+            if kind == "speech":
+                cue_tokens.append(tok)
+            if parts:
+                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
+                                        speaker_tok=find_subject(tok)))
+        i += 1
+
+    by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
+    _link_verbatim(doc, lex, verbatims, atts, by_cue, cue_tokens)
+    atts.sort(key=lambda a: (a.start, -a.end))
+    _relays(doc, lex, atts)
+    _mark_nested(atts)
+    return atts
+
+
+def _paragraph_index(text: str, pos: int, starts: list[int]) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, pos) - 1
+
+
+def _link_verbatim(doc: Doc, lex: Lexicon, verbatims: list[Verbatim], atts: list[Attribution],
+                   by_cue: dict[int, Attribution], cue_tokens: list[Token]) -> None:
+    text = doc.text
+    para_starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    cue_pos = sorted(cue_tokens, key=lambda t: t.i)
+    last: Attribution | None = None
+    last_para = -10
+    for v in verbatims:
+        span = doc.char_span(v.start, v.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        content_toks = [t for t in span if not t.is_punct and not t.is_space]
+        if not content_toks:
+            continue
+        inner = (v.start, _rstrip_end(text, v.start, v.end))
+        para = _paragraph_index(text, v.start, para_starts)
+        # 1. inside reported content: a partial quote
+        host = next((a for a in atts if a.overlaps(v.open, v.close) and a.kind != "continuation"), None)
+        if host is not None:
+            _absorb(host, v, inner)
+            last, last_para = host, para
+            continue
+        # 2. the nearest speech cue of the sentence after, else before, the quotation
+        cue = _cue_after(doc, v, cue_pos) or _cue_before(doc, v, cue_pos)
+        if cue is not None:
+            att = by_cue.get(cue.i)
+            if att is None:
+                att = Attribution(parts=[], cue=cue.text, cue_i=cue.i, kind="speech",
+                                  speaker_tok=find_subject(cue))
+                by_cue[cue.i] = att
+                atts.append(att)
+            _absorb(att, v, inner)
+            last, last_para = att, para
+            continue
+        # 3. no cue: continuation of the previous quotation, or a scare quote / title
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content_toks)
+        statement = has_verb and len(content_toks) >= 3 or len(content_toks) >= lex.min_quote_tokens
+        if not statement:
+            continue
+        if last is not None and para - last_para <= lex.continuation_max_paragraphs and last.verbatim:
+            if para == last_para:
+                _absorb(last, v, inner)
+            else:
+                att = Attribution(parts=[], kind="continuation", inherit=last)
+                _absorb(att, v, inner)
+                atts.append(att)
+                last_para = para
+            continue
+        if has_verb and len(content_toks) >= lex.min_quote_tokens:
+            att = Attribution(parts=[], kind="unattributed")
+            _absorb(att, v, inner)
+            atts.append(att)
+            last, last_para = att, para
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return end
+
+
+def _absorb(att: Attribution, v: Verbatim, inner: tuple[int, int]) -> None:
+    """Make the quotation part of the attribution's content (as a new part, or widening a part)."""
+    att.verbatim.append(inner)
+    lo, hi = v.open, v.close
+    parts = []
+    for ps, pe in att.parts:
+        if ps < hi and lo < pe:
+            lo, hi = min(lo, ps), max(hi, pe)
+        else:
+            parts.append((ps, pe))
+    parts.append((lo, hi))
+    att.parts = sorted(parts)
+
+
+def _cue_after(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
+    """A speech cue right after the closing mark, in the same sentence (or the one starting there)."""
+    after = doc.char_span(v.close, v.close, alignment_mode="expand")
+    idx = None
+    for t in cues:
+        if t.idx >= v.close:
+            idx = t
+            break
+    if idx is None:
+        return None
+    # the tokens between the quotation and the cue: no sentence-final punctuation, no new quotation
+    gap = doc.text[v.close : idx.idx]
+    if len(gap) > 120 or any(ch in QUOTE_CHARS for ch in gap) or "\n" in gap:
+        return None
+    if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
+        return None
+    del after
+    subj = find_subject(idx)
+    if subj is not None and subj.idx < v.open:
+        return None  # "X said A. 'B' ..." - the subject sits before the quotation: not an inversion
+    return idx
+
+
+def _cue_before(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
+    """A speech cue before the opening mark, in the same sentence or a sentence ending in a colon."""
+    best = None
+    for t in cues:
+        if t.idx >= v.open:
+            break
+        best = t
+    if best is None:
+        return None
+    gap = doc.text[best.idx + len(best.text) : v.open]
+    if len(gap) > 120 or "\n" in gap:
+        return None
+    if any(ch in QUOTE_CHARS for ch in gap):
+        return None
+    if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
+        return None
+    return best
+
+
+def _relays(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
+    for a in atts:
+        if a.cue_i is None or a.kind == "preposition":
+            continue
+        cue = doc[a.cue_i]
+        found = _relay_object(doc, cue, lex, cue.sent, a.parts)
+        if found is not None:
+            verb, orig = found
+            a.relay_tok = a.speaker_tok
+            a.speaker_tok = orig
+            a.cue = verb.text
+            # the relay phrase is never content
+            lo, hi = _subtree_range(verb)
+            s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+            a.parts = [(ps, pe) for ps, pe in a.parts if not (s <= ps and pe <= e)] or a.parts
+
+
+def _mark_nested(atts: list[Attribution]) -> None:
+    for a in atts:
+        if a.cue_i is None:
+            continue
+        for b in atts:
+            if b is a:
+                continue
+            if b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
+                a.nested = True
+                break

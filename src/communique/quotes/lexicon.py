@@ -1,0 +1,64 @@
+"""The cue lexicon of the quotes stage, read once per process from ``data/quotes/*.yaml`` and every
+user folder in ``COMMUNIQUE_DATA_DIRS`` (format: the comment at the top of ``data/quotes/cues.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
+
+_KINDS = {"speech", "thought"}
+_PRONOUN_KINDS = {"person", "group", "any"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue verbs (lemma -> kind), relay verbs, speaker prepositions and pronoun kinds."""
+
+    verbs: dict[str, str] = field(default_factory=dict)
+    relays: frozenset[str] = frozenset()
+    prepositions: tuple[tuple[str, ...], ...] = ()
+    pronouns: dict[str, str] = field(default_factory=dict)
+    continuation_max_paragraphs: int = 2
+    min_quote_tokens: int = 5
+
+    def is_speech(self, lemma: str) -> bool:
+        return self.verbs.get(lemma) == "speech"
+
+
+def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
+    """Merge parsed cue files (``(name, mapping)`` pairs, earlier first; later entries win)."""
+    verbs: dict[str, str] = {}
+    relays: set[str] = set()
+    preps: list[tuple[str, ...]] = []
+    pronouns: dict[str, str] = {}
+    cont, min_tokens = 2, 5
+    for name, doc in documents:
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{name}: a quotes cue file must be a mapping")
+        for lemma, kind in (doc.get("verbs") or {}).items():
+            if kind not in _KINDS:
+                raise ConfigError(f"{name}: verb {lemma!r} has kind {kind!r}, expected one of {sorted(_KINDS)}")
+            verbs[str(lemma).lower()] = kind
+        relays.update(str(r).lower() for r in doc.get("relays") or [])
+        for p in doc.get("prepositions") or []:
+            words = tuple(str(p).lower().split())
+            if words and words not in preps:
+                preps.append(words)
+        for pron, kind in (doc.get("pronouns") or {}).items():
+            if kind not in _PRONOUN_KINDS:
+                raise ConfigError(f"{name}: pronoun {pron!r} has kind {kind!r}, expected one of {sorted(_PRONOUN_KINDS)}")
+            pronouns[str(pron).lower()] = kind
+        cont = int(doc.get("continuation_max_paragraphs", cont))
+        min_tokens = int(doc.get("min_quote_tokens", min_tokens))
+    return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
+                   continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon (bundled files first, then user folders)."""
+    docs = [(str(p), load_yaml(p)) for p in data_files("quotes") if p.suffix in {".yaml", ".yml"}]
+    return build_lexicon(docs)

@@ -1,0 +1,178 @@
+"""Speaker names: from the actors stage when it knows the mention, else from the noun phrase.
+
+The actors stage (``communique.actors.lookup``) maps a token to its actor mention and the actor (its
+coreference step resolves pronouns). When it is absent, or knows nothing of a token, the noun phrase of
+the subject gives the name ("the Russian foreign ministry spokesperson" -> "Russian foreign ministry
+spokesperson"), a person entity inside it gives the person's name, and a pronoun takes the nearest
+earlier speaker or named entity of the right kind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+from types import ModuleType
+
+from spacy.tokens import Doc, Token
+
+from ..records import Speaker
+from .lexicon import Lexicon
+
+log = logging.getLogger(__name__)
+
+_NAME_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod", "flat", "npadvmod", "quantmod"}
+_PERSON_ENTS = {"PERSON"}
+_GROUP_ENTS = {"ORG", "GPE", "NORP"}
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> ModuleType | None:
+    try:
+        return importlib.import_module("communique.actors.lookup")
+    except ImportError:
+        return None
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """Token range of the name part of the phrase headed by ``tok`` (modifiers on its left, no
+    determiner, no relative clause)."""
+    lo = tok.i
+    for c in reversed(list(tok.lefts)):
+        if c.dep_ in _NAME_DEPS and c.right_edge.i == lo - 1:
+            lo = c.left_edge.i
+        else:
+            break
+    doc = tok.doc
+    while lo < tok.i and (doc[lo].dep_ in {"det", "punct"} or doc[lo].is_space):
+        lo += 1
+    hi = tok.i + 1
+    while hi < len(doc) and doc[hi].dep_ in {"flat", "compound"} and doc[hi].head.i == tok.i:
+        hi += 1
+    return lo, hi
+
+
+def _ent_name(tok: Token, lo: int, hi: int, labels: set[str]) -> str | None:
+    doc = tok.doc
+    if tok.ent_type_ in labels:
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    for ent in doc.ents:
+        if ent.label_ in labels and lo <= ent.start and ent.end <= hi and ent.end == hi:
+            return ent.text
+    return None
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    for suffix in ("\u2019s", "'s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip(" ,.;:\"\u201c\u201d")
+
+
+class SpeakerResolver:
+    """Names speakers of one doc, in text order (pronoun fallback looks at earlier speakers)."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.lookup = _lookup()
+        self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
+
+    def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
+        """(actor id, actor name, actor type) from the actors stage, or Nones."""
+        if self.lookup is None:
+            return None, None, None
+        try:
+            actors = self.lookup.actors_for_token(self.doc, tok)
+        except Exception:  # the actors stage is optional here
+            log.debug("actors lookup failed", exc_info=True)
+            return None, None, None
+        if not actors:
+            return None, None, None
+        a = actors[0]
+        return a.id, a.name, a.type
+
+    def speaker(self, tok: Token | None) -> Speaker | None:
+        if tok is None:
+            return None
+        doc = self.doc
+        lo, hi = _noun_phrase(tok)
+        full_lo, full_hi = tok.left_edge.i, tok.right_edge.i + 1
+        while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
+            full_hi -= 1
+        while full_lo < full_hi - 1 and (doc[full_lo].is_punct or doc[full_lo].is_space):
+            full_lo += 1
+        start, end = doc[full_lo].idx, doc[full_hi - 1].idx + len(doc[full_hi - 1].text)
+        low = tok.lower_
+        actor_id, actor_name, actor_type = self._actor(tok)
+        phrase = _clean(doc[lo:hi].text)
+        if tok.pos_ == "PRON" or low in self.lex.pronouns:
+            if actor_id is not None and actor_name:
+                sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
+            else:
+                sp = self._pronoun(tok, start, end)
+            self._remember(tok, sp, actor_type)
+            return sp
+        kind = "person" if tok.ent_type_ in _PERSON_ENTS else None
+        if actor_id is not None and actor_name:
+            head_in_name = tok.lower_ in actor_name.lower() or tok.ent_type_ in _PERSON_ENTS | _GROUP_ENTS
+            if head_in_name:
+                sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
+            else:  # "the foreign ministry spokesperson" of an organisation actor: keep the role phrase
+                sp = Speaker(actor=actor_id if actor_type == "person" else None, name=phrase,
+                             start=start, end=end)
+            self._remember(tok, sp, actor_type)
+            return sp
+        name = _ent_name(tok, lo, hi, _PERSON_ENTS) or phrase
+        if tok.pos_ == "PROPN" and name and " " not in name:
+            name = self._full_name(tok, name)
+        sp = Speaker(actor=None, name=name or tok.text, start=start, end=end)
+        if kind is None and tok.ent_type_ in _GROUP_ENTS:
+            kind = "group"
+        self._remember(tok, sp, kind)
+        return sp
+
+    def _full_name(self, tok: Token, name: str) -> str:
+        """A surname alone ("Wang") -> the full name seen earlier ("Wang Wenbin")."""
+        low = name.lower()
+        for _i, sp, _kind in reversed(self.history):
+            words = sp.name.lower().split()
+            if len(words) > 1 and low in words:
+                return sp.name
+        for ent in self.doc.ents:
+            if ent.start >= tok.i:
+                break
+            if ent.label_ == "PERSON" and len(ent) > 1 and low in ent.text.lower().split():
+                return _clean(ent.text)
+        return name
+
+    def _remember(self, tok: Token, sp: Speaker, kind: str | None) -> None:
+        if kind == "organization" or kind == "country" or kind == "group":
+            kind = "group"
+        if sp.name.lower() not in self.lex.pronouns:
+            self.history.append((tok.i, sp, kind or ("person" if tok.ent_type_ == "PERSON" else "")))
+
+    def _pronoun(self, tok: Token, start: int, end: int) -> Speaker:
+        want = self.lex.pronouns.get(tok.lower_, "any")
+        if want == "any":
+            return Speaker(actor=None, name=tok.text, start=start, end=end)
+        for i, sp, kind in reversed(self.history[-6:]):
+            if i >= tok.i or tok.i - i > 120:
+                continue
+            if kind == want:
+                return Speaker(actor=sp.actor, name=sp.name, start=start, end=end)
+        # the nearest named entity of the right kind in the three sentences before
+        labels = _PERSON_ENTS if want == "person" else {"ORG"}
+        sent = tok.sent
+        floor = sent.start
+        for _ in range(3):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        for ent in reversed(self.doc.ents):
+            if ent.end <= tok.i and ent.start >= floor and ent.label_ in labels:
+                return Speaker(actor=None, name=_clean(ent.text), start=start, end=end)
+        return Speaker(actor=None, name=tok.text, start=start, end=end)
