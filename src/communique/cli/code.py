@@ -1,21 +1,40 @@
-"""``communique code``: print article records for files, folders or globs."""
+"""``communique code``: print article records for files, folders or globs.
+
+Every input document yields a record or an error; errors go to stderr (and, with ``--format jsonl``,
+an error line in place so outputs line up with inputs). A closing line on stderr counts the read,
+skipped and failed documents. The exit status is 1 only when nothing could be read.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
-from pathlib import Path
+from typing import Any
 
 import typer
 
-from ..coder import code_articles
 from ..config import get_settings
+from ..errors import InputError
 from ..records import ArticleRecord, DocError, ErrorRecord
+
+log = logging.getLogger(__name__)
+
+OUTPUT_FORMATS = ("json", "jsonl", "table")
 
 
 def _table(rec: ArticleRecord) -> str:
     a = rec.article
     lines = [f"# {a.title or '(untitled)'}  [{a.published or 'undated'} {a.date_basis}]  {a.id[:19]}"]
+    meta = []
+    if a.source_agency:
+        meta.append(f"agency: {a.source_agency}")
+    if a.byline:
+        meta.append(f"by: {a.byline}")
+    if a.credits:
+        meta.append(f"credits: {'; '.join(a.credits)}")
+    if meta:
+        lines.append("  " + "  |  ".join(meta))
     names = {x.id: x.name for x in rec.actors}
     for e in rec.events:
         src = e.source.name if e.source else "-"
@@ -31,23 +50,51 @@ def _table(rec: ArticleRecord) -> str:
     return "\n".join(lines)
 
 
+def is_skipped(item: Any) -> bool:
+    """A DocError that is not a failure (a file a folder walk passes over, a non-page archive record)."""
+    return isinstance(item, DocError) and bool(getattr(item, "skipped", False))
+
+
+def closing_line(counts: dict[str, int]) -> str:
+    return f"{counts['read']} read, {counts['skipped']} skipped, {counts['failed']} failed"
+
+
 def code(
     paths: list[str] = typer.Argument(..., help="files, folders (recursed) or globs"),
     published: str | None = typer.Option(None, "--published", help="publication date YYYY-MM-DD when the input has none"),
-    fmt: str = typer.Option("json", "--format", "-f", help="json, jsonl or table"),
+    fmt: str = typer.Option("json", "--format", "-f", help="output: json, jsonl or table"),
+    input_format: str | None = typer.Option(
+        None, "--input-format", help="force the input format: text, html, feed, json, jsonl or warc (default: detected)"
+    ),
     explain: bool = typer.Option(False, "--explain", help="show each event's parse path and rule"),
 ) -> None:
     """Code articles and print their records."""
+    from ..coder import code_articles
     from ..ingest import read_paths
 
-    if fmt not in {"json", "jsonl", "table"}:
+    if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter("--format must be json, jsonl or table")
     settings = get_settings()
-    counts = {"read": 0, "failed": 0}
+    try:
+        items = read_paths(paths, published=published, settings=settings, fmt=input_format)
+        first = next(items, None)
+    except InputError as exc:
+        raise typer.BadParameter(exc.message) from exc
+
+    def stream() -> Any:
+        if first is not None:
+            yield first
+            yield from items
+
+    counts = {"read": 0, "skipped": 0, "failed": 0}
     out = sys.stdout
     records: list[dict] = []
-    for item in code_articles(read_paths(paths, published=published, settings=settings), batch_size=settings.batch_size):
+    for item in code_articles(stream(), batch_size=settings.batch_size):
         if isinstance(item, DocError):
+            if is_skipped(item):
+                counts["skipped"] += 1
+                log.info("skipped %s: %s", item.document, item.message)
+                continue
             counts["failed"] += 1
             typer.echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
             if fmt == "jsonl":
@@ -61,13 +108,18 @@ def code(
         else:
             records.append(item.to_dict())
         if explain:
-            from ..explain import explain_record
-
-            typer.echo(explain_record(item), err=fmt != "table")
+            try:
+                from ..explain import explain_record  # type: ignore[import-not-found]
+            except ImportError:
+                typer.echo("--explain is not available in this build", err=True)
+                explain = False
+            else:
+                typer.echo(explain_record(item), err=fmt != "table")
+        out.flush() if fmt != "json" else None
     if fmt == "json":
-        payload = records[0] if len(records) == 1 else records
+        payload: Any = records[0] if len(records) == 1 else records
         out.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-    typer.echo(f"{counts['read']} read, {counts['failed']} failed", err=True)
+    typer.echo(closing_line(counts), err=True)
     if counts["read"] == 0:
         raise typer.Exit(1)
 

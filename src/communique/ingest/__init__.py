@@ -1,36 +1,259 @@
-"""Readers for every input format (owner: the foundation issue).
+"""Readers for every input format: plain text, HTML, RSS/Atom/JSON Feed, JSON Lines, JSON, WARC
+(each possibly gzipped, detected by content).
 
-``read_paths(paths, *, published=None, settings=None)`` yields an :class:`~communique.records.Article`
-or a :class:`~communique.records.DocError` per document, in input order, and never raises for a bad
-document.
+``read_paths(paths, ...)`` yields an :class:`~communique.records.Article` or a
+:class:`~communique.records.DocError` per document, in input order, and never raises for a bad
+document. ``read_bytes`` and ``read_text`` do the same for one document held in memory (the HTTP API's
+POST /code). A DocError whose ``skipped`` attribute is true is not a failure: a file a folder walk
+passes over (an image, a LICENSE) or an archive record that is not a page.
+
+Error codes (stable): ``not_found``, ``unreadable``, ``empty``, ``too_large``, ``too_long``,
+``binary``, ``undecodable``, ``truncated_gzip``, ``truncated_warc``, ``broken_warc``,
+``malformed_html``, ``no_text``, ``broken_feed``, ``empty_feed``, ``bad_item``, ``bad_json``,
+``bad_record``, ``missing_text``, ``unsupported_language``, ``unsupported_format``; skipped:
+``skipped_file``, ``not_html``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..config import Settings, get_settings
+from ..errors import InputError
 from ..records import Article, DocError
+from .build import Extracted, given_date, make_article
+from .decode import FORMATS, GZIP_MAGIC, IngestProblem, decode, gunzip, sniff
+from .feeds import read_xml_feed
+from .html import extract_html
+from .layout import cues
+from .records_io import Skipped, read_json, read_jsonl, read_warc
+
+__all__ = ["FORMATS", "read_bytes", "read_paths", "read_text", "iter_files"]
+
+log = logging.getLogger(__name__)
+
+_GLOB_CHARS = set("*?[")
+
+
+def _published(published: str | dt.date | None) -> str | None:
+    try:
+        return given_date(published)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _settings(settings: Settings | None) -> Settings:
+    return settings or get_settings()
+
+
+def _check_fmt(fmt: str | None) -> str | None:
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown input format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _skip(document: str, code: str, message: str) -> DocError:
+    return DocError(document=document, code=code, message=message, skipped=True)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
+    """Expand files, folders (recursed, name order) and globs to files, in input order; a path that
+    names nothing is a DocError ``not_found``; files a folder walk passes over are skipped DocErrors."""
+    c = cues()
+    for p in paths:
+        raw = str(p)
+        path = Path(raw)
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            yield from _walk(path, c.skip_names, c.skip_extensions)
+        elif _GLOB_CHARS & set(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                yield DocError(document=raw, code="not_found", message="no file matches this pattern")
+            for m in matches:
+                mp = Path(m)
+                if mp.is_dir():
+                    yield from _walk(mp, c.skip_names, c.skip_extensions)
+                elif mp.is_file():
+                    yield mp
+        else:
+            yield DocError(document=raw, code="not_found", message="no such file or folder")
+
+
+def _walk(root: Path, skip_names: frozenset[str], skip_ext: tuple[str, ...]) -> Iterator[Path | DocError]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for fn in sorted(filenames):
+            fp = Path(dirpath) / fn
+            low = fn.lower()
+            if low.startswith(".") or low in skip_names or low.endswith(skip_ext):
+                yield _skip(str(fp), "skipped_file", "not an article file (by its name)")
+            elif fp.is_file():
+                yield fp
 
 
 def read_paths(
-    paths: Iterable[str | Path], *, published: str | dt.date | None = None, settings: Settings | None = None
+    paths: Iterable[str | Path],
+    *,
+    published: str | dt.date | None = None,
+    settings: Settings | None = None,
+    fmt: str | None = None,
 ) -> Iterator[Article | DocError]:
-    settings = settings or get_settings()
-    for p in paths:
-        path = Path(p)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            yield DocError(document=str(path), code="unreadable", message=str(exc))
+    """Articles and per-document errors from files, folders and globs, in input order.
+
+    ``published``: the date to use when a document carries none (date_basis "given"); ``fmt``: force
+    the input format (text, html, feed, json, jsonl, warc) instead of detecting it. Raises InputError
+    only for a bad ``published`` or ``fmt`` argument, never for a bad document.
+    """
+    settings = _settings(settings)
+    pub = _published(published)
+    _check_fmt(fmt)
+    for item in iter_files(paths):
+        if isinstance(item, DocError):
+            yield item
             continue
-        lines = text.strip().splitlines()
-        yield Article(
-            text=text,
-            title=lines[0].strip() if lines else None,
-            published=str(published) if published else None,
-            date_basis="given" if published else "none",
-            document=str(path),
-        )
+        name = str(item)
+        try:
+            size = item.stat().st_size
+            if size > settings.max_bytes:
+                yield DocError(document=name, code="too_large",
+                               message=f"{size} bytes, more than max_bytes={settings.max_bytes}")
+                continue
+            data = item.read_bytes()
+        except OSError as exc:
+            yield DocError(document=name, code="unreadable", message=exc.strerror or str(exc))
+            continue
+        yield from _read(data, name=name, published=pub, fmt=fmt, settings=settings)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    name: str,
+    published: str | dt.date | None = None,
+    fmt: str | None = None,
+    settings: Settings | None = None,
+    check_language: bool = True,
+) -> Iterator[Article | DocError]:
+    """Articles and errors of one document given as bytes (a file's content, an uploaded body)."""
+    return _read(data, name=name, published=_published(published), fmt=_check_fmt(fmt),
+                 settings=_settings(settings), check_language=check_language)
+
+
+def read_text(
+    text: str,
+    *,
+    name: str,
+    published: str | dt.date | None = None,
+    fmt: str | None = None,
+    settings: Settings | None = None,
+    check_language: bool = True,
+) -> Iterator[Article | DocError]:
+    """Articles and errors of one document given as text (format detected unless ``fmt``)."""
+    settings = _settings(settings)
+    pub = _published(published)
+    fmt = _check_fmt(fmt)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > settings.max_bytes:
+        return iter([DocError(document=name, code="too_large",
+                              message=f"{size} bytes, more than max_bytes={settings.max_bytes}")])
+    if not text.strip():
+        return iter([DocError(document=name, code="empty", message="empty or whitespace-only document")])
+    kind = fmt or sniff(text, name=name)
+    if kind in {"warc", "feed"}:
+        return _read(text.encode("utf-8"), name=name, published=pub, fmt=kind, settings=settings,
+                     check_language=check_language)
+    return _dispatch(kind, text, b"", name=name, published=pub, settings=settings, check_language=check_language)
+
+
+def _read(
+    data: bytes, *, name: str, published: str | None, fmt: str | None, settings: Settings, check_language: bool = True
+) -> Iterator[Article | DocError]:
+    try:
+        if len(data) > settings.max_bytes:
+            raise IngestProblem("too_large", f"{len(data)} bytes, more than max_bytes={settings.max_bytes}")
+        if not data.strip():
+            raise IngestProblem("empty", "empty or whitespace-only document")
+        complete = True
+        if data.startswith(GZIP_MAGIC):
+            data, complete = gunzip(data, max_bytes=settings.max_bytes)
+            if not data.strip():
+                raise IngestProblem("empty", "empty document inside gzip")
+        if fmt == "warc" or data.lstrip()[:5] == b"WARC/":
+            yield from _convert(read_warc(data, document=name, complete=complete, max_bytes=settings.max_bytes),
+                                name=name, published=published, settings=settings, check_language=check_language)
+            return
+        if not complete:
+            raise IngestProblem("truncated_gzip", "truncated gzip stream (the document is incomplete)")
+        decoded = decode(data)
+        text = decoded.text
+        if not text.strip():
+            raise IngestProblem("empty", "empty or whitespace-only document")
+        kind = fmt or sniff(text, name=name)
+    except IngestProblem as exc:
+        yield DocError(document=name, code=exc.code, message=exc.message)
+        return
+    yield from _dispatch(kind, text, data, name=name, published=published, settings=settings,
+                         check_language=check_language, warnings=decoded.warnings)
+
+
+def _dispatch(
+    kind: str, text: str, data: bytes, *, name: str, published: str | None, settings: Settings,
+    check_language: bool, warnings: list[str] | None = None,
+) -> Iterator[Article | DocError]:
+    try:
+        if kind == "text":
+            source: Iterator[Extracted | IngestProblem] = iter([Extracted(body=text, document=name)])
+        elif kind == "html":
+            source = iter([extract_html(text, document=name)])
+        elif kind == "feed":
+            source = read_xml_feed(data or text.encode("utf-8"), document=name)
+        elif kind == "jsonl":
+            source = read_jsonl(text, document=name)
+        elif kind == "json":
+            source = read_json(text, document=name)
+        elif kind == "warc":
+            source = read_warc(data or text.encode("utf-8"), document=name, max_bytes=settings.max_bytes)
+        else:
+            raise IngestProblem("unsupported_format", f"unknown format {kind!r}")
+        yield from _convert(source, name=name, published=published, settings=settings,
+                            check_language=check_language, warnings=warnings)
+    except IngestProblem as exc:
+        yield DocError(document=name, code=exc.code, message=exc.message)
+
+
+def _convert(
+    source: Iterator[Extracted | IngestProblem], *, name: str, published: str | None, settings: Settings,
+    check_language: bool, warnings: list[str] | None = None,
+) -> Iterator[Article | DocError]:
+    """Extracted -> Article (or DocError); IngestProblems yielded in place become DocErrors. An
+    IngestProblem raised by the source ends the document with an error after what it yielded."""
+    try:
+        for item in source:
+            if isinstance(item, IngestProblem):
+                doc = getattr(item, "document", None) or name
+                err = DocError(document=doc, code=item.code, message=item.message,
+                               input_id=getattr(item, "input_id", None))
+                if isinstance(item, Skipped):
+                    err.skipped = True  # type: ignore[attr-defined]
+                yield err
+                continue
+            if warnings:
+                item.warnings = [*warnings, *item.warnings]
+            try:
+                yield make_article(item, settings=settings, published=published, check_language=check_language)
+            except Exception as exc:  # one document must not stop the batch
+                log.exception("could not build the article for %s", item.document)
+                yield DocError(document=item.document, code="unreadable", message=f"{type(exc).__name__}: {exc}",
+                               input_id=item.input_id)
+    except IngestProblem as exc:
+        yield DocError(document=name, code=exc.code, message=exc.message)
+    except Exception as exc:  # a reader bug on one document must not stop the batch
+        log.exception("reader failed on %s", name)
+        yield DocError(document=name, code="unreadable", message=f"{type(exc).__name__}: {exc}")

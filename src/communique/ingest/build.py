@@ -1,0 +1,186 @@
+"""From extracted text and metadata to an :class:`Article`: normalised text, layout zones, the
+publication date and its basis, and the language check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..config import Settings
+from ..records import Article, DocError, normalise_text
+from .decode import IngestProblem
+from .layout import analyse
+
+log = logging.getLogger(__name__)
+
+#: characters of text given to the language identifier (a prefix keeps it cheap)
+LANG_PREFIX = 2000
+#: fewer letters than this: too short to tell the language, taken as accepted with a warning
+LANG_MIN_LETTERS = 40
+#: a text is refused when every accepted language has less than this probability (else, when another
+#: language ranks first, it is coded with a warning)
+LANG_MAX_ACCEPTED_PROB = 0.1
+
+
+@dataclass
+class Extracted:
+    """What a format reader found in one document, before it becomes an Article."""
+
+    body: str
+    document: str
+    title: str | None = None
+    published: str | None = None  # from the document's own metadata
+    url: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    language: str | None = None  # declared by the document (html lang, feed language)
+    input_id: str | None = None
+    standfirst: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    title_in_body: bool | None = None  # None: decide from the text's shape (plain text)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_date(value: Any) -> str | None:
+    """YYYY-MM-DD from a date, datetime, struct_time, or an ISO / RFC-822-ish string; else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "tm_year"):
+        try:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+        except ValueError:
+            return None
+    s = str(value).strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    m = re.match(r"^(\d{4})(\d{2})(\d{2})(?:T|$)", s)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def given_date(published: str | dt.date | None) -> str | None:
+    """The caller's --published date as YYYY-MM-DD; ValueError when it is not a date."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.date):
+        return published.isoformat()
+    try:
+        return dt.date.fromisoformat(str(published).strip()[:10]).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"not a date (YYYY-MM-DD): {published!r}") from exc
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, accepted: list[str] | None = None) -> tuple[str | None, float, float]:
+    """(ISO 639-1 code, its probability, best probability among ``accepted``) from a prefix of
+    ``text``; (None, 0, 0) when too short to tell."""
+    sample = text[:LANG_PREFIX]
+    if sum(ch.isalpha() for ch in sample) < LANG_MIN_LETTERS:
+        return None, 0.0, 0.0
+    ranked = _identifier().rank(sample)
+    lang, prob = ranked[0]
+    acc = set(accepted or [])
+    p_acc = max((float(p) for code, p in ranked if code in acc), default=0.0)
+    return str(lang), float(prob), p_acc
+
+
+def make_article(
+    ex: Extracted, *, settings: Settings, published: str | None, check_language: bool = True
+) -> Article | DocError:
+    """Build the Article for ``ex`` or a DocError (empty text, unsupported language)."""
+    body = normalise_text(ex.body or "")
+    title = " ".join(ex.title.split()) if ex.title else None
+    if not body and not title:
+        return DocError(document=ex.document, code="empty", message="no text", input_id=ex.input_id)
+    warnings = list(ex.warnings)
+    if ex.title_in_body is False and title and not _starts_with(body, title):
+        text = normalise_text(f"{title}\n\n{body}") if body else title
+        title_line: bool | None = True
+    else:
+        text = body or title or ""
+        title_line = True if (title and _starts_with(body, title)) else (None if title is None else False)
+    if len(text) > settings.max_chars:
+        return DocError(
+            document=ex.document, code="too_long",
+            message=f"{len(text)} characters of text, more than max_chars={settings.max_chars}",
+            input_id=ex.input_id,
+        )
+
+    accepted = [lang.lower() for lang in settings.languages]
+    lang, prob, p_acc = detect_language(text, accepted)
+    language = lang or (ex.language or "en")[:2].lower()
+    if check_language and accepted:
+        if lang is None:
+            declared = (ex.language or "")[:2].lower()
+            if declared and declared not in accepted:
+                return DocError(document=ex.document, code="unsupported_language",
+                                message=f"unsupported language: {declared}", input_id=ex.input_id)
+            warnings.append("language: text too short to detect, taken as " + (declared or accepted[0]))
+            language = declared or accepted[0]
+        elif lang not in accepted:
+            if p_acc < LANG_MAX_ACCEPTED_PROB:
+                return DocError(document=ex.document, code="unsupported_language",
+                                message=f"unsupported language: {lang}", input_id=ex.input_id)
+            warnings.append(f"language: detected {lang} with low confidence ({prob:.2f}), coded as {accepted[0]}")
+            language = accepted[0]
+
+    lay = analyse(text, title=title, title_line=title_line)
+    if ex.published:
+        pub, basis = ex.published, "metadata"
+    elif published:
+        pub, basis = published, "given"
+    else:
+        pub, basis = None, "none"
+    return Article(
+        text=text,
+        title=lay.title or title,
+        standfirst=ex.standfirst or lay.standfirst,
+        published=pub,
+        date_basis=basis,
+        source_agency=lay.source_agency,
+        outlet=ex.outlet,
+        url=ex.url,
+        language=language,
+        input_id=ex.input_id,
+        byline=ex.byline or lay.byline,
+        credits=lay.credits,
+        zones=lay.zones,
+        document=ex.document,
+        warnings=warnings,
+    )
+
+
+def _starts_with(body: str, title: str) -> bool:
+    first = body.split("\n", 1)[0]
+    return " ".join(first.split()).lower() == " ".join(title.split()).lower()
+
+
+def problem_error(document: str, problem: IngestProblem, *, input_id: str | None = None) -> DocError:
+    return DocError(document=document, code=problem.code, message=problem.message, input_id=input_id)

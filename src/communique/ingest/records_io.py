@@ -1,0 +1,182 @@
+"""JSON Lines and JSON article inputs, and WARC archives (through warcio).
+
+JSON Lines: one object per line with ``text`` (required) and any of ``id``, ``title``, ``published``
+(YYYY-MM-DD), ``url``, ``outlet``; a bad line yields an error in its place (``path#LINE``) and the
+rest go on. A ``.json`` file may hold one such object, a list of them, or a JSON Feed.
+
+WARC: every ``response`` (or ``resource``) record whose payload is HTML becomes an article with the
+record's target URI; the page's own date wins, else the record date. Other records are skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from .build import Extracted, parse_date
+from .decode import IngestProblem, decode
+from .feeds import is_json_feed, item_name, read_json_feed
+from .html import extract_html
+
+log = logging.getLogger(__name__)
+
+JSONL_FIELDS = ("text", "id", "title", "published", "url", "outlet")
+
+
+class Skipped(IngestProblem):
+    """Not a document (a WARC request record, an image response...): counted, not an error."""
+
+
+def _from_object(obj: Any, *, document: str) -> Extracted | IngestProblem:
+    if not isinstance(obj, dict):
+        return IngestProblem("bad_record", f"expected a JSON object, got {type(obj).__name__}")
+    input_id = obj.get("id")
+    input_id = str(input_id) if input_id is not None else None
+    text = obj.get("text")
+    if text is None:
+        p = IngestProblem("missing_text", "the object has no 'text' field")
+        p.input_id = input_id  # type: ignore[attr-defined]
+        return p
+    if not isinstance(text, str):
+        p = IngestProblem("bad_record", f"'text' must be a string, got {type(text).__name__}")
+        p.input_id = input_id  # type: ignore[attr-defined]
+        return p
+    warnings: list[str] = []
+    published = None
+    if obj.get("published") not in (None, ""):
+        published = parse_date(obj.get("published"))
+        if published is None:
+            warnings.append(f"published: not a date, ignored: {str(obj.get('published'))[:40]!r}")
+    for key in ("title", "url", "outlet"):
+        if obj.get(key) is not None and not isinstance(obj.get(key), str):
+            warnings.append(f"{key}: not a string, ignored")
+            obj = {**obj, key: None}
+    return Extracted(
+        body=text,
+        document=document,
+        title=(obj.get("title") or "").strip() or None,
+        published=published,
+        url=obj.get("url") or None,
+        outlet=obj.get("outlet") or None,
+        language=obj.get("language") if isinstance(obj.get("language"), str) else None,
+        input_id=input_id,
+        warnings=warnings,
+        title_in_body=None,
+    )
+
+
+def read_jsonl(text: str, *, document: str) -> Iterator[Extracted | IngestProblem]:
+    """One Extracted or IngestProblem per non-blank line, named ``document#LINE``."""
+    any_line = False
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        any_line = True
+        name = f"{document}#{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _named(IngestProblem("bad_json", f"line {n} is not JSON: {exc.msg} (column {exc.colno})"), name)
+            continue
+        item = _from_object(obj, document=name)
+        yield _named(item, name) if isinstance(item, IngestProblem) else item
+    if not any_line:
+        raise IngestProblem("empty", "no lines")
+
+
+def _named(p: IngestProblem, name: str) -> IngestProblem:
+    p.document = name  # type: ignore[attr-defined]
+    return p
+
+
+def read_json(text: str, *, document: str) -> Iterator[Extracted | IngestProblem]:
+    """A .json document: a JSON Feed, one article object, or a list of article objects."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # maybe JSON Lines under a .json name
+        if text.lstrip().startswith("{") and "\n" in text.strip():
+            yield from read_jsonl(text, document=document)
+            return
+        raise IngestProblem("bad_json", f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    if is_json_feed(obj):
+        yield from read_json_feed(obj, document=document)
+    elif isinstance(obj, dict):
+        item = _from_object(obj, document=document)
+        if isinstance(item, IngestProblem):
+            raise item
+        yield item
+    elif isinstance(obj, list):
+        if not obj:
+            raise IngestProblem("empty", "empty JSON list")
+        for i, o in enumerate(obj, start=1):
+            name = item_name(document, i)
+            item = _from_object(o, document=name)
+            yield _named(item, name) if isinstance(item, IngestProblem) else item
+    else:
+        raise IngestProblem("bad_record", f"expected a JSON object or list, got {type(obj).__name__}")
+
+
+def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: int) -> Iterator[Extracted | IngestProblem]:
+    """HTML records of a WARC (already decompressed). A truncated archive yields its readable records,
+    then an IngestProblem ``truncated_warc``."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    stream = io.BytesIO(data)
+    n = 0
+    truncated: str | None = None if complete else "the gzip stream ends early"
+    try:
+        for record in ArchiveIterator(stream, check_digests=False):
+            n += 1
+            name = item_name(document, n)
+            if record.rec_type not in {"response", "resource"}:
+                continue
+            declared = record.rec_headers.get_header("Content-Length")
+            ctype = ""
+            if record.http_headers is not None:
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            else:
+                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+            payload = record.content_stream().read(max_bytes + 1)
+            if declared and record.rec_type == "resource" and len(payload) < int(declared):
+                truncated = f"record {n} is shorter than its Content-Length"
+            if record.http_headers is not None and record.rec_type == "response":
+                consumed = stream.tell()
+                if consumed >= len(data) and declared and _short(record, int(declared)):
+                    truncated = f"record {n} is shorter than its Content-Length"
+            if "html" not in ctype and not payload.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html")):
+                yield _named(Skipped("not_html", f"{record.rec_type} record of type {ctype or 'unknown'}"), name)
+                continue
+            if len(payload) > max_bytes:
+                yield _named(IngestProblem("too_large", f"record payload over {max_bytes} bytes"), name)
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            try:
+                html = decode(payload).text
+                ex = extract_html(html, document=name, url=url)
+            except IngestProblem as exc:
+                yield _named(exc, name)
+                continue
+            if not ex.published:
+                ex.published = parse_date(record.rec_headers.get_header("WARC-Date"))
+                if ex.published:
+                    ex.warnings.append("published: the WARC record date (the page gives none)")
+            ex.input_id = record.rec_headers.get_header("WARC-Record-ID")
+            yield ex
+    except (ArchiveLoadFailed, EOFError, ValueError, OSError) as exc:
+        truncated = f"{type(exc).__name__}: {str(exc)[:160]}"
+    if n == 0 and truncated is None:
+        raise IngestProblem("broken_warc", "no WARC records could be read")
+    if truncated is not None:
+        yield IngestProblem("truncated_warc", f"truncated WARC after {n} record(s): {truncated}")
+
+
+def _short(record: Any, declared: int) -> bool:
+    try:
+        return record.raw_stream.limit > 0  # type: ignore[union-attr]
+    except AttributeError:
+        return False
