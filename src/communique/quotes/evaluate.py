@@ -1,0 +1,236 @@
+"""Score quotes against brat attribution annotations in the PolNeAR layout.
+
+Layout: ``DIR/text/<article>.txt`` and ``DIR/attributions/<article>_<annotator>.ann`` with lines
+``T<n>\\t<Source|Cue|Content|Attribution> <start> <end>[;<start> <end>...]\\t<text>`` and
+``E<n>\\tAttribution:T.. Content:T.. Cue:T.. Source:T..``. An article annotated by several annotators
+is coded once and scored against each annotation file.
+
+Matching works on the letters and digits the content covers (quotation marks, punctuation and spaces
+are ignored, so ``"We will win,"`` and ``We will win`` are the same content). System quotes and gold
+attributions pair one to one, greedily by overlap (Jaccard): an *overlap* match shares at least one
+character, an *exact* match covers the same characters. Speaker accuracy is measured on overlap
+matches whose gold attribution has a source: the speaker is right when its phrase overlaps the gold
+source span or shares a content word with it (a resolved pronoun keeps the pronoun's offsets).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..records import Article, ArticleRecord, DocError, Quote
+
+log = logging.getLogger(__name__)
+
+_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "s", "mr", "ms", "mrs", "dr", "his", "her",
+         "their", "its", "who", "that", "which"}
+_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+
+
+@dataclass
+class GoldAttribution:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _spans(raw: str) -> list[tuple[int, int]]:
+    out = []
+    for piece in raw.split(";"):
+        s, e = piece.split()
+        out.append((int(s), int(e)))
+    return out
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """The attributions of one brat file (those without content are skipped)."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+    for line in lines:
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label, _, offsets = parts[1].partition(" ")
+            try:
+                spans[parts[0]] = (label, _spans(offsets))
+            except ValueError:
+                log.warning("%s: bad span line %r", path, line)
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            roles = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles[role] = ref
+            events.append(roles)
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""), ("", []))[1]
+        if not content:
+            continue
+        out.append(GoldAttribution(content=content, source=spans.get(ev.get("Source", ""), ("", []))[1],
+                                   cue=spans.get(ev.get("Cue", ""), ("", []))[1]))
+    return out
+
+
+def _letters(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(i for s, e in spans for i in range(max(s, 0), min(e, len(text))) if text[i].isalnum())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def quote_spans(q: Quote) -> list[tuple[int, int]]:
+    parts = getattr(q, "parts", None)
+    if parts:
+        return [(int(s), int(e)) for s, e in parts]
+    return [(q.start, q.end)]
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    system: int = 0
+    overlap: int = 0
+    exact: int = 0
+    speaker_scored: int = 0
+    speaker_right: int = 0
+    gold_direct: int = 0
+    gold_direct_found: int = 0
+    gold_reported: int = 0
+    gold_reported_found: int = 0
+    documents: int = 0
+    failed: int = 0
+
+    def add(self, other: Tally) -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def figures(self) -> dict[str, Any]:
+        def prf(hit: int) -> dict[str, float]:
+            p = hit / self.system if self.system else 0.0
+            r = hit / self.gold if self.gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+        return {
+            "documents": self.documents,
+            "failed": self.failed,
+            "gold": self.gold,
+            "system": self.system,
+            "overlap": prf(self.overlap),
+            "exact": prf(self.exact),
+            "speaker_accuracy": round(self.speaker_right / self.speaker_scored, 4) if self.speaker_scored else 0.0,
+            "speaker_scored": self.speaker_scored,
+            "recall_direct": round(self.gold_direct_found / self.gold_direct, 4) if self.gold_direct else 0.0,
+            "recall_reported": round(self.gold_reported_found / self.gold_reported, 4) if self.gold_reported else 0.0,
+        }
+
+
+def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote]) -> Tally:
+    """Match one document's quotes to its gold attributions."""
+    t = Tally(gold=len(gold), system=len(quotes), documents=1)
+    g_sets = [_letters(text, g.content) for g in gold]
+    s_sets = [_letters(text, quote_spans(q)) for q in quotes]
+    pairs = []
+    for gi, gs in enumerate(g_sets):
+        if not gs:
+            continue
+        for si, ss in enumerate(s_sets):
+            inter = len(gs & ss)
+            if inter:
+                pairs.append((inter / len(gs | ss), gi, si))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    for _j, gi, si in pairs:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        t.overlap += 1
+        if g_sets[gi] == s_sets[si]:
+            t.exact += 1
+        g = gold[gi]
+        if g.source:
+            t.speaker_scored += 1
+            if speaker_right(text, g, quotes[si]):
+                t.speaker_right += 1
+    for gi, g in enumerate(gold):
+        first = text[g.content[0][0] : g.content[0][0] + 1]
+        if first in "\"\u201c\u2018'\u00ab":
+            t.gold_direct += 1
+            t.gold_direct_found += gi in used_g
+        else:
+            t.gold_reported += 1
+            t.gold_reported_found += gi in used_g
+    return t
+
+
+def speaker_right(text: str, gold: GoldAttribution, quote: Quote) -> bool:
+    sp = quote.speaker
+    if sp is None:
+        return False
+    s, e = getattr(sp, "start", None), getattr(sp, "end", None)
+    if s is not None and e is not None and any(gs < e and s < ge for gs, ge in gold.source):
+        return True
+    gold_words = set().union(*(_words(text[gs:ge]) for gs, ge in gold.source))
+    return bool(gold_words & _words(sp.name))
+
+
+def iter_pairs(folder: Path) -> Iterator[tuple[Path, list[Path]]]:
+    """(text file, its annotation files) for every annotated article of ``folder``."""
+    text_dir, ann_dir = folder / "text", folder / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise InputError(f"{folder} is not in the PolNeAR layout (text/ and attributions/ expected)")
+    by_article: dict[str, list[Path]] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        by_article.setdefault(stem, []).append(ann)
+    for stem, anns in sorted(by_article.items()):
+        txt = text_dir / f"{stem}.txt"
+        if txt.is_file():
+            yield txt, anns
+
+
+def evaluate_folder(folder: str | Path, *, limit: int | None = None, batch_size: int = 8,
+                    details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Code every article of a PolNeAR-layout folder and score its quotes; the figures as a dict."""
+    from ..coder import code_articles
+
+    folder = Path(folder)
+    pairs = list(iter_pairs(folder))
+    if limit is not None:
+        pairs = pairs[:limit]
+    articles = []
+    for txt, _anns in pairs:
+        text = txt.read_text(encoding="utf-8")
+        m = _DATE.search(txt.name)
+        articles.append(Article(text=text, published=m.group(1) if m else None,
+                                date_basis="given" if m else "none", document=str(txt)))
+    total = Tally()
+    for (_txt, anns), rec in zip(pairs, code_articles(articles, batch_size=batch_size), strict=True):
+        if isinstance(rec, DocError):
+            total.failed += 1
+            log.warning("%s", rec)
+            continue
+        assert isinstance(rec, ArticleRecord)
+        text = rec.article.text
+        for ann in anns:
+            t = score_document(text, read_ann(ann), rec.quotes)
+            total.add(t)
+            if details is not None:
+                details.append({"annotation": ann.name, **t.figures()})
+    return total.figures()
