@@ -152,8 +152,8 @@ def make_article(
             language = accepted[0]
 
     lay = analyse(text, title=title, title_line=title_line)
-    if ex.published:
-        pub, basis = ex.published, "metadata"
+    if ex.published or lay.published:
+        pub, basis = ex.published or lay.published, "metadata"
     elif published:
         pub, basis = published, "given"
     else:

@@ -88,7 +88,9 @@ def fragment_text(fragment: str) -> str:
 
     def walk(el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS:
+        if tag == "br":
+            parts.append("\n")
+        elif tag in _BLOCK_TAGS:
             parts.append("\n\n")
         if el.text and tag not in {"script", "style"}:
             parts.append(el.text)
@@ -96,10 +98,10 @@ def fragment_text(fragment: str) -> str:
             walk(child)
             if child.tail:
                 parts.append(child.tail)
-        if tag in _BLOCK_TAGS:
+        if tag in _BLOCK_TAGS and tag != "br":
             parts.append("\n\n")
 
     walk(root)
     text = "".join(parts)
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paras = ["\n".join(" ".join(ln.split()) for ln in p.split("\n") if ln.strip()) for p in re.split(r"\n[^\S\n]*\n", text)]
     return "\n\n".join(p for p in paras if p)

@@ -38,6 +38,7 @@ class LayoutCues:
     byline_prefixes: tuple[str, ...]
     credit_lines: tuple[str, ...]
     credit_labels: tuple[str, ...]
+    date_prefixes: tuple[str, ...]
     skip_names: frozenset[str]
     skip_extensions: tuple[str, ...]
     limits: dict[str, int]
@@ -46,6 +47,7 @@ class LayoutCues:
     credit_line_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
     label_credit_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
     signoff_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
+    date_line_re: re.Pattern[str] = field(repr=False, default=re.compile(""))
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -77,6 +79,7 @@ def cues(extra: tuple[str, ...] | None = None) -> LayoutCues:
     bylines = tuple(merged.get("byline_prefixes", ["By"]))
     credit_lines = tuple(merged.get("credit_lines", []))
     labels = tuple(merged.get("credit_labels", ["Photograph", "Photo"]))
+    date_prefixes = tuple(merged.get("date_prefixes", ["Published"]))
     agencies_alt = _alt(list(alias_orig for alias_orig in _aliases_as_written(merged["agencies"])))
     return LayoutCues(
         agency_prefixes=prefixes,
@@ -84,6 +87,7 @@ def cues(extra: tuple[str, ...] | None = None) -> LayoutCues:
         byline_prefixes=bylines,
         credit_lines=credit_lines,
         credit_labels=labels,
+        date_prefixes=date_prefixes,
         skip_names=frozenset(s.lower() for s in merged.get("skip_names", [])),
         skip_extensions=tuple(s.lower() for s in merged.get("skip_extensions", [])),
         limits=limits,
@@ -94,6 +98,7 @@ def cues(extra: tuple[str, ...] | None = None) -> LayoutCues:
             rf"(?:^|(?<=[\s.!?”\"’)]))(?P<label>(?:{_alt(labels)}))\s*:\s*(?P<credit>[^\s:][^:]{{0,100}})$",
             re.IGNORECASE,
         ),
+        date_line_re=re.compile(rf"^(?P<label>{_alt(date_prefixes)})\s*(?::|on\b)?\s*(?P<date>\S.{{4,60}})$", re.IGNORECASE),
         signoff_re=re.compile(rf"(?:^|\s)[—–-]{{1,2}}\s*(?P<name>{agencies_alt})\.?$" if agencies_alt else "(?!)"),
     )
 
@@ -155,6 +160,7 @@ class Layout:
     byline: str | None = None
     source_agency: str | None = None
     credits: list[str] = field(default_factory=list)
+    published: str | None = None  # from a "Published: ..." line
 
     def add(self, kind: ZoneKind, start: int, end: int) -> None:
         if end > start:
@@ -254,6 +260,17 @@ def analyse(
             if _words(t) <= 4:
                 ln.kind = "agency"
                 continue
+        m = c.date_line_re.match(t)
+        if m and _words(t) <= 12:
+            date = parse_text_date(m.group("date"))
+            if date:
+                ln.kind = "dateline"
+                lay.add("dateline", ln.start, ln.end)
+                updated = "updat" in m.group("label").lower()
+                if lay.published is None or (not updated and getattr(lay, "_pub_updated", False)):
+                    lay.published = date
+                    lay._pub_updated = updated  # type: ignore[attr-defined]
+                continue
         m = c.byline_re.match(t)
         if m and _words(t) <= lim["byline_max_words"] and not t.endswith(("?", "!")) and _capitalised(m.group("name")):
             ln.kind = "byline"
@@ -301,7 +318,7 @@ def analyse(
             break
         m = _DATELINE.match(ln.text)
         if m and _words(m.group("place")) <= 6 and m.group("place").strip() != ln.text.strip():
-            place_end = ln.start + m.end("place")
+            place_end = ln.start + len(m.group("place").rstrip())
             lay.add("dateline", ln.start, place_end)
             if m.group("agency"):
                 lay.add("agency", ln.start + m.start("agency") - 1, ln.start + m.end("dash"))
@@ -315,14 +332,16 @@ def analyse(
     # --- standfirst and subheads -----------------------------------------------------------------------
     block_ids = sorted(blocks)
     start_i = 1 if lines[0].kind == "title" and lines[0].last_in_block else 0
+    first_text_block = True
     for bi_pos, bid in enumerate(block_ids[start_i:], start=start_i):
         blk = blocks[bid]
         if any(ln.kind not in {"body", "dateline_body"} for ln in blk):
             continue
         text_b = " ".join(ln.text for ln in blk)
-        if not body_started and bi_pos == start_i and start_i == 1 and blk[0].kind == "body":
+        is_first, first_text_block = first_text_block, False
+        if is_first and (start_i == 1 or title is not None) and blk[0].kind == "body":
             nxt = _next_block_kind(blocks, block_ids, bi_pos)
-            if nxt in {"caption", "credit", "kicker", "byline", "dateline_body"} and _words(text_b) <= 80:
+            if nxt in {"caption", "credit", "kicker", "byline", "dateline", "dateline_body"} and _words(text_b) <= 80:
                 for ln in blk:
                     ln.kind = "standfirst"
                 lay.add("standfirst", blk[0].start, blk[-1].end)
@@ -352,7 +371,7 @@ def _next_block_kind(blocks: dict[int, list[_Line]], ids: list[int], pos: int) -
         return None
     blk = blocks[ids[pos + 1]]
     kinds = [ln.kind for ln in blk]
-    for k in ("kicker", "caption", "credit", "byline", "dateline_body"):
+    for k in ("kicker", "caption", "credit", "byline", "dateline", "dateline_body"):
         if k in kinds:
             return k
     return kinds[0]
@@ -380,6 +399,36 @@ def _find_credit(t: str, c: LayoutCues) -> tuple[int, int, str] | None:
     m = c.label_credit_re.search(t)
     if m and _words(m.group("credit")) <= 12 and ("/" in m.group("credit") or _capitalised(m.group("credit"))):
         return m.start("label"), len(t.rstrip()), m.group("credit").strip().rstrip(".")
+    return None
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def parse_text_date(s: str) -> str | None:
+    """YYYY-MM-DD from a written date: ISO, "21 May 2024", "May 21, 2024" (time and weekday ignored)."""
+    import datetime as dt
+
+    for rx, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_MDY, "mdy")):
+        m = rx.search(s)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        month = parts["m"]
+        mon = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        if not mon:
+            continue
+        try:
+            return dt.date(int(parts["y"]), mon, int(parts["d"])).isoformat()
+        except ValueError:
+            continue
     return None
 
 
