@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from . import queries
+from .export import export
 from .schema import LATEST as SCHEMA_VERSION
 from .store import Store
 
-__all__ = ["SCHEMA_VERSION", "Store", "queries"]
+__all__ = ["SCHEMA_VERSION", "Store", "export", "queries"]

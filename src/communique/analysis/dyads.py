@@ -1,0 +1,248 @@
+"""Dyad time series and the alignment index, read from the ``dyad_days`` aggregate of merged events.
+
+An actor argument is an ISO3 country code (or CAMEO region code such as ``WST``), matched against the
+country of each side, or an actor code or its start (``CHNGOV``), matched against the actor code. Run
+``Store.merge()`` after writing: the analysis counts merged events, never raw mentions twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from ..errors import StoreError
+from ..store import Store
+from .types import COOPERATION, QUAD_NAMES
+
+log = logging.getLogger(__name__)
+
+FREQS = ("day", "week", "month")
+
+
+class InvalidQuery(StoreError):
+    """An analysis argument is wrong (unknown frequency, bad date, same actor twice)."""
+
+    code = "invalid_query"
+    http_status = 422
+
+
+def side_match(actor: str, side: str) -> tuple[str, list[Any]]:
+    """SQL matching ``actor`` on one side (``source`` or ``target``) of a ``dyad_days``/``events`` row."""
+    up = actor.strip().upper()
+    if not up:
+        raise InvalidQuery("an actor argument is empty")
+    if len(up) == 3:
+        return f"({side}_country = ? OR {side}_code = ?)", [up, up]
+    return f"starts_with({side}_code, ?)", [up]
+
+
+def parse_day(value: str | dt.date | None, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from exc
+
+
+def check_freq(freq: str) -> str:
+    if freq not in FREQS:
+        raise InvalidQuery(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    return freq
+
+
+def period_start(day: dt.date, freq: str) -> dt.date:
+    if freq == "month":
+        return day.replace(day=1)
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day
+
+
+def next_period(p: dt.date, freq: str) -> dt.date:
+    if freq == "month":
+        return (p.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return p + dt.timedelta(days=7 if freq == "week" else 1)
+
+
+def periods(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
+    out = []
+    p = period_start(first, freq)
+    while p <= last:
+        out.append(p)
+        p = next_period(p, freq)
+    return out
+
+
+def _bounds(start: str | dt.date | None, end: str | dt.date | None) -> tuple[str, list[Any], dt.date | None, dt.date | None]:
+    s, e = parse_day(start, "start"), parse_day(end, "end")
+    where, params = "", []
+    if s:
+        where += " AND day >= ?"
+        params.append(s)
+    if e:
+        where += " AND day <= ?"
+        params.append(e)
+    return where, params, s, e
+
+
+def _empty_cell() -> dict[str, Any]:
+    return {"events": 0, "mentions": 0, "goldstein": 0.0, "score": 0.0, "coop": 0, "conflict": 0,
+            **{name: 0 for name in QUAD_NAMES.values()}, "types": {}}
+
+
+def _add(cell: dict[str, Any], *, type_: str, quad: int | None, events: int, mentions: int,
+         goldstein: float | None, score: float | None) -> None:
+    cell["events"] += events
+    cell["mentions"] += mentions
+    cell["goldstein"] = round(cell["goldstein"] + (goldstein or 0.0), 6)
+    cell["score"] = round(cell["score"] + (score or 0.0), 6)
+    if quad in QUAD_NAMES:
+        cell[QUAD_NAMES[quad]] += events
+        cell["coop" if quad in COOPERATION else "conflict"] += events
+    cell["types"][type_] = cell["types"].get(type_, 0) + events
+
+
+def dyad_series(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    freq: str = "month",
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+) -> dict[str, Any]:
+    """Merged events between ``a`` and ``b`` per period, both directions: counts per PLOVER type, sums of
+    Goldstein values and PLOVER scores, cooperation (quads 1-2) against conflict (quads 3-4).
+
+    Returns ``{"a", "b", "freq", "start", "end", "series": [{"period", "ab", "ba", "total"}]}`` where
+    each cell is ``{"events", "mentions", "goldstein", "score", "coop", "conflict", "verbal_coop", ...,
+    "types": {TYPE: n}}``; periods without events between the first and last are present with zeros.
+    """
+    check_freq(freq)
+    if a.strip().upper() == b.strip().upper():
+        raise InvalidQuery("a dyad needs two different actors")
+    where, bparams, s, e = _bounds(start, end)
+    a_src, pa_src = side_match(a, "source")
+    b_tgt, pb_tgt = side_match(b, "target")
+    b_src, pb_src = side_match(b, "source")
+    a_tgt, pa_tgt = side_match(a, "target")
+    sql = f"""
+        SELECT date_trunc('{freq}', day) AS period, dir, type, any_value(quad) AS quad, sum(events) AS events,
+               sum(mentions) AS mentions, sum(goldstein) AS goldstein, sum(score) AS score
+        FROM (
+            SELECT 'ab' AS dir, * FROM dyad_days WHERE {a_src} AND {b_tgt}{where}
+            UNION ALL
+            SELECT 'ba' AS dir, * FROM dyad_days WHERE {b_src} AND {a_tgt}{where}
+        ) GROUP BY ALL ORDER BY period
+    """
+    params = [*pa_src, *pb_tgt, *bparams, *pb_src, *pa_tgt, *bparams]
+    rows = store.con.execute(sql, params).fetchall()
+    cells: dict[dt.date, dict[str, dict[str, Any]]] = {}
+    for period, direction, type_, quad, events, mentions, goldstein, score in rows:
+        p = period.date() if isinstance(period, dt.datetime) else period
+        row = cells.setdefault(p, {"ab": _empty_cell(), "ba": _empty_cell(), "total": _empty_cell()})
+        for key in (direction, "total"):
+            _add(row[key], type_=type_, quad=quad, events=int(events), mentions=int(mentions or 0),
+                 goldstein=goldstein, score=score)
+    series = []
+    if cells:
+        first = s or min(cells)
+        last = e or max(cells)
+        for p in periods(first, last, freq):
+            row = cells.get(p) or {"ab": _empty_cell(), "ba": _empty_cell(), "total": _empty_cell()}
+            series.append({"period": p.isoformat(), **row})
+    return {"a": a.upper(), "b": b.upper(), "freq": freq, "start": s.isoformat() if s else None,
+            "end": e.isoformat() if e else None, "series": series}
+
+
+def _net(coop: float, conflict: float) -> float | None:
+    total = coop + conflict
+    return None if total == 0 else (coop - conflict) / total
+
+
+def alignment(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    freq: str = "month",
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    weight: float = 0.5,
+) -> dict[str, Any]:
+    """Alignment of ``a`` and ``b`` per period (formula in docs/analysis.md):
+
+    - mutual ``M = (C - K) / (C + K)`` over merged events between a and b, both directions
+      (C cooperative, K conflictual);
+    - similarity ``S = sum_x w_x (1 - |s_a(x) - s_b(x)|) / sum_x w_x`` over third parties x both dealt with,
+      where ``s_a(x) = (C_ax - K_ax) / (C_ax + K_ax)`` and ``w_x = min(n_ax, n_bx)``;
+    - ``index = weight * M + (1 - weight) * S`` when both exist, else whichever exists, else None.
+    All three lie in [-1, 1].
+    """
+    check_freq(freq)
+    if not 0.0 <= weight <= 1.0:
+        raise InvalidQuery("weight must lie between 0 and 1")
+    if a.strip().upper() == b.strip().upper():
+        raise InvalidQuery("alignment needs two different actors")
+    where, bparams, s, e = _bounds(start, end)
+    parts = []
+    params: list[Any] = []
+    for label, actor, partner in (("a", a, b), ("b", b, a)):
+        for mine, other in (("source", "target"), ("target", "source")):
+            cond, p = side_match(actor, mine)
+            is_partner, pp = side_match(partner, other)
+            is_self, ps = side_match(actor, other)
+            parts.append(
+                f"SELECT '{label}' AS who, coalesce({other}_country, {other}_code) AS other, "
+                f"{is_partner} AS partner, {is_self} AS self, day, quad, events FROM dyad_days "
+                f"WHERE {cond}{where}"
+            )
+            params += [*pp, *ps, *p, *bparams]
+    sql = f"""
+        WITH r AS (
+            SELECT date_trunc('{freq}', day) AS period, who, other, partner,
+                coalesce(sum(events) FILTER (WHERE quad IN (1, 2)), 0) AS coop,
+                coalesce(sum(events) FILTER (WHERE quad IN (3, 4)), 0) AS conflict
+            FROM ({' UNION ALL '.join(parts)})
+            WHERE other IS NOT NULL AND NOT coalesce(self, false)
+            GROUP BY ALL
+        ), m AS (
+            SELECT period, sum(coop) AS coop, sum(conflict) AS conflict FROM r
+            WHERE who = 'a' AND partner GROUP BY period
+        ), t AS (
+            SELECT x.period, least(x.coop + x.conflict, y.coop + y.conflict) AS w,
+                (x.coop - x.conflict) / (x.coop + x.conflict) AS sa, (y.coop - y.conflict) / (y.coop + y.conflict) AS sb
+            FROM r AS x JOIN r AS y ON x.period = y.period AND x.other = y.other
+            WHERE x.who = 'a' AND y.who = 'b' AND NOT x.partner AND NOT y.partner
+              AND x.coop + x.conflict > 0 AND y.coop + y.conflict > 0
+        ), sim AS (
+            SELECT period, sum(w * (1 - abs(sa - sb))) / sum(w) AS similarity, count(*) AS n FROM t GROUP BY period
+        ), p AS (SELECT DISTINCT period FROM r)
+        SELECT p.period, m.coop, m.conflict, sim.similarity, sim.n
+        FROM p LEFT JOIN m USING (period) LEFT JOIN sim USING (period) ORDER BY p.period
+    """
+    ua, ub = a.strip().upper(), b.strip().upper()
+    per: dict[dt.date, tuple[int, int, float | None, int]] = {}
+    for period, coop, conflict, sim, n in store.con.execute(sql, params).fetchall():
+        p = period.date() if isinstance(period, dt.datetime) else period
+        per[p] = (int(coop or 0), int(conflict or 0), sim, int(n or 0))
+    series = []
+    if per:
+        first, last = s or min(per), e or max(per)
+        for p in periods(first, last, freq):
+            coop, conflict, sim, n = per.get(p, (0, 0, None, 0))
+            m = _net(coop, conflict)
+            if m is not None and sim is not None:
+                index = weight * m + (1 - weight) * sim
+            else:
+                index = m if m is not None else sim
+            series.append({
+                "period": p.isoformat(), "index": None if index is None else round(index, 4),
+                "mutual": None if m is None else round(m, 4), "similarity": None if sim is None else round(sim, 4),
+                "coop": coop, "conflict": conflict, "third_parties": n,
+            })
+    return {"a": ua, "b": ub, "freq": freq, "weight": weight, "series": series}

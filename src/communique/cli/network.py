@@ -1,0 +1,35 @@
+"""``communique network``: the actor network, its strongest ties and its blocs."""
+
+from __future__ import annotations
+
+import typer
+
+from ._storecli import DB_HELP, echo_json, hint_unmerged, open_store, print_table
+
+
+def network_cmd(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    start: str | None = typer.Option(None, "--start", help="first day YYYY-MM-DD"),
+    end: str | None = typer.Option(None, "--end", help="last day YYYY-MM-DD"),
+    min_events: int = typer.Option(1, "--min-events", help="leave out dyads with fewer merged events"),
+    limit: int = typer.Option(20, "--limit", help="edges shown in the table"),
+    as_json: bool = typer.Option(False, "--json", help="print nodes, edges and blocs as JSON"),
+) -> None:
+    """Who deals with whom: edges weighted by cooperation and conflict, blocs by community detection."""
+    from ..analysis import network
+
+    with open_store(db) as store:
+        hint_unmerged(store)
+        out = network(store, start=start, end=end, min_events=min_events)
+    if as_json:
+        echo_json(out)
+        return
+    print_table("strongest ties", ["dyad", "events", "coop", "conflict", "goldstein"],
+                [[f"{e['source']} - {e['target']}", e["events"], e["coop"], e["conflict"], e["goldstein"]]
+                 for e in out["edges"][:limit]])
+    print_table("blocs (cooperation communities)", ["bloc", "size", "members"],
+                [[i, len(b), " ".join(b[:25]) + (" ..." if len(b) > 25 else "")] for i, b in enumerate(out["blocs"])])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("network")(network_cmd)

@@ -1,0 +1,44 @@
+"""``communique stats``: row counts of a store, its schema version and merge settings; ``--merge`` recomputes
+merged events (with the merge rule's settings as options)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from ._storecli import DB_HELP, echo_json, open_store, print_table
+
+
+def stats(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    merge: bool = typer.Option(False, "--merge", help="recompute merged events first"),
+    window_days: int = typer.Option(2, "--window-days", help="merge: days allowed between mentions of one event"),
+    max_event_days: int = typer.Option(7, "--max-event-days", help="merge: longest chain of mentions, in days"),
+    level: str = typer.Option("country", "--level", help="merge: actors compared by country or code"),
+    place: str = typer.Option("country", "--place", help="merge: places compared by country, geonameid or none"),
+    symmetric: str = typer.Option("", "--symmetric", help="merge: comma-separated types whose direction is ignored"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+) -> None:
+    """Rows per table of the store (and, with --merge, merge its event mentions again)."""
+    with open_store(db, read_only=not merge) as store:
+        merged = None
+        if merge:
+            merged = store.merge(window_days=window_days, max_event_days=max_event_days, level=level, place=place,
+                                 symmetric=[s for s in symmetric.split(",") if s.strip()])
+        counts = store.counts()
+        settings = store.meta("merge")
+        info = {"db": str(store.path), "schema_version": store.version, "counts": counts,
+                "merge": json.loads(settings) if settings else None}
+        if merged is not None:
+            info["merged_now"] = merged
+    if as_json:
+        echo_json(info)
+        return
+    print_table(f"{info['db']} (schema {info['schema_version']})", ["table", "rows"], list(counts.items()))
+    if info["merge"]:
+        typer.echo("merge settings: " + json.dumps(info["merge"]))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)

@@ -1,0 +1,41 @@
+"""``communique top``: the dyads whose cooperation or conflict changed most between two periods."""
+
+from __future__ import annotations
+
+import typer
+
+from ._storecli import DB_HELP, echo_json, hint_unmerged, open_store, print_table
+
+
+def _period(value: str, name: str) -> tuple[str, str]:
+    parts = value.split(":")
+    if len(parts) != 2:
+        raise typer.BadParameter(f"{name} must be START:END (YYYY-MM-DD:YYYY-MM-DD)")
+    return parts[0], parts[1]
+
+
+def top(
+    before: str = typer.Option(..., "--before", help="first period START:END, dates YYYY-MM-DD"),
+    after: str = typer.Option(..., "--after", help="second period START:END"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    n: int = typer.Option(10, "-n", "--n", help="how many dyads"),
+    by: str = typer.Option("net", "--by", help="net, coop, conflict or events"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+) -> None:
+    """Top movers: change per 30 days of cooperation, conflict or both, from BEFORE to AFTER."""
+    from ..analysis import top_movers
+
+    with open_store(db) as store:
+        hint_unmerged(store)
+        out = top_movers(store, before=_period(before, "--before"), after=_period(after, "--after"), n=n, by=by)
+    if as_json:
+        echo_json(out)
+        return
+    print_table(f"top movers by {by} (per 30 days)",
+                ["dyad", "coop before", "coop after", "conflict before", "conflict after", "net change"],
+                [[f"{r['a']} - {r['b']}", r["before"]["coop"], r["after"]["coop"], r["before"]["conflict"],
+                  r["after"]["conflict"], r["net_change"]] for r in out])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("top")(top)
