@@ -34,7 +34,7 @@ def extract_html(html: str, *, document: str, url: str | None = None) -> Extract
         raise IngestProblem("malformed_html", "not HTML: no markup")
     try:
         doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False,
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=False,
         )
     except Exception as exc:  # trafilatura/lxml errors on broken pages
         raise IngestProblem("malformed_html", f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
