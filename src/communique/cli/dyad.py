@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ._storecli import DB_HELP, echo_json, hint_unmerged, open_store, print_table
+from ..store.cliutil import DB_HELP, echo_json, hint_unmerged, open_store, print_table
 
 
 def dyad(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ._storecli import DB_HELP, hint_unmerged, open_store
+from ..store.cliutil import DB_HELP, hint_unmerged, open_store
 
 
 def export_cmd(

@@ -7,7 +7,7 @@ import json
 
 import typer
 
-from ._storecli import DB_HELP, echo_json, open_store, print_table
+from ..store.cliutil import DB_HELP, echo_json, open_store, print_table
 
 
 def stats(

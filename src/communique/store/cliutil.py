@@ -1,4 +1,4 @@
-"""Helpers shared by the store and analysis commands: opening the store, printing tables or JSON."""
+"""Helpers for the store and analysis commands (cli/dyad, network, top, export, align, stats): opening the store, printing tables or JSON."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import get_settings
-from ..store import Store
+from .store import Store
 
 DB_HELP = "DuckDB store (default: Settings.db, communique.duckdb)"
 
