@@ -36,7 +36,10 @@ def read_xml_feed(data: bytes | str, *, document: str) -> Iterator[Extracted | I
     feed = parsed.get("feed") or {}
     outlet = (feed.get("title") or "").strip() or None
     language = feed.get("language") or None
-    warn = [f"feed XML is not well-formed ({reason[:120]}); items read leniently"] if bozo else []
+    exc = parsed.get("bozo_exception")
+    harmless = exc is not None and type(exc).__name__ in {"CharacterEncodingOverride", "NonXMLContentType"}
+    broken = bozo and not harmless
+    warn = [f"feed XML is not well-formed ({reason[:120]}); item read leniently"] if broken else []
     for i, entry in enumerate(entries, start=1):
         name = item_name(document, i)
         title = fragment_text(entry.get("title") or "") or None
@@ -66,6 +69,9 @@ def read_xml_feed(data: bytes | str, *, document: str) -> Iterator[Extracted | I
             warnings=list(warn),
             title_in_body=False,
         )
+    if broken:
+        # the items above were recovered by the lenient parser; the document itself is still broken
+        yield IngestProblem("broken_feed", f"feed XML is not well-formed ({reason[:160]}); {len(entries)} item(s) recovered")
 
 
 def is_json_feed(obj: Any) -> bool:

@@ -128,6 +128,7 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
 
     stream = io.BytesIO(data)
     n = 0
+    pages = 0
     truncated: str | None = None if complete else "the gzip stream ends early"
     try:
         for record in ArchiveIterator(stream, check_digests=False):
@@ -135,25 +136,22 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
             name = item_name(document, n)
             if record.rec_type not in {"response", "resource"}:
                 continue
-            declared = record.rec_headers.get_header("Content-Length")
             ctype = ""
             if record.http_headers is not None:
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             else:
                 ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
             payload = record.content_stream().read(max_bytes + 1)
-            if declared and record.rec_type == "resource" and len(payload) < int(declared):
+            if len(payload) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
                 truncated = f"record {n} is shorter than its Content-Length"
-            if record.http_headers is not None and record.rec_type == "response":
-                consumed = stream.tell()
-                if consumed >= len(data) and declared and _short(record, int(declared)):
-                    truncated = f"record {n} is shorter than its Content-Length"
+                break
             if "html" not in ctype and not payload.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html")):
                 yield _named(Skipped("not_html", f"{record.rec_type} record of type {ctype or 'unknown'}"), name)
                 continue
             if len(payload) > max_bytes:
                 yield _named(IngestProblem("too_large", f"record payload over {max_bytes} bytes"), name)
                 continue
+            pages += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             try:
                 html = decode(payload).text
@@ -167,16 +165,15 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
                     ex.warnings.append("published: the WARC record date (the page gives none)")
             ex.input_id = record.rec_headers.get_header("WARC-Record-ID")
             yield ex
-    except (ArchiveLoadFailed, EOFError, ValueError, OSError) as exc:
+    except (ArchiveLoadFailed, EOFError, ValueError, OSError, AttributeError, TypeError) as exc:
+        # warcio fails in several ways on a cut or garbled archive
+        if n == 0:
+            raise IngestProblem("broken_warc", f"no WARC record could be read: {type(exc).__name__}: {str(exc)[:160]}") from exc
         truncated = f"{type(exc).__name__}: {str(exc)[:160]}"
     if n == 0 and truncated is None:
         raise IngestProblem("broken_warc", "no WARC records could be read")
+    if pages == 0 and truncated is None:
+        yield IngestProblem("no_pages", f"none of the {n} WARC record(s) is an HTML page")
     if truncated is not None:
         yield IngestProblem("truncated_warc", f"truncated WARC after {n} record(s): {truncated}")
 
-
-def _short(record: Any, declared: int) -> bool:
-    try:
-        return record.raw_stream.limit > 0  # type: ignore[union-attr]
-    except AttributeError:
-        return False
