@@ -1,14 +1,38 @@
-"""PLOVER event coding (owner: the events issue)."""
+"""PLOVER event coding (owner: the events issue).
+
+The ``communique_events`` component runs last. It reads the parse and what the actors, times, places and
+quotes components wrote, and sets ``doc._.events`` to a list of :class:`~communique.records.EventMention`
+(see :mod:`communique.events.coder`; pattern format in ``docs/events.md``).
+"""
 
 from __future__ import annotations
+
+import logging
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp import doc_list
+from .coder import code_events
+from .patterns import PLOVER_TYPES, cameo_table, lexicon, load_patterns
+
+log = logging.getLogger(__name__)
+
+__all__ = ["PLOVER_TYPES", "code_events", "events_component"]
 
 
 @Language.component("communique_events", assigns=["doc._.events"])
 def events_component(doc: Doc) -> Doc:
-    doc_list(doc, "events")
+    events = doc_list(doc, "events")
+    if not doc.has_annotation("DEP"):
+        log.debug("no dependency parse: no events")
+        return doc
+    events.extend(code_events(doc))
     return doc
+
+
+def warm_up() -> None:
+    """Load every knowledge file now (workers call this once instead of on their first document)."""
+    load_patterns()
+    lexicon()
+    cameo_table()

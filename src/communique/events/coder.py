@@ -1,0 +1,481 @@
+"""The event coder: one pass over the tokens, patterns looked up by lemma, arguments from the parse.
+
+For each token whose lemma heads a pattern (a verb, or an event noun), the most specific pattern whose
+conditions hold (particle, object, prepositional complement, modifier) fires. Its source and target come
+from syntax (see :mod:`.syntax`), are resolved to actors through ``communique.actors.lookup``, and a
+conjunction of targets gives one event per target. Status comes from auxiliaries and governing words
+listed in ``data/events/status.yaml``; dates, places and attribution come from the times, places and
+quotes components when they are installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, EventMention, Evidence, Side
+from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
+from .syntax import (
+    clause_path,
+    dative,
+    direct_object,
+    noun_source_candidates,
+    prep_objects,
+    status_of,
+    subject,
+)
+
+log = logging.getLogger(__name__)
+
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+#: how far back (in sentences) a nominal event without a source looks for the last actor of its type
+INHERIT_SENTENCES = 2
+MAX_EVENTS_PER_HEAD = 6
+
+
+# --------------------------------------------------------------------------------------------------
+# Interfaces of the other components (optional: an event simply lacks a field until they exist)
+# --------------------------------------------------------------------------------------------------
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+@dataclass
+class Services:
+    actors_for_token: Callable[..., Any] | None
+    date_for: Callable[..., Any] | None
+    location_for: Callable[..., Any] | None
+    attribution_for: Callable[..., Any] | None
+
+    @classmethod
+    def load(cls) -> Services:
+        return cls(
+            actors_for_token=_optional("communique.actors.lookup", "actors_for_token"),
+            date_for=_optional("communique.times", "date_for"),
+            location_for=_optional("communique.places", "location_for"),
+            attribution_for=_optional("communique.quotes", "attribution_for"),
+        )
+
+
+_SERVICES: Services | None = None
+
+
+def services() -> Services:
+    global _SERVICES
+    if _SERVICES is None:
+        _SERVICES = Services.load()
+    return _SERVICES
+
+
+# --------------------------------------------------------------------------------------------------
+# Actor resolution of argument tokens
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Arg:
+    actor: Actor
+    token: Token
+    slot: str
+
+
+def _lookup(doc: Doc, tok: Token) -> list[Actor]:
+    fn = services().actors_for_token
+    if fn is None:
+        return []
+    try:
+        return list(fn(doc, tok) or [])
+    except Exception:
+        log.debug("actors_for_token failed at %r", tok.text, exc_info=True)
+        return []
+
+
+def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
+    """Actors a noun phrase headed by ``tok`` refers to. When the head itself is no actor mention, a
+    group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
+    complement ("representatives from 30 countries", "leaders of Russia")."""
+    found = _lookup(doc, tok)
+    if found or depth > 1 or tok.pos_ not in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
+        return found
+    if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
+        return found
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i:
+                for cc in [c, *c.conjuncts]:
+                    found.extend(_lookup(doc, cc))
+        if not found:
+            for prep in ("from", "of"):
+                for g in prep_objects(tok, prep):
+                    for gg in [g, *g.conjuncts]:
+                        found.extend(resolve(doc, gg, depth=depth + 1))
+                if found:
+                    break
+    seen: set[str] = set()
+    return [a for a in found if not (a.id in seen or seen.add(a.id))]
+
+
+def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
+    """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
+    out: list[Arg] = []
+    seen: set[str] = set()
+    for t in [tok, *tok.conjuncts]:
+        for a in resolve(doc, t):
+            if a.id not in seen:
+                seen.add(a.id)
+                out.append(Arg(a, t, slot))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------------
+
+
+def _particles(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "prep"}}
+
+
+def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
+    """The object token of a light-verb pattern (or ``tok``) when every condition of ``pat`` holds."""
+    anchor = tok
+    if pat.particle and not (pat.particle & _particles(tok)):
+        return None
+    if pat.objects:
+        obj = direct_object(tok)
+        if obj is None or obj.lemma_.lower() not in pat.objects and obj.lower_ not in pat.objects:
+            # "hold talks and meetings": accept a conjunct
+            if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
+                return None
+        anchor = obj
+    for prep, objs in pat.preps:
+        heads = [tok] if anchor is tok else [tok, anchor]
+        got = [g for h in heads for g in prep_objects(h, prep)]
+        if not got:
+            return None
+        if objs and not any(g.lemma_.lower() in objs or g.lower_ in objs for g in got):
+            return None
+    if pat.modifiers and not any(
+        c.lemma_.lower() in pat.modifiers or c.lower_ in pat.modifiers
+        for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
+    ):
+        return None
+    return anchor
+
+
+def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -> list[Token]:
+    if slot == "obj":
+        if pat.noun:
+            return []
+        o = direct_object(tok)
+        return [o] if o is not None else []
+    if slot == "dative":
+        d = dative(tok)
+        return [d] if d is not None else []
+    if slot == "poss":
+        return [c for c in tok.children if c.dep_ == "poss"]
+    if slot == "comp":
+        return [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i]
+    if slot == "subj":
+        s = subject(tok) if not pat.noun else None
+        return [s] if s is not None else []
+    if slot == "xobj":
+        return [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+    heads = [tok] if anchor is tok else [anchor, tok]
+    return [g for h in heads for g in prep_objects(h, slot)]
+
+
+@dataclass
+class Candidate:
+    pat: Pattern
+    head: Token
+    anchor: Token
+    sources: list[Arg]
+    targets: list[Arg]
+    src_path: str = ""
+    tgt_path: str = ""
+    inherited: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def default_targets(pat: Pattern) -> tuple[str, ...]:
+    if pat.targets:
+        return pat.targets
+    return ("of", "to", "with", "against") if pat.noun else ("obj",)
+
+
+def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int]) -> tuple[list[Arg], str]:
+    if pat.sources:
+        for slot in pat.sources:
+            for t in _slot_tokens(doc, tok, tok, slot, pat):
+                if t.i in used:
+                    continue
+                args = resolve_all(doc, t, slot)
+                if args:
+                    return args, slot
+        return [], ""
+    if not pat.noun:
+        s = subject(tok)
+        if s is not None:
+            return resolve_all(doc, s, "subj"), "subj"
+        return [], ""
+    for slot, t in noun_source_candidates(tok, lex, used):
+        args = resolve_all(doc, t, slot)
+        if args:
+            return args, slot
+    return [], ""
+
+
+def _attached_group(doc: Doc, verb: Token, obj: Token) -> list[Arg]:
+    """A frequent attachment error: in "meet leaders from Russia" the parser hangs "from Russia" on the
+    verb; when it directly follows the object, read it as the object's complement."""
+    if obj.lemma_.lower() in load_patterns().nouns:
+        return []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"from", "of"} and c.i == obj.right_edge.i + 1:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return resolve_all(doc, g, "obj")
+    return []
+
+
+def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
+    """Whose act or thing an object is: "rejected Russia's proposal" and "opposed US condemnation"
+    are aimed at Russia and the US. For an event noun, its own source; else a possessor or a proper
+    noun compound."""
+    pats = load_patterns().nouns.get(obj.lemma_.lower())
+    if pats:
+        for pat in pats:
+            if conditions_hold(obj, pat) is not None:
+                args, _ = find_sources(doc, obj, pat, lex, set())
+                return [Arg(a.actor, a.token, "theme") for a in args]
+        return []
+    for c in obj.children:
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+            found = resolve_all(doc, c, "theme")
+            if found:
+                return found
+    return []
+
+
+def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Candidate | None:
+    for pat in pats:
+        anchor = conditions_hold(tok, pat)
+        if anchor is None:
+            continue
+        targets: list[Arg] = []
+        used: set[int] = set()
+        tslot = ""
+        for slot in default_targets(pat):
+            toks = _slot_tokens(doc, tok, anchor, slot, pat)
+            for t in toks:
+                found = resolve_all(doc, t, slot)
+                if not found and slot == "obj" and t is not anchor:
+                    found = _attached_group(doc, tok, t) or theme_actors(doc, t, lex)
+                targets.extend(found)
+                used.update(x.i for x in [t, *t.conjuncts])
+            if targets:
+                tslot = slot
+                break
+        obj_slot_filled = False
+        if not targets and "obj" in default_targets(pat) and not pat.noun:
+            o = direct_object(tok)
+            obj_slot_filled = o is not None and o is not anchor
+        if obj_slot_filled and not pat.target_optional:
+            # the object is a thing, not an actor ("backed the plan"): not an event between actors
+            continue
+        sources, sslot = find_sources(doc, tok, pat, lex, used)
+        cand = Candidate(pat, tok, anchor, sources, targets)
+        cand.src_path = f"{sslot}: " + clause_path(tok, sources[0].token) if sources else ""
+        cand.tgt_path = f"{tslot}: " + clause_path(tok, targets[0].token) if targets else ""
+        return cand
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Building event mentions
+# --------------------------------------------------------------------------------------------------
+
+
+def _side(actor: Actor) -> Side:
+    return Side(actor=actor.id, name=actor.name, country=actor.country, code=actor.code)
+
+
+def _contexts(cand: Candidate, lex: Lexicon) -> list[str]:
+    out = list(cand.pat.context)
+    words = [cand.anchor, *cand.anchor.children, *cand.head.children]
+    for w in words:
+        c = lex.contexts.get(w.lemma_.lower())
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
+    srcs, tgts = cand.sources, cand.targets
+    if tgts:
+        return [(s, t) for s in srcs for t in tgts][:MAX_EVENTS_PER_HEAD]
+    if len(srcs) > 1:  # joint actors: "Putin and Xi issued a joint statement"
+        return [(srcs[0], srcs[1])]
+    return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
+
+
+def _same_side(src: Actor, tgt: Actor | None) -> bool:
+    if tgt is None:
+        return False
+    if src.id == tgt.id:
+        return True
+    return bool(src.country) and src.country == tgt.country
+
+
+def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | None = None) -> list[EventMention]:
+    """Every event mention of ``doc``, in text order, numbered e1, e2, ..."""
+    patterns = patterns or load_patterns()
+    lex = lex or lexicon()
+    svc = services()
+    events: list[EventMention] = []
+    heads: list[Token] = []
+    seen: set[tuple] = set()
+    recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
+    sent_index = {s.start: k for k, s in enumerate(doc.sents)} if doc.has_annotation("DEP") else {}
+    for tok in doc:
+        if tok.is_space or tok.is_punct:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in VERB_POS:
+            pats = patterns.verbs.get(lemma)
+        elif tok.pos_ in NOUN_POS:
+            pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
+        else:
+            pats = None
+        if not pats:
+            continue
+        cand = match_token(doc, tok, pats, lex)
+        if cand is None:
+            continue
+        sent = tok.sent
+        k = sent_index.get(sent.start, 0)
+        if not cand.sources and cand.pat.noun and cand.targets:
+            _inherit_source(cand, recent, k)
+        if not cand.sources:
+            continue
+        status, negated, reasons = status_of(tok, cand.pat, lex)
+        for src, tgt in _pairs(cand):
+            tgt_actor = tgt.actor if tgt is not None else None
+            if tgt is None and not cand.pat.target_optional:
+                continue
+            if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
+                continue
+            key = (sent.start, cand.pat.type, src.actor.id, tgt_actor.id if tgt_actor else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(_mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc))
+            heads.append(tok)
+        if not cand.inherited:
+            for s in cand.sources:
+                recent.append((k, cand.pat.type, s))
+    events = _drop_embedded(events, heads, lex)
+    for n, ev in enumerate(events, 1):
+        ev.id = f"e{n}"
+    return events
+
+
+EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "advcl"}
+
+
+def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon) -> list[EventMention]:
+    """Drop an event whose verb is the complement of another event's verb of an embedding type:
+    "threatened to invade" is a threat, "urged Iran to withdraw" a request, "accused X of attacking" an
+    accusation (the act is what is threatened, asked for or alleged, not what happened)."""
+    if not lex.embedding_types:
+        return events
+    embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
+    keep = []
+    for h, ev in zip(heads, events, strict=True):
+        cur, hops, drop = h, 0, False
+        while h.pos_ == "VERB" and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 3:
+            cur = cur.head
+            hops += 1
+            if cur.i in embedding and cur.i != h.i:
+                drop = True
+                break
+        if drop:
+            log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)
+            continue
+        keep.append(ev)
+    return keep
+
+
+def _inherit_source(cand: Candidate, recent: list[tuple[int, str, Arg]], k: int) -> None:
+    """A nominal event with no source of its own ("That will be followed by a visit to X") takes, as a
+    reader would, the source of the last event of its type in the sentences just before, else of the
+    first event of its type in the article (its lede)."""
+    same = [(sk, arg) for sk, typ, arg in recent if typ == cand.pat.type and sk < k]
+    pick = next(((sk, a) for sk, a in reversed(same) if k - sk <= INHERIT_SENTENCES), None)
+    if pick is None and same:
+        pick = same[0]
+    if pick is None:
+        return
+    tgt_ids = {t.actor.id for t in cand.targets}
+    if pick[1].actor.id in tgt_ids:
+        return
+    cand.sources = [pick[1]]
+    cand.inherited = True
+    cand.src_path = f"inherited from an earlier event's source: {pick[1].token.text}"
+
+
+def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, status: str, negated: bool,
+             reasons: list[str], lex: Lexicon, svc: Services) -> EventMention:
+    pat = cand.pat
+    head = cand.head
+    ev = EventMention(
+        id="e0",
+        type=pat.type,
+        mode=pat.mode,
+        context=_contexts(cand, lex),
+        cameo=pat.cameo,
+        goldstein=goldstein(pat.cameo),
+        source=_side(src.actor),
+        target=_side(tgt.actor) if tgt is not None else None,
+        negated=negated,
+        status=status,  # type: ignore[arg-type]
+        evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+        rule=pat.rule + (":inherited-source" if cand.inherited else ""),
+    )
+    ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
+    ev.path = "; ".join(  # type: ignore[attr-defined]
+        p for p in (f"head {head.text}/{head.dep_}", f"source {cand.src_path}",
+                    f"target {cand.tgt_path}" if tgt is not None else "",
+                    f"status {', '.join(reasons)}" if reasons else "") if p
+    )
+    time_head = cand.anchor if pat.noun else head
+    if svc.date_for is not None:
+        try:
+            ev.date = svc.date_for(doc, time_head)
+        except Exception:
+            log.debug("date_for failed", exc_info=True)
+    if svc.location_for is not None:
+        try:
+            dest = tgt.actor.country if (tgt is not None and pat.travel) else None
+            ev.location = svc.location_for(doc, time_head, destination=dest)
+        except Exception:
+            log.debug("location_for failed", exc_info=True)
+    if svc.attribution_for is not None:
+        try:
+            ev.attribution = list(svc.attribution_for(doc, head) or [])
+        except Exception:
+            log.debug("attribution_for failed", exc_info=True)
+    return ev

@@ -1,0 +1,307 @@
+"""Event patterns, the CAMEO table and the status lexicon, read from ``data/events`` (and user folders).
+
+A pattern is a short string over the dependency parse (``docs/events.md`` documents the syntax)::
+
+    visit >obj                        verb "visit", target = direct object
+    n:visit >to|of                    noun "visit", target = object of "to" (else "of")
+    hold =talks|meeting >with         light verb: needs object "talks"/"meeting"; target after "with"
+    call @on >on                      needs a prepositional complement "on ..."; target is its object
+    n:statement ^joint ?              noun "statement" with a modifier "joint"; target optional
+    step +up ...                      needs the particle "up"
+
+Everything is compiled once per process into dictionaries keyed by lemma, so matching a document is one
+pass over its tokens with a dictionary lookup each.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
+
+log = logging.getLogger(__name__)
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+#: slot names a pattern may use for its target or source, besides prepositions
+NAMED_SLOTS = {"obj", "dative", "poss", "comp", "subj", "by", "xobj", "gov"}
+
+
+class PatternError(ConfigError):
+    code = "pattern_error"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled event pattern."""
+
+    rule: str
+    type: str
+    cameo: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    noun: bool
+    lemmas: frozenset[str]
+    particle: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    preps: tuple[tuple[str, frozenset[str]], ...] = ()
+    modifiers: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    target_optional: bool = False
+    allow_self: bool = False
+    travel: bool = False
+    text: str = ""
+    file: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects) + 2 * len(self.preps) + bool(self.particle) + bool(self.modifiers)
+
+
+@dataclass
+class PatternSet:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    count: int = 0
+
+    def add(self, pat: Pattern) -> None:
+        index = self.nouns if pat.noun else self.verbs
+        for lemma in pat.lemmas:
+            index.setdefault(lemma, []).append(pat)
+        self.count += 1
+
+    def finish(self) -> None:
+        for index in (self.verbs, self.nouns):
+            for _lemma, pats in index.items():
+                pats.sort(key=lambda p: -p.specificity)
+
+    def all(self) -> list[Pattern]:
+        seen: dict[str, Pattern] = {}
+        for index in (self.verbs, self.nouns):
+            for pats in index.values():
+                for p in pats:
+                    seen.setdefault(p.rule, p)
+        return list(seen.values())
+
+
+def _alts(text: str) -> frozenset[str]:
+    return frozenset(a.strip().lower().replace("_", " ") for a in text.split("|") if a.strip())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
+                  travel: bool = False, allow_self: bool = False, rule: str | None = None,
+                  file: str = "") -> Pattern:
+    """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
+    parts = text.split()
+    if not parts:
+        raise PatternError(f"{file}: empty pattern")
+    head = parts[0]
+    noun = head.startswith("n:")
+    if noun:
+        head = head[2:]
+    lemmas = _alts(head)
+    if not lemmas:
+        raise PatternError(f"{file}: pattern {text!r} has no head lemma")
+    particle: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    preps: list[tuple[str, frozenset[str]]] = []
+    targets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    optional = False
+    for tok in parts[1:]:
+        op, arg = tok[0], tok[1:]
+        if op == "+":
+            particle = _alts(arg)
+        elif op == "=":
+            objects = _alts(arg)
+        elif op == "^":
+            modifiers = _alts(arg)
+        elif op == "@":
+            prep, _, objs = arg.partition(":")
+            preps.append((prep.lower(), _alts(objs) if objs else frozenset()))
+        elif op == ">":
+            targets = tuple(_alts_ordered(arg))
+        elif op == "<":
+            sources = tuple(_alts_ordered(arg))
+        elif tok == "?":
+            optional = True
+        elif tok == "self":
+            allow_self = True
+        elif tok == "travel":
+            travel = True
+        else:
+            raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
+    if type_ not in PLOVER_TYPES:
+        raise PatternError(f"{file}: unknown PLOVER type {type_!r}")
+    if rule is None:
+        def first(op: str) -> str:
+            tok = next((t for t in parts[1:] if t.startswith(op)), op)
+            return tok[1:].split("|")[0]
+
+        bits = [type_.lower(), cameo or "x", ("n_" if noun else "") + _slug(head.split("|")[0])]
+        if particle:
+            bits.append(_slug(first("+")))
+        if objects:
+            bits.append(_slug(first("=")))
+        for t in parts[1:]:
+            if t.startswith("@"):
+                bits.append(_slug(t[1:].split("|")[0]))
+        if modifiers:
+            bits.append(_slug(first("^")))
+        rule = ".".join(bits)
+    return Pattern(
+        rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
+        particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, targets=targets,
+        sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
+    )
+
+
+def _alts_ordered(text: str) -> list[str]:
+    return [a.strip().lower() for a in text.split("|") if a.strip()]
+
+
+def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise PatternError(f"{path}: expected a mapping with 'type' and 'groups'")
+    type_ = str(data.get("type", "")).upper()
+    for _gi, group in enumerate(data.get("groups") or []):
+        cameo = group.get("cameo")
+        cameo = str(cameo) if cameo is not None else None
+        mode = group.get("mode")
+        context = tuple(group.get("context") or ())
+        g_type = str(group.get("type", type_)).upper()
+        for item in group.get("patterns") or []:
+            rule = None
+            if isinstance(item, dict):
+                rule = item.get("id")
+                text = str(item.get("pattern", ""))
+            else:
+                text = str(item)
+            pat = parse_pattern(text, type_=g_type, cameo=cameo, mode=mode, context=context,
+                                travel=bool(group.get("travel")), allow_self=bool(group.get("self")),
+                                rule=rule, file=path.name)
+            if pat.rule in rules:
+                n = 2
+                while f"{pat.rule}.{n}" in rules:
+                    n += 1
+                pat = Pattern(**{**pat.__dict__, "rule": f"{pat.rule}.{n}"})
+            rules.add(pat.rule)
+            out.add(pat)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(extra: tuple[str, ...] | None = None) -> PatternSet:
+    """Every pattern file in ``events/patterns/`` of each data root, compiled once per process."""
+    out = PatternSet()
+    rules: set[str] = set()
+    for path in data_files("events/patterns", list(extra) if extra is not None else None):
+        if path.suffix in {".yaml", ".yml"}:
+            _load_pattern_file(path, out, rules)
+    out.finish()
+    log.debug("loaded %d event patterns", out.count)
+    return out
+
+
+@dataclass(frozen=True)
+class CameoEntry:
+    code: str
+    name: str
+    goldstein: float | None
+    plover: str | None
+
+
+@lru_cache(maxsize=4)
+def cameo_table(extra: tuple[str, ...] | None = None) -> dict[str, CameoEntry]:
+    """CAMEO code -> name, Goldstein score and PLOVER type, from ``events/cameo.tsv``."""
+    table: dict[str, CameoEntry] = {}
+    for path in data_files("events/cameo.tsv", list(extra) if extra is not None else None):
+        with open(path, encoding="utf-8") as fh:
+            rows = csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t")
+            for row in rows:
+                if not row or row[0] == "code":
+                    continue
+                code = row[0].strip()
+                gs = row[2].strip() if len(row) > 2 else ""
+                table[code] = CameoEntry(
+                    code=code, name=row[1].strip() if len(row) > 1 else "",
+                    goldstein=float(gs) if gs else None,
+                    plover=(row[3].strip() or None) if len(row) > 3 else None,
+                )
+    return table
+
+
+def goldstein(code: str | None) -> float | None:
+    """The Goldstein score of a CAMEO code, falling back to its parent codes."""
+    if not code:
+        return None
+    table = cameo_table()
+    while code:
+        entry = table.get(code)
+        if entry is not None and entry.goldstein is not None:
+            return entry.goldstein
+        code = code[:-1]
+    return None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words that set an event's status or mark the parse (``events/status.yaml``)."""
+
+    planned_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    governors: dict[str, str]          # governing verb/adjective lemma -> status (or "negated")
+    noun_governors: dict[str, str]     # governing noun lemma -> status
+    modifiers: dict[str, str]          # modifier of an event noun ("planned visit") -> status
+    light_verbs: frozenset[str]        # verbs whose subject is the source of their event-noun object
+    contexts: dict[str, str]           # word -> PLOVER context
+    conditional_marks: frozenset[str]
+    embedding_types: frozenset[str] = frozenset()  # types whose verb complements are not coded again
+
+
+@lru_cache(maxsize=4)
+def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
+    planned: set[str] = set()
+    hypo: set[str] = set()
+    gov: dict[str, str] = {}
+    ngov: dict[str, str] = {}
+    mods: dict[str, str] = {}
+    light: set[str] = set()
+    ctx: dict[str, str] = {}
+    marks: set[str] = set()
+    embedding: set[str] = set()
+    ex = list(extra) if extra is not None else None
+    for path in data_files("events/status.yaml", ex):
+        data = load_yaml(path) or {}
+        planned |= {w.lower() for w in data.get("planned_aux", [])}
+        hypo |= {w.lower() for w in data.get("hypothetical_aux", [])}
+        marks |= {w.lower() for w in data.get("conditional_marks", [])}
+        for status, words in (data.get("governing_verbs") or {}).items():
+            gov.update({w.lower(): status for w in words})
+        for status, words in (data.get("governing_nouns") or {}).items():
+            ngov.update({w.lower(): status for w in words})
+        for status, words in (data.get("event_modifiers") or {}).items():
+            mods.update({w.lower(): status for w in words})
+        light |= {w.lower() for w in data.get("light_verbs", [])}
+        embedding |= {str(w).upper() for w in data.get("embedding_types", [])}
+    for path in data_files("events/contexts.yaml", ex):
+        data = load_yaml(path) or {}
+        for context, words in data.items():
+            ctx.update({w.lower(): str(context) for w in words or []})
+    return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
+                   frozenset(embedding))

@@ -1,0 +1,282 @@
+"""Arguments and status from the dependency parse (spaCy's ClearNLP-style labels).
+
+Everything here walks a few arcs up or down from an event's head token: no search over the sentence,
+so coding stays linear in the number of candidate heads.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .patterns import Lexicon, Pattern
+
+SUBJ = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+WH = {"who", "which", "that", "whom", "whose"}
+#: adjectives and participles through which an infinitive's subject is found ("is due to speak")
+RAISING_POS = {"ADJ"}
+OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
+STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
+
+
+def is_passive(v: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ == "VBN"
+    )
+
+
+def agent(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def prep_objects(head: Token, prep: str) -> list[Token]:
+    """Objects of the preposition ``prep`` attached to ``head`` ("talks with X" -> X)."""
+    out = []
+    for c in head.children:
+        if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep:
+            out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
+        elif c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and prep == "to":
+            # a frequent misparse: "a visit to close ally Belarus" read as an infinitive "to close"
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i == head.i + 2:
+                out.extend(g for g in c.children if g.dep_ == "dobj")
+    return out
+
+
+def direct_object(v: Token) -> Token | None:
+    if is_passive(v):
+        for c in v.children:
+            if c.dep_ in PASSIVE_SUBJ:
+                return c
+        if v.dep_ == "acl":
+            return v.head
+        return None
+    for c in v.children:
+        if c.dep_ == "dobj":
+            return c
+    return None
+
+
+def dative(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in {"dative", "iobj"} and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return c
+    return None
+
+
+def subject(v: Token, *, depth: int = 0) -> Token | None:
+    """The logical subject of verb ``v``: its own subject, the agent of a passive, or one carried in
+    from a controlling verb, an adjective ("is due to"), a conjoined verb, a participial clause or the
+    antecedent of a relative clause."""
+    if depth > 6:
+        return None
+    if is_passive(v):
+        return agent(v)
+    for c in v.children:
+        if c.dep_ in SUBJ:
+            if c.lower_ in WH and v.dep_ == "relcl":
+                return v.head
+            if c.pos_ == "PRON" and c.lower_ == "it" and c.dep_ == "nsubj" and _expletive(v):
+                continue
+            return c
+    h = v.head
+    if h is v:
+        return None
+    if v.dep_ == "xcomp":
+        if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
+            return subject(h.head, depth=depth + 1) if h.head is not h else None
+        obj = next((c for c in h.children if c.dep_ == "dobj"), None)
+        if obj is not None and h.lemma_ not in {"promise"}:  # object control: "urged Iran to stop"
+            return obj
+        return subject(h, depth=depth + 1)
+    if v.dep_ == "conj":
+        return subject(h, depth=depth + 1)
+    if v.dep_ in {"advcl", "pcomp"} or (v.dep_ == "acl" and h.pos_ != "NOUN"):
+        if v.dep_ == "pcomp" and h.dep_ == "prep":
+            if h.lower_ in OBJECT_CONTROL_PREPS:  # "accused X of provoking", "blamed X for attacking"
+                obj = next((c for c in h.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+            h = h.head
+        if h.pos_ in {"VERB", "AUX"}:
+            return subject(h, depth=depth + 1)
+    if v.dep_ == "relcl":
+        return v.head
+    if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"}:
+        return None
+    if v.dep_ == "ccomp" and h.pos_ == "ADJ":
+        return subject(h.head, depth=depth + 1) if h.head is not h else None
+    return None
+
+
+def _expletive(v: Token) -> bool:
+    return False
+
+
+def governing_chain(v: Token, *, limit: int = 4) -> list[Token]:
+    """``v`` and the verbs, adjectives or nouns that control it ("attempts to [isolate]",
+    "efforts to [isolate]", "is due to [speak]", "will continue to [advance]")."""
+    chain = [v]
+    cur = v
+    for _ in range(limit):
+        h = cur.head
+        if h is cur:
+            break
+        if cur.dep_ in {"xcomp", "acl", "ccomp", "advcl"} and cur.dep_ != "advcl" or (
+            cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        ):
+            if cur.dep_ == "acl" and h.pos_ not in {"NOUN", "PROPN"}:
+                break
+            chain.append(h)
+            cur = h
+            if h.pos_ == "ADJ" and h.head is not h:  # "is due to"
+                chain.append(h.head)
+                cur = h.head
+            continue
+        break
+    return chain
+
+
+def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
+    """(status, negated, reasons) for an event whose head is ``head``."""
+    found: set[str] = set()
+    reasons: list[str] = []
+    negated = False
+    anchors = [head]
+    if pat.noun:
+        for c in head.children:
+            if c.dep_ == "det" and c.lower_ == "no":
+                negated = True
+                reasons.append("det:no")
+            if c.dep_ in {"amod", "compound", "nmod"} and c.lemma_.lower() in lex.modifiers:
+                st = lex.modifiers[c.lemma_.lower()]
+                found.add(st)
+                reasons.append(f"mod:{c.lower_}->{st}")
+        gov = noun_governor(head)
+        if gov is not None:
+            anchors = [gov]
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+            n = head.head.head
+            st = lex.noun_governors.get(n.lemma_.lower())
+            if st:
+                found.add(st)
+                reasons.append(f"noun:{n.lower_}->{st}")
+    for anchor in anchors:
+        chain = governing_chain(anchor)
+        for k, v in enumerate(chain):
+            via_ccomp = k > 0 and chain[k - 1].dep_ == "ccomp"
+            if k > 0:
+                table = lex.noun_governors if v.pos_ in {"NOUN", "PROPN"} else lex.governors
+                st = table.get(v.lemma_.lower())
+                if st and (not via_ccomp or st in {"claimed", "negated", "hypothetical"}):
+                    if st == "negated":
+                        negated = True
+                    else:
+                        found.add(st)
+                    reasons.append(f"gov:{v.lower_}->{st}")
+                if via_ccomp:  # a reporting verb: its own modality is not the event's
+                    break
+            _aux_status(v, lex, found, reasons)
+            if any(c.dep_ == "neg" for c in v.children):
+                negated = True
+                reasons.append(f"neg:{v.lower_}")
+        # a verb conjoined to one with auxiliaries shares them: "will deliver ... and meet"
+        first = chain[0]
+        if first.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in first.children):
+            _aux_status(first.head, lex, found, reasons)
+            for v in governing_chain(first.head)[1:]:  # "plans to visit X and meet Y"
+                st = lex.governors.get(v.lemma_.lower())
+                if st and st != "negated":
+                    found.add(st)
+                    reasons.append(f"gov:{v.lower_}->{st}")
+        for v in chain:
+            if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in v.children):
+                found.add("hypothetical")
+                reasons.append("mark:if")
+    for st in STATUS_PRIORITY:
+        if st in found:
+            return st, negated, reasons
+    return "reported", negated, reasons
+
+
+def _aux_status(v: Token, lex: Lexicon, found: set[str], reasons: list[str]) -> None:
+    aux = [c for c in v.children if c.dep_ in {"aux", "auxpass"}]
+    for a in aux:
+        low = a.lower_
+        if low in lex.planned_aux or (a.lemma_.lower() in lex.planned_aux and a.tag_ == "MD"):
+            found.add("planned")
+            reasons.append(f"aux:{low}")
+        elif low in lex.hypothetical_aux:
+            found.add("hypothetical")
+            reasons.append(f"aux:{low}")
+    if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux):
+        found.add("ongoing")
+        reasons.append("progressive")
+
+
+def noun_governor(n: Token) -> Token | None:
+    """The verb an event noun is an argument of ("hold [talks]", "followed by a [visit]")."""
+    h = n.head
+    if h is n:
+        return None
+    if n.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} and h.pos_ in {"VERB", "AUX"}:
+        return h
+    if n.dep_ == "pobj" and h.dep_ in {"agent", "prep"} and h.lower_ in {"by", "in", "for", "at", "into"}:
+        g = h.head
+        if g.pos_ in {"VERB", "AUX"}:
+            return g
+    return None
+
+
+def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple[str, Token]]:
+    """Possible sources of an event noun, best first: possessor, "by" agent, a modifying actor word,
+    the subject of a light verb or the agent of a participle ("a statement issued by X")."""
+    out: list[tuple[str, Token]] = []
+    for c in n.children:
+        if c.dep_ == "poss":
+            out.append(("poss", c))
+    for g in prep_objects(n, "by"):
+        out.append(("by", g))
+    for c in n.children:
+        if c.dep_ in {"compound", "amod", "nmod"} and c.i not in used and c.i < n.i:
+            out.append(("comp", c))
+    for c in n.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            a = agent(c)
+            if a is not None:
+                out.append(("gov", a))
+    gov = noun_governor(n)
+    if gov is not None and gov.lemma_.lower() in lex.light_verbs:
+        s = subject(gov)
+        if s is not None:
+            out.append(("gov", s))
+    # a clause the noun is the subject of: "the visit underscores..." gives nothing here
+    return out
+
+
+def clause_path(head: Token, arg: Token | None) -> str:
+    """A short parse path from the event head to an argument, for explanations."""
+    if arg is None:
+        return ""
+    up: list[str] = []
+    a = arg
+    seen = 0
+    anc = {t.i for t in head.ancestors} | {head.i}
+    while a.i not in anc and a.head is not a and seen < 8:
+        up.append(f"{a.dep_}({a.text})")
+        a = a.head
+        seen += 1
+    if a.i == head.i:
+        return " <- ".join(reversed(up)) if up else head.text
+    down: list[str] = []
+    h = head
+    steps = 0
+    while h.i != a.i and h.head is not h and steps < 8:
+        down.append(f"{h.dep_}^")
+        h = h.head
+        steps += 1
+    return " ".join(down) + (" " if down else "") + a.text + " -> " + " -> ".join(reversed(up))
