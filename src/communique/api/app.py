@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(str(resources.files("communique.api") / "static"))
 MAX_LIMIT = 1000
+EVENT_SORTS = ("date", "-date", "goldstein", "-goldstein", "mentions")
 
 # a strict content security policy: everything the dashboard loads comes from this server
 _CSP = (
@@ -282,20 +283,18 @@ _BYTES_TYPES = {"application/octet-stream", "application/gzip", "application/x-g
 
 
 def _article_from(item: Any) -> Article:
-    """The first article a reader gave, or an InputError for a DocError / nothing."""
+    """The first article a reader gave, or an error carrying the reader's stable code."""
     if isinstance(item, Article):
         return item
     if isinstance(item, DocError):
-        err = InputError(item.message, document=None)
-        err.code = item.code  # keep the reader's stable code (unsupported_language, too_large, ...)
+        err: CommuniqueError = TooLarge(item.message) if item.code in {"too_large", "too_long"} else InputError(item.message)
+        err.code = item.code  # keep the reader's stable code (unsupported_language, empty, binary, ...)
         raise err
     if item is None:
         raise InputError("the request held no article")
     if isinstance(item, list | tuple):
-        if not item:
-            raise InputError("the request held no article")
-        return _article_from(item[0])
-    if hasattr(item, "__next__") or hasattr(item, "__iter__"):
+        return _article_from(item[0] if item else None)
+    if hasattr(item, "__iter__"):
         return _article_from(next(iter(item), None))
     raise InputError(f"reader returned {type(item).__name__}")
 
@@ -310,17 +309,25 @@ def _check_published(published: str | None) -> str | None:
     return published
 
 
-def read_text_article(text: str, *, name: str, published: str | None, title: str | None = None) -> Article:
-    """Plain text through the ingest layer's reader (zones, standfirst, credits...), or a bare Article."""
-    if not text.strip():
-        raise InputError("the article text is empty")
+def _ingest(name: str) -> Any:
     try:
-        from ..ingest import read_text
+        mod = importlib.import_module("communique.ingest")
     except ImportError:
-        read_text = None
+        return None
+    return getattr(mod, name, None)
+
+
+def read_text_article(text: str, *, name: str, published: str | None, title: str | None = None,
+                      fmt: str | None = None) -> Article:
+    """Text through the ingest layer (format sniffed unless ``fmt``; zones, standfirst, credits...)."""
+    if not text.strip():
+        err = InputError("the article text is empty")
+        err.code = "empty"
+        raise err
+    read_text = _ingest("read_text")
     if read_text is not None:
-        art = _article_from(read_text(text, name=name, published=published))
-    else:
+        art = _article_from(read_text(text, name=name, published=published, fmt=fmt))
+    else:  # the ingest layer is absent: a bare article, title from the first line
         body = normalise_text(text)
         lines = body.splitlines()
         art = Article(text=body, title=lines[0].strip() if lines else None, published=published,
@@ -330,54 +337,18 @@ def read_text_article(text: str, *, name: str, published: str | None, title: str
     return art
 
 
-def read_bytes_article(data: bytes, *, name: str, published: str | None, fmt: str | None) -> Article:
-    if not data.strip():
-        raise InputError("the request body is empty")
-    try:
-        from ..ingest import read_bytes
-    except ImportError:
-        read_bytes = None
+def read_bytes_article(data: bytes, *, name: str, published: str | None, fmt: str | None = None) -> Article:
+    """Bytes (an upload, an HTML page, a JSON object, a feed) through the ingest layer's readers."""
+    read_bytes = _ingest("read_bytes")
     if read_bytes is not None:
         return _article_from(read_bytes(data, name=name, published=published, fmt=fmt))
-    if fmt in (None, "text", "txt"):
+    if fmt in (None, "text"):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text: {exc}") from exc
         return read_text_article(text, name=name, published=published)
     raise UnsupportedMediaType(f"reading {fmt} needs communique.ingest.read_bytes, which is not available")
-
-
-def read_json_article(data: bytes, *, name: str, published: str | None) -> Article:
-    try:
-        obj = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidRequest(f"the body is not valid JSON: {exc}") from exc
-    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        raise InvalidRequest('a JSON body must be an object with a "text" string (and optionally title, '
-                             'published, url, outlet, id)')
-    pub = _check_published(obj.get("published") if isinstance(obj.get("published"), str) else None) or published
-    art = read_text_article(obj["text"], name=name, published=pub,
-                            title=obj.get("title") if isinstance(obj.get("title"), str) else None)
-    for key in ("url", "outlet"):
-        if isinstance(obj.get(key), str):
-            setattr(art, key, obj[key])
-    if obj.get("id") is not None:
-        art.input_id = str(obj["id"])
-    if pub and obj.get("published"):
-        art.published = pub
-        art.date_basis = "metadata"
-    return art
-
-
-def _fmt_from_name(name: str) -> str | None:
-    low = name.lower()
-    for ext, fmt in ((".html", "html"), (".htm", "html"), (".txt", "text"), (".json", "jsonl"),
-                     (".jsonl", "jsonl"), (".xml", "feed"), (".rss", "feed"), (".atom", "feed"),
-                     (".warc", "warc"), (".warc.gz", "warc")):
-        if low.endswith(ext):
-            return fmt
-    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -497,45 +468,39 @@ def create_app(
         if ctype == "multipart/form-data" or ctype == "application/x-www-form-urlencoded":
             form = await request.form()
             published = _check_published(_form_str(form.get("published"))) or published
+            title = _form_str(form.get("title")) or title
             upload = form.get("file")
             if upload is not None and hasattr(upload, "read"):
                 data = await upload.read()
                 fname = getattr(upload, "filename", None) or doc_name
-                article = await run_in_threadpool(
-                    read_bytes_article, data, name=fname, published=published, fmt=_fmt_from_name(fname)
-                )
+                article = await run_in_threadpool(read_bytes_article, data, name=fname, published=published)
             else:
                 text = _form_str(form.get("text")) or ""
-                article = await run_in_threadpool(
-                    read_text_article, text, name=doc_name, published=published,
-                    title=_form_str(form.get("title")) or title,
-                )
+                article = await run_in_threadpool(read_text_article, text, name=doc_name, published=published)
         else:
             data = await request.body()
             if ctype in _JSON_TYPES:
-                article = await run_in_threadpool(read_json_article, data, name=doc_name, published=published)
+                article = await run_in_threadpool(read_bytes_article, data, name=name or "request.json",
+                                                  published=published, fmt="json")
             elif ctype in _HTML_TYPES:
                 article = await run_in_threadpool(read_bytes_article, data, name=name or "request.html",
                                                   published=published, fmt="html")
             elif ctype in _TEXT_TYPES or ctype.startswith("text/"):
+                charset = request.headers.get("content-type", "").partition("charset=")[2].strip().strip('"')
                 try:
-                    text = data.decode(request.headers.get("content-type", "").partition("charset=")[2].strip()
-                                       or "utf-8")
-                except (UnicodeDecodeError, LookupError):
-                    article = await run_in_threadpool(read_bytes_article, data, name=doc_name,
-                                                      published=published, fmt="text")
+                    text = data.decode(charset or "utf-8")
+                except (UnicodeDecodeError, LookupError):  # let the reader detect the encoding
+                    article = await run_in_threadpool(read_bytes_article, data, name=doc_name, published=published)
                 else:
-                    article = await run_in_threadpool(read_text_article, text, name=doc_name,
-                                                      published=published, title=title)
+                    article = await run_in_threadpool(read_text_article, text, name=doc_name, published=published)
             elif ctype in _BYTES_TYPES:
-                article = await run_in_threadpool(read_bytes_article, data, name=doc_name, published=published,
-                                                  fmt=_fmt_from_name(doc_name))
+                article = await run_in_threadpool(read_bytes_article, data, name=doc_name, published=published)
             else:
                 raise UnsupportedMediaType(
                     f"cannot code {ctype!r}: send text/plain, text/html, application/json, multipart/form-data "
                     "or application/octet-stream"
                 )
-        if title and not article.title:
+        if title:
             article.title = title
         if len(article.text) > settings.max_chars:
             raise TooLarge(f"the article has {len(article.text)} characters, more than the limit of {settings.max_chars}")
@@ -579,15 +544,17 @@ def create_app(
         status: str | None = Query(None, description="reported, planned, ongoing, attempted, claimed, hypothetical"),
         text: str | None = Query(None, description="words in the evidence"),
         merged: bool = Query(False, description="merged events instead of mentions"),
-        sort: str = Query("date", description="date, -date, type, goldstein, ..."),
+        sort: str = Query("date", description="date, -date, goldstein, -goldstein or mentions"),
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ) -> dict[str, Any]:
         fn = _optional("communique.store.queries", "list_events")
+        if sort not in EVENT_SORTS:
+            raise InvalidRequest(f"sort must be one of {', '.join(EVENT_SORTS)}, not {sort!r}")
         kwargs = {
             "actor": _blank(actor), "country": _blank(country), "type": _blank(type) and type.upper(),
             "start": _date_param(start, "start"), "end": _date_param(end, "end"), "place": _blank(place),
-            "status": _blank(status), "text": _blank(text), "merged": merged, "sort": sort or "date",
+            "status": _blank(status), "text": _blank(text), "merged": merged, "sort": sort,
             "limit": limit, "offset": offset,
         }
         rows, total = await run_in_threadpool(_call_checked, state, fn, **kwargs)

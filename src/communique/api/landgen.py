@@ -1,0 +1,85 @@
+"""Make ``static/land.json``, the coastlines the dashboard's map draws, from a Natural Earth TopoJSON file.
+
+The bundled file was made from ``land-110m.json`` of the npm package ``world-atlas`` 2.0.2 (Natural
+Earth 1:110m land, public domain; package ISC-licensed), with::
+
+    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python -m communique.api.landgen package/land-110m.json src/communique/api/static/land.json
+
+Output: ``{"source": str, "polygons": [[[lon, lat], ...], ...]}`` (outer rings and holes alike, as
+closed rings, coordinates rounded to 0.01 degree). The map draws them with the even-odd rule.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """Absolute coordinates of every arc (delta-decoded and de-quantized when the topology has a transform)."""
+    tr = topo.get("transform")
+    out = []
+    for arc in topo["arcs"]:
+        pts = []
+        x = y = 0
+        for p in arc:
+            if tr:
+                x += p[0]
+                y += p[1]
+                pts.append((x * tr["scale"][0] + tr["translate"][0], y * tr["scale"][1] + tr["translate"][1]))
+            else:
+                pts.append((p[0], p[1]))
+        out.append(pts)
+    return out
+
+
+def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    """Join arcs into one ring; a negative index ``~i`` is arc ``i`` reversed."""
+    pts: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+        pts.extend(arc if not pts else arc[1:])
+    return pts
+
+
+def land_polygons(topo: dict[str, Any], *, digits: int = 2) -> list[list[list[float]]]:
+    arcs = decode_arcs(topo)
+    rings: list[list[list[float]]] = []
+
+    def add(poly: list[list[int]]) -> None:
+        for r in poly:
+            pts = ring(arcs, r)
+            if any(abs(a[0] - b[0]) > 180 for a, b in zip(pts, pts[1:], strict=False)):
+                # a ring across the antimeridian: make it continuous east of 180 (the map clips the rest)
+                pts = [(x + 360 if x < 0 else x, y) for x, y in pts]
+            if len(pts) >= 4:
+                rings.append([[round(x, digits), round(y, digits)] for x, y in pts])
+
+    for obj in topo["objects"].values():
+        geoms = obj.get("geometries", [obj])
+        for g in geoms:
+            if g["type"] == "Polygon":
+                add(g["arcs"])
+            elif g["type"] == "MultiPolygon":
+                for poly in g["arcs"]:
+                    add(poly)
+    return rings
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) != 2:
+        raise SystemExit("usage: python -m communique.api.landgen LAND_TOPOJSON OUT_JSON")
+    topo = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    polygons = land_polygons(topo)
+    data = {"source": "Natural Earth 1:110m land (public domain), via the npm package world-atlas 2.0.2",
+            "polygons": polygons}
+    Path(args[1]).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    print(f"{len(polygons)} rings written to {args[1]}")
+
+
+if __name__ == "__main__":
+    main()
