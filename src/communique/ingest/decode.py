@@ -230,6 +230,8 @@ def sniff(text: str, *, name: str = "") -> str:
         if head.startswith("{") and first.endswith("}") and "\n" in text.strip():
             return "jsonl"
         return "json"
-    if low_name.endswith((".jsonl", ".ndjson")):
+    if low_name.endswith((".jsonl", ".ndjson", ".jsonlines")):
         return "jsonl"
+    if low_name.endswith(".json"):
+        return "json"
     return "text"

@@ -53,7 +53,7 @@ def read_xml_feed(data: bytes | str, *, document: str) -> Iterator[Extracted | I
         if len(summary) > len(body):
             body = summary
         if not body and not title:
-            yield IngestProblem("empty", f"{name}: item has neither title nor text")
+            yield _item_problem("empty", "item has neither title nor text", name)
             continue
         date = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
         yield Extracted(
@@ -74,6 +74,12 @@ def read_xml_feed(data: bytes | str, *, document: str) -> Iterator[Extracted | I
         yield IngestProblem("broken_feed", f"feed XML is not well-formed ({reason[:160]}); {len(entries)} item(s) recovered")
 
 
+def _item_problem(code: str, message: str, document: str) -> IngestProblem:
+    p = IngestProblem(code, message)
+    p.document = document  # type: ignore[attr-defined]
+    return p
+
+
 def is_json_feed(obj: Any) -> bool:
     return isinstance(obj, dict) and (
         "jsonfeed.org" in str(obj.get("version", "")) or ("items" in obj and "text" not in obj)
@@ -92,7 +98,7 @@ def read_json_feed(obj: dict[str, Any], *, document: str) -> Iterator[Extracted 
     for i, item in enumerate(items, start=1):
         name = item_name(document, i)
         if not isinstance(item, dict):
-            yield IngestProblem("bad_item", f"{name}: item is not an object")
+            yield _item_problem("bad_item", "item is not an object", name)
             continue
         title = str(item.get("title") or "").strip() or None
         body = ""
@@ -103,7 +109,7 @@ def read_json_feed(obj: dict[str, Any], *, document: str) -> Iterator[Extracted 
         if not body and item.get("summary"):
             body = str(item["summary"]).strip()
         if not body and not title:
-            yield IngestProblem("empty", f"{name}: item has neither title nor text")
+            yield _item_problem("empty", "item has neither title nor text", name)
             continue
         authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
         byline = ", ".join(str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")) or None

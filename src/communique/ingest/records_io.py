@@ -132,6 +132,8 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
     truncated: str | None = None if complete else "the gzip stream ends early"
     try:
         for record in ArchiveIterator(stream, check_digests=False):
+            if not record.rec_type or not record.rec_headers.get_header("WARC-Record-ID"):
+                raise ValueError(f"record {n + 1} has no WARC-Type or WARC-Record-ID header")
             n += 1
             name = item_name(document, n)
             if record.rec_type not in {"response", "resource"}:
