@@ -30,6 +30,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
 _CONTENT_DEPS = {"ccomp"}
 _INVERTED_DEPS = {"ccomp", "parataxis"}
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd"}
 _TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
 
 
@@ -45,6 +46,7 @@ class Attribution:
     relay_tok: Token | None = None
     verbatim: list[tuple[int, int]] = field(default_factory=list)  # quoted words inside the content
     nested: bool = False
+    basis: str = ""  # clause, inverted, object, quotation, preposition
     inherit: Attribution | None = None  # continuation: speaker of this earlier attribution
 
     @property
@@ -125,12 +127,14 @@ def _clause_head(tok: Token) -> Token:
 
 def find_subject(cue: Token) -> Token | None:
     """The speaker token of a cue verb: its subject, the agent of a passive cue, or the subject of the
-    clause a ``saying``/``adding`` participle hangs on."""
+    clause a ``saying``/``adding`` participle hangs on; for "..., who said" the noun "who" stands for."""
     tok = cue
     for _ in range(4):
         passive = False
         for c in tok.children:
             if c.dep_ == "nsubj":
+                if c.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl" and tok.head is not tok:
+                    return tok.head
                 return c
             if c.dep_ in {"nsubjpass", "auxpass"}:
                 passive = True
@@ -183,28 +187,46 @@ def _prep_match(doc: Doc, i: int, lex: Lexicon) -> int:
     return 0
 
 
-def _cue_content(doc: Doc, cue: Token, kind: str) -> list[tuple[int, int]]:
-    """Reported content of a cue verb from the parse ([] when it has none)."""
+def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tuple[int, int]], str]:
+    """Reported content of a cue verb from the parse, and how it was found: ``clause`` (complement
+    clause), ``inverted`` (the clause the cue follows) or ``object`` (the object of a speech verb:
+    "announced plans to ...", "called the idea absurd"); ``([], "")`` when it has none."""
     sent = cue.sent
     for c in cue.children:
         if c.dep_ in _CONTENT_DEPS:
             lo, hi = _subtree_range(c)
-            return _ranges_without(doc, lo, hi, [])
+            return _ranges_without(doc, lo, hi, []), "clause"
     if kind != "speech":
-        return []
+        return [], ""
     # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
     head = cue.head
     if cue.dep_ in _INVERTED_DEPS and head is not cue and head.i < cue.i and head.pos_ in {"VERB", "AUX"}:
         subj = find_subject(cue)
         if subj is None or subj.i < head.i or subj is find_subject(head):
-            return []
+            return [], ""
         before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
         if before is None or not (before.is_punct or before.text in QUOTE_CHARS):
-            return []
+            return [], ""
         lo, hi = _subtree_range(head)
         lo, hi = max(lo, sent.start), min(hi, sent.end)
-        return _ranges_without(doc, lo, hi, [_subtree_range(cue)])
-    return []
+        return _ranges_without(doc, lo, hi, [_subtree_range(cue)]), "inverted"
+    return _object_content(doc, cue, lex), "object"
+
+
+def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]:
+    """The object of a speech verb as its content; for verbs whose object is the listener ("told
+    reporters", "urged voters to ...") only what the listener is told to do or be."""
+    objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS]
+    if not objs:  # "called for a ban": the object of the preposition
+        objs = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.object_preps
+                for g in c.children if g.dep_ == "pobj"]
+    if not objs:
+        return []
+    if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
+        return []
+    lo = min(c.left_edge.i for c in objs)
+    hi = max(c.right_edge.i for c in objs) + 1
+    return _ranges_without(doc, lo, hi, [])
 
 
 def _inside(pos: int, spans: list[Verbatim]) -> bool:
@@ -241,12 +263,12 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
         lemma = tok.lemma_.lower()
         kind = lex.verbs.get(lemma) if tok.pos_ in {"VERB", "AUX"} and lemma not in lex.relays else None
         if kind and not _inside(tok.idx, verbatims):
-            parts = _cue_content(doc, tok, kind)
+            parts, basis = _cue_content(doc, tok, kind, lex)
             if kind == "speech":
                 cue_tokens.append(tok)
             if parts:
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
-                                        speaker_tok=find_subject(tok)))
+                                        speaker_tok=find_subject(tok), basis=basis))
         i += 1
 
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
@@ -294,6 +316,8 @@ def _link_verbatim(doc: Doc, lex: Lexicon, verbatims: list[Verbatim], atts: list
                                   speaker_tok=find_subject(cue))
                 by_cue[cue.i] = att
                 atts.append(att)
+            if att.basis == "object":  # 'told CNN: "..."' - the quotation is what was said
+                att.parts, att.basis = [], "quotation"
             _absorb(att, v, inner)
             last, last_para = att, para
             continue

@@ -21,6 +21,8 @@ class Lexicon:
     relays: frozenset[str] = frozenset()
     prepositions: tuple[tuple[str, ...], ...] = ()
     pronouns: dict[str, str] = field(default_factory=dict)
+    addressees: frozenset[str] = frozenset()
+    object_preps: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
 
@@ -34,6 +36,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     relays: set[str] = set()
     preps: list[tuple[str, ...]] = []
     pronouns: dict[str, str] = {}
+    addressees: set[str] = set()
+    object_preps: set[str] = set()
     cont, min_tokens = 2, 5
     for name, doc in documents:
         if not isinstance(doc, dict):
@@ -51,9 +55,12 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
             if kind not in _PRONOUN_KINDS:
                 raise ConfigError(f"{name}: pronoun {pron!r} has kind {kind!r}, expected one of {sorted(_PRONOUN_KINDS)}")
             pronouns[str(pron).lower()] = kind
+        addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
+        object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
+                   addressees=frozenset(addressees), object_preps=frozenset(object_preps),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 
