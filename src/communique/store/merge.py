@@ -90,7 +90,8 @@ SELECT
     mode(source_code) AS source_code,
     tkey AS target_key, mode(target_name) AS target_name, mode(target_country) AS target_country,
     mode(target_code) AS target_code,
-    min(lo) AS date_start, max(hi) AS date_end, min(published) AS first_seen, max(published) AS last_seen,
+    min(lo) FILTER (WHERE hi - lo = ms) AS date_start, max(hi) FILTER (WHERE hi - lo = ms) AS date_end,
+    min(published) AS first_seen, max(published) AS last_seen,
     mode(location_name) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS location_name,
     mode(location_country) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS location_country,
     avg(lat) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS lat,
@@ -102,8 +103,8 @@ SELECT
     list_sort(list(DISTINCT url) FILTER (WHERE url IS NOT NULL)) AS urls,
     list(uid ORDER BY lo, uid) AS mentions,
     arg_min(evidence_text, (lo, uid)) AS evidence,
-    min(day) AS day
-FROM _cq_clusters
+    min(day) FILTER (WHERE hi - lo = ms) AS day
+FROM (SELECT *, min(hi - lo) OVER (PARTITION BY {_GROUP}, cl, fpk) AS ms FROM _cq_clusters)
 GROUP BY {_GROUP}, cl, fpk
 """
 
