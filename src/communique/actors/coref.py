@@ -1,0 +1,195 @@
+"""``communique_coref``: pronouns and definite descriptions to the actors already found.
+
+Steps:
+
+2. ``pronouns``: "he"/"she" in subject position and "his"/"her" go to a person; "it"/"its" to an
+   organisation, a country or a bloc. A subject pronoun takes the subject of its own sentence when there is
+   one before it, else the most salient actor of the nearest earlier sentence (its subject, else its last
+   compatible mention); a possessive takes the nearest compatible mention before it.
+1. ``descriptions``: "the ministry", "the agency", "the conference" to the last organisation whose
+   mentions hold that noun; "the country", "the government" to the last country; "the president" to the
+   last person with that role.
+3. ``pairs``: "the two sides", "the two countries", "both allies" to the pair in focus: the last pair
+   named this way if it is recent, else the last two distinct states mentioned (blocs and IGOs left out);
+   "the two leaders" to the last two people.
+
+Nouns, pronouns and the window are in ``data/actors/coref.yaml``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+
+from .kb import KnowledgeBase
+from .recognise import Ctx
+from .state import MentionDraft, State
+
+log = logging.getLogger(__name__)
+
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+
+
+def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
+    d = st.drafts.get(key)
+    if d is None or d.type not in kinds:
+        return False
+    if d.type == "group" and not key.startswith("org:"):
+        return False  # "Western leaders" is plural: never "it"
+    return True
+
+
+def _is_subject(doc: Doc, m: MentionDraft) -> bool:
+    return doc[m.start:m.end].root.dep_ in SUBJECT
+
+
+def resolve_pronouns(ctx: Ctx, st: State) -> None:
+    doc, kb = ctx.doc, ctx.kb
+    window = kb.window_sentences
+    for tok in doc:
+        i = tok.i
+        spec = kb.pronouns.get(ctx.lower[i])
+        if spec is None or st.claimed[i] or tok.pos_ != "PRON":
+            continue
+        kinds, possessive = spec
+        if not possessive and tok.dep_ not in SUBJECT:
+            continue
+        if possessive and tok.dep_ != "poss":
+            continue
+        sid = ctx.sent_id[i]
+        before = [m for m in st.mentions if m.end <= i and len(m.keys) == 1 and _type_ok(st, m.keys[0], kinds)
+                  and sid - ctx.sent_id[m.start] <= window]
+        if not before:
+            continue
+        before.sort(key=lambda m: m.start)
+        same = [m for m in before if ctx.sent_id[m.start] == sid]
+        pick = None
+        if possessive and same:
+            pick = same[-1]
+        if pick is None:
+            subj = [m for m in same if _is_subject(doc, m)]
+            if subj:
+                pick = subj[-1]
+        if pick is None:
+            earlier = [m for m in before if ctx.sent_id[m.start] < sid]
+            if earlier:
+                last_sid = ctx.sent_id[earlier[-1].start]
+                group = [m for m in earlier if ctx.sent_id[m.start] == last_sid]
+                subj = [m for m in group if _is_subject(doc, m)]
+                pick = (subj or group)[-1]
+        if pick is None and same:
+            pick = same[-1]
+        if pick is not None:
+            st.add(i, i + 1, pick.keys[0], "pronoun")
+
+
+def _description_start(ctx: Ctx, i: int) -> int | None:
+    """Start of "the X" (only a determiner before the noun)."""
+    if i > 0 and ctx.lower[i - 1] == "the":
+        return i - 1
+    return None
+
+
+def _pair_start(ctx: Ctx, i: int) -> int | None:
+    """Start of "the two X", "both X", "both the X", "the two leading X"."""
+    if i >= 2 and ctx.lower[i - 1] == "two" and ctx.lower[i - 2] in ("the", "these", "those"):
+        return i - 2
+    if i >= 1 and ctx.lower[i - 1] == "both":
+        return i - 1
+    if i >= 2 and ctx.lower[i - 1] == "the" and ctx.lower[i - 2] == "both":
+        return i - 2
+    return None
+
+
+def resolve_descriptions(ctx: Ctx, st: State) -> None:
+    doc, kb = ctx.doc, ctx.kb
+    window = kb.window_sentences
+    last_pair: tuple[int, tuple[str, ...], str] | None = None  # (sentence, keys, kind)
+    for tok in doc:
+        i = tok.i
+        w = ctx.lower[i]
+        if st.claimed[i]:
+            continue
+        nxt_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN") and doc[i + 1].dep_ == "compound"
+        if w in kb.plural_pairs and tok.tag_ in ("NNS", "NNPS") and not nxt_noun:
+            start = _pair_start(ctx, i)
+            if start is None or not st.free(start, i + 1):
+                continue
+            kind = kb.plural_pairs[w]
+            sid = ctx.sent_id[i]
+            if last_pair is not None and last_pair[2] == kind and sid - last_pair[0] <= window:
+                keys = last_pair[1]
+            else:
+                keys = _pair(ctx, st, kb, i, kind)
+            if len(keys) == 2:
+                st.add(start, i + 1, keys, "plural")
+                last_pair = (sid, keys, kind)
+            continue
+        if w in kb.descriptions and tok.tag_ in ("NN", "NNP") and not nxt_noun:
+            start = _description_start(ctx, i)
+            if start is None or not st.free(start, i + 1):
+                continue
+            key = _description(ctx, st, i, w, kb.descriptions[w])
+            if key is not None:
+                st.add(start, i + 1, key, "description")
+
+
+def _recent(ctx: Ctx, st: State, i: int) -> list[MentionDraft]:
+    window = ctx.kb.window_sentences + 2
+    sid = ctx.sent_id[i]
+    ms = [m for m in st.mentions if m.end <= i and sid - ctx.sent_id[m.start] <= window]
+    ms.sort(key=lambda m: m.start, reverse=True)
+    return ms
+
+
+def _description(ctx: Ctx, st: State, i: int, word: str, kind: str) -> str | None:
+    for m in _recent(ctx, st, i):
+        if len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None:
+            continue
+        if kind == "country" and d.type == "country":
+            return d.key
+        if kind == "organization" and d.type == "organization":
+            words = {x.lower() for x in d.name.split()}
+            words |= {t.lower_ for mm in st.mentions if d.key in mm.keys for t in ctx.doc[mm.start:mm.end]}
+            if word in words:
+                return d.key
+        if kind == "person" and d.type == "person" and d.role and word in d.role.lower().split():
+            return d.key
+    return None
+
+
+def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[str, ...]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for m in _recent(ctx, st, i):
+        if len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None:
+            continue
+        if kind == "persons":
+            if d.type == "person" and d.key not in seen:
+                seen.add(d.key)
+                out.append(d.key)
+        else:
+            c = d.country
+            if not c or f"country:{c}" not in kb.entities or c in seen:
+                continue
+            seen.add(c)
+            ckey = f"country:{c}"
+            out.append(ckey if ckey in st.drafts else d.key)
+        if len(out) == 2:
+            break
+    return tuple(reversed(out)) if len(out) == 2 else ()
+
+
+def resolve(doc: Doc, st: State) -> None:
+    ctx: Ctx | None = getattr(st, "ctx", None)
+    if ctx is None:
+        return
+    resolve_descriptions(ctx, st)
+    resolve_pronouns(ctx, st)

@@ -1,0 +1,310 @@
+"""The actors knowledge base: countries, blocs and IGOs, organisations, roles, office holders.
+
+Read once per process (per set of data folders) from ``data/actors/`` and every folder in
+``COMMUNIQUE_DATA_DIRS``; ``docs/actors.md`` documents each file. :func:`get_kb` is cached: call
+``get_kb.cache_clear()`` (and ``config.get_settings.cache_clear()``) after changing the folders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
+
+log = logging.getLogger(__name__)
+
+AREA = "actors"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A known actor: a country, a bloc or IGO, an organisation, or a person."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None
+    sector: tuple[str, ...] = ()
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One office holder's term."""
+
+    person: str  # Entity key
+    name: str
+    country: str
+    office: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Title:
+    sector: tuple[str, ...]
+    office: str | None = None
+    relational: bool = False
+
+
+@dataclass
+class KnowledgeBase:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    #: exact surface form -> (entity key, kind); kind: name, adjective, people, capital, alias
+    forms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    terms_by_office: dict[tuple[str, str], list[Term]] = field(default_factory=dict)
+    terms_by_person: dict[str, list[Term]] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
+    modifiers: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    ranks: dict[tuple[str, ...], tuple[bool, tuple[str, ...]]] = field(default_factory=dict)
+    bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    pronouns: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    plural_pairs: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    window_sentences: int = 3
+    locative_preps: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    line_prefixes: tuple[str, ...] = ()
+    credit_markers: tuple[str, ...] = ()
+    max_title_len: int = 1
+    max_modifier_len: int = 1
+    max_rank_len: int = 1
+
+    def holder(self, country: str, office: str, on: dt.date | None) -> Term | None:
+        """Who held ``office`` of ``country`` on ``on`` (the latest holder when ``on`` is None)."""
+        terms = self.terms_by_office.get((country, office), [])
+        if not terms:
+            return None
+        if on is None:
+            return max(terms, key=lambda t: t.start or dt.date.min)
+        for t in terms:
+            if (t.start is None or t.start <= on) and (t.end is None or on < t.end):
+                return t
+        return None
+
+    def term_for(self, person: str, on: dt.date | None) -> tuple[Term | None, bool]:
+        """The term of ``person`` to describe them on ``on``: (term, current). A term in force wins;
+        else the last one before ``on`` (current False: a former office)."""
+        terms = self.terms_by_person.get(person, [])
+        if not terms:
+            return None, False
+        if on is None:
+            return max(terms, key=lambda t: t.start or dt.date.min), True
+        for t in terms:
+            if (t.start is None or t.start <= on) and (t.end is None or on < t.end):
+                return t, True
+        past = [t for t in terms if t.end is not None and t.end <= on]
+        if past:
+            return max(past, key=lambda t: t.end or dt.date.min), False
+        return None, False
+
+
+def fold(text: str) -> str:
+    """Key form of a name: accents stripped, lower case, spaces collapsed, defense->defence."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower().replace("defense", "defence").replace("organization", "organisation")
+    return " ".join(text.split())
+
+
+def _cells(value: str) -> list[str]:
+    value = value.strip()
+    if not value or value == "-":
+        return []
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _variants(form: str) -> list[str]:
+    out = [form]
+    if form.startswith("the "):
+        out.append("The " + form[4:])
+    return out
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: bad date {value!r} (want YYYY-MM-DD)") from exc
+
+
+def _tuple_key(text: str) -> tuple[str, ...]:
+    return tuple(text.lower().replace("\u2019", "'").split())
+
+
+def _yaml_files(name: str, extra: tuple[str, ...] | None) -> list[Path]:
+    return [p for p in data_files(f"{AREA}/{name}", extra) if p.suffix in {".yaml", ".yml"}]
+
+
+def _add_forms(kb: KnowledgeBase, key: str, kind: str, forms: list[str]) -> None:
+    for form in forms:
+        for v in _variants(form):
+            kb.forms[v] = (key, kind)
+
+
+def _load_countries(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    rows: dict[str, list[str]] = {}
+    for path in data_files(f"{AREA}/countries.tsv", extra):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cells = line.rstrip("\n").split("\t")
+                if len(cells) < 2:
+                    raise ConfigError(f"{path}:{n}: a country line needs at least iso3 and name")
+                cells += ["-"] * (6 - len(cells))
+                rows[cells[0].strip().upper()] = cells
+    # adjectives/names shared by several states go to the first state that lists them
+    for iso, cells in rows.items():
+        key = f"country:{iso}"
+        kb.entities[key] = Entity(key=key, name=cells[1].strip(), type="country", country=iso, code=iso)
+    for kind, col in (("capital", 5), ("people", 4), ("adjective", 3), ("name", 2)):
+        for iso, cells in reversed(list(rows.items())):
+            forms = _cells(cells[col]) + ([cells[1].strip()] if kind == "name" else [])
+            _add_forms(kb, f"country:{iso}", kind, forms)
+
+
+def _load_blocs(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    for path in _yaml_files("blocs.yaml", extra) + _yaml_files("organisations.yaml", extra):
+        for i, e in enumerate(load_yaml(path) or []):
+            where = f"{path} entry {i + 1}"
+            if not isinstance(e, dict) or "name" not in e:
+                raise ConfigError(f"{where}: an entry needs at least a name")
+            key = f"org:{e.get('id') or fold(e['name'])}"
+            sector = tuple(e.get("sector") or ())
+            country = e.get("country")
+            code = e.get("code") or make_code(country, sector)
+            kb.entities[key] = Entity(key=key, name=str(e["name"]), type=e.get("type", "organization"),
+                                      country=country, sector=sector, code=code)
+            _add_forms(kb, key, "name", [str(x) for x in (e.get("names") or [e["name"]])])
+            if e["name"] not in kb.forms:
+                _add_forms(kb, key, "name", [str(e["name"])])
+            _add_forms(kb, key, "adjective", [str(x) for x in e.get("adjectives") or []])
+            _add_forms(kb, key, "capital", [str(x) for x in e.get("seat") or []])
+
+
+def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    for path in _yaml_files("offices.yaml", extra):
+        for i, e in enumerate(load_yaml(path) or []):
+            where = f"{path} entry {i + 1}"
+            try:
+                country, office, role = str(e["country"]), str(e["office"]), str(e["role"])
+                holders = e["holders"]
+            except (KeyError, TypeError) as exc:
+                raise ConfigError(f"{where}: an office needs country, office, role and holders") from exc
+            sector = ("IGO",) if country == "IGO" else ("GOV",)
+            if office == "defence_minister":
+                sector = ("GOV", "MIL")
+            for h in holders:
+                name = str(h["name"])
+                key = f"person:{fold(name)}"
+                if key not in kb.entities:
+                    kb.entities[key] = Entity(key=key, name=name, type="person", country=country, sector=sector,
+                                              code=make_code(country, sector))
+                term = Term(person=key, name=name, country=country, office=office, role=role,
+                            start=_date(h.get("from"), where), end=_date(h.get("to"), where))
+                kb.terms.append(term)
+                kb.terms_by_office.setdefault((country, office), []).append(term)
+                kb.terms_by_person.setdefault(key, []).append(term)
+                _add_forms(kb, key, "name", [name])
+                _add_forms(kb, key, "alias", [str(a) for a in h.get("aliases") or []])
+
+
+def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    for path in _yaml_files("roles.yaml", extra):
+        data = load_yaml(path) or {}
+        for word, spec in (data.get("titles") or {}).items():
+            spec = spec or {}
+            kb.titles[_tuple_key(str(word))] = Title(sector=tuple(spec.get("sector") or ()),
+                                                     office=spec.get("office"),
+                                                     relational=bool(spec.get("relational")))
+        for word, sectors in (data.get("modifiers") or {}).items():
+            kb.modifiers[_tuple_key(str(word))] = tuple(sectors or ())
+        for word, spec in (data.get("ranks") or {}).items():
+            spec = spec or {}
+            kb.ranks[_tuple_key(str(word))] = (bool(spec.get("rank", True)), tuple(spec.get("sector") or ()))
+        for word, sectors in (data.get("bodies") or {}).items():
+            kb.bodies[_tuple_key(str(word))] = tuple(sectors or ())
+        for word, sectors in (data.get("collectives") or {}).items():
+            kb.collectives[_tuple_key(str(word))] = tuple(sectors or ())
+    kb.max_title_len = max((len(k) for k in kb.titles), default=1)
+    kb.max_modifier_len = max((len(k) for k in kb.modifiers), default=1)
+    kb.max_rank_len = max((len(k) for k in kb.ranks), default=1)
+
+
+def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    for path in _yaml_files("coref.yaml", extra):
+        data = load_yaml(path) or {}
+        for word, spec in (data.get("pronouns") or {}).items():
+            kb.pronouns[str(word).lower()] = (tuple(spec.get("kinds") or ()), bool(spec.get("possessive")))
+        kb.plural_pairs.update({str(k).lower(): str(v) for k, v in (data.get("plural_pairs") or {}).items()})
+        kb.descriptions.update({str(k).lower(): str(v) for k, v in (data.get("descriptions") or {}).items()})
+        kb.window_sentences = int(data.get("window_sentences", kb.window_sentences))
+    preps: set[str] = set()
+    verbs: set[str] = set()
+    heads: set[str] = set()
+    for path in _yaml_files("metonyms.yaml", extra):
+        data = load_yaml(path) or {}
+        preps.update(str(x).lower() for x in data.get("locative_prepositions") or [])
+        verbs.update(str(x).lower() for x in data.get("motion_verbs") or [])
+        heads.update(str(x) for x in data.get("organisation_heads") or [])
+    kb.locative_preps, kb.motion_verbs, kb.org_heads = frozenset(preps), frozenset(verbs), frozenset(heads)
+    prefixes: list[str] = []
+    markers: list[str] = []
+    for path in _yaml_files("metadata.yaml", extra):
+        data = load_yaml(path) or {}
+        prefixes += [str(x) for x in data.get("line_prefixes") or []]
+        markers += [str(x) for x in data.get("credit_markers") or []]
+    kb.line_prefixes, kb.credit_markers = tuple(prefixes), tuple(markers)
+
+
+def make_code(country: str | None, sectors: tuple[str, ...] | list[str]) -> str | None:
+    """CAMEO-style code: the country (or region/IGO) followed by the sector codes, each once."""
+    parts: list[str] = [country] if country else []
+    for s in sectors:
+        if s and s not in parts:
+            parts.append(s)
+    return "".join(parts) or None
+
+
+def build_kb(extra: tuple[str, ...] | None = None) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    _load_countries(kb, extra)
+    _load_blocs(kb, extra)
+    _load_offices(kb, extra)
+    _load_roles(kb, extra)
+    _load_misc(kb, extra)
+    log.debug("actors knowledge: %d entities, %d forms, %d terms", len(kb.entities), len(kb.forms), len(kb.terms))
+    return kb
+
+
+@lru_cache(maxsize=4)
+def _cached_kb(dirs: tuple[str, ...]) -> KnowledgeBase:
+    return build_kb(dirs)
+
+
+def get_kb() -> KnowledgeBase:
+    """The knowledge base for the configured data folders (built once per process per folder set)."""
+    from ..config import get_settings
+
+    return _cached_kb(tuple(get_settings().data_dirs))
+
+
+get_kb.cache_clear = _cached_kb.cache_clear  # type: ignore[attr-defined]

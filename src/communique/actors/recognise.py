@@ -1,0 +1,770 @@
+"""``communique_actors``: find actor mentions and resolve them to actors, in small steps.
+
+Steps (each one claims the tokens of the mentions it makes, so later steps never double-count):
+
+1. ``gazetteer``: one PhraseMatcher pass over every known form (countries, adjectives, demonyms, capitals,
+   blocs, organisations, office holders), longest match first.
+2. ``people``: each PERSON entity, with its title ("Chinese Defence Minister", "spokesperson Colonel"),
+   appositive role and name; ranks stripped from the name and kept in the role; surnames and partial names
+   linked to a full name of the article, then to office holders of the knowledge base.
+3. ``role descriptions``: "China's defence minister", "the Russian foreign ministry spokesperson": the
+   office holder on the publication date when the knowledge base knows the office, else a person by role.
+4. ``bodies``: organisations from a country reference and a body noun ("China's defence ministry",
+   "the Russian army", "Russia's official TASS news agency").
+5. ``collectives``: demonym or bloc adjective + collective noun ("Western leaders", "Russian troops").
+6. ``known names``: countries, metonyms (capitals that act), blocs, IGOs, organisations, office holders.
+7. ``entities``: remaining ORG (and organisation-like FAC/EVENT) and plural NORP entities.
+8. ``context``: a person with a role but no country takes the country of the organisation they speak for
+   in the sentence; "his counterpart" takes the role of the person "his" refers to; office holders get
+   their office when the text gives none; a role-only description joins the named person with that role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..records import METADATA_ZONES
+from .kb import KnowledgeBase, fold
+from .state import Draft, State
+
+log = logging.getLogger(__name__)
+
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "whose", "this", "that"})
+POSS_PRONOUNS = frozenset({"his", "her"})
+ORG_INTERNAL = ("spokes", "press secretary", "director", "head", "chief", "chair", "commander", "official")
+
+
+@dataclass(frozen=True)
+class Gaz:
+    start: int
+    end: int
+    key: str
+    kind: str  # name, adjective, people, capital, alias
+
+
+@dataclass
+class RoleParse:
+    start: int  # first token of the whole description (determiner excluded)
+    role: str | None
+    sectors: tuple[str, ...]
+    office: str | None
+    relational: bool
+    country_key: str | None
+    possessor: int | None  # token index of "his"/"her"
+    det: str | None
+
+
+# --------------------------------------------------------------------------------------------------
+# matcher
+# --------------------------------------------------------------------------------------------------
+
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, list[tuple[str, str]]]] = {}
+
+
+def get_matcher(vocab: Vocab, kb: KnowledgeBase, make_doc) -> tuple[PhraseMatcher, list[tuple[str, str]]]:
+    """One PhraseMatcher (ORTH) per vocab and knowledge base, built once."""
+    cache_key = (id(vocab), id(kb))
+    hit = _MATCHERS.get(cache_key)
+    if hit is not None:
+        return hit
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    labels: list[tuple[str, str]] = []
+    forms = list(kb.forms.items())
+    docs = [make_doc(f) for f, _ in forms]
+    for (form, target), d in zip(forms, docs, strict=True):
+        label = f"A{len(labels)}"
+        labels.append(target)
+        matcher.add(label, [d])
+    _MATCHERS.clear()
+    _MATCHERS[cache_key] = (matcher, labels)
+    return matcher, labels
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------------
+
+
+class Ctx:
+    """Per-document lookups built once."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, gaz: list[Gaz]) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.lower = [t.lower_ for t in doc]
+        self.text = [t.text for t in doc]
+        self.gaz_by_start = {g.start: g for g in gaz}
+        self.gaz_by_end = {g.end: g for g in gaz}
+        self.sent_start = [0] * len(doc)
+        self.sent_id = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_id[i] = n
+        self.ent_at: dict[int, Span] = {}
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                self.ent_at[i] = e
+        self.published: dt.date | None = getattr(doc._, "published", None)
+
+    def match_left(self, end: int, table: dict, maxlen: int, floor: int) -> tuple[int, tuple[str, ...]] | None:
+        """Longest key of ``table`` (lower-case token tuple) ending at token ``end`` (exclusive)."""
+        for n in range(min(maxlen, end - floor), 0, -1):
+            key = tuple(self.lower[end - n:end])
+            if key in table:
+                return end - n, key
+        return None
+
+    def country_ref_left(self, end: int, floor: int) -> tuple[int, str] | None:
+        """A country/bloc reference ending at ``end``: "Chinese", "China's", "US" (compound)."""
+        if end <= floor:
+            return None
+        g = self.gaz_by_end.get(end)
+        if g is not None and g.kind in ("adjective", "name", "people") and _is_place_entity(g.key):
+            return g.start, g.key
+        if self.text[end - 1] in POSSESSIVE and end - 1 > floor:
+            g = self.gaz_by_end.get(end - 1)
+            if g is not None and _is_place_entity(g.key) and g.kind in ("name", "capital"):
+                return g.start, g.key
+        return None
+
+
+def _is_place_entity(key: str) -> bool:
+    return key.startswith("country:") or key.startswith("org:")
+
+
+def _blocked(doc: Doc, kb: KnowledgeBase) -> bytearray:
+    """Tokens of metadata: marked zones, and (when no zones were marked) credit-like lines/brackets."""
+    blocked = bytearray(len(doc))
+    art = getattr(doc._, "article", None)
+    spans: list[tuple[int, int]] = []
+    if art is not None:
+        spans += [(z.start, z.end) for z in art.zones if z.kind in METADATA_ZONES]
+    text = doc.text
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and any(stripped.startswith(p) for p in kb.line_prefixes):
+            spans.append((pos, pos + len(line)))
+        elif "[" in line or "(" in line:
+            for open_, close in (("[", "]"), ("(", ")")):
+                i = line.find(open_)
+                while i >= 0:
+                    j = line.find(close, i)
+                    if j < 0:
+                        break
+                    seg = line[i:j]
+                    if any(m in seg for m in kb.credit_markers):
+                        spans.append((pos + i, pos + j + 1))
+                    i = line.find(open_, j)
+        pos += len(line) + 1
+    if not spans:
+        return blocked
+    for start, end in spans:
+        sp = doc.char_span(start, end, alignment_mode="expand")
+        if sp is not None:
+            for i in range(sp.start, sp.end):
+                blocked[i] = 1
+    return blocked
+
+
+def gazetteer(doc: Doc, matcher: PhraseMatcher, labels: list[tuple[str, str]], blocked: bytearray) -> list[Gaz]:
+    """Step 1: non-overlapping known forms, longest first."""
+    found = []
+    for match_id, start, end in matcher(doc):
+        if any(blocked[start:end]):
+            continue
+        key, kind = labels[int(doc.vocab.strings[match_id][1:])]
+        found.append(Gaz(start, end, key, kind))
+    found.sort(key=lambda g: (-(g.end - g.start), g.start))
+    taken = bytearray(len(doc))
+    out = []
+    for g in found:
+        if not any(taken[g.start:g.end]):
+            out.append(g)
+            for i in range(g.start, g.end):
+                taken[i] = 1
+    out.sort(key=lambda g: g.start)
+    return out
+
+
+def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse | None:
+    """Parse a title phrase ending at ``end`` (exclusive): [det] [country] [modifiers] title [ranks]."""
+    kb = ctx.kb
+    floor = ctx.sent_start[end - 1] if end > 0 else 0
+    j = end
+    ranks: list[str] = []
+    sectors: list[str] = []
+    while True:
+        m = ctx.match_left(j, kb.ranks, kb.max_rank_len, floor)
+        if m is None:
+            break
+        start, key = m
+        is_rank, rs = kb.ranks[key]
+        if is_rank:
+            ranks.insert(0, " ".join(key).rstrip("."))
+            sectors += rs
+        j = start
+    t = ctx.match_left(j, kb.titles, kb.max_title_len, floor)
+    words: list[str] = []
+    office = None
+    relational = False
+    if t is None:
+        if need_title and not ranks:
+            return None
+    else:
+        j, key = t
+        title = kb.titles[key]
+        words = list(key)
+        sectors = list(title.sector) + sectors
+        office, relational = title.office, title.relational
+        while True:
+            m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
+            if m is None:
+                break
+            j, mkey = m
+            words = list(mkey) + words
+            sectors += kb.modifiers[mkey]
+            if office is None and len(words) >= 2:
+                whole = kb.titles.get(tuple(words))
+                if whole is not None:
+                    office = whole.office
+    if j == end:
+        return None
+    role_words = " ".join(words)
+    if ranks:
+        role_words = f"{role_words}, {' '.join(ranks)}" if role_words else " ".join(ranks)
+    cref = ctx.country_ref_left(j, floor)
+    country_key = None
+    if cref is not None:
+        j, country_key = cref
+    possessor = None
+    det = None
+    if j > floor and ctx.lower[j - 1] in DETERMINERS:
+        det = ctx.lower[j - 1]
+        if det in POSS_PRONOUNS:
+            possessor = j - 1
+    return RoleParse(start=j, role=role_words or None, sectors=tuple(dict.fromkeys(sectors)), office=office,
+                     relational=relational, country_key=country_key, possessor=possessor, det=det)
+
+
+def _strip_name(ctx: Ctx, start: int, end: int) -> tuple[int, int]:
+    """Strip titles, ranks, honorifics and a trailing possessive from a PERSON entity."""
+    kb = ctx.kb
+    while end > start and ctx.text[end - 1] in POSSESSIVE:
+        end -= 1
+    changed = True
+    while changed and end - start > 1:
+        changed = False
+        for table, maxlen in ((kb.ranks, kb.max_rank_len), (kb.titles, kb.max_title_len),
+                              (kb.modifiers, kb.max_modifier_len)):
+            for n in range(min(maxlen, end - start - 1), 0, -1):
+                if tuple(ctx.lower[start:start + n]) in table:
+                    start += n
+                    changed = True
+                    break
+            if changed:
+                break
+    return start, end
+
+
+def _country_of(key: str | None, kb: KnowledgeBase) -> str | None:
+    if key is None:
+        return None
+    e = kb.entities.get(key)
+    return e.country if e else None
+
+
+# --------------------------------------------------------------------------------------------------
+# the steps
+# --------------------------------------------------------------------------------------------------
+
+
+def _kb_person_draft(st: State, kb: KnowledgeBase, key: str) -> Draft:
+    e = kb.entities[key]
+    d = st.draft(key, "person")
+    d.kb_name = e.name
+    return d
+
+
+def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
+    if rp is None:
+        return
+    if rp.role and not rp.relational and (not d.role_from_text or len(rp.role) > len(d.role or "")):
+        d.role, d.role_from_text = rp.role, True
+        d.office = rp.office or d.office
+    elif rp.relational and not d.role:
+        d.role = rp.role
+    if not rp.relational or rp.sectors:
+        d.add_sectors(rp.sectors)
+    c = _country_of(rp.country_key, kb)
+    if c and not (d.country and d.key.startswith("person:") and d.kb_name):
+        d.country = c
+
+
+def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 2: PERSON entities with titles, appositives, surnames and known office holders."""
+    kb, doc = ctx.kb, ctx.doc
+    persons: list[tuple[int, int]] = []
+    for e in doc.ents:
+        if e.label_ != "PERSON" or any(blocked[e.start:e.end]):
+            continue
+        s, en = _strip_name(ctx, e.start, e.end)
+        if s >= en:
+            continue
+        # a known country, bloc or organisation mislabelled as a person
+        g = ctx.gaz_by_start.get(s)
+        if g is not None and g.end == en and not g.key.startswith("person:"):
+            continue
+        if not any(ctx.text[i][:1].isupper() for i in range(s, en)):
+            continue
+        persons.append((s, en))
+    # full names of the article: token -> keys, for surnames and partial names
+    full: dict[str, list[tuple[int, str]]] = {}
+    for s, en in persons:
+        if en - s >= 2:
+            name = " ".join(ctx.text[s:en])
+            key = _person_key(kb, name)
+            for i in range(s, en):
+                full.setdefault(ctx.text[i], []).append((s, key))
+    ctx.full_names = full  # type: ignore[attr-defined]
+    for s, en in persons:
+        if not st.free(s, en):
+            continue
+        name = " ".join(ctx.text[s:en])
+        key = None
+        kind = "name"
+        if en - s == 1 or name not in kb.forms:
+            key = _partial_name(ctx, kb, s, en)
+            if key is not None:
+                kind = "surname"
+        if key is None:
+            key = _person_key(kb, name)
+        d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+        if kind == "name":
+            d.names.append(name)
+        rp = parse_role_left(ctx, s)
+        start = s
+        if rp is not None and st.free(rp.start, s):
+            _apply_role(d, rp, kb)
+            start = rp.start
+            if rp.relational:
+                relational.append((key, rp))
+        else:
+            rp = _appositive_role(ctx, en)
+            if rp is not None:
+                _apply_role(d, rp, kb)
+        st.add(start, en, key, kind)
+
+
+def _person_key(kb: KnowledgeBase, name: str) -> str:
+    hit = kb.forms.get(name)
+    if hit is not None and hit[0].startswith("person:"):
+        return hit[0]
+    return f"person:{fold(name)}"
+
+
+def _partial_name(ctx: Ctx, kb: KnowledgeBase, s: int, en: int) -> str | None:
+    """A surname or partial name: a full name of the article containing these tokens (the nearest one
+    before, else after), else a knowledge-base alias."""
+    full: dict[str, list[tuple[int, str]]] = getattr(ctx, "full_names", {})
+    toks = ctx.text[s:en]
+    cands: set[str] | None = None
+    where: dict[str, int] = {}
+    for t in toks:
+        keys = {k for _, k in full.get(t, [])}
+        for pos, k in full.get(t, []):
+            if pos < s:
+                where[k] = max(where.get(k, -1), pos)
+            else:
+                where.setdefault(k, -10**9 + pos)
+        cands = keys if cands is None else cands & keys
+    if cands:
+        own = f"person:{fold(' '.join(toks))}"
+        cands.discard(own)
+        if cands:
+            return max(cands, key=lambda k: where.get(k, -10**9))
+    hit = kb.forms.get(" ".join(toks))
+    if hit is not None and hit[0].startswith("person:"):
+        return hit[0]
+    return None
+
+
+def _appositive_role(ctx: Ctx, en: int) -> RoleParse | None:
+    """"Li Shangfu, China's defence minister, ..." -> the role after the comma."""
+    doc = ctx.doc
+    if en >= len(doc) or ctx.text[en] != ",":
+        return None
+    limit = min(len(doc), en + 9)
+    for k in range(en + 2, limit + 1):
+        if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-"):
+            continue
+        rp = parse_role_left(ctx, k)
+        if rp is not None and rp.role and rp.start in (en + 1, en + 2):
+            return rp
+        if k < len(doc) and ctx.text[k] in (",", ".", ";"):
+            break
+    return None
+
+
+def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 3: a title with a country and no name: the office holder, or a person known by role."""
+    kb, doc = ctx.kb, ctx.doc
+    last_words = {k[-1] for k in kb.titles}
+    for tok in doc:
+        i = tok.i
+        if ctx.lower[i] not in last_words or st.claimed[i] or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.tag_ in ("NNS", "NNPS"):
+            continue
+        nxt = i + 1
+        if nxt < len(doc) and doc[nxt].ent_type_ == "PERSON":
+            continue
+        rp = parse_role_left(ctx, i + 1)
+        if rp is None or rp.country_key is None or not rp.role or not st.free(rp.start, i + 1):
+            continue
+        country = _country_of(rp.country_key, kb)
+        key = None
+        if rp.office and country:
+            term = kb.holder(country, rp.office, ctx.published)
+            if term is not None:
+                key = term.person
+        if key is None:
+            key = f"role:{country}:{fold(rp.role)}"
+            d = st.draft(key, "person")
+            d.label = rp.role
+        else:
+            d = _kb_person_draft(st, kb, key)
+        _apply_role(d, rp, kb)
+        st.add(rp.start, i + 1, key, "title")
+
+
+def step_bodies(ctx: Ctx, st: State) -> None:
+    """Step 4: country reference + body noun ("China's defence ministry", "the Russian army")."""
+    kb, doc = ctx.kb, ctx.doc
+    maxlen = max((len(k) for k in kb.bodies), default=1)
+    for tok in doc:
+        i = tok.i
+        if st.claimed[i]:
+            continue
+        hit = None
+        for n in range(min(maxlen, i + 1), 0, -1):
+            key = tuple(ctx.lower[i + 1 - n:i + 1])
+            if key in kb.bodies:
+                hit = (i + 1 - n, key)
+                break
+        if hit is None:
+            continue
+        bstart, bkey = hit
+        end = i + 1
+        if end < len(doc) and (doc[end].pos_ in ("NOUN", "PROPN") and not st.claimed[end]) and ctx.lower[end] != "'s":
+            continue  # the body word modifies a following noun ("ministry spokesperson" is a role)
+        floor = ctx.sent_start[i]
+        sectors = list(kb.bodies[bkey])
+        words = list(ctx.text[bstart:end])
+        j = bstart
+        known: str | None = None
+        # "Ministry of National Defense": capitalised body with an "of" complement
+        if ctx.text[bstart][:1].isupper() and end < len(doc) and ctx.lower[end] in ("of", "for"):
+            k = end + 1
+            while k < len(doc) and (ctx.text[k][:1].isupper() or ctx.lower[k] in ("and", "&")) and not st.claimed[k]:
+                k += 1
+            if k > end + 1:
+                words += ctx.text[end:k]
+                for w in ctx.lower[end + 1:k]:
+                    sectors += kb.modifiers.get((w,), ())
+                end = k
+        while j > floor and not st.claimed[j - 1]:
+            g = ctx.gaz_by_end.get(j)
+            if g is not None and g.kind == "name" and g.key.startswith("org:") and known is None:
+                known = g.key
+                j = g.start
+                continue
+            m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
+            if m is not None:
+                j, mkey = m
+                sectors += kb.modifiers[mkey]
+                words = list(ctx.text[j:j + len(mkey)]) + words
+                continue
+            prev = doc[j - 1]
+            if prev.pos_ in ("ADJ", "NOUN") and prev.is_lower and ctx.lower[j - 1] not in DETERMINERS:
+                j -= 1
+                words.insert(0, prev.text)
+                continue
+            break
+        cref = ctx.country_ref_left(j, floor)
+        if cref is None and known is None:
+            continue
+        start = cref[0] if cref else j
+        if not st.free(start, end):
+            continue
+        if known is not None:
+            e = kb.entities[known]
+            d = st.draft(known, e.type)
+            d.kb_name, d.country, d.code = e.name, e.country or _country_of(cref[1] if cref else None, kb), e.code
+            d.add_sectors(e.sector)
+        else:
+            country = _country_of(cref[1], kb) if cref else None
+            label = " ".join(w for w in words if w.lower() not in ("official", "state-run", "main"))
+            key = f"body:{country}:{fold(label)}"
+            d = st.draft(key, "organization")
+            d.label = label
+            d.country = country
+            d.add_sectors(sectors)
+        st.add(start, end, d.key, "name")
+
+
+def step_collectives(ctx: Ctx, st: State) -> None:
+    """Step 5: demonym or bloc adjective + collective noun ("Western leaders", "Chinese and Russian
+    leaders", "Belarussian state and military leaders")."""
+    kb, doc = ctx.kb, ctx.doc
+    for tok in doc:
+        i = tok.i
+        ckey = (ctx.lower[i],)
+        if ckey not in kb.collectives or st.claimed[i]:
+            continue
+        floor = ctx.sent_start[i]
+        sectors = list(kb.collectives[ckey])
+        j = i
+        refs: list[tuple[int, int, str]] = []  # (start, end, entity key)
+        while j > floor and not st.claimed[j - 1]:
+            g = ctx.gaz_by_end.get(j)
+            if g is not None and g.kind == "adjective":
+                refs.append((g.start, g.end, g.key))
+                j = g.start
+                if j > floor and ctx.lower[j - 1] in ("and", ",") and ctx.gaz_by_end.get(j - 1) is not None \
+                        and ctx.gaz_by_end[j - 1].kind == "adjective":
+                    j -= 1
+                    continue
+                break
+            m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
+            if m is not None:
+                j, mkey = m
+                sectors += kb.modifiers[mkey]
+                continue
+            if ctx.lower[j - 1] in ("and", "state", "senior", "top", "local", "national") or \
+                    (doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower):
+                j -= 1
+                continue
+            break
+        if not refs:
+            continue
+        head_words = ctx.text[refs[0][1]:i + 1]
+        for n, (rs, re_, ekey) in enumerate(refs):
+            e = kb.entities[ekey]
+            country = e.country
+            name = " ".join([*ctx.text[rs:re_], *head_words])
+            key = f"group:{country}:{fold(' '.join(head_words))}"
+            d = st.draft(key, "group")
+            d.label = d.label or name
+            d.country = country
+            d.add_sectors(sectors)
+            end = i + 1 if n == 0 else re_
+            st.add(rs, end, key, "group")
+
+
+def _metonym_acts(ctx: Ctx, g: Gaz) -> bool:
+    """A capital or seat names the government when it acts, and a place when it is a place."""
+    kb, doc = ctx.kb, ctx.doc
+    if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE:
+        return True
+    root = doc[g.start:g.end].root
+    seen = 0
+    while root.dep_ == "conj" and seen < 5:
+        root = root.head
+        seen += 1
+    dep = root.dep_
+    if dep in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if dep == "pobj":
+        return root.head.lower_ not in kb.locative_preps
+    if dep == "dobj":
+        return root.head.lemma_.lower() not in kb.motion_verbs
+    return False
+
+
+def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
+    """Step 6: countries, demonyms, metonyms, blocs, IGOs, organisations, office holders."""
+    kb, doc = ctx.kb, ctx.doc
+    for g in gaz:
+        if not st.free(g.start, g.end):
+            continue
+        e = kb.entities.get(g.key)
+        if e is None:
+            continue
+        ent = ctx.ent_at.get(g.start)
+        if ent is not None and ent.label_ == "PERSON" and len(ent) > g.end - g.start and not e.type == "person":
+            continue
+        kind = "name"
+        if g.kind == "adjective":
+            if e.type != "country":
+                continue  # bloc adjectives act only through collectives ("Western leaders")
+            if g.end < len(doc) and ctx.text[g.end] in ("-", "\u2013") or (g.start > 0 and ctx.text[g.start - 1] in ("-",)):
+                continue
+            tok = doc[g.start]
+            if tok.dep_ in ("pobj", "dobj") and not list(tok.children) and tok.pos_ != "PROPN":
+                continue  # a language ("in Russian")
+            kind = "adjective"
+        elif g.kind == "capital":
+            if not _metonym_acts(ctx, g):
+                continue
+            kind = "metonym"
+        elif g.kind == "alias":
+            if not ctx.text[g.start][:1].isupper():
+                continue
+            key = _partial_name(ctx, kb, g.start, g.end) or g.key
+            d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+            st.add(g.start, g.end, key, "surname")
+            continue
+        if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE and kind == "name":
+            kind = "possessive"
+        d = st.draft(e.key, e.type)
+        if e.type == "person":
+            d.kb_name = e.name
+            d.names.append(" ".join(ctx.text[g.start:g.end]))
+        else:
+            d.kb_name, d.country, d.code = e.name, e.country, e.code
+            d.add_sectors(e.sector)
+        st.add(g.start, g.end, e.key, kind)
+
+
+def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
+    """Step 7: remaining organisations (ORG; FAC/EVENT with an organisation-like head) and plural NORP."""
+    kb, doc = ctx.kb, ctx.doc
+    vocab_words = set()
+    for table in (kb.titles, kb.modifiers, kb.ranks, kb.bodies):
+        for k in table:
+            vocab_words.update(k)
+    for e in doc.ents:
+        if any(blocked[e.start:e.end]):
+            continue
+        s, en = e.start, e.end
+        if ctx.lower[s] == "the":
+            s += 1
+        while en > s and ctx.text[en - 1] in POSSESSIVE:
+            en -= 1
+        if s >= en or not st.free(s, en):
+            continue
+        label = e.label_
+        words = ctx.text[s:en]
+        if label == "ORG" or (label in ("FAC", "EVENT") and words[-1] in kb.org_heads):
+            if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
+                continue
+            if en - s == 1:
+                key = _partial_name(ctx, kb, s, en)
+                if key is not None:
+                    d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+                    st.add(s, en, key, "surname")
+                    continue
+            name = " ".join(words)
+            country = None
+            sectors: list[str] = []
+            for k in range(s, en):
+                g = ctx.gaz_by_start.get(k)
+                if g is not None and country is None:
+                    country = _country_of(g.key, kb)
+                sectors += kb.bodies.get((ctx.lower[k],), ())
+                sectors += kb.modifiers.get((ctx.lower[k],), ())
+            cref = ctx.country_ref_left(s, ctx.sent_start[s])
+            start = s
+            if cref is not None and st.free(cref[0], s):
+                country = _country_of(cref[1], kb) or country
+                start = cref[0]
+            key = f"org:{fold(name)}"
+            d = st.draft(key, "organization")
+            d.names.append(name)
+            d.country = d.country or country
+            d.add_sectors(sectors)
+            st.add(start, en, key, "name")
+        elif label == "NORP" and doc[en - 1].tag_ in ("NNPS", "NNS"):
+            name = " ".join(words)
+            key = f"group:{fold(name)}"
+            d = st.draft(key, "group")
+            d.names.append(name)
+            st.add(s, en, key, "group")
+
+
+def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 8: attributes from context and the knowledge base; role-only people join named ones."""
+    kb = ctx.kb
+    order = sorted(st.mentions, key=lambda m: m.start)
+    # "his Chinese counterpart Xi Jinping": the role of the person "his" refers to
+    for key, rp in relational:
+        d = st.drafts.get(key)
+        if d is None or rp.possessor is None:
+            continue
+        other = None
+        for m in reversed(order):
+            if m.start >= rp.possessor:
+                continue
+            if ctx.sent_id[m.start] < ctx.sent_id[rp.possessor] - 1:
+                break
+            od = st.drafts.get(m.keys[0])
+            if od is not None and od.type == "person" and od.key != key and od.role:
+                other = od
+                break
+        if other is not None and (not d.role or d.role == rp.role):
+            d.role, d.role_from_text, d.office = other.role, True, other.office
+            d.add_sectors(other.sectors)
+    for d in list(st.drafts.values()):
+        if d.type != "person":
+            continue
+        if d.key in kb.entities:
+            term, current = kb.term_for(d.key, ctx.published)
+            if term is not None:
+                if not d.role or d.role == "counterpart":
+                    d.role = term.role if current else f"former {term.role}"
+                d.country = d.country or term.country
+                d.add_sectors(kb.entities[d.key].sector)
+        if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
+            first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+            if first is not None:
+                org = _org_in_sentence(ctx, st, first.start)
+                if org is not None:
+                    d.country = org.country
+                    d.add_sectors(org.sectors)
+    # a person known only by role joins the named person with the same country and role
+    named = [d for d in st.drafts.values() if d.type == "person" and not d.key.startswith("role:")]
+    for d in [d for d in st.drafts.values() if d.key.startswith("role:")]:
+        for n in named:
+            if n.country == d.country and n.role and d.role and fold(n.role) == fold(d.role):
+                st.merge(d.key, n.key)
+                break
+
+
+def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
+    sid = ctx.sent_id[pos]
+    best = None
+    for m in st.mentions:
+        if ctx.sent_id[m.start] != sid or len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or d.type != "organization" or not d.country:
+            continue
+        if best is None or abs(m.start - pos) < abs(best[0] - pos):
+            best = (m.start, d)
+    return best[1] if best else None
+
+
+def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[tuple[str, str]]) -> State:
+    blocked = _blocked(doc, kb)
+    gaz = gazetteer(doc, matcher, labels, blocked)
+    ctx = Ctx(doc, kb, gaz)
+    st = State(claimed=bytearray(blocked))
+    relational: list[tuple[str, RoleParse]] = []
+    step_people(ctx, st, blocked, relational)
+    step_role_descriptions(ctx, st, relational)
+    step_bodies(ctx, st)
+    step_collectives(ctx, st)
+    step_known(ctx, st, gaz)
+    step_entities(ctx, st, blocked)
+    step_context(ctx, st, relational)
+    st.ctx = ctx  # type: ignore[attr-defined]
+    return st

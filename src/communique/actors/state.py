@@ -1,0 +1,142 @@
+"""Working state shared by the two actor components, and its conversion to the public interface
+(``doc._.actors`` records and ``doc.spans["actors"]``)."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..records import Actor, Mention
+from .kb import make_code
+
+SPAN_KEY = "actors"
+
+
+@dataclass
+class Draft:
+    """An actor being built: identity, attributes and token-offset mentions."""
+
+    key: str
+    type: str
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    office: str | None = None
+    code: str | None = None  # explicit code from the knowledge base
+    kb_name: str | None = None  # name from the knowledge base
+    names: list[str] = field(default_factory=list)  # proper names seen in the text
+    label: str | None = None  # name built from a description ("defence ministry")
+    role_from_text: bool = False
+    first: int = 10**9
+
+    def add_sectors(self, sectors: tuple[str, ...] | list[str]) -> None:
+        for s in sectors:
+            if s and s not in self.sectors:
+                self.sectors.append(s)
+
+    @property
+    def name(self) -> str:
+        if self.type == "person" and self.names:
+            return max(self.names, key=lambda n: (len(n.split()), len(n)))
+        if self.kb_name:
+            return self.kb_name
+        if self.names:
+            return max(self.names, key=lambda n: (len(n.split()), len(n)))
+        return self.label or self.role or self.key
+
+
+@dataclass
+class MentionDraft:
+    start: int  # token offsets
+    end: int
+    keys: tuple[str, ...]
+    kind: str  # name, adjective, possessive, metonym, title, surname, pronoun, description, plural, group
+
+
+@dataclass
+class State:
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    mentions: list[MentionDraft] = field(default_factory=list)
+    claimed: bytearray = field(default_factory=bytearray)
+
+    def draft(self, key: str, type_: str) -> Draft:
+        d = self.drafts.get(key)
+        if d is None:
+            d = Draft(key=key, type=type_)
+            self.drafts[key] = d
+        return d
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.claimed[start:end])
+
+    def add(self, start: int, end: int, keys: tuple[str, ...] | str, kind: str) -> MentionDraft:
+        if isinstance(keys, str):
+            keys = (keys,)
+        m = MentionDraft(start, end, keys, kind)
+        self.mentions.append(m)
+        for i in range(start, end):
+            self.claimed[i] = 1
+        for k in keys:
+            d = self.drafts[k]
+            d.first = min(d.first, start)
+        return m
+
+    def merge(self, src: str, dst: str) -> None:
+        """Fold draft ``src`` into ``dst``; mentions follow."""
+        if src == dst or src not in self.drafts:
+            return
+        a, b = self.drafts.pop(src), self.drafts[dst]
+        b.names += [n for n in a.names if n not in b.names]
+        b.add_sectors(a.sectors)
+        b.country = b.country or a.country
+        if a.role and (not b.role or (a.role_from_text and not b.role_from_text)):
+            b.role, b.role_from_text = a.role, a.role_from_text
+        b.office = b.office or a.office
+        b.first = min(a.first, b.first)
+        for m in self.mentions:
+            if src in m.keys:
+                m.keys = tuple(dict.fromkeys(dst if k == src else k for k in m.keys))
+
+
+_STATES: weakref.WeakKeyDictionary[Doc, State] = weakref.WeakKeyDictionary()
+
+
+def set_state(doc: Doc, state: State) -> None:
+    _STATES[doc] = state
+
+
+def get_state(doc: Doc) -> State | None:
+    return _STATES.get(doc)
+
+
+def finalise(doc: Doc, state: State) -> None:
+    """Write ``doc._.actors`` (ids in order of first mention) and ``doc.spans["actors"]``."""
+    used = {k for m in state.mentions for k in m.keys}
+    drafts = sorted((d for d in state.drafts.values() if d.key in used), key=lambda d: d.first)
+    ids = {d.key: f"a{i + 1}" for i, d in enumerate(drafts)}
+    mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
+    by_key: dict[str, list[Mention]] = {d.key: [] for d in drafts}
+    spans: list[Span] = []
+    seen: set[tuple[int, int]] = set()
+    for m in mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        span = doc[m.start:m.end]
+        rec = Mention(start=span.start_char, end=span.end_char, text=span.text)
+        for k in m.keys:
+            by_key[k].append(rec)
+        if len(m.keys) == 1:
+            span._.actor_id = ids[m.keys[0]]
+        else:
+            span._.actor_ids = [ids[k] for k in m.keys]
+        spans.append(span)
+    actors = []
+    for d in drafts:
+        code = d.code or make_code(d.country, d.sectors)
+        actors.append(Actor(id=ids[d.key], name=d.name, type=d.type, country=d.country, sector=list(d.sectors),
+                            role=d.role, code=code, mentions=by_key[d.key]))
+    doc._.actors = actors
+    doc.spans[SPAN_KEY] = spans
