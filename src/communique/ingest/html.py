@@ -46,6 +46,9 @@ def extract_html(html: str, *, document: str, url: str | None = None) -> Extract
         raise IngestProblem("no_text", "no article text found in the page")
     title = (get("title") or "").strip() or None
     lang = get("language") or _declared_lang(html)
+    # trafilatura puts one paragraph (or heading) per line: make each a block of its own, as in the
+    # plain-text layout, so subheads and captions stand alone
+    body = "\n\n".join(ln.strip() for ln in body.split("\n") if ln.strip())
     return Extracted(
         body=body,
         document=document,
