@@ -32,6 +32,9 @@ def quotes(
     typer.echo(f"content overlap  P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")
     typer.echo(f"content exact    P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}")
     typer.echo(f"speaker accuracy {figures['speaker_accuracy']:.3f} on {figures['speaker_scored']} matched quotes")
+    st = figures["statements"]
+    typer.echo(f"statements only  P={st['precision']:.3f} R={st['recall']:.3f} F1={st['f1']:.3f} "
+               f"exact R={st['exact_recall']:.3f} ({st['gold']} gold attributions with a speech cue)")
     typer.echo(f"recall by kind   direct {figures['recall_direct']:.3f}  reported {figures['recall_reported']:.3f}")
 
 

@@ -22,8 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
+from ..coder import make_doc, record_from_doc
 from ..errors import InputError
-from ..records import Article, ArticleRecord, DocError, Quote
+from ..nlp import get_nlp
+from ..records import Article, Quote
+from .lexicon import Lexicon, get_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +116,11 @@ class Tally:
     gold_direct_found: int = 0
     gold_reported: int = 0
     gold_reported_found: int = 0
+    # the statement subset: gold attributions whose cue is a speech verb or preposition of the lexicon
+    st_gold: int = 0
+    st_found: int = 0
+    st_exact: int = 0
+    st_other_matched: int = 0  # system quotes matched to gold outside the subset (neutral there)
     documents: int = 0
     failed: int = 0
 
@@ -125,7 +135,16 @@ class Tally:
             f = 2 * p * r / (p + r) if p + r else 0.0
             return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
+        st_sys = self.system - self.st_other_matched
+        sp = self.st_found / st_sys if st_sys else 0.0
+        sr = self.st_found / self.st_gold if self.st_gold else 0.0
         return {
+            "statements": {
+                "gold": self.st_gold,
+                "precision": round(sp, 4), "recall": round(sr, 4),
+                "f1": round(2 * sp * sr / (sp + sr), 4) if sp + sr else 0.0,
+                "exact_recall": round(self.st_exact / self.st_gold, 4) if self.st_gold else 0.0,
+            },
             "documents": self.documents,
             "failed": self.failed,
             "gold": self.gold,
@@ -139,9 +158,12 @@ class Tally:
         }
 
 
-def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote]) -> Tally:
-    """Match one document's quotes to its gold attributions."""
+def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote],
+                   statement: list[bool] | None = None) -> Tally:
+    """Match one document's quotes to its gold attributions (``statement[i]``: gold ``i`` has a speech
+    cue, for the statement-subset figures)."""
     t = Tally(gold=len(gold), system=len(quotes), documents=1)
+    statement = statement if statement is not None else [True] * len(gold)
     g_sets = [_letters(text, g.content) for g in gold]
     s_sets = [_letters(text, quote_spans(q)) for q in quotes]
     pairs = []
@@ -163,11 +185,17 @@ def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote]) 
         t.overlap += 1
         if g_sets[gi] == s_sets[si]:
             t.exact += 1
+        if statement[gi]:
+            t.st_found += 1
+            t.st_exact += g_sets[gi] == s_sets[si]
+        else:
+            t.st_other_matched += 1
         g = gold[gi]
         if g.source:
             t.speaker_scored += 1
             if speaker_right(text, g, quotes[si]):
                 t.speaker_right += 1
+    t.st_gold = sum(statement)
     for gi, g in enumerate(gold):
         first = text[g.content[0][0] : g.content[0][0] + 1]
         if first in "\"\u201c\u2018'\u00ab":
@@ -205,11 +233,9 @@ def iter_pairs(folder: Path) -> Iterator[tuple[Path, list[Path]]]:
             yield txt, anns
 
 
-def evaluate_folder(folder: str | Path, *, limit: int | None = None, batch_size: int = 8,
+def evaluate_folder(folder: str | Path, *, limit: int | None = None,
                     details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Code every article of a PolNeAR-layout folder and score its quotes; the figures as a dict."""
-    from ..coder import code_articles
-
     folder = Path(folder)
     pairs = list(iter_pairs(folder))
     if limit is not None:
@@ -221,16 +247,35 @@ def evaluate_folder(folder: str | Path, *, limit: int | None = None, batch_size:
         articles.append(Article(text=text, published=m.group(1) if m else None,
                                 date_basis="given" if m else "none", document=str(txt)))
     total = Tally()
-    for (_txt, anns), rec in zip(pairs, code_articles(articles, batch_size=batch_size), strict=True):
-        if isinstance(rec, DocError):
+    nlp = get_nlp()
+    lex = get_lexicon()
+    for (_txt, anns), art in zip(pairs, articles, strict=True):
+        try:
+            doc = nlp(make_doc(nlp, art))
+        except Exception as exc:  # one bad article is counted, the evaluation goes on
             total.failed += 1
-            log.warning("%s", rec)
+            log.warning("%s: %s: %s", art.document, type(exc).__name__, exc)
             continue
-        assert isinstance(rec, ArticleRecord)
+        rec = record_from_doc(doc)
         text = rec.article.text
         for ann in anns:
-            t = score_document(text, read_ann(ann), rec.quotes)
+            gold = read_ann(ann)
+            t = score_document(text, gold, rec.quotes, [_is_statement(doc, g, lex) for g in gold])
             total.add(t)
             if details is not None:
                 details.append({"annotation": ann.name, **t.figures()})
     return total.figures()
+
+
+def _is_statement(doc: Doc, gold: GoldAttribution, lex: Lexicon) -> bool:
+    """Whether a gold attribution's cue is a speech verb or a speaker preposition of the lexicon."""
+    for s, e in gold.cue:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        if any(lex.is_speech(t.lemma_.lower()) for t in span):
+            return True
+        low = tuple(t.lower_ for t in span)
+        if any(low[i : i + len(p)] == p for p in lex.prepositions for i in range(len(low))):
+            return True
+    return False
