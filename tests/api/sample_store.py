@@ -191,3 +191,13 @@ def build_store(path: Path) -> dict[str, Any]:
         store.merge()
         counts = store.counts()
     return {"records": records, "counts": counts}
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    """The one error shape: {"error": {"code", "message"}} and nothing else."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert body["error"]["code"] == code, body
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]

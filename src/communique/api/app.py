@@ -415,6 +415,8 @@ def create_app(
                     f"write endpoints are disabled: the server listens on {state.host} without a token "
                     "(start it with --token or COMMUNIQUE_API_TOKEN)"
                 )
+            if state.read_only:
+                raise ReadOnly("the store is open read-only")
             return
         supplied = request.headers.get("x-communique-token") or ""
         auth = request.headers.get("authorization") or ""
