@@ -41,7 +41,7 @@ def build_record(events: list[dict], *, published: str | None = "2024-03-05", ou
             actors[country] = Actor(id=aid, name=f"Country {country}", type="country", country=country,
                                     code=code or country, mentions=[Mention(start=0, end=5, text=body[:5])])
         a = actors[country]
-        return Side(actor=a.id, name=a.name, country=country, code=code or a.code)
+        return Side(actor=a.id, name=a.name, country=country, code=code or country)
 
     evs = []
     for i, e in enumerate(events, 1):

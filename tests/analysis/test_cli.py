@@ -1,0 +1,61 @@
+"""The store and analysis commands, run through the real CLI app on a real store file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from communique.cli import app
+from communique.store import Store
+
+
+@pytest.fixture
+def store_path(db, make_record):
+    rec = make_record([
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-01-03"},
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-01-04"},  # same meeting: merges
+        {"type": "ACCUSE", "src": "RUS", "tgt": "CHN", "date": "2024-02-11"},
+        {"type": "COOPERATE", "src": "CHN", "tgt": "BLR", "date": "2024-02-12"},
+    ], published="2024-02-14")
+    with Store(db) as store:
+        store.write_batch([rec])
+    return db
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_stats_merge_then_dyad_align_network_top(store_path):
+    stats = json.loads(_run("stats", "--db", str(store_path), "--merge", "--json"))
+    assert stats["counts"]["event_mentions"] == 4 and stats["counts"]["events"] == 3
+    assert stats["merge"]["window_days"] == 2 and stats["schema_version"] == 2
+    dyad = json.loads(_run("dyad", "CHN", "RUS", "--db", str(store_path), "--json"))
+    assert [(r["period"], r["ab"]["events"], r["ba"]["conflict"]) for r in dyad["series"]] == [
+        ("2024-01-01", 1, 0), ("2024-02-01", 0, 1)]
+    table = _run("dyad", "CHN", "RUS", "--db", str(store_path))
+    assert "2024-01-01" in table and "CHN>RUS" in table
+    align = json.loads(_run("align", "CHN", "RUS", "--db", str(store_path), "--json"))
+    assert align["series"][0]["mutual"] == 1.0 and align["series"][1]["mutual"] == -1.0
+    net = json.loads(_run("network", "--db", str(store_path), "--json"))
+    assert {(e["source"], e["target"]) for e in net["edges"]} == {("BLR", "CHN"), ("CHN", "RUS")}
+    assert "strongest ties" in _run("network", "--db", str(store_path))
+    top = json.loads(_run("top", "--db", str(store_path), "--before", "2024-01-01:2024-01-31",
+                          "--after", "2024-02-01:2024-02-29", "--json"))
+    assert top[0]["a"] == "CHN" and top[0]["b"] == "RUS"
+
+
+def test_export_command_writes_each_table(store_path, tmp_path):
+    _run("stats", "--db", str(store_path), "--merge")
+    for what, fmt in (("events", "csv"), ("mentions", "jsonl"), ("plover", "json"), ("gdelt", "parquet")):
+        out = tmp_path / f"{what}.{fmt}"
+        result = CliRunner().invoke(app, ["export", "--db", str(store_path), "--what", what, "--format", fmt,
+                                          "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+    assert json.loads((tmp_path / "plover.json").read_text())[0]["event"] == "CONSULT"
+    assert len((tmp_path / "mentions.jsonl").read_text().splitlines()) == 4
