@@ -135,8 +135,8 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
                 st.add(start, i + 1, key, "description")
 
 
-def _recent(ctx: Ctx, st: State, i: int) -> list[MentionDraft]:
-    window = ctx.kb.window_sentences + 2
+def _recent(ctx: Ctx, st: State, i: int, window: int | None = None) -> list[MentionDraft]:
+    window = ctx.kb.window_sentences + 2 if window is None else window
     sid = ctx.sent_id[i]
     ms = [m for m in st.mentions if m.end <= i and sid - ctx.sent_id[m.start] <= window]
     ms.sort(key=lambda m: m.start, reverse=True)
@@ -144,7 +144,8 @@ def _recent(ctx: Ctx, st: State, i: int) -> list[MentionDraft]:
 
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str) -> str | None:
-    for m in _recent(ctx, st, i):
+    window = None if kind == "country" else len(ctx.doc)
+    for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1:
             continue
         d = st.drafts.get(m.keys[0])

@@ -78,7 +78,7 @@ def get_matcher(vocab: Vocab, kb: KnowledgeBase, make_doc) -> tuple[PhraseMatche
     labels: list[tuple[str, str]] = []
     forms = list(kb.forms.items())
     docs = [make_doc(f) for f, _ in forms]
-    for (form, target), d in zip(forms, docs, strict=True):
+    for (_form, target), d in zip(forms, docs, strict=True):
         label = f"A{len(labels)}"
         labels.append(target)
         matcher.add(label, [d])
@@ -330,7 +330,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     full: dict[str, list[tuple[int, str]]] = {}
     for s, en in persons:
         if en - s >= 2:
-            name = " ".join(ctx.text[s:en])
+            name = doc[s:en].text
             key = _person_key(kb, name)
             for i in range(s, en):
                 full.setdefault(ctx.text[i], []).append((s, key))
@@ -338,7 +338,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     for s, en in persons:
         if not st.free(s, en):
             continue
-        name = " ".join(ctx.text[s:en])
+        name = doc[s:en].text
         key = None
         kind = "name"
         if en - s == 1 or name not in kb.forms:
@@ -460,7 +460,7 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             if key in kb.bodies:
                 hit = (i + 1 - n, key)
                 break
-        if hit is None:
+        if hit is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         bstart, bkey = hit
         end = i + 1
@@ -512,7 +512,9 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             d.add_sectors(e.sector)
         else:
             country = _country_of(cref[1], kb) if cref else None
-            label = " ".join(w for w in words if w.lower() not in ("official", "state-run", "main"))
+            label = doc[j:end].text
+            for drop in ("official ", "state-run ", "main "):
+                label = label.replace(drop, "")
             key = f"body:{country}:{fold(label)}"
             d = st.draft(key, "organization")
             d.label = label
@@ -528,7 +530,7 @@ def step_collectives(ctx: Ctx, st: State) -> None:
     for tok in doc:
         i = tok.i
         ckey = (ctx.lower[i],)
-        if ckey not in kb.collectives or st.claimed[i]:
+        if ckey not in kb.collectives or st.claimed[i] or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         floor = ctx.sent_start[i]
         sectors = list(kb.collectives[ckey])
@@ -556,12 +558,11 @@ def step_collectives(ctx: Ctx, st: State) -> None:
             break
         if not refs:
             continue
-        head_words = ctx.text[refs[0][1]:i + 1]
         for n, (rs, re_, ekey) in enumerate(refs):
             e = kb.entities[ekey]
             country = e.country
-            name = " ".join([*ctx.text[rs:re_], *head_words])
-            key = f"group:{country}:{fold(' '.join(head_words))}"
+            name = f"{doc[rs:re_].text} {doc[refs[0][1]:i + 1].text}"
+            key = f"group:{country}:{fold(doc[refs[0][1]:i + 1].text)}"
             d = st.draft(key, "group")
             d.label = d.label or name
             d.country = country
@@ -628,7 +629,7 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         d = st.draft(e.key, e.type)
         if e.type == "person":
             d.kb_name = e.name
-            d.names.append(" ".join(ctx.text[g.start:g.end]))
+            d.names.append(doc[g.start:g.end].text)
         else:
             d.kb_name, d.country, d.code = e.name, e.country, e.code
             d.add_sectors(e.sector)
@@ -654,7 +655,7 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             continue
         label = e.label_
         words = ctx.text[s:en]
-        if label == "ORG" or (label in ("FAC", "EVENT") and words[-1] in kb.org_heads):
+        if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
             if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
                 continue
             if en - s == 1:
@@ -663,15 +664,16 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
                     d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
                     st.add(s, en, key, "surname")
                     continue
-            name = " ".join(words)
+            name = doc[s:en].text
             country = None
             sectors: list[str] = []
             for k in range(s, en):
                 g = ctx.gaz_by_start.get(k)
                 if g is not None and country is None:
                     country = _country_of(g.key, kb)
-                sectors += kb.bodies.get((ctx.lower[k],), ())
-                sectors += kb.modifiers.get((ctx.lower[k],), ())
+                if label == "ORG":
+                    sectors += kb.bodies.get((ctx.lower[k],), ())
+                    sectors += kb.modifiers.get((ctx.lower[k],), ())
             cref = ctx.country_ref_left(s, ctx.sent_start[s])
             start = s
             if cref is not None and st.free(cref[0], s):
@@ -684,7 +686,7 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             d.add_sectors(sectors)
             st.add(start, en, key, "name")
         elif label == "NORP" and doc[en - 1].tag_ in ("NNPS", "NNS"):
-            name = " ".join(words)
+            name = doc[s:en].text
             key = f"group:{fold(name)}"
             d = st.draft(key, "group")
             d.names.append(name)
