@@ -4,9 +4,9 @@ with checkpoints so an interrupted run resumes without losing or doubling a reco
 
 from __future__ import annotations
 
-from .checkpoint import input_key, keyed
+from .checkpoint import file_key, input_key
 from .engines import ENGINES, BatchError, DaskEngine, Engine, ProcessEngine, SyncEngine, get_engine, register_engine
-from .runner import IngestReport, chunked, estimate_documents, ingest, ingest_to_parquet, load_parquet
+from .runner import IngestReport, chunked, estimate_documents, ingest, ingest_to_parquet, load_parquet, plan_chunks
 from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet
 
 __all__ = [
@@ -27,7 +27,8 @@ __all__ = [
     "ingest",
     "ingest_to_parquet",
     "input_key",
-    "keyed",
+    "file_key",
     "load_parquet",
+    "plan_chunks",
     "register_engine",
 ]

@@ -6,7 +6,7 @@ or not at all (written to a temporary name, then renamed). Columns, one row per 
 
 ========== ========================================================================================
 ``key``        the checkpoint key (:mod:`communique.batch.checkpoint`)
-``kind``       ``record`` or ``error``
+``kind``       ``record``, ``error``, or ``done`` (an input that held no article: no json)
 ``document``   the document name (path, path#line, path::item)
 ``id``         the article id (``sha256:...``), or null for an error
 ``json``       the article record as JSON (``ArticleRecord.to_json``), or the DocError as JSON
@@ -49,7 +49,7 @@ def write_part(out_dir: Path, res: ChunkResult) -> Path:
     pa, pq = _pa()
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list] = {c: [] for c in COLUMNS}
-    for key, out in zip(res.keys, res.outputs, strict=True):
+    for key, out in zip(res.output_keys, res.outputs, strict=True):
         rows["key"].append(key)
         if isinstance(out, ArticleRecord):
             rows["kind"].append("record")
@@ -61,6 +61,12 @@ def write_part(out_dir: Path, res: ChunkResult) -> Path:
             rows["document"].append(out.document)
             rows["id"].append(None)
             rows["json"].append(out.model_dump_json())
+    for key in sorted(set(res.keys) - set(res.output_keys)):  # a file that held no article (all passed over)
+        rows["key"].append(key)
+        rows["kind"].append("done")
+        rows["document"].append(None)
+        rows["id"].append(None)
+        rows["json"].append(None)
     table = pa.table({c: pa.array(rows[c], type=pa.string()) for c in COLUMNS})
     path = out_dir / part_name(res.keys)
     tmp = out_dir / f".{path.name}.{os.getpid()}.tmp"
@@ -89,13 +95,13 @@ def read_part(path: Path) -> tuple[list[str], list[ArticleRecord], list[DocError
     """(keys, records, errors) of one part."""
     _, pq = _pa()
     table = pq.read_table(path, columns=["key", "kind", "json"])
-    keys = table.column("key").to_pylist()
+    keys = sorted(set(table.column("key").to_pylist()))
     records: list[ArticleRecord] = []
     errors: list[DocError] = []
     for kind, js in zip(table.column("kind").to_pylist(), table.column("json").to_pylist(), strict=True):
         if kind == "record":
             records.append(ArticleRecord.from_json(js))
-        else:
+        elif kind == "error":
             errors.append(DocError.model_validate_json(js))
     return keys, records, errors
 

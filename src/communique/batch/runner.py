@@ -1,5 +1,10 @@
 """Batch runs: read inputs, code them in chunks on an engine, and hand the results to the single writer.
 
+Small files (most articles: one file, one document) go to the workers whole: a worker reads them (HTML
+extraction included) and codes them, and the checkpoint key is the file's path, size and mtime, so a
+resumed run skips them after a ``stat``. Larger files (JSON Lines, WARC, feeds with many documents) are
+read by the writer and sent as chunks of documents, checkpointed document by document.
+
 ``ingest``             inputs -> engine -> Store (one transaction per chunk: records, errors and the
                        chunk's checkpoint keys together), then merge.
 ``ingest_to_parquet``  inputs -> engine -> Parquet parts written by the workers (for a cluster whose
@@ -13,8 +18,9 @@ the same store as an uninterrupted run: a chunk is either entirely written with 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import glob
+import itertools
 import logging
 import os
 import threading
@@ -28,11 +34,17 @@ from typing import Any
 from ..config import Settings, get_settings
 from ..progress import Progress
 from ..records import Article, DocError
-from .checkpoint import keyed
+from .checkpoint import file_key, input_key
 from .engines import Engine, get_engine
-from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet
+from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet, is_passed_over
 
 log = logging.getLogger(__name__)
+
+#: files up to this size are read by the workers and checkpointed whole (by path, size and mtime);
+#: the environment variable COMMUNIQUE_SMALL_FILE_BYTES overrides it
+SMALL_FILE_BYTES = int(os.environ.get("COMMUNIQUE_SMALL_FILE_BYTES", 2_000_000))
+#: a chunk of files closes at this many bytes even with fewer than chunk_size files
+CHUNK_BYTES = 8_000_000
 
 
 @dataclass
@@ -40,7 +52,7 @@ class IngestReport:
     """What a batch run did."""
 
     engine: str = ""
-    read: int = 0
+    read: int = 0  # documents read and coded or failed in this run
     coded: int = 0
     failed: int = 0
     skipped: int = 0
@@ -52,6 +64,7 @@ class IngestReport:
     counts: dict[str, int] = field(default_factory=dict)
     worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
     parts: int = 0
+    passed: int = 0  # files passed over (not articles: a LICENSE in a folder, a WARC request record)
 
     @property
     def docs_per_second(self) -> float:
@@ -65,33 +78,98 @@ class IngestReport:
 
 
 def chunked(pairs: Iterable[tuple[str, Article | DocError]], size: int) -> Iterator[Chunk]:
+    """Document chunks of ``size`` (key, document) pairs."""
     buf: list[tuple[str, Article | DocError]] = []
     index = 0
     for pair in pairs:
         buf.append(pair)
         if len(buf) >= size:
-            yield Chunk(index, buf)
+            yield Chunk(index, items=buf)
             index += 1
             buf = []
     if buf:
-        yield Chunk(index, buf)
+        yield Chunk(index, items=buf)
+
+
+def plan_chunks(
+    paths: Sequence[str | Path],
+    *,
+    done: set[str] | frozenset[str],
+    published: str | None,
+    settings: Settings,
+    chunk_size: int,
+    stats: dict[str, int],
+    small_file_bytes: int = SMALL_FILE_BYTES,
+) -> Iterator[Chunk]:
+    """The chunks of a run, skipping what is done. Small files go to workers whole (chunks of
+    ``chunk_size`` files, or fewer when they add up to ``chunk_bytes``); larger files (many documents)
+    are read here and sent as chunks of ``chunk_size`` documents. ``stats`` counts ``skipped`` (inputs
+    done before), ``repeated`` (given twice) and ``passed`` (not articles)."""
+    from ..ingest import iter_files, read_paths
+
+    for k in ("skipped", "repeated", "passed", "files"):
+        stats.setdefault(k, 0)
+    seen: set[str] = set()
+    index = 0
+    files: list[tuple[str, str]] = []
+    files_bytes = 0
+    docs: list[tuple[str, Article | DocError]] = []
+
+    def take(key: str) -> bool:
+        if key in done:
+            stats["skipped"] += 1
+            return False
+        if key in seen:
+            stats["repeated"] += 1
+            return False
+        seen.add(key)
+        return True
+
+    for f in iter_files(list(paths)):
+        if isinstance(f, DocError):
+            if is_passed_over(f):
+                stats["passed"] += 1
+            elif take(input_key(f)):
+                docs.append((input_key(f), f))
+        else:
+            stats["files"] += 1
+            try:
+                st = f.stat()
+            except OSError:
+                st = None
+            if st is not None and st.st_size <= small_file_bytes:
+                key = file_key(f, st)
+                if take(key):
+                    files.append((key, str(f)))
+                    files_bytes += st.st_size
+            else:
+                for item in read_paths([f], published=published, settings=settings):
+                    if is_passed_over(item):
+                        stats["passed"] += 1
+                    elif take(input_key(item)):
+                        docs.append((input_key(item), item))
+                    if len(docs) >= chunk_size:
+                        yield Chunk(index, items=docs)
+                        index, docs = index + 1, []
+        if len(files) >= chunk_size or files_bytes >= CHUNK_BYTES:
+            yield Chunk(index, files=files)
+            index, files, files_bytes = index + 1, [], 0
+        if len(docs) >= chunk_size:
+            yield Chunk(index, items=docs)
+            index, docs = index + 1, []
+    if files:
+        yield Chunk(index, files=files)
+        index += 1
+    if docs:
+        yield Chunk(index, items=docs)
 
 
 def estimate_documents(paths: Sequence[str | Path]) -> int:
-    """A cheap estimate of the number of documents: one per file (files inside folders and globs
-    counted, hidden ones not). Multi-document files (JSONL, feeds, WARC) make the real number larger."""
-    n = 0
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for _root, dirs, files in os.walk(p):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                n += sum(1 for f in files if not f.startswith("."))
-        elif p.exists():
-            n += 1
-        else:
-            n += len(glob.glob(str(raw), recursive=True))
-    return n
+    """A cheap estimate of the number of documents: one per file (files a folder walk passes over not
+    counted). Multi-document files (JSONL, feeds, WARC) make the real number larger."""
+    from ..ingest import iter_files
+
+    return sum(1 for f in iter_files(list(paths)) if not isinstance(f, DocError))
 
 
 def _count_in_background(paths: Sequence[str | Path], progress: Progress) -> None:
@@ -106,28 +184,22 @@ def _count_in_background(paths: Sequence[str | Path], progress: Progress) -> Non
     threading.Thread(target=run, daemon=True, name="count-inputs").start()
 
 
-def _read(paths: Sequence[str | Path], published: str | dt.date | None, settings: Settings) -> Iterator[Article | DocError]:
-    from ..ingest import read_paths
-
-    return read_paths(list(paths), published=published, settings=settings)
-
-
 def _run_engine(
     engine: Engine,
     fn: Any,
-    pairs: Iterator[tuple[str, Article | DocError]],
+    chunks: Iterator[Chunk],
     stats: dict[str, int],
     *,
-    chunk_size: int,
     progress: Progress,
     report: IngestReport,
     sink: Any,
 ) -> None:
     skipped_seen = 0
-    for res in engine.map(fn, chunked(pairs, chunk_size)):
+    for res in engine.map(fn, chunks):
         sink(res)
         report.coded += res.n_records
         report.failed += res.n_errors
+        report.passed += res.n_passed
         report.words += res.words
         report.chunks += 1
         if res.pid:
@@ -137,12 +209,30 @@ def _run_engine(
         progress.advance(coded=res.n_records, failed=res.n_errors, skipped=new_skipped, words=res.words, chunks=1)
     if stats.get("skipped", 0) > skipped_seen:
         progress.advance(skipped=stats.get("skipped", 0) - skipped_seen)
+    report.skipped = stats.get("skipped", 0)
+    report.repeated = stats.get("repeated", 0)
+    report.passed += stats.get("passed", 0)
+    report.read = report.coded + report.failed
+
+
+@contextlib.contextmanager
+def _started(engine: Engine, needed: bool) -> Iterator[Engine]:
+    """Start the engine (workers, models) only when there is work for it."""
+    if not needed:
+        yield engine
+        return
+    with engine:
+        yield engine
 
 
 def _settings(settings: Settings | None, **overrides: Any) -> Settings:
     settings = settings or get_settings()
     changes = {k: v for k, v in overrides.items() if v is not None}
     return settings.model_copy(update=changes) if changes else settings
+
+
+def _published(published: str | dt.date | None) -> str | None:
+    return published.isoformat() if isinstance(published, dt.date) else published
 
 
 def ingest(
@@ -164,6 +254,7 @@ def ingest(
     from ..store import Store
 
     s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
+    pub = _published(published)
     db = db or s.db
     t0 = time.perf_counter()
     stats: dict[str, int] = {}
@@ -173,20 +264,21 @@ def ingest(
             log.info("resuming: %d inputs already in %s", len(done), db)
         eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
         report = IngestReport(engine=eng.describe())
-        with eng, Progress(label="ingest", mode=progress, interval=progress_interval) as prog:
+        chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats)
+        first = next(chunks, None)  # nothing left to code (a finished run, resumed): no worker is started
+        with _started(eng, first is not None), Progress(label="ingest", mode=progress, interval=progress_interval) as prog:
             _count_in_background(paths, prog)
-            pairs = keyed(_read(paths, published, s), done=done, stats=stats)
-            fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size)
+            fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, published=pub, settings=s)
 
             def write(res: ChunkResult) -> None:
                 store.write_batch(res.records, res.errors, inputs_done=res.keys)
 
-            _run_engine(eng, fn, pairs, stats, chunk_size=s.chunk_size, progress=prog, report=report, sink=write)
+            todo = itertools.chain([first], chunks) if first is not None else iter(())
+            _run_engine(eng, fn, todo, stats, progress=prog, report=report, sink=write)
             if merge:
                 prog.message("merging event mentions...")
                 report.merged = store.merge()
         report.counts = dict(store.counts())
-    report.read, report.skipped, report.repeated = stats.get("read", 0), stats.get("skipped", 0), stats.get("repeated", 0)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -205,10 +297,11 @@ def ingest_to_parquet(
     progress_interval: float = 5.0,
 ) -> IngestReport:
     """Code every document under ``paths``; workers write Parquet parts under ``out_dir`` (which every
-    worker must reach: a shared file system on a cluster). Parts already there are skipped."""
+    worker must reach: a shared file system on a cluster). Inputs already in a part are skipped."""
     from .parquet import done_keys
 
     s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
+    pub = _published(published)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -216,16 +309,19 @@ def ingest_to_parquet(
     done = done_keys(out)
     eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
     report = IngestReport(engine=eng.describe())
-    with eng, Progress(label="code to parquet", mode=progress, interval=progress_interval) as prog:
+    chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats)
+    first = next(chunks, None)
+    with _started(eng, first is not None), Progress(label="code to parquet", mode=progress,
+                                                    interval=progress_interval) as prog:
         _count_in_background(paths, prog)
-        pairs = keyed(_read(paths, published, s), done=done, stats=stats)
-        fn = partial(code_chunk_to_parquet, out_dir=str(out), pipeline=tuple(s.pipeline), batch_size=s.batch_size)
+        chunks = itertools.chain([first], chunks) if first is not None else iter(())
+        fn = partial(code_chunk_to_parquet, out_dir=str(out), pipeline=tuple(s.pipeline), batch_size=s.batch_size,
+                     published=pub, settings=s)
 
         def count(res: ChunkResult) -> None:
             report.parts += 1
 
-        _run_engine(eng, fn, pairs, stats, chunk_size=s.chunk_size, progress=prog, report=report, sink=count)
-    report.read, report.skipped, report.repeated = stats.get("read", 0), stats.get("skipped", 0), stats.get("repeated", 0)
+        _run_engine(eng, fn, chunks, stats, progress=prog, report=report, sink=count)
     report.seconds = time.perf_counter() - t0
     return report
 

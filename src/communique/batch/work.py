@@ -16,34 +16,44 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..records import Article, ArticleRecord, DocError
 
 log = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class Chunk:
-    """``items`` are (checkpoint key, Article or read error) pairs in input order; ``index`` tags the chunk."""
+    """Work for one worker, tagged by ``index``. Either ``items``: (checkpoint key, Article or read
+    error) pairs read by the writer, or ``files``: (checkpoint key, path) pairs of small files that the
+    worker reads itself (so reading, HTML extraction included, runs in parallel too)."""
 
     index: int
-    items: list[tuple[str, Article | DocError]]
+    items: list[tuple[str, Article | DocError]] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.items) + len(self.files)
 
 
 @dataclass(slots=True)
 class ChunkResult:
-    """A coded chunk. ``keys`` are the checkpoint keys of every input the chunk covered and ``outputs``
-    the article record or per-document error (read or coding) of each, aligned with ``keys``. When the
-    worker wrote Parquet itself, ``part`` names the file and ``outputs`` is empty."""
+    """A coded chunk. ``keys`` are the checkpoint keys the chunk completes (file or document keys);
+    ``outputs`` the article record or per-document error (read or coding) of every document, and
+    ``output_keys`` the key each output belongs to (aligned with ``outputs``). When the worker wrote
+    Parquet itself, ``part`` names the file and ``outputs`` is empty."""
 
     index: int
     keys: list[str]
     outputs: list[ArticleRecord | DocError] = field(default_factory=list)
+    output_keys: list[str] = field(default_factory=list)
     n_records: int = 0
     n_errors: int = 0
+    n_passed: int = 0  # files a folder walk or an archive passes over (not articles, not failures)
     words: int = 0
     part: str | None = None
     pid: int = 0
     maxrss: int = 0  # peak resident memory of the worker process so far, in bytes
-    seconds: float = 0.0  # time spent coding in the worker
+    seconds: float = 0.0  # time spent reading and coding in the worker
 
     @property
     def records(self) -> list[ArticleRecord]:
@@ -52,6 +62,11 @@ class ChunkResult:
     @property
     def errors(self) -> list[DocError]:
         return [o for o in self.outputs if isinstance(o, DocError)]
+
+
+def is_passed_over(item: Article | DocError) -> bool:
+    """A DocError that is not a failure (a LICENSE file in a folder, a WARC record that is no page)."""
+    return isinstance(item, DocError) and bool(getattr(item, "skipped", False))
 
 
 def peak_rss() -> int:
@@ -71,14 +86,43 @@ def worker_nlp(pipeline: tuple[str, ...] | None):
     return get_nlp(tuple(pipeline))
 
 
-def code_chunk(chunk: Chunk, *, pipeline: tuple[str, ...] | None = None, batch_size: int = 16) -> ChunkResult:
-    """Code one chunk. A read error passes through; an article that fails to code becomes a DocError
-    (``code_articles`` never stops for one document)."""
+def read_files(
+    files: list[tuple[str, str]], *, published: str | None = None, settings: Settings | None = None
+) -> tuple[list[tuple[str, Article | DocError]], int]:
+    """Read the files of a chunk: ((file key, document) pairs in input order, documents passed over)."""
+    from ..ingest import read_paths
+
+    items: list[tuple[str, Article | DocError]] = []
+    passed = 0
+    for key, path in files:
+        for item in read_paths([path], published=published, settings=settings):
+            if is_passed_over(item):
+                passed += 1
+            else:
+                items.append((key, item))
+    return items, passed
+
+
+def code_chunk(
+    chunk: Chunk,
+    *,
+    pipeline: tuple[str, ...] | None = None,
+    batch_size: int = 16,
+    published: str | None = None,
+    settings: Settings | None = None,
+) -> ChunkResult:
+    """Read (when the chunk holds files) and code one chunk. A read error passes through; an article that
+    fails to code becomes a DocError (``code_articles`` never stops for one document)."""
     from ..coder import code_articles
 
     t0 = time.perf_counter()
     nlp = worker_nlp(pipeline)
-    items = [it for _, it in chunk.items]
+    pairs = list(chunk.items)
+    passed = 0
+    if chunk.files:
+        read, passed = read_files(chunk.files, published=published, settings=settings)
+        pairs.extend(read)
+    items = [it for _, it in pairs]
     outputs = list(code_articles(items, nlp=nlp, batch_size=batch_size))
     if len(outputs) != len(items):  # the coder yields one output per input; never write a misaligned chunk
         raise RuntimeError(f"chunk {chunk.index}: {len(items)} inputs but {len(outputs)} outputs")
@@ -86,10 +130,12 @@ def code_chunk(chunk: Chunk, *, pipeline: tuple[str, ...] | None = None, batch_s
     n_errors = sum(isinstance(o, DocError) for o in outputs)
     return ChunkResult(
         index=chunk.index,
-        keys=[k for k, _ in chunk.items],
+        keys=[k for k, _ in chunk.items] + [k for k, _ in chunk.files],
         outputs=outputs,
+        output_keys=[k for k, _ in pairs],
         n_records=len(outputs) - n_errors,
         n_errors=n_errors,
+        n_passed=passed,
         words=words,
         pid=os.getpid(),
         maxrss=peak_rss(),
@@ -98,13 +144,19 @@ def code_chunk(chunk: Chunk, *, pipeline: tuple[str, ...] | None = None, batch_s
 
 
 def code_chunk_to_parquet(
-    chunk: Chunk, *, out_dir: str, pipeline: tuple[str, ...] | None = None, batch_size: int = 16
+    chunk: Chunk,
+    *,
+    out_dir: str,
+    pipeline: tuple[str, ...] | None = None,
+    batch_size: int = 16,
+    published: str | None = None,
+    settings: Settings | None = None,
 ) -> ChunkResult:
     """Code one chunk and write it as one Parquet part under ``out_dir`` (a folder every worker can
     reach). Only the summary travels back to the client."""
     from .parquet import write_part
 
-    res = code_chunk(chunk, pipeline=pipeline, batch_size=batch_size)
+    res = code_chunk(chunk, pipeline=pipeline, batch_size=batch_size, published=published, settings=settings)
     res.part = str(write_part(Path(out_dir), res))
     res.outputs = []
     return res

@@ -55,8 +55,8 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=1))
     peak = max(report.worker_peak_rss.values(), default=0)
-    line = (f"{report.coded} coded, {report.failed} failed, {report.skipped} already done "
-            f"({report.read} read) in {report.seconds:.1f} s, {report.docs_per_second:.1f} docs/s on {report.engine}")
+    line = (f"{report.coded} coded, {report.failed} failed, {report.skipped} inputs already done, "
+            f"{report.passed} passed over in {report.seconds:.1f} s, {report.docs_per_second:.1f} docs/s on {report.engine}")
     if peak:
         line += f", peak worker memory {_mb(peak)}"
     if report.merged is not None:
@@ -66,7 +66,7 @@ def ingest(
     typer.echo(line, err=True)
     if report.counts:
         typer.echo("store: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), err=True)
-    if report.read == 0 and not from_parquet:
+    if report.read + report.skipped == 0 and not from_parquet:
         raise typer.Exit(1)
 
 
