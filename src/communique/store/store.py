@@ -71,7 +71,7 @@ _INSERTS = {
             source_agency, outlet, url, language, byline, text, record, n_actors, n_events, n_quotes)
         SELECT a.id, x.schema, a.input_id, a.document, a.title, a.standfirst, a.published,
             try_cast(substr(a.published, 1, 10) AS DATE), a.date_basis, a.source_agency, a.outlet, a.url,
-            a.language, a.byline, a.text, json_merge_patch(r, '{"article": {"text": null}}'),
+            a.language, a.byline, a.text, r::JSON,
             len(x.actors), len(x.events), len(x.quotes)
         FROM (SELECT x, x.article AS a, r FROM _cq_parsed)""",
     "actors": """
@@ -192,7 +192,7 @@ class Store:
                 struct = json.dumps(RECORD_STRUCT)
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE _cq_parsed AS "
-                    f"SELECT r, from_json(r, '{struct}') AS x FROM (SELECT unnest(?::VARCHAR[])::JSON AS r)",
+                    f"SELECT r, from_json(r, '{struct}') AS x FROM (SELECT unnest(?::VARCHAR[]) AS r)",
                     [payload],
                 )
                 ids = list(by_id)
