@@ -195,7 +195,7 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tu
     for c in cue.children:
         if c.dep_ in _CONTENT_DEPS:
             lo, hi = _subtree_range(c)
-            return _ranges_without(doc, lo, hi, []), "clause"
+            return _ranges_without(doc, lo, hi, _other_statements(c, lex)), "clause"
     if kind != "speech":
         return [], ""
     # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
@@ -213,10 +213,31 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tu
     return _object_content(doc, cue, lex), "object"
 
 
+def _other_statements(clause: Token, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges inside a complement clause that are statements of their own, coordinated with
+    it rather than reported by it ("said A, and urged B"; "said A, while Y said B")."""
+    holes = []
+    for t in clause.subtree:
+        if t is clause or t.dep_ not in {"conj", "advcl", "parataxis"}:
+            continue
+        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in lex.verbs:
+            continue
+        lo, hi = _subtree_range(t)
+        # with the conjunction, comma or "while" that joins it
+        while lo > clause.left_edge.i and (t.doc[lo - 1].dep_ in {"cc", "punct", "mark"}):
+            lo -= 1
+        for c in t.children:
+            if c.dep_ in {"mark", "cc"}:
+                lo = min(lo, c.i)
+        holes.append((lo, hi))
+    return holes
+
+
 def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]:
     """The object of a speech verb as its content; for verbs whose object is the listener ("told
     reporters", "urged voters to ...") only what the listener is told to do or be."""
-    objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS]
+    lemma = cue.lemma_.lower()
+    objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS] if lemma in lex.object_verbs else []
     if not objs:  # "called for a ban": the object of the preposition
         objs = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.object_preps
                 for g in c.children if g.dep_ == "pobj"]
