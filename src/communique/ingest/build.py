@@ -18,7 +18,7 @@ from .layout import analyse
 log = logging.getLogger(__name__)
 
 #: characters of text given to the language identifier (a prefix keeps it cheap)
-LANG_PREFIX = 2000
+LANG_PREFIX = 1000
 #: fewer letters than this: too short to tell the language, taken as accepted with a warning
 LANG_MIN_LETTERS = 40
 #: a text is refused when every accepted language has less than this probability (else, when another
@@ -91,6 +91,9 @@ def given_date(published: str | dt.date | None) -> str | None:
         raise ValueError(f"not a date (YYYY-MM-DD): {published!r}") from exc
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -102,7 +105,7 @@ def detect_language(text: str, accepted: list[str] | None = None) -> tuple[str |
     """(ISO 639-1 code, its probability, best probability among ``accepted``) from a prefix of
     ``text``; (None, 0, 0) when too short to tell."""
     sample = text[:LANG_PREFIX]
-    if sum(ch.isalpha() for ch in sample) < LANG_MIN_LETTERS:
+    if len(sample) < 4 * LANG_MIN_LETTERS and len(_LETTER.findall(sample)) < LANG_MIN_LETTERS:
         return None, 0.0, 0.0
     ranked = _identifier().rank(sample)
     lang, prob = ranked[0]
