@@ -320,7 +320,7 @@ views.code = async (view) => {
   const published = el("input", { type: "date", id: "paste-published" });
   const file = el("input", { type: "file", id: "upload", accept: ".txt,.html,.htm,.json,.jsonl,.xml,.rss,.gz,text/*" });
   const store = el("input", { type: "checkbox", id: "paste-store" });
-  const tokenInput = el("input", { type: "password", id: "paste-token", placeholder: "token (if the server has one)", value: token });
+  const tokenInput = el("input", { type: "password", id: "paste-token", placeholder: "token (if the server has one)", value: token, style: { width: "230px", alignSelf: "flex-end" } });
   const button = el("button", { class: "primary", id: "code-button" }, "Code article");
   const result = el("div", { id: "code-result" });
   const drop = el("div", { class: "drop" }, "Or upload a file (text, HTML, JSON, feed): ", file);
@@ -462,11 +462,14 @@ views.events = async (view, _parts, params) => {
   }));
 };
 
-/** The events table (rows from GET /events): each row links to its article. */
-function eventsTable(page, { sort, onSort, onPage } = {}) {
+/** The events table (rows from GET /events): each row links to its article. ``compact`` keeps four
+    columns for narrow panels. */
+function eventsTable(page, { sort, onSort, onPage, compact } = {}) {
   if (!page.items.length) return el("div", { class: "empty" }, "No events match.");
-  const cols = [["date", "Date"], [null, "Type"], [null, "Source"], [null, "Target"], [null, "Status"],
-    [null, "Place"], ["goldstein", "Goldstein"], ["mentions", "Mentions"], [null, "Evidence"]];
+  const cols = compact
+    ? [["date", "Date"], [null, "Type"], [null, "Who → whom"]]
+    : [["date", "Date"], [null, "Type"], [null, "Source"], [null, "Target"], [null, "Status"],
+      [null, "Place"], ["goldstein", "Goldstein"], ["mentions", "Mentions"], [null, "Evidence"]];
   const head = el("tr", {}, cols.map(([key, label]) => {
     const th = el("th", { class: key && onSort ? "sortable" : "" }, label);
     if (key && sort && sort.replace(/^-/, "") === key) th.append(el("span", { class: "arrow" }, sort.startsWith("-") ? "▼" : "▲"));
@@ -477,24 +480,26 @@ function eventsTable(page, { sort, onSort, onPage } = {}) {
     const type = pick(r, "type");
     const pol = polarity(type, pick(r, "goldstein"));
     const articleId = pick(r, "article_id", "article", "articles.0");
-    const eventId = pick(r, "event_id", "mention_id", "id");
-    const tr = el("tr", { class: articleId ? "link" : "" },
-      el("td", {}, pick(r, "date_start", "date.start", "first_seen", "date") || "–"),
-      el("td", {}, el("span", { class: `badge ${pol}` }, type), pick(r, "negated") ? el("span", { class: "badge neg" }, "NOT") : null),
-      el("td", {}, pick(r, "source_name", "source.name", "source_country", "source_code") || "–"),
-      el("td", {}, pick(r, "target_name", "target.name", "target_country", "target_code") || "–"),
-      el("td", {}, pick(r, "status") || ""),
-      el("td", {}, pick(r, "location_name", "location.name", "place") || ""),
-      el("td", {}, fmtNum(pick(r, "goldstein"))),
-      el("td", {}, pick(r, "n_mentions", "mention_count") ?? 1),
-      el("td", { class: "ev-text" }, String(pick(r, "evidence_text", "evidence.text", "evidence") || "").slice(0, 160)));
+    const eventId = pick(r, "event_id", "mentions.0", "id");
+    const src = pick(r, "source_name", "source.name", "source_country", "source_code") || "–";
+    const tgt = pick(r, "target_name", "target.name", "target_country", "target_code") || "–";
+    const typeCell = el("td", {}, el("span", { class: `badge ${pol}` }, type), pick(r, "negated") ? el("span", { class: "badge neg" }, "NOT") : null);
+    const date = pick(r, "date_start", "date.start", "first_seen", "date", "day") || "–";
+    const place = pick(r, "location_name", "location.name", "place") || "";
+    const evidence = String(pick(r, "evidence_text", "evidence.text", "evidence") || "");
+    const cells = compact
+      ? [el("td", { class: "nowrap" }, date), typeCell, el("td", {}, `${src} → ${tgt}`, place ? el("div", { class: "muted small" }, place) : null)]
+      : [el("td", { class: "nowrap" }, date), typeCell, el("td", {}, src), el("td", {}, tgt), el("td", {}, pick(r, "status") || ""),
+        el("td", {}, place), el("td", {}, fmtNum(pick(r, "goldstein"))), el("td", {}, pick(r, "n_mentions", "mention_count") ?? 1),
+        el("td", { class: "ev-text" }, evidence.slice(0, 160))];
+    const tr = el("tr", { class: articleId ? "link" : "", title: compact ? evidence : null }, cells);
     if (articleId) {
-      const local = String(eventId || "").includes(":") ? String(eventId).split(":").pop() : eventId;
+      const local = String(eventId || "").includes("#") ? String(eventId).split("#").pop() : eventId;
       tr.addEventListener("click", () => { location.hash = "#/article/" + encodeURIComponent(articleId) + (local ? "?event=" + encodeURIComponent(local) : ""); });
     }
     return tr;
   });
-  return el("div", {}, el("table", { class: "data", id: "events-table" }, el("thead", {}, head), el("tbody", {}, rows)),
+  return el("div", { class: "table-wrap" }, el("table", { class: "data", id: compact ? null : "events-table" }, el("thead", {}, head), el("tbody", {}, rows)),
     onPage ? pager(page, onPage) : null);
 }
 
@@ -755,7 +760,7 @@ views.network = async (view, _parts, params) => {
     side.replaceChildren(el("h2", {}, node.label), el("div", { class: "row small" },
       el("a", { href: "#/events?actor=" + encodeURIComponent(id) }, "all its events →")), spinner());
     api("/events" + qs({ actor: id, limit: 50, sort: "-date" })).then((page) => {
-      side.lastChild.replaceWith(el("div", { id: "node-events" }, el("div", { class: "muted small" }, `${page.total} events`), eventsTable(page)));
+      side.lastChild.replaceWith(el("div", { id: "node-events" }, el("div", { class: "muted small" }, `${page.total} events`), eventsTable(page, { compact: true })));
     }).catch(showError);
   }
   root.append(gEdges, gNodes);
