@@ -37,6 +37,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 #: how far back (in sentences) a nominal event without a source looks for the last actor of its type
 INHERIT_SENTENCES = 2
 MAX_EVENTS_PER_HEAD = 6
+XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -107,13 +108,19 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
     complement ("representatives from 30 countries", "leaders of Russia")."""
     found = _lookup(doc, tok)
+    if found and tok.pos_ == "NOUN":
+        # "Chinese and Russian leaders": the head names one group, the coordinated modifiers several
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound"} and c.i < tok.i and c.conjuncts:
+                for cc in [c, *c.conjuncts]:
+                    found.extend(a for a in _lookup(doc, cc) if a not in found)
     if found or depth > 1 or tok.pos_ not in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
-        return found
+        return _unique(found)
     if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
         return found
     if tok.pos_ in {"NOUN", "PROPN"}:
         for c in tok.children:
-            if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i:
+            if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i:
                 for cc in [c, *c.conjuncts]:
                     found.extend(_lookup(doc, cc))
         if not found:
@@ -123,8 +130,32 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                         found.extend(resolve(doc, gg, depth=depth + 1))
                 if found:
                     break
+    return _unique(found)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
     seen: set[str] = set()
-    return [a for a in found if not (a.id in seen or seen.add(a.id))]
+    out = []
+    for a in actors:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out
+
+
+def place_actor(doc: Doc, tok: Token) -> Actor | None:
+    """The country of a place named at ``tok`` ("visited Moscow"), as a pseudo-actor whose id starts
+    with ``place:`` (the event's side then names the place and its country, with no actor id)."""
+    if "places" not in doc.spans:
+        return None
+    for sp in doc.spans["places"]:
+        if sp.start <= tok.i < sp.end:
+            place = sp._.place
+            country = getattr(place, "country", None) if place is not None else None
+            if country:
+                return Actor(id=f"place:{sp.start}", name=getattr(place, "name", sp.text) or sp.text,
+                             type="country", country=country)
+    return None
 
 
 def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
@@ -160,9 +191,13 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
                 return None
         anchor = obj
-    for prep, objs in pat.preps:
+    if pat.excluded:
+        obj = direct_object(tok)
+        if obj is not None and (obj.lemma_.lower() in pat.excluded or obj.lower_ in pat.excluded):
+            return None
+    for preps, objs in pat.preps:
         heads = [tok] if anchor is tok else [tok, anchor]
-        got = [g for h in heads for g in prep_objects(h, prep)]
+        got = [g for h in heads for prep in preps for g in prep_objects(h, prep)]
         if not got:
             return None
         if objs and not any(g.lemma_.lower() in objs or g.lower_ in objs for g in got):
@@ -191,9 +226,19 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     if slot == "subj":
         s = subject(tok) if not pat.noun else None
         return [s] if s is not None else []
-    if slot == "xobj":
-        return [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
+    if slot == "xobj":  # the target of the infinitive: "threatened to [break] relations with Russia"
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                out.extend(g for g in c.children if g.dep_ == "dobj")
+                for prep in XOBJ_PREPS:
+                    out.extend(prep_objects(c, prep))
+        return out
     heads = [tok] if anchor is tok else [anchor, tok]
+    if not pat.noun and anchor is tok:
+        o = direct_object(tok)  # "requested aid from Kenya": the phrase often hangs on the object
+        if o is not None and o.i > tok.i:
+            heads.append(o)
     return [g for h in heads for g in prep_objects(h, slot)]
 
 
@@ -282,6 +327,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             toks = _slot_tokens(doc, tok, anchor, slot, pat)
             for t in toks:
                 found = resolve_all(doc, t, slot)
+                if not found and pat.travel:
+                    for tt in [t, *t.conjuncts]:
+                        pa = place_actor(doc, tt)
+                        if pa is not None:
+                            found.append(Arg(pa, tt, slot + "/place"))
                 if not found and slot == "obj" and t is not anchor:
                     found = _attached_group(doc, tok, t) or theme_actors(doc, t, lex)
                 targets.extend(found)
@@ -298,8 +348,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
         cand = Candidate(pat, tok, anchor, sources, targets)
-        cand.src_path = f"{sslot}: " + clause_path(tok, sources[0].token) if sources else ""
-        cand.tgt_path = f"{tslot}: " + clause_path(tok, targets[0].token) if targets else ""
+        cand.src_path = sslot
+        cand.tgt_path = tslot
         return cand
     return None
 
@@ -310,7 +360,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
 
 
 def _side(actor: Actor) -> Side:
-    return Side(actor=actor.id, name=actor.name, country=actor.country, code=actor.code)
+    aid = None if actor.id.startswith("place:") else actor.id
+    return Side(actor=aid, name=actor.name, country=actor.country, code=actor.code)
 
 
 def _contexts(cand: Candidate, lex: Lexicon) -> list[str]:
@@ -376,6 +427,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             tgt_actor = tgt.actor if tgt is not None else None
             if tgt is None and not cand.pat.target_optional:
                 continue
+            if tgt_actor is not None and tgt_actor.id == src.actor.id:
+                continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
             key = (sent.start, cand.pat.type, src.actor.id, tgt_actor.id if tgt_actor else None)
@@ -387,7 +440,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         if not cand.inherited:
             for s in cand.sources:
                 recent.append((k, cand.pat.type, s))
-    events = _drop_embedded(events, heads, lex)
+    events, heads = _drop_embedded(events, heads, lex)
+    events = _drop_headline_repeats(doc, events, heads)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     return events
@@ -401,9 +455,9 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
     "threatened to invade" is a threat, "urged Iran to withdraw" a request, "accused X of attacking" an
     accusation (the act is what is threatened, asked for or alleged, not what happened)."""
     if not lex.embedding_types:
-        return events
+        return events, heads
     embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
-    keep = []
+    keep, kept_heads = [], []
     for h, ev in zip(heads, events, strict=True):
         cur, hops, drop = h, 0, False
         while h.pos_ == "VERB" and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 3:
@@ -416,7 +470,35 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
             log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)
             continue
         keep.append(ev)
-    return keep
+        kept_heads.append(h)
+    return keep, kept_heads
+
+
+def _title_end(doc: Doc) -> int:
+    art = doc._.article
+    if art is None:
+        return -1
+    ends = [z.end for z in getattr(art, "zones", []) or [] if z.kind == "title"]
+    if ends:
+        return max(ends)
+    title = (getattr(art, "title", None) or "").strip()
+    if title and doc.text.lstrip().startswith(title):
+        return doc.text.index(title) + len(title)
+    return -1
+
+
+def _drop_headline_repeats(doc: Doc, events: list[EventMention], heads: list[Token]) -> list[EventMention]:
+    """A headline restates its article: an event of the title that the body codes again (same type,
+    source and target) is dropped, so the article counts it once, with the body's fuller evidence."""
+    end = _title_end(doc)
+    if end <= 0:
+        return events
+
+    def key(ev: EventMention) -> tuple:
+        return (ev.type, ev.source.country if ev.source else None, ev.target.country if ev.target else None)
+
+    body = {key(ev) for ev, h in zip(events, heads, strict=True) if h.idx >= end}
+    return [ev for ev, h in zip(events, heads, strict=True) if h.idx >= end or key(ev) not in body]
 
 
 def _inherit_source(cand: Candidate, recent: list[tuple[int, str, Arg]], k: int) -> None:
@@ -456,9 +538,13 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
         rule=pat.rule + (":inherited-source" if cand.inherited else ""),
     )
     ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
+    src_path = cand.src_path if cand.inherited else f"{cand.src_path}: {clause_path(head, src.token)}"
+    tgt_path = f"{tgt.slot}: {clause_path(head, tgt.token)}" if tgt is not None else ""
+    if tgt is not None and tgt.slot == "subj":  # joint actors
+        tgt_path = f"joint source: {clause_path(head, tgt.token)}"
     ev.path = "; ".join(  # type: ignore[attr-defined]
-        p for p in (f"head {head.text}/{head.dep_}", f"source {cand.src_path}",
-                    f"target {cand.tgt_path}" if tgt is not None else "",
+        p for p in (f"head {head.text}/{head.dep_}", f"source {src_path}",
+                    f"target {tgt_path}" if tgt is not None else "",
                     f"status {', '.join(reasons)}" if reasons else "") if p
     )
     time_head = cand.anchor if pat.noun else head

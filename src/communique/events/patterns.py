@@ -53,8 +53,9 @@ class Pattern:
     lemmas: frozenset[str]
     particle: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
-    preps: tuple[tuple[str, frozenset[str]], ...] = ()
+    preps: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     modifiers: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     target_optional: bool = False
@@ -119,7 +120,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     particle: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
-    preps: list[tuple[str, frozenset[str]]] = []
+    excluded: frozenset[str] = frozenset()
+    preps: list[tuple[frozenset[str], frozenset[str]]] = []
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     optional = False
@@ -131,9 +133,11 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             objects = _alts(arg)
         elif op == "^":
             modifiers = _alts(arg)
+        elif op == "-":
+            excluded = _alts(arg)
         elif op == "@":
             prep, _, objs = arg.partition(":")
-            preps.append((prep.lower(), _alts(objs) if objs else frozenset()))
+            preps.append((_alts(prep), _alts(objs) if objs else frozenset()))
         elif op == ">":
             targets = tuple(_alts_ordered(arg))
         elif op == "<":
@@ -166,13 +170,14 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         rule = ".".join(bits)
     return Pattern(
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
-        particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, targets=targets,
+        particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
+        targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
     )
 
 
 def _alts_ordered(text: str) -> list[str]:
-    return [a.strip().lower() for a in text.split("|") if a.strip()]
+    return [a.strip().lower().replace("_", " ") for a in text.split("|") if a.strip()]
 
 
 def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:

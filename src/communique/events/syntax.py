@@ -37,6 +37,14 @@ def agent(v: Token) -> Token | None:
 def prep_objects(head: Token, prep: str) -> list[Token]:
     """Objects of the preposition ``prep`` attached to ``head`` ("talks with X" -> X)."""
     out = []
+    if " " in prep:  # a two-word preposition: "out of", "ahead of"
+        first, _, second = prep.partition(" ")
+        for c in head.children:
+            if c.dep_ in {"prep", "prt", "advmod"} and c.lower_ == first:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == second:
+                        out.extend(x for x in g.children if x.dep_ == "pobj")
+        return out
     for c in head.children:
         if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep:
             out.extend(g for g in c.children if g.dep_ in {"pobj", "pcomp"})
