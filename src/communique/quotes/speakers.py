@@ -82,7 +82,8 @@ class SpeakerResolver:
         self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
 
     def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
-        """(actor id, actor name, actor type) from the actors stage, or Nones."""
+        """(actor id, actor name, actor type) from the actors stage, or Nones. A plural mention
+        ("the two leaders") gives the first actor's id and all the names joined."""
         if self.lookup is None:
             return None, None, None
         try:
@@ -93,7 +94,19 @@ class SpeakerResolver:
         if not actors:
             return None, None, None
         a = actors[0]
+        if len(actors) > 1:
+            return a.id, " and ".join(x.name for x in actors), "group"
         return a.id, a.name, a.type
+
+    def _inner_actor(self, lo: int, hi: int, head: Token) -> tuple[str | None, str | None, str | None]:
+        """An organisation named inside the phrase ("Russia's official TASS news agency" -> TASS)."""
+        for t in self.doc[lo:hi]:
+            if t.i == head.i or t.dep_ != "compound" or t.pos_ != "PROPN":
+                continue
+            aid, name, typ = self._actor(t)
+            if aid is not None and typ == "organization":
+                return aid, name, typ
+        return None, None, None
 
     def speaker(self, tok: Token | None) -> Speaker | None:
         if tok is None:
@@ -108,6 +121,11 @@ class SpeakerResolver:
         start, end = doc[full_lo].idx, doc[full_hi - 1].idx + len(doc[full_hi - 1].text)
         low = tok.lower_
         actor_id, actor_name, actor_type = self._actor(tok)
+        if actor_id is None and tok.pos_ == "NOUN":
+            actor_id, actor_name, actor_type = self._inner_actor(lo, hi, tok)
+            if actor_id is not None:
+                self._remember(tok, Speaker(actor=actor_id, name=actor_name or tok.text), actor_type)
+                return Speaker(actor=actor_id, name=actor_name or tok.text, start=start, end=end)
         phrase = _clean(doc[lo:hi].text)
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             if actor_id is not None and actor_name:
@@ -118,12 +136,7 @@ class SpeakerResolver:
             return sp
         kind = "person" if tok.ent_type_ in _PERSON_ENTS else None
         if actor_id is not None and actor_name:
-            head_in_name = tok.lower_ in actor_name.lower() or tok.ent_type_ in _PERSON_ENTS | _GROUP_ENTS
-            if head_in_name:
-                sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
-            else:  # "the foreign ministry spokesperson" of an organisation actor: keep the role phrase
-                sp = Speaker(actor=actor_id if actor_type == "person" else None, name=phrase,
-                             start=start, end=end)
+            sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
         name = _ent_name(tok, lo, hi, _PERSON_ENTS) or phrase
