@@ -47,7 +47,7 @@ def server(chromium_path, tmp_path_factory):
     db = root / "dashboard.duckdb"
     built = build_store(db)
     port = _free_port()
-    log = open(root / "serve.log", "w+")  # noqa: SIM115 - closed at teardown
+    log = open(root / "serve.log", "w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "communique", "serve", "--db", str(db), "--port", str(port), "--preload"],
         stdout=log, stderr=subprocess.STDOUT,

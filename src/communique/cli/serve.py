@@ -36,6 +36,22 @@ def serve(
     preload: bool = typer.Option(True, "--preload/--no-preload", help="load the spaCy pipeline at start-up"),
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) and the dashboard."""
+    run_server(db=db, host=host, port=port, token=token, read_only=read_only, open_browser=open_browser,
+               preload=preload)
+
+
+def run_server(
+    *,
+    db: str | None = None,
+    host: str | None = None,
+    port: int | None = None,
+    token: str | None = None,
+    read_only: bool = False,
+    open_browser: bool = False,
+    preload: bool = True,
+) -> None:
+    """Run the API and dashboard with uvicorn until interrupted (settings fill what is not given). Bound
+    to a non-loopback address without a token, a token is generated and printed."""
     try:
         import uvicorn
 
@@ -43,7 +59,7 @@ def serve(
     except ImportError as exc:
         raise MissingExtra(getattr(exc, "name", None) or "fastapi", "api") from exc
 
-    settings = load_settings(db=db, host=host, port=port, api_token=token)
+    settings = load_settings(db=db, host=host, port=port, api_token=token or None)
     token = settings.api_token
     if token is None and not is_loopback(settings.host):
         token = secrets.token_urlsafe(24)
