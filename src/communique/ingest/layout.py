@@ -133,19 +133,25 @@ def _words(s: str) -> int:
     return len(_WORD.findall(s))
 
 
+# "Name/Agency", "AP Photo/Name": a slash between two capitalised words (not "$4.99/mo", "[/button]")
+_NAME_SLASH = re.compile(r"[A-Za-z\u00C0-\u024F.]\s?/\s?[A-Z\u00C0-\u024F]")
+
+
 def _looks_like_credit(inner: str, c: LayoutCues) -> bool:
     """Bracketed text that names a photographer/agency rather than saying something."""
     s = inner.strip()
     if not s or s[-1] in ".!?" and " " in s and "/" not in s:
         return False
     low = s.lower()
-    if "/" in s or " via " in low:
+    if _NAME_SLASH.search(s) and s[0].isupper():
         return True
-    if any(low.startswith(lbl.lower()) for lbl in c.credit_labels):
+    if " via " in low and _capitalised(s.replace(" via ", " ")):
+        return True
+    if any(low.startswith(lbl.lower() + ":") for lbl in c.credit_labels):
         return True
     if low in c.agency_alias or low.removesuffix(" photo") in c.agency_alias:
         return True
-    if "getty images" in low or "photo" in low.split():
+    if "getty images" in low or ("photo" in low.split() and _capitalised(s)):
         return True
     return False
 
@@ -325,7 +331,7 @@ def analyse(
                 if lay.source_agency is None:
                     lay.source_agency = canonical_agency(m.group("agency"), extra=extra)
             else:
-                lay.add("dateline", place_end, ln.start + m.end("dash"))
+                lay.zones[-1] = Zone(kind="dateline", start=ln.start, end=ln.start + m.end("dash"))
             ln.kind = "dateline_body"
             break
 
@@ -394,10 +400,13 @@ def _find_credit(t: str, c: LayoutCues) -> tuple[int, int, str] | None:
     if m:
         inner = m.group("credit")
         low = inner.lower()
-        if "/" in inner or "photo" in low.split() or " via " in low or "getty" in low:
+        if inner[:1].isupper() and (
+            _NAME_SLASH.search(inner) or ("photo" in low.split() and _capitalised(inner)) or "getty" in low
+        ):
             return m.start(), len(t.rstrip()), inner.strip()
     m = c.label_credit_re.search(t)
-    if m and _words(m.group("credit")) <= 12 and ("/" in m.group("credit") or _capitalised(m.group("credit"))):
+    credit = m.group("credit") if m else ""
+    if m and (_NAME_SLASH.search(credit) or (_words(credit) <= 5 and _capitalised(credit))):
         return m.start("label"), len(t.rstrip()), m.group("credit").strip().rstrip(".")
     return None
 
