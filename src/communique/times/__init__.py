@@ -155,7 +155,15 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             durations.append((cand, dur))
             continue
         att = time_anchor(cand, lex=lex)
-        direction = direction_of(_verb_of(att), lex=lex)
+        verb = _verb_of(att)
+        direction = direction_of(verb, lex=lex)
+        prep = cand.root.head if cand.root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in lex.backward_prepositions:
+            direction = -1
+        elif prep is not None and prep.lower_ in lex.forward_prepositions:
+            simple_past = verb is not None and verb.tag_ == "VBD" and not any(
+                c.dep_ in {"aux", "auxpass"} for c in verb.children)
+            direction = -1 if simple_past else 1
         sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
         ry = ref_year.get(sent_start)
         # a reference year only binds a month that modifies a noun ("the February invasion")
@@ -278,6 +286,21 @@ def date_for(doc: Doc, head: Token) -> DateValue | None:
     the month of publication, from the head's tense (None without a publication date)."""
     lex = lexicon()
     anchored = _anchored(doc, lex)
+    found = _explicit(doc, head, anchored)
+    if found is not None:
+        return found
+    # the same event noun dated elsewhere in the article
+    if head.pos_ == "NOUN":
+        for tok in doc:
+            if tok.i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
+                other = _explicit(doc, tok, anchored)
+                if other is not None:
+                    return other
+    return _from_tense(doc, head, lex)
+
+
+def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
+    """A date for ``head`` from a time expression in reach (see :func:`date_for`), else None."""
     own = _own(head, anchored)
     if own:
         return _best(own)
@@ -314,13 +337,7 @@ def date_for(doc: Doc, head: Token) -> DateValue | None:
         if found:
             windowed = [s for s in found if s._.time.end_value]
             return _value(windowed[0]) if windowed else _best(found)
-    # the same event noun dated elsewhere in the article
-    if head.pos_ == "NOUN":
-        for i, spans in sorted(anchored.items()):
-            tok = doc[i]
-            if i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
-                return _best(spans)
-    return _from_tense(doc, head, lex)
+    return None
 
 
 def _path(tok: Token, ancestor: Token) -> list[Token]:

@@ -1,0 +1,140 @@
+"""Time expressions and event dates through the real pipeline, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.coder import make_doc
+from communique.records import Article, DateValue
+from communique.times import date_for
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    def _parse(text: str, published: str | None = "2024-03-06"):  # a Wednesday
+        art = Article(text=text, published=published)
+        return nlp(make_doc(nlp, art))
+
+    return _parse
+
+
+def times(doc) -> dict[str, str | None]:
+    return {t.text: t.value for t in doc._.times}
+
+
+def head(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def test_record_carries_times_with_offsets(code):
+    rec = code("The minister arrived in Paris on Monday for talks.", published="2024-03-06")
+    assert [(t.text, t.value, t.granularity) for t in rec.times] == [("on Monday", "2024-03-04", "day")]
+    t = rec.times[0]
+    assert rec.article.text[t.start : t.end] == "on Monday"
+
+
+def test_spans_carry_the_time(parse):
+    doc = parse("Officials met on Friday.")
+    spans = doc.spans["times"]
+    assert len(spans) == 1 and spans[0]._.time.value == "2024-03-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "expected"),
+    [
+        ("The delegation left Kyiv on Monday.", "on Monday", "2024-03-04"),
+        ("The delegation will leave Kyiv on Monday.", "on Monday", "2024-03-11"),
+        ("The delegation is due to leave Kyiv on Friday.", "on Friday", "2024-03-08"),
+        ("The president visited the capital in February.", "in February", "2024-02"),
+        ("The president will visit the capital in February.", "in February", "2025-02"),
+        ("The talks have been postponed until Thursday.", "until Thursday", "2024-03-07"),
+        ("Rebels attacked the town last year.", "last year", "2023"),
+        ("The treaty was signed on August 2, 1990.", "on August 2, 1990", "1990-08-02"),
+    ],
+)
+def test_tense_decides_the_direction(parse, text, expr, expected):
+    got = times(parse(text))
+    assert got.get(expr) == expected, got
+
+
+def test_tense_at_a_year_boundary(parse):
+    doc = parse("Ministers met on Friday and will meet again in January.", published="2024-01-01")
+    got = times(doc)
+    assert got["on Friday"] == "2023-12-29"
+    assert got["in January"] == "2024-01"
+
+
+def test_month_in_a_sentence_with_a_year_takes_that_year(parse):
+    doc = parse("The accord was reached in Geneva last year, weeks before the March offensive began.",
+                published="2024-08-20")
+    got = times(doc)
+    assert got["last year"] == "2023"
+    assert got["March"] == "2023-03"
+
+
+def test_anchored_duration_is_a_window(parse):
+    doc = parse("The envoy set off on Monday on a four-day tour, during which she will meet local leaders.")
+    tour = next(t for t in doc._.times if "four" in t.text)
+    assert (tour.value, tour.end_value) == ("2024-03-04", "2024-03-07")
+    d = date_for(doc, head(doc, "meet"))
+    assert d is not None and (d.start, d.end) == ("2024-03-04", "2024-03-07")
+
+
+def test_unanchored_duration_has_no_value(parse):
+    doc = parse("Negotiators held a two-day meeting.")
+    assert all(t.value for t in doc._.times)
+    assert not any("two" in t.text for t in doc._.times)
+
+
+def test_date_for_own_clause(parse):
+    doc = parse("Police arrested three men on Saturday, the ministry said on Monday.")
+    assert date_for(doc, head(doc, "arrested")).start == "2024-03-02"
+    assert date_for(doc, head(doc, "said")).start == "2024-03-04"
+
+
+def test_date_for_event_noun_modifiers(parse):
+    doc = parse("The court ruled that last year's invasion broke the treaty.")
+    d = date_for(doc, head(doc, "invasion"))
+    assert (d.start, d.granularity) == ("2023", "year")
+
+
+def test_date_for_noun_object_takes_the_verbs_time(parse):
+    doc = parse("The prime minister held a meeting with union leaders in January.")
+    assert date_for(doc, head(doc, "meeting")).start == "2024-01"
+
+
+def test_date_for_same_event_noun_elsewhere(parse):
+    doc = parse("The embargo was imposed in 2019. Exporters say the embargo ruined them.")
+    second = [t for t in doc if t.text == "embargo"][1]
+    assert date_for(doc, second).start == "2019"
+
+
+def test_date_for_falls_back_to_the_month_of_publication(parse):
+    doc = parse("The two governments are discussing a new trade deal.")
+    d = date_for(doc, head(doc, "discussing"))
+    assert d == DateValue(start="2024-03", granularity="month")
+
+
+def test_date_for_without_publication_date(parse):
+    doc = parse("The army withdrew on Tuesday. The army had invaded in 2014.", published=None)
+    assert date_for(doc, head(doc, "withdrew")) is None
+    assert date_for(doc, head(doc, "invaded")).start == "2014"
+
+
+def test_conjoined_verb_shares_the_time(parse):
+    doc = parse("The minister flew to Ankara and met his counterpart on Thursday.")
+    assert date_for(doc, head(doc, "flew")).start == "2024-02-29"  # leap day, the Thursday before
+
+
+@pytest.mark.corpus
+def test_seed_times(seed, nlp):
+    import json
+
+    from communique.coder import code_article
+
+    text = (seed / "article.txt").read_text(encoding="utf-8")
+    gold = json.loads((seed / "gold.json").read_text(encoding="utf-8"))
+    rec = code_article(Article(text=text, published=gold["published"]), nlp=nlp)
+    for d in gold["dates"]:
+        assert any(d["text"].lower() in t.text.lower() and (t.value or "").startswith(d["value"])
+                   for t in rec.times), d
