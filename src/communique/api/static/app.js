@@ -85,17 +85,24 @@ function polarity(type, goldstein) {
   return COOP_TYPES.has(t) ? "coop" : CONF_TYPES.has(t) ? "conf" : "";
 }
 
-/** A stable colour per country code (hue from a string hash), grey for none. */
+/** A colour per country code: well-separated hues handed out in the order countries are first seen
+    (so the countries of one article differ), then hues from a string hash; grey for none. */
+const COUNTRY_HUES = [210, 28, 135, 285, 355, 178, 48, 318, 95, 245, 12, 160];
 const COUNTRY_COLOURS = new Map();
 function countryColour(code, alpha = 1) {
   if (!code) return alpha === 1 ? "#9aa4b5" : `rgba(154,164,181,${alpha})`;
   if (!COUNTRY_COLOURS.has(code)) {
-    let h = 2166136261;
-    for (const ch of code) { h ^= ch.charCodeAt(0); h = Math.imul(h, 16777619); }
-    COUNTRY_COLOURS.set(code, ((h >>> 0) * 0.618033988749895 * 360) % 360);
+    let hue;
+    if (COUNTRY_COLOURS.size < COUNTRY_HUES.length) hue = COUNTRY_HUES[COUNTRY_COLOURS.size];
+    else {
+      let h = 2166136261;
+      for (const ch of code) { h ^= ch.charCodeAt(0); h = Math.imul(h, 16777619); }
+      hue = ((h >>> 0) * 0.618033988749895 * 360) % 360;
+    }
+    COUNTRY_COLOURS.set(code, hue);
   }
   const hue = COUNTRY_COLOURS.get(code);
-  return `hsla(${hue.toFixed(0)}, 62%, ${alpha === 1 ? 48 : 74}%, ${alpha})`;
+  return `hsla(${hue.toFixed(0)}, 65%, ${alpha === 1 ? 46 : 70}%, ${alpha})`;
 }
 const BLOC_COLOURS = ["#3b6fd6", "#d9822b", "#2e9e6a", "#b2458f", "#8a6d3b", "#1f9fb4", "#c8423b", "#6b5bd6", "#7a8b2a", "#d6a11f"];
 
@@ -160,7 +167,8 @@ function renderRecord(rec, { selectEvent } = {}) {
   const art = rec.article || {};
   const chars = Array.from(art.text || "");
   const actors = rec.actors || [], events = rec.events || [], quotes = rec.quotes || [];
-  const actorById = new Map(actors.map((a) => [a.id, a]));
+  [...actors].sort((x, y) => ((x.mentions[0] || {}).start ?? 1e9) - ((y.mentions[0] || {}).start ?? 1e9))
+    .forEach((a) => countryColour(a.country));
 
   // intervals -> elementary segments covered by sets of annotations
   const marks = [];
