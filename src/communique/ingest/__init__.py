@@ -51,7 +51,13 @@ def _settings(settings: Settings | None) -> Settings:
     return settings or get_settings()
 
 
+_FMT_ALIASES = {"txt": "text", "plain": "text", "htm": "html", "rss": "feed", "atom": "feed", "xml": "feed",
+                "ndjson": "jsonl", "jsonlines": "jsonl", "json-feed": "json", "jsonfeed": "json"}
+
+
 def _check_fmt(fmt: str | None) -> str | None:
+    if fmt is not None:
+        fmt = _FMT_ALIASES.get(fmt.lower().lstrip("."), fmt.lower().lstrip("."))
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}: expected one of {', '.join(FORMATS)}")
     return fmt
@@ -113,7 +119,7 @@ def read_paths(
     """
     settings = _settings(settings)
     pub = _published(published)
-    _check_fmt(fmt)
+    fmt = _check_fmt(fmt)
     for item in iter_files(paths):
         if isinstance(item, DocError):
             yield item

@@ -145,7 +145,34 @@ def decode(data: bytes) -> Decoded:
         pass
     else:
         return _check_controls(Decoded(text, "utf-8"))
+    declared = _declared_charset(data[:4096])
+    if declared:
+        try:
+            return _check_controls(Decoded(data.decode(declared), declared, [f"decoded as {declared} (declared by the document)"]))
+        except (UnicodeDecodeError, LookupError):
+            pass
     return _check_controls(_detect(data))
+
+
+_CHARSET = re.compile(rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([A-Za-z0-9_\-:.]{2,40})""", re.I)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The charset an HTML <meta> or an XML declaration gives, if Python knows it (never UTF-8 here:
+    the bytes already failed as UTF-8)."""
+    m = _CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        enc = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if enc in {"utf-8", "ascii"}:
+        return None
+    if enc in {"latin-1", "iso8859-1"}:
+        return "cp1252"  # what browsers do with pages that say latin-1
+    return enc
 
 
 def _detect(data: bytes) -> Decoded:
