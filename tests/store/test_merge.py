@@ -127,3 +127,23 @@ def test_merged_event_ids_do_not_depend_on_write_order(tmp_path, make_record):
             store.merge()
             ids.append(sorted(r["id"] for r in store.rows("SELECT id FROM events")))
     assert ids[0] == ids[1] and len(ids[0]) == 2
+
+
+def test_a_month_wide_mention_joins_the_dated_event_it_overlaps(db, make_record):
+    rec = make_record([
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-08"},  # "is visiting" (this month)
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-08-14"},
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-08-15"},
+        {"type": "CONSULT", "src": "CHN", "tgt": "RUS", "date": "2024-08-28"},  # a second, later trip
+        {"type": "AID", "src": "CHN", "tgt": "RUS", "date": "2024-07"},  # nothing precise to join
+        {"type": "AID", "src": "CHN", "tgt": "RUS", "date": "2024-07"},
+    ], published="2024-08-14")
+    with Store(db) as store:
+        store.write_batch([rec])
+        assert store.merge() == 3
+        rows = store.rows("SELECT type, n_mentions, CAST(day AS VARCHAR) AS day FROM events ORDER BY type, day")
+    assert rows == [
+        {"type": "AID", "n_mentions": 2, "day": "2024-07-01"},
+        {"type": "CONSULT", "n_mentions": 3, "day": "2024-08-14"},
+        {"type": "CONSULT", "n_mentions": 1, "day": "2024-08-28"},
+    ]

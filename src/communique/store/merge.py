@@ -54,20 +54,33 @@ WITH m AS (
     SELECT *,
         CASE WHEN list_contains(?::VARCHAR[], type) AND tkey0 < skey0 THEN tkey0 ELSE skey0 END AS skey,
         CASE WHEN list_contains(?::VARCHAR[], type) AND tkey0 < skey0 THEN skey0 ELSE tkey0 END AS tkey,
-        CASE WHEN hi - lo > ? THEN CAST(lo AS VARCHAR) || '/' || CAST(hi AS VARCHAR) ELSE '' END AS ckey
+        CASE WHEN hi - lo > ? THEN CAST(lo AS VARCHAR) || '/' || CAST(hi AS VARCHAR) ELSE '' END AS ckey,
+        hi - lo <= ? AS prec
     FROM m
 ), o AS (
-    SELECT *, max(hi) OVER (PARTITION BY {_GROUP} ORDER BY lo, hi, uid
+    SELECT *, max(hi) OVER (PARTITION BY {_GROUP}, prec ORDER BY lo, hi, uid
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_hi
     FROM k
 ), c AS (
     SELECT *, sum(CASE WHEN prev_hi IS NULL OR lo > prev_hi + CAST(? AS INTEGER) THEN 1 ELSE 0 END)
-              OVER (PARTITION BY {_GROUP} ORDER BY lo, hi, uid ROWS UNBOUNDED PRECEDING) AS chain
+              OVER (PARTITION BY {_GROUP}, prec ORDER BY lo, hi, uid ROWS UNBOUNDED PRECEDING) AS chain
     FROM o
 ), s AS (
-    SELECT *, min(lo) OVER (PARTITION BY {_GROUP}, chain) AS chain_lo FROM c
+    SELECT *, min(lo) OVER (PARTITION BY {_GROUP}, prec, chain) AS chain_lo FROM c
+), d0 AS (
+    SELECT *, chain * 100000 + CAST(floor((lo - chain_lo) / (CAST(? AS INTEGER) + 1)) AS BIGINT) AS cl0 FROM s
+), pcl AS (
+    SELECT {_GROUP}, cl0, min(lo) AS clo, max(hi) AS chi, count(*) AS n FROM d0 WHERE prec GROUP BY {_GROUP}, cl0
+), att AS (
+    SELECT d0.uid, pcl.cl0 AS pcl0,
+        row_number() OVER (PARTITION BY d0.uid ORDER BY pcl.n DESC, pcl.clo, pcl.cl0) AS rk
+    FROM d0 JOIN pcl ON pcl.type = d0.type AND pcl.negated = d0.negated AND pcl.skey = d0.skey
+        AND pcl.tkey = d0.tkey AND pcl.ckey = d0.ckey AND pcl.clo <= d0.hi AND pcl.chi >= d0.lo
+    WHERE NOT d0.prec
 ), d AS (
-    SELECT *, chain * 100000 + CAST(floor((lo - chain_lo) / (CAST(? AS INTEGER) + 1)) AS BIGINT) AS cl FROM s
+    SELECT d0.*, CASE WHEN d0.prec THEN 'p' || d0.cl0 WHEN att.pcl0 IS NOT NULL THEN 'p' || att.pcl0
+                      ELSE 'w' || d0.cl0 END AS cl
+    FROM d0 LEFT JOIN att ON att.uid = d0.uid AND att.rk = 1
 ), pn AS (
     SELECT {_GROUP}, cl, pk, count(*) AS n FROM d WHERE pk IS NOT NULL GROUP BY {_GROUP}, cl, pk
 ), pc AS (
@@ -118,6 +131,7 @@ def merge_events(
     place: str = "country",
     symmetric: Sequence[str] = (),
     max_span_days: int = 31,
+    precise_days: int = 7,
 ) -> int:
     """Rebuild ``events``, ``event_links`` and ``dyad_days``; return the number of merged events."""
     from ..analysis.types import type_table
@@ -134,7 +148,7 @@ def merge_events(
     try:
         con.execute(
             _merge_sql(level=level, place=place),
-            [sym, sym, max_span_days, window_days, max_event_days, STATUS_ORDER],
+            [sym, sym, max_span_days, precise_days, window_days, max_event_days, STATUS_ORDER],
         )
         con.execute(_EVENTS_SQL, [STATUS_ORDER])
         types = type_table()
@@ -152,7 +166,8 @@ def merge_events(
         con.execute("INSERT INTO event_links SELECT id, unnest(mentions) FROM _cq_events")
         refresh_aggregates(con)
         settings = {"window_days": window_days, "max_event_days": max_event_days, "level": level,
-                    "place": place, "symmetric": sym, "max_span_days": max_span_days}
+                    "place": place, "symmetric": sym, "max_span_days": max_span_days,
+                    "precise_days": precise_days}
         con.execute("DELETE FROM meta WHERE key = 'merge'")
         con.execute("INSERT INTO meta VALUES ('merge', ?)", [json.dumps(settings)])
         n = con.execute("SELECT count(*) FROM events").fetchone()
