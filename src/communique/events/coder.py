@@ -191,6 +191,10 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
                 return None
         anchor = obj
+    if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
+        return None
+    if pat.forbids_dep and any(c.dep_ in pat.forbids_dep for c in tok.children):
+        return None
     if pat.excluded:
         obj = direct_object(tok)
         if obj is not None and (obj.lemma_.lower() in pat.excluded or obj.lower_ in pat.excluded):
@@ -378,7 +382,7 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     srcs, tgts = cand.sources, cand.targets
     if tgts:
         return [(s, t) for s in srcs for t in tgts][:MAX_EVENTS_PER_HEAD]
-    if len(srcs) > 1:  # joint actors: "Putin and Xi issued a joint statement"
+    if len(srcs) > 1 and cand.pat.mutual:  # joint actors: "Putin and Xi issued a joint statement"
         return [(srcs[0], srcs[1])]
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
 
@@ -418,7 +422,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             continue
         sent = tok.sent
         k = sent_index.get(sent.start, 0)
-        if not cand.sources and cand.pat.noun and cand.targets:
+        if not cand.sources and cand.pat.noun and cand.pat.travel and cand.targets:
             _inherit_source(cand, recent, k)
         if not cand.sources:
             continue

@@ -56,6 +56,9 @@ class Pattern:
     preps: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     modifiers: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    requires_dep: frozenset[str] = frozenset()
+    forbids_dep: frozenset[str] = frozenset()
+    mutual: bool = False
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     target_optional: bool = False
@@ -105,7 +108,7 @@ def _slug(text: str) -> str:
 
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
-                  file: str = "") -> Pattern:
+                  file: str = "", mutual: bool = False) -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
     if not parts:
@@ -121,6 +124,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()
+    forbids: frozenset[str] = frozenset()
     preps: list[tuple[frozenset[str], frozenset[str]]] = []
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -135,6 +140,10 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             modifiers = _alts(arg)
         elif op == "-":
             excluded = _alts(arg)
+        elif op == "&":
+            requires = _alts(arg)
+        elif op == "!":
+            forbids = _alts(arg)
         elif op == "@":
             prep, _, objs = arg.partition(":")
             preps.append((_alts(prep), _alts(objs) if objs else frozenset()))
@@ -148,6 +157,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             allow_self = True
         elif tok == "travel":
             travel = True
+        elif tok == "mutual":
+            mutual = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -171,7 +182,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     return Pattern(
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
-        targets=targets,
+        requires_dep=requires, forbids_dep=forbids, mutual=mutual, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
     )
 
@@ -200,7 +211,8 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                 text = str(item)
             pat = parse_pattern(text, type_=g_type, cameo=cameo, mode=mode, context=context,
                                 travel=bool(group.get("travel")), allow_self=bool(group.get("self")),
-                                rule=rule, file=path.name)
+                                rule=rule, file=path.name,
+                                mutual=bool(group.get("mutual", g_type in _mutual_types())))
             if pat.rule in rules:
                 n = 2
                 while f"{pat.rule}.{n}" in rules:
@@ -208,6 +220,10 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                 pat = Pattern(**{**pat.__dict__, "rule": f"{pat.rule}.{n}"})
             rules.add(pat.rule)
             out.add(pat)
+
+
+def _mutual_types() -> frozenset[str]:
+    return lexicon().mutual_types
 
 
 @lru_cache(maxsize=4)
@@ -277,6 +293,7 @@ class Lexicon:
     contexts: dict[str, str]           # word -> PLOVER context
     conditional_marks: frozenset[str]
     embedding_types: frozenset[str] = frozenset()  # types whose verb complements are not coded again
+    mutual_types: frozenset[str] = frozenset()  # types where joint sources act on each other
 
 
 @lru_cache(maxsize=4)
@@ -290,6 +307,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     ctx: dict[str, str] = {}
     marks: set[str] = set()
     embedding: set[str] = set()
+    mutual: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -304,9 +322,10 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
             mods.update({w.lower(): status for w in words})
         light |= {w.lower() for w in data.get("light_verbs", [])}
         embedding |= {str(w).upper() for w in data.get("embedding_types", [])}
+        mutual |= {str(w).upper() for w in data.get("mutual_types", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
             ctx.update({w.lower(): str(context) for w in words or []})
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
-                   frozenset(embedding))
+                   frozenset(embedding), frozenset(mutual))

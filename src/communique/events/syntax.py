@@ -180,6 +180,8 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
             if k > 0:
                 table = lex.noun_governors if v.pos_ in {"NOUN", "PROPN"} else lex.governors
                 st = table.get(v.lemma_.lower())
+                if v.lemma_.lower() == "go" and v.tag_ == "VBG" and not via_ccomp:  # "is going to visit"
+                    st = "planned"
                 if st and (not via_ccomp or st in {"claimed", "negated", "hypothetical"}):
                     if st == "negated":
                         negated = True
