@@ -259,6 +259,8 @@ class Store:
         level: str = "country",
         place: str = "country",
         symmetric: Sequence[str] = (),
+        precise_days: int = 7,
+        max_span_days: int = 31,
     ) -> int:
         """Recompute merged events from all event mentions; return how many merged events there are.
         The rule and its settings are described in docs/store.md ("Merging")."""
@@ -267,5 +269,5 @@ class Store:
         self._writable()
         return merge_events(
             self, window_days=window_days, max_event_days=max_event_days, level=level, place=place,
-            symmetric=symmetric,
+            symmetric=symmetric, precise_days=precise_days, max_span_days=max_span_days,
         )
