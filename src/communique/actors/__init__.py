@@ -30,6 +30,7 @@ class ActorsComponent:
     ``doc.spans["actors"]`` (with ``span._.actor_id``)."""
 
     def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
         self.tokenizer = nlp.tokenizer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -37,7 +38,8 @@ class ActorsComponent:
         matcher, labels = get_matcher(doc.vocab, kb, self.tokenizer)
         state = recognise(doc, kb, matcher, labels)
         set_state(doc, state)
-        finalise(doc, state)
+        if "communique_coref" not in self.nlp.pipe_names:  # else coref writes the result once
+            finalise(doc, state)
         return doc
 
 

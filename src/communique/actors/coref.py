@@ -47,22 +47,21 @@ def _is_subject(doc: Doc, m: MentionDraft) -> bool:
 def resolve_pronouns(ctx: Ctx, st: State) -> None:
     doc, kb = ctx.doc, ctx.kb
     window = kb.window_sentences
-    for tok in doc:
-        i = tok.i
-        spec = kb.pronouns.get(ctx.lower[i])
-        if spec is None or st.claimed[i] or tok.pos_ != "PRON":
+    mentions = sorted((m for m in st.mentions if len(m.keys) == 1), key=lambda m: m.start)
+    for i in ctx.indices(kb.pronouns):
+        spec = kb.pronouns[ctx.lower[i]]
+        if st.claimed[i] or ctx.pos[i] != "PRON":
             continue
         kinds, possessive = spec
-        if not possessive and tok.dep_ not in SUBJECT:
+        if not possessive and ctx.dep[i] not in SUBJECT:
             continue
-        if possessive and tok.dep_ != "poss":
+        if possessive and ctx.dep[i] != "poss":
             continue
         sid = ctx.sent_id[i]
-        before = [m for m in st.mentions if m.end <= i and len(m.keys) == 1 and _type_ok(st, m.keys[0], kinds)
-                  and sid - ctx.sent_id[m.start] <= window]
+        before = [m for m in mentions if m.end <= i and sid - ctx.sent_id[m.start] <= window
+                  and _type_ok(st, m.keys[0], kinds)]
         if not before:
             continue
-        before.sort(key=lambda m: m.start)
         same = [m for m in before if ctx.sent_id[m.start] == sid]
         pick = None
         if possessive and same:
@@ -81,7 +80,9 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if pick is None and same:
             pick = same[-1]
         if pick is not None:
-            st.add(i, i + 1, pick.keys[0], "pronoun")
+            new = st.add(i, i + 1, pick.keys[0], "pronoun")
+            mentions.append(new)
+            mentions.sort(key=lambda m: m.start)
 
 
 def _description_start(ctx: Ctx, i: int) -> int | None:
@@ -106,13 +107,14 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
     doc, kb = ctx.doc, ctx.kb
     window = kb.window_sentences
     last_pair: tuple[int, tuple[str, ...], str] | None = None  # (sentence, keys, kind)
-    for tok in doc:
-        i = tok.i
+    words = set(kb.plural_pairs) | set(kb.descriptions)
+    for i in ctx.indices(words):
         w = ctx.lower[i]
         if st.claimed[i]:
             continue
-        nxt_noun = i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN") and doc[i + 1].dep_ == "compound"
-        if w in kb.plural_pairs and tok.tag_ in ("NNS", "NNPS") and not nxt_noun:
+        nxt_noun = i + 1 < len(doc) and ctx.pos[i + 1] in ("NOUN", "PROPN") and ctx.dep[i + 1] == "compound"
+        tag = ctx.tag[i]
+        if w in kb.plural_pairs and tag in ("NNS", "NNPS") and not nxt_noun:
             start = _pair_start(ctx, i)
             if start is None or not st.free(start, i + 1):
                 continue
@@ -126,7 +128,7 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
                 st.add(start, i + 1, keys, "plural")
                 last_pair = (sid, keys, kind)
             continue
-        if w in kb.descriptions and tok.tag_ in ("NN", "NNP") and not nxt_noun:
+        if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
             start = _description_start(ctx, i)
             if start is None or not st.free(start, i + 1):
                 continue
@@ -182,7 +184,11 @@ def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[st
                 continue
             seen.add(c)
             ckey = f"country:{c}"
-            out.append(ckey if ckey in st.drafts else d.key)
+            if ckey not in st.drafts:
+                e = kb.entities[ckey]
+                nd = st.draft(ckey, "country")
+                nd.kb_name, nd.country, nd.code = e.name, e.country, e.code
+            out.append(ckey)
         if len(out) == 2:
             break
     return tuple(reversed(out)) if len(out) == 2 else ()

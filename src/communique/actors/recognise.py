@@ -25,6 +25,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_TYPE, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -98,21 +99,35 @@ class Ctx:
     def __init__(self, doc: Doc, kb: KnowledgeBase, gaz: list[Gaz]) -> None:
         self.doc = doc
         self.kb = kb
-        self.lower = [t.lower_ for t in doc]
-        self.text = [t.text for t in doc]
+        strings = doc.vocab.strings
+        n = len(doc)
+        arr = doc.to_array([ORTH, LOWER, POS, TAG, DEP, SENT_START, ENT_TYPE]).tolist() if n else []
+        self.text = [strings[r[0]] for r in arr]
+        self.lower = [strings[r[1]] for r in arr]
+        self.pos = [strings[r[2]] for r in arr]
+        self.tag = [strings[r[3]] for r in arr]
+        self.dep = [strings[r[4]] for r in arr]
+        self.ent_type = [strings[r[6]] for r in arr]
         self.gaz_by_start = {g.start: g for g in gaz}
         self.gaz_by_end = {g.end: g for g in gaz}
-        self.sent_start = [0] * len(doc)
-        self.sent_id = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_id[i] = n
+        self.sent_start = [0] * n
+        self.sent_id = [0] * n
+        sid, sstart = -1, 0
+        for i, r in enumerate(arr):
+            if i == 0 or r[5] == 1:
+                sid += 1
+                sstart = i
+            self.sent_start[i] = sstart
+            self.sent_id[i] = sid
         self.ent_at: dict[int, Span] = {}
         for e in doc.ents:
             for i in range(e.start, e.end):
                 self.ent_at[i] = e
         self.published: dt.date | None = getattr(doc._, "published", None)
+
+    def indices(self, words: set[str] | frozenset[str] | dict) -> list[int]:
+        """Token indices whose lower-case form is in ``words``."""
+        return [i for i, w in enumerate(self.lower) if w in words]
 
     def match_left(self, end: int, table: dict, maxlen: int, floor: int) -> tuple[int, tuple[str, ...]] | None:
         """Longest key of ``table`` (lower-case token tuple) ending at token ``end`` (exclusive)."""
@@ -147,7 +162,9 @@ def _blocked(doc: Doc, kb: KnowledgeBase) -> bytearray:
     spans: list[tuple[int, int]] = []
     if art is not None:
         spans += [(z.start, z.end) for z in art.zones if z.kind in METADATA_ZONES]
-    text = doc.text
+    text = art.text if art is not None else None
+    if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        text = doc.text
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -207,6 +224,9 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         if m is None:
             break
         start, key = m
+        t = ctx.match_left(j, kb.titles, kb.max_title_len, floor)
+        if t is not None and t[0] < start:
+            break  # "Secretary General" is a title, not the rank "General"
         is_rank, rs = kb.ranks[key]
         if is_rank:
             ranks.insert(0, " ".join(key).rstrip("."))
@@ -418,14 +438,13 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
     """Step 3: a title with a country and no name: the office holder, or a person known by role."""
     kb, doc = ctx.kb, ctx.doc
     last_words = {k[-1] for k in kb.titles}
-    for tok in doc:
-        i = tok.i
-        if ctx.lower[i] not in last_words or st.claimed[i] or tok.pos_ not in ("NOUN", "PROPN"):
+    for i in reversed(ctx.indices(last_words)):
+        if st.claimed[i] or ctx.pos[i] not in ("NOUN", "PROPN"):
             continue
-        if tok.tag_ in ("NNS", "NNPS"):
+        if ctx.tag[i] in ("NNS", "NNPS"):
             continue
         nxt = i + 1
-        if nxt < len(doc) and doc[nxt].ent_type_ == "PERSON":
+        if nxt < len(doc) and ctx.ent_type[nxt] == "PERSON":
             continue
         rp = parse_role_left(ctx, i + 1)
         if rp is None or rp.country_key is None or not rp.role or not st.free(rp.start, i + 1):
@@ -450,8 +469,8 @@ def step_bodies(ctx: Ctx, st: State) -> None:
     """Step 4: country reference + body noun ("China's defence ministry", "the Russian army")."""
     kb, doc = ctx.kb, ctx.doc
     maxlen = max((len(k) for k in kb.bodies), default=1)
-    for tok in doc:
-        i = tok.i
+    last_words = {k[-1] for k in kb.bodies}
+    for i in ctx.indices(last_words):
         if st.claimed[i]:
             continue
         hit = None
@@ -460,11 +479,11 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             if key in kb.bodies:
                 hit = (i + 1 - n, key)
                 break
-        if hit is None or tok.pos_ not in ("NOUN", "PROPN"):
+        if hit is None or ctx.pos[i] not in ("NOUN", "PROPN"):
             continue
         bstart, bkey = hit
         end = i + 1
-        if end < len(doc) and (doc[end].pos_ in ("NOUN", "PROPN") and not st.claimed[end]) and ctx.lower[end] != "'s":
+        if end < len(doc) and (ctx.pos[end] in ("NOUN", "PROPN") and not st.claimed[end]) and ctx.lower[end] != "'s":
             continue  # the body word modifies a following noun ("ministry spokesperson" is a role)
         floor = ctx.sent_start[i]
         sectors = list(kb.bodies[bkey])
@@ -493,14 +512,13 @@ def step_bodies(ctx: Ctx, st: State) -> None:
                 sectors += kb.modifiers[mkey]
                 words = list(ctx.text[j:j + len(mkey)]) + words
                 continue
-            prev = doc[j - 1]
-            if prev.pos_ in ("ADJ", "NOUN") and prev.is_lower and ctx.lower[j - 1] not in DETERMINERS:
+            if ctx.pos[j - 1] in ("ADJ", "NOUN") and ctx.text[j - 1].islower() and ctx.lower[j - 1] not in DETERMINERS:
                 j -= 1
-                words.insert(0, prev.text)
                 continue
             break
         cref = ctx.country_ref_left(j, floor)
-        if cref is None and known is None:
+        official = end - bstart > len(bkey) and ctx.text[bstart][:1].isupper()
+        if cref is None and known is None and not official:
             continue
         start = cref[0] if cref else j
         if not st.free(start, end):
@@ -527,10 +545,10 @@ def step_collectives(ctx: Ctx, st: State) -> None:
     """Step 5: demonym or bloc adjective + collective noun ("Western leaders", "Chinese and Russian
     leaders", "Belarussian state and military leaders")."""
     kb, doc = ctx.kb, ctx.doc
-    for tok in doc:
-        i = tok.i
+    heads = {k[0] for k in kb.collectives if len(k) == 1}
+    for i in ctx.indices(heads):
         ckey = (ctx.lower[i],)
-        if ckey not in kb.collectives or st.claimed[i] or tok.pos_ not in ("NOUN", "PROPN"):
+        if st.claimed[i] or ctx.pos[i] not in ("NOUN", "PROPN"):
             continue
         floor = ctx.sent_start[i]
         sectors = list(kb.collectives[ckey])
@@ -552,7 +570,7 @@ def step_collectives(ctx: Ctx, st: State) -> None:
                 sectors += kb.modifiers[mkey]
                 continue
             if ctx.lower[j - 1] in ("and", "state", "senior", "top", "local", "national") or \
-                    (doc[j - 1].pos_ == "ADJ" and doc[j - 1].is_lower):
+                    (ctx.pos[j - 1] == "ADJ" and ctx.text[j - 1].islower()):
                 j -= 1
                 continue
             break
@@ -685,7 +703,7 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             d.country = d.country or country
             d.add_sectors(sectors)
             st.add(start, en, key, "name")
-        elif label == "NORP" and doc[en - 1].tag_ in ("NNPS", "NNS"):
+        elif label == "NORP" and ctx.tag[en - 1] in ("NNPS", "NNS"):
             name = doc[s:en].text
             key = f"group:{fold(name)}"
             d = st.draft(key, "group")
@@ -732,6 +750,24 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 if org is not None:
                     d.country = org.country
                     d.add_sectors(org.sectors)
+    # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
+    starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
+    for m in list(st.mentions):
+        if m.kind != "title" or not m.keys[0].startswith("role:") or m.end >= len(ctx.doc) - 1:
+            continue
+        if ctx.text[m.end] != ",":
+            continue
+        other = starts.get(m.end + 1)
+        if other is None or other.keys[0] not in st.drafts or st.drafts[other.keys[0]].type != "person":
+            continue
+        src, dst = st.drafts.get(m.keys[0]), st.drafts[other.keys[0]]
+        if src is None:
+            continue
+        if src.role and (not dst.role or not dst.role_from_text or dst.role in {" ".join(k) for k in kb.ranks}):
+            dst.role = f"{src.role}, {dst.role}" if dst.role else src.role
+            dst.role_from_text = True
+        dst.country = dst.country or src.country
+        st.merge(src.key, dst.key)
     # a person known only by role joins the named person with the same country and role
     named = [d for d in st.drafts.values() if d.type == "person" and not d.key.startswith("role:")]
     for d in [d for d in st.drafts.values() if d.key.startswith("role:")]:
