@@ -401,7 +401,9 @@ def _cue_after(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
         return None
     del after
     subj = find_subject(idx)
-    if subj is not None and subj.idx < v.open:
+    if subj is None:
+        return None
+    if subj.idx < v.open:
         return None  # "X said A. 'B' ..." - the subject sits before the quotation: not an inversion
     return idx
 
@@ -421,6 +423,8 @@ def _cue_before(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
     if any(ch in QUOTE_CHARS for ch in gap):
         return None
     if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
+        return None
+    if find_subject(best) is None:
         return None
     return best
 

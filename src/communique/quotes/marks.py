@@ -79,6 +79,8 @@ def find_verbatim(text: str) -> list[Verbatim]:
                 continue
             if dbl is not None:
                 is_close = ch in _DOUBLE_CLOSE or (ch == '"' and (not prev.isspace() or nxt.isspace()))
+                if dbl[1] == "\u201e" and ch == "\u201c":  # German: low-9 opens, high-6 closes
+                    is_close = True
                 if ch in _DOUBLE_OPEN and prev.isspace() and dbl[1] != ch:
                     is_close = False
                 if is_close:

@@ -112,6 +112,10 @@ class SpeakerResolver:
         if tok is None:
             return None
         doc = self.doc
+        if tok.pos_ == "NOUN":  # "the harbour master, Ivan Petrov, told ..." -> the name in apposition
+            appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if appos is not None:
+                tok = appos
         lo, hi = _noun_phrase(tok)
         full_lo, full_hi = tok.left_edge.i, tok.right_edge.i + 1
         while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
@@ -123,9 +127,10 @@ class SpeakerResolver:
         actor_id, actor_name, actor_type = self._actor(tok)
         if actor_id is None and tok.pos_ == "NOUN":
             actor_id, actor_name, actor_type = self._inner_actor(lo, hi, tok)
-            if actor_id is not None:
-                self._remember(tok, Speaker(actor=actor_id, name=actor_name or tok.text), actor_type)
-                return Speaker(actor=actor_id, name=actor_name or tok.text, start=start, end=end)
+            if actor_id is not None:  # "a European Union official": the official, of that actor
+                sp = Speaker(actor=actor_id, name=_clean(doc[lo:hi].text), start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         phrase = _clean(doc[lo:hi].text)
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             if actor_id is not None and actor_name:
@@ -136,7 +141,10 @@ class SpeakerResolver:
             return sp
         kind = "person" if tok.ent_type_ in _PERSON_ENTS else None
         if actor_id is not None and actor_name:
-            sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
+            name = actor_name
+            if tok.pos_ == "NOUN" and actor_type != "person" and tok.lower_ not in actor_name.lower():
+                name = phrase  # "a senior European Union official": the official, of that actor
+            sp = Speaker(actor=actor_id, name=name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
         name = _ent_name(tok, lo, hi, _PERSON_ENTS) or phrase

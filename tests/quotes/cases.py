@@ -1,0 +1,91 @@
+"""Sentences written for the quotes tests (none is taken from any corpus).
+
+QUOTES: (text, content that must appear in one quote, words the quote must NOT contain, speaker name
+words, relay name words (list, innermost first) or None when not checked, direct flag or None).
+"""
+
+from __future__ import annotations
+
+L, R = "\u201c", "\u201d"
+
+QUOTES = [
+    # 1. direct quotes, cue after / before / inside, several mark styles
+    (f"{L}We will not accept these terms,{R} Prime Minister Anna Berg said on Tuesday.",
+     "We will not accept these terms", "said", "Anna Berg", None, True),
+    (f"Finance Minister Tomas Lind said: {L}The budget is balanced for the first time in a decade.{R}",
+     "The budget is balanced", "Lind said", "Tomas Lind", None, True),
+    ('"The border will stay open," the interior ministry said in a statement.',
+     "The border will stay open", "ministry", "interior ministry", None, True),
+    ("\u00abNous ne c\u00e9derons pas\u00bb, the union president told reporters in Paris.",
+     "Nous ne c\u00e9derons pas", "told", "union president", None, True),
+    ("\u2018We are ready to talk,\u2019 the rebel commander told the radio station.",
+     "We are ready to talk", "commander", "rebel commander", None, True),
+    (f"{L}The ceasefire is holding,{R} said General Omar Haddad, the army chief.",
+     "The ceasefire is holding", "Haddad", "Omar Haddad", None, True),
+    (f"{L}The strike will go ahead,{R} union leader Maria Costa wrote on social media.",
+     "The strike will go ahead", "wrote", "Maria Costa", None, True),
+    (f"{L}Our doors remain open to dialogue,{R} the foreign ministry spokesperson tweeted.",
+     "Our doors remain open to dialogue", "tweeted", "foreign ministry spokesperson", None, True),
+    (f"{L}We expect the first shipments next week. The port is ready. The crews are trained,{R} "
+     "the harbour master, Ivan Petrov, told journalists.",
+     "The crews are trained", "told", "Ivan Petrov", None, True),
+    (f"{L}This is a dark day,{R} the senator said, {L}and we will remember it.{R}",
+     "we will remember it", "dark day X", "senator", None, True),
+    # 2. partial quotes inside reported speech
+    (f"The governor said the floods had caused {L}unprecedented damage{R} to the northern towns.",
+     "unprecedented damage", "governor said", "governor", None, False),
+    (f"Health Minister Lena Fischer said hospitals {L}have enough beds for the winter{R}.",
+     "have enough beds for the winter", "Fischer said", "Lena Fischer", None, None),
+    # 3. reported speech without marks
+    ("The central bank said that inflation would fall below three percent next year.",
+     "inflation would fall below three percent", "central bank said", "central bank", None, False),
+    ("Opposition leader Karl Weiss said the election had been rigged.",
+     "the election had been rigged", "Weiss said", "Karl Weiss", None, False),
+    ("According to the United Nations, more than two million people have fled the region.",
+     "more than two million people have fled", "According", "United Nations", None, False),
+    ("More than forty people were arrested, according to local police.",
+     "More than forty people were arrested", "according", "police", None, False),
+    ("The rebels claim they control the airport.",
+     "they control the airport", "claim", "rebels", None, False),
+    ("State television reported that the president had left the capital.",
+     "the president had left the capital", "reported", "State television", None, False),
+    ("The talks will resume in Geneva next month, the mediator said.",
+     "The talks will resume in Geneva", "mediator said", "mediator", None, False),
+    ("The company denied that it had paid any bribes, saying its accounts were audited every year.",
+     "it had paid any bribes", "saying", "company", None, False),
+    ("Environmental groups warned that the dam would destroy the wetlands.",
+     "the dam would destroy the wetlands", "warned", "Environmental groups", None, False),
+    ("The ambassador told reporters that the embassy would reopen in May.",
+     "the embassy would reopen in May", "reporters", "ambassador", None, False),
+    ("The minister announced plans to build three new power stations.",
+     "plans to build three new power stations", "announced", "minister", None, False),
+    ("The defence ministry said in a statement that two soldiers were wounded in the attack.",
+     "two soldiers were wounded in the attack", "statement", "defence ministry", None, False),
+    # 4. speakers: pronouns, organisations, unnamed officials, relative clauses
+    (f"Mayor Sofia Reyes visited the flooded district. {L}We will rebuild every house,{R} she said.",
+     "We will rebuild every house", "she said", "Sofia Reyes", None, True),
+    ("The Finnish government issued a warning on Monday. It said the storm would reach the coast by night.",
+     "the storm would reach the coast", "It said", "government", None, False),
+    ("A senior European Union official said the sanctions would be extended.",
+     "the sanctions would be extended", "official said", "European Union official", None, False),
+    ("The plan was criticised by Daniel Okafor, who said it ignored rural voters.",
+     "it ignored rural voters", "who said", "Daniel Okafor", None, False),
+    (f"{L}The water is safe to drink,{R} Okafor said.",
+     "The water is safe to drink", "Okafor", "Okafor", None, True),
+    # 5. relays
+    ("The deal will be signed on Friday, the state news agency said, quoting a senior diplomat.",
+     "The deal will be signed on Friday", "quoting", "senior diplomat", ["state news agency"], False),
+    ("Troops have withdrawn from the town, the ministry said, citing spokesman Colonel Juan Ortega.",
+     "Troops have withdrawn from the town", "citing", "Juan Ortega", ["ministry"], False),
+    (f"The visitors will {L}see the new factories first{R}, the agency said, quoting the trade minister.",
+     "see the new factories first", "quoting", "trade minister", ["agency"], None),
+]
+
+# sentences holding no quote: scare quotes, titles, cues with nothing reported
+NO_QUOTES = [
+    f"The so-called {L}peace dividend{R} never arrived.",
+    f"She starred in {L}Winter Roads{R} before moving to Berlin.",
+    "The minister said nothing.",
+    "The company's sales grew by ten percent last year.",
+    "Protesters gathered outside parliament on Sunday.",
+]

@@ -1,0 +1,110 @@
+"""attribution_for (the events stage's view of who says so), relay chains with the agency line, the
+quote spans on the Doc, and the lexicon read from data folders."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.coder import make_doc
+from communique.errors import ConfigError
+from communique.quotes import attribution_for
+from communique.quotes.lexicon import build_lexicon
+from communique.records import Article, Quote
+
+
+def _doc(nlp, text: str, **meta):
+    art = Article(text=text, published="2024-03-05", date_basis="given", **meta)
+    return nlp(make_doc(nlp, art))
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def test_event_inside_reported_content_has_speaker(nlp):
+    doc = _doc(nlp, "The army said rebels attacked the convoy near the border.")
+    chain = attribution_for(doc, _token(doc, "attacked"))
+    assert [s.name for s in chain][:1] == ["army"]
+
+
+def test_event_outside_any_quote_has_no_attribution(nlp):
+    doc = _doc(nlp, "Rebels attacked the convoy. The army said the road was closed.")
+    assert attribution_for(doc, _token(doc, "attacked")) == []
+    assert [s.name for s in attribution_for(doc, _token(doc, "closed"))] == ["army"]
+
+
+def test_relay_chain_innermost_first_then_agency(nlp):
+    doc = _doc(nlp, "Soldiers crossed the river at dawn, the news agency said, quoting a local commander.",
+               source_agency="Example Wire")
+    names = [s.name for s in attribution_for(doc, _token(doc, "crossed"))]
+    assert names == ["local commander", "news agency", "Example Wire"]
+
+
+def test_nested_reported_speech_gives_inner_speaker_first(nlp):
+    doc = _doc(nlp, "The minister said the envoy claimed the troops had withdrawn.")
+    names = [s.name for s in attribution_for(doc, _token(doc, "withdrawn"))]
+    assert names[:2] == ["envoy", "minister"]
+    # only the outer statement is listed as a quote; the inner one gives events their speaker
+    assert len(doc._.quotes) == 1
+
+
+def test_agency_line_is_the_outermost_relay_of_quotes(code):
+    rec = code("\u201cThe bridge is open again,\u201d the mayor said.", source_agency="Example Wire")
+    (q,) = rec.quotes
+    assert q.via[-1].name == "Example Wire"
+    assert q.speaker is not None and q.speaker.name == "mayor"
+
+
+def test_quote_spans_carry_the_quote(nlp):
+    doc = _doc(nlp, "\u201cWe need more time,\u201d the negotiator said. The sides met again on Friday.")
+    spans = doc.spans["quotes"]
+    assert len(spans) == 1
+    q = spans[0]._.quote
+    assert isinstance(q, Quote) and q.id == "q1"
+    assert spans[0].text.startswith("We need more time")
+    assert doc.text[q.start : q.end] == q.text
+
+
+def test_cue_between_two_parts_is_one_statement(code):
+    rec = code("\u201cThe vote was fair,\u201d the observer said. \u201cNobody was turned away.\u201d")
+    assert len(rec.quotes) == 1
+    q = rec.quotes[0]
+    assert "The vote was fair" in q.text and "Nobody was turned away" in q.text
+    assert "said" not in q.text
+    assert len(q.parts) == 2
+
+
+def test_quotation_without_cue_continues_previous_speaker(code):
+    text = ("\u201cThe harvest failed twice,\u201d farmer Paulo Mendes said.\n\n"
+            "\u201cWe have nothing left to sell this year.\u201d")
+    rec = code(text)
+    assert len(rec.quotes) == 2
+    assert all(q.speaker is not None and "Mendes" in q.speaker.name for q in rec.quotes)
+    assert rec.quotes[1].cue is None
+
+
+def test_lexicon_merges_user_files_and_rejects_bad_kinds():
+    lex = build_lexicon([("bundled", {"verbs": {"say": "speech"}, "relays": ["cite"]}),
+                         ("user", {"verbs": {"grumble": "speech"}, "prepositions": ["as stated by"]})])
+    assert lex.is_speech("say") and lex.is_speech("grumble")
+    assert ("as", "stated", "by") in lex.prepositions
+    with pytest.raises(ConfigError):
+        build_lexicon([("user", {"verbs": {"mutter": "whisper"}})])
+
+
+def test_user_data_dir_adds_a_cue_verb(tmp_path, monkeypatch):
+    from communique.config import get_settings
+    from communique.quotes import lexicon
+
+    (tmp_path / "quotes").mkdir()
+    (tmp_path / "quotes" / "extra.yaml").write_text("verbs:\n  grumble: speech\n", encoding="utf-8")
+    monkeypatch.setenv("COMMUNIQUE_DATA_DIRS", str(tmp_path))
+    get_settings.cache_clear()
+    lexicon.get_lexicon.cache_clear()
+    try:
+        lex = lexicon.get_lexicon()
+        assert lex.is_speech("grumble") and lex.is_speech("say")
+    finally:
+        monkeypatch.delenv("COMMUNIQUE_DATA_DIRS")
+        get_settings.cache_clear()
+        lexicon.get_lexicon.cache_clear()
