@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ingest_makers import ARTICLE, CREDIT, html_page, jsonl_line, rss, text_article
+from ingest_makers import ARTICLE, BODY_SENTENCES, CREDIT, html_page, jsonl_line, rss, text_article
 from typer.testing import CliRunner
 
 from communique.cli import app
@@ -100,6 +100,20 @@ def test_eval_extract_scores_a_benchmark_folder(tmp_path):
     per = {p["id"]: p for p in out["per_page"]}
     assert per["p0"]["f1"] == pytest.approx(1.0)
     assert per["p2"]["recall"] < 1.0 and per["p2"]["precision"] == pytest.approx(1.0)
+
+
+def test_eval_extract_scores_html_and_text_pairs(tmp_path):
+    (tmp_path / "html").mkdir()
+    (tmp_path / "text").mkdir()
+    page = html_page(4)
+    (tmp_path / "html" / "site1.html").write_text(page)
+    (tmp_path / "text" / "site1.txt").write_text(BODY_SENTENCES[0] + " And a sentence the page lacks entirely.")
+    (tmp_path / "html" / "unpaired.html").write_text(page)
+    res = _run("eval", "extract", str(tmp_path), "--json")
+    assert res.exit_code == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["pages"] == 1
+    assert out["precision"] < 0.5 and 0.5 < out["recall"] < 1
 
 
 def test_eval_extract_counts_feed_items(tmp_path):

@@ -171,3 +171,17 @@ def test_sniffing(text, name, fmt):
 def test_forced_input_format():
     items = list(read_text("<p>" + " ".join(BODY_SENTENCES) + "</p>", name="x", fmt="text"))
     assert isinstance(items[0], Article) and items[0].text.startswith("<p>")
+
+
+def test_charset_declared_by_the_page_is_used():
+    page = html_page(5).replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "Chile&#x27;s foreign minister", "Chile\u2019s foreign minister")
+    (art,) = _arts(read_bytes(page.encode("cp1252"), name="w.html"))
+    assert "Chile\u2019s foreign minister" in art.text
+    assert any("declared" in w for w in art.warnings)
+
+
+@pytest.mark.parametrize(("alias", "code"), [("RSS", "empty_feed"), ("atom", "empty_feed"), (".xml", "empty_feed")])
+def test_input_format_aliases(alias, code):
+    (err,) = read_text("<rss version='2.0'><channel><title>x</title></channel></rss>", name="x", fmt=alias)
+    assert isinstance(err, DocError) and err.code == code

@@ -6,6 +6,8 @@
   hand-checked body by token-level precision, recall and F1 (multiset overlap of lower-cased word
   tokens), averaged over pages (macro) and pooled (micro). The language check is off here: the
   extraction is scored on every page, whatever its language.
+- A folder with ``html/NAME.html`` pages and ``text/NAME.txt`` expected bodies (the layout of
+  newspaper's test fixtures): scored the same way, on the pairs whose names match.
 - Any other file or folder (feeds, pages without gold): documents read and failed, by error code, and
   how many articles carry a date, a link and a title.
 """
@@ -50,22 +52,38 @@ def article_body(article: Any) -> str:
     return text.strip()
 
 
+def _benchmark_pairs(folder: Path) -> list[tuple[str, Path, str]]:
+    """(page id, page path, gold body) for a ground-truth.json folder or an html/ + text/ folder."""
+    if (folder / "ground-truth.json").is_file():
+        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+        return [(pid, folder / "html" / f"{pid}.html.gz", gt.get("articleBody") or "") for pid, gt in sorted(truth.items())]
+    out = []
+    for page in sorted((folder / "html").glob("*.htm*")):
+        gold = folder / "text" / (page.name.split(".htm")[0] + ".txt")
+        if gold.is_file():
+            out.append((page.name, page, gold.read_text(encoding="utf-8", errors="replace")))
+    return out
+
+
+def is_benchmark(path: Path) -> bool:
+    return path.is_dir() and (
+        (path / "ground-truth.json").is_file() or ((path / "html").is_dir() and (path / "text").is_dir())
+    )
+
+
 def score_benchmark(folder: Path) -> dict[str, Any]:
     from ..config import get_settings
     from ..ingest import read_bytes
 
     settings = get_settings()
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages: list[dict[str, Any]] = []
     micro = Counter({"overlap": 0, "pred": 0, "gold": 0})
-    for page_id, gt in sorted(truth.items()):
-        path = folder / "html" / f"{page_id}.html.gz"
+    for page_id, path, gold in _benchmark_pairs(folder):
         if not path.is_file():
             pages.append({"id": page_id, "error": "missing page"})
             continue
         items = list(read_bytes(path.read_bytes(), name=str(path), settings=settings, fmt="html", check_language=False))
         art = next((i for i in items if hasattr(i, "text")), None)
-        gold = gt.get("articleBody") or ""
         if art is None:
             err = items[0] if items else None
             pages.append({"id": page_id, "error": f"{err.code}: {err.message}" if err else "nothing read",
@@ -132,7 +150,7 @@ def extract(
     """Score the readers: body-text precision/recall/F1 on a gold folder, or items read/failed."""
     results = []
     for path in paths:
-        if path.is_dir() and (path / "ground-truth.json").is_file():
+        if is_benchmark(path):
             res = score_benchmark(path)
             results.append(res)
             if not as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from typing import Any
 
 from .build import Extracted, parse_date
@@ -22,7 +23,7 @@ def _quiet_trafilatura() -> None:
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         lg = logging.getLogger(name)
         if lg.level == logging.NOTSET:
-            lg.setLevel(logging.ERROR)
+            lg.setLevel(logging.CRITICAL)  # failures come back as DocErrors
 
 
 def extract_html(html: str, *, document: str, url: str | None = None) -> Extracted:
@@ -33,9 +34,11 @@ def extract_html(html: str, *, document: str, url: str | None = None) -> Extract
     if "<" not in html[:4096]:
         raise IngestProblem("malformed_html", "not HTML: no markup")
     try:
-        doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=False,
-        )
+        with warnings.catch_warnings():  # dateutil warns about unknown time zones in page dates
+            warnings.simplefilter("ignore")
+            doc: Any = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=False,
+            )
     except Exception as exc:  # trafilatura/lxml errors on broken pages
         raise IngestProblem("malformed_html", f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
     if doc is None:
