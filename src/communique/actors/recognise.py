@@ -66,15 +66,15 @@ class RoleParse:
 # matcher
 # --------------------------------------------------------------------------------------------------
 
-_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, list[tuple[str, str]]]] = {}
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, list[tuple[str, str]], KnowledgeBase]] = {}
 
 
 def get_matcher(vocab: Vocab, kb: KnowledgeBase, make_doc) -> tuple[PhraseMatcher, list[tuple[str, str]]]:
     """One PhraseMatcher (ORTH) per vocab and knowledge base, built once."""
     cache_key = (id(vocab), id(kb))
     hit = _MATCHERS.get(cache_key)
-    if hit is not None:
-        return hit
+    if hit is not None and hit[2] is kb:
+        return hit[0], hit[1]
     matcher = PhraseMatcher(vocab, attr="ORTH")
     labels: list[tuple[str, str]] = []
     forms = list(kb.forms.items())
@@ -84,7 +84,7 @@ def get_matcher(vocab: Vocab, kb: KnowledgeBase, make_doc) -> tuple[PhraseMatche
         labels.append(target)
         matcher.add(label, [d])
     _MATCHERS.clear()
-    _MATCHERS[cache_key] = (matcher, labels)
+    _MATCHERS[cache_key] = (matcher, labels, kb)  # holding kb keeps its id from being reused
     return matcher, labels
 
 
@@ -711,6 +711,23 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             st.add(s, en, key, "group")
 
 
+def step_surnames(ctx: Ctx, st: State) -> None:
+    """Step 7b: a capitalised proper noun the tagger left unlabelled that is part of a full name of the
+    article ("Ruto said ...")."""
+    full: dict[str, list[tuple[int, str]]] = getattr(ctx, "full_names", {})
+    if not full:
+        return
+    for i, w in enumerate(ctx.text):
+        if w not in full or st.claimed[i] or ctx.pos[i] != "PROPN" or not w[:1].isupper():
+            continue
+        if i + 1 < len(ctx.text) and ctx.pos[i + 1] == "PROPN" and not st.claimed[i + 1]:
+            continue  # part of a longer name
+        key = _partial_name(ctx, ctx.kb, i, i + 1)
+        if key is None or key not in st.drafts:
+            continue
+        st.add(i, i + 1, key, "surname")
+
+
 def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
     """Step 8: attributes from context and the knowledge base; role-only people join named ones."""
     kb = ctx.kb
@@ -803,6 +820,7 @@ def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[
     step_collectives(ctx, st)
     step_known(ctx, st, gaz)
     step_entities(ctx, st, blocked)
+    step_surnames(ctx, st)
     step_context(ctx, st, relational)
     st.ctx = ctx  # type: ignore[attr-defined]
     return st
