@@ -122,6 +122,9 @@ def test_exports(ro_client, tmp_path):
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{path}'").fetchone()[0] >= 1
     assert_error(ro_client.get("/export/secrets.csv"), 404, "not_found")
     assert_error(ro_client.get("/export/events.xlsx"), 404, "not_found")
+    assert_error(ro_client.get("/export/plover.csv"), 422, "invalid_request")
+    plover = ro_client.get("/export/plover.json").json()
+    assert isinstance(plover, list) and len(plover) == merged_total
 
 
 def test_framework_errors_use_the_same_shape(ro_client):

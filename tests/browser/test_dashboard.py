@@ -37,7 +37,7 @@ def test_paste_an_article_and_see_it_coded(page, server, shots):
     page.fill("#paste-published", "2024-06-05")
     with page.expect_response(re.compile(r"/code\b")) as resp:
         page.click("#code-button")
-    assert resp.value.status == 200
+    assert resp.value.status == 200, resp.value.text()
     rec = resp.value.json()
     page.wait_for_selector("#article-text")
     assert _text_without_labels(page, "#article-text") == rec["article"]["text"]
@@ -176,7 +176,7 @@ def test_upload_a_file(page, server, shots):
     with page.expect_response(re.compile(r"/code\b")) as resp:
         page.set_input_files("#upload", files=[{"name": "crossing.txt", "mimeType": "text/plain",
                                                 "buffer": PASTED.encode("utf-8")}])
-    assert resp.value.status == 200
+    assert resp.value.status == 200, resp.value.text()
     page.wait_for_selector("#article-text")
     assert _text_without_labels(page, "#article-text") == resp.value.json()["article"]["text"]
     page.screenshot(path=str(shots / "code-upload.png"), full_page=True)

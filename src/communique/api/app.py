@@ -634,6 +634,8 @@ def create_app(
             raise NotFound(f"no export {what!r}: events, mentions, plover or gdelt")
         if fmt not in {"csv", "jsonl", "parquet", "json"}:
             raise NotFound(f"no format {fmt!r}: csv, jsonl, parquet (json for plover)")
+        if what == "plover" and fmt == "csv":
+            raise InvalidRequest("the PLOVER export is nested JSON: use json, jsonl or parquet")
         fn = _optional("communique.store", "export")
         tmpdir = tempfile.mkdtemp(prefix="communique-export-")
         path = Path(tmpdir) / f"{what}.{fmt}"
