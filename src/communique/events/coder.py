@@ -227,6 +227,10 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         return [c for c in tok.children if c.dep_ == "poss"]
     if slot == "comp":
         return [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i]
+    if slot in {"compound", "amod"}:
+        return [c for c in tok.children if c.dep_ == slot and c.i < tok.i]
+    if slot == "gov":
+        return [t for name, t in noun_source_candidates(tok, lexicon(), set()) if name == "gov"]
     if slot == "subj":
         s = subject(tok) if not pat.noun else None
         return [s] if s is not None else []
