@@ -93,6 +93,7 @@ def test_events_table_filters_sorts_and_links_to_articles(page, server, shots):
     total = sum(len(r.events) for r in server["records"])
     page.goto(server["url"] + "/#/events")
     page.wait_for_selector("#events-table")
+    expect(page.locator("#actor-names option[value='Chen Hao']")).to_have_count(1)
     assert page.locator("#events-table tbody tr").count() == total
     page.click("#events-table th:has-text('Goldstein')")
     page.wait_for_url(re.compile(r"sort=goldstein"))
@@ -111,6 +112,9 @@ def test_events_table_filters_sorts_and_links_to_articles(page, server, shots):
 
 def test_dyad_timeline(page, server, shots):
     page.goto(server["url"] + "/#/dyad")
+    picks = page.locator("#dyad-picks a")
+    expect(picks).to_have_count(len(httpx.get(server["url"] + "/network").json()["edges"]))
+    assert "#/dyad/" in picks.first.get_attribute("href")
     page.fill("#dyad-a", "chn")
     page.fill("#dyad-b", "rus")
     page.click("form button[type=submit]")

@@ -250,7 +250,7 @@ function renderRecord(rec, { selectEvent } = {}) {
   const list = el("div", { class: "events-list", id: "event-list" });
   const cards = events.map((e, ei) => {
     const pol = polarity(e.type, e.goldstein);
-    const card = el("div", { class: `ev-card ${pol}`, dataset: { event: e.id } },
+    const card = el("div", { class: `ev-card ${pol}`, dataset: { event: e.id }, tabindex: 0, role: "button" },
       el("div", { class: "row" },
         el("span", { class: `badge ${pol}` }, e.type),
         e.negated ? el("span", { class: "badge neg" }, "NOT") : null,
@@ -265,6 +265,7 @@ function renderRecord(rec, { selectEvent } = {}) {
     card.addEventListener("mouseenter", () => evSpans[ei].forEach((s) => s.classList.add("sel")));
     card.addEventListener("mouseleave", () => evSpans[ei].forEach((s) => s.classList.remove("sel")));
     card.addEventListener("click", () => focusEvent(ei));
+    card.addEventListener("keydown", (evt) => { if (evt.key === "Enter" || evt.key === " ") { evt.preventDefault(); focusEvent(ei); } });
     return card;
   });
   function focusEvent(ei) {
@@ -437,7 +438,7 @@ const EVENT_FILTERS = ["actor", "country", "type", "status", "start", "end", "pl
 
 views.events = async (view, _parts, params) => {
   const inputs = {
-    actor: el("input", { type: "text", placeholder: "code or id", value: params.get("actor") || "" }),
+    actor: el("input", { type: "text", placeholder: "name, code or ISO3", value: params.get("actor") || "", list: "actor-names" }),
     country: el("input", { type: "text", placeholder: "ISO3, e.g. FRA", value: params.get("country") || "" }),
     type: el("select", {}, el("option", { value: "" }, "any"), ALL_TYPES.map((t) => el("option", { value: t, selected: params.get("type") === t }, t))),
     status: el("select", {}, el("option", { value: "" }, "any"), STATUSES.map((t) => el("option", { value: t, selected: params.get("status") === t }, t))),
@@ -460,7 +461,12 @@ views.events = async (view, _parts, params) => {
     el("button", { class: "primary", type: "submit" }, "Filter"));
   form.addEventListener("submit", (evt) => { evt.preventDefault(); go("events", { ...current(), sort }); });
   const body = el("div", {}, spinner());
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form), el("div", { class: "card" }, body));
+  const names = el("datalist", { id: "actor-names" });
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form, names), el("div", { class: "card" }, body));
+  api("/actors" + qs({ limit: 300 })).then((page) => {
+    const seen = new Set();
+    for (const a of page.items) for (const v of [a.name, a.code, a.country]) if (v && !seen.has(v)) { seen.add(v); names.append(el("option", { value: v })); }
+  }).catch(() => {});
 
   const page = await api("/events" + qs({ ...current(), sort, limit: 100, offset }));
   body.replaceChildren(eventsTable(page, {
@@ -527,13 +533,21 @@ views.dyad = async (view, [a, b], params) => {
   });
   const body = el("div", { id: "dyad-body" });
   view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Dyad: cooperation and conflict over time"), form), el("div", { class: "card" }, body));
-  if (!a || !b) { body.append(el("div", { class: "empty" }, "Choose two actors (country codes or actor codes).")); return; }
+  if (!a || !b) {
+    body.append(el("div", { class: "muted" }, "Choose two actors (country codes or actor codes), or one of the busiest dyads:"), spinner());
+    const net = await api("/network");
+    const top = [...(net.edges || [])].sort((x, y) => (y.events || 0) - (x.events || 0)).slice(0, 24);
+    body.lastChild.replaceWith(top.length ? el("div", { class: "dyad-picks", id: "dyad-picks" }, top.map((e) => el("a", {
+      class: `chip ${(e.conflict || 0) > (e.coop || 0) ? "conf" : "coop"}`, href: `#/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`,
+    }, `${e.source} – ${e.target}`, el("span", { class: "muted small" }, ` ${e.events}`)))) : el("div", { class: "empty" }, "No dyads in the store yet."));
+    return;
+  }
   body.append(spinner());
   const f = freq.value;
   const [series, align, events] = await Promise.all([
     api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`),
     api(`/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`).catch(() => null),
-    api("/events" + qs({ actor: a, text: "", limit: 200 })).catch(() => null),
+    api("/events" + qs({ actor: a, country: b.length === 3 ? b : "", limit: 1000, sort: "-date" })).catch(() => null),
   ]);
   const points = normaliseSeries(series);
   body.replaceChildren(el("h2", {}, `${a} ↔ ${b}`, el("span", { class: "muted small" }, ` · per ${f}`)));
@@ -721,7 +735,13 @@ views.network = async (view, _parts, params) => {
   const side = el("div", { id: "network-side" }, el("div", { class: "muted" }, "Click a node to filter its events; click an edge for the dyad timeline."));
   view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Network: who cooperates and who fights"), form),
     el("div", { class: "net-wrap" }, el("div", { class: "card" }, canvas), el("div", { class: "card" }, side)));
-  const data = await api("/network" + qs({ start: start.value, end: end.value, min_events: minEvents.value }));
+  let data = await api("/network" + qs({ start: start.value, end: end.value, min_events: minEvents.value }));
+  const MAX_NODES = 150;  // the layout is O(n^2) per step: keep the busiest actors
+  if ((data.nodes || []).length > MAX_NODES) {
+    const keep = new Set([...data.nodes].sort((x, y) => (y.events || 0) - (x.events || 0)).slice(0, MAX_NODES).map((n) => String(n.id)));
+    data = { ...data, nodes: data.nodes.filter((n) => keep.has(String(n.id))) };
+    side.prepend(el("div", { class: "muted small" }, `Showing the ${MAX_NODES} busiest actors; raise “Min. events” to thin the graph.`));
+  }
   const { nodes, edges } = normaliseNetwork(data);
   if (!nodes.length) { canvas.replaceChildren(el("div", { class: "empty" }, "No actors with events in this period.")); return; }
   const W = 900, H = 600;
