@@ -63,10 +63,12 @@ def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset
 
 def get_article(store: Store, article_id: str) -> ArticleRecord | None:
     """The stored article record, or None."""
-    row = store.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = store.con.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         return None
-    return ArticleRecord.from_json(row[0])
+    data = json.loads(row[0])
+    data.setdefault("article", {})["text"] = row[1] or ""
+    return ArticleRecord.from_dict(data)
 
 
 # ------------------------------------------------------------------------------------------ events

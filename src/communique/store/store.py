@@ -30,7 +30,7 @@ RECORD_STRUCT: dict[str, Any] = {
     "article": {
         "id": "VARCHAR", "title": "VARCHAR", "standfirst": "VARCHAR", "published": "VARCHAR",
         "date_basis": "VARCHAR", "source_agency": "VARCHAR", "outlet": "VARCHAR", "url": "VARCHAR",
-        "language": "VARCHAR", "text": "VARCHAR", "input_id": "VARCHAR", "byline": "VARCHAR",
+        "language": "VARCHAR", "input_id": "VARCHAR", "byline": "VARCHAR",
         "document": "VARCHAR",
     },
     "actors": [{
@@ -60,6 +60,8 @@ RECORD_STRUCT: dict[str, Any] = {
     }],
 }
 
+_NO_TEXT = {"article": {"text"}}
+
 #: tables whose rows belong to one article (deleted and rewritten when the article is written again)
 ARTICLE_TABLES = ("actors", "actor_mentions", "event_mentions", "quotes", "times", "places")
 #: tables reported by :meth:`Store.counts`
@@ -71,9 +73,9 @@ _INSERTS = {
             source_agency, outlet, url, language, byline, text, record, n_actors, n_events, n_quotes)
         SELECT a.id, x.schema, a.input_id, a.document, a.title, a.standfirst, a.published,
             try_cast(substr(a.published, 1, 10) AS DATE), a.date_basis, a.source_agency, a.outlet, a.url,
-            a.language, a.byline, a.text, r::JSON,
+            a.language, a.byline, t, r::JSON,
             len(x.actors), len(x.events), len(x.quotes)
-        FROM (SELECT x, x.article AS a, r FROM _cq_parsed)""",
+        FROM (SELECT x, x.article AS a, r, t FROM _cq_parsed)""",
     "actors": """
         INSERT INTO actors
         SELECT aid || '#' || c.id, aid, c.id, c.name, c.type, c.country, c.code, c.role, c.sector, len(c.mentions)
@@ -182,7 +184,9 @@ class Store:
         by_id: dict[str, ArticleRecord] = {}
         for rec in records:
             by_id[rec.article.id] = rec  # the last copy of an article in the batch wins
-        payload = [rec.model_dump_json(by_alias=True) for rec in by_id.values()]
+        # the text goes to its own column; the record JSON is stored without it
+        payload = [rec.model_dump_json(by_alias=True, exclude=_NO_TEXT) for rec in by_id.values()]
+        texts = [rec.article.text for rec in by_id.values()]
         err_rows = [[e.document, e.input_id, e.code, e.message] for e in errors]
         keys = sorted(set(inputs_done))
         con = self.con
@@ -192,8 +196,9 @@ class Store:
                 struct = json.dumps(RECORD_STRUCT)
                 con.execute(
                     "CREATE OR REPLACE TEMP TABLE _cq_parsed AS "
-                    f"SELECT r, from_json(r, '{struct}') AS x FROM (SELECT unnest(?::VARCHAR[]) AS r)",
-                    [payload],
+                    f"SELECT r, t, from_json(r, '{struct}') AS x "
+                    "FROM (SELECT unnest(?::VARCHAR[]) AS r, unnest(?::VARCHAR[]) AS t)",
+                    [payload, texts],
                 )
                 ids = list(by_id)
                 old = [r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
