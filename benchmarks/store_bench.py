@@ -73,6 +73,7 @@ def _records(n_articles: int, events_per_article: int) -> list[ArticleRecord]:
 def bench_write(folder: Path, n_articles: int, per_article: int, batch: int) -> None:
     recs = _records(n_articles, per_article)
     path = folder / "write.duckdb"
+    path.unlink(missing_ok=True)
     t = time.perf_counter()
     for r in recs:
         r.model_dump_json(by_alias=True)

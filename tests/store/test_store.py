@@ -112,3 +112,13 @@ def test_a_newer_schema_is_refused(db):
     con.close()
     with pytest.raises(StoreError, match="newer"):
         Store(db)
+
+
+def test_sources_fall_back_to_the_url_host(db, make_record):
+    rec = make_record([{"type": "AID", "src": "JPN", "tgt": "TZA"}], outlet=None,
+                      url="https://www.example.net/world/2024/aid")
+    with Store(db) as store:
+        store.write_batch([rec])
+        store.merge()
+        assert store.rows("SELECT source_label FROM event_mentions") == [{"source_label": "example.net"}]
+        assert store.rows("SELECT sources FROM events") == [{"sources": ["example.net"]}]
