@@ -2,7 +2,8 @@
 GET /events (with rotating filters), against a real ``communique serve`` and a real DuckDB store.
 
 Baselines measured in the same run: bare spaCy ``nlp(text)`` with the same model on the same article (what
-/code cannot beat), and GET /health (the HTTP round trip). Aim: /code p50 <= 250 ms.
+/code cannot beat), the whole coder called in-process on the same article (so the HTTP layer's own cost
+shows), and GET /health (the HTTP round trip). Aim: /code p50 <= 250 ms.
 
     .venv/bin/python benchmarks/load_api.py                 # 1,000 requests: 300 /code, 700 /events
     .venv/bin/python benchmarks/load_api.py --code 50 --events 150 --concurrency 2
@@ -118,6 +119,20 @@ def main() -> None:
         nlp(text)
         bare.append((time.perf_counter() - t0) * 1000)
     del nlp
+    # baseline 2: the whole coder in this process (what /code adds to it is the HTTP layer)
+    from communique.api.app import read_text_article
+    from communique.coder import code_article
+    from communique.nlp import get_nlp
+
+    pipeline = get_nlp()
+    art = read_text_article(text, name="bench.txt", published="2024-05-01")
+    for _ in range(3):
+        code_article(art, nlp=pipeline)
+    coder = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        code_article(art, nlp=pipeline)
+        coder.append((time.perf_counter() - t0) * 1000)
 
     tmp = tempfile.TemporaryDirectory(prefix="communique-load-")
     db = args.db or os.path.join(tmp.name, "load.duckdb")
@@ -175,10 +190,13 @@ def main() -> None:
           f"article {n_words} words; concurrency {args.concurrency}")
     print(f"{'what':<26}{'n':>6}{'fail':>6}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>9}{'p50 / baseline':>17}")
     print(f"{'bare spaCy nlp(text)':<26}{len(bare):>6}{0:>6}{bare_p50:>10.1f}{pct(bare, .95):>10.1f}{'':>9}{1.0:>17.2f}")
+    coder_p50 = statistics.median(coder)
+    print(f"{'coder in-process':<26}{len(coder):>6}{0:>6}{coder_p50:>10.1f}{pct(coder, .95):>10.1f}{'':>9}"
+          f"{coder_p50 / bare_p50:>17.2f}  (vs bare spaCy)")
     print(f"{'GET /health':<26}{len(health_lat):>6}{0:>6}{health_p50:>10.1f}{pct(health_lat, .95):>10.1f}{'':>9}{1.0:>17.2f}")
     print(f"{'POST /code':<26}{len(code_lat):>6}{code_fail:>6}{statistics.median(code_lat):>10.1f}"
           f"{pct(code_lat, .95):>10.1f}{len(code_lat) / code_wall:>9.1f}{statistics.median(code_lat) / bare_p50:>17.2f}"
-          "  (vs bare spaCy)")
+          f"  (vs bare spaCy; {statistics.median(code_lat) / coder_p50:.2f} vs the coder in-process)")
     print(f"{'GET /events (8 filters)':<26}{len(ev_lat):>6}{ev_fail:>6}{statistics.median(ev_lat):>10.1f}"
           f"{pct(ev_lat, .95):>10.1f}{len(ev_lat) / ev_wall:>9.1f}{statistics.median(ev_lat) / health_p50:>17.2f}"
           "  (vs /health)")
