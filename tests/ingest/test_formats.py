@@ -185,3 +185,11 @@ def test_charset_declared_by_the_page_is_used():
 def test_input_format_aliases(alias, code):
     (err,) = read_text("<rss version='2.0'><channel><title>x</title></channel></rss>", name="x", fmt=alias)
     assert isinstance(err, DocError) and err.code == code
+
+
+def test_page_headline_repeated_in_the_body_is_not_doubled():
+    page = html_page(6).replace("<title>Chile and Peru resume trade talks, round 7</title>",
+                                "<title>Chile and Peru resume trade talks, round 7 | Andes Monitor</title>")
+    (art,) = _arts(read_bytes(page.encode(), name="d.html"))
+    assert art.text.count("resume trade talks") == 1
+    assert art.title == "Chile and Peru resume trade talks, round 7"

@@ -123,6 +123,9 @@ def make_article(
     if not body and not title:
         return DocError(document=ex.document, code="empty", message="no text", input_id=ex.input_id)
     warnings = list(ex.warnings)
+    if ex.title_in_body is False and title and body and _similar(body.split("\n", 1)[0], title):
+        # the page repeats its headline (often without the site name the <title> carries): use that line
+        title = " ".join(body.split("\n", 1)[0].split())
     if ex.title_in_body is False and title and not _starts_with(body, title):
         text = normalise_text(f"{title}\n\n{body}") if body else title
         title_line: bool | None = True
@@ -178,6 +181,17 @@ def make_article(
         document=ex.document,
         warnings=warnings,
     )
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _similar(line: str, title: str) -> bool:
+    """A body line that repeats the title: same words mostly (Jaccard >= 0.6), and not much longer."""
+    if len(line) > 2 * len(title) + 20:
+        return False
+    a, b = set(_WORDS.findall(line.lower())), set(_WORDS.findall(title.lower()))
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
 
 
 def _starts_with(body: str, title: str) -> bool:

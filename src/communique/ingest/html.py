@@ -3,6 +3,7 @@ page's metadata; and a small HTML-fragment-to-text converter for feed content.""
 
 from __future__ import annotations
 
+import html as _html_mod
 import logging
 import re
 import warnings
@@ -47,7 +48,7 @@ def extract_html(html: str, *, document: str, url: str | None = None) -> Extract
     body = get("text") or ""
     if not body.strip():
         raise IngestProblem("no_text", "no article text found in the page")
-    title = (get("title") or "").strip() or None
+    title = _html_mod.unescape(get("title") or "").strip() or None
     lang = get("language") or _declared_lang(html)
     # trafilatura puts one paragraph (or heading) per line: make each a block of its own, as in the
     # plain-text layout, so subheads and captions stand alone
