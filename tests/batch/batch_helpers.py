@@ -88,7 +88,7 @@ SNAPSHOT_QUERIES = {
     "event_mentions": "SELECT uid, type, source_name, target_name FROM event_mentions ORDER BY uid",
     "quotes": "SELECT uid FROM quotes ORDER BY uid",
     "actors": "SELECT uid FROM actors ORDER BY uid",
-    "errors": "SELECT document, code FROM errors ORDER BY document, code",
+    "errors": "SELECT document, code, message FROM errors ORDER BY document, code",
     "inputs_done": "SELECT key FROM inputs_done ORDER BY key",
     "events": "SELECT id, n_mentions FROM events ORDER BY id",
 }
@@ -103,3 +103,13 @@ def snapshot(db: Path) -> dict:
         for name, sql in SNAPSHOT_QUERIES.items():
             out[name] = [tuple(r.values()) for r in store.rows(sql)]
     return out
+
+
+def assert_same_store(after: dict, before: dict) -> None:
+    """Assert two snapshots are equal, naming the first table that differs."""
+    for name in SNAPSHOT_QUERIES:
+        extra = sorted(set(after[name]) - set(before[name]))[:3]
+        missing = sorted(set(before[name]) - set(after[name]))[:3]
+        assert after[name] == before[name], f"{name} differ: extra {extra}, missing {missing}"
+    diff = {k: (after["counts"].get(k), v) for k, v in before["counts"].items() if after["counts"].get(k) != v}
+    assert not diff, f"row counts differ (after, before): {diff}"

@@ -54,6 +54,7 @@ class ChunkResult:
     pid: int = 0
     maxrss: int = 0  # peak resident memory of the worker process so far, in bytes
     seconds: float = 0.0  # time spent reading and coding in the worker
+    cpu: float = 0.0  # CPU seconds the worker spent on it
 
     @property
     def records(self) -> list[ArticleRecord]:
@@ -115,7 +116,7 @@ def code_chunk(
     fails to code becomes a DocError (``code_articles`` never stops for one document)."""
     from ..coder import code_articles
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     nlp = worker_nlp(pipeline)
     pairs = list(chunk.items)
     passed = 0
@@ -140,6 +141,7 @@ def code_chunk(
         pid=os.getpid(),
         maxrss=peak_rss(),
         seconds=time.perf_counter() - t0,
+        cpu=time.process_time() - c0,
     )
 
 
