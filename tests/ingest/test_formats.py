@@ -193,3 +193,19 @@ def test_page_headline_repeated_in_the_body_is_not_doubled():
     (art,) = _arts(read_bytes(page.encode(), name="d.html"))
     assert art.text.count("resume trade talks") == 1
     assert art.title == "Chile and Peru resume trade talks, round 7"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_an_archive_larger_than_max_bytes_is_read_record_by_record(tmp_path, gz):
+    pages = [(f"https://example.org/big{i}", html_page(i)) for i in range(12)]
+    data = warc(pages, gz=gz)
+    path = tmp_path / ("big.warc.gz" if gz else "big.warc")
+    path.write_bytes(data)
+    settings = load_settings(max_bytes=len(data) // 3)
+    arts = _arts(read_paths([path], settings=settings))
+    assert [a.url for a in arts] == [u for u, _ in pages]
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(warc(pages, gz=False)[: int(len(warc(pages, gz=False)) * 0.6)])
+    items = list(read_paths([cut], settings=load_settings(max_bytes=len(data) // 4)))
+    assert isinstance(items[-1], DocError) and items[-1].code == "truncated_warc"
+    assert 3 <= sum(isinstance(i, Article) for i in items) < 12

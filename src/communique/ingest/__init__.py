@@ -128,6 +128,10 @@ def read_paths(
         try:
             size = item.stat().st_size
             if size > settings.max_bytes:
+                if fmt in (None, "warc") and _is_warc_file(item):
+                    # an archive of any size is read record by record; max_bytes applies to each record
+                    yield from _read_warc_file(item, published=pub, settings=settings)
+                    continue
                 yield DocError(document=name, code="too_large",
                                message=f"{size} bytes, more than max_bytes={settings.max_bytes}")
                 continue
@@ -136,6 +140,26 @@ def read_paths(
             yield DocError(document=name, code="unreadable", message=exc.strerror or str(exc))
             continue
         yield from _read(data, name=name, published=pub, fmt=fmt, settings=settings)
+
+
+def _is_warc_file(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(GZIP_MAGIC):
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip()[:5] == b"WARC/"
+
+
+def _read_warc_file(path: Path, *, published: str | None, settings: Settings) -> Iterator[Article | DocError]:
+    name = str(path)
+    with open(path, "rb") as fh:
+        yield from _convert(read_warc(fh, document=name, max_bytes=settings.max_bytes), name=name,
+                            published=published, settings=settings, check_language=True)
 
 
 def read_bytes(

@@ -14,7 +14,7 @@ import io
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from .build import Extracted, parse_date
 from .decode import IngestProblem, decode
@@ -120,18 +120,22 @@ def read_json(text: str, *, document: str) -> Iterator[Extracted | IngestProblem
         raise IngestProblem("bad_record", f"expected a JSON object or list, got {type(obj).__name__}")
 
 
-def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: int) -> Iterator[Extracted | IngestProblem]:
-    """HTML records of a WARC (already decompressed). A truncated archive yields its readable records,
-    then an IngestProblem ``truncated_warc``."""
+def read_warc(
+    data: bytes | BinaryIO, *, document: str, complete: bool = True, max_bytes: int
+) -> Iterator[Extracted | IngestProblem]:
+    """HTML records of a WARC: bytes (already decompressed) or a binary stream (a file of any size,
+    gzipped or not; records are read one by one, ``max_bytes`` applies to each). A truncated archive
+    yields its readable records, then an IngestProblem ``truncated_warc``."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    stream = io.BytesIO(data)
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     n = 0
     pages = 0
     truncated: str | None = None if complete else "the gzip stream ends early"
+    archive = ArchiveIterator(stream, check_digests=False)
     try:
-        for record in ArchiveIterator(stream, check_digests=False):
+        for record in archive:
             if not record.rec_type or not record.rec_headers.get_header("WARC-Record-ID"):
                 raise ValueError(f"record {n + 1} has no WARC-Type or WARC-Record-ID header")
             n += 1
@@ -172,6 +176,8 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
         if n == 0:
             raise IngestProblem("broken_warc", f"no WARC record could be read: {type(exc).__name__}: {str(exc)[:160]}") from exc
         truncated = f"{type(exc).__name__}: {str(exc)[:160]}"
+    if truncated is None and _bytes_left(stream, archive.offset):
+        truncated = f"bytes left after record {n} do not make a whole record"
     if n == 0 and truncated is None:
         raise IngestProblem("broken_warc", "no WARC records could be read")
     if pages == 0 and truncated is None:
@@ -179,3 +185,12 @@ def read_warc(data: bytes, *, document: str, complete: bool = True, max_bytes: i
     if truncated is not None:
         yield IngestProblem("truncated_warc", f"truncated WARC after {n} record(s): {truncated}")
 
+
+def _bytes_left(stream: Any, offset: int) -> bool:
+    """Whether the archive holds more than blank bytes after ``offset`` (where warcio stopped)."""
+    try:
+        stream.seek(offset)
+        rest = stream.read(256)
+    except (OSError, ValueError):
+        return False
+    return bool(rest.strip(b"\r\n\t \x00"))
