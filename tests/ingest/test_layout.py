@@ -162,3 +162,11 @@ def test_sentences_respect_line_breaks_and_credits_are_masked(nlp):
     assert not any(CREDIT.split("/")[0] in s for s in sents)
     title_sents = [s for s in sents if "fisheries accord" in s]
     assert title_sents and all("two governments" not in s for s in title_sents)
+
+
+def test_a_source_sentence_in_the_middle_is_body():
+    paras = [f"Paragraph {i} says that the two delegations met again in Geneva, officials said." for i in range(8)]
+    paras.insert(4, "Sources: the talks will resume on Monday, two diplomats said.")
+    art = _one("Talks in Geneva\n\n" + "\n\n".join(paras) + "\n")
+    assert art.source_agency is None
+    assert "agency" not in _zones(art)

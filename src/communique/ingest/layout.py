@@ -251,7 +251,8 @@ def analyse(
             continue
         t = ln.text
         m = c.agency_line_re.match(t)
-        if m and _words(t) <= 16:
+        near_edge = ln.block <= lines[0].block + 3 or ln.block >= lines[-1].block - 2
+        if m and near_edge and _words(m.group("name")) <= 8 and not m.group("name").rstrip().endswith(("?", "!")):
             ln.kind = "agency"
             lay.add("agency", ln.start, ln.end)
             if lay.source_agency is None:
