@@ -118,7 +118,8 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
         return _unique(found)
     if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
         return found
-    if tok.pos_ in {"NOUN", "PROPN"}:
+    groups = lexicon().group_nouns
+    if tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in groups or tok.lower_ in groups):
         for c in tok.children:
             if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i:
                 for cc in [c, *c.conjuncts]:
@@ -294,7 +295,7 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
 def _attached_group(doc: Doc, verb: Token, obj: Token) -> list[Arg]:
     """A frequent attachment error: in "meet leaders from Russia" the parser hangs "from Russia" on the
     verb; when it directly follows the object, read it as the object's complement."""
-    if obj.lemma_.lower() in load_patterns().nouns:
+    if obj.lemma_.lower() in load_patterns().nouns or obj.lemma_.lower() not in lexicon().group_nouns:
         return []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in {"from", "of"} and c.i == obj.right_edge.i + 1:
@@ -341,7 +342,9 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                         if pa is not None:
                             found.append(Arg(pa, tt, slot + "/place"))
                 if not found and slot == "obj" and t is not anchor:
-                    found = _attached_group(doc, tok, t) or theme_actors(doc, t, lex)
+                    found = _attached_group(doc, tok, t)
+                if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
+                    found = theme_actors(doc, t, lex)
                 targets.extend(found)
                 used.update(x.i for x in [t, *t.conjuncts])
             if targets:
@@ -433,8 +436,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         status, negated, reasons = status_of(tok, cand.pat, lex)
         for src, tgt in _pairs(cand):
             tgt_actor = tgt.actor if tgt is not None else None
-            if tgt is None and not cand.pat.target_optional:
-                continue
+            if tgt is None and (not cand.pat.target_optional or not src.actor.country):
+                continue  # a one-sided event needs at least a source placed in a country
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):

@@ -294,6 +294,7 @@ class Lexicon:
     conditional_marks: frozenset[str]
     embedding_types: frozenset[str] = frozenset()  # types whose verb complements are not coded again
     mutual_types: frozenset[str] = frozenset()  # types where joint sources act on each other
+    group_nouns: frozenset[str] = frozenset()  # nouns whose "of/from" phrase names their actors
 
 
 @lru_cache(maxsize=4)
@@ -308,6 +309,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     marks: set[str] = set()
     embedding: set[str] = set()
     mutual: set[str] = set()
+    groups: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -323,9 +325,10 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         light |= {w.lower() for w in data.get("light_verbs", [])}
         embedding |= {str(w).upper() for w in data.get("embedding_types", [])}
         mutual |= {str(w).upper() for w in data.get("mutual_types", [])}
+        groups |= {str(w).lower() for w in data.get("group_nouns", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
             ctx.update({w.lower(): str(context) for w in words or []})
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
-                   frozenset(embedding), frozenset(mutual))
+                   frozenset(embedding), frozenset(mutual), frozenset(groups))
