@@ -45,18 +45,38 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tupl
     return pts
 
 
+def unwrap(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Make a ring continuous across the antimeridian: a step of more than 180 degrees of longitude is
+    taken the short way round (the map clips what falls outside -180..180 and draws a shifted copy)."""
+    out: list[tuple[float, float]] = []
+    offset = 0.0
+    for i, (x, y) in enumerate(pts):
+        if i:
+            step = x - pts[i - 1][0]
+            if step > 180:
+                offset -= 360
+            elif step < -180:
+                offset += 360
+        out.append((x + offset, y))
+    return out
+
+
 def land_polygons(topo: dict[str, Any], *, digits: int = 2) -> list[list[list[float]]]:
     arcs = decode_arcs(topo)
     rings: list[list[list[float]]] = []
 
     def add(poly: list[list[int]]) -> None:
         for r in poly:
-            pts = ring(arcs, r)
-            if any(abs(a[0] - b[0]) > 180 for a, b in zip(pts, pts[1:], strict=False)):
-                # a ring across the antimeridian: make it continuous east of 180 (the map clips the rest)
-                pts = [(x + 360 if x < 0 else x, y) for x, y in pts]
-            if len(pts) >= 4:
-                rings.append([[round(x, digits), round(y, digits)] for x, y in pts])
+            pts = unwrap(ring(arcs, r))
+            if len(pts) < 4:
+                continue
+            copies = [0.0]
+            if max(x for x, _ in pts) > 180:
+                copies.append(-360.0)  # the part past the antimeridian shows again at the west edge
+            if min(x for x, _ in pts) < -180:
+                copies.append(360.0)
+            for shift in copies:
+                rings.append([[round(x + shift, digits), round(y, digits)] for x, y in pts])
 
     for obj in topo["objects"].values():
         geoms = obj.get("geometries", [obj])

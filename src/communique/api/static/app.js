@@ -233,16 +233,20 @@ function renderRecord(rec, { selectEvent } = {}) {
   // legend: one chip per actor, coloured by country; a click dims the others
   const legend = el("div", { class: "legend" });
   let focused = null;
-  actors.forEach((a, ai) => {
+  const chipOrder = actors.map((a, ai) => ai).sort((x, y) => String(actors[x].country || "~").localeCompare(String(actors[y].country || "~")) || x - y);
+  const chips = new Array(actors.length);
+  chipOrder.forEach((ai) => {
+    const a = actors[ai];
     const chip = el("span", { class: "chip", title: `${a.type}${a.country ? " · " + a.country : ""}${a.role ? " · " + a.role : ""}`,
       style: { background: countryColour(a.country, 0.3) } },
     el("span", { class: "sw", style: { background: countryColour(a.country) } }), a.name,
     a.country ? el("span", { class: "muted small" }, a.country) : null);
     chip.addEventListener("click", () => {
       focused = focused === ai ? null : ai;
-      legend.querySelectorAll(".chip").forEach((c, ci) => c.classList.toggle("dim", focused !== null && ci !== focused));
+      chips.forEach((c, ci) => c.classList.toggle("dim", focused !== null && ci !== focused));
       actSpans.forEach((spans, si) => spans.forEach((sp) => sp.classList.toggle("dim", focused !== null && si !== focused)));
     });
+    chips[ai] = chip;
     legend.append(chip);
   });
 
@@ -285,7 +289,8 @@ function renderRecord(rec, { selectEvent } = {}) {
 
   const head = el("div", { class: "article-head" },
     el("div", {},
-      el("h1", {}, art.title || "(untitled)"),
+      art.title ? el("h1", {}, art.title)
+        : el("h1", { class: "untitled" }, "(untitled) ", el("span", { class: "muted" }, chars.slice(0, 80).join("").split(/\s+/).slice(0, 10).join(" ") + "…")),
       el("div", { class: "meta" },
         el("span", {}, art.published ? `published ${art.published}` : "undated", art.date_basis && art.date_basis !== "none" ? ` (${art.date_basis})` : ""),
         art.source_agency ? el("span", {}, `source: ${art.source_agency}`) : null,
@@ -689,14 +694,17 @@ function normaliseNetwork(data) {
   return { nodes, edges, byId };
 }
 
-/** Deterministic force layout: nodes start on a circle, repel each other, edges pull, gravity keeps them in. */
-function forceLayout(nodes, edges, W, H, iterations = 350) {
+/** Deterministic force layout of one connected component inside a box (Fruchterman-Reingold with
+    gravity): nodes start on a circle, repel each other, edges pull; then the drawing is fitted to the box. */
+function forceLayout(nodes, edges, box, iterations = 300) {
   const n = nodes.length;
-  const area = W * H, k = Math.sqrt(area / Math.max(1, n)) * 0.75;
-  nodes.forEach((v, i) => { const a = (2 * Math.PI * i) / Math.max(1, n); v.x = W / 2 + (W / 3) * Math.cos(a); v.y = H / 2 + (H / 3) * Math.sin(a); });
+  const { x: bx, y: by, w: W, h: H } = box;
+  if (n === 1) { nodes[0].x = bx + W / 2; nodes[0].y = by + H / 2; return; }
+  const k = Math.sqrt((W * H) / n) * 0.6;
+  nodes.forEach((v, i) => { const a = (2 * Math.PI * i) / n; v.x = W / 2 + (W / 3) * Math.cos(a); v.y = H / 2 + (H / 3) * Math.sin(a); });
   const idx = new Map(nodes.map((v, i) => [v.id, i]));
   const E = edges.map((e) => [idx.get(e.source), idx.get(e.target), Math.log2(1 + e.weight)]);
-  let temp = W / 8;
+  let temp = Math.max(W, H) / 8;
   const dx = new Float64Array(n), dy = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
     dx.fill(0); dy.fill(0);
@@ -714,14 +722,54 @@ function forceLayout(nodes, edges, W, H, iterations = 350) {
       dx[a] -= ddx * f; dy[a] -= ddy * f; dx[b] += ddx * f; dy[b] += ddy * f;
     }
     for (let i = 0; i < n; i++) {
-      dx[i] += (W / 2 - nodes[i].x) * 0.03 * k / 10; dy[i] += (H / 2 - nodes[i].y) * 0.03 * k / 10;
+      dx[i] += (W / 2 - nodes[i].x) * 0.05; dy[i] += (H / 2 - nodes[i].y) * 0.05;
       const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
       const step = Math.min(d, temp);
-      nodes[i].x = Math.min(W - 30, Math.max(30, nodes[i].x + (dx[i] / d) * step));
-      nodes[i].y = Math.min(H - 24, Math.max(24, nodes[i].y + (dy[i] / d) * step));
+      nodes[i].x += (dx[i] / d) * step;
+      nodes[i].y += (dy[i] / d) * step;
     }
     temp = Math.max(0.5, temp * 0.985);
   }
+  // fit to the box, leaving room for labels on the right
+  const padX = 24, padY = 26, label = Math.min(90, W * 0.25);
+  const xs = nodes.map((v) => v.x), ys = nodes.map((v) => v.y);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const sc = Math.min((W - 2 * padX - label) / Math.max(1, x1 - x0), (H - 2 * padY) / Math.max(1, y1 - y0), 1.5);
+  const ox = bx + (W - label) / 2 - ((x0 + x1) / 2) * sc, oy = by + H / 2 - ((y0 + y1) / 2) * sc;
+  nodes.forEach((v) => { v.x = v.x * sc + ox; v.y = v.y * sc + oy; });
+}
+
+/** Lay out the network: each connected component on its own, the largest in the main area, the others
+    in a grid on the right, so small groups neither fly away nor squash the rest. */
+function layoutNetwork(nodes, edges, W, H) {
+  const byId = new Map(nodes.map((v) => [v.id, v]));
+  const adj = new Map(nodes.map((v) => [v.id, []]));
+  for (const e of edges) { adj.get(e.source).push(e.target); adj.get(e.target).push(e.source); }
+  const seen = new Set(), comps = [];
+  for (const v of nodes) {
+    if (seen.has(v.id)) continue;
+    const comp = [], stack = [v.id];
+    seen.add(v.id);
+    while (stack.length) {
+      const id = stack.pop();
+      comp.push(byId.get(id));
+      for (const m of adj.get(id)) if (!seen.has(m)) { seen.add(m); stack.push(m); }
+    }
+    comps.push(comp);
+  }
+  comps.sort((a, b) => b.length - a.length);
+  const edgesOf = (comp) => { const ids = new Set(comp.map((v) => v.id)); return edges.filter((e) => ids.has(e.source)); };
+  const rest = comps.slice(1);
+  const mainW = rest.length ? W * Math.max(0.6, Math.min(0.85, comps[0].length / nodes.length)) : W;
+  forceLayout(comps[0], edgesOf(comps[0]), { x: 0, y: 0, w: mainW, h: H });
+  if (!rest.length) return;
+  const rw = W - mainW;
+  const cols = Math.max(1, Math.round(Math.sqrt((rest.length * rw) / H)));
+  const rows = Math.ceil(rest.length / cols);
+  rest.forEach((comp, i) => {
+    const c = i % cols, r = Math.floor(i / cols);
+    forceLayout(comp, edgesOf(comp), { x: mainW + (c * rw) / cols, y: (r * H) / rows, w: rw / cols, h: H / rows }, 150);
+  });
 }
 
 views.network = async (view, _parts, params) => {
@@ -745,7 +793,7 @@ views.network = async (view, _parts, params) => {
   const { nodes, edges } = normaliseNetwork(data);
   if (!nodes.length) { canvas.replaceChildren(el("div", { class: "empty" }, "No actors with events in this period.")); return; }
   const W = 900, H = 600;
-  forceLayout(nodes, edges, W, H);
+  layoutNetwork(nodes, edges, W, H);
   const maxW = Math.max(1, ...edges.map((e) => e.weight));
   const maxS = Math.max(1, ...nodes.map((n) => n.size));
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "network-svg", role: "img", "aria-label": "actor network" });
@@ -839,6 +887,7 @@ views.map = async (view, _parts, params) => {
   if (land) root.insertBefore(land(x, y), root.firstChild.nextSibling);
   const maxN = Math.max(1, ...[...groups.values()].map((g) => g.rows.length));
   const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length);
+  const placed = [];
   sorted.forEach((g, gi) => {
     const r = 4 + 14 * Math.sqrt(g.rows.length / maxN);
     const fill = g.conf > g.coop ? "var(--conf)" : g.coop > g.conf ? "var(--coop)" : "#5a6b86";
@@ -852,7 +901,12 @@ views.map = async (view, _parts, params) => {
       below.replaceChildren(el("h3", {}, `${g.name}: ${g.rows.length} events`), eventsTable(sub));
     });
     root.append(c);
-    if (gi < 25) root.append(svg("text", { class: "lbl", x: x(g.lon) + r + 2, y: y(g.lat) + 3 }, g.name));
+    // labels for the busiest places, skipped where they would overlap one already placed
+    const lx = x(g.lon) + r + 2, ly = y(g.lat) + 3, lw = 6 * String(g.name).length, box = [lx, ly - 10, lx + lw, ly + 2];
+    if (gi < 40 && !placed.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) {
+      placed.push(box);
+      root.append(svg("text", { class: "lbl", x: lx, y: ly }, g.name));
+    }
   });
   canvas.replaceChildren(el("div", { class: "chart-legend" },
     el("span", {}, `${groups.size} places, ${[...groups.values()].reduce((s, g) => s + g.rows.length, 0)} located events of ${page.items.length} shown`),
