@@ -76,7 +76,7 @@ def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, f
     regions: dict[str, float] = {}
     for span, kind in names:
         text = span.text
-        if kind == "demonym":
+        if kind in {"demonym", "people"}:
             iso = gaz.demonym(text)
             if iso:
                 countries[iso] = countries.get(iso, 0.0) + 1.0
@@ -105,26 +105,79 @@ def _without(weights: dict[str, float], key: str | None, amount: float) -> dict[
     return out
 
 
+def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
+    """Whether ``text`` is the primary name of a country, region, continent or a city of at least
+    ``min_pop`` people: a place name safe to take outside the place entities."""
+    return any(p and (e.feature != "city" or e.population >= min_pop) for e, p in gaz.candidates(text))
+
+
+def _nested(doc: Doc, span: Span, gaz: Gazetteer, min_pop: int) -> list[Span]:
+    """Place names inside an organisation or venue name ("Kentucky State Police", "CBC Toronto",
+    "the University of Michigan"): runs of proper nouns, longest first."""
+    out: list[Span] = []
+    i = span.start
+    while i < span.end:
+        found = None
+        for n in (3, 2, 1):
+            j = i + n
+            if j > span.end:
+                continue
+            sub = doc[i:j]
+            if all(t.pos_ == "PROPN" for t in sub) and _strong(gaz, sub.text, min_pop):
+                found = sub
+                break
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
 def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) -> list[Toponym]:
-    """Every place name of ``doc`` (GPE and LOC entities; with ``demonyms``, also NORP adjectives
-    such as "Turkish" read as their country), resolved with the article's country context."""
+    """Every place name of ``doc``, resolved with the article's country context: GPE and LOC
+    entities; entities of other labels that are a well-known place name (the small model tags some
+    cities as ORG or PERSON); place names inside organisation and venue names; proper nouns outside
+    any entity that are well-known place names; with ``demonyms``, adjectives such as "Turkish" read
+    as their country (plural people nouns such as "Americans" only count as context)."""
     gaz = gaz or gazetteer()
     names: list[tuple[Span, str]] = []
+    person_words = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    in_ent = set()
     for ent in doc.ents:
+        in_ent.update(range(ent.start, ent.end))
+        span = _trim(ent)
+        if not len(span) or fold(span.text) in gaz.not_places:
+            continue
         if ent.label_ in _PLACE_LABELS:
-            span = _trim(ent)
-            if len(span) and fold(span.text) not in gaz.not_places:
+            names.append((span, "place"))
+        elif ent.label_ == "NORP" and gaz.demonym(span.text):
+            names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
+        elif ent.label_ == "PERSON":
+            if len(span) == 1 and span[0].lower_ not in person_words and _strong(gaz, span.text, 300_000):
                 names.append((span, "place"))
-        elif ent.label_ == "NORP":
-            span = _trim(ent)
-            if len(span) and gaz.demonym(span.text):
-                names.append((span, "demonym"))
-            elif len(span) and span.text[:1].isupper() and any(
-                    e.feature in {"country", "continent"} for e, _ in gaz.candidates(span.text)):
-                names.append((span, "place"))  # a NORP tag on a country name
+        elif span.text[:1].isupper() and _strong(gaz, span.text, 100_000):
+            names.append((span, "place"))  # a city or country tagged ORG, NORP, FAC, ...
+        elif ent.label_ in _VENUE_LABELS or ent.label_ in {"WORK_OF_ART", "PRODUCT"}:
+            names.extend((sub, "place") for sub in _nested(doc, span, gaz, 50_000))
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in in_ent or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in in_ent and doc[j].pos_ == "PROPN":
+            j += 1
+        names.extend((sub, "place") for sub in _nested(doc, doc[i:j], gaz, 100_000)
+                     if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
+        i = j
+    names.sort(key=lambda x: x[0].start)
     countries, regions = _context(gaz, names)
     out: list[Toponym] = []
     for span, kind in names:
+        if kind == "people":
+            continue
         if kind == "demonym":
             if not demonyms:
                 continue
