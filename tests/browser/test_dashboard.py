@@ -115,6 +115,10 @@ def test_dyad_timeline(page, server, shots):
     picks = page.locator("#dyad-picks a")
     expect(picks).to_have_count(len(httpx.get(server["url"] + "/network").json()["edges"]))
     assert "#/dyad/" in picks.first.get_attribute("href")
+    movers = page.locator("#top-movers tbody tr")
+    expect(movers.first).to_be_visible()
+    assert 0 < movers.count() <= 10
+    page.screenshot(path=str(shots / "dyad-pick-and-top-movers.png"), full_page=True)
     page.fill("#dyad-a", "chn")
     page.fill("#dyad-b", "rus")
     page.click("form button[type=submit]")

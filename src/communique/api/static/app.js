@@ -545,6 +545,7 @@ views.dyad = async (view, [a, b], params) => {
     body.lastChild.replaceWith(top.length ? el("div", { class: "dyad-picks", id: "dyad-picks" }, top.map((e) => el("a", {
       class: `chip ${(e.conflict || 0) > (e.coop || 0) ? "conf" : "coop"}`, href: `#/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`,
     }, `${e.source} – ${e.target}`, el("span", { class: "muted small" }, ` ${e.events}`)))) : el("div", { class: "empty" }, "No dyads in the store yet."));
+    if (top.length) view.append(await topMovers());
     return;
   }
   body.append(spinner());
@@ -564,6 +565,54 @@ views.dyad = async (view, [a, b], params) => {
     body.append(el("h3", {}, "Events between them"), eventsTable(both));
   }
 };
+
+/** The dyads that moved most between two periods (GET /top); the periods default to the two halves of
+    the stored events' date range. */
+async function topMovers() {
+  const [first, last] = await Promise.all([api("/events" + qs({ sort: "date", limit: 1 })), api("/events" + qs({ sort: "-date", limit: 1 }))]);
+  const day = (page) => String(pick(page.items[0] || {}, "day", "date_start") || "").slice(0, 10);
+  const d0 = day(first), d1 = day(last);
+  const card = el("div", { class: "card", id: "top-movers" }, el("h2", {}, "Top movers"));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d0) || !/^\d{4}-\d{2}-\d{2}$/.test(d1) || d0 === d1) {
+    card.append(el("div", { class: "muted" }, "Top movers need events on at least two different days."));
+    return card;
+  }
+  // the latest span of days against the span before it: at most 90 days, at most half the range
+  const DAY = 86400000, t0 = Date.parse(d0), t1 = Date.parse(d1);
+  const span = Math.max(1, Math.min(90, Math.floor((t1 - t0) / DAY / 2)));
+  const iso = (t) => new Date(t).toISOString().slice(0, 10);
+  const inputs = { before_start: iso(t1 - (2 * span - 1) * DAY), before_end: iso(t1 - span * DAY),
+    after_start: iso(t1 - (span - 1) * DAY), after_end: d1 };
+  const fields = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, el("input", { type: "date", value: v })]));
+  const out = el("div", {});
+  const form = el("form", { class: "row" },
+    el("label", {}, "Before: from", fields.before_start), el("label", {}, "to", fields.before_end),
+    el("label", {}, "After: from", fields.after_start), el("label", {}, "to", fields.after_end),
+    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Compare"));
+  async function run() {
+    out.replaceChildren(spinner());
+    try {
+      const res = await api("/top" + qs({ ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), n: 10 }));
+      const items = (res.items || []).filter((r) => r.net_change || r.before.events || r.after.events);
+      if (!items.length) { out.replaceChildren(el("div", { class: "empty" }, "No dyad has events in these periods.")); return; }
+      const sign = (v) => (v > 0 ? "coop" : v < 0 ? "conf" : "");
+      out.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "data" },
+        el("thead", {}, el("tr", {}, ["Dyad", "Before: coop / conflict", "After: coop / conflict", "Net change per 30 days"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, items.map((r) => {
+          const tr = el("tr", { class: "link" },
+            el("td", {}, el("a", { href: `#/dyad/${encodeURIComponent(r.a)}/${encodeURIComponent(r.b)}` }, `${r.a} – ${r.b}`)),
+            el("td", {}, `${r.before.coop} / ${r.before.conflict}`), el("td", {}, `${r.after.coop} / ${r.after.conflict}`),
+            el("td", {}, el("span", { class: `badge ${sign(r.net_change)}` }, (r.net_change > 0 ? "+" : "") + fmtNum(r.net_change, 2))));
+          tr.addEventListener("click", () => { location.hash = `#/dyad/${encodeURIComponent(r.a)}/${encodeURIComponent(r.b)}`; });
+          return tr;
+        })))));
+    } catch (err) { out.replaceChildren(); showError(err); }
+  }
+  form.addEventListener("submit", (evt) => { evt.preventDefault(); run(); });
+  card.append(el("p", { class: "muted", style: { marginTop: 0 } }, "The dyads whose cooperation minus conflict changed most from one period to the next."), form, el("div", { class: "spacer" }), out);
+  run();
+  return card;
+}
 
 function involves(row, code) {
   const vals = ["source_country", "target_country", "source_code", "target_code", "source_actor", "target_actor",
