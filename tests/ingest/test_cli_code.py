@@ -135,3 +135,11 @@ def test_samples_are_all_read():
     for a in arts:
         assert a.title and a.source_agency and a.published and a.date_basis == "metadata"
         assert a.language == "en" and not a.warnings
+
+
+def test_code_reads_standard_input(nlp):
+    res = CliRunner().invoke(app, ["code", "-", "--format", "jsonl"], input=text_article(8))
+    assert res.exit_code == 0, res.stderr
+    rec = json.loads(res.stdout.splitlines()[0])
+    assert rec["article"]["document"] == "<stdin>"
+    assert rec["article"]["title"] == "Chile and Peru resume trade talks, round 9"

@@ -1,7 +1,7 @@
 """Readers for every input format: plain text, HTML, RSS/Atom/JSON Feed, JSON Lines, JSON, WARC
 (each possibly gzipped, detected by content).
 
-``read_paths(paths, ...)`` yields an :class:`~communique.records.Article` or a
+``read_paths(paths, ...)`` (a path ``-`` is standard input) yields an :class:`~communique.records.Article` or a
 :class:`~communique.records.DocError` per document, in input order, and never raises for a bad
 document. ``read_bytes`` and ``read_text`` do the same for one document held in memory (the HTTP API's
 POST /code). A DocError whose ``skipped`` attribute is true is not a failure: a file a folder walk
@@ -20,6 +20,7 @@ import datetime as dt
 import glob
 import logging
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -74,7 +75,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
     for p in paths:
         raw = str(p)
         path = Path(raw)
-        if path.is_file():
+        if raw == "-":
+            yield path  # standard input
+        elif path.is_file():
             yield path
         elif path.is_dir():
             yield from _walk(path, c.skip_names, c.skip_extensions)
@@ -123,6 +126,10 @@ def read_paths(
     for item in iter_files(paths):
         if isinstance(item, DocError):
             yield item
+            continue
+        if str(item) == "-":
+            yield from _read(sys.stdin.buffer.read(settings.max_bytes + 1), name="<stdin>", published=pub, fmt=fmt,
+                             settings=settings)
             continue
         name = str(item)
         try:
