@@ -99,6 +99,12 @@ def bench_write(folder: Path, n_articles: int, per_article: int, batch: int) -> 
     print(f"  merge              {merge_s:8.2f} s   {counts['event_mentions']} mentions -> {merged} events")
 
 
+def _codes() -> list[str]:
+    """ISO3 codes, big actors first (the generators draw early codes more often)."""
+    first = ["USA", "CHN", "RUS", "GBR", "FRA", "DEU", "UKR", "IND"]
+    return [*first, *(c.alpha_3 for c in pycountry.countries if c.alpha_3 not in first)]
+
+
 _GEN = """
 INSERT INTO events BY NAME
 WITH c AS (SELECT list(code ORDER BY rk) AS codes FROM (SELECT unnest(?::VARCHAR[]) AS code,
@@ -118,12 +124,41 @@ FROM r, c, t
 """
 
 
+_GEN_MENTIONS = """
+INSERT INTO event_mentions BY NAME
+WITH c AS (SELECT ?::VARCHAR[] AS codes), t AS (SELECT list(type ORDER BY type) AS types FROM _bench_types),
+r AS (SELECT i, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5 FROM range(?) AS g(i))
+SELECT 'art' || CAST(i // 10 AS VARCHAR) || '#e' || CAST(i % 10 AS VARCHAR) AS uid,
+    'art' || CAST(i // 10 AS VARCHAR) AS article_id, 'e' || CAST(i % 10 AS VARCHAR) AS event_id,
+    types[1 + CAST(floor(r3 * len(types)) AS INTEGER)] AS type,
+    codes[1 + CAST(floor(pow(r1, 2.5) * len(codes)) AS INTEGER)] AS source_country,
+    codes[1 + CAST(floor(pow(r2, 2.5) * len(codes)) AS INTEGER)] AS target_country,
+    false AS negated, 'reported' AS status, 'outlet' || CAST(i % 50 AS VARCHAR) AS source_label,
+    DATE '2015-01-01' + CAST(floor(r4 * 3650) AS INTEGER) AS date_lo,
+    DATE '2015-01-01' + CAST(floor(r4 * 3650) AS INTEGER) + CASE WHEN r5 < 0.2 THEN 20 ELSE 0 END AS date_hi,
+    DATE '2015-01-01' + CAST(floor(r4 * 3650) AS INTEGER) AS published,
+    DATE '2015-01-01' + CAST(floor(r4 * 3650) AS INTEGER) AS day
+FROM r, c, t
+"""
+
+
+def bench_merge(folder: Path, n_mentions: int, codes: list[str]) -> None:
+    path = folder / "merge.duckdb"
+    path.unlink(missing_ok=True)
+    with Store(path) as store:
+        types = type_table()
+        store.con.execute("CREATE TEMP TABLE _bench_types AS SELECT unnest(?::VARCHAR[]) AS type", [list(types)])
+        store.con.execute(_GEN_MENTIONS, [codes, n_mentions])
+        t = time.perf_counter()
+        merged = store.merge()
+        sec = time.perf_counter() - t
+    print(f"merge: {n_mentions:,} generated mentions -> {merged:,} events in {sec:.1f} s "
+          f"({n_mentions / sec:,.0f} mentions/s)")
+
+
 def bench_queries(folder: Path, n_events: int, keep: bool) -> None:
     path = folder / "big.duckdb"
-    codes = [c.alpha_3 for c in pycountry.countries]
-    # the two actors of the dyad are put near the front so they have many events
-    codes = ["USA", "CHN", "RUS", "GBR", "FRA", "DEU", "UKR", "IND", *[c for c in codes if c not in
-             {"USA", "CHN", "RUS", "GBR", "FRA", "DEU", "UKR", "IND"}]]
+    codes = _codes()
     with Store(path) as store:
         con = store.con
         t = time.perf_counter()
@@ -176,16 +211,19 @@ def main() -> None:
     ap.add_argument("--write-articles", type=int, default=2000, help="articles written through write_batch")
     ap.add_argument("--per-article", type=int, default=20, help="event mentions per written article")
     ap.add_argument("--batch", type=int, default=200, help="articles per write_batch call")
+    ap.add_argument("--merge-mentions", type=int, default=1_000_000, help="mentions generated for the merge timing")
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep the generated stores in")
     args = ap.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         folder = args.keep
         bench_write(folder, args.write_articles, args.per_article, args.batch)
+        bench_merge(folder, args.merge_mentions, _codes())
         bench_queries(folder, args.events, True)
         return
     with tempfile.TemporaryDirectory(prefix="communique-bench-") as tmp:
         bench_write(Path(tmp), args.write_articles, args.per_article, args.batch)
+        bench_merge(Path(tmp), args.merge_mentions, _codes())
         bench_queries(Path(tmp), args.events, False)
 
 

@@ -32,93 +32,96 @@ PLACES = {
 #: status kept for a merged event: the first of these found among its mentions
 STATUS_ORDER = ["reported", "ongoing", "attempted", "claimed", "planned", "hypothetical"]
 
-_GROUP = "type, negated, skey, tkey, ckey"
 
 
 def _merge_sql(*, level: str, place: str) -> str:
+    """SQL assigning each mention its cluster: ``_cq_keys(uid, gid, type, negated, skey, tkey, lo, hi, cl,
+    fpk, srank)``; ``gid`` hashes the grouping key (type, negation, actors, coarse date)."""
     skey = LEVELS[level].format(p="source")
     tkey = LEVELS[level].format(p="target")
     pk = PLACES[place]
-    status_rank = "list_position(?::VARCHAR[], status)"
     return f"""
-CREATE OR REPLACE TEMP TABLE _cq_clusters AS
+CREATE OR REPLACE TEMP TABLE _cq_keys AS
 WITH m AS (
-    SELECT uid, article_id, type, negated, status, cameo, goldstein, published, source_label, url,
-        source_name, source_country, source_code, target_name, target_country, target_code,
-        location_name, location_country, lat, lon, geonameid, evidence_text, day,
-        {skey} AS skey0, {tkey} AS tkey0, {pk} AS pk,
+    SELECT uid, type, negated, status, {skey} AS skey0, {tkey} AS tkey0, {pk} AS pk,
         coalesce(date_lo, published, DATE '1970-01-01') AS lo,
         coalesce(date_hi, date_lo, published, DATE '1970-01-01') AS hi
     FROM event_mentions WHERE type IS NOT NULL
-), k AS (
-    SELECT *,
+), k0 AS (
+    SELECT uid, type, negated, status, pk, lo, hi,
         CASE WHEN list_contains(?::VARCHAR[], type) AND tkey0 < skey0 THEN tkey0 ELSE skey0 END AS skey,
         CASE WHEN list_contains(?::VARCHAR[], type) AND tkey0 < skey0 THEN skey0 ELSE tkey0 END AS tkey,
         CASE WHEN hi - lo > ? THEN CAST(lo AS VARCHAR) || '/' || CAST(hi AS VARCHAR) ELSE '' END AS ckey,
         hi - lo <= ? AS prec
     FROM m
+), k AS (
+    SELECT *, hash(type, negated, skey, tkey, ckey) AS gid FROM k0
 ), o AS (
-    SELECT *, max(hi) OVER (PARTITION BY {_GROUP}, prec ORDER BY lo, hi, uid
+    SELECT *, max(hi) OVER (PARTITION BY gid, prec ORDER BY lo, hi, uid
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_hi
     FROM k
 ), c AS (
     SELECT *, sum(CASE WHEN prev_hi IS NULL OR lo > prev_hi + CAST(? AS INTEGER) THEN 1 ELSE 0 END)
-              OVER (PARTITION BY {_GROUP}, prec ORDER BY lo, hi, uid ROWS UNBOUNDED PRECEDING) AS chain
+              OVER (PARTITION BY gid, prec ORDER BY lo, hi, uid ROWS UNBOUNDED PRECEDING) AS chain
     FROM o
 ), s AS (
-    SELECT *, min(lo) OVER (PARTITION BY {_GROUP}, prec, chain) AS chain_lo FROM c
+    SELECT *, min(lo) OVER (PARTITION BY gid, prec, chain) AS chain_lo FROM c
 ), d0 AS (
     SELECT *, chain * 100000 + CAST(floor((lo - chain_lo) / (CAST(? AS INTEGER) + 1)) AS BIGINT) AS cl0 FROM s
 ), pcl AS (
-    SELECT {_GROUP}, cl0, min(lo) AS clo, max(hi) AS chi, count(*) AS n FROM d0 WHERE prec GROUP BY {_GROUP}, cl0
+    SELECT gid, cl0, min(lo) AS clo, max(hi) AS chi, count(*) AS n FROM d0 WHERE prec GROUP BY gid, cl0
 ), att AS (
     SELECT d0.uid, pcl.cl0 AS pcl0,
         row_number() OVER (PARTITION BY d0.uid ORDER BY pcl.n DESC, pcl.clo, pcl.cl0) AS rk
-    FROM d0 JOIN pcl ON pcl.type = d0.type AND pcl.negated = d0.negated AND pcl.skey = d0.skey
-        AND pcl.tkey = d0.tkey AND pcl.ckey = d0.ckey AND pcl.clo <= d0.hi AND pcl.chi >= d0.lo
+    FROM d0 JOIN pcl ON pcl.gid = d0.gid AND pcl.clo <= d0.hi AND pcl.chi >= d0.lo
     WHERE NOT d0.prec
 ), d AS (
     SELECT d0.*, CASE WHEN d0.prec THEN 'p' || d0.cl0 WHEN att.pcl0 IS NOT NULL THEN 'p' || att.pcl0
                       ELSE 'w' || d0.cl0 END AS cl
     FROM d0 LEFT JOIN att ON att.uid = d0.uid AND att.rk = 1
 ), pn AS (
-    SELECT {_GROUP}, cl, pk, count(*) AS n FROM d WHERE pk IS NOT NULL GROUP BY {_GROUP}, cl, pk
+    SELECT gid, cl, pk, count(*) AS n FROM d WHERE pk IS NOT NULL GROUP BY gid, cl, pk
 ), pc AS (
-    SELECT *, row_number() OVER (PARTITION BY {_GROUP}, cl ORDER BY n DESC, pk) AS rk FROM pn
+    SELECT *, row_number() OVER (PARTITION BY gid, cl ORDER BY n DESC, pk) AS rk FROM pn
 )
-SELECT d.*, coalesce(d.pk, pc.pk) AS fpk, {status_rank} AS srank
-FROM d LEFT JOIN pc ON pc.rk = 1 AND pc.type = d.type AND pc.negated = d.negated AND pc.skey = d.skey
-    AND pc.tkey = d.tkey AND pc.ckey = d.ckey AND pc.cl = d.cl
+SELECT d.uid, d.gid, d.type, d.negated, d.skey, d.tkey, d.lo, d.hi, d.pk, d.cl,
+    coalesce(d.pk, pc.pk) AS fpk, list_position(?::VARCHAR[], d.status) AS srank
+FROM d LEFT JOIN pc ON pc.rk = 1 AND pc.gid = d.gid AND pc.cl = d.cl
 """
 
 
-_EVENTS_SQL = f"""
+_EVENTS_SQL = """
 CREATE OR REPLACE TEMP TABLE _cq_events AS
 SELECT
-    'ev:' || substr(md5(concat_ws('|', type, CAST(negated AS VARCHAR), skey, tkey,
-        min(strftime(lo, '%Y-%m-%d') || ' ' || uid))), 1, 20) AS id,
-    type, negated, list_extract(?::VARCHAR[], min(srank)) AS status,
-    mode(cameo) AS cameo, avg(goldstein) AS goldstein,
-    skey AS source_key, mode(source_name) AS source_name, mode(source_country) AS source_country,
-    mode(source_code) AS source_code,
-    tkey AS target_key, mode(target_name) AS target_name, mode(target_country) AS target_country,
-    mode(target_code) AS target_code,
-    min(lo) FILTER (WHERE hi - lo = ms) AS date_start, max(hi) FILTER (WHERE hi - lo = ms) AS date_end,
-    min(published) AS first_seen, max(published) AS last_seen,
-    mode(location_name) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS location_name,
-    mode(location_country) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS location_country,
-    avg(lat) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS lat,
-    avg(lon) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS lon,
-    mode(geonameid) FILTER (WHERE fpk IS NOT DISTINCT FROM pk) AS geonameid,
-    count(*) AS n_mentions, count(DISTINCT article_id) AS n_articles, count(DISTINCT source_label) AS n_sources,
-    list_sort(list(DISTINCT source_label) FILTER (WHERE source_label IS NOT NULL)) AS sources,
-    list_sort(list(DISTINCT article_id)) AS articles,
-    list_sort(list(DISTINCT url) FILTER (WHERE url IS NOT NULL)) AS urls,
-    list(uid ORDER BY lo, uid) AS mentions,
-    arg_min(evidence_text, (lo, uid)) AS evidence,
-    min(day) FILTER (WHERE hi - lo = ms) AS day
-FROM (SELECT *, min(hi - lo) OVER (PARTITION BY {_GROUP}, cl, fpk) AS ms FROM _cq_clusters)
-GROUP BY {_GROUP}, cl, fpk
+    'ev:' || substr(md5(concat_ws('|', type, CAST(negated AS VARCHAR), skey, tkey, first_key)), 1, 20) AS id,
+    type, negated, list_extract(?::VARCHAR[], srank) AS status, rep.cameo, goldstein,
+    skey AS source_key, rep.source_name, rep.source_country, rep.source_code,
+    tkey AS target_key, rep.target_name, rep.target_country, rep.target_code,
+    dlo.lo AS date_start, dhi.hi AS date_end, first_seen, last_seen,
+    loc.name AS location_name, loc.country AS location_country, loc.lat, loc.lon, loc.geonameid,
+    n_mentions, len(articles) AS n_articles, len(sources) AS n_sources, sources, articles, urls, mentions,
+    rep.evidence, dlo.day
+FROM (
+    SELECT k.gid, k.cl, k.fpk, any_value(k.type) AS type, any_value(k.negated) AS negated,
+        any_value(k.skey) AS skey, any_value(k.tkey) AS tkey,
+        min(strftime(k.lo, '%Y-%m-%d') || ' ' || k.uid) AS first_key,
+        min(k.srank) AS srank, avg(m.goldstein) AS goldstein,
+        -- the representative mention: the most precise, then the earliest
+        arg_min({'cameo': m.cameo, 'source_name': m.source_name, 'source_country': m.source_country,
+                 'source_code': m.source_code, 'target_name': m.target_name, 'target_country': m.target_country,
+                 'target_code': m.target_code, 'evidence': m.evidence_text}, (k.hi - k.lo, k.lo, k.uid)) AS rep,
+        arg_min({'name': m.location_name, 'country': m.location_country, 'lat': m.lat, 'lon': m.lon,
+                 'geonameid': m.geonameid}, (m.location_name IS NULL, k.hi - k.lo, k.lo, k.uid)) AS loc,
+        min({'span': k.hi - k.lo, 'lo': k.lo, 'day': m.day}) AS dlo,
+        max({'precision': k.lo - k.hi, 'hi': k.hi}) AS dhi,
+        min(m.published) AS first_seen, max(m.published) AS last_seen, count(*) AS n_mentions,
+        list_sort(list_distinct(list(m.source_label))) AS sources,
+        list_sort(list_distinct(list(m.article_id))) AS articles,
+        list_sort(list_distinct(list(m.url))) AS urls,
+        list(k.uid ORDER BY k.lo, k.uid) AS mentions
+    FROM _cq_keys AS k JOIN event_mentions AS m ON m.uid = k.uid
+    GROUP BY k.gid, k.cl, k.fpk
+)
 """
 
 
@@ -171,7 +174,7 @@ def merge_events(
         con.execute("DELETE FROM meta WHERE key = 'merge'")
         con.execute("INSERT INTO meta VALUES ('merge', ?)", [json.dumps(settings)])
         n = con.execute("SELECT count(*) FROM events").fetchone()
-        for tmp in ("_cq_clusters", "_cq_events", "_cq_types"):
+        for tmp in ("_cq_keys", "_cq_events", "_cq_types"):
             con.execute(f"DROP TABLE IF EXISTS {tmp}")
         con.execute("COMMIT")
     except duckdb.Error as exc:
