@@ -37,15 +37,13 @@ def demo(
     with Store(db, read_only=True) as store:
         counts = store.counts()
         rows, total = list_events(store, merged=True, sort="date", limit=25)
-    table = Table(title=f"Merged events ({total} in all, first 25)")
-    for col, width in (("date", 10), ("type", 12), ("source", 22), ("target", 22), ("n", 3), ("status", 9),
-                       ("place", 14)):
+    table = Table(title=f"Merged events ({total} in all, first 25; n = mentions)", padding=(0, 0))
+    for col, width in (("date", 10), ("type", 9), ("source", 17), ("target", 17), ("n", 2), ("place", 10)):
         table.add_column(col, max_width=width, no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(
-            str(r.get("date_start") or ""), str(r.get("type")) + (" (not)" if r.get("negated") else ""),
-            _side(r, "source"), _side(r, "target"), str(r.get("n_mentions") or 1), str(r.get("status") or ""),
-            str(r.get("location_name") or ""),
+            str(r.get("date_start") or ""), ("not " if r.get("negated") else "") + str(r.get("type")),
+            _side(r, "source"), _side(r, "target"), str(r.get("n_mentions") or 1), str(r.get("location_name") or ""),
         )
     console.print(table)
     console.print("Store: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
