@@ -76,6 +76,7 @@ class KnowledgeBase:
     motion_verbs: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     line_prefixes: tuple[str, ...] = ()
+    not_actors: frozenset[str] = frozenset()
     credit_markers: tuple[str, ...] = ()
     max_title_len: int = 1
     max_modifier_len: int = 1
@@ -268,11 +269,14 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
     kb.locative_preps, kb.motion_verbs, kb.org_heads = frozenset(preps), frozenset(verbs), frozenset(heads)
     prefixes: list[str] = []
     markers: list[str] = []
+    never: set[str] = set()
     for path in _yaml_files("metadata.yaml", extra):
         data = load_yaml(path) or {}
         prefixes += [str(x) for x in data.get("line_prefixes") or []]
         markers += [str(x) for x in data.get("credit_markers") or []]
+        never.update(str(x) for x in data.get("not_actors") or [])
     kb.line_prefixes, kb.credit_markers = tuple(prefixes), tuple(markers)
+    kb.not_actors = frozenset(never)
 
 
 def make_code(country: str | None, sectors: tuple[str, ...] | list[str]) -> str | None:

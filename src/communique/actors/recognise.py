@@ -124,6 +124,7 @@ class Ctx:
             for i in range(e.start, e.end):
                 self.ent_at[i] = e
         self.published: dt.date | None = getattr(doc._, "published", None)
+        self.full_text: dict[str, str] = {}
 
     def indices(self, words: set[str] | frozenset[str] | dict) -> list[int]:
         """Token indices whose lower-case form is in ``words``."""
@@ -295,6 +296,14 @@ def _strip_name(ctx: Ctx, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _in_locative(ctx: Ctx, s: int, en: int) -> bool:
+    """A name inside a locative phrase ("in Idlib", "near Raqqa") with no title before it: a place."""
+    root = ctx.doc[s:en].root
+    if root.dep_ != "pobj" or root.head.lower_ not in ctx.kb.locative_preps:
+        return False
+    return parse_role_left(ctx, s) is None
+
+
 def _country_of(key: str | None, kb: KnowledgeBase) -> str | None:
     if key is None:
         return None
@@ -311,6 +320,15 @@ def _kb_person_draft(st: State, kb: KnowledgeBase, key: str) -> Draft:
     e = kb.entities[key]
     d = st.draft(key, "person")
     d.kb_name = e.name
+    return d
+
+
+def _person_draft(ctx: Ctx, st: State, key: str) -> Draft:
+    """The draft of a person, with the full name the article gives them (for surname mentions)."""
+    d = _kb_person_draft(st, ctx.kb, key) if key in ctx.kb.entities else st.draft(key, "person")
+    full = ctx.full_text.get(key)
+    if full and full not in d.names:
+        d.names.append(full)
     return d
 
 
@@ -345,6 +363,8 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             continue
         if not any(ctx.text[i][:1].isupper() for i in range(s, en)):
             continue
+        if doc[s:en].text in kb.not_actors or (en - s == 1 and _in_locative(ctx, s, en)):
+            continue
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
     full: dict[str, list[tuple[int, str]]] = {}
@@ -352,6 +372,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         if en - s >= 2:
             name = doc[s:en].text
             key = _person_key(kb, name)
+            ctx.full_text.setdefault(key, name)
             for i in range(s, en):
                 full.setdefault(ctx.text[i], []).append((s, key))
     ctx.full_names = full  # type: ignore[attr-defined]
@@ -367,7 +388,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
                 kind = "surname"
         if key is None:
             key = _person_key(kb, name)
-        d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+        d = _person_draft(ctx, st, key)
         if kind == "name":
             d.names.append(name)
         rp = parse_role_left(ctx, s)
@@ -639,7 +660,7 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
             if not ctx.text[g.start][:1].isupper():
                 continue
             key = _partial_name(ctx, kb, g.start, g.end) or g.key
-            d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+            d = _person_draft(ctx, st, key)
             st.add(g.start, g.end, key, "surname")
             continue
         if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE and kind == "name":
@@ -673,13 +694,18 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             continue
         label = e.label_
         words = ctx.text[s:en]
+        if doc[s:en].text in kb.not_actors or any(
+                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(s, en)):
+            continue
+        if label == "ORG" and _in_locative(ctx, s, en) and not any(w in kb.org_heads for w in words):
+            continue
         if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
             if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
                 continue
             if en - s == 1:
                 key = _partial_name(ctx, kb, s, en)
                 if key is not None:
-                    d = _kb_person_draft(st, kb, key) if key in kb.entities else st.draft(key, "person")
+                    d = _person_draft(ctx, st, key)
                     st.add(s, en, key, "surname")
                     continue
             name = doc[s:en].text

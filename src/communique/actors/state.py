@@ -30,6 +30,7 @@ class Draft:
     label: str | None = None  # name built from a description ("defence ministry")
     role_from_text: bool = False
     first: int = 10**9
+    fallback: str | None = None  # text of the first mention, when nothing better is known
 
     def add_sectors(self, sectors: tuple[str, ...] | list[str]) -> None:
         for s in sectors:
@@ -44,7 +45,7 @@ class Draft:
             return self.kb_name
         if self.names:
             return max(self.names, key=lambda n: (len(n.split()), len(n)))
-        return self.label or self.role or self.key
+        return self.label or self.role or self.fallback or self.key
 
 
 @dataclass
@@ -135,6 +136,8 @@ def finalise(doc: Doc, state: State) -> None:
         spans.append(span)
     actors = []
     for d in drafts:
+        if d.fallback is None and by_key[d.key]:
+            d.fallback = by_key[d.key][0].text
         code = d.code or make_code(d.country, d.sectors)
         actors.append(Actor(id=ids[d.key], name=d.name, type=d.type, country=d.country, sector=list(d.sectors),
                             role=d.role, code=code, mentions=by_key[d.key]))
