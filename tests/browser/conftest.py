@@ -68,6 +68,9 @@ def server(chromium_path, tmp_path_factory):
             proc.kill()
             pytest.fail("communique serve did not answer within 120 s")
         time.sleep(0.3)
+    # warm the coder up (lazily loaded knowledge) so the first pasted article is not the slow one
+    httpx.post(url + "/code", content=b"Warm-up\n\nFrance and Germany held talks in Paris on Monday.",
+               headers={"content-type": "text/plain"}, timeout=300)
     log.seek(0)
     banner = log.read()
     yield {"url": url, "db": db, "records": built["records"], "banner": banner}

@@ -13,6 +13,8 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.browser
 
+CODE_TIMEOUT_MS = 180_000  # coding on a loaded 2-core CI machine can take a while
+
 # written for this test: a short wire story with two countries, a meeting, a quote
 PASTED = (
     "Chile and Peru agree to reopen border crossing\n\n"
@@ -35,7 +37,7 @@ def test_paste_an_article_and_see_it_coded(page, server, shots):
     page.goto(server["url"] + "/#/code")
     page.fill("#paste", PASTED)
     page.fill("#paste-published", "2024-06-05")
-    with page.expect_response(re.compile(r"/code\b")) as resp:
+    with page.expect_response(re.compile(r"/code\b"), timeout=CODE_TIMEOUT_MS) as resp:
         page.click("#code-button")
     assert resp.value.status == 200, resp.value.text()
     rec = resp.value.json()
@@ -181,7 +183,7 @@ def test_map_of_event_locations(page, server, shots):
 
 def test_upload_a_file(page, server, shots):
     page.goto(server["url"] + "/#/code")
-    with page.expect_response(re.compile(r"/code\b")) as resp:
+    with page.expect_response(re.compile(r"/code\b"), timeout=CODE_TIMEOUT_MS) as resp:
         page.set_input_files("#upload", files=[{"name": "crossing.txt", "mimeType": "text/plain",
                                                 "buffer": PASTED.encode("utf-8")}])
     assert resp.value.status == 200, resp.value.text()
