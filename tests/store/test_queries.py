@@ -7,7 +7,7 @@ import json
 import pytest
 
 from communique.errors import StoreError
-from communique.store import Store, queries
+from communique.store import InvalidQuery, Store, queries
 
 
 @pytest.fixture
@@ -61,6 +61,9 @@ def test_list_events_filters_mentions_and_merged(filled):
         assert total == 4 and len(page) == 1
         with pytest.raises(StoreError):
             queries.list_events(store, sort="sideways")
+        with pytest.raises(InvalidQuery) as bad:
+            queries.list_events(store, start="yesterday")
+        assert bad.value.code == "invalid_query" and bad.value.http_status == 422
 
 
 def test_list_actors_aggregates_across_articles(filled):

@@ -11,20 +11,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from ..errors import StoreError
 from ..store import Store
+from ..store.queries import InvalidQuery
 from .types import COOPERATION, QUAD_NAMES
 
 log = logging.getLogger(__name__)
 
 FREQS = ("day", "week", "month")
-
-
-class InvalidQuery(StoreError):
-    """An analysis argument is wrong (unknown frequency, bad date, same actor twice)."""
-
-    code = "invalid_query"
-    http_status = 422
 
 
 def side_match(actor: str, side: str) -> tuple[str, list[Any]]:

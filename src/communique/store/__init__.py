@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from . import queries
 from .export import export
+from .queries import InvalidQuery
 from .schema import LATEST as SCHEMA_VERSION
 from .store import Store
 
-__all__ = ["SCHEMA_VERSION", "Store", "export", "queries"]
+__all__ = ["SCHEMA_VERSION", "InvalidQuery", "Store", "export", "queries"]

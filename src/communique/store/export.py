@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from ..errors import StoreError
-from .queries import EVENT_COLS, MENTION_COLS
+from .queries import EVENT_COLS, MENTION_COLS, InvalidQuery
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -74,17 +74,17 @@ def export_query(what: str) -> str:
         return _PLOVER
     if what == "gdelt":
         return _GDELT
-    raise StoreError(f"unknown export {what!r}: one of {', '.join(WHATS)}")
+    raise InvalidQuery(f"unknown export {what!r}: one of {', '.join(WHATS)}")
 
 
 def export(store: Store, *, what: str, fmt: str, out: str | Path) -> int:
     """Write the ``what`` table to ``out`` in ``fmt`` (csv, jsonl, json = one JSON array, parquet);
     return the number of rows written."""
     if fmt not in FORMATS:
-        raise StoreError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise InvalidQuery(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     query = export_query(what)
     if what == "plover" and fmt == "csv":
-        raise StoreError("the PLOVER export is nested JSON: use --format json, jsonl or parquet")
+        raise InvalidQuery("the PLOVER export is nested JSON: use --format json, jsonl or parquet")
     options = {
         "csv": "FORMAT csv, HEADER true",
         "jsonl": "FORMAT json",

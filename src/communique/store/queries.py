@@ -11,6 +11,14 @@ from ..records import ArticleRecord
 from .store import Store
 
 _JSON_COLS = {"attribution", "via"}
+
+
+class InvalidQuery(StoreError):
+    """A query argument is wrong (unknown sort or frequency, bad date, negative limit...): HTTP 422."""
+
+    code = "invalid_query"
+    http_status = 422
+
 _MAX_LIMIT = 10_000
 
 
@@ -27,7 +35,7 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
     if limit < 0 or offset < 0:
-        raise StoreError("limit and offset must be >= 0")
+        raise InvalidQuery("limit and offset must be >= 0")
     return min(limit, _MAX_LIMIT), offset
 
 
@@ -39,6 +47,13 @@ def _select(store: Store, table: str, cols: str, where: list[str], params: list[
     rows = store.rows(f"SELECT {cols} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
                       [*params, limit, offset])
     return [_jsonable(r) for r in rows], int(total[0]) if total else 0
+
+
+def _day(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from exc
 
 
 def _like(text: str) -> str:
@@ -131,7 +146,7 @@ def list_events(
     event is counted on; ``text`` searches the evidence; ``sort`` is date, -date, goldstein, -goldstein or
     mentions."""
     if sort not in _SORTS:
-        raise StoreError(f"sort must be one of {sorted(_SORTS)}, not {sort!r}")
+        raise InvalidQuery(f"sort must be one of {sorted(_SORTS)}, not {sort!r}")
     where: list[str] = []
     params: list[Any] = []
     if actor:
@@ -145,11 +160,11 @@ def list_events(
         where.append("type IN (SELECT unnest(?::VARCHAR[]))")
         params.append([t.strip().upper() for t in type.split(",") if t.strip()])
     if start:
-        where.append("day >= try_cast(? AS DATE)")
-        params.append(start)
+        where.append("day >= ?")
+        params.append(_day(start, "start"))
     if end:
-        where.append("day <= try_cast(? AS DATE)")
-        params.append(end)
+        where.append("day <= ?")
+        params.append(_day(end, "end"))
     if place:
         where.append("(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)")
         params += [_like(place), place.upper()]
