@@ -317,7 +317,7 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
                 return [Arg(a.actor, a.token, "theme") for a in args]
         return []
     for c in obj.children:
-        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN"):
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.pos_ == "ADJ"):
             found = resolve_all(doc, c, "theme")
             if found:
                 return found
