@@ -113,3 +113,15 @@ def assert_same_store(after: dict, before: dict) -> None:
         assert after[name] == before[name], f"{name} differ: extra {extra}, missing {missing}"
     diff = {k: (after["counts"].get(k), v) for k, v in before["counts"].items() if after["counts"].get(k) != v}
     assert not diff, f"row counts differ (after, before): {diff}"
+
+
+def die_on_marker(chunk, *, marker: str = "WORKER-KILLER"):
+    """A chunk function for engine tests: the worker process dies (as on out-of-memory) when a document
+    holds ``marker``; otherwise every document comes back as a record count, without coding."""
+    from communique.batch import ChunkResult
+
+    for _, item in chunk.items:
+        if marker in getattr(item, "text", ""):
+            os._exit(9)
+    keys = [k for k, _ in chunk.items]
+    return ChunkResult(index=chunk.index, keys=keys, output_keys=list(keys), n_records=len(keys), pid=os.getpid())

@@ -171,3 +171,22 @@ def test_chunk_of_files_reads_in_the_worker(nlp, tmp_path):
     assert res.keys == [file_key(p)] and res.n_records == 1
     assert res.records[0].article.document == str(p)
     assert res.maxrss > 50 * 2**20 and res.pid == os.getpid()
+
+
+def test_a_document_that_kills_its_worker_is_isolated_and_the_run_goes_on():
+    from batch_helpers import die_on_marker
+
+    from communique.batch import ProcessEngine
+
+    arts = [Article(text=f"Chile and Kenya held talks, round {i}.", document=f"d{i}") for i in range(18)]
+    arts[7] = Article(text="WORKER-KILLER in this text", document="d7")
+    chunks = [Chunk(i, items=[(input_key(a), a) for a in arts[3 * i:3 * i + 3]]) for i in range(6)]
+    eng = ProcessEngine(workers=2)
+    eng.preload = False  # the chunk function needs no model
+    with eng:
+        results = list(eng.map(die_on_marker, chunks))
+    keys = [k for r in results for k in r.keys]
+    assert sorted(keys) == sorted(input_key(a) for a in arts)  # every document once, none lost
+    crashed = [o for r in results for o in r.outputs if isinstance(o, DocError)]
+    assert [(e.document, e.code) for e in crashed] == [("d7", "worker_crashed")]
+    assert sum(r.n_records for r in results) == 17

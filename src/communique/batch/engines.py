@@ -102,27 +102,34 @@ class SyncEngine(Engine):
 
 
 def _crashed(chunk: Chunk, reason: str) -> ChunkResult:
-    """A chunk whose worker died twice: every document becomes an error, the batch goes on."""
-    errors: list[ArticleRecord | DocError] = []
-    for _, item in chunk.items:
+    """A chunk (one document, or one small file) whose worker died even alone: every document becomes
+    an error, and the run goes on."""
+    outputs: list[ArticleRecord | DocError] = []
+    keys: list[str] = []
+    for key, item in chunk.items:
+        keys.append(key)
         if isinstance(item, DocError):
-            errors.append(item)
+            outputs.append(item)
         else:
-            errors.append(DocError(document=item.document or item.id, code="worker_crashed",
-                                   message=f"the worker coding this chunk died twice: {reason}",
-                                   input_id=item.input_id))
-    return ChunkResult(index=chunk.index, keys=[k for k, _ in chunk.items], outputs=errors, n_errors=len(errors))
+            outputs.append(DocError(document=item.document or item.id, code="worker_crashed",
+                                    message=f"the worker coding this document died: {reason}",
+                                    input_id=item.input_id))
+    for key, path in chunk.files:
+        keys.append(key)
+        outputs.append(DocError(document=path, code="worker_crashed",
+                                message=f"the worker reading or coding this file died: {reason}"))
+    return ChunkResult(index=chunk.index, keys=keys, outputs=outputs, output_keys=list(keys), n_errors=len(outputs))
 
 
 class ProcessEngine(Engine):
     name = "processes"
 
-    #: times a chunk is retried on a fresh pool after its worker died (out of memory, crash)
-    retries = 1
-
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self._pool: ProcessPoolExecutor | None = None
+
+    #: load the model in every worker when it starts (off: workers load it on first use)
+    preload = True
 
     def _new_pool(self) -> ProcessPoolExecutor:
         for k, v in _SINGLE_THREAD_ENV.items():
@@ -131,11 +138,13 @@ class ProcessEngine(Engine):
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_process_worker,
-            initargs=(os.getpid(), self.pipeline),
+            initargs=(os.getpid(), self.pipeline, self.preload),
         )
 
     def start(self) -> None:
         self._pool = self._new_pool()
+        if not self.preload:
+            return
         # every worker starts at the first submit and loads the model in its initializer; wait for it
         futures = [self._pool.submit(warm, self.pipeline, 0.05) for _ in range(self.workers)]
         pids = {f.result() for f in futures}
@@ -147,28 +156,34 @@ class ProcessEngine(Engine):
             self._pool = None
 
     def map(self, fn: ChunkFn, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        """Chunks as they complete. When a worker dies (out of memory, a crash in native code) every
+        chunk in flight fails with it: those become *suspects*, run again one at a time on a fresh pool,
+        so that a death is the running chunk's own. A suspect that kills its worker alone is split into
+        single documents; a single document that does is recorded as a ``worker_crashed`` error."""
         if self._pool is None:
             self.start()
         it = iter(chunks)
         pending: dict[Future, Chunk] = {}
-        attempts: dict[int, int] = {}
-        retry: list[Chunk] = []
+        alone: set[Future] = set()
+        suspects: list[Chunk] = []
         exhausted = False
 
         def fill() -> None:
             nonlocal exhausted
             assert self._pool is not None
-            while len(pending) < self.max_pending:
-                if retry:
-                    chunk = retry.pop(0)
-                elif exhausted:
+            if suspects:
+                if not pending:
+                    chunk = suspects.pop(0)
+                    fut = self._pool.submit(fn, chunk)
+                    pending[fut] = chunk
+                    alone.add(fut)
+                return
+            while not exhausted and len(pending) < self.max_pending:
+                try:
+                    chunk = next(it)
+                except StopIteration:
+                    exhausted = True
                     return
-                else:
-                    try:
-                        chunk = next(it)
-                    except StopIteration:
-                        exhausted = True
-                        return
                 pending[self._pool.submit(fn, chunk)] = chunk
 
         fill()
@@ -178,32 +193,46 @@ class ProcessEngine(Engine):
             broken = False
             for fut in done:
                 chunk = pending.pop(fut)
+                was_alone = fut in alone
+                alone.discard(fut)
                 try:
                     results.append(fut.result())
                 except BrokenProcessPool as exc:
                     broken = True
-                    attempts[chunk.index] = attempts.get(chunk.index, 0) + 1
-                    if attempts[chunk.index] > self.retries:
-                        log.error("chunk %d: worker died again, its documents are recorded as errors", chunk.index)
-                        results.append(_crashed(chunk, str(exc) or "process pool broken"))
+                    if not was_alone:
+                        suspects.append(chunk)
+                    elif len(chunk) > 1:
+                        log.warning("chunk %d kills its worker: retrying its %d documents one by one",
+                                    chunk.index, len(chunk))
+                        suspects[:0] = _split(chunk)
                     else:
-                        retry.append(chunk)
+                        log.error("%s kills its worker: recorded as a worker_crashed error", _names(chunk))
+                        results.append(_crashed(chunk, str(exc) or "the worker process died"))
             if broken:
-                # every other future of a broken pool fails too: collect them for a retry on a new pool
+                # the other chunks in flight failed with the pool (or finished just before it broke)
                 for fut, chunk in list(pending.items()):
                     if fut.done() and fut.exception() is None:
                         results.append(fut.result())
                     else:
-                        attempts[chunk.index] = attempts.get(chunk.index, 0) + 1
-                        retry.append(chunk)
-                    del pending[fut]
-                log.warning("a worker process died; restarting the pool and retrying %d chunks", len(retry))
+                        suspects.append(chunk)
+                pending.clear()
+                alone.clear()
+                suspects.sort(key=lambda c: c.index)
+                log.warning("a worker process died: new pool, %d chunks to run again one at a time", len(suspects))
                 assert self._pool is not None
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool()
             # refill before handing results to the writer, so workers code while it writes
             fill()
             yield from sorted(results, key=lambda r: r.index)
+
+
+def _split(chunk: Chunk) -> list[Chunk]:
+    return [Chunk(chunk.index, items=[it]) for it in chunk.items] + [Chunk(chunk.index, files=[f]) for f in chunk.files]
+
+
+def _names(chunk: Chunk) -> str:
+    return ", ".join([k for k, _ in chunk.items] + [p for _, p in chunk.files])
 
 
 class DaskEngine(Engine):

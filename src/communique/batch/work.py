@@ -185,7 +185,7 @@ def _watch_parent(parent: int, interval: float) -> None:
 _init_error: BaseException | None = None
 
 
-def init_process_worker(parent: int, pipeline: tuple[str, ...] | None, *, load: bool = True) -> None:
+def init_process_worker(parent: int, pipeline: tuple[str, ...] | None, load: bool = True) -> None:
     """Initializer of a local worker process: exit when the parent dies (even by SIGKILL), then load
     the pipeline once. A failing load is kept and raised by the first task (an initializer that
     raises would only break the pool without saying why)."""
