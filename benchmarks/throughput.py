@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared"))
 GUARDIAN = SHARED / "corpus" / "news" / "guardian"
 
-ROWS = ["bare", "coder", "proc1", "proc2", "dask2"]
+ROWS = ["bare", "coder", "proc2", "dask2"]  # add proc1 with --rows
 LABELS = {
     "bare": "bare spaCy nlp.pipe",
     "coder": "coder, one process",
@@ -119,6 +119,7 @@ def run_row(row: str, *, docs: int, limit: int | None, batch_size: int, chunk_si
 
         nlp = load_model()
         texts = [t for _, t in data]
+        list(nlp.pipe(texts[:2]))  # warm up, as the other rows do
         out["startup"] = time.perf_counter() - t0
         with RssSampler(lambda: [me]) as sampler:
             t1, c1 = time.perf_counter(), time.process_time()
@@ -129,10 +130,12 @@ def run_row(row: str, *, docs: int, limit: int | None, batch_size: int, chunk_si
         out["peak_rss"] = {str(me): peak_rss()}
         out["sampled_rss"] = {str(k): v for k, v in sampler.peak.items()}
     elif row == "coder":
+        from communique.batch.work import warm
         from communique.coder import code_articles
         from communique.nlp import get_nlp
 
         nlp = get_nlp()
+        warm()  # loads what components load on first use, as every engine's workers do on start
         arts = _articles(data)
         out["startup"] = time.perf_counter() - t0
         with RssSampler(lambda: [me]) as sampler:

@@ -164,11 +164,24 @@ def code_chunk_to_parquet(
     return res
 
 
+#: an error raised while a worker loaded the pipeline in its initializer, re-raised by its first task
+_init_error: BaseException | None = None
+
+#: coded once by warm(), so that knowledge the components load lazily is loaded before any timing
+_WARM_TEXT = "Officials from Chile met Kenyan diplomats in Nairobi on Monday, the ministry said."
+
+
 def warm(pipeline: tuple[str, ...] | None = None, delay: float = 0.0) -> int:
-    """Load the pipeline in this worker (used to start workers before timing); returns the pid."""
+    """Load the pipeline in this worker and code one short sentence (components may load knowledge on
+    first use); returns the pid."""
     if _init_error is not None:
         raise _init_error
-    worker_nlp(pipeline)
+    nlp = worker_nlp(pipeline)
+    if not getattr(nlp, "_communique_warm", False):
+        from ..coder import code_article
+
+        code_article(Article(text=_WARM_TEXT, published="2024-01-01", date_basis="given"), nlp=nlp)
+        nlp._communique_warm = True  # type: ignore[attr-defined]
     if delay:
         time.sleep(delay)
     return os.getpid()
@@ -180,9 +193,6 @@ def _watch_parent(parent: int, interval: float) -> None:
         if os.getppid() != parent:
             # the writer is gone (killed): a worker has nothing to hand its results to
             os._exit(1)
-
-
-_init_error: BaseException | None = None
 
 
 def init_process_worker(parent: int, pipeline: tuple[str, ...] | None, load: bool = True) -> None:
