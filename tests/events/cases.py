@@ -172,6 +172,17 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Russia annexed part of Ukraine.", "ASSAULT", "RUS", "UKR", R, False),
     ("Armenia clashed with Azerbaijan.", "ASSAULT", "ARM", "AZE", R, False),
     ("Iran could attack Iraq.", "ASSAULT", "IRN", "IRQ", H, False),
+    ("Russia allegedly attacked Georgia.", "ASSAULT", "RUS", "GEO", C, False),
+    # ---- relative and participial clauses, control and raising, adverbs
+    ("Russia, which invaded Ukraine in 2022, was condemned by France.", "ASSAULT", "RUS", "UKR", R, False),
+    ("Russia, which invaded Ukraine in 2022, was condemned by France.", "ACCUSE", "FRA", "RUS", R, False),
+    ("Turkey closed the border, accusing Syria of aggression.", "ACCUSE", "TUR", "SYR", R, False),
+    ("Russian Foreign Minister Sergey Lavrov is due to speak at the summit.", "CONSULT", "RUS", None, P, False),
+    ("The West will continue to isolate Russia.", "SANCTION", "WST", "RUS", P, False),
+    ("China is going to visit Nepal.", "CONSULT", "CHN", "NPL", P, False),
+    ("Iran never met Iraq's envoys.", "CONSULT", "IRN", "IRQ", R, True),
+    ("Japan is expected to sign a deal with Vietnam.", "AGREE", "JPN", "VNM", P, False),
+    ("Israel's efforts to isolate Iran failed.", "SANCTION", "ISR", "IRN", A, False),
     ("Russia would not invade Moldova.", "ASSAULT", "RUS", "MDA", H, True),
 ]
 

@@ -295,6 +295,7 @@ class Lexicon:
     embedding_types: frozenset[str] = frozenset()  # types whose verb complements are not coded again
     mutual_types: frozenset[str] = frozenset()  # types where joint sources act on each other
     group_nouns: frozenset[str] = frozenset()  # nouns whose "of/from" phrase names their actors
+    adverbs: dict[str, str] = field(default_factory=dict)  # adverb on the event verb -> status
 
 
 @lru_cache(maxsize=4)
@@ -310,6 +311,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     embedding: set[str] = set()
     mutual: set[str] = set()
     groups: set[str] = set()
+    adverbs: dict[str, str] = {}
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -326,9 +328,11 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         embedding |= {str(w).upper() for w in data.get("embedding_types", [])}
         mutual |= {str(w).upper() for w in data.get("mutual_types", [])}
         groups |= {str(w).lower() for w in data.get("group_nouns", [])}
+        for status, words in (data.get("adverbs") or {}).items():
+            adverbs.update({w.lower(): status for w in words})
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
             ctx.update({w.lower(): str(context) for w in words or []})
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
-                   frozenset(embedding), frozenset(mutual), frozenset(groups))
+                   frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs)

@@ -95,6 +95,10 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     if h is v:
         return None
     if v.dep_ == "xcomp":
+        if is_passive(h):  # raising and passive control: "is expected to sign", "was asked to leave"
+            sp = next((c for c in h.children if c.dep_ in PASSIVE_SUBJ), None)
+            if sp is not None:
+                return sp
         if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
             return subject(h.head, depth=depth + 1) if h.head is not h else None
         obj = next((c for c in h.children if c.dep_ == "dobj"), None)
@@ -115,6 +119,17 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     if v.dep_ == "relcl":
         return v.head
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"}:
+        # "Israel's efforts to isolate Iran", "the drive by China to align", "X made efforts to ..."
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            for c in h.children:
+                if c.dep_ == "poss":
+                    return c
+            by = prep_objects(h, "by")
+            if by:
+                return by[0]
+            g = h.head
+            if h.dep_ in {"dobj", "attr"} and g.pos_ in {"VERB", "AUX"}:
+                return subject(g, depth=depth + 1)
         return None
     if v.dep_ == "ccomp" and h.pos_ == "ADJ":
         return subject(h.head, depth=depth + 1) if h.head is not h else None
@@ -194,6 +209,14 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
             if any(c.dep_ == "neg" for c in v.children):
                 negated = True
                 reasons.append(f"neg:{v.lower_}")
+            for c in v.children:
+                st = lex.adverbs.get(c.lower_) if c.dep_ == "advmod" else None
+                if st == "negated":
+                    negated = True
+                    reasons.append(f"adv:{c.lower_}")
+                elif st:
+                    found.add(st)
+                    reasons.append(f"adv:{c.lower_}->{st}")
         # a verb conjoined to one with auxiliaries shares them: "will deliver ... and meet"
         first = chain[0]
         if first.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in first.children):
