@@ -190,3 +190,24 @@ def test_a_document_that_kills_its_worker_is_isolated_and_the_run_goes_on():
     crashed = [o for r in results for o in r.outputs if isinstance(o, DocError)]
     assert [(e.document, e.code) for e in crashed] == [("d7", "worker_crashed")]
     assert sum(r.n_records for r in results) == 17
+
+
+def test_code_paths_yields_in_input_order(nlp, batch_corpus):
+    from communique.batch import code_paths
+    from communique.ingest import read_paths
+
+    paths = [batch_corpus / "wire.jsonl", batch_corpus / "article-001.txt", batch_corpus / "article-000.txt"]
+    expected = [o.document for o in read_paths(paths)]
+    got = list(code_paths(paths, engine="sync", chunk_size=2))
+    assert [o.document if isinstance(o, DocError) else o.article.document for o in got] == expected
+    assert len(got) == 8
+
+
+def test_in_order_reorders_completed_chunks_and_split_pieces():
+    from communique.batch import ChunkResult, in_order
+
+    keys = {0: ["a", "b"], 1: ["c"], 2: ["d", "e"], 3: ["f"]}
+    done = [ChunkResult(2, ["d"]), ChunkResult(1, ["c"]), ChunkResult(3, ["f"]), ChunkResult(0, ["a", "b"]),
+            ChunkResult(2, ["e"])]  # chunk 2 came back in two pieces (split after a worker crash)
+    order = [(r.index, r.keys) for r in in_order(done, dict(keys))]
+    assert order == [(0, ["a", "b"]), (1, ["c"]), (2, ["d"]), (2, ["e"]), (3, ["f"])]

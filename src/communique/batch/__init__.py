@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from .checkpoint import file_key, input_key
 from .engines import ENGINES, BatchError, DaskEngine, Engine, ProcessEngine, SyncEngine, get_engine, register_engine
-from .runner import IngestReport, chunked, estimate_documents, ingest, ingest_to_parquet, load_parquet, plan_chunks
+from .runner import (
+    IngestReport,
+    chunked,
+    code_paths,
+    estimate_documents,
+    in_order,
+    ingest,
+    ingest_to_parquet,
+    load_parquet,
+    plan_chunks,
+)
 from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet
 
 __all__ = [
@@ -22,8 +32,10 @@ __all__ = [
     "chunked",
     "code_chunk",
     "code_chunk_to_parquet",
+    "code_paths",
     "estimate_documents",
     "get_engine",
+    "in_order",
     "ingest",
     "ingest_to_parquet",
     "input_key",

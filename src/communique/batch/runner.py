@@ -33,7 +33,7 @@ from typing import Any
 
 from ..config import Settings, get_settings
 from ..progress import Progress
-from ..records import Article, DocError
+from ..records import Article, ArticleRecord, DocError
 from .checkpoint import file_key, input_key
 from .engines import Engine, get_engine
 from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet, is_passed_over
@@ -101,9 +101,9 @@ def plan_chunks(
     stats: dict[str, int],
     small_file_bytes: int = SMALL_FILE_BYTES,
 ) -> Iterator[Chunk]:
-    """The chunks of a run, skipping what is done. Small files go to workers whole (chunks of
-    ``chunk_size`` files, or fewer when they add up to ``chunk_bytes``); larger files (many documents)
-    are read here and sent as chunks of ``chunk_size`` documents. ``stats`` counts ``skipped`` (inputs
+    """The chunks of a run, in input order, skipping what is done. Small files go to workers whole
+    (chunks of ``chunk_size`` files, or fewer when they add up to ``CHUNK_BYTES``); larger files (many
+    documents) are read here and sent as chunks of ``chunk_size`` documents. ``stats`` counts ``skipped`` (inputs
     done before), ``repeated`` (given twice) and ``passed`` (not articles)."""
     from ..ingest import iter_files, read_paths
 
@@ -125,43 +125,51 @@ def plan_chunks(
         seen.add(key)
         return True
 
+    # chunks keep the input order: a buffer of one kind is sent before one of the other kind grows
+    def flush_files() -> Iterator[Chunk]:
+        nonlocal index, files, files_bytes
+        if files:
+            yield Chunk(index, files=files)
+            index, files, files_bytes = index + 1, [], 0
+
+    def flush_docs() -> Iterator[Chunk]:
+        nonlocal index, docs
+        if docs:
+            yield Chunk(index, items=docs)
+            index, docs = index + 1, []
+
     for f in iter_files(list(paths)):
         if isinstance(f, DocError):
             if is_passed_over(f):
                 stats["passed"] += 1
             elif take(input_key(f)):
+                yield from flush_files()
                 docs.append((input_key(f), f))
-        else:
-            stats["files"] += 1
-            try:
-                st = f.stat()
-            except OSError:
-                st = None
-            if st is not None and st.st_size <= small_file_bytes:
-                key = file_key(f, st)
-                if take(key):
-                    files.append((key, str(f)))
-                    files_bytes += st.st_size
-            else:
-                for item in read_paths([f], published=published, settings=settings):
-                    if is_passed_over(item):
-                        stats["passed"] += 1
-                    elif take(input_key(item)):
-                        docs.append((input_key(item), item))
-                    if len(docs) >= chunk_size:
-                        yield Chunk(index, items=docs)
-                        index, docs = index + 1, []
-        if len(files) >= chunk_size or files_bytes >= CHUNK_BYTES:
-            yield Chunk(index, files=files)
-            index, files, files_bytes = index + 1, [], 0
-        if len(docs) >= chunk_size:
-            yield Chunk(index, items=docs)
-            index, docs = index + 1, []
-    if files:
-        yield Chunk(index, files=files)
-        index += 1
-    if docs:
-        yield Chunk(index, items=docs)
+            continue
+        stats["files"] += 1
+        try:
+            st = f.stat()
+        except OSError:
+            st = None
+        if st is not None and st.st_size <= small_file_bytes:
+            key = file_key(f, st)
+            if take(key):
+                yield from flush_docs()
+                files.append((key, str(f)))
+                files_bytes += st.st_size
+                if len(files) >= chunk_size or files_bytes >= CHUNK_BYTES:
+                    yield from flush_files()
+            continue
+        for item in read_paths([f], published=published, settings=settings):
+            if is_passed_over(item):
+                stats["passed"] += 1
+            elif take(input_key(item)):
+                yield from flush_files()
+                docs.append((input_key(item), item))
+                if len(docs) >= chunk_size:
+                    yield from flush_docs()
+    yield from flush_files()
+    yield from flush_docs()
 
 
 def estimate_documents(paths: Sequence[str | Path]) -> int:
@@ -324,6 +332,59 @@ def ingest_to_parquet(
         _run_engine(eng, fn, chunks, stats, progress=prog, report=report, sink=count)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def in_order(results: Iterable[ChunkResult], chunk_keys: dict[int, list[str]]) -> Iterator[ChunkResult]:
+    """Chunk results in chunk order, whatever order they complete in. ``chunk_keys`` maps each chunk
+    index to its keys (filled as chunks are planned); a chunk split after a worker crash comes back in
+    several results that together cover its keys."""
+    waiting: dict[int, list[ChunkResult]] = {}
+    got: dict[int, set[str]] = {}
+    nxt = 0
+    for res in results:
+        waiting.setdefault(res.index, []).append(res)
+        got.setdefault(res.index, set()).update(res.keys)
+        while nxt in waiting and got[nxt] >= set(chunk_keys.get(nxt, ())):
+            yield from waiting.pop(nxt)
+            del got[nxt]
+            chunk_keys.pop(nxt, None)
+            nxt += 1
+    for i in sorted(waiting):  # only if a chunk never completed (not expected)
+        yield from waiting[i]
+
+
+def code_paths(
+    paths: Sequence[str | Path],
+    *,
+    engine: str | None = "sync",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    published: str | dt.date | None = None,
+    chunk_size: int | None = None,
+    settings: Settings | None = None,
+) -> Iterator[ArticleRecord | DocError]:
+    """Code the documents under ``paths`` on an engine and yield their records and errors in input order
+    (``communique code`` over many files). No store, no checkpoint; documents a folder walk passes over
+    yield nothing."""
+    s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
+    pub = _published(published)
+    chunk_keys: dict[int, list[str]] = {}
+
+    def planned() -> Iterator[Chunk]:
+        for chunk in plan_chunks(paths, done=frozenset(), published=pub, settings=s, chunk_size=s.chunk_size,
+                                 stats={}):
+            chunk_keys[chunk.index] = [k for k, _ in chunk.items] + [k for k, _ in chunk.files]
+            yield chunk
+
+    chunks = planned()
+    first = next(chunks, None)
+    if first is None:
+        return
+    eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
+    fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, published=pub, settings=s)
+    with eng:
+        for res in in_order(eng.map(fn, itertools.chain([first], chunks)), chunk_keys):
+            yield from res.outputs
 
 
 def load_parquet(
