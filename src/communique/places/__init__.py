@@ -68,41 +68,81 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Country and region weights from the names an article uses: a country name or demonym counts 1,
-    an unambiguous region 1 (and 1 for its country), a city whose name has a single strong reading
-    0.5 for its country."""
-    countries: dict[str, float] = {}
-    regions: dict[str, float] = {}
-    for span, kind in names:
-        text = span.text
-        if kind in {"demonym", "people"}:
-            iso = gaz.demonym(text)
-            if iso:
-                countries[iso] = countries.get(iso, 0.0) + 1.0
-            continue
-        cands = gaz.candidates(text)
-        if not cands:
-            continue
-        best = max(cands, key=lambda c: gaz.prior(*c))[0]
-        if best.feature == "country" and best.country:
-            countries[best.country] = countries.get(best.country, 0.0) + 1.0
-        elif best.feature == "region" and best.country:
-            regions[best.admin1 or ""] = regions.get(best.admin1 or "", 0.0) + 1.0
-            countries[best.country] = countries.get(best.country, 0.0) + 0.7
-        elif best.feature == "city" and best.country and len(cands) == 1:
-            countries[best.country] = countries.get(best.country, 0.0) + 0.5
-            if best.admin1:
-                regions[best.admin1] = regions.get(best.admin1, 0.0) + 0.5
+Votes = dict[tuple[str, str], float]  # ("country", "CAN") or ("region", "CAN.01") -> weight
+
+
+def _entry_votes(e: Entry, votes: Votes, weight: float = 1.0) -> None:
+    if not e.country:
+        return
+    if e.feature == "country":
+        votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + weight
+    elif e.feature == "region":
+        votes[("region", e.admin1 or "")] = votes.get(("region", e.admin1 or ""), 0.0) + weight
+        votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.7 * weight
+    elif e.feature == "city":
+        votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.5 * weight
+        if e.admin1:
+            votes[("region", e.admin1)] = votes.get(("region", e.admin1), 0.0) + 0.5 * weight
+
+
+def _first_reading(gaz: Gazetteer, text: str, kind: str) -> Entry | None:
+    """The reading of a name before context: a demonym's country, else the best prior when it is
+    a country or region, or a city clearly ahead of the other readings."""
+    if kind in {"demonym", "people"}:
+        iso = gaz.demonym(text)
+        return gaz.country(iso) if iso else None
+    cands = gaz.candidates(text)
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda c: gaz.prior(*c), reverse=True)
+    best = ranked[0][0]
+    if best.feature == "city" and len(ranked) > 1 and gaz.prior(*ranked[0]) - gaz.prior(*ranked[1]) < 2.0:
+        return None
+    return best
+
+
+def _split(votes: Votes) -> tuple[dict[str, float], dict[str, float]]:
+    countries = {k: w for (kind, k), w in votes.items() if kind == "country" and w > 1e-9}
+    regions = {k: w for (kind, k), w in votes.items() if kind == "region" and w > 1e-9}
     return countries, regions
 
 
-def _without(weights: dict[str, float], key: str | None, amount: float) -> dict[str, float]:
-    if not key or key not in weights:
-        return weights
-    out = dict(weights)
-    out[key] = max(0.0, out[key] - amount)
-    return out
+def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Country and region weights from the names an article uses, read before context: a country
+    or demonym counts 1 for its country; a region 1 for itself and 0.7 for its country; a city
+    clearly ahead of its namesakes 0.5 for its country and its region."""
+    votes: Votes = {}
+    for span, kind in names:
+        e = _first_reading(gaz, span.text, kind)
+        if e is not None:
+            _entry_votes(e, votes)
+    return _split(votes)
+
+
+def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int = 2) -> list[Entry | None]:
+    """Resolve every name with the context the other names give: first from their readings before
+    context, then from the previous pass's results. A name's votes (all its mentions) never count
+    for itself."""
+    keys = [fold(span.text) for span, _ in names]
+    result: list[Entry | None] = [_first_reading(gaz, span.text, kind) for span, kind in names]
+    for _ in range(passes):
+        total: Votes = {}
+        own: dict[str, Votes] = {}
+        for key, e in zip(keys, result, strict=True):
+            if e is not None:
+                _entry_votes(e, total)
+                _entry_votes(e, own.setdefault(key, {}))
+        new: list[Entry | None] = []
+        for (span, kind), key in zip(names, keys, strict=True):
+            if kind in {"demonym", "people"}:
+                iso = gaz.demonym(span.text)
+                new.append(gaz.country(iso) if iso else None)
+                continue
+            mine = own.get(key, {})
+            countries, regions = _split({k: w - mine.get(k, 0.0) for k, w in total.items()})
+            new.append(gaz.resolve(span.text, context=countries, regions=regions))
+        result = new
+    return result
 
 
 def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
@@ -173,26 +213,9 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
                      if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
         i = j
     names.sort(key=lambda x: x[0].start)
-    countries, regions = _context(gaz, names)
     out: list[Toponym] = []
-    for span, kind in names:
-        if kind == "people":
-            continue
-        if kind == "demonym":
-            if not demonyms:
-                continue
-            iso = gaz.demonym(span.text)
-            entry = gaz.country(iso) if iso else None
-        else:
-            cands = gaz.candidates(span.text)
-            if not cands:
-                continue
-            # the name's own vote does not count as context for itself
-            best_prior = max(cands, key=lambda c: gaz.prior(*c))[0]
-            ctx = _without(countries, best_prior.country, 1.0 if best_prior.feature == "country" else 0.5)
-            reg = _without(regions, best_prior.admin1, 1.0 if best_prior.feature == "region" else 0.5)
-            entry = gaz.resolve(span.text, context=ctx, regions=reg)
-        if entry is None:
+    for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
+        if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
         out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym"))
     return out
