@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,6 +67,7 @@ class KnowledgeBase:
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     modifiers: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     ranks: dict[tuple[str, ...], tuple[bool, tuple[str, ...]]] = field(default_factory=dict)
+    rank_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     pronouns: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
@@ -147,7 +149,21 @@ def _date(value: Any, where: str) -> dt.date | None:
 
 
 def _tuple_key(text: str) -> tuple[str, ...]:
-    return tuple(text.lower().replace("\u2019", "'").split())
+    """Lower-case token tuple of a role word, hyphens split off as the tokenizer does
+    ("secretary-general" -> secretary, -, general)."""
+    text = re.sub(r"(?<=\w)-(?=\w)", " - ", text.lower().replace("\u2019", "'"))
+    return tuple(text.split())
+
+
+def _dot_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """An abbreviation may reach the tokenizer as one token ("gen.") or two ("brig", "."): every split."""
+    out: list[tuple[str, ...]] = [()]
+    for w in key:
+        forms = [(w,)]
+        if len(w) > 1 and w.endswith("."):
+            forms.append((w[:-1], "."))
+        out = [o + f for o in out for f in forms]
+    return out
 
 
 def _yaml_files(name: str, extra: tuple[str, ...] | None) -> list[Path]:
@@ -240,7 +256,9 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.modifiers[_tuple_key(str(word))] = tuple(sectors or ())
         for word, spec in (data.get("ranks") or {}).items():
             spec = spec or {}
-            kb.ranks[_tuple_key(str(word))] = (bool(spec.get("rank", True)), tuple(spec.get("sector") or ()))
+            for key in _dot_variants(_tuple_key(str(word))):
+                kb.ranks[key] = (bool(spec.get("rank", True)), tuple(spec.get("sector") or ()))
+                kb.rank_names[key] = str(spec.get("role") or str(word).rstrip("."))
         for word, sectors in (data.get("bodies") or {}).items():
             kb.bodies[_tuple_key(str(word))] = tuple(sectors or ())
         for word, sectors in (data.get("collectives") or {}).items():

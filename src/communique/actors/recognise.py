@@ -217,6 +217,8 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     """Parse a title phrase ending at ``end`` (exclusive): [det] [country] [modifiers] title [ranks]."""
     kb = ctx.kb
     floor = ctx.sent_start[end - 1] if end > 0 else 0
+    while floor >= 2 and ctx.text[floor - 1] == "." and (ctx.lower[floor - 2], ".") in kb.ranks:
+        floor = ctx.sent_start[floor - 2]  # "Brig. Gen.": the tagger ended a sentence at the abbreviation
     j = end
     ranks: list[str] = []
     sectors: list[str] = []
@@ -230,18 +232,20 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
             break  # "Secretary General" is a title, not the rank "General"
         is_rank, rs = kb.ranks[key]
         if is_rank:
-            ranks.insert(0, " ".join(key).rstrip("."))
+            ranks.insert(0, kb.rank_names.get(key, " ".join(key)))
             sectors += rs
         j = start
     t = ctx.match_left(j, kb.titles, kb.max_title_len, floor)
     words: list[str] = []
     office = None
     relational = False
+    title_end = j
     if t is None:
         if need_title and not ranks:
             return None
     else:
         j, key = t
+        title_end = j + len(key)
         title = kb.titles[key]
         words = list(key)
         sectors = list(title.sector) + sectors
@@ -259,13 +263,22 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
                     office = whole.office
     if j == end:
         return None
-    role_words = " ".join(words)
+    role_words = ctx.doc[j:title_end].text.lower() if words else ""
+    former = False
     if ranks:
         role_words = f"{role_words}, {' '.join(ranks)}" if role_words else " ".join(ranks)
+    if j > floor and ctx.lower[j - 1] in ("former", "ex", "then"):
+        former = ctx.lower[j - 1] != "then"
+        j -= 1
     cref = ctx.country_ref_left(j, floor)
     country_key = None
     if cref is not None:
         j, country_key = cref
+    if j > floor and ctx.lower[j - 1] in ("former", "ex", "then"):
+        former = former or ctx.lower[j - 1] != "then"
+        j -= 1
+    if former and role_words and not role_words.startswith("former"):
+        role_words = f"former {role_words}"
     possessor = None
     det = None
     if j > floor and ctx.lower[j - 1] in DETERMINERS:
@@ -345,6 +358,8 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
     c = _country_of(rp.country_key, kb)
     if c and not (d.country and d.key.startswith("person:") and d.kb_name):
         d.country = c
+    if c == "IGO":
+        d.add_sectors(("IGO",))  # an officer of an international organisation
 
 
 def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[str, RoleParse]]) -> None:
@@ -363,6 +378,8 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             continue
         if not any(ctx.text[i][:1].isupper() for i in range(s, en)):
             continue
+        if en - s == 1 and ((ctx.lower[s],) in kb.ranks or (ctx.lower[s], ".") in kb.ranks):
+            continue  # a rank alone ("Brig")
         if doc[s:en].text in kb.not_actors or (en - s == 1 and _in_locative(ctx, s, en)):
             continue
         persons.append((s, en))
