@@ -60,7 +60,8 @@ def quotes_component(doc: Doc) -> Doc:
     quotes = doc_list(doc, "quotes")
     quotes.clear()
     lex = get_lexicon()
-    atts = find_attributions(doc, lex)
+    text = doc.text
+    atts = find_attributions(doc, lex, text=text)
     resolver = SpeakerResolver(doc, lex)
     article = doc._.article
     agency = getattr(article, "source_agency", None) if article is not None else None
@@ -79,7 +80,6 @@ def quotes_component(doc: Doc) -> Doc:
     for a in atts:
         if a.inherit is not None:
             own[id(a)] = own.get(id(a.inherit), (None, []))
-    text = doc.text
     spans = []
     for a in atts:
         speaker, via = own[id(a)]

@@ -19,8 +19,13 @@ speaker first) but are not listed as quotes of their own.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
@@ -31,6 +36,8 @@ _CLIMB = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
 _CONTENT_DEPS = {"ccomp"}
 _INVERTED_DEPS = {"ccomp", "parataxis"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd"}
+_VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
+_NEWLINE = re.compile("\n")
 _TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
 
 
@@ -177,8 +184,7 @@ def _relay_object(doc: Doc, cue: Token, lex: Lexicon, sent: Span, content: list[
 # --------------------------------------------------------------------------------------------------
 
 
-def _prep_match(doc: Doc, i: int, lex: Lexicon) -> int:
-    low = doc[i].lower_
+def _prep_match(doc: Doc, i: int, lex: Lexicon, low: str) -> int:
     for words in lex.prepositions:
         if words[0] == low and i + len(words) <= len(doc) and all(
             doc[i + k].lower_ == w for k, w in enumerate(words)
@@ -187,7 +193,8 @@ def _prep_match(doc: Doc, i: int, lex: Lexicon) -> int:
     return 0
 
 
-def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tuple[int, int]], str]:
+def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
+                 verb_idx: list[int]) -> tuple[list[tuple[int, int]], str]:
     """Reported content of a cue verb from the parse, and how it was found: ``clause`` (complement
     clause), ``inverted`` (the clause the cue follows) or ``object`` (the object of a speech verb:
     "announced plans to ...", "called the idea absurd"); ``([], "")`` when it has none."""
@@ -195,7 +202,7 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tu
     for c in cue.children:
         if c.dep_ in _CONTENT_DEPS:
             lo, hi = _subtree_range(c)
-            return _ranges_without(doc, lo, hi, _other_statements(c, lex)), "clause"
+            return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
     if kind != "speech":
         return [], ""
     # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
@@ -213,23 +220,24 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon) -> tuple[list[tu
     return _object_content(doc, cue, lex), "object"
 
 
-def _other_statements(clause: Token, lex: Lexicon) -> list[tuple[int, int]]:
-    """Token ranges inside a complement clause that are statements of their own, coordinated with
-    it rather than reported by it ("said A, and urged B"; "said A, while Y said B")."""
+def _other_statements(clause: Token, verb_idx: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token ranges inside a complement clause (tokens ``lo``..``hi``) that are statements of their own,
+    coordinated with it rather than reported by it ("said A, and urged B"; "said A, while Y said B").
+    ``verb_idx``: the sorted indices of the doc's cue verbs."""
+    doc = clause.doc
     holes = []
-    for t in clause.subtree:
-        if t is clause or t.dep_ not in {"conj", "advcl", "parataxis"}:
+    for k in range(bisect.bisect_left(verb_idx, lo), bisect.bisect_left(verb_idx, hi)):
+        t = doc[verb_idx[k]]
+        if t.i == clause.i or t.dep_ not in {"conj", "advcl", "parataxis"}:
             continue
-        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in lex.verbs:
-            continue
-        lo, hi = _subtree_range(t)
+        a, b = _subtree_range(t)
         # with the conjunction, comma or "while" that joins it
-        while lo > clause.left_edge.i and (t.doc[lo - 1].dep_ in {"cc", "punct", "mark"}):
-            lo -= 1
+        while a > lo and doc[a - 1].dep_ in {"cc", "punct", "mark"}:
+            a -= 1
         for c in t.children:
             if c.dep_ in {"mark", "cc"}:
-                lo = min(lo, c.i)
-        holes.append((lo, hi))
+                a = min(a, c.i)
+        holes.append((a, b))
     return holes
 
 
@@ -254,17 +262,31 @@ def _inside(pos: int, spans: list[Verbatim]) -> bool:
     return any(v.open <= pos < v.close for v in spans)
 
 
-def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
-    """Every attribution of ``doc`` in text order (nested ones flagged)."""
-    text = doc.text
+def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> list[Attribution]:
+    """Every attribution of ``doc`` in text order (nested ones flagged); ``text`` is ``doc.text`` when
+    the caller already has it (building it walks every token)."""
+    text = doc.text if text is None else text
     verbatims = find_verbatim(text)
     atts: list[Attribution] = []
     cue_tokens: list[Token] = []  # speech cues, for linking quotations
-    i, n = 0, len(doc)
-    while i < n:
+    n = len(doc)
+    verb_ids, first_ids = lex.hashes()
+    if n:
+        arr = doc.to_array([LEMMA, POS, LOWER])
+        verb_mask = np.isin(arr[:, 1], _VERB_POS) & np.isin(arr[:, 0], verb_ids)
+        cands = np.nonzero(verb_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
+        verb_idx = np.nonzero(verb_mask)[0].tolist()
+    else:
+        cands, verb_idx = [], []
+    skip_until = -1
+    for i in cands:
+        if i < skip_until:
+            continue
         tok = doc[i]
-        plen = _prep_match(doc, i, lex)
+        low = tok.lower_
+        plen = _prep_match(doc, i, lex, low)
         if plen:
+            skip_until = i + plen
             last = doc[i + plen - 1]
             spk = next((c for c in last.children if c.dep_ == "pobj"), None)
             if spk is None and i + plen < n and doc[i + plen].dep_ == "pobj":
@@ -279,21 +301,21 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
                 if parts:
                     atts.append(Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i,
                                             kind="preposition", speaker_tok=spk))
-            i += plen
             continue
         lemma = tok.lemma_.lower()
-        kind = lex.verbs.get(lemma) if tok.pos_ in {"VERB", "AUX"} and lemma not in lex.relays else None
+        if tok.pos_ not in {"VERB", "AUX"} or lemma in lex.relays:
+            continue
+        kind = lex.verbs.get(lemma)
         if kind and not _inside(tok.idx, verbatims):
-            parts, basis = _cue_content(doc, tok, kind, lex)
+            parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
             if kind == "speech":
                 cue_tokens.append(tok)
             if parts:
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
                                         speaker_tok=find_subject(tok), basis=basis))
-        i += 1
 
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
-    _link_verbatim(doc, lex, verbatims, atts, by_cue, cue_tokens)
+    _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
     _relays(doc, lex, atts)
     _mark_nested(atts)
@@ -301,15 +323,14 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
 
 
 def _paragraph_index(text: str, pos: int, starts: list[int]) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, pos) - 1
 
 
-def _link_verbatim(doc: Doc, lex: Lexicon, verbatims: list[Verbatim], atts: list[Attribution],
+def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim], atts: list[Attribution],
                    by_cue: dict[int, Attribution], cue_tokens: list[Token]) -> None:
-    text = doc.text
-    para_starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+    if not verbatims:
+        return
+    para_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     cue_pos = sorted(cue_tokens, key=lambda t: t.i)
     last: Attribution | None = None
     last_para = -10
@@ -329,7 +350,7 @@ def _link_verbatim(doc: Doc, lex: Lexicon, verbatims: list[Verbatim], atts: list
             last, last_para = host, para
             continue
         # 2. the nearest speech cue of the sentence after, else before, the quotation
-        cue = _cue_after(doc, v, cue_pos) or _cue_before(doc, v, cue_pos)
+        cue = _cue_after(doc, text, v, cue_pos) or _cue_before(doc, text, v, cue_pos)
         if cue is not None:
             att = by_cue.get(cue.i)
             if att is None:
@@ -383,9 +404,8 @@ def _absorb(att: Attribution, v: Verbatim, inner: tuple[int, int]) -> None:
     att.parts = sorted(parts)
 
 
-def _cue_after(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
+def _cue_after(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | None:
     """A speech cue right after the closing mark, in the same sentence (or the one starting there)."""
-    after = doc.char_span(v.close, v.close, alignment_mode="expand")
     idx = None
     for t in cues:
         if t.idx >= v.close:
@@ -394,12 +414,11 @@ def _cue_after(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
     if idx is None:
         return None
     # the tokens between the quotation and the cue: no sentence-final punctuation, no new quotation
-    gap = doc.text[v.close : idx.idx]
+    gap = text[v.close : idx.idx]
     if len(gap) > 120 or any(ch in QUOTE_CHARS for ch in gap) or "\n" in gap:
         return None
     if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
         return None
-    del after
     subj = find_subject(idx)
     if subj is None:
         return None
@@ -408,7 +427,7 @@ def _cue_after(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
     return idx
 
 
-def _cue_before(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
+def _cue_before(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | None:
     """A speech cue before the opening mark, in the same sentence or a sentence ending in a colon."""
     best = None
     for t in cues:
@@ -417,7 +436,7 @@ def _cue_before(doc: Doc, v: Verbatim, cues: list[Token]) -> Token | None:
         best = t
     if best is None:
         return None
-    gap = doc.text[best.idx + len(best.text) : v.open]
+    gap = text[best.idx + len(best.text) : v.open]
     if len(gap) > 120 or "\n" in gap:
         return None
     if any(ch in QUOTE_CHARS for ch in gap):

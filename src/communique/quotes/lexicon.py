@@ -4,7 +4,10 @@ user folder in ``COMMUNIQUE_DATA_DIRS`` (format: the comment at the top of ``dat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+import numpy as np
+from spacy.strings import hash_string
 
 from ..errors import ConfigError
 from ..knowledge import data_files, load_yaml
@@ -29,6 +32,16 @@ class Lexicon:
 
     def is_speech(self, lemma: str) -> bool:
         return self.verbs.get(lemma) == "speech"
+
+    def hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(cue verb lemma hashes, first-word hashes of the prepositions), for array lookups."""
+        return self._hashes
+
+    @cached_property
+    def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        verbs = np.array([hash_string(v) for v in self.verbs if v not in self.relays], dtype=np.uint64)
+        firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}), dtype=np.uint64)
+        return verbs, firsts
 
 
 def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:

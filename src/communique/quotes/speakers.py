@@ -52,13 +52,12 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _ent_name(tok: Token, lo: int, hi: int, labels: set[str]) -> str | None:
-    doc = tok.doc
+def _ent_name(tok: Token, lo: int, hi: int, labels: set[str], ents: tuple) -> str | None:
     if tok.ent_type_ in labels:
-        for ent in doc.ents:
+        for ent in ents:
             if ent.start <= tok.i < ent.end:
                 return ent.text
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in labels and lo <= ent.start and ent.end <= hi and ent.end == hi:
             return ent.text
     return None
@@ -79,6 +78,7 @@ class SpeakerResolver:
         self.doc = doc
         self.lex = lex
         self.lookup = _lookup()
+        self.ents = tuple(doc.ents)
         self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
 
     def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
@@ -147,7 +147,7 @@ class SpeakerResolver:
             sp = Speaker(actor=actor_id, name=name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
-        name = _ent_name(tok, lo, hi, _PERSON_ENTS) or phrase
+        name = _ent_name(tok, lo, hi, _PERSON_ENTS, self.ents) or phrase
         if tok.pos_ == "PROPN" and name and " " not in name:
             name = self._full_name(tok, name)
         sp = Speaker(actor=None, name=name or tok.text, start=start, end=end)
@@ -163,7 +163,7 @@ class SpeakerResolver:
             words = sp.name.lower().split()
             if len(words) > 1 and low in words:
                 return sp.name
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start >= tok.i:
                 break
             if ent.label_ == "PERSON" and len(ent) > 1 and low in ent.text.lower().split():
@@ -193,7 +193,7 @@ class SpeakerResolver:
             if floor == 0:
                 break
             floor = self.doc[floor - 1].sent.start
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.end <= tok.i and ent.start >= floor and ent.label_ in labels:
                 return Speaker(actor=None, name=_clean(ent.text), start=start, end=end)
         return Speaker(actor=None, name=tok.text, start=start, end=end)
