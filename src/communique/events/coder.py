@@ -235,6 +235,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     if slot == "subj":
         s = subject(tok) if not pat.noun else None
         return [s] if s is not None else []
+    if slot == "ccsubj":  # "demanded that the US cancel ...": the subject of the clause
+        return [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
     if slot == "xobj":  # the target of the infinitive: "threatened to [break] relations with Russia"
         out: list[Token] = []
         for c in tok.children:
@@ -409,6 +411,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     svc = services()
     events: list[EventMention] = []
     heads: list[Token] = []
+    consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
     seen: set[tuple] = set()
     recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
     sent_index = {s.start: k for k, s in enumerate(doc.sents)} if doc.has_annotation("DEP") else {}
@@ -442,15 +445,23 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
-            key = (sent.start, cand.pat.type, src.actor.id, tgt_actor.id if tgt_actor else None)
+            pair = (src.actor.id, tgt_actor.id if tgt_actor else None)
+            if cand.pat.mutual and tgt_actor is not None:
+                pair = tuple(sorted(pair))  # type: ignore[assignment]
+            key = (sent.start, cand.pat.type, *pair)
             if key in seen:
                 continue
             seen.add(key)
             events.append(_mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc))
             heads.append(tok)
+            if cand.anchor is not tok:
+                consumed.add(cand.anchor.i)
         if not cand.inherited:
             for s in cand.sources:
                 recent.append((k, cand.pat.type, s))
+    if consumed:  # "lodged a protest with X" is the verb's event, not also a PROTEST
+        kept = [(e, h) for e, h in zip(events, heads, strict=True) if h.i not in consumed]
+        events, heads = [e for e, _ in kept], [h for _, h in kept]
     events, heads = _drop_embedded(events, heads, lex)
     events = _drop_headline_repeats(doc, events, heads)
     for n, ev in enumerate(events, 1):
@@ -458,7 +469,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     return events
 
 
-EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "advcl"}
+EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "advcl", "acl", "dobj", "pobj"}
 
 
 def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon) -> list[EventMention]:
@@ -471,7 +482,7 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
     keep, kept_heads = [], []
     for h, ev in zip(heads, events, strict=True):
         cur, hops, drop = h, 0, False
-        while h.pos_ == "VERB" and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 3:
+        while h.pos_ == "VERB" and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
             cur = cur.head
             hops += 1
             if cur.i in embedding and cur.i != h.i:
@@ -551,7 +562,7 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
     ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
     src_path = cand.src_path if cand.inherited else f"{cand.src_path}: {clause_path(head, src.token)}"
     tgt_path = f"{tgt.slot}: {clause_path(head, tgt.token)}" if tgt is not None else ""
-    if tgt is not None and tgt.slot == "subj":  # joint actors
+    if tgt is not None and any(tgt is s for s in cand.sources):  # joint actors
         tgt_path = f"joint source: {clause_path(head, tgt.token)}"
     ev.path = "; ".join(  # type: ignore[attr-defined]
         p for p in (f"head {head.text}/{head.dep_}", f"source {src_path}",
