@@ -96,6 +96,10 @@ def test_events_table_filters_sorts_and_links_to_articles(page, server, shots):
     page.goto(server["url"] + "/#/events")
     page.wait_for_selector("#events-table")
     expect(page.locator("#actor-names option[value='Chen Hao']")).to_have_count(1)
+    with page.expect_download() as download:
+        page.click("#downloads a:has-text('GDELT-style CSV')")
+    lines = open(download.value.path(), encoding="utf-8").read().strip().splitlines()
+    assert len(lines) > 1 and "GoldsteinScale" in lines[0]
     assert page.locator("#events-table tbody tr").count() == total
     page.click("#events-table th:has-text('Goldstein')")
     page.wait_for_url(re.compile(r"sort=goldstein"))

@@ -467,7 +467,11 @@ views.events = async (view, _parts, params) => {
   form.addEventListener("submit", (evt) => { evt.preventDefault(); go("events", { ...current(), sort }); });
   const body = el("div", {}, spinner());
   const names = el("datalist", { id: "actor-names" });
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form, names), el("div", { class: "card" }, body));
+  const downloads = el("div", { class: "row small muted", id: "downloads", style: { marginTop: "10px" } }, "Download the whole store:",
+    [["events", "csv", "merged events CSV"], ["mentions", "csv", "mentions CSV"], ["events", "parquet", "Parquet"],
+      ["gdelt", "csv", "GDELT-style CSV"], ["plover", "json", "PLOVER JSON"]].map(([what, fmt, label]) =>
+      el("a", { href: `/export/${what}.${fmt}`, download: `${what}.${fmt}` }, label)));
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form, names, downloads), el("div", { class: "card" }, body));
   api("/actors" + qs({ limit: 300 })).then((page) => {
     const seen = new Set();
     for (const a of page.items) for (const v of [a.name, a.code, a.country]) if (v && !seen.has(v)) { seen.add(v); names.append(el("option", { value: v })); }
