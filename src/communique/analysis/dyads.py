@@ -87,18 +87,6 @@ def _empty_cell() -> dict[str, Any]:
             **{name: 0 for name in QUAD_NAMES.values()}, "types": {}}
 
 
-def _add(cell: dict[str, Any], *, type_: str, quad: int | None, events: int, mentions: int,
-         goldstein: float | None, score: float | None) -> None:
-    cell["events"] += events
-    cell["mentions"] += mentions
-    cell["goldstein"] = round(cell["goldstein"] + (goldstein or 0.0), 6)
-    cell["score"] = round(cell["score"] + (score or 0.0), 6)
-    if quad in QUAD_NAMES:
-        cell[QUAD_NAMES[quad]] += events
-        cell["coop" if quad in COOPERATION else "conflict"] += events
-    cell["types"][type_] = cell["types"].get(type_, 0) + events
-
-
 def dyad_series(
     store: Store,
     a: str,
@@ -124,23 +112,38 @@ def dyad_series(
     b_src, pb_src = side_match(b, "source")
     a_tgt, pa_tgt = side_match(a, "target")
     sql = f"""
-        SELECT date_trunc('{freq}', day) AS period, dir, type, any_value(quad) AS quad, sum(events) AS events,
-               sum(mentions) AS mentions, sum(goldstein) AS goldstein, sum(score) AS score
-        FROM (
-            SELECT 'ab' AS dir, * FROM dyad_days WHERE {a_src} AND {b_tgt}{where}
-            UNION ALL
-            SELECT 'ba' AS dir, * FROM dyad_days WHERE {b_src} AND {a_tgt}{where}
-        ) GROUP BY ALL ORDER BY period
+        WITH t AS (
+            SELECT CAST(date_trunc('{freq}', day) AS DATE) AS period, dir, type, any_value(quad) AS quad,
+                   sum(events) AS events, sum(mentions) AS mentions, sum(goldstein) AS goldstein,
+                   sum(score) AS score
+            FROM (
+                SELECT 'ab' AS dir, * FROM dyad_days WHERE {a_src} AND {b_tgt}{where}
+                UNION ALL
+                SELECT 'ba' AS dir, * FROM dyad_days WHERE {b_src} AND {a_tgt}{where}
+            ) GROUP BY ALL
+        )
+        SELECT period, dir, sum(events), sum(mentions), coalesce(sum(goldstein), 0), coalesce(sum(score), 0),
+            {", ".join(f"coalesce(sum(events) FILTER (WHERE quad = {q}), 0)" for q in QUAD_NAMES)},
+            list(type), list(events)
+        FROM t GROUP BY period, dir ORDER BY period, dir
     """
     params = [*pa_src, *pb_tgt, *bparams, *pb_src, *pa_tgt, *bparams]
-    rows = store.con.execute(sql, params).fetchall()
     cells: dict[dt.date, dict[str, dict[str, Any]]] = {}
-    for period, direction, type_, quad, events, mentions, goldstein, score in rows:
-        p = period.date() if isinstance(period, dt.datetime) else period
-        row = cells.setdefault(p, {"ab": _empty_cell(), "ba": _empty_cell(), "total": _empty_cell()})
+    for period, direction, events, mentions, goldstein, score, *rest in store.con.execute(sql, params).fetchall():
+        quads, type_names, type_counts = rest[:4], rest[4], rest[5]
+        if period not in cells:
+            cells[period] = {"ab": _empty_cell(), "ba": _empty_cell(), "total": _empty_cell()}
         for key in (direction, "total"):
-            _add(row[key], type_=type_, quad=quad, events=int(events), mentions=int(mentions or 0),
-                 goldstein=goldstein, score=score)
+            cell = cells[period][key]
+            cell["events"] += int(events)
+            cell["mentions"] += int(mentions or 0)
+            cell["goldstein"] = round(cell["goldstein"] + goldstein, 6)
+            cell["score"] = round(cell["score"] + score, 6)
+            for q, n in zip(QUAD_NAMES, quads, strict=True):
+                cell[QUAD_NAMES[q]] += int(n)
+                cell["coop" if q in COOPERATION else "conflict"] += int(n)
+            for name, n in zip(type_names, type_counts, strict=True):
+                cell["types"][name] = cell["types"].get(name, 0) + int(n)
     series = []
     if cells:
         first = s or min(cells)
