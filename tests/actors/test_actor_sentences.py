@@ -12,24 +12,26 @@ D = "2024-03-05"
 
 # (text, published, [(name, type, country, sectors, role), ...])
 CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | None]]]] = [
-    # 1. countries: names, short forms, adjectives, demonyms, possessives, misspellings
+    # 1. countries: names, short forms, adjectives, demonyms, possessives, misspellings; a country is named
+    #    as the article names it ("Britain"), unless it also uses the full name or only abbreviations
     ("Argentina and Chile signed a fisheries accord.", D,
      [("Argentina", "country", "ARG", [], None), ("Chile", "country", "CHL", [], None)]),
     ("The US and the UK issued a joint statement.", D,
      [("United States", "country", "USA", [], None), ("United Kingdom", "country", "GBR", [], None)]),
     ("The U.S. imposed new export controls.", D, [("United States", "country", "USA", [], None)]),
-    ("America will not stand by, the senator said.", D, [("United States", "country", "USA", [], None)]),
-    ("Britain has recalled its envoy.", D, [("United Kingdom", "country", "GBR", [], None)]),
+    ("Britain and the United Kingdom's allies met.", D, [("United Kingdom", "country", "GBR", [], None)]),
+    ("America will not stand by, the senator said.", D, [("America", "country", "USA", [], None)]),
+    ("Britain has recalled its envoy.", D, [("Britain", "country", "GBR", [], None)]),
     ("Belarussian officials denied the report.", D, [("Belarussian officials", "group", "BLR", ["GOV"], None)]),
     ("Belarusian troops held exercises near the border.", D, [("Belarusian troops", "group", "BLR", ["MIL"], None)]),
     ("Kenya's economy grew faster than expected.", D, [("Kenya", "country", "KEN", [], None)]),
     ("Ukrainians queued for hours at the polling stations.", D, [("Ukraine", "country", "UKR", [], None)]),
-    ("Türkiye blocked the application for months.", D, [("Turkey", "country", "TUR", [], None)]),
+    ("Türkiye blocked the application for months.", D, [("Türkiye", "country", "TUR", [], None)]),
     ("The DRC accused Rwanda of backing the militia.", D,
      [("Democratic Republic of the Congo", "country", "COD", [], None), ("Rwanda", "country", "RWA", [], None)]),
     ("North Korea fired two ballistic missiles, South Korea said.", D,
      [("North Korea", "country", "PRK", [], None), ("South Korea", "country", "KOR", [], None)]),
-    ("Burma's generals ignored the appeal.", D, [("Myanmar", "country", "MMR", [], None)]),
+    ("Burma's generals ignored the appeal.", D, [("Burma", "country", "MMR", [], None)]),
     # 2. capitals and seats of government as metonyms
     ("Kyiv accused Moscow of shelling the dam.", D,
      [("Ukraine", "country", "UKR", [], None), ("Russia", "country", "RUS", [], None)]),
@@ -68,7 +70,7 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | No
     ("Xinhua reported that the talks had been productive.", D, [("Xinhua", "organization", "CHN", ["MED"], None)]),
     ("Russia's state-run RIA Novosti news agency carried the statement.", D,
      [("RIA Novosti", "organization", "RUS", ["MED"], None)]),
-    ("According to the Korean Central News Agency, the launch succeeded.", D, [("KCNA", "organization", "PRK", ["MED"], None)]),
+    ("According to the Korean Central News Agency, the launch succeeded.", D, [("Korean Central News Agency", "organization", "PRK", ["MED"], None)]),
     ("Iran's IRNA news agency said the envoy had left.", D, [("IRNA", "organization", "IRN", ["MED"], None)]),
     ("Hamas said it had accepted the proposal.", D, [("Hamas", "group", "PSE", ["REB"], None)]),
     ("Syrian rebels seized the airbase.", D, [("Syrian rebels", "group", "SYR", ["REB"], None)]),

@@ -689,6 +689,12 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         else:
             d.kb_name, d.country, d.code = e.name, e.country, e.code
             d.add_sectors(e.sector)
+            if g.kind == "name":
+                form = doc[g.start:g.end].text
+                if form[:4] in ("the ", "The "):
+                    form = form[4:]
+                if form not in d.names:
+                    d.names.append(form)
         st.add(g.start, g.end, e.key, kind)
 
 

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from ..records import Actor, Mention
-from .kb import make_code
+from .kb import fold, make_code
 
 SPAN_KEY = "actors"
 
@@ -42,10 +43,24 @@ class Draft:
         if self.type == "person" and self.names:
             return max(self.names, key=lambda n: (len(n.split()), len(n)))
         if self.kb_name:
-            return self.kb_name
+            return _known_name(self.kb_name, self.names)
         if self.names:
             return max(self.names, key=lambda n: (len(n.split()), len(n)))
         return self.label or self.role or self.fallback or self.key
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", fold(text))} - {"the", "of", "and"}
+
+
+def _known_name(kb_name: str, forms: list[str]) -> str:
+    """A known country or organisation is named as the article names it ("Britain", "Burma") unless the
+    article also uses the knowledge base's name or only abbreviations ("US", "U.S.", "DRC")."""
+    kw = _words(kb_name)
+    full = [f for f in forms if "." not in f and not (f.isupper() and len(f) <= 5)]
+    if not full or any(kw <= _words(f) for f in forms):
+        return kb_name
+    return max(full, key=lambda f: (len(f.split()), len(f)))
 
 
 @dataclass
