@@ -32,7 +32,8 @@ from .lexicon import Lexicon
 from .marks import QUOTE_CHARS, Verbatim, find_verbatim
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl"}
+_CLIMB = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "prep", "dobj", "pobj", "npadvmod", "advmod"}
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
 _CONTENT_DEPS = {"ccomp"}
 _INVERTED_DEPS = {"ccomp", "parataxis"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd"}
@@ -318,6 +319,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
     _relays(doc, lex, atts)
+    _fix_speakers(doc, atts, verbatims)
     _mark_nested(atts)
     return atts
 
@@ -463,6 +465,43 @@ def _relays(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
             lo, hi = _subtree_range(verb)
             s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
             a.parts = [(ps, pe) for ps, pe in a.parts if not (s <= ps and pe <= e)] or a.parts
+
+
+def _np_head(tok: Token) -> Token:
+    """The head of the noun phrase a name token sits in ("Carl" in "Carl Quintanilla" -> "Quintanilla")."""
+    while tok.dep_ in {"compound", "flat", "amod"} and tok.head is not tok and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) -> None:
+    """A speaker found inside the statement itself (a parse that took a word of the quotation for the
+    subject) is replaced by the noun phrase next to the cue, outside the content."""
+    for a in atts:
+        if a.cue_i is None or a.kind == "preposition":
+            continue
+        tok = a.speaker_tok
+        if tok is not None and not (a.contains(tok.idx) or _inside(tok.idx, verbatims)):
+            continue
+        cue = doc[a.cue_i]
+        sent = cue.sent
+        found = None
+        # "..., X said": the phrase right before the cue (past adverbs and auxiliaries)
+        k = cue.i - 1
+        while k >= sent.start and doc[k].pos_ in {"ADV", "AUX", "PART"}:
+            k -= 1
+        if k >= sent.start and doc[k].pos_ in _NOMINAL and not a.contains(doc[k].idx) \
+                and not _inside(doc[k].idx, verbatims):
+            found = _np_head(doc[k])
+        else:  # "..., said X": the phrase right after the cue
+            for j in range(cue.i + 1, min(cue.i + 5, sent.end)):
+                t = doc[j]
+                if a.contains(t.idx) or _inside(t.idx, verbatims):
+                    break
+                if t.pos_ in _NOMINAL:
+                    found = _np_head(t)
+                    break
+        a.speaker_tok = found
 
 
 def _mark_nested(atts: list[Attribution]) -> None:
