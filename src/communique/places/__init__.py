@@ -321,7 +321,7 @@ def _clause_tokens(head: Token) -> list[tuple[Token, int]]:
 
 
 def _rank(e: Entry) -> int:
-    return {"city": 0, "region": 1, "country": 2, "continent": 3}.get(e.feature, 4)
+    return {"city": 0, "county": 1, "region": 2, "country": 3, "continent": 4}.get(e.feature, 5)
 
 
 def _clause_place(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:

