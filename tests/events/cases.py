@@ -82,6 +82,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Belarus freed Lithuania's citizens.", "CONCEDE", "BLR", "LTU", R, False),
     ("Serbia made concessions to Kosovo.", "CONCEDE", "SRB", "XKX", R, False),
     ("Israel pardoned Jordan's prisoners.", "CONCEDE", "ISR", "JOR", R, False),
+    ("Russia and Ukraine exchanged prisoners on Friday.", "CONCEDE", "RUS", "UKR", R, False),
     # ---- RETREAT
     ("Russia withdrew troops from Georgia.", "RETREAT", "RUS", "GEO", R, False),
     ("Ethiopia will pull its forces out of Somalia.", "RETREAT", "ETH", "SOM", P, False),
@@ -109,6 +110,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Japan's condemnation of North Korea was swift.", "ACCUSE", "JPN", "PRK", R, False),
     ("Lithuania summoned Belarus's ambassador.", "ACCUSE", "LTU", "BLR", R, False),
     ("Ukraine sued Russia at the court.", "ACCUSE", "UKR", "RUS", R, False),
+    ("China protested to Japan over the visit.", "ACCUSE", "CHN", "JPN", R, False),
     ("Britain did not criticise Saudi Arabia.", "ACCUSE", "GBR", "SAU", R, True),
     ("Venezuela was criticised by Colombia.", "ACCUSE", "COL", "VEN", R, False),
     ("Algeria claims to have condemned Morocco.", "ACCUSE", "DZA", "MAR", C, False),
@@ -120,6 +122,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Russia vetoed Albania's resolution.", "REJECT", "RUS", "ALB", R, False),
     ("North Korea rebuffed South Korea.", "REJECT", "PRK", "KOR", R, False),
     ("Ethiopia refused to meet Egypt.", "REJECT", "ETH", "EGY", R, False),
+    ("The PRC demanded that the United States cancel the sale.", "REQUEST", "CHN", "USA", R, False),
     ("Serbia defied the European Union.", "REJECT", "SRB", "IGO", R, False),
     # ---- THREATEN
     ("North Korea threatened Japan with missiles.", "THREATEN", "PRK", "JPN", R, False),
@@ -151,6 +154,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("China will send warships to Cambodia.", "MOBILIZE", "CHN", "KHM", P, False),
     ("India massed troops near Pakistan.", "MOBILIZE", "IND", "PAK", R, False),
     ("Armenia mobilized troops.", "MOBILIZE", "ARM", None, R, False),
+    ("Japan scrambled jets toward China.", "MOBILIZE", "JPN", "CHN", R, False),
     ("Russia's deployment to Syria grew.", "MOBILIZE", "RUS", "SYR", R, False),
     # ---- COERCE
     ("Iran arrested Britain's ambassador.", "COERCE", "IRN", "GBR", R, False),
@@ -171,6 +175,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Eritrea occupied Ethiopia's border town.", "ASSAULT", "ERI", "ETH", R, False),
     ("Russia annexed part of Ukraine.", "ASSAULT", "RUS", "UKR", R, False),
     ("Armenia clashed with Azerbaijan.", "ASSAULT", "ARM", "AZE", R, False),
+    ("Azerbaijan captured the town of Lachin from Armenia.", "ASSAULT", "AZE", "ARM", R, False),
     ("Iran could attack Iraq.", "ASSAULT", "IRN", "IRQ", H, False),
     ("Russia allegedly attacked Georgia.", "ASSAULT", "RUS", "GEO", C, False),
     # ---- relative and participial clauses, control and raising, adverbs
