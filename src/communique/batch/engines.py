@@ -35,6 +35,11 @@ ChunkFn = Callable[[Chunk], ChunkResult]
 #: environment set for worker processes so numeric libraries do not start a thread per core each
 _SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
+#: Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which switches off glibc's adaptive mmap threshold: every
+#: large array spaCy allocates is then mmapped and unmapped again (15 times more page faults, about 10%
+#: more CPU in our measurement). A fixed mmap threshold restores heap allocation for them.
+_DASK_WORKER_ENV = {**_SINGLE_THREAD_ENV, "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20)}
+
 
 class BatchError(CommuniqueError):
     code = "batch_error"
@@ -261,7 +266,7 @@ class DaskEngine(Engine):
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.WARNING, env=dict(_SINGLE_THREAD_ENV),
+                dashboard_address=None, silence_logs=logging.WARNING, env=dict(_DASK_WORKER_ENV),
             )
             self._client = Client(self._cluster)
         # load the model once on every worker now (workers that join later load it on first use)
