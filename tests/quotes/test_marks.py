@@ -48,3 +48,8 @@ def test_offsets_point_at_marks() -> None:
     text = 'Aid "will arrive soon", officials said.'
     (v,) = find_verbatim(text)
     assert text[v.open] == '"' and text[v.close - 1] == '"'
+
+
+def test_doubled_apostrophes_are_double_quotes() -> None:
+    text = "''We did our best,'' the coach said. ``Fine,'' he added."
+    assert quoted(text) == ["We did our best,", "Fine,"]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]")
-_DOUBLE_OPEN = {"\u201c", "\u201e", "\u00ab"}
+_MARKS = re.compile("''|``|[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]")
+_DOUBLE_OPEN = {"\u201c", "\u201e", "\u00ab", "``"}
 _DOUBLE_CLOSE = {"\u201d", "\u00bb"}
 _SINGLE_OPEN = {"\u2018", "\u201a", "\u2039"}
 _SINGLE_CLOSE = {"\u2019", "\u203a"}
-_OPENERS = _DOUBLE_OPEN | _SINGLE_OPEN | {'"', "'"}
+_OPENERS = _DOUBLE_OPEN | _SINGLE_OPEN | {'"', "'", "`"}
+_STRAIGHT_DOUBLE = {'"', "''"}  # "''" is the doubled apostrophe some papers print for a double quote
 QUOTE_CHARS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a")
 
 
@@ -56,6 +57,7 @@ def find_verbatim(text: str) -> list[Verbatim]:
     out: list[Verbatim] = []
     mi = 0
     carry: int | None = None  # open offset of a quotation continuing from the previous paragraph
+    carry_width = 1
     for pi, (ps, pe) in enumerate(paras):
         while mi < len(marks) and marks[mi][0] < ps:
             mi += 1
@@ -65,10 +67,11 @@ def find_verbatim(text: str) -> list[Verbatim]:
         while mi < len(marks) and marks[mi][0] < pe:
             pos, ch = marks[mi]
             mi += 1
+            width = len(ch)
             prev = text[pos - 1] if pos > ps else " "
-            nxt = text[pos + 1] if pos + 1 < pe else " "
+            nxt = text[pos + width] if pos + width < pe else " "
             if dbl is None and sgl is None:
-                if ch in _DOUBLE_OPEN or (ch == '"' and not nxt.isspace()):
+                if ch in _DOUBLE_OPEN or (ch in _STRAIGHT_DOUBLE and not nxt.isspace()):
                     dbl = (pos, ch)
                 elif ch in _SINGLE_OPEN and not _is_word(prev):
                     sgl = (pos, ch)
@@ -78,14 +81,15 @@ def find_verbatim(text: str) -> list[Verbatim]:
                     first_open = pos
                 continue
             if dbl is not None:
-                is_close = ch in _DOUBLE_CLOSE or (ch == '"' and (not prev.isspace() or nxt.isspace()))
+                is_close = ch in _DOUBLE_CLOSE or (ch in _STRAIGHT_DOUBLE and (not prev.isspace() or nxt.isspace()))
                 if dbl[1] == "\u201e" and ch == "\u201c":  # German: low-9 opens, high-6 closes
                     is_close = True
                 if ch in _DOUBLE_OPEN and prev.isspace() and dbl[1] != ch:
                     is_close = False
                 if is_close:
                     start = dbl[0] if carry is None or dbl[0] != first_open else carry
-                    out.append(Verbatim(start + 1, pos, start, pos + 1))
+                    out.append(Verbatim(start + (len(dbl[1]) if start == dbl[0] else carry_width), pos, start,
+                                        pos + width))
                     dbl, carry = None, None
                 continue
             # a top-level single quotation is open: only its closer matters
@@ -98,11 +102,14 @@ def find_verbatim(text: str) -> list[Verbatim]:
                 sgl = None
         if dbl is not None:
             start = dbl[0] if carry is None or dbl[0] != first_open else carry
+            inner = start + (len(dbl[1]) if start == dbl[0] else carry_width)
             nps = paras[pi + 1][0] if pi + 1 < len(paras) else None
             if nps is not None and text[nps] in _OPENERS and text[nps] not in {"'"}:
+                if start == dbl[0]:
+                    carry_width = len(dbl[1])
                 carry = start  # the next paragraph goes on with this quotation
                 continue
-            out.append(Verbatim(start + 1, pe, start, pe, closed=False))
+            out.append(Verbatim(inner, pe, start, pe, closed=False))
             carry = None
         else:
             carry = None
