@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from communique.errors import StoreError
@@ -147,3 +149,48 @@ def test_a_month_wide_mention_joins_the_dated_event_it_overlaps(db, make_record)
         {"type": "CONSULT", "n_mentions": 3, "day": "2024-08-14"},
         {"type": "CONSULT", "n_mentions": 1, "day": "2024-08-28"},
     ]
+
+
+_COMPARE = ("SELECT id, type, negated, status, source_key, target_key, CAST(day AS VARCHAR) AS day, n_mentions, "
+            "n_articles, mentions, location_name FROM events ORDER BY id")
+_DYADS = "SELECT * FROM dyad_days ORDER BY ALL"
+
+
+def test_incremental_merge_gives_the_full_merge_result(db, make_record, caplog):
+    base = [
+        make_record([{"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03-05"},
+                     {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2024-03-06"}], published="2024-03-06"),
+        make_record([{"type": "ACCUSE", "src": "KEN", "tgt": "SOM", "date": "2024-03-09"},
+                     {"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03-20"}], published="2024-03-21"),
+    ]
+    joiner = make_record([{"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03-06",
+                           "place": ("Nairobi", "KEN", -1.28, 36.8)},
+                          {"type": "SANCTION", "src": "USA", "tgt": "IRN", "date": "2024-03-07"}],
+                         published="2024-03-07")
+    replaced = base[1].model_copy(deep=True)
+    replaced.events = replaced.events[:1]  # the second report of 20 March is withdrawn
+    with Store(db) as store:
+        store.write_batch(base)
+        store.merge()
+        store.write_batch([joiner, replaced])
+        with caplog.at_level(logging.INFO, logger="communique.store.merge"):
+            store.merge(articles=[joiner.article.id, replaced.article.id])
+        assert "incremental merge" in caplog.text
+        assert store.con.execute("SELECT count(*) FROM events WHERE gid IS NULL").fetchone()[0] == 0
+        incremental, dyads = store.rows(_COMPARE), store.rows(_DYADS)
+        assert store.merge() == len(incremental)
+        assert store.rows(_COMPARE) == incremental and store.rows(_DYADS) == dyads
+    consult = [r for r in incremental if r["type"] == "CONSULT"]
+    assert [(r["n_mentions"], r["n_articles"], r["location_name"]) for r in consult] == [(2, 2, "Nairobi")]
+    assert {r["type"] for r in incremental} == {"CONSULT", "AID", "ACCUSE", "SANCTION"}
+
+
+def test_incremental_merge_with_other_settings_runs_a_full_merge(db, make_record):
+    rec = make_record([{"type": "CONSULT", "src": "FRA", "tgt": "DEU", "date": "2024-05-01"},
+                       {"type": "CONSULT", "src": "FRA", "tgt": "DEU", "date": "2024-05-05"}], published="2024-05-06")
+    with Store(db) as store:
+        store.write_batch([rec])
+        assert store.merge(window_days=2) == 2
+        # nothing new was written, but the window changed: all groups are recomputed
+        assert store.merge(window_days=4, articles=[]) == 1
+        assert store.merge(window_days=4, articles=[]) == 1

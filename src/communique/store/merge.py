@@ -34,19 +34,18 @@ STATUS_ORDER = ["reported", "ongoing", "attempted", "claimed", "planned", "hypot
 
 
 
-def _merge_sql(*, level: str, place: str) -> str:
-    """SQL assigning each mention its cluster: ``_cq_keys(uid, gid, type, negated, skey, tkey, lo, hi, cl,
-    fpk, srank)``; ``gid`` hashes the grouping key (type, negation, actors, coarse date)."""
+def _key_cte(*, level: str, place: str, where: str = "") -> str:
+    """CTEs ``m``, ``k0``, ``k``: each mention's compared keys and ``gid``, the hash of its grouping key
+    (type, negation, actors, coarse date). Parameters: symmetric types twice, max_span_days, precise_days."""
     skey = LEVELS[level].format(p="source")
     tkey = LEVELS[level].format(p="target")
     pk = PLACES[place]
     return f"""
-CREATE OR REPLACE TEMP TABLE _cq_keys AS
 WITH m AS (
     SELECT uid, type, negated, status, {skey} AS skey0, {tkey} AS tkey0, {pk} AS pk,
         coalesce(date_lo, published, DATE '1970-01-01') AS lo,
         coalesce(date_hi, date_lo, published, DATE '1970-01-01') AS hi
-    FROM event_mentions WHERE type IS NOT NULL
+    FROM event_mentions WHERE type IS NOT NULL{where}
 ), k0 AS (
     SELECT uid, type, negated, status, pk, lo, hi,
         CASE WHEN list_contains(?::VARCHAR[], type) AND tkey0 < skey0 THEN tkey0 ELSE skey0 END AS skey,
@@ -56,10 +55,21 @@ WITH m AS (
     FROM m
 ), k AS (
     SELECT *, hash(type, negated, skey, tkey, ckey) AS gid FROM k0
+)"""
+
+
+def _merge_sql(*, level: str, place: str, only_affected: bool = False) -> str:
+    """SQL assigning each mention its cluster: ``_cq_keys(uid, gid, type, negated, skey, tkey, lo, hi, cl,
+    fpk, srank)``; with ``only_affected``, only the groups listed in ``_cq_affected``."""
+    keep = "WHERE gid IN (SELECT gid FROM _cq_affected)" if only_affected else ""
+    return f"""
+CREATE OR REPLACE TEMP TABLE _cq_keys AS
+{_key_cte(level=level, place=place)}, kf AS (
+    SELECT * FROM k {keep}
 ), o AS (
     SELECT *, max(hi) OVER (PARTITION BY gid, prec ORDER BY lo, hi, uid
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_hi
-    FROM k
+    FROM kf
 ), c AS (
     SELECT *, sum(CASE WHEN prev_hi IS NULL OR lo > prev_hi + CAST(? AS INTEGER) THEN 1 ELSE 0 END)
               OVER (PARTITION BY gid, prec ORDER BY lo, hi, uid ROWS UNBOUNDED PRECEDING) AS chain
@@ -100,7 +110,7 @@ SELECT
     dlo.lo AS date_start, dhi.hi AS date_end, first_seen, last_seen,
     loc.name AS location_name, loc.country AS location_country, loc.lat, loc.lon, loc.geonameid,
     n_mentions, len(articles) AS n_articles, len(sources) AS n_sources, sources, articles, urls, mentions,
-    rep.evidence, dlo.day
+    rep.evidence, dlo.day, gid
 FROM (
     SELECT k.gid, k.cl, k.fpk, any_value(k.type) AS type, any_value(k.negated) AS negated,
         any_value(k.skey) AS skey, any_value(k.tkey) AS tkey,
@@ -135,23 +145,44 @@ def merge_events(
     symmetric: Sequence[str] = (),
     max_span_days: int = 31,
     precise_days: int = 7,
+    articles: Sequence[str] | None = None,
 ) -> int:
-    """Rebuild ``events``, ``event_links`` and ``dyad_days``; return the number of merged events."""
+    """Rebuild ``events``, ``event_links`` and ``dyad_days``; return the number of merged events.
+
+    With ``articles`` (ids of articles just written or replaced), only the groups their mentions fall in
+    (now or before) are recomputed, which gives the same result as a full merge as long as the settings
+    are those of the last merge; otherwise, or when the store has events of an older schema, a full merge
+    runs."""
     from ..analysis.types import type_table
 
     if level not in LEVELS:
         raise StoreError(f"merge level must be one of {sorted(LEVELS)}, not {level!r}")
     if place not in PLACES:
         raise StoreError(f"merge place must be one of {sorted(PLACES)}, not {place!r}")
-    if window_days < 0 or max_event_days < 0:
-        raise StoreError("window_days and max_event_days must be >= 0")
-    sym = [s.upper() for s in symmetric]
+    if window_days < 0 or max_event_days < 0 or precise_days < 0 or max_span_days < 0:
+        raise StoreError("merge windows and spans must be >= 0")
+    sym = sorted({s.upper() for s in symmetric})
+    settings = {"window_days": window_days, "max_event_days": max_event_days, "level": level,
+                "place": place, "symmetric": sym, "max_span_days": max_span_days, "precise_days": precise_days}
     con = store.con
+    incremental = articles is not None and _can_increment(con, settings)
+    key_params = [sym, sym, max_span_days, precise_days]
     con.execute("BEGIN TRANSACTION")
     try:
+        if incremental:
+            ids = sorted(set(articles or ()))
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _cq_affected AS "
+                + _key_cte(level=level, place=place, where=" AND article_id IN (SELECT unnest(?::VARCHAR[]))")
+                # groups of the new mentions, and of events that lost a mention (a replaced article)
+                + " SELECT DISTINCT gid FROM k UNION SELECT DISTINCT e.gid FROM events e "
+                "JOIN event_links l ON l.event_id = e.id "
+                "WHERE l.mention_uid NOT IN (SELECT uid FROM event_mentions)",
+                [ids, *key_params],
+            )
         con.execute(
-            _merge_sql(level=level, place=place),
-            [sym, sym, max_span_days, precise_days, window_days, max_event_days, STATUS_ORDER],
+            _merge_sql(level=level, place=place, only_affected=incremental),
+            [*key_params, window_days, max_event_days, STATUS_ORDER],
         )
         con.execute(_EVENTS_SQL, [STATUS_ORDER])
         types = type_table()
@@ -160,29 +191,65 @@ def merge_events(
             "CAST(t[3] AS DOUBLE) AS score FROM (SELECT unnest(?::VARCHAR[][]) AS t)",
             [[[name, str(info.quad), str(info.score)] for name, info in types.items()]],
         )
-        con.execute("DELETE FROM events")
-        con.execute("DELETE FROM event_links")
+        if incremental:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _cq_dd AS "
+                f"SELECT DISTINCT {_DD_KEY} FROM events WHERE gid IN (SELECT gid FROM _cq_affected) "
+                f"UNION SELECT DISTINCT {_DD_KEY} FROM _cq_events"
+            )
+            con.execute("DELETE FROM event_links WHERE event_id IN "
+                        "(SELECT id FROM events WHERE gid IN (SELECT gid FROM _cq_affected))")
+            con.execute("DELETE FROM events WHERE gid IN (SELECT gid FROM _cq_affected)")
+        else:
+            con.execute("DELETE FROM events")
+            con.execute("DELETE FROM event_links")
         con.execute(
             "INSERT INTO events BY NAME SELECT e.*, t.quad, t.score FROM _cq_events e "
             "LEFT JOIN _cq_types t ON t.type = e.type"
         )
         con.execute("INSERT INTO event_links SELECT id, unnest(mentions) FROM _cq_events")
-        refresh_aggregates(con)
-        settings = {"window_days": window_days, "max_event_days": max_event_days, "level": level,
-                    "place": place, "symmetric": sym, "max_span_days": max_span_days,
-                    "precise_days": precise_days}
+        if incremental:
+            _refresh_some_aggregates(con)
+        else:
+            refresh_aggregates(con)
         con.execute("DELETE FROM meta WHERE key = 'merge'")
         con.execute("INSERT INTO meta VALUES ('merge', ?)", [json.dumps(settings)])
         n = con.execute("SELECT count(*) FROM events").fetchone()
-        for tmp in ("_cq_keys", "_cq_events", "_cq_types"):
+        for tmp in ("_cq_keys", "_cq_events", "_cq_types", "_cq_affected", "_cq_dd"):
             con.execute(f"DROP TABLE IF EXISTS {tmp}")
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         raise StoreError(f"merging events in {store.path} failed: {exc}") from exc
     count = int(n[0]) if n else 0
-    log.info("store: %d merged events", count)
+    log.info("store: %d merged events (%s merge)", count, "incremental" if incremental else "full")
     return count
+
+
+_DD_KEY = "day, source_country, source_code, target_country, target_code, type"
+
+
+def _can_increment(con: duckdb.DuckDBPyConnection, settings: dict) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = 'merge'").fetchone()
+    if row is None or json.loads(row[0]) != settings:
+        return False
+    missing = con.execute("SELECT count(*) FROM events WHERE gid IS NULL").fetchone()
+    return bool(missing is not None and missing[0] == 0)
+
+
+def _refresh_some_aggregates(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the ``dyad_days`` rows whose keys are listed in ``_cq_dd``."""
+    match = " AND ".join(f"d.{c.strip()} IS NOT DISTINCT FROM k.{c.strip()}" for c in _DD_KEY.split(","))
+    con.execute(f"DELETE FROM dyad_days d WHERE EXISTS (SELECT 1 FROM _cq_dd k WHERE {match})")
+    ematch = match.replace("d.", "e.")
+    con.execute(f"""
+        INSERT INTO dyad_days
+        SELECT e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type, any_value(e.quad),
+            count(*), sum(e.n_mentions), sum(e.goldstein), sum(e.score)
+        FROM events e WHERE NOT e.negated AND e.day IS NOT NULL
+            AND EXISTS (SELECT 1 FROM _cq_dd k WHERE {ematch})
+        GROUP BY e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type
+    """)
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:

@@ -126,7 +126,13 @@ def _v2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_V2)
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    """Adds ``events.gid``, the hash of a merged event's grouping key, for incremental merges. Events
+    merged before have none: the next merge is a full one."""
+    con.execute("ALTER TABLE events ADD COLUMN gid UBIGINT")
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -266,13 +266,16 @@ class Store:
         symmetric: Sequence[str] = (),
         precise_days: int = 7,
         max_span_days: int = 31,
+        articles: Sequence[str] | None = None,
     ) -> int:
         """Recompute merged events from all event mentions; return how many merged events there are.
-        The rule and its settings are described in docs/store.md ("Merging")."""
+        The rule and its settings are described in docs/store.md ("Merging"). ``articles``: ids of the
+        articles written since the last merge, to recompute only the events they can change (same result
+        as a full merge when the settings are unchanged; a full merge runs otherwise)."""
         from .merge import merge_events
 
         self._writable()
         return merge_events(
             self, window_days=window_days, max_event_days=max_event_days, level=level, place=place,
-            symmetric=symmetric, precise_days=precise_days, max_span_days=max_span_days,
+            symmetric=symmetric, precise_days=precise_days, max_span_days=max_span_days, articles=articles,
         )
