@@ -488,6 +488,19 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         if rp is None or rp.country_key is None or not rp.role or not st.free(rp.start, i + 1):
             continue
         country = _country_of(rp.country_key, kb)
+        # a name the tagger missed after the title ("Jordan's King Abdullah II")
+        k = i + 1
+        while k < len(doc) and ctx.pos[k] == "PROPN" and ctx.text[k][:1].isupper() and not st.claimed[k] \
+                and k not in ctx.gaz_by_start and k - i <= 4:
+            k += 1
+        if k > i + 1:
+            name = doc[i + 1:k].text
+            key = _person_key(kb, name)
+            d = _person_draft(ctx, st, key)
+            d.names.append(name)
+            _apply_role(d, rp, kb)
+            st.add(rp.start, k, key, "name")
+            continue
         key = None
         if rp.office and country:
             term = kb.holder(country, rp.office, ctx.published)
@@ -807,8 +820,8 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             if term is not None:
                 if not d.role or d.role == "counterpart":
                     d.role = term.role if current else f"former {term.role}"
-                d.country = d.country or term.country
-                d.add_sectors(kb.entities[d.key].sector)
+            d.country = d.country or kb.entities[d.key].country
+            d.add_sectors(kb.entities[d.key].sector)
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
             first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
             if first is not None:
