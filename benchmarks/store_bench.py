@@ -152,8 +152,16 @@ def bench_merge(folder: Path, n_mentions: int, codes: list[str]) -> None:
         t = time.perf_counter()
         merged = store.merge()
         sec = time.perf_counter() - t
+        t = time.perf_counter()
+        store.merge(articles=["art1"])
+        one = time.perf_counter() - t
+        t = time.perf_counter()
+        store.merge(articles=[f"art{i}" for i in range(1000)])
+        thousand = time.perf_counter() - t
     print(f"merge: {n_mentions:,} generated mentions -> {merged:,} events in {sec:.1f} s "
           f"({n_mentions / sec:,.0f} mentions/s)")
+    print(f"  incremental merge after 1 article {one:6.2f} s, after 1000 articles {thousand:6.2f} s "
+          f"({sec / one:.0f}x and {sec / thousand:.0f}x faster than the full merge)")
 
 
 def bench_queries(folder: Path, n_events: int, keep: bool) -> None:
