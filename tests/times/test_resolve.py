@@ -146,6 +146,22 @@ def test_relative(text, published, expected):
     assert value(text, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("for the past seven years", "2018-03-18", ("2011", "year", "2018")),
+        ("over the past month", "2024-01-10", ("2023-12", "month", "2024-01")),
+        ("in the past two days", "2024-03-01", ("2024-02-28", "day", "2024-03-01")),
+        ("over the next two years", "2023-12-31", ("2023", "year", "2025")),
+        ("over the past two weeks", "2024-03-06", ("2024-02-19", "week", "2024-03-10")),
+        ("2014-16", None, ("2014", "year", "2016")),
+        ("1998-2003", None, ("1998", "year", "2003")),
+    ],
+)
+def test_periods_up_to_publication(text, published, expected):
+    assert value(text, published) == expected
+
+
 def test_relative_expressions_need_a_publication_date():
     for text in ["yesterday", "last year", "Monday", "in March", "last week", "this summer"]:
         assert value(text, None) is None, text

@@ -172,7 +172,7 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry if noun_bound else None, lex=lex)
         if res is None:
             continue
-        if res.explicit_year or res.granularity == "year":
+        if (res.explicit_year or res.granularity == "year") and not res.end_value:
             ref_year[sent_start] = int(res.value[:4])
         span = _with_preposition(cand, lex)
         found.append((span, _time_expr(span, res), None))

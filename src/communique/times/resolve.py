@@ -22,6 +22,7 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|21\d\d)$")
 _DECADE = re.compile(r"^['’]?(\d{2}|1[5-9]\d0|20\d0)['’]?s$")
+_YEAR_RANGE = re.compile(r"^(1[5-9]\d\d|20\d\d)[-–/](\d{2}|\d{4})$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -366,9 +367,31 @@ def parse_words(
             if start % 10 == 0:
                 return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
 
+    # "2014-16", "2014-2016": a span of years
+    if len(ws) == 1 and (m := _YEAR_RANGE.match(ws[0])):
+        first = int(m[1])
+        last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
+        if last > first:
+            return Resolved(f"{first:04d}", "year", f"{last:04d}", explicit_year=True)
     if year is not None and len(ws) <= 3:
         return Resolved(f"{year:04d}", "year", explicit_year=True)
 
+    # "the past three years", "over the next two weeks", "the past month": a period that ends (or
+    # begins) at the publication date
+    if units and anchor is not None and len(units) == 1 and rel in {-1, 1} and (
+            "past" in ws or "next" in ws or "coming" in ws or any(_number(w, lex) for w in ws if w not in lex.relative)):
+        nums = [_number(w, lex) for w in ws if w not in lex.relative and _number(w, lex) is not None]
+        if nums or "past" in ws:
+            n = nums[0] if nums else 1
+            far = shift_unit(anchor, units[0], rel * n)
+            here = shift_unit(anchor, units[0], 0)
+            if far is not None and here is not None and units[0] in {"day", "week", "month", "year"}:
+                lo, hi = (far, here) if rel < 0 else (here, far)
+                if units[0] == "week":
+                    return Resolved(lo.value, "week", hi.end_value)
+                if units[0] == "day":
+                    return Resolved(lo.value, "day", hi.value)
+                return Resolved(lo.value, lo.granularity, hi.value)
     # "last week", "this month", "next year", "earlier this month", "later this year"
     if units and anchor is not None:
         if rel is not None and len(units) == 1:
