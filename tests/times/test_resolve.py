@@ -197,6 +197,7 @@ def test_seasons(text, published, direction, expected):
         (["10", "-", "day"], Duration(10, "day")),
         (["last", "year"], None),
         (["Monday"], None),
+        (["62", "-", "year", "-", "old"], None),
     ],
 )
 def test_parse_duration(words, expected):

@@ -255,7 +255,9 @@ def _number(w: str, lex: Lexicon) -> int | None:
 def parse_duration(words: list[str], *, lex: Lexicon | None = None) -> Duration | None:
     """``six-day``, ``two weeks``, ``a 10-day``: a count and a unit, with nothing anchoring them."""
     lex = lex or lexicon()
-    ws = [w for w in _clean(words, lex) if w not in {"-", "long", "old"}]
+    if any(w.lower() in {"old", "olds"} for w in words):  # an age ("62-year-old"), not a duration
+        return None
+    ws = [w for w in _clean(words, lex) if w not in {"-", "long"}]
     if len(ws) != 2:
         return None
     n = _number(ws[0], lex)
