@@ -214,4 +214,6 @@ NO_EVENT: list[str] = [
     "France's economy grew by two percent.",
     "Japan will meet its climate targets.",
     "The report on Brazil was published in May.",
+    "Russia demonstrated its new clout.",
+    "John Smith, a student from Leeds, travelled to Syria last year.",
 ]

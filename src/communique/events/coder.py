@@ -177,7 +177,12 @@ def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
 
 
 def _particles(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "prep"}}
+    """Particles of a phrasal verb: "prt" dependents, or an adverb or preposition right after the verb or
+    its object ("pulled out of", "cracked down on"; not "turned London upside down")."""
+    obj = direct_object(tok)
+    after = {tok.i + 1} | ({obj.right_edge.i + 1} if obj is not None and obj.i > tok.i else set())
+    return {c.lower_ for c in tok.children
+            if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.i in after)}
 
 
 def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
@@ -360,6 +365,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
+        if pat.official:
+            sources = [a for a in sources if _official(a.actor)]
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
@@ -370,6 +377,15 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
 # --------------------------------------------------------------------------------------------------
 # Building event mentions
 # --------------------------------------------------------------------------------------------------
+
+
+def _official(actor: Actor) -> bool:
+    """A country, an organisation, or a person with an office or sector: who can make a state visit."""
+    if actor.type in {"country", "organization"}:
+        return True
+    if actor.type == "person":
+        return bool(actor.role or actor.sector)
+    return False
 
 
 def _side(actor: Actor) -> Side:

@@ -59,6 +59,7 @@ class Pattern:
     requires_dep: frozenset[str] = frozenset()
     forbids_dep: frozenset[str] = frozenset()
     mutual: bool = False
+    official: bool = False
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     target_optional: bool = False
@@ -108,7 +109,7 @@ def _slug(text: str) -> str:
 
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
-                  file: str = "", mutual: bool = False) -> Pattern:
+                  file: str = "", mutual: bool = False, official: bool = False) -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
     if not parts:
@@ -159,6 +160,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             travel = True
         elif tok == "mutual":
             mutual = True
+        elif tok == "official":
+            official = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -182,7 +185,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     return Pattern(
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
-        requires_dep=requires, forbids_dep=forbids, mutual=mutual, targets=targets,
+        requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
     )
 
@@ -212,7 +215,8 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
             pat = parse_pattern(text, type_=g_type, cameo=cameo, mode=mode, context=context,
                                 travel=bool(group.get("travel")), allow_self=bool(group.get("self")),
                                 rule=rule, file=path.name,
-                                mutual=bool(group.get("mutual", g_type in _mutual_types())))
+                                mutual=bool(group.get("mutual", g_type in _mutual_types())),
+                                official=bool(group.get("official")))
             if pat.rule in rules:
                 n = 2
                 while f"{pat.rule}.{n}" in rules:
