@@ -34,9 +34,14 @@ class ActorsComponent:
         self.tokenizer = nlp.tokenizer
 
     def __call__(self, doc: Doc) -> Doc:
-        kb = get_kb()
+        kb = get_kb()  # a broken knowledge file raises ConfigError: a setup error, not a document one
         matcher, labels = get_matcher(doc.vocab, kb, self.tokenizer)
-        state = recognise(doc, kb, matcher, labels)
+        try:
+            state = recognise(doc, kb, matcher, labels)
+        except Exception:  # one odd document must not lose the article: it gets no actors
+            log.exception("actors failed on a document; it is coded without actors")
+            _empty(doc)
+            return doc
         set_state(doc, state)
         if "communique_coref" not in self.nlp.pipe_names:  # else coref writes the result once
             finalise(doc, state)
@@ -50,10 +55,20 @@ class CorefComponent:
     def __call__(self, doc: Doc) -> Doc:
         state: State | None = get_state(doc)
         if state is None:
+            if doc._.actors is None:
+                _empty(doc)
             return doc
-        resolve(doc, state)
+        try:
+            resolve(doc, state)
+        except Exception:  # keep what recognition found
+            log.exception("coreference failed on a document; its actors are kept without it")
         finalise(doc, state)
         return doc
+
+
+def _empty(doc: Doc) -> None:
+    doc._.actors = []
+    doc.spans["actors"] = []
 
 
 @Language.factory("communique_actors", assigns=["doc._.actors", "doc.spans"])

@@ -19,6 +19,8 @@ Nouns, pronouns and the window are in ``data/actors/coref.yaml``.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -44,10 +46,35 @@ def _is_subject(doc: Doc, m: MentionDraft) -> bool:
     return doc[m.start:m.end].root.dep_ in SUBJECT
 
 
+class Ordered:
+    """The mentions in text order, for walking back from a position (new mentions are inserted)."""
+
+    def __init__(self, mentions: list[MentionDraft]) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def insert(self, m: MentionDraft) -> None:
+        k = bisect_right(self.starts, m.start)
+        self.starts.insert(k, m.start)
+        self.items.insert(k, m)
+
+    def back(self, ctx: Ctx, i: int, window: int) -> Iterator[MentionDraft]:
+        """Mentions ending before token ``i``, nearest first, within ``window`` sentences."""
+        sid = ctx.sent_id[i]
+        k = bisect_right(self.starts, i) - 1
+        while k >= 0:
+            m = self.items[k]
+            if sid - ctx.sent_id[m.start] > window:
+                return
+            if m.end <= i:
+                yield m
+            k -= 1
+
+
 def resolve_pronouns(ctx: Ctx, st: State) -> None:
     doc, kb = ctx.doc, ctx.kb
     window = kb.window_sentences
-    mentions = sorted((m for m in st.mentions if len(m.keys) == 1), key=lambda m: m.start)
+    ordered = Ordered([m for m in st.mentions if len(m.keys) == 1])
     for i in ctx.indices(kb.pronouns):
         spec = kb.pronouns[ctx.lower[i]]
         if st.claimed[i] or ctx.pos[i] != "PRON":
@@ -58,10 +85,10 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if possessive and ctx.dep[i] != "poss":
             continue
         sid = ctx.sent_id[i]
-        before = [m for m in mentions if m.end <= i and sid - ctx.sent_id[m.start] <= window
-                  and _type_ok(st, m.keys[0], kinds)]
+        before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)]
         if not before:
             continue
+        before.reverse()
         same = [m for m in before if ctx.sent_id[m.start] == sid]
         pick = None
         if possessive and same:
@@ -80,9 +107,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if pick is None and same:
             pick = same[-1]
         if pick is not None:
-            new = st.add(i, i + 1, pick.keys[0], "pronoun")
-            mentions.append(new)
-            mentions.sort(key=lambda m: m.start)
+            ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
 
 
 def _description_start(ctx: Ctx, i: int) -> int | None:
@@ -125,7 +150,7 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             else:
                 keys = _pair(ctx, st, kb, i, kind)
             if len(keys) == 2:
-                st.add(start, i + 1, keys, "plural")
+                _note(st, st.add(start, i + 1, keys, "plural"))
                 last_pair = (sid, keys, kind)
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
@@ -134,19 +159,26 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
                 continue
             key = _description(ctx, st, i, w, kb.descriptions[w])
             if key is not None:
-                st.add(start, i + 1, key, "description")
+                _note(st, st.add(start, i + 1, key, "description"))
 
 
-def _recent(ctx: Ctx, st: State, i: int, window: int | None = None) -> list[MentionDraft]:
+def _note(st: State, m: MentionDraft) -> None:
+    ordered: Ordered | None = getattr(st, "ordered", None)
+    if ordered is not None and len(ordered.items) == len(st.mentions) - 1:
+        ordered.insert(m)
+
+
+def _recent(ctx: Ctx, st: State, i: int, window: int | None = None) -> Iterator[MentionDraft]:
     window = ctx.kb.window_sentences + 2 if window is None else window
-    sid = ctx.sent_id[i]
-    ms = [m for m in st.mentions if m.end <= i and sid - ctx.sent_id[m.start] <= window]
-    ms.sort(key=lambda m: m.start, reverse=True)
-    return ms
+    ordered: Ordered | None = getattr(st, "ordered", None)
+    if ordered is None or len(ordered.items) != len(st.mentions):
+        ordered = Ordered(st.mentions)
+        st.ordered = ordered  # type: ignore[attr-defined]
+    return ordered.back(ctx, i, window)
 
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str) -> str | None:
-    window = None if kind == "country" else len(ctx.doc)
+    window = None if kind == "country" else len(ctx.doc) + 1
     for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1:
             continue
