@@ -417,16 +417,18 @@ views.articles = async (view, _parts, params) => {
   const page = await api("/articles" + qs({ q: q.value, limit: 50, offset }));
   if (!page.items.length) { body.replaceChildren(el("div", { class: "empty" }, "No articles yet: code one with “save to store”, or run communique ingest.")); return; }
   const rows = page.items.map((r) => {
+    const title = pick(r, "title", "article.title");
     const tr = el("tr", { class: "link" },
-      el("td", {}, pick(r, "published", "article.published") || "–"),
-      el("td", {}, pick(r, "title", "article.title") || "(untitled)"),
-      el("td", {}, pick(r, "outlet", "source_agency") || ""),
-      el("td", {}, pick(r, "n_events", "events", "event_count") ?? ""));
+      el("td", { class: "nowrap" }, pick(r, "published", "article.published") || "–"),
+      el("td", {}, title || el("span", { class: "muted" }, "(untitled) ", pick(r, "document", "input_id") || "")),
+      el("td", {}, [pick(r, "outlet"), pick(r, "source_agency")].filter(Boolean).join(" · ")),
+      el("td", {}, pick(r, "n_actors") ?? ""), el("td", {}, pick(r, "n_events", "events", "event_count") ?? ""),
+      el("td", {}, pick(r, "n_quotes") ?? ""));
     tr.addEventListener("click", () => { location.hash = "#/article/" + encodeURIComponent(pick(r, "id", "article_id")); });
     return tr;
   });
   body.replaceChildren(
-    el("table", { class: "data" }, el("thead", {}, el("tr", {}, el("th", {}, "Published"), el("th", {}, "Title"), el("th", {}, "Outlet / source"), el("th", {}, "Events"))), el("tbody", {}, rows)),
+    el("table", { class: "data" }, el("thead", {}, el("tr", {}, ["Published", "Title", "Outlet / source", "Actors", "Events", "Quotes"].map((h) => el("th", {}, h)))), el("tbody", {}, rows)),
     pager(page, (o) => go("articles", { q: q.value, offset: o })));
 };
 
