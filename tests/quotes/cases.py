@@ -36,6 +36,9 @@ QUOTES = [
      "unprecedented damage", "governor said", "governor", None, False),
     (f"Health Minister Lena Fischer said hospitals {L}have enough beds for the winter{R}.",
      "have enough beds for the winter", "Fischer said", "Lena Fischer", None, None),
+    (f"Farmers in the valley {L}cannot survive another dry year,{R} the water minister said.",
+     "Farmers in the valley", "minister said", "water minister", None, False),
+    (f"{L}Yes,{R} she said.", "Yes", "said", "she", None, True),
     # 3. reported speech without marks
     ("The central bank said that inflation would fall below three percent next year.",
      "inflation would fall below three percent", "central bank said", "central bank", None, False),

@@ -91,7 +91,7 @@ def quotes_component(doc: Doc) -> Doc:
         chains[id(a)] = [s for s in [speaker, *via] if s is not None]
         if a.nested or not a.parts:
             continue
-        direct = a.direct
+        direct = a.is_direct(text)
         parts = _content_text(text, a.parts, direct)
         if not parts:
             continue

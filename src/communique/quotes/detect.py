@@ -71,14 +71,15 @@ class Attribution:
     def contains(self, pos: int) -> bool:
         return any(ps <= pos < pe for ps, pe in self.parts)
 
-    @property
-    def direct(self) -> bool:
-        """True when the content is quoted words only."""
+    def is_direct(self, text: str) -> bool:
+        """True when the content is quoted words only (counting letters and digits)."""
         if not self.verbatim:
             return False
-        covered = sum(e - s for s, e in self.verbatim)
-        total = sum(e - s for s, e in self.parts)
-        return covered >= 0.8 * total
+
+        def letters(ranges: list[tuple[int, int]]) -> int:
+            return sum(1 for s, e in ranges for ch in text[s:e] if ch.isalnum())
+
+        return letters(self.verbatim) >= 0.9 * letters(self.parts)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -352,7 +353,8 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             last, last_para = host, para
             continue
         # 2. the nearest speech cue of the sentence after, else before, the quotation
-        cue = _cue_after(doc, text, v, cue_pos) or _cue_before(doc, text, v, cue_pos)
+        after = _cue_after(doc, text, v, cue_pos)
+        cue = after or _cue_before(doc, text, v, cue_pos)
         if cue is not None:
             att = by_cue.get(cue.i)
             if att is None:
@@ -363,6 +365,8 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             if att.basis == "object":  # 'told CNN: "..."' - the quotation is what was said
                 att.parts, att.basis = [], "quotation"
             _absorb(att, v, inner)
+            if after is not None and not any(p[0] < v.open for p in att.parts):
+                _lead_in(doc, text, att, v, span, by_cue)
             last, last_para = att, para
             continue
         # 3. no cue: continuation of the previous quotation, or a scare quote / title
@@ -384,6 +388,32 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             _absorb(att, v, inner)
             atts.append(att)
             last, last_para = att, para
+
+
+def _lead_in(doc: Doc, text: str, att: Attribution, v: Verbatim, span: Span,
+             by_cue: dict[int, Attribution]) -> None:
+    """'Voters "want change," she said': the words of the sentence before the quotation belong to
+    the statement too, unless another cue or quotation sits there."""
+    sent_start = span[0].sent.start
+    lo = doc[sent_start].idx
+    if lo >= v.open:
+        return
+    lead = text[lo : v.open]
+    if not lead.strip() or any(ch in QUOTE_CHARS for ch in lead) or "\n" in lead.strip():
+        return
+    if any(sent_start <= i < span.start for i in by_cue):
+        return
+    t = _trim(doc, sent_start, span.start - 1 if span.start > sent_start else sent_start)
+    if t is None:
+        return
+    att.parts = sorted([*att.parts, (doc[t[0]].idx, v.open)])
+    merged: list[tuple[int, int]] = []
+    for ps, pe in att.parts:
+        if merged and ps <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(pe, merged[-1][1]))
+        else:
+            merged.append((ps, pe))
+    att.parts = merged
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
