@@ -70,3 +70,37 @@ def test_non_loopback_serve_generates_a_token(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.mark.slow
+def test_concurrent_reads_share_one_store_safely(sample_db):
+    """Many threads reading through one server (one DuckDB connection) all get the same right answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "communique", "serve", "--db", str(sample_db), "--port", str(port), "--no-preload"],
+        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        env={k: v for k, v in os.environ.items() if k != "COMMUNIQUE_API_TOKEN"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                httpx.get(url + "/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        paths = ["/events?type=CONSULT", "/network", "/dyads/CHN/RUS", "/articles?q=Kharkiv", "/events?merged=true"]
+        expected = {p: httpx.get(url + p).json() for p in paths}
+        with httpx.Client(base_url=url, timeout=30) as client, ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(lambda p: (p, client.get(p)), paths * 16))
+        for p, r in results:
+            assert r.status_code == 200, r.text
+            assert r.json() == expected[p]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
