@@ -77,6 +77,10 @@ def test_input_errors_have_one_shape(make_client, sample_db):
     assert "text" in err["message"]
     assert_error(client.post("/code", content=b"{not json", headers={"content-type": "application/json"}), 422,
                  "bad_json")
+    german = ("Die Regierung in Berlin hat am Montag neue Gespräche mit Paris angekündigt. Der Minister sagte, "
+              "man wolle die Zusammenarbeit in der Verteidigung und beim Handel deutlich vertiefen.")
+    assert_error(client.post("/code", content=german.encode(), headers={"content-type": "text/plain"}), 422,
+                 "unsupported_language")
 
 
 def test_request_size_limit(make_client, sample_db):
