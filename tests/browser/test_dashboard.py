@@ -53,6 +53,10 @@ def test_paste_an_article_and_see_it_coded(page, server, shots):
         page.hover("#article-text .act")
         assert page.locator("#tooltip").is_visible()
         assert page.inner_text("#tooltip").strip()
+    if rec["times"]:  # time expressions are marked, with their resolved value on hover
+        page.hover("#article-text .tm >> nth=0")
+        tip = page.inner_text("#tooltip")
+        assert "Time" in tip and (rec["times"][0]["value"] or "unresolved") in tip
     if rec["events"]:
         first = rec["events"][0]
         page.hover(".ev-card")

@@ -175,6 +175,9 @@ function renderRecord(rec, { selectEvent } = {}) {
   actors.forEach((a, ai) => (a.mentions || []).forEach((m) => marks.push({ s: m.start, e: m.end, kind: "act", i: ai })));
   events.forEach((ev, ei) => ev.evidence && marks.push({ s: ev.evidence.start, e: ev.evidence.end, kind: "ev", i: ei }));
   quotes.forEach((q, qi) => marks.push({ s: q.start, e: q.end, kind: "qt", i: qi }));
+  const times = rec.times || [], places = rec.places || [];
+  times.forEach((t, ti) => marks.push({ s: t.start, e: t.end, kind: "tm", i: ti }));
+  places.forEach((p, pi) => marks.push({ s: p.start, e: p.end, kind: "pl", i: pi }));
   const metaZones = (art.zones || []).filter((z) => ["credit", "byline", "agency", "kicker", "dateline"].includes(z.kind));
   metaZones.forEach((z) => marks.push({ s: z.start, e: z.end, kind: "meta", i: 0 }));
   const cuts = new Set([0, chars.length]);
@@ -200,6 +203,9 @@ function renderRecord(rec, { selectEvent } = {}) {
     const act = cover.filter((m) => m.kind === "act").pop();
     const evs = cover.filter((m) => m.kind === "ev");
     const qts = cover.filter((m) => m.kind === "qt");
+    const tms = cover.filter((m) => m.kind === "tm"), pls = cover.filter((m) => m.kind === "pl");
+    if (tms.length) cls.push("tm");
+    if (pls.length && !cover.some((m) => m.kind === "act")) cls.push("pl");  // a country acting is shown as an actor
     if (cover.some((m) => m.kind === "meta")) cls.push("meta-zone");
     if (evs.length) {
       cls.push("ev");
@@ -223,6 +229,11 @@ function renderRecord(rec, { selectEvent } = {}) {
       if (act) box.append(actorTip(actors[act.i]));
       evs.forEach((m) => box.append(eventTip(events[m.i])));
       qts.forEach((m) => box.append(quoteTip(quotes[m.i])));
+      tms.forEach((m) => { const t = times[m.i]; box.append(el("div", { class: "tt-sec" }, el("b", {}, "Time "), `“${t.text}”`,
+        kv("means", t.value ? t.value + (t.end_value ? ` – ${t.end_value}` : "") : "unresolved"), kv("granularity", t.granularity))); });
+      pls.forEach((m) => { const p = places[m.i]; box.append(el("div", { class: "tt-sec" }, el("b", {}, "Place "), p.name,
+        kv("country", p.country), kv("kind", p.feature),
+        kv("lat/lon", p.lat !== null && p.lat !== undefined ? `${Number(p.lat).toFixed(2)}, ${Number(p.lon).toFixed(2)}` : null))); });
       if (box.childNodes.length) tooltip.show(evt, box);
     });
     span.addEventListener("mousemove", (evt) => tooltip.move(evt));
@@ -306,6 +317,8 @@ function renderRecord(rec, { selectEvent } = {}) {
     el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--coop)" } }), "cooperation"),
     el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--conf)" } }), "conflict"),
     el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--quote)" } }), "quote, with its speaker"),
+    el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--time)" } }), "time"),
+    el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--place)" } }), "place"),
     el("span", { class: "chip key muted" }, "hover the text for details"));
 
   const root = el("div", { class: "record" },
