@@ -24,6 +24,8 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Norway's visit to Iceland ended on Sunday.", "CONSULT", "NOR", "ISL", R, False),
     ("Argentina negotiated with Chile over the border.", "CONSULT", "ARG", "CHL", R, False),
     ("Qatar mediated between Israel and Hamas.", "CONSULT", "QAT", "ISR", R, False),
+    ("Talks between Iran and Iraq stalled in May.", "CONSULT", "IRN", "IRQ", R, False),
+    ("Kenya and Uganda are in talks over the railway.", "CONSULT", "KEN", "UGA", R, False),
     ("Sweden did not meet Finland's envoy.", "CONSULT", "SWE", "FIN", R, True),
     ("India's foreign minister telephoned Bangladesh's foreign minister on Monday.", "CONSULT", "IND", "BGD", R, False),
     ("Egypt attempted to meet Sudan's generals.", "CONSULT", "EGY", "SDN", A, False),

@@ -365,6 +365,9 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
+        if not sources and tslot == "between" and pat.noun and pat.mutual:
+            # "talks between Baghdad and Damascus": both take part
+            sources, sslot, targets, tslot = targets, "between", [], ""
         if pat.official:
             sources = [a for a in sources if _official(a.actor)]
         cand = Candidate(pat, tok, anchor, sources, targets)
