@@ -169,3 +169,11 @@ def test_dashboard_files_are_local(ro_client):
 def test_health(ro_client):
     h = ro_client.get("/health").json()
     assert h["status"] == "ok" and h["counts"]["articles"] == len(ARTICLES) and h["writes"] is False
+
+
+def test_missing_store_is_unavailable(make_client, tmp_path):
+    client = make_client(tmp_path / "absent.duckdb", read_only=True)
+    err = assert_error(client.get("/events"), 503, "unavailable")
+    assert "absent.duckdb" in err["message"]
+    health = client.get("/health").json()
+    assert health["status"] == "degraded" and health["store_error"]["code"] == "unavailable"

@@ -200,7 +200,10 @@ class ApiState:
             with self.store_lock:
                 if self.store is None:
                     Store = _optional("communique.store", "Store")
-                    store = Store(self.db, read_only=self.read_only)
+                    try:
+                        store = Store(self.db, read_only=self.read_only)
+                    except CommuniqueError as exc:  # locked by another process, missing, newer schema...
+                        raise Unavailable(f"the store is unavailable: {exc.message}") from exc
                     enter = getattr(store, "__enter__", None)
                     self.store = enter() if enter is not None else store
         return self.store
