@@ -220,3 +220,12 @@ def test_mention_for_token_is_the_smallest_mention(nlp):
 def test_empty_text_has_no_actors(nlp):
     doc = _doc(nlp, "")
     assert doc._.actors == [] and list(doc.spans["actors"]) == []
+
+
+def test_modified_description_picks_the_matching_organisation(code):
+    rec = code("Peru's foreign ministry recalled its envoy. Peru's defence ministry put troops on alert. "
+               "The foreign ministry added that talks would continue.")
+    fm, dm = _by_name(rec, "foreign ministry"), _by_name(rec, "defence ministry")
+    assert "The foreign ministry" in _texts(fm)
+    assert "The foreign ministry" not in _texts(dm)
+    assert dm.sector == ["GOV", "MIL"]

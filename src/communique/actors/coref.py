@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, fold
 from .recognise import Ctx
 from .state import MentionDraft, State
 
@@ -110,10 +110,16 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
 
 
-def _description_start(ctx: Ctx, i: int) -> int | None:
-    """Start of "the X" (only a determiner before the noun)."""
-    if i > 0 and ctx.lower[i - 1] == "the":
-        return i - 1
+def _description_start(ctx: Ctx, i: int) -> tuple[int, list[str]] | None:
+    """Start of "the X" or "the foreign ministry" (the determiner, then only role modifiers), and the
+    modifiers."""
+    j = i
+    mods: list[str] = []
+    while j > 0 and (ctx.lower[j - 1],) in ctx.kb.modifiers and len(mods) < 3:
+        j -= 1
+        mods.append(fold(ctx.lower[j]))
+    if j > 0 and ctx.lower[j - 1] == "the":
+        return j - 1, mods
     return None
 
 
@@ -154,10 +160,11 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
                 last_pair = (sid, keys, kind)
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
-            start = _description_start(ctx, i)
-            if start is None or not st.free(start, i + 1):
+            found = _description_start(ctx, i)
+            if found is None or not st.free(found[0], i + 1):
                 continue
-            key = _description(ctx, st, i, w, kb.descriptions[w])
+            start, mods = found
+            key = _description(ctx, st, i, w, kb.descriptions[w], mods)
             if key is not None:
                 _note(st, st.add(start, i + 1, key, "description"))
 
@@ -177,8 +184,23 @@ def _recent(ctx: Ctx, st: State, i: int, window: int | None = None) -> Iterator[
     return ordered.back(ctx, i, window)
 
 
-def _description(ctx: Ctx, st: State, i: int, word: str, kind: str) -> str | None:
+def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
+    """Folded words of an organisation's name and mentions (cached per document)."""
+    cache: dict[str, set[str]] | None = getattr(st, "org_words", None)
+    if cache is None or getattr(st, "org_words_n", -1) != len(st.mentions):
+        cache = {}
+        for mm in st.mentions:
+            if len(mm.keys) == 1:
+                cache.setdefault(mm.keys[0], set()).update(fold(w) for w in ctx.lower[mm.start:mm.end])
+        st.org_words, st.org_words_n = cache, len(st.mentions)  # type: ignore[attr-defined]
+    d = st.drafts[key]
+    return cache.get(key, set()) | {fold(x) for x in d.name.split()}
+
+
+def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
     window = None if kind == "country" else len(ctx.doc) + 1
+    if kind != "organization" and mods:
+        return None
     for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1:
             continue
@@ -188,9 +210,8 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str) -> str | Non
         if kind == "country" and d.type == "country":
             return d.key
         if kind == "organization" and d.type == "organization":
-            words = {x.lower() for x in d.name.split()}
-            words |= {t.lower_ for mm in st.mentions if d.key in mm.keys for t in ctx.doc[mm.start:mm.end]}
-            if word in words:
+            words = _org_words(ctx, st, d.key)
+            if fold(word) in words and all(w in words for w in mods):
                 return d.key
         if kind == "person" and d.type == "person" and d.role and word in d.role.lower().split():
             return d.key
