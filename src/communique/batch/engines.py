@@ -38,7 +38,9 @@ _SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_
 #: Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which switches off glibc's adaptive mmap threshold: every
 #: large array spaCy allocates is then mmapped and unmapped again (15 times more page faults, about 10%
 #: more CPU in our measurement). A fixed mmap threshold restores heap allocation for them.
-_DASK_WORKER_ENV = {**_SINGLE_THREAD_ENV, "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20)}
+#: Dask workers also sample every thread's stack every 10 ms for the dashboard's profile: off here.
+_DASK_WORKER_ENV = {**_SINGLE_THREAD_ENV, "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20),
+                    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 
 
 class BatchError(CommuniqueError):
@@ -264,6 +266,9 @@ class DaskEngine(Engine):
             self.workers = n or self.workers
             self.max_pending = max(self.max_pending, 2 * self.workers)
         else:
+            import dask
+
+            dask.config.set({"distributed.worker.profile.enabled": False})
             self._cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True,
                 dashboard_address=None, silence_logs=logging.WARNING, env=dict(_DASK_WORKER_ENV),
