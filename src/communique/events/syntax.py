@@ -59,12 +59,16 @@ def direct_object(v: Token) -> Token | None:
     if is_passive(v):
         for c in v.children:
             if c.dep_ in PASSIVE_SUBJ:
+                if c.lower_ in WH and v.dep_ == "relcl":  # "the deal that was abandoned by the US"
+                    return v.head
                 return c
         if v.dep_ == "acl":
             return v.head
         return None
     for c in v.children:
         if c.dep_ == "dobj":
+            if c.lower_ in WH and v.dep_ == "relcl":  # "the country which Russia invaded"
+                return v.head
             return c
     return None
 
@@ -227,9 +231,12 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     found.add(st)
                     reasons.append(f"gov:{v.lower_}->{st}")
         for v in chain:
-            if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in v.children):
-                found.add("hypothetical")
-                reasons.append("mark:if")
+            for c in v.children:
+                if c.dep_ == "mark" and c.lower_ in lex.conditional_marks:
+                    if c.i > 0 and c.doc[c.i - 1].lower_ == "even":  # "even if" concedes, it does not suppose
+                        continue
+                    found.add("hypothetical")
+                    reasons.append(f"mark:{c.lower_}")
     for st in STATUS_PRIORITY:
         if st in found:
             return st, negated, reasons
