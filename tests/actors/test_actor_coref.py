@@ -229,3 +229,12 @@ def test_modified_description_picks_the_matching_organisation(code):
     assert "The foreign ministry" in _texts(fm)
     assert "The foreign ministry" not in _texts(dm)
     assert dm.sector == ["GOV", "MIL"]
+
+
+def test_credit_strings_of_the_article_are_never_actors(code):
+    text = "Lesotho's army took control of the radio station.\nSoldiers on patrol. Tumelo Ramone/AFP\nThe Lesotho Times"
+    rec = code(text, credits=["Tumelo Ramone/AFP"], source_agency="The Lesotho Times")
+    names = {a.name for a in rec.actors}
+    assert "AFP" not in names and "Tumelo Ramone" not in names
+    assert not any("Times" in n for n in names)
+    assert _by_name(rec, "army").country == "LSO"

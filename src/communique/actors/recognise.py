@@ -166,10 +166,20 @@ def _blocked(doc: Doc, kb: KnowledgeBase) -> bytearray:
     text = art.text if art is not None else None
     if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         text = doc.text
+    # the article's own credit and byline strings, wherever they sit; its agency as a line of its own
+    meta_strings = [c for c in (art.credits if art is not None else []) if c and len(c) > 3]
+    if art is not None and art.byline and len(art.byline) > 3:
+        meta_strings.append(art.byline)
+    for m in meta_strings:
+        k = text.find(m)
+        while k >= 0:
+            spans.append((k, k + len(m)))
+            k = text.find(m, k + len(m))
+    own_lines = {x.strip() for x in (art.source_agency, art.byline) if x} if art is not None else set()
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and any(stripped.startswith(p) for p in kb.line_prefixes):
+        if stripped and (any(stripped.startswith(p) for p in kb.line_prefixes) or stripped in own_lines):
             spans.append((pos, pos + len(line)))
         elif "[" in line or "(" in line:
             for open_, close in (("[", "]"), ("(", ")")):
