@@ -177,3 +177,14 @@ def test_missing_store_is_unavailable(make_client, tmp_path):
     assert "absent.duckdb" in err["message"]
     health = client.get("/health").json()
     assert health["status"] == "degraded" and health["store_error"]["code"] == "unavailable"
+
+
+def test_bundled_samples(ro_client):
+    page = ro_client.get("/samples").json()
+    assert page["total"] == len(page["items"]) >= 1
+    first = page["items"][0]
+    text = ro_client.get(f"/samples/{first['name']}")
+    assert text.status_code == 200 and text.headers["content-type"].startswith("text/plain")
+    assert text.text.strip().startswith(first["title"])
+    assert_error(ro_client.get("/samples/../../etc/passwd"), 404, "not_found")
+    assert_error(ro_client.get("/samples/nothing.txt"), 404, "not_found")

@@ -189,6 +189,16 @@ def test_map_of_event_locations(page, server, shots):
     assert page.locator("#map-events tbody tr").count() == kharkiv
 
 
+def test_try_a_sample(page, server):
+    page.goto(server["url"] + "/#/code")
+    names = page.eval_on_selector_all("#sample-pick option", "ns => ns.map(n => n.value).filter(Boolean)")
+    assert names
+    page.select_option("#sample-pick", names[0])
+    expect(page.locator("#paste")).not_to_have_value("")
+    sample = httpx.get(server["url"] + "/samples/" + names[0]).text
+    assert page.input_value("#paste") == sample
+
+
 def test_upload_a_file(page, server, shots):
     page.goto(server["url"] + "/#/code")
     with page.expect_response(re.compile(r"/code\b"), timeout=CODE_TIMEOUT_MS) as resp:

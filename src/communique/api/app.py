@@ -648,6 +648,21 @@ def create_app(
         return FileResponse(path, media_type=media, filename=path.name,
                             background=BackgroundTask(_rmtree, tmpdir))
 
+    @app.get("/samples", tags=["meta"], summary="The sample articles bundled with the package")
+    async def samples() -> dict[str, Any]:
+        items = []
+        for path in _sample_files():
+            first = path.read_text(encoding="utf-8").strip().split("\n", 1)[0]
+            items.append({"name": path.name, "title": first[:200]})
+        return {"items": items, "total": len(items)}
+
+    @app.get("/samples/{name}", tags=["meta"], summary="One bundled sample article, as plain text")
+    async def sample(name: str) -> Response:
+        for path in _sample_files():
+            if path.name == name:
+                return Response(path.read_text(encoding="utf-8"), media_type="text/plain; charset=utf-8")
+        raise NotFound(f"no sample {name!r}")
+
     @app.get("/health", tags=["meta"], summary="Status and row counts")
     async def health() -> dict[str, Any]:
         out: dict[str, Any] = {"status": "ok", "db": state.db, "writes": state.writes_open and not state.read_only,
@@ -672,6 +687,12 @@ def create_app(
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+def _sample_files() -> list[Path]:
+    """The plain-text sample articles shipped in ``communique/samples`` (written by the project)."""
+    folder = Path(str(resources.files("communique"))) / "samples"
+    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
 
 
 def _version() -> str:

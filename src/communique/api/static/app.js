@@ -351,6 +351,17 @@ views.code = async (view) => {
   const button = el("button", { class: "primary", id: "code-button" }, "Code article");
   const result = el("div", { id: "code-result" });
   const drop = el("div", { class: "drop" }, "Or upload a file (text, HTML, JSON, feed): ", file);
+  const samples = el("select", { id: "sample-pick" }, el("option", { value: "" }, "or try a sample article…"));
+  samples.addEventListener("change", async () => {
+    if (!samples.value) return;
+    try {
+      const res = await fetch("/samples/" + encodeURIComponent(samples.value));
+      if (!res.ok) throw new Error(`cannot load the sample (${res.status})`);
+      textarea.value = await res.text();
+      title.value = "";
+    } catch (err) { showError(err); }
+  });
+  api("/samples").then((page) => page.items.forEach((it) => samples.append(el("option", { value: it.name }, it.title)))).catch(() => samples.remove());
 
   async function run(body, contentType, name) {
     clearError();
@@ -402,7 +413,7 @@ views.code = async (view) => {
   view.replaceChildren(
     el("div", { class: "card" },
       el("h2", {}, "Code an article"),
-      el("p", { class: "muted", style: { marginTop: 0 } }, "Paste a news article (or upload a file) and see who did what to whom, when, where, and who says so."),
+      el("div", { class: "row" }, el("p", { class: "muted grow", style: { margin: "0 0 8px" } }, "Paste a news article (or upload a file) and see who did what to whom, when, where, and who says so."), samples),
       textarea,
       el("div", { class: "spacer" }),
       el("div", { class: "row" },
