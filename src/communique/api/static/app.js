@@ -351,7 +351,7 @@ views.code = async (view) => {
   const button = el("button", { class: "primary", id: "code-button" }, "Code article");
   const result = el("div", { id: "code-result" });
   const drop = el("div", { class: "drop" }, "Or upload a file (text, HTML, JSON, feed): ", file);
-  const samples = el("select", { id: "sample-pick" }, el("option", { value: "" }, "or try a sample article…"));
+  const samples = el("select", { id: "sample-pick", style: { maxWidth: "340px" } }, el("option", { value: "" }, "or try a sample article…"));
   samples.addEventListener("change", async () => {
     if (!samples.value) return;
     try {
@@ -1039,7 +1039,7 @@ async function refreshStatus() {
     const c = h.counts || {};
     const n = (k) => c[k] ?? c[k + "s"] ?? null;
     $("#status").textContent = h.counts ? `${n("article") ?? "?"} articles · ${n("event_mention") ?? n("mention") ?? n("event") ?? "?"} event mentions` : "store unavailable";
-    $("#status").title = h.db;
+    $("#status").title = h.store_error ? h.store_error.message : h.db;
   } catch (_err) { $("#status").textContent = ""; }
 }
 
