@@ -288,10 +288,14 @@ class Gazetteer:
 
         # a region of this very name does not lend its weight to the cities inside it
         own_regions = {e.admin1 for e, _ in cands if e.feature == "region"}
+        # a division named after a city inside it ("Aleppo", "Istanbul", "Cairns") yields to the city
+        city_divisions = {(e.country, e.admin1) for e, p in cands if e.feature == "city" and p}
 
         def score(item: tuple[Entry, bool]) -> float:
             e, primary = item
             s = self.prior(e, primary)
+            if e.feature in {"region", "county"} and (e.country, e.admin1) in city_divisions:
+                s -= 4.0
             if e.country:
                 # a small town gains less from its country's weight than a city does
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
