@@ -191,6 +191,9 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Japan is expected to sign a deal with Vietnam.", "AGREE", "JPN", "VNM", P, False),
     ("Israel's efforts to isolate Iran failed.", "SANCTION", "ISR", "IRN", A, False),
     ("Russia would not invade Moldova.", "ASSAULT", "RUS", "MDA", H, True),
+    ("If Turkey attacks Syria, Russia will respond.", "ASSAULT", "TUR", "SYR", H, False),
+    ("Iran's planned visit to Iraq was postponed.", "CONSULT", "IRN", "IRQ", P, False),
+    ("There will be no talks between Israel and Syria.", "CONSULT", "ISR", "SYR", P, True),
 ]
 
 #: conjunctions: one event per target, and joint sources

@@ -179,8 +179,9 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
             if c.dep_ == "det" and c.lower_ == "no":
                 negated = True
                 reasons.append("det:no")
-            if c.dep_ in {"amod", "compound", "nmod"} and c.lemma_.lower() in lex.modifiers:
-                st = lex.modifiers[c.lemma_.lower()]
+            word = c.lower_ if c.lower_ in lex.modifiers else c.lemma_.lower()
+            if c.dep_ in {"amod", "compound", "nmod"} and word in lex.modifiers:
+                st = lex.modifiers[word]
                 found.add(st)
                 reasons.append(f"mod:{c.lower_}->{st}")
         gov = noun_governor(head)
