@@ -96,3 +96,16 @@ def test_fold():
 
 def test_unknown_name(gaz):
     assert gaz.resolve("Qwzxqv") is None
+
+
+def test_division_named_after_its_city_yields_to_the_city(gaz):
+    for name, country in [("Aleppo", "SYR"), ("Istanbul", "TUR"), ("Shanghai", "CHN")]:
+        e = gaz.resolve(name)
+        assert (e.feature, e.country) == ("city", country), name
+
+
+def test_second_level_divisions(gaz):
+    e = gaz.resolve("Suffolk", context={"GBR": 2.0})
+    assert (e.feature, e.country) == ("county", "GBR")
+    e = gaz.resolve("Jefferson County", context={"USA": 1.0}, regions={"USA.KY": 1.5})
+    assert (e.feature, e.admin1) == ("county", "USA.KY") and e.lat is not None
