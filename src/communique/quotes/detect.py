@@ -255,6 +255,9 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]
         return []
     if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
         return []
+    # "declared himself a candidate", "pledged delegates" (no one speaks): not a statement
+    if find_subject(cue) is None or any(c.lower_.endswith(("self", "selves")) for c in objs):
+        return []
     lo = min(c.left_edge.i for c in objs)
     hi = max(c.right_edge.i for c in objs) + 1
     return _ranges_without(doc, lo, hi, [])
@@ -372,7 +375,7 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
         # 3. no cue: continuation of the previous quotation, or a scare quote / title
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in content_toks)
         statement = has_verb and len(content_toks) >= 3 or len(content_toks) >= lex.min_quote_tokens
-        if not statement:
+        if not statement or _is_title(content_toks):
             continue
         if last is not None and para - last_para <= lex.continuation_max_paragraphs and last.verbatim:
             if para == last_para:
@@ -414,6 +417,15 @@ def _lead_in(doc: Doc, text: str, att: Attribution, v: Verbatim, span: Span,
         else:
             merged.append((ps, pe))
     att.parts = merged
+
+
+def _is_title(toks: list[Token]) -> bool:
+    """A quoted title ("The Art of the Deal"): most words capitalised, and short."""
+    words = [t for t in toks if t.is_alpha]
+    if not words or len(words) > 14:
+        return False
+    caps = sum(1 for t in words if t.text[0].isupper())
+    return caps >= 0.7 * len(words) and len(words) > 1
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
