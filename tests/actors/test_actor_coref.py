@@ -238,3 +238,15 @@ def test_credit_strings_of_the_article_are_never_actors(code):
     assert "AFP" not in names and "Tumelo Ramone" not in names
     assert not any("Times" in n for n in names)
     assert _by_name(rec, "army").country == "LSO"
+
+
+def test_pronoun_gender_stays_consistent(code):
+    rec = code("Governor Tom Akers met Senator Alma Reyes. He thanked the staff. She said the budget was late.")
+    akers, reyes = _by_name(rec, "Tom Akers"), _by_name(rec, "Alma Reyes")
+    assert "He" in _texts(akers)
+    assert "She" in _texts(reyes) and "She" not in _texts(akers)
+
+
+def test_known_name_inside_a_larger_name_is_not_that_actor(code):
+    rec = code("The Liberal Democrats called for a second vote.")
+    assert not any(a.name == "Democratic Party" for a in rec.actors)

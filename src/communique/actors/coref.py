@@ -31,6 +31,7 @@ from .state import MentionDraft, State
 log = logging.getLogger(__name__)
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -75,6 +76,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
     doc, kb = ctx.doc, ctx.kb
     window = kb.window_sentences
     ordered = Ordered([m for m in st.mentions if len(m.keys) == 1])
+    genders: dict[str, str] = {}  # a person once "he" is never "she" in the same article
     for i in ctx.indices(kb.pronouns):
         spec = kb.pronouns[ctx.lower[i]]
         if st.claimed[i] or ctx.pos[i] != "PRON":
@@ -85,7 +87,9 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if possessive and ctx.dep[i] != "poss":
             continue
         sid = ctx.sent_id[i]
-        before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)]
+        gender = GENDER.get(ctx.lower[i])
+        before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)
+                  and (gender is None or genders.get(m.keys[0], gender) == gender)]
         if not before:
             continue
         before.reverse()
@@ -108,6 +112,8 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             pick = same[-1]
         if pick is not None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
+            if gender is not None:
+                genders.setdefault(pick.keys[0], gender)
 
 
 def _description_start(ctx: Ctx, i: int) -> tuple[int, list[str]] | None:

@@ -458,7 +458,8 @@ def _partial_name(ctx: Ctx, kb: KnowledgeBase, s: int, en: int) -> str | None:
         own = f"person:{fold(' '.join(toks))}"
         cands.discard(own)
         if cands:
-            return max(cands, key=lambda k: where.get(k, -10**9))
+            # a known figure first ("Trump" is Donald Trump, not Donald Trump Jr.), then the nearest
+            return max(cands, key=lambda k: (k in kb.entities, where.get(k, -10**9)))
     hit = kb.forms.get(" ".join(toks))
     if hit is not None and hit[0].startswith("person:"):
         return hit[0]
@@ -682,6 +683,10 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         ent = ctx.ent_at.get(g.start)
         if ent is not None and ent.label_ == "PERSON" and len(ent) > g.end - g.start and not e.type == "person":
             continue
+        if g.kind in ("name", "alias") and not e.key.startswith("country:") and ent is not None and \
+                ent.label_ in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW") and \
+                (ent.start < g.start - (ctx.lower[ent.start] == "the") or ent.end > g.end):
+            continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
         kind = "name"
         if g.kind == "adjective":
             if e.type != "country":
@@ -748,7 +753,7 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
         if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
             if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
                 continue
-            if en - s == 1:
+            if en - s <= 4:
                 key = _partial_name(ctx, kb, s, en)
                 if key is not None:
                     d = _person_draft(ctx, st, key)
@@ -759,7 +764,7 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             sectors: list[str] = []
             for k in range(s, en):
                 g = ctx.gaz_by_start.get(k)
-                if g is not None and country is None:
+                if g is not None and country is None and g.key.startswith("country:"):
                     country = _country_of(g.key, kb)
                 if label == "ORG":
                     sectors += kb.bodies.get((ctx.lower[k],), ())
