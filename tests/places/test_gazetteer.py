@@ -109,3 +109,10 @@ def test_second_level_divisions(gaz):
     assert (e.feature, e.country) == ("county", "GBR")
     e = gaz.resolve("Jefferson County", context={"USA": 1.0}, regions={"USA.KY": 1.5})
     assert (e.feature, e.admin1) == ("county", "USA.KY") and e.lat is not None
+
+
+def test_areas_from_the_aliases_file(gaz):
+    e = gaz.resolve("Darfur")
+    assert (e.feature, e.country) == ("area", "SDN") and e.lat is not None
+    e = gaz.resolve("the Mediterranean")
+    assert e.feature == "area" and e.country is None

