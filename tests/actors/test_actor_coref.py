@@ -250,3 +250,11 @@ def test_pronoun_gender_stays_consistent(code):
 def test_known_name_inside_a_larger_name_is_not_that_actor(code):
     rec = code("The Liberal Democrats called for a second vote.")
     assert not any(a.name == "Democratic Party" for a in rec.actors)
+
+
+def test_the_prime_minister_joins_the_person_with_that_role(code):
+    rec = code("Maltese Prime Minister Robert Abela met Finance Minister Clyde Caruana. "
+               "The prime minister later said the budget was balanced.")
+    pm = _by_name(rec, "Robert Abela")
+    assert "The prime minister" in _texts(pm)
+    assert "The prime minister" not in _texts(_by_name(rec, "Clyde Caruana"))

@@ -205,7 +205,7 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
     window = None if kind == "country" else len(ctx.doc) + 1
-    if kind != "organization" and mods:
+    if kind == "country" and mods:
         return None
     for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1:
@@ -219,8 +219,10 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             words = _org_words(ctx, st, d.key)
             if fold(word) in words and all(w in words for w in mods):
                 return d.key
-        if kind == "person" and d.type == "person" and d.role and word in d.role.lower().split():
-            return d.key
+        if kind == "person" and d.type == "person" and d.role:
+            role = {fold(w) for w in d.role.replace(",", " ").split()}
+            if fold(word) in role and all(w in role for w in mods):
+                return d.key
     return None
 
 
