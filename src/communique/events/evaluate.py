@@ -29,6 +29,8 @@ from ..records import Article, EventMention
 log = logging.getLogger(__name__)
 
 TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+#: non-ISO country codes found in older gold records, read as their ISO 3166-1 alpha-3 code
+CODE_ALIASES = {"JAP": "JPN", "VTN": "VNM"}
 
 
 @dataclass
@@ -90,7 +92,8 @@ class PloverReport:
 def _codes(side: Any) -> list[str]:
     if not side or not isinstance(side, list):
         return []
-    return [str(a.get("code") or "").upper() for a in side if isinstance(a, dict) and a.get("code")]
+    codes = [str(a.get("code") or "").upper() for a in side if isinstance(a, dict) and a.get("code")]
+    return [CODE_ALIASES.get(c, c) for c in codes]
 
 
 def read_gold(path: str | Path) -> list[GoldRecord]:
