@@ -219,6 +219,11 @@ def main() -> None:
             results.append({"row": row, "error": f"exit {proc.returncode}"})
             continue
         results.append(json.loads(line[len("RESULT "):]))
+        r = results[-1]
+        print(f"  {r['docs'] / r['seconds']:.2f} articles/s, {1000 * r['cpu'] / r['docs']:.0f} CPU ms/article, "
+              f"load {r['load']:.1f}", file=sys.stderr, flush=True)
+        if args.json_out:  # partial figures survive an interrupted run
+            Path(args.json_out).write_text(json.dumps(results, indent=1))
     print_table(results, batch_size=batch_size, chunk_size=chunk_size)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=1))
