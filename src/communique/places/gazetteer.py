@@ -352,7 +352,8 @@ def _base() -> Gazetteer:
 @lru_cache(maxsize=4)
 def gazetteer(extra: tuple[str, ...] | None = None) -> Gazetteer:
     """The process-wide gazetteer with the bundled and user aliases applied."""
-    gaz = _base()
+    base = _base()
+    gaz = Gazetteer(list(base.rows), dict(base.names))  # aliases never leak into another folder set
     for path in data_files("places/aliases.yaml", list(extra) if extra is not None else None):
         gaz.add_aliases(load_yaml(path) or {})
     return gaz
