@@ -121,6 +121,10 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | No
     ("Xi told the meeting that reunification was inevitable.", D, [("Xi Jinping", "person", "CHN", ["GOV"], "president")]),
     ("Zelensky thanked the volunteers.", D, [("Volodymyr Zelensky", "person", "UKR", ["GOV"], "president")]),
     ("The German chancellor spoke after the vote.", "2019-01-10", [("Angela Merkel", "person", "DEU", ["GOV"], "chancellor")]),
+    ("The Syrian leader received the delegation.", "2018-04-19",
+     [("Bashar al-Assad", "person", "SYR", ["GOV"], "president")]),
+    ("The British leader flew to Brussels for the summit.", "2018-04-19",
+     [("Theresa May", "person", "GBR", ["GOV"], "prime minister")]),
     ("Obama urged restraint.", "2023-01-10", [("Barack Obama", "person", "USA", ["GOV"], "former president")]),
 ]
 

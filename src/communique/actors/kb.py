@@ -74,6 +74,7 @@ class KnowledgeBase:
     plural_pairs: dict[str, str] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
     window_sentences: int = 3
+    leaders: dict[str, str] = field(default_factory=dict)
     locative_preps: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
@@ -85,7 +86,10 @@ class KnowledgeBase:
     max_rank_len: int = 1
 
     def holder(self, country: str, office: str, on: dt.date | None) -> Term | None:
-        """Who held ``office`` of ``country`` on ``on`` (the latest holder when ``on`` is None)."""
+        """Who held ``office`` of ``country`` on ``on`` (the latest holder when ``on`` is None). The
+        office ``leader`` is the one ``leaders.yaml`` names for the country."""
+        if office == "leader":
+            office = self.leaders.get(country, "")
         terms = self.terms_by_office.get((country, office), [])
         if not terms:
             return None
@@ -244,6 +248,14 @@ def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
                 _add_forms(kb, key, "alias", [str(a) for a in h.get("aliases") or []])
 
 
+def _load_leaders(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    for path in _yaml_files("leaders.yaml", extra):
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: want a mapping of country code to office key")
+        kb.leaders.update({str(k).upper(): str(v) for k, v in data.items()})
+
+
 def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
     for path in _yaml_files("roles.yaml", extra):
         data = load_yaml(path) or {}
@@ -311,6 +323,7 @@ def build_kb(extra: tuple[str, ...] | None = None) -> KnowledgeBase:
     _load_countries(kb, extra)
     _load_blocs(kb, extra)
     _load_offices(kb, extra)
+    _load_leaders(kb, extra)
     _load_roles(kb, extra)
     _load_misc(kb, extra)
     log.debug("actors knowledge: %d entities, %d forms, %d terms", len(kb.entities), len(kb.forms), len(kb.terms))

@@ -521,9 +521,14 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             key = f"role:{country}:{fold(rp.role)}"
             d = st.draft(key, "person")
             d.label = rp.role
+            _apply_role(d, rp, kb)
         else:
             d = _kb_person_draft(st, kb, key)
-        _apply_role(d, rp, kb)
+            if rp.office == "leader":  # "the Syrian leader": the holder's own office names the role
+                d.country = d.country or country
+                d.add_sectors(rp.sectors)
+            else:
+                _apply_role(d, rp, kb)
         st.add(rp.start, i + 1, key, "title")
 
 
