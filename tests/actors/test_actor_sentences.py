@@ -108,6 +108,7 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | No
      [("Ollanta Humala", "person", "PER", ["GOV"], "former president")]),
     ("EU foreign policy chief Kaja Kallas will chair the meeting.", D,
      [("Kaja Kallas", "person", "IGO", ["IGO"], "foreign policy chief")]),
+    ("Chile's Rosa Mendez Alba will chair the session.", D, [("Rosa Mendez Alba", "person", "CHL", [], None)]),
     # 7. office holders from the knowledge base, picked by publication date
     ("The Russian president signed the decree on Monday.", D, [("Vladimir Putin", "person", "RUS", ["GOV"], "president")]),
     ("The US secretary of state flew to Pyongyang.", "2018-06-05",

@@ -429,6 +429,12 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             rp = _appositive_role(ctx, en)
             if rp is not None:
                 _apply_role(d, rp, kb)
+            # "Russia's Vladimir Putin", "Egypt's Abdel Fatah al-Sisi": a country right before the name
+            cref = ctx.country_ref_left(s, ctx.sent_start[s])
+            if cref is not None and cref[1].startswith("country:") and ctx.text[s - 1] in POSSESSIVE \
+                    and st.free(cref[0], s):
+                d.country = d.country or _country_of(cref[1], kb)
+                start = cref[0]
         st.add(start, en, key, kind)
 
 
