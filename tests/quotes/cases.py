@@ -64,6 +64,10 @@ QUOTES = [
      "plans to build three new power stations", "announced", "minister", None, False),
     ("The defence ministry said in a statement that two soldiers were wounded in the attack.",
      "two soldiers were wounded in the attack", "statement", "defence ministry", None, False),
+    ("In the long run, the economist said, food prices will fall.",
+     "food prices will fall", "economist said", "economist", None, False),
+    ("The senator accused the governor of hiding the audit report.",
+     "the governor of hiding the audit report", "accused", "senator", None, False),
     # 4. speakers: pronouns, organisations, unnamed officials, relative clauses
     (f"Mayor Sofia Reyes visited the flooded district. {L}We will rebuild every house,{R} she said.",
      "We will rebuild every house", "she said", "Sofia Reyes", None, True),

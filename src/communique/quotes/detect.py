@@ -208,13 +208,21 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     if kind != "speech":
         return [], ""
     # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
+    # or sits inside it between commas: "<A>, X said, <B>"
     head = cue.head
-    if cue.dep_ in _INVERTED_DEPS and head is not cue and head.i < cue.i and head.pos_ in {"VERB", "AUX"}:
+    if cue.dep_ in _INVERTED_DEPS and head is not cue and head.pos_ in {"VERB", "AUX"}:
         subj = find_subject(cue)
-        if subj is None or subj.i < head.i or subj is find_subject(head):
+        if subj is None or subj is find_subject(head) or not (subj.i < cue.i):
             return [], ""
         before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
         if before is None or not (before.is_punct or before.text in QUOTE_CHARS):
+            return [], ""
+        if head.i > cue.i:
+            r = cue.right_edge.i
+            closing = doc[r].text == "," or (r + 1 < len(doc) and doc[r + 1].text == ",")
+            if not closing or subj.left_edge.i <= sent.start:
+                return [], ""
+        elif subj.i < head.i:
             return [], ""
         lo, hi = _subtree_range(head)
         lo, hi = max(lo, sent.start), min(hi, sent.end)
@@ -258,9 +266,13 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]
     # "declared himself a candidate", "pledged delegates" (no one speaks): not a statement
     if find_subject(cue) is None or any(c.lower_.endswith(("self", "selves")) for c in objs):
         return []
+    # "accused X of Y", "described X as Y", "criticised X for Y": the preposition goes with it
+    last = max(c.right_edge.i for c in objs)
+    for c in cue.children:
+        if c.dep_ == "prep" and c.i == last + 1 and c.lower_ in lex.object_preps | {"as"}:
+            last = c.right_edge.i
     lo = min(c.left_edge.i for c in objs)
-    hi = max(c.right_edge.i for c in objs) + 1
-    return _ranges_without(doc, lo, hi, [])
+    return _ranges_without(doc, lo, last + 1, [])
 
 
 def _inside(pos: int, spans: list[Verbatim]) -> bool:
