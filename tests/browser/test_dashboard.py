@@ -189,6 +189,22 @@ def test_map_of_event_locations(page, server, shots):
     assert page.locator("#map-events tbody tr").count() == kharkiv
 
 
+def test_actors_view_links_to_their_events(page, server, shots):
+    page.goto(server["url"] + "/#/actors")
+    page.wait_for_selector("#actors-table")
+    total = httpx.get(server["url"] + "/actors", params={"limit": 50}).json()["total"]
+    assert page.locator("#actors-table tbody tr").count() == min(total, 50)
+    page.fill("#actors-q", "Orlov")
+    page.click("form button[type=submit]")
+    expect(page.locator("#actors-table tbody tr")).to_have_count(1)
+    page.screenshot(path=str(shots / "actors.png"), full_page=True)
+    page.click("#actors-table tbody tr")
+    page.wait_for_url(re.compile(r"#/events\?actor=Pavel"))
+    page.wait_for_selector("#events-table")
+    orlov = httpx.get(server["url"] + "/events", params={"actor": "Pavel Orlov"}).json()["total"]
+    assert page.locator("#events-table tbody tr").count() == orlov > 0
+
+
 def test_try_a_sample(page, server):
     page.goto(server["url"] + "/#/code")
     names = page.eval_on_selector_all("#sample-pick option", "ns => ns.map(n => n.value).filter(Boolean)")

@@ -456,6 +456,29 @@ views.articles = async (view, _parts, params) => {
     pager(page, (o) => go("articles", { q: q.value, offset: o })));
 };
 
+views.actors = async (view, _parts, params) => {
+  const q = el("input", { type: "text", id: "actors-q", placeholder: "name, role, code or ISO3", value: params.get("q") || "" });
+  const offset = Number(params.get("offset") || 0);
+  const body = el("div", {}, spinner());
+  const form = el("form", { class: "row" }, q, el("button", { class: "primary", type: "submit" }, "Search"));
+  form.addEventListener("submit", (evt) => { evt.preventDefault(); go("actors", { q: q.value }); });
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Actors"), form, el("div", { class: "spacer" }), body));
+  const page = await api("/actors" + qs({ q: q.value, limit: 50, offset }));
+  if (!page.items.length) { body.replaceChildren(el("div", { class: "empty" }, "No actors match.")); return; }
+  const rows = page.items.map((r) => {
+    const key = r.code || r.country || r.name;
+    const tr = el("tr", { class: "link", title: "their events" },
+      el("td", {}, el("span", { class: "sw-dot", style: { background: countryColour(r.country) } }), " ", r.name),
+      el("td", {}, r.type || ""), el("td", {}, r.country || ""), el("td", {}, r.code || ""),
+      el("td", {}, (r.roles || []).join(", ")), el("td", {}, r.articles ?? ""), el("td", {}, r.mentions ?? ""));
+    tr.addEventListener("click", () => go("events", { actor: r.type === "country" ? key : r.name }));
+    return tr;
+  });
+  body.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "data", id: "actors-table" },
+    el("thead", {}, el("tr", {}, ["Name", "Type", "Country", "Code", "Roles", "Articles", "Mentions"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, rows))), pager(page, (o) => go("actors", { q: q.value, offset: o })));
+};
+
 function pager(page, onPage) {
   const from = page.total ? page.offset + 1 : 0, to = Math.min(page.offset + page.limit, page.total);
   const prev = el("button", { disabled: page.offset <= 0 }, "‹ Previous");
