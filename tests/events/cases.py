@@ -111,6 +111,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Iran denounced Israel at the summit.", "ACCUSE", "IRN", "ISR", R, False),
     ("Japan's condemnation of North Korea was swift.", "ACCUSE", "JPN", "PRK", R, False),
     ("Lithuania summoned Belarus's ambassador.", "ACCUSE", "LTU", "BLR", R, False),
+    ("Poland summoned Belarus's top diplomat in Warsaw.", "ACCUSE", "POL", "BLR", R, False),
     ("Ukraine sued Russia at the court.", "ACCUSE", "UKR", "RUS", R, False),
     ("China protested to Japan over the visit.", "ACCUSE", "CHN", "JPN", R, False),
     ("Britain did not criticise Saudi Arabia.", "ACCUSE", "GBR", "SAU", R, True),
@@ -179,6 +180,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Armenia clashed with Azerbaijan.", "ASSAULT", "ARM", "AZE", R, False),
     ("Azerbaijan captured the town of Lachin from Armenia.", "ASSAULT", "AZE", "ARM", R, False),
     ("Iran could attack Iraq.", "ASSAULT", "IRN", "IRQ", H, False),
+    ("Cyprus said Turkey must withdraw its troops from Syria.", "RETREAT", "TUR", "SYR", H, False),
     ("Russia allegedly attacked Georgia.", "ASSAULT", "RUS", "GEO", C, False),
     # ---- relative and participial clauses, control and raising, adverbs
     ("Russia, which invaded Ukraine in 2022, was condemned by France.", "ASSAULT", "RUS", "UKR", R, False),
@@ -220,5 +222,6 @@ NO_EVENT: list[str] = [
     "Japan will meet its climate targets.",
     "The report on Brazil was published in May.",
     "Russia demonstrated its new clout.",
+    "Kenya hosted ceasefire talks on Thursday.",
     "John Smith, a student from Leeds, travelled to Syria last year.",
 ]

@@ -108,6 +108,13 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
     complement ("representatives from 30 countries", "leaders of Russia")."""
     found = _lookup(doc, tok)
+    if found and not any(a.country for a in found):
+        # "Belarus's top diplomat": an actor without a country takes it from its possessor or modifier
+        for c in tok.children:
+            if c.dep_ in {"poss", "amod", "compound"} and c.i < tok.i:
+                placed = [a for a in _lookup(doc, c) if a.country and a.id not in {f.id for f in found}]
+                if placed:
+                    return _unique(placed)
     if found and tok.pos_ == "NOUN":
         # "Chinese and Russian leaders": the head names one group, the coordinated modifiers several
         for c in tok.children:
@@ -440,7 +447,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERB_POS:
             pats = patterns.verbs.get(lemma)
-        elif tok.pos_ in NOUN_POS:
+        elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"}:
+            # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own
             pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
         else:
             pats = None
