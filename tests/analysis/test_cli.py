@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
-from communique.store import Store
+from communique.store import SCHEMA_VERSION, Store
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _run(*args: str) -> str:
 def test_stats_merge_then_dyad_align_network_top(store_path):
     stats = json.loads(_run("stats", "--db", str(store_path), "--merge", "--json"))
     assert stats["counts"]["event_mentions"] == 4 and stats["counts"]["events"] == 3
-    assert stats["merge"]["window_days"] == 2 and stats["schema_version"] == 2
+    assert stats["merge"]["window_days"] == 2 and stats["schema_version"] == SCHEMA_VERSION
     dyad = json.loads(_run("dyad", "CHN", "RUS", "--db", str(store_path), "--json"))
     assert [(r["period"], r["ab"]["events"], r["ba"]["conflict"]) for r in dyad["series"]] == [
         ("2024-01-01", 1, 0), ("2024-02-01", 0, 1)]
