@@ -104,3 +104,13 @@ def test_seed_article_event_f1(seed, output_dir):
                          capture_output=True, text=True, check=True)
     ev = json.loads(res.stdout)["details"]["events"]
     assert ev["precision"] >= 0.90 and ev["f1"] >= 0.90, ev
+
+
+def test_explain_command(tmp_path):
+    art = tmp_path / "article.txt"
+    art.write_text("Poland hosts talks with Lithuania\n\nPoland will hold talks with Lithuania on Friday.\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(art), "--published", "2024-03-05"])
+    assert result.exit_code == 0, result.output
+    assert "CONSULT" in result.output and "rule consult." in result.output
+    assert "parse: source" in result.output and "[planned]" in result.output
