@@ -89,9 +89,10 @@ class Attribution:
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Token range [lo, hi) without edge whitespace and edge punctuation (quote marks are kept)."""
-    while lo < hi and (doc[lo].is_space or doc[lo].text in _TRIM_PUNCT or doc[lo].text in {".", "\u2026"}):
+    while lo < hi and (doc[lo].is_space or doc[lo].text in _TRIM_PUNCT or doc[lo].text in {".", "\u2026"}
+                       or (doc[lo].dep_ == "cc" and lo + 1 < hi)):  # "But the plan failed, X said"
         lo += 1
-    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _TRIM_PUNCT):
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].text in _TRIM_PUNCT or doc[hi - 1].text == "."):
         hi -= 1
     return (lo, hi) if hi > lo else None
 
