@@ -118,3 +118,45 @@ def test_seed_article_actors(code, seed):
     assert report["details"]["actors"]["found"] == f"{n}/{n}", report["missed"]
     assert report["details"]["actors"]["attributes_right"] == f"{n}/{n}", report["missed"]
     assert report["details"]["actors"]["credits_taken_as_actors"] == []
+
+
+@pytest.mark.corpus
+def test_guardian_articles_code_cleanly(nlp, corpus):
+    """Real articles: every mention points into the text, ids follow first mentions, spans agree."""
+    import csv
+    import io
+    import zipfile
+
+    from communique.coder import make_doc
+    from communique.records import Article
+
+    zips = sorted((corpus / "news" / "guardian").glob("*.zip"))
+    if not zips:
+        pytest.skip("Guardian sample absent")
+    rows = []
+    csv.field_size_limit(10_000_000)
+    with zipfile.ZipFile(zips[0]) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".csv") and not n.startswith("__MACOSX"))
+        with zf.open(name) as fh:
+            for row in csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8")):
+                if (row.get("text") or "").strip():
+                    rows.append(row)
+                if len(rows) >= 12:
+                    break
+    total = 0
+    for row in rows:
+        art = Article(text=row["text"], published=(row.get("date") or "")[:10] or None)
+        doc = nlp(make_doc(nlp, art))
+        actors = doc._.actors
+        total += len(actors)
+        assert [a.id for a in actors] == [f"a{i + 1}" for i in range(len(actors))]
+        firsts = [min(m.start for m in a.mentions) for a in actors]
+        assert firsts == sorted(firsts)
+        for a in actors:
+            assert a.name and a.name == a.name.strip()
+            assert not a.name.startswith(("person:", "org:", "role:", "body:", "group:"))
+            for m in a.mentions:
+                assert doc.text[m.start:m.end] == m.text
+        for span in doc.spans["actors"]:
+            assert span._.actor_id or span._.actor_ids
+    assert total > 50
