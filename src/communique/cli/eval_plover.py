@@ -1,0 +1,33 @@
+"""``communique eval plover FILE``: type accuracy and full-match P/R/F1 on PLOVER gold records."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+
+def plover(
+    path: str = typer.Argument(..., help="PLOVER gold records (JSON list, e.g. plover-gsr-dev.json)"),
+    as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+    misses: bool = typer.Option(False, "--misses", help="list the gold records the coder did not match"),
+    limit: int | None = typer.Option(None, "--limit", help="score only the first N records"),
+) -> None:
+    """Score the event coder on PLOVER gold records (older types mapped: DEMAND->REQUEST,
+    DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT)."""
+    from ..events.evaluate import evaluate_plover, format_report
+
+    rep = evaluate_plover(path, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(rep.to_dict(), indent=1))
+    else:
+        typer.echo(format_report(rep))
+    if misses:
+        for m in rep.misses:
+            typer.echo(f"missed: {m}")
+
+
+def register(app: typer.Typer) -> None:
+    from . import eval_app
+
+    eval_app.command("plover")(plover)
