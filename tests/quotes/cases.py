@@ -79,6 +79,10 @@ QUOTES = [
      "it ignored rural voters", "who said", "Daniel Okafor", None, False),
     (f"{L}The water is safe to drink,{R} Okafor said.",
      "The water is safe to drink", "Okafor", "Okafor", None, True),
+    ("According to a statement from the port authority, the ferry service will resume on Monday.",
+     "the ferry service will resume on Monday", "According", "port authority", None, False),
+    ("The agency's annual report said that air pollution had fallen for a third year.",
+     "air pollution had fallen for a third year", "report said", "agency", None, False),
     # 5. relays
     ("The deal will be signed on Friday, the state news agency said, quoting a senior diplomat.",
      "The deal will be signed on Friday", "quoting", "senior diplomat", ["state news agency"], False),

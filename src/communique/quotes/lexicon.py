@@ -27,6 +27,7 @@ class Lexicon:
     addressees: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
 
@@ -53,6 +54,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     addressees: set[str] = set()
     object_preps: set[str] = set()
     object_verbs: set[str] = set()
+    document_nouns: set[str] = set()
     cont, min_tokens = 2, 5
     for name, doc in documents:
         if not isinstance(doc, dict):
@@ -71,13 +73,14 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                 raise ConfigError(f"{name}: pronoun {pron!r} has kind {kind!r}, expected one of {sorted(_PRONOUN_KINDS)}")
             pronouns[str(pron).lower()] = kind
         addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
+        document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
         object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
                    addressees=frozenset(addressees), object_preps=frozenset(object_preps),
-                   object_verbs=frozenset(object_verbs),
+                   object_verbs=frozenset(object_verbs), document_nouns=frozenset(document_nouns),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 

@@ -112,12 +112,21 @@ class SpeakerResolver:
         if tok is None:
             return None
         doc = self.doc
+        outer = tok
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.document_nouns:
+            # "a statement from the ministry said", "the ministry's report said": the author speaks
+            author = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if author is None:
+                author = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}
+                               for g in c.children if g.dep_ == "pobj"), None)
+            if author is not None:
+                tok = author
         if tok.pos_ == "NOUN":  # "the harbour master, Ivan Petrov, told ..." -> the name in apposition
             appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if appos is not None:
                 tok = appos
         lo, hi = _noun_phrase(tok)
-        full_lo, full_hi = tok.left_edge.i, tok.right_edge.i + 1
+        full_lo, full_hi = outer.left_edge.i, outer.right_edge.i + 1
         while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
             full_hi -= 1
         while full_lo < full_hi - 1 and (doc[full_lo].is_punct or doc[full_lo].is_space):
