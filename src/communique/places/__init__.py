@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
+_NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
 
 
@@ -188,6 +190,8 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
     in_ent = set()
     for ent in doc.ents:
         in_ent.update(range(ent.start, ent.end))
+        if ent.label_ in _NUMERIC_LABELS:
+            continue
         span = _trim(ent)
         if not len(span) or fold(span.text) in gaz.not_places:
             continue
@@ -202,18 +206,21 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             names.append((span, "place"))  # a city or country tagged ORG, NORP, FAC, ...
         elif ent.label_ in _VENUE_LABELS or ent.label_ in {"WORK_OF_ART", "PRODUCT"}:
             names.extend((sub, "place") for sub in _nested(doc, span, gaz, 50_000))
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in in_ent or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and j not in in_ent and doc[j].pos_ == "PROPN":
+    # proper nouns outside entities, in runs
+    propn = doc.vocab.strings["PROPN"] if len(doc) else 0
+    free = [int(i) for i in np.flatnonzero(doc.to_array("POS") == propn) if int(i) not in in_ent] if len(doc) else []
+    k = 0
+    while k < len(free):
+        i = free[k]
+        j = k
+        while j + 1 < len(free) and free[j + 1] == free[j] + 1:
             j += 1
-        names.extend((sub, "place") for sub in _nested(doc, doc[i:j], gaz, 100_000)
+        run = doc[i : free[j] + 1]
+        k = j + 1
+        if not run.text[:1].isupper():
+            continue
+        names.extend((sub, "place") for sub in _nested(doc, run, gaz, 100_000)
                      if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
-        i = j
     names.sort(key=lambda x: x[0].start)
     out: list[Toponym] = []
     for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):

@@ -56,6 +56,7 @@ class Entry:
     capital: bool = False
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of a name: lower case, accents and dots removed, ``the`` and ``'s`` dropped."""
     s = unicodedata.normalize("NFKD", name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -112,17 +113,24 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
 # --------------------------------------------------------------------------------------------------
 
 
+def _name_hashes(doc: Doc, lex: Lexicon) -> set[int]:
+    """Hashes of the month and weekday names taken outside date entities (long forms only: "may"
+    and "march" are too often other words)."""
+    words = [w for w in lex.months if len(w) > 3 and w not in {"may", "march"}]
+    words += [w for w in lex.weekdays if len(w) > 4]
+    return {doc.vocab.strings.add(w) for w in words}
+
+
 def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     spans = [e for e in doc.ents if e.label_ in _TIME_LABELS]
     covered = {i for e in spans for i in range(e.start, e.end)}
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN":
-            continue
-        low = tok.lower_
-        if (low in lex.months and len(low) > 3 and low not in {"may", "march"}) or (
-            low in lex.weekdays and len(low) > 4
-        ):
-            spans.append(doc[tok.i : tok.i + 1])
+    if len(doc):
+        names = _name_hashes(doc, lex)
+        lower = doc.to_array("LOWER")
+        for i in np.flatnonzero(np.isin(lower, np.fromiter(names, dtype=lower.dtype, count=len(names)))):
+            i = int(i)
+            if i not in covered and doc[i].pos_ == "PROPN":
+                spans.append(doc[i : i + 1])
     return sorted(spans, key=lambda s: s.start)
 
 
