@@ -71,6 +71,10 @@ def _clean(name: str) -> str:
     return name.strip(" ,.;:\"\u201c\u201d")
 
 
+def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
+    return Speaker(actor=actor, name=" ".join(name.split()), start=start, end=end)
+
+
 class SpeakerResolver:
     """Names speakers of one doc, in text order (pronoun fallback looks at earlier speakers)."""
 
@@ -137,13 +141,13 @@ class SpeakerResolver:
         if actor_id is None and tok.pos_ == "NOUN":
             actor_id, actor_name, actor_type = self._inner_actor(lo, hi, tok)
             if actor_id is not None:  # "a European Union official": the official, of that actor
-                sp = Speaker(actor=actor_id, name=_clean(doc[lo:hi].text), start=start, end=end)
+                sp = _speaker(actor=actor_id, name=_clean(doc[lo:hi].text), start=start, end=end)
                 self._remember(tok, sp, "person")
                 return sp
         phrase = _clean(doc[lo:hi].text)
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             if actor_id is not None and actor_name:
-                sp = Speaker(actor=actor_id, name=actor_name, start=start, end=end)
+                sp = _speaker(actor=actor_id, name=actor_name, start=start, end=end)
             else:
                 sp = self._pronoun(tok, start, end)
             self._remember(tok, sp, actor_type)
@@ -153,13 +157,13 @@ class SpeakerResolver:
             name = actor_name
             if tok.pos_ == "NOUN" and actor_type != "person" and tok.lower_ not in actor_name.lower():
                 name = phrase  # "a senior European Union official": the official, of that actor
-            sp = Speaker(actor=actor_id, name=name, start=start, end=end)
+            sp = _speaker(actor=actor_id, name=name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
         name = _ent_name(tok, lo, hi, _PERSON_ENTS, self.ents) or phrase
         if tok.pos_ == "PROPN" and name and " " not in name:
             name = self._full_name(tok, name)
-        sp = Speaker(actor=None, name=name or tok.text, start=start, end=end)
+        sp = _speaker(actor=None, name=name or tok.text, start=start, end=end)
         if kind is None and tok.ent_type_ in _GROUP_ENTS:
             kind = "group"
         self._remember(tok, sp, kind)
@@ -188,12 +192,12 @@ class SpeakerResolver:
     def _pronoun(self, tok: Token, start: int, end: int) -> Speaker:
         want = self.lex.pronouns.get(tok.lower_, "any")
         if want == "any":
-            return Speaker(actor=None, name=tok.text, start=start, end=end)
+            return _speaker(actor=None, name=tok.text, start=start, end=end)
         for i, sp, kind in reversed(self.history[-6:]):
             if i >= tok.i or tok.i - i > 120:
                 continue
             if kind == want:
-                return Speaker(actor=sp.actor, name=sp.name, start=start, end=end)
+                return _speaker(actor=sp.actor, name=sp.name, start=start, end=end)
         # the nearest named entity of the right kind in the three sentences before
         labels = _PERSON_ENTS if want == "person" else {"ORG"}
         sent = tok.sent
@@ -204,5 +208,5 @@ class SpeakerResolver:
             floor = self.doc[floor - 1].sent.start
         for ent in reversed(self.ents):
             if ent.end <= tok.i and ent.start >= floor and ent.label_ in labels:
-                return Speaker(actor=None, name=_clean(ent.text), start=start, end=end)
-        return Speaker(actor=None, name=tok.text, start=start, end=end)
+                return _speaker(actor=None, name=_clean(ent.text), start=start, end=end)
+        return _speaker(actor=None, name=tok.text, start=start, end=end)
