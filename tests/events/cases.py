@@ -135,6 +135,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Turkey issued an ultimatum to Sweden.", "THREATEN", "TUR", "SWE", R, False),
     ("Azerbaijan's threat against Armenia alarmed observers.", "THREATEN", "AZE", "ARM", R, False),
     ("Pakistan will warn India.", "THREATEN", "PAK", "IND", P, False),
+    ("Iran vowed to retaliate against Israel.", "THREATEN", "IRN", "ISR", R, False),
     # ---- PROTEST
     ("Greece protested against Turkey's drilling.", "PROTEST", "GRC", "TUR", R, False),
     ("Ukrainians demonstrated against Russia in Berlin.", "PROTEST", "UKR", "RUS", R, False),
@@ -159,6 +160,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Armenia mobilized troops.", "MOBILIZE", "ARM", None, R, False),
     ("Japan scrambled jets toward China.", "MOBILIZE", "JPN", "CHN", R, False),
     ("Russia's deployment to Syria grew.", "MOBILIZE", "RUS", "SYR", R, False),
+    ("Russia reinforced its positions near Ukraine.", "MOBILIZE", "RUS", "UKR", R, False),
     # ---- COERCE
     ("Iran arrested Britain's ambassador.", "COERCE", "IRN", "GBR", R, False),
     ("Russia detained Ukraine's sailors.", "COERCE", "RUS", "UKR", R, False),

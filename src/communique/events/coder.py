@@ -204,6 +204,8 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
                 return None
         anchor = obj
+    if pat.complement and not any(c.dep_ == "xcomp" and c.lemma_.lower() in pat.complement for c in tok.children):
+        return None
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
         return None
     if pat.forbids_dep and any(c.dep_ in pat.forbids_dep for c in tok.children):

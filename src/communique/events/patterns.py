@@ -60,6 +60,7 @@ class Pattern:
     forbids_dep: frozenset[str] = frozenset()
     mutual: bool = False
     official: bool = False
+    complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     target_optional: bool = False
@@ -70,7 +71,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + 2 * len(self.preps) + bool(self.particle) + bool(self.modifiers)
+        return (2 * bool(self.objects) + 2 * len(self.preps) + 2 * bool(self.complement) + bool(self.particle)
+                + bool(self.modifiers))
 
 
 @dataclass
@@ -127,6 +129,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     excluded: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
     forbids: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
     preps: list[tuple[frozenset[str], frozenset[str]]] = []
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -145,6 +148,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             requires = _alts(arg)
         elif op == "!":
             forbids = _alts(arg)
+        elif op == "~":
+            complement = _alts(arg)
         elif op == "@":
             prep, _, objs = arg.partition(":")
             preps.append((_alts(prep), _alts(objs) if objs else frozenset()))
@@ -185,7 +190,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     return Pattern(
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
-        requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official, targets=targets,
+        requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
+        complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
     )
 
