@@ -31,6 +31,8 @@ QUOTES = [
      "The crews are trained", "told", "Ivan Petrov", None, True),
     (f"{L}This is a dark day,{R} the senator said, {L}and we will remember it.{R}",
      "we will remember it", "dark day X", "senator", None, True),
+    (f"{L}Not this year,{R} Jane Roe, president of the growers' council, replied.",
+     "Not this year", "replied", "Jane Roe", None, True),
     # 2. partial quotes inside reported speech
     (f"The governor said the floods had caused {L}unprecedented damage{R} to the northern towns.",
      "unprecedented damage", "governor said", "governor", None, False),

@@ -556,6 +556,13 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
                 if t.pos_ in _NOMINAL:
                     found = _np_head(t)
                     break
+        if found is None:  # '"No," Jane Roe, the chair, replied': the first name between content and cue
+            for j in range(cue.i - 1, sent.start - 1, -1):
+                t = doc[j]
+                if a.contains(t.idx) or _inside(t.idx, verbatims):
+                    break
+                if t.pos_ == "PROPN" and (j + 1 >= len(doc) or doc[j + 1].pos_ != "PROPN"):
+                    found = t
         a.speaker_tok = found
 
 
