@@ -474,7 +474,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
-            pair = (src.actor.id, tgt_actor.id if tgt_actor else None)
+            # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
+            # Putin" is one CONSULT between China and Russia
+            pair = (src.actor.country or src.actor.id,
+                    (tgt_actor.country or tgt_actor.id) if tgt_actor else None)
             if cand.pat.mutual and tgt_actor is not None:
                 pair = tuple(sorted(pair))  # type: ignore[assignment]
             key = (sent.start, cand.pat.type, *pair)
