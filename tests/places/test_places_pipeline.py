@@ -111,3 +111,32 @@ def test_location_from_a_venue(parse):
 def test_location_stays_in_the_clause(parse):
     doc = parse("The spokesman said that troops had entered Mosul.")
     assert location_for(doc, head(doc, "said")) is None
+
+
+@pytest.mark.corpus
+def test_seed_event_locations(seed, nlp):
+    text = (seed / "article.txt").read_text(encoding="utf-8")
+    doc = nlp(make_doc(nlp, Article(text=text, published="2023-08-14")))
+
+    def loc(word: str, before: str):
+        start = text.index(before)
+        tok = next(t for t in doc if t.idx >= start and t.text == word)
+        return location_for(doc, tok)
+
+    assert loc("visited", "visited Moscow").country == "RUS"
+    assert loc("attends", "attends a meeting").name == "Moscow"
+    assert loc("deliver", "deliver an address").name == "Moscow"
+    assert loc("issued", "issued by").name == "Beijing"
+    assert loc("departed", "departed on") is None
+
+
+def test_places_without_a_parser(nlp):
+    # a pipeline without sentence boundaries must still list places
+    doc = nlp.make_doc("Talks were held in Vienna.")
+    for name, proc in nlp.pipeline:
+        if name in {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner"}:
+            doc = proc(doc)
+    from communique.places import places_component
+
+    doc = places_component(doc)
+    assert [p.name for p in doc._.places] == ["Vienna"]

@@ -238,9 +238,9 @@ def _place(t: Toponym) -> Place:
 
 def _locative_in_sentence(doc: Doc, toks: range, name: str, loc: set[str]) -> bool:
     """Whether the sentence of ``toks`` has ``name`` as the object of a locative preposition."""
-    sent = doc[toks.start].sent
     key = fold(name)
-    for tok in sent:
+    scope = doc[toks.start].sent if doc.has_annotation("SENT_START") else doc[:]
+    for tok in scope:
         if tok.dep_ == "pobj" and tok.head.lower_ in loc:
             ent_tokens = [t for t in tok.subtree if t.ent_type_ in _PLACE_LABELS]
             if ent_tokens and fold(" ".join(t.text for t in ent_tokens)) == key:
