@@ -138,3 +138,17 @@ def test_seed_times(seed, nlp):
     for d in gold["dates"]:
         assert any(d["text"].lower() in t.text.lower() and (t.value or "").startswith(d["value"])
                    for t in rec.times), d
+
+
+def test_full_date_sets_the_year_of_its_paragraph(parse):
+    doc = parse("The ceasefire was signed on 12 March 2015. Fighting resumed on 2 April.\n\n"
+                "Talks failed on 5 April.", published="2024-03-06")
+    got = times(doc)
+    assert got["on 12 March 2015"] == "2015-03-12"
+    assert got["on 2 April"] == "2015-04-02"
+    assert got["on 5 April"] == "2023-04-05"  # a new paragraph: back to the publication date
+
+
+def test_bare_year_does_not_bind_later_sentences(parse):
+    doc = parse("In 2014, he moved to the city. In May, he was arrested.", published="2017-11-08")
+    assert times(doc)["In May"] == "2017-05"

@@ -155,6 +155,7 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
     anchor: dt.date | None = doc._.published
     found: list[tuple[Span, TimeExpr, Duration | None]] = []
     ref_year: dict[int, int] = {}  # sentence start -> reference year set by an explicit year
+    para_year: dict[int, int] = {}  # paragraph number -> year of the last full date in it
     durations: list[tuple[Span, Duration]] = []
     for cand in _candidates(doc, lex):
         words = _words(cand)
@@ -173,15 +174,21 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
             direction = -1 if simple_past else 1
         sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
-        ry = ref_year.get(sent_start)
-        # a reference year only binds a month that modifies a noun ("the February invasion")
+        para = doc.text.count("\n\n", 0, cand.start_char)
+        # a reference year of the sentence only binds a month that modifies a noun ("the February
+        # invasion"); a full date earlier in the paragraph ("on 31 August 2013") binds any month
         root = cand.root
         noun_bound = root.dep_ in _MODIFIER_DEPS or att.pos_ in _NOMINAL
-        res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry if noun_bound else None, lex=lex)
+        ry = ref_year.get(sent_start) if noun_bound else None
+        if ry is None:
+            ry = para_year.get(para)
+        res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex)
         if res is None:
             continue
         if (res.explicit_year or res.granularity == "year") and not res.end_value:
             ref_year[sent_start] = int(res.value[:4])
+        if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value:
+            para_year[para] = int(res.value[:4])
         span = _with_preposition(cand, lex)
         found.append((span, _time_expr(span, res), None))
     # durations anchored to a start ("the six-day trip" on which someone departed on Monday)
