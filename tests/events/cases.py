@@ -83,6 +83,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Russia will ease restrictions on Georgia.", "CONCEDE", "RUS", "GEO", P, False),
     ("Belarus freed Lithuania's citizens.", "CONCEDE", "BLR", "LTU", R, False),
     ("Serbia made concessions to Kosovo.", "CONCEDE", "SRB", "XKX", R, False),
+    ("Iran met the demands of Iraq.", "CONCEDE", "IRN", "IRQ", R, False),
     ("Israel pardoned Jordan's prisoners.", "CONCEDE", "ISR", "JOR", R, False),
     ("Russia and Ukraine exchanged prisoners on Friday.", "CONCEDE", "RUS", "UKR", R, False),
     # ---- RETREAT
