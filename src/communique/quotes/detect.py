@@ -38,6 +38,8 @@ _CONTENT_DEPS = {"ccomp"}
 _INVERTED_DEPS = {"ccomp", "parataxis"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd"}
 _VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
+# a quotation mark in the words between a quotation and a cue (an apostrophe after a letter is not one)
+_GAP_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2039\u203a]|(?<![^\\W\\d_])['\u2019]|^['\u2019]")
 _NEWLINE = re.compile("\n")
 _TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
 
@@ -472,13 +474,16 @@ def _cue_after(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | N
         return None
     # the tokens between the quotation and the cue: no sentence-final punctuation, no new quotation
     gap = text[v.close : idx.idx]
-    if len(gap) > 120 or any(ch in QUOTE_CHARS for ch in gap) or "\n" in gap:
+    if len(gap) > 120 or _GAP_MARK.search(gap) or "\n" in gap:
         return None
     if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
         return None
     subj = find_subject(idx)
-    if subj is None:
-        return None
+    if subj is None:  # a speaker the parse missed must at least be named between them
+        between = doc.char_span(v.close, idx.idx, alignment_mode="contract")
+        if between is None or not any(t.pos_ in _NOMINAL for t in between):
+            return None
+        return idx
     if subj.idx < v.open:
         return None  # "X said A. 'B' ..." - the subject sits before the quotation: not an inversion
     return idx
@@ -496,7 +501,7 @@ def _cue_before(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | 
     gap = text[best.idx + len(best.text) : v.open]
     if len(gap) > 120 or "\n" in gap:
         return None
-    if any(ch in QUOTE_CHARS for ch in gap):
+    if _GAP_MARK.search(gap):
         return None
     if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
         return None
