@@ -560,7 +560,6 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             continue  # the body word modifies a following noun ("ministry spokesperson" is a role)
         floor = ctx.sent_start[i]
         sectors = list(kb.bodies[bkey])
-        words = list(ctx.text[bstart:end])
         j = bstart
         known: str | None = None
         # "Ministry of National Defense": capitalised body with an "of" complement
@@ -569,7 +568,6 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             while k < len(doc) and (ctx.text[k][:1].isupper() or ctx.lower[k] in ("and", "&")) and not st.claimed[k]:
                 k += 1
             if k > end + 1:
-                words += ctx.text[end:k]
                 for w in ctx.lower[end + 1:k]:
                     sectors += kb.modifiers.get((w,), ())
                 end = k
@@ -583,7 +581,6 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             if m is not None:
                 j, mkey = m
                 sectors += kb.modifiers[mkey]
-                words = list(ctx.text[j:j + len(mkey)]) + words
                 continue
             if ctx.pos[j - 1] in ("ADJ", "NOUN") and ctx.text[j - 1].islower() and ctx.lower[j - 1] not in DETERMINERS:
                 j -= 1
