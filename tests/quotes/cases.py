@@ -70,6 +70,8 @@ QUOTES = [
      "food prices will fall", "economist said", "economist", None, False),
     ("The senator accused the governor of hiding the audit report.",
      "the governor of hiding the audit report", "accused", "senator", None, False),
+    ("Merkel: Europe must take its fate into its own hands\nThe chancellor spoke in Munich.",
+     "Europe must take its fate into its own hands", "Merkel", "Merkel", None, False),
     # 4. speakers: pronouns, organisations, unnamed officials, relative clauses
     (f"Mayor Sofia Reyes visited the flooded district. {L}We will rebuild every house,{R} she said.",
      "We will rebuild every house", "she said", "Sofia Reyes", None, True),
@@ -101,4 +103,5 @@ NO_QUOTES = [
     "The minister said nothing.",
     "The company's sales grew by ten percent last year.",
     "Protesters gathered outside parliament on Sunday.",
+    "LONDON: The markets opened lower on Monday.",
 ]

@@ -334,6 +334,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
                                         speaker_tok=find_subject(tok), basis=basis))
 
+    _colon_lines(doc, text, atts, verbatims)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
@@ -341,6 +342,30 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     _fix_speakers(doc, atts, verbatims)
     _mark_nested(atts)
     return atts
+
+
+def _colon_lines(doc: Doc, text: str, atts: list[Attribution], verbatims: list[Verbatim]) -> None:
+    """'Graham: The party must unite' - a line (headline, transcript) that opens with a person's or an
+    organisation's name and a colon is that speaker's statement."""
+    for m in _NEWLINE.finditer("\n" + text):
+        start = m.start()  # offset of the line in text
+        colon = text.find(":", start, start + 40)
+        if colon <= start or "\n" in text[start:colon]:
+            continue
+        name = doc.char_span(start, colon, alignment_mode="contract")
+        if name is None or not len(name) or len(name) > 4:
+            continue
+        if not all(t.pos_ == "PROPN" for t in name) or name[-1].ent_type_ not in {"PERSON", "ORG"}:
+            continue
+        end = text.find("\n", colon)
+        end = len(text) if end < 0 else end
+        span = doc.char_span(colon + 1, end, alignment_mode="contract")
+        if span is None or sum(1 for t in span if t.is_alpha) < 3:
+            continue
+        parts = _ranges_without(doc, span.start, span.end, [])
+        if parts:
+            atts.append(Attribution(parts=parts, cue=":", cue_i=name.end, kind="colon",
+                                    speaker_tok=name[-1], basis="colon"))
 
 
 def _paragraph_index(text: str, pos: int, starts: list[int]) -> int:
