@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
+_DIVISION_WORDS = {"county", "province", "district", "parish", "prefecture", "oblast", "governorate", "region",
+                   "state", "canton", "department", "municipality", "borough"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
 
@@ -150,9 +152,23 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
 
 
 def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
-    """Whether ``text`` is the primary name of a country, region, continent or a city of at least
-    ``min_pop`` people: a place name safe to take outside the place entities."""
-    return any(p and (e.feature != "city" or e.population >= min_pop) for e, p in gaz.candidates(text))
+    """Whether ``text`` is the primary name of a country, continent or area, or of a region or city
+    of at least ``min_pop`` people (regions: five times that): a place name safe to take outside the
+    place entities. Counties only when their name says so ("Metcalfe County"); ``not_places`` never."""
+    if fold(text) in gaz.not_places:
+        return False
+    for e, p in gaz.candidates(text):
+        if not p:
+            continue
+        if e.feature in {"country", "continent", "area"}:
+            return True
+        if e.feature == "city" and e.population >= min_pop:
+            return True
+        if e.feature == "region" and e.population >= 5 * min_pop:
+            return True
+        if e.feature in {"county", "region"} and _DIVISION_WORDS & set(fold(e.name).split()):
+            return True  # "Metcalfe County", "Idlib Governorate": the name says what it is
+    return False
 
 
 def _nested(doc: Doc, span: Span, gaz: Gazetteer, min_pop: int) -> list[Span]:
