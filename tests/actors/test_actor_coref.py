@@ -258,3 +258,9 @@ def test_the_prime_minister_joins_the_person_with_that_role(code):
     pm = _by_name(rec, "Robert Abela")
     assert "The prime minister" in _texts(pm)
     assert "The prime minister" not in _texts(_by_name(rec, "Clyde Caruana"))
+
+
+def test_the_bloc_is_the_last_international_organisation(code):
+    rec = code("Hungary vetoed the European Union's statement. The bloc will try again next week.")
+    eu = _by_name(rec, "European Union")
+    assert "The bloc" in _texts(eu)

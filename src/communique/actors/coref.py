@@ -215,6 +215,8 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             continue
         if kind == "country" and d.type == "country":
             return d.key
+        if kind == "igo" and d.type == "organization" and d.country == "IGO":
+            return d.key
         if kind == "organization" and d.type == "organization":
             words = _org_words(ctx, st, d.key)
             if fold(word) in words and all(w in words for w in mods):

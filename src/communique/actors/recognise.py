@@ -692,9 +692,12 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         if ent is not None and ent.label_ == "PERSON" and len(ent) > g.end - g.start and not e.type == "person":
             continue
         if g.kind in ("name", "alias") and not e.key.startswith("country:") and ent is not None and \
-                ent.label_ in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW") and \
-                (ent.start < g.start - (ctx.lower[ent.start] == "the") or ent.end > g.end):
-            continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
+                ent.label_ in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"):
+            es, ee = ent.start + (ctx.lower[ent.start] == "the"), ent.end
+            while ee > es and ctx.text[ee - 1] in POSSESSIVE:
+                ee -= 1
+            if es < g.start + (ctx.lower[g.start] == "the") or ee > g.end:
+                continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
         kind = "name"
         if g.kind == "adjective":
             if e.type != "country":
