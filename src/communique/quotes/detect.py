@@ -344,6 +344,19 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     return atts
 
 
+def _is_named_speaker(doc: Doc, tok: Token) -> bool:
+    """A person or organisation: by the entity recogniser, or by the actors stage when it ran."""
+    if tok.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    if tok.ent_type_:
+        return False
+    try:
+        from ..actors.lookup import actors_for_token
+    except ImportError:
+        return False
+    return any(a.type in {"person", "organization"} for a in actors_for_token(doc, tok))
+
+
 def _colon_lines(doc: Doc, text: str, atts: list[Attribution], verbatims: list[Verbatim]) -> None:
     """'Graham: The party must unite' - a line (headline, transcript) that opens with a person's or an
     organisation's name and a colon is that speaker's statement."""
@@ -355,7 +368,7 @@ def _colon_lines(doc: Doc, text: str, atts: list[Attribution], verbatims: list[V
         name = doc.char_span(start, colon, alignment_mode="contract")
         if name is None or not len(name) or len(name) > 4:
             continue
-        if not all(t.pos_ == "PROPN" for t in name) or name[-1].ent_type_ not in {"PERSON", "ORG"}:
+        if not all(t.text[:1].isupper() for t in name) or not _is_named_speaker(doc, name[-1]):
             continue
         end = text.find("\n", colon)
         end = len(text) if end < 0 else end
