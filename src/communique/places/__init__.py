@@ -212,7 +212,12 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
         if not len(span) or fold(span.text) in gaz.not_places:
             continue
         if ent.label_ in _PLACE_LABELS:
-            names.append((span, "place"))
+            if gaz.candidates(span.text):
+                names.append((span, "place"))
+            elif len(span) > 1 and span[-1].lower_ in _DIVISION_WORDS and gaz.candidates(span[:-1].text):
+                names.append((span[:-1], "place"))  # "Sichuan province"
+            else:
+                names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):
             names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
         elif ent.label_ == "PERSON":
