@@ -108,3 +108,11 @@ def test_user_data_dir_adds_a_cue_verb(tmp_path, monkeypatch):
         monkeypatch.delenv("COMMUNIQUE_DATA_DIRS")
         get_settings.cache_clear()
         lexicon.get_lexicon.cache_clear()
+
+
+def test_beliefs_are_marked_as_such(code):
+    rec = code("Most economists believe that interest rates will rise. The bank said rates would stay flat.")
+    kinds = {q.kind for q in rec.quotes}
+    assert kinds == {"belief", "statement"}
+    belief = next(q for q in rec.quotes if q.kind == "belief")
+    assert "interest rates will rise" in belief.text

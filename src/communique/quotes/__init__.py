@@ -10,7 +10,8 @@ Each quote carries ``text``/``start``/``end`` (the content; quotation marks excl
 ``direct``, ``speaker`` (``actor``, ``name`` and the ``start``/``end`` of the speaker phrase in the
 text), ``via`` (relays, innermost first, the agency line last) and ``cue``. A statement split around its
 cue (``"A," he said, "B."``) has ``parts`` (``[[start, end], ...]``) and its ``text`` joins the parts
-with " … "; quoted words inside reported speech are listed in ``verbatim``.
+with " … "; quoted words inside reported speech are listed in ``verbatim``; ``kind`` is ``statement``
+or ``belief`` ("X believes that ...").
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def quotes_component(doc: Doc) -> Doc:
         parts = _content_text(text, a.parts, direct)
         if not parts:
             continue
-        extra: dict = {}
+        extra: dict = {"kind": "belief" if a.kind == "thought" else "statement"}
         if len(parts) > 1:
             extra["parts"] = [[s, e] for s, e in parts]
         if a.verbatim and not direct:
