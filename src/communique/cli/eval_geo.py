@@ -203,8 +203,13 @@ def _score_one(counts: dict[str, int], kind: str, t: GoldToponym, entry, *, foun
         counts[f"{kind}_161"] += int(ok)
 
 
-def _ratio(a: int, b: int) -> float:
-    return round(a / b, 4) if b else 0.0
+def _ratio(a: int, b: int) -> float | None:
+    """a / b, or None when nothing was counted (GeoVirus has no GeoNames ids)."""
+    return round(a / b, 4) if b else None
+
+
+def _fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
 
 
 def _figures(c: dict[str, int]) -> dict:
@@ -247,12 +252,12 @@ def geo(
     e, g = fig["end_to_end"], fig["gold_spans"]
     typer.echo(f"{path.name}: {len(docs)} articles, {fig['gold_toponyms']} gold toponyms, "
                f"{fig['system_toponyms']} found by the system")
-    typer.echo(f"  spans        recall {fig['span_recall_exact']:.3f} (overlap {fig['span_recall_overlap']:.3f})"
-               f"  precision {fig['span_precision_exact']:.3f}")
-    typer.echo(f"  end to end   geonameid {e['geonameid_exact']:.3f}  country {e['country']:.3f}"
-               f"  within 161 km {e['within_161km']:.3f}")
-    typer.echo(f"  gold spans   geonameid {g['geonameid_exact']:.3f}  country {g['country']:.3f}"
-               f"  within 161 km {g['within_161km']:.3f}  (resolved {g['resolved']:.3f})")
+    typer.echo(f"  spans        recall {_fmt(fig['span_recall_exact'])} (overlap {_fmt(fig['span_recall_overlap'])})"
+               f"  precision {_fmt(fig['span_precision_exact'])}")
+    typer.echo(f"  end to end   geonameid {_fmt(e['geonameid_exact'])}  country {_fmt(e['country'])}"
+               f"  within 161 km {_fmt(e['within_161km'])}")
+    typer.echo(f"  gold spans   geonameid {_fmt(g['geonameid_exact'])}  country {_fmt(g['country'])}"
+               f"  within 161 km {_fmt(g['within_161km'])}  (resolved {_fmt(g['resolved'])})")
 
 
 def register(app: typer.Typer) -> None:
