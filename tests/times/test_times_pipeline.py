@@ -152,3 +152,14 @@ def test_full_date_sets_the_year_of_its_paragraph(parse):
 def test_bare_year_does_not_bind_later_sentences(parse):
     doc = parse("In 2014, he moved to the city. In May, he was arrested.", published="2017-11-08")
     assert times(doc)["In May"] == "2017-05"
+
+
+def test_scheduled_passive_points_forward(parse):
+    doc = parse("The vote is scheduled for Friday.")
+    assert times(doc)["for Friday"] == "2024-03-08"
+
+
+def test_verb_takes_the_date_of_its_event_subject(parse):
+    doc = parse("Last week's earthquake destroyed hundreds of homes.")
+    d = date_for(doc, head(doc, "destroyed"))
+    assert (d.start, d.end, d.granularity) == ("2024-02-26", "2024-03-03", "week")

@@ -88,6 +88,9 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in lex.future_auxiliaries for a in auxes):
         return 1
+    passive = any(a.dep_ == "auxpass" for a in auxes) or verb.lower_ == "due"
+    if passive and (verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives):
+        return 1
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if head.lemma_.lower() in lex.future_governors or head.lower_ in lex.future_governors:
@@ -328,6 +331,13 @@ def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateVal
         found = _own(conj, anchored)
         if found:
             return _best(found)
+    # a verb whose subject is a dated event noun happened then ("last week's attack killed ...")
+    if head.pos_ in _VERBAL:
+        for c in head.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN":
+                found = anchored.get(c.i, [])
+                if found:
+                    return _best(found)
     # a noun event takes the time of a participle or relative clause on it ("a statement issued last
     # year"), else of the verb it is an argument of ("attends a meeting ... in April")
     if head.pos_ in _NOMINAL:
