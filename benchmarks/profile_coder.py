@@ -71,8 +71,10 @@ def hot_functions(session, *, top: int) -> tuple[list[tuple[str, float]], list[t
             parts = rest.split("/")
             return "communique/" + (parts[0] if len(parts) > 1 else rest)
         for lib in ("spacy", "thinc", "pydantic", "numpy", "duckdb", "yaml", "re", "json"):
-            if f"/{lib}/" in p or p.endswith(f"/{lib}.py"):
+            if f"/{lib}/" in p or p.startswith(f"{lib}/") or p.endswith(f"/{lib}.py"):
                 return lib
+        if p.startswith("<built-in>"):
+            return "built-in (C calls from any of the above)"
         return "other"
 
     def walk(frame) -> None:

@@ -211,3 +211,9 @@ def test_in_order_reorders_completed_chunks_and_split_pieces():
             ChunkResult(2, ["e"])]  # chunk 2 came back in two pieces (split after a worker crash)
     order = [(r.index, r.keys) for r in in_order(done, dict(keys))]
     assert order == [(0, ["a", "b"]), (1, ["c"]), (2, ["d"]), (2, ["e"]), (3, ["f"])]
+
+
+def test_a_bad_published_date_is_refused_before_any_work(tmp_path):
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        ingest([tmp_path], db=tmp_path / "s.duckdb", engine="sync", published="14/08/2023", progress="off")
+    assert not (tmp_path / "s.duckdb").exists()

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings, get_settings
+from ..errors import ConfigError
 from ..progress import Progress
 from ..records import Article, ArticleRecord, DocError
 from .checkpoint import file_key, input_key
@@ -240,7 +241,13 @@ def _settings(settings: Settings | None, **overrides: Any) -> Settings:
 
 
 def _published(published: str | dt.date | None) -> str | None:
-    return published.isoformat() if isinstance(published, dt.date) else published
+    """The --published date as YYYY-MM-DD, checked here once (not in every worker)."""
+    if published is None or isinstance(published, dt.date):
+        return published.isoformat() if published else None
+    try:
+        return dt.date.fromisoformat(published.strip()).isoformat()
+    except ValueError:
+        raise ConfigError(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
 
 
 def ingest(
