@@ -140,3 +140,27 @@ def test_places_without_a_parser(nlp):
 
     doc = places_component(doc)
     assert [p.name for p in doc._.places] == ["Vienna"]
+
+
+def test_location_through_a_generic_place_noun(parse):
+    doc = parse("Hundreds of students marched in the northern city of Mosul.")
+    assert location_for(doc, head(doc, "marched")).name in {"Mosul", "Al Mawsil al Jadidah"}
+    doc = parse("A car bomb exploded in the capital Nairobi.")
+    assert location_for(doc, head(doc, "exploded")).country == "KEN"
+
+
+def test_location_of_a_departure(parse):
+    doc = parse("The rebels completed their withdrawal from Goma.")
+    assert location_for(doc, head(doc, "completed")).country == "COD"
+    doc = parse("The rebels met envoys from Goma.")
+    assert location_for(doc, head(doc, "met")) is None  # "from" is an origin for other events
+
+
+def test_location_of_a_sending(parse):
+    doc = parse("The alliance has sent 300 engineers to Bosnia.")
+    assert location_for(doc, head(doc, "sent")).country == "BIH"
+
+
+def test_verb_located_by_its_event_subject(parse):
+    doc = parse("An explosion near the town of Tikrit killed three soldiers.")
+    assert location_for(doc, head(doc, "killed")).country == "IRQ"

@@ -354,12 +354,43 @@ def _rank(e: Entry) -> int:
     return {"city": 0, "county": 1, "region": 2, "area": 3, "country": 4, "continent": 5}.get(e.feature, 6)
 
 
+def _object_place(doc: Doc, obj: Token, r: dict[str, set[str]]) -> Entry | None:
+    """The place a prepositional object names: itself ("in Kirkuk"), or the name a generic place
+    noun introduces ("the northern city of Kirkuk", "the capital Kabul")."""
+    if obj.ent_type_ in _PLACE_LABELS or obj.pos_ == "PROPN":
+        e = place_of(doc, obj)
+        if e is not None:
+            return e
+    if obj.lemma_.lower() in r.get("place_nouns", set()):
+        for c in obj.children:
+            if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN":
+                e = place_of(doc, c)
+                if e is not None:
+                    return e
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        e = place_of(doc, g)
+                        if e is not None:
+                            return e
+    return None
+
+
 def _clause_place(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entry | None:
     loc = r.get("locative", set())
+    away = r.get("away", set())
+    leaving = r.get("departure", set())
+    # the departure itself, or its noun as the object ("completed their withdrawal from ...")
+    departures = {head.i} if head.lemma_.lower() in leaving else set()
+    departures.update(c.i for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in leaving)
     found: list[tuple[int, int, Entry]] = []
     for tok, depth in _clause_tokens(head):
-        if tok.dep_ == "pobj" and tok.head.lower_ in loc and tok.ent_type_ in _PLACE_LABELS:
-            e = place_of(doc, tok)
+        if tok.dep_ != "pobj":
+            continue
+        prep = tok.head.lower_
+        # "withdrawal from Gorazde": a departure happens where it leaves
+        if prep in loc or (prep in away and departures and tok.head.head.i in departures | {head.i}):
+            e = _object_place(doc, tok, r)
             if e is not None:
                 found.append((depth, _rank(e), e))
     if not found:
@@ -395,18 +426,19 @@ def _movement_destination(doc: Doc, head: Token, r: dict[str, set[str]]) -> Entr
     if head.lemma_.lower() not in r.get("movement", set()):
         return None
     dest = r.get("destination", set())
-    for c in head.children:
-        if c.dep_ == "dobj" and c.ent_type_ in _PLACE_LABELS:
+    # the destination may hang from the verb or from its object ("sent 21 observers to Bosnia")
+    hosts = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    for c in (x for h in hosts for x in h.children):
+        if c.dep_ == "dobj" and c.ent_type_ in _PLACE_LABELS and c.head.i == head.i:
             e = place_of(doc, c)
             if e is not None:
                 return e
         if c.dep_ == "prep" and c.lower_ in dest:
             for obj in c.children:
                 if obj.dep_ == "pobj":
-                    e = place_of(doc, obj)
+                    e = _object_place(doc, obj, r)
                     if e is not None:
                         return e
-                    # "a visit to close Russian ally Belarus": the place is the object's last name
     return None
 
 
@@ -440,6 +472,12 @@ def location_for(doc: Doc, head: Token, *, destination: str | None = None) -> Lo
             gov = head.head
             if gov.pos_ in {"VERB", "AUX"}:
                 e = _clause_place(doc, gov, r)
+        if e is None and head.pos_ in {"VERB", "AUX"}:
+            # a verb whose subject is an event noun located in its own phrase ("a bombing near the
+            # town of Samarra killed ...")
+            for c in head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN" and e is None:
+                    e = _clause_place(doc, c, r)
         if e is None and destination:
             e = _destination(destination, doc)
         if e is None:
