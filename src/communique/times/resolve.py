@@ -310,8 +310,11 @@ def parse_words(
     for w in ws:
         if w in lex.day_words and anchor is not None:
             return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[w])), "day")
+    parts_of_day = {"morning", "afternoon", "evening", "night"}
     if anchor is not None and rel == -1 and "night" in raw and not units and not weekdays:
         return Resolved(iso_day(anchor - dt.timedelta(days=1)), "day")
+    if anchor is not None and rel == 0 and parts_of_day & set(raw) and not units and not weekdays:
+        return Resolved(iso_day(anchor), "day")  # "this morning", "this evening"
 
     # "two days ago", "a year ago"
     if "ago" in ws and units and anchor is not None:
