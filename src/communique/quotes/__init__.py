@@ -71,7 +71,7 @@ def quotes_component(doc: Doc) -> Doc:
     chains: dict[int, list[Speaker]] = {}
     own: dict[int, tuple[Speaker | None, list[Speaker]]] = {}
     # speakers in text order of the speaker phrase (the pronoun fallback looks backwards)
-    order = sorted(atts, key=lambda x: (x.speaker_tok.i if x.speaker_tok is not None else x.start))
+    order = sorted(atts, key=lambda x: x.speaker_tok.i if x.speaker_tok is not None else -1)
     for a in order:
         if a.inherit is not None:
             continue
