@@ -12,7 +12,8 @@ Reads LGL/TR-News (``<toponym>`` with ``<phrase>``, ``<start>``, ``<end>``, ``<g
 
 The gold country is the one the gold names (LGL/TR-News); for GeoVirus, which has only points, it is
 the country of the nearest gazetteer place to the gold point (within 100 km; else that toponym is left
-out of the country figure), except for continents (by their gold page), which have none.
+out of the country figure), except for continents, seas and world regions (by their gold page), which
+have none.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def read_gold(path: Path) -> list[GoldDoc]:
         raise InputError(f"cannot read {path}: {exc}") from exc
     gaz = gazetteer()
     by_name = {fold(gaz.entry(i).name): iso for iso, i in gaz.by_iso3.items()}
-    continents = {fold(r[1]) for r in gaz.rows if r[2] == "continent"}
+    continents = {fold(r[1]) for r in gaz.rows if r[2] in {"continent", "area"} and not r[3]}
     docs: list[GoldDoc] = []
     for art in root.iter("article"):
         text = art.findtext("text") or ""
@@ -99,7 +100,7 @@ def read_gold(path: Path) -> list[GoldDoc]:
         for loc in art.iter("location"):
             start, end = _align(text, int(loc.findtext("start") or 0), int(loc.findtext("end") or 0),
                                 loc.findtext("name"))
-            # a continent (by its gold page) has no country
+            # a continent, sea or world region (by its gold page) has no country
             page = (loc.findtext("page") or "").rstrip("/").rsplit("/", 1)[-1].replace("_", " ")
             doc.toponyms.append(GoldToponym(start, end, text[start:end], _float(loc.findtext("lat")),
                                             _float(loc.findtext("lon")), infer_country=fold(page) not in continents))
