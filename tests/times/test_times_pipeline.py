@@ -163,3 +163,10 @@ def test_verb_takes_the_date_of_its_event_subject(parse):
     doc = parse("Last week's earthquake destroyed hundreds of homes.")
     d = date_for(doc, head(doc, "destroyed"))
     assert (d.start, d.end, d.granularity) == ("2024-02-26", "2024-03-03", "week")
+
+
+def test_when_clause_dates_the_main_verb(parse):
+    doc = parse("The activist was arrested when she landed in Cairo on Sunday.")
+    assert date_for(doc, head(doc, "arrested")).start == "2024-03-03"
+    doc = parse("The activist was arrested after she landed in Cairo on Sunday.")
+    assert date_for(doc, head(doc, "arrested")).start == "2024-03"  # "after": not the same day

@@ -319,6 +319,7 @@ def date_for(doc: Doc, head: Token) -> DateValue | None:
 
 def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
     """A date for ``head`` from a time expression in reach (see :func:`date_for`), else None."""
+    lex = lexicon()
     own = _own(head, anchored)
     if own:
         return _best(own)
@@ -331,6 +332,14 @@ def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateVal
         found = _own(conj, anchored)
         if found:
             return _best(found)
+    # a "when" clause dates its main verb ("was arrested when he landed on Monday")
+    if head.pos_ in _VERBAL:
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in lex.simultaneous
+                                         for m in c.children):
+                found = _own(c, anchored)
+                if found:
+                    return _best(found)
     # a verb whose subject is a dated event noun happened then ("last week's attack killed ...")
     if head.pos_ in _VERBAL:
         for c in head.children:

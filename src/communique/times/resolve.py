@@ -59,6 +59,7 @@ class Lexicon:
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
         self.future_passives: set[str] = set(data.get("future_passives", []))
+        self.simultaneous: set[str] = set(data.get("simultaneous", []))
         self.prepositions: set[str] = set(data.get("prepositions", []))
         self.forward_prepositions: set[str] = set(data.get("forward_prepositions", []))
         self.backward_prepositions: set[str] = set(data.get("backward_prepositions", []))
