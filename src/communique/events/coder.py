@@ -108,6 +108,13 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
     complement ("representatives from 30 countries", "leaders of Russia")."""
     found = _lookup(doc, tok)
+    if found and depth == 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().group_nouns:
+        # "the government of Uganda": the complement names the group, whatever an earlier mention
+        # the bare noun would corefer with
+        named = [a for prep in ("of", "from") for g in prep_objects(tok, prep) for gg in [g, *g.conjuncts]
+                 for a in _lookup(doc, gg) if a.country]
+        if named and not any(a.country == n.country for a in found for n in named):
+            return _unique(named)
     if found and not any(a.country for a in found):
         # "Belarus's top diplomat": an actor without a country takes it from its possessor or modifier
         for c in tok.children:
@@ -132,7 +139,8 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                 for cc in [c, *c.conjuncts]:
                     found.extend(_lookup(doc, cc))
         if not found:
-            for prep in ("from", "of"):
+            local = tok.lemma_.lower() in lexicon().local_group_nouns or tok.lower_ in lexicon().local_group_nouns
+            for prep in ("from", "of", "in") if local else ("from", "of"):
                 for g in prep_objects(tok, prep):
                     for gg in [g, *g.conjuncts]:
                         found.extend(resolve(doc, gg, depth=depth + 1))
@@ -337,10 +345,16 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
             found = resolve_all(doc, c, "theme")
             if found:
                 return found
+    if obj.lemma_.lower() not in lex.group_nouns:  # "a proposal from Romania", not "troops from Chad"
+        for g in prep_objects(obj, "from"):
+            found = resolve_all(doc, g, "theme")
+            if found:
+                return found
     return []
 
 
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Candidate | None:
+    fallback: Candidate | None = None
     for pat in pats:
         anchor = conditions_hold(tok, pat)
         if anchor is None:
@@ -352,7 +366,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             toks = _slot_tokens(doc, tok, anchor, slot, pat)
             for t in toks:
                 found = resolve_all(doc, t, slot)
-                if not found and pat.travel:
+                if (pat.travel or pat.places) and found and not any(a.actor.country for a in found):
+                    placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
+                    if placed:
+                        found = [Arg(pa, t, slot + "/place") for pa in placed]
+                if not found and (pat.travel or pat.places):
                     for tt in [t, *t.conjuncts]:
                         pa = place_actor(doc, tt)
                         if pa is not None:
@@ -382,8 +400,14 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
+        if not targets and not pat.target_optional and not pat.mutual:
+            # a pattern that needs a target and found none ("fired a missile on Sunday") lets a less
+            # specific one try ("test-fired a missile"); it is kept in case none does
+            if fallback is None:
+                fallback = cand
+            continue
         return cand
-    return None
+    return fallback
 
 
 # --------------------------------------------------------------------------------------------------
@@ -466,7 +490,15 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         if not cand.sources:
             continue
         status, negated, reasons = status_of(tok, cand.pat, lex)
-        for src, tgt in _pairs(cand):
+        pairs = _pairs(cand)
+        if cand.pat.target_optional and cand.targets:
+            # "deployed troops to its border", "put its army on alert": a target that is the source's own
+            # side leaves a one-sided event, not none
+            for s in cand.sources:
+                if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and _same_side(s.actor, t.actor))
+                       for t in cand.targets):
+                    pairs.append((s, None))
+        for src, tgt in pairs:
             tgt_actor = tgt.actor if tgt is not None else None
             if tgt is None and (not cand.pat.target_optional or not src.actor.country):
                 continue  # a one-sided event needs at least a source placed in a country

@@ -66,6 +66,7 @@ class Pattern:
     target_optional: bool = False
     allow_self: bool = False
     travel: bool = False
+    places: bool = False
     text: str = ""
     file: str = ""
 
@@ -111,7 +112,8 @@ def _slug(text: str) -> str:
 
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
-                  file: str = "", mutual: bool = False, official: bool = False) -> Pattern:
+                  file: str = "", mutual: bool = False, official: bool = False,
+                  places: bool = False) -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
     if not parts:
@@ -163,6 +165,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             allow_self = True
         elif tok == "travel":
             travel = True
+        elif tok == "places":
+            places = True
         elif tok == "mutual":
             mutual = True
         elif tok == "official":
@@ -192,7 +196,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         complement=complement, targets=targets,
-        sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, text=text, file=file,
+        sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
+        text=text, file=file,
     )
 
 
@@ -222,7 +227,8 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 travel=bool(group.get("travel")), allow_self=bool(group.get("self")),
                                 rule=rule, file=path.name,
                                 mutual=bool(group.get("mutual", g_type in _mutual_types())),
-                                official=bool(group.get("official")))
+                                official=bool(group.get("official")),
+                                places=bool(group.get("places")))
             if pat.rule in rules:
                 n = 2
                 while f"{pat.rule}.{n}" in rules:
@@ -306,6 +312,9 @@ class Lexicon:
     mutual_types: frozenset[str] = frozenset()  # types where joint sources act on each other
     group_nouns: frozenset[str] = frozenset()  # nouns whose "of/from" phrase names their actors
     adverbs: dict[str, str] = field(default_factory=dict)  # adverb on the event verb -> status
+    reporting_verbs: frozenset[str] = frozenset()  # "said it would ...": would is a reported future
+    future_in_past_aux: frozenset[str] = frozenset()
+    local_group_nouns: frozenset[str] = frozenset()  # "protesters in Kenya" are Kenyan
 
 
 @lru_cache(maxsize=4)
@@ -322,6 +331,9 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     mutual: set[str] = set()
     groups: set[str] = set()
     adverbs: dict[str, str] = {}
+    reporting: set[str] = set()
+    fip: set[str] = set()
+    local: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -340,9 +352,13 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         groups |= {str(w).lower() for w in data.get("group_nouns", [])}
         for status, words in (data.get("adverbs") or {}).items():
             adverbs.update({w.lower(): status for w in words})
+        reporting |= {str(w).lower() for w in data.get("reporting_verbs", [])}
+        fip |= {str(w).lower() for w in data.get("future_in_past_aux", [])}
+        local |= {str(w).lower() for w in data.get("local_group_nouns", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
             ctx.update({w.lower(): str(context) for w in words or []})
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
-                   frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs)
+                   frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
+                   frozenset(reporting), frozenset(fip), frozenset(local))

@@ -252,11 +252,34 @@ def _aux_status(v: Token, lex: Lexicon, found: set[str], reasons: list[str]) -> 
             found.add("planned")
             reasons.append(f"aux:{low}")
         elif low in lex.hypothetical_aux:
+            if low in lex.future_in_past_aux and _reported_past(v, lex):
+                # "X said it would withdraw": the future of a past report, not a supposition
+                found.add("planned")
+                reasons.append(f"aux:{low}(reported future)")
+                continue
             found.add("hypothetical")
             reasons.append(f"aux:{low}")
     if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux):
         found.add("ongoing")
         reasons.append("progressive")
+
+
+def _reported_past(v: Token, lex: Lexicon) -> bool:
+    """``v`` (or the verb it is conjoined to) is the clause of a past-tense reporting verb ("said it would
+    ...", "announced that it would ...")."""
+    cur = v
+    for _ in range(3):
+        if cur.dep_ != "conj" or cur.head is cur:
+            break
+        cur = cur.head
+    h = cur.head
+    if cur.dep_ != "ccomp" or h is cur or h.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    for x in (v, cur):  # "said it would send aid if asked": the condition keeps it hypothetical
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in c.children)
+               for c in x.children):
+            return False
+    return h.tag_ in {"VBD", "VBN"} or any(a.dep_ == "aux" and a.tag_ == "VBD" for a in h.children)
 
 
 def noun_governor(n: Token) -> Token | None:
@@ -282,6 +305,9 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
             out.append(("poss", c))
     for g in prep_objects(n, "by"):
         out.append(("by", g))
+    for o in prep_objects(n, "of"):  # "the release of X by Iran": "by" often hangs on the "of" object
+        for g in prep_objects(o, "by"):
+            out.append(("by", g))
     for c in n.children:
         if c.dep_ in {"compound", "amod", "nmod"} and c.i not in used and c.i < n.i:
             out.append(("comp", c))

@@ -1,0 +1,44 @@
+"""More news-style sentences (tests/events/cases_news.py), through the real pipeline: every PLOVER type in
+headline, passive, nominal and reported ("X said it would ...") forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from .cases_news import CASES
+
+
+def _country(side):
+    return side.country if side is not None else None
+
+
+def _describe(rec) -> str:
+    return "; ".join(f"{e.type} {_country(e.source)}->{_country(e.target)} {e.status}"
+                     f"{' NOT' if e.negated else ''} [{e.rule}]" for e in rec.events) or "no events"
+
+
+@pytest.mark.parametrize(("text", "type_", "source", "target", "status", "negated"), CASES,
+                         ids=[c[0][:48] for c in CASES])
+def test_news_sentence(code, text, type_, source, target, status, negated):
+    rec = code(text)
+    hits = [e for e in rec.events
+            if e.type == type_ and _country(e.source) == source and _country(e.target) == target]
+    assert hits, f"want {type_} {source}->{target}, got {_describe(rec)}"
+    assert hits[0].status == status, _describe(rec)
+    assert hits[0].negated is negated, _describe(rec)
+
+
+def test_every_type_has_several_news_sentences():
+    from communique.events.patterns import PLOVER_TYPES
+
+    counts = {t: sum(1 for c in CASES if c[1] == t) for t in PLOVER_TYPES}
+    assert min(counts.values()) >= 3, counts
+
+
+def test_reported_future_is_planned_but_a_condition_keeps_it_hypothetical(code):
+    planned = code("Japan said it would send aid to Nepal.")
+    hypo = code("Japan said it would send aid to Nepal if it were asked.")
+    get = [e for e in planned.events if e.type == "AID"]
+    assert get and get[0].status == "planned", _describe(planned)
+    get = [e for e in hypo.events if e.type == "AID"]
+    assert get and get[0].status == "hypothetical", _describe(hypo)
