@@ -123,7 +123,7 @@ def _code_one(article: Article, nlp: Language) -> ArticleRecord | DocError:
     except CommuniqueError as exc:
         return DocError(document=article.document or article.id, code=exc.code, message=exc.message,
                         input_id=article.input_id)
-    except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
+    except Exception as exc:
         log.exception("coding failed for %s", article.document or article.id)
         return DocError(document=article.document or article.id, code="coding_failed",
                         message=f"{type(exc).__name__}: {exc}", input_id=article.input_id)
