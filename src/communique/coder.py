@@ -48,8 +48,23 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
+def _tidy_evidence(events: list, masked: str, text: str) -> None:
+    """Trim each evidence span to its non-blank text (a blanked credit or agency line at the end of a
+    sentence is not evidence), so that ``evidence.text == article.text[start:end]`` always holds."""
+    for ev in events:
+        e = ev.evidence
+        start, end = e.start, e.end
+        while start < end and masked[start].isspace():
+            start += 1
+        while end > start and masked[end - 1].isspace():
+            end -= 1
+        e.start, e.end, e.text = start, end, text[start:end]
+
+
 def record_from_doc(doc: Doc) -> ArticleRecord:
     art: Article = doc._.article
+    events = list(doc_list(doc, "events"))
+    _tidy_evidence(events, doc.text, art.text)
     meta = ArticleMeta(
         id=art.id,
         title=art.title,
@@ -70,7 +85,7 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
     return ArticleRecord(
         article=meta,
         actors=list(doc_list(doc, "actors")),
-        events=list(doc_list(doc, "events")),
+        events=events,
         quotes=list(doc_list(doc, "quotes")),
         times=list(doc_list(doc, "times")),
         places=list(doc_list(doc, "places")),
