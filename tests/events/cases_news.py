@@ -107,6 +107,10 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Russia warned Finland against joining NATO.", "THREATEN", "RUS", "FIN", R, False),
     ("Turkey threatens to block Sweden's membership.", "THREATEN", "TUR", "SWE", R, False),
     ("North Korea vowed to retaliate against South Korea.", "THREATEN", "PRK", "KOR", R, False),
+    ("Azerbaijan threatened on Monday to break relations with Russia unless it withdrew.", "THREATEN", "AZE", "RUS", R, False),
+    ("Iran threatened to walk out of the talks if Britain imposes new sanctions.", "THREATEN", "IRN", "GBR", R, False),
+    ("Police in Kenya arrested dozens of Ugandan traders.", "COERCE", "KEN", "UGA", R, False),
+    ("Authorities in Chad detained two French journalists.", "COERCE", "TCD", "FRA", R, False),
     # ---- PROTEST
     ("Thousands of Armenians protested against Azerbaijan in Yerevan.", "PROTEST", "ARM", "AZE", R, False),
     ("China lodged a formal protest with Japan.", "ACCUSE", "CHN", "JPN", R, False),

@@ -263,9 +263,20 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         out: list[Token] = []
         for c in tok.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                out.extend(g for g in c.children if g.dep_ == "dobj")
+                objs = [g for g in c.children if g.dep_ == "dobj"]
+                out.extend(objs)
                 for prep in XOBJ_PREPS:
                     out.extend(prep_objects(c, prep))
+                    for o in objs:  # "threatened to break relations with Russia"
+                        out.extend(prep_objects(o, prep))
+        return out
+    if slot == "condsubj":  # "threatened to walk out if the US goes ahead": who the condition is put to
+        marks = lexicon().conditional_marks
+        out = []
+        for v in [tok, *(c for c in tok.children if c.dep_ == "xcomp")]:
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+                    out.extend(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
         return out
     heads = [tok] if anchor is tok else [anchor, tok]
     if not pat.noun and anchor is tok:
