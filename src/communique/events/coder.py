@@ -14,6 +14,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -459,6 +460,23 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
 
 
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=code)
+    except (ImportError, KeyError, LookupError):
+        c = None
+    return getattr(c, "name", code) if c is not None else code
+
+
+def _imply_own_target(ev: EventMention, country: str) -> None:
+    """A protest with no target is aimed, as PLOVER codes it, at the protesters' own government."""
+    ev.target = Side(actor=None, name=f"government of {_country_name(country)}", country=country, code=None)
+    ev.path = f"{ev.path}; target implied: the source's own government"  # type: ignore[attr-defined]
+
+
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
     if tgt is None:
         return False
@@ -527,7 +545,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if key in seen:
                 continue
             seen.add(key)
-            events.append(_mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc))
+            ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
+            if tgt is None and cand.pat.implicit_target == "own" and src.actor.country:
+                _imply_own_target(ev, src.actor.country)
+            events.append(ev)
             heads.append(tok)
             if cand.anchor is not tok:
                 consumed.add(cand.anchor.i)

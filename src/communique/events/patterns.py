@@ -67,6 +67,7 @@ class Pattern:
     allow_self: bool = False
     travel: bool = False
     places: bool = False
+    implicit_target: str = ""  # "own": with no target found, the source's own country (its government)
     text: str = ""
     file: str = ""
 
@@ -113,7 +114,7 @@ def _slug(text: str) -> str:
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
                   file: str = "", mutual: bool = False, official: bool = False,
-                  places: bool = False) -> Pattern:
+                  places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
     if not parts:
@@ -197,7 +198,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
-        text=text, file=file,
+        implicit_target=implicit_target, text=text, file=file,
     )
 
 
@@ -228,7 +229,8 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 rule=rule, file=path.name,
                                 mutual=bool(group.get("mutual", g_type in _mutual_types())),
                                 official=bool(group.get("official")),
-                                places=bool(group.get("places")))
+                                places=bool(group.get("places")),
+                                implicit_target=str(group.get("implicit_target") or ""))
             if pat.rule in rules:
                 n = 2
                 while f"{pat.rule}.{n}" in rules:
