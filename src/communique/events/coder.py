@@ -208,6 +208,11 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
         return None
     if pat.objects:
         obj = direct_object(tok)
+        if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns:
+            # "withdrew thousands of troops": the "of" phrase says what
+            inner = prep_objects(obj, "of")
+            if inner:
+                obj = inner[0]
         if obj is None or obj.lemma_.lower() not in pat.objects and obj.lower_ not in pat.objects:
             # "hold talks and meetings": accept a conjunct
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):

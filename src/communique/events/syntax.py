@@ -70,6 +70,13 @@ def direct_object(v: Token) -> Token | None:
             if c.lower_ in WH and v.dep_ == "relcl":  # "the country which Russia invaded"
                 return v.head
             return c
+    for c in v.children:
+        # a frequent misparse of object control: "allowed [aid convoys] to pass" read as a clause whose
+        # subject is the object; an infinitive has no subject of its own
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            for g in c.children:
+                if g.dep_ == "nsubj" and g.i < c.i:
+                    return g
     return None
 
 
