@@ -203,7 +203,8 @@ def _load_countries(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
 
 
 def _load_blocs(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
-    for path in _yaml_files("blocs.yaml", extra) + _yaml_files("organisations.yaml", extra):
+    for path in _yaml_files("blocs.yaml", extra) + _yaml_files("peoples.yaml", extra) + \
+            _yaml_files("organisations.yaml", extra):
         for i, e in enumerate(load_yaml(path) or []):
             where = f"{path} entry {i + 1}"
             if not isinstance(e, dict) or "name" not in e:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..records import METADATA_ZONES
-from .kb import KnowledgeBase, fold
+from .kb import KnowledgeBase, fold, make_code
 from .state import Draft, State
 
 log = logging.getLogger(__name__)
@@ -590,6 +590,10 @@ def step_bodies(ctx: Ctx, st: State) -> None:
         official = end - bstart > len(bkey) and ctx.text[bstart][:1].isupper()
         if cref is None and known is None and not official:
             continue
+        if cref is not None and known is None and not official and ctx.tag[i] in ("NNS", "NNPS") \
+                and bkey in kb.collectives and (g := ctx.gaz_by_start.get(cref[0])) is not None \
+                and _collective_ref(ctx, g) and not (g.end < len(doc) and ctx.text[g.end] in POSSESSIVE):
+            continue  # "Israeli forces", "Russian authorities": a group of people (step 5), not a body
         start = cref[0] if cref else j
         if not st.free(start, end):
             continue
@@ -626,11 +630,11 @@ def step_collectives(ctx: Ctx, st: State) -> None:
         refs: list[tuple[int, int, str]] = []  # (start, end, entity key)
         while j > floor and not st.claimed[j - 1]:
             g = ctx.gaz_by_end.get(j)
-            if g is not None and g.kind == "adjective":
+            if g is not None and _collective_ref(ctx, g):
                 refs.append((g.start, g.end, g.key))
                 j = g.start
                 if j > floor and ctx.lower[j - 1] in ("and", ",") and ctx.gaz_by_end.get(j - 1) is not None \
-                        and ctx.gaz_by_end[j - 1].kind == "adjective":
+                        and _collective_ref(ctx, ctx.gaz_by_end[j - 1]):
                     j -= 1
                     continue
                 break
@@ -650,13 +654,26 @@ def step_collectives(ctx: Ctx, st: State) -> None:
             e = kb.entities[ekey]
             country = e.country
             name = f"{doc[rs:re_].text} {doc[refs[0][1]:i + 1].text}"
-            key = f"group:{country}:{fold(doc[refs[0][1]:i + 1].text)}"
+            key = f"group:{country or e.key}:{fold(doc[refs[0][1]:i + 1].text)}"
             d = st.draft(key, "group")
             d.label = d.label or name
             d.country = country
             d.add_sectors(sectors)
+            if country is None and e.code:  # a people without a state: "Kurdish fighters" -> KURMIL
+                d.code = make_code(e.code, d.sectors)
             end = i + 1 if n == 0 else re_
             st.add(rs, end, key, "group")
+
+
+def _collective_ref(ctx: Ctx, g: Gaz) -> bool:
+    """A reference that can modify a collective noun: an adjective ("Syrian", "Western", "Kurdish"), or a
+    country or IGO name used as a noun modifier ("US troops", "U.S. diplomats", "EU officials")."""
+    if g.kind == "adjective":
+        return True
+    if g.kind != "name" or not _is_place_entity(g.key) or ctx.text[g.start][:1].islower():
+        return False
+    return ctx.dep[g.end - 1] in ("compound", "amod", "nmod") or ctx.text[g.end - 1].isupper() or \
+        "." in ctx.text[g.end - 1]
 
 
 def _metonym_acts(ctx: Ctx, g: Gaz) -> bool:
