@@ -289,6 +289,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         o = direct_object(tok)  # "requested aid from Kenya": the phrase often hangs on the object
         if o is not None and o.i > tok.i:
             heads.append(o)
+    for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
+        heads.extend(g for p in preps for g in prep_objects(tok, p))
     return [g for h in heads for g in prep_objects(h, slot)]
 
 

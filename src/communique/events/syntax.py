@@ -266,6 +266,10 @@ def _aux_status(v: Token, lex: Lexicon, found: set[str], reasons: list[str]) -> 
                 continue
             found.add("hypothetical")
             reasons.append(f"aux:{low}")
+    if v.dep_ == "ROOT" and any(a.lower_ == "to" for a in aux) and any(c.dep_ in SUBJ for c in v.children):
+        # a headline's "X to send troops": the announced future
+        found.add("planned")
+        reasons.append("headline:to")
     if v.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux):
         found.add("ongoing")
         reasons.append("progressive")
@@ -318,6 +322,8 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
     for c in n.children:
         if c.dep_ in {"compound", "amod", "nmod"} and c.i not in used and c.i < n.i:
             out.append(("comp", c))
+    if n.dep_ == "ROOT":  # a headline verb read as a noun: "Japan pledges aid for Ukraine"
+        out.extend(("subj", c) for c in n.children if c.dep_ == "nsubj")
     for c in n.children:
         if c.dep_ == "acl" and c.tag_ == "VBN":
             a = agent(c)
