@@ -78,6 +78,9 @@ class KnowledgeBase:
     locative_preps: frozenset[str] = frozenset()
     motion_verbs: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    place_modifiers: frozenset[str] = frozenset()
+    place_features: frozenset[str] = frozenset()
+    place_min_population: int = 100000
     line_prefixes: tuple[str, ...] = ()
     not_actors: frozenset[str] = frozenset()
     credit_markers: tuple[str, ...] = ()
@@ -297,6 +300,9 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         preps.update(str(x).lower() for x in data.get("locative_prepositions") or [])
         verbs.update(str(x).lower() for x in data.get("motion_verbs") or [])
         heads.update(str(x) for x in data.get("organisation_heads") or [])
+        kb.place_modifiers = kb.place_modifiers | {str(x).lower() for x in data.get("place_modifiers") or []}
+        kb.place_features = kb.place_features | {str(x) for x in data.get("place_features") or []}
+        kb.place_min_population = int(data.get("place_min_population", kb.place_min_population))
     kb.locative_preps, kb.motion_verbs, kb.org_heads = frozenset(preps), frozenset(verbs), frozenset(heads)
     prefixes: list[str] = []
     markers: list[str] = []

@@ -327,6 +327,38 @@ def _in_locative(ctx: Ctx, s: int, en: int) -> bool:
     return parse_role_left(ctx, s) is None
 
 
+def _place_gazetteer():  # noqa: ANN202 - the places component's gazetteer, loaded once per process
+    from ..places.gazetteer import gazetteer
+
+    return gazetteer()
+
+
+def _is_place(ctx: Ctx, s: int, en: int) -> bool:
+    """A name the tagger called ORG or PERSON that is a place: right after a place modifier ("eastern
+    Ghouta", "rebel-held Idlib"), or a gazetteer region, area or large city sitting where places sit (the
+    object of a locative preposition or of a motion verb). A title before the name makes it a person."""
+    kb = ctx.kb
+    mods = kb.place_modifiers
+    if (ctx.lower[s] in mods and en - s > 1) or (s > 0 and ctx.lower[s - 1] in mods):
+        return parse_role_left(ctx, s) is None
+    root = ctx.doc[s:en].root
+    if root.dep_ == "pobj":
+        if root.head.lower_ not in kb.locative_preps:
+            return False
+    elif root.dep_ != "dobj" or root.head.lemma_.lower() not in kb.motion_verbs:
+        return False
+    if parse_role_left(ctx, s) is not None:
+        return False
+    try:
+        e = _place_gazetteer().resolve(ctx.doc[s:en].text)
+    except Exception:  # noqa: BLE001 - no gazetteer: keep the tagger's reading
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return False
+    if e is None or e.feature == "country":
+        return False
+    return e.feature in kb.place_features or (e.feature == "city" and e.population >= kb.place_min_population)
+
+
 def _country_of(key: str | None, kb: KnowledgeBase) -> str | None:
     if key is None:
         return None
@@ -391,6 +423,8 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         if en - s == 1 and ((ctx.lower[s],) in kb.ranks or (ctx.lower[s], ".") in kb.ranks):
             continue  # a rank alone ("Brig")
         if doc[s:en].text in kb.not_actors or (en - s == 1 and _in_locative(ctx, s, en)):
+            continue
+        if _is_place(ctx, s, en):
             continue
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
@@ -776,7 +810,8 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
         if doc[s:en].text in kb.not_actors or any(
                 (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(s, en)):
             continue
-        if label == "ORG" and _in_locative(ctx, s, en) and not any(w in kb.org_heads for w in words):
+        if label in ("ORG", "PERSON") and not any(w in kb.org_heads for w in words) and \
+                ((label == "ORG" and _in_locative(ctx, s, en)) or _is_place(ctx, s, en)):
             continue
         if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
             if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
