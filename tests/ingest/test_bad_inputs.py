@@ -34,7 +34,7 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "nul-bytes.txt": (bytes(range(256)) * 8, "binary"),
         "image.txt": (b"\x89PNG\r\n\x1a\n" + os.urandom(300), "binary"),
         "document.pdf.txt": (b"%PDF-1.7\n" + os.urandom(300), "binary"),
-        "archive.dat": (b"PK\x03\x04" + os.urandom(300), "binary"),
+        "archive.dat": (b"PK\x03\x04" + os.urandom(300), "broken_zip"),
         "controls.txt": (bytes([1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18]) * 60, "binary"),
         "bad-after-bom.txt": (b"\xef\xbb\xbfThe talks \xff\xfe went on", "undecodable"),
         "too-large.txt": (big_text, "too_large"),

@@ -10,7 +10,7 @@ passes over (an image, a LICENSE) or an archive record that is not a page.
 Error codes (stable): ``not_found``, ``unreadable``, ``empty``, ``too_large``, ``too_long``,
 ``binary``, ``undecodable``, ``truncated_gzip``, ``truncated_warc``, ``broken_warc``,
 ``malformed_html``, ``no_text``, ``broken_feed``, ``empty_feed``, ``bad_item``, ``bad_json``,
-``bad_record``, ``missing_text``, ``unsupported_language``, ``unsupported_format``; skipped:
+``bad_record``, ``missing_text``, ``broken_zip``, ``unsupported_language``, ``unsupported_format``; skipped:
 ``skipped_file``, ``not_html``.
 """
 
@@ -21,6 +21,7 @@ import glob
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,11 +29,11 @@ from ..config import Settings, get_settings
 from ..errors import InputError
 from ..records import Article, DocError
 from .build import Extracted, given_date, make_article
-from .decode import FORMATS, GZIP_MAGIC, IngestProblem, decode, gunzip, sniff
+from .decode import FORMATS, GZIP_MAGIC, ZIP_MAGIC, IngestProblem, decode, gunzip, sniff
 from .feeds import read_xml_feed
 from .html import extract_html
 from .layout import cues
-from .records_io import Skipped, read_json, read_jsonl, read_warc
+from .records_io import Skipped, read_csv, read_json, read_jsonl, read_warc
 
 __all__ = ["FORMATS", "read_bytes", "read_paths", "read_text", "iter_files"]
 
@@ -222,6 +223,10 @@ def _read(
             data, complete = gunzip(data, max_bytes=settings.max_bytes)
             if not data.strip():
                 raise IngestProblem("empty", "empty document inside gzip")
+        if data.startswith(ZIP_MAGIC):
+            yield from _read_zip(data, name=name, published=published, fmt=fmt, settings=settings,
+                                 check_language=check_language)
+            return
         if fmt == "warc" or data.lstrip()[:5] == b"WARC/":
             yield from _convert(read_warc(data, document=name, complete=complete, max_bytes=settings.max_bytes),
                                 name=name, published=published, settings=settings, check_language=check_language)
@@ -240,6 +245,41 @@ def _read(
                          check_language=check_language, warnings=decoded.warnings)
 
 
+def _read_zip(
+    data: bytes, *, name: str, published: str | None, fmt: str | None, settings: Settings, check_language: bool
+) -> Iterator[Article | DocError]:
+    """Every file in a ZIP archive, read as its own document named ``archive::member``; max_bytes applies
+    to each member."""
+    import zipfile
+    from io import BytesIO
+
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield DocError(document=name, code="broken_zip", message=f"not a readable ZIP archive: {exc}")
+        return
+    if not members:
+        yield DocError(document=name, code="empty", message="the ZIP archive holds no files")
+        return
+    for m in sorted(members, key=lambda m: m.filename):
+        member = f"{name}::{m.filename}"
+        if m.filename.rsplit("/", 1)[-1].startswith(".") or "__MACOSX/" in m.filename:
+            yield _skip(member, "skipped_file", "not an article file (by its name)")
+            continue
+        if m.file_size > settings.max_bytes:
+            yield DocError(document=member, code="too_large",
+                           message=f"{m.file_size} bytes, more than max_bytes={settings.max_bytes}")
+            continue
+        try:
+            payload = archive.read(m)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            yield DocError(document=member, code="broken_zip", message=f"cannot extract: {exc}")
+            continue
+        yield from _read(payload, name=member, published=published, fmt=fmt, settings=settings,
+                         check_language=check_language)
+
+
 def _dispatch(
     kind: str, text: str, data: bytes, *, name: str, published: str | None, settings: Settings,
     check_language: bool, warnings: list[str] | None = None,
@@ -255,6 +295,8 @@ def _dispatch(
             source = read_jsonl(text, document=name)
         elif kind == "json":
             source = read_json(text, document=name)
+        elif kind == "csv":
+            source = read_csv(text, document=name)
         elif kind == "warc":
             source = read_warc(data or text.encode("utf-8"), document=name, max_bytes=settings.max_bytes)
         else:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 log = logging.getLogger(__name__)
 
 GZIP_MAGIC = b"\x1f\x8b"
-FORMATS = ("text", "html", "feed", "json", "jsonl", "warc")
+FORMATS = ("text", "html", "feed", "json", "jsonl", "csv", "warc")
+ZIP_MAGIC = b"PK\x03\x04"
 
 _BINARY_MAGIC = (
     (b"%PDF", "PDF"),
@@ -261,4 +262,6 @@ def sniff(text: str, *, name: str = "") -> str:
         return "jsonl"
     if low_name.endswith(".json"):
         return "json"
+    if low_name.endswith((".csv", ".tsv")):
+        return "csv"
     return "text"

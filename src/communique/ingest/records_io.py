@@ -25,6 +25,16 @@ log = logging.getLogger(__name__)
 
 JSONL_FIELDS = ("text", "id", "title", "published", "url", "outlet")
 
+#: CSV/TSV columns accepted for each article field (header names, case-insensitive), first found wins
+CSV_COLUMNS = {
+    "text": ("text", "body", "content", "article", "story", "full_text"),
+    "id": ("id", "article_id", "doc_id", "guid"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "pubdate", "publication_date", "published_at", "datetime"),
+    "url": ("url", "link", "web_url"),
+    "outlet": ("outlet", "source", "publication", "publisher"),
+}
+
 
 class Skipped(IngestProblem):
     """Not a document (a WARC request record, an image response...): counted, not an error."""
@@ -85,6 +95,42 @@ def read_jsonl(text: str, *, document: str) -> Iterator[Extracted | IngestProble
         yield _named(item, name) if isinstance(item, IngestProblem) else item
     if not any_line:
         raise IngestProblem("empty", "no lines")
+
+
+def read_csv(text: str, *, document: str) -> Iterator[Extracted | IngestProblem]:
+    """CSV or TSV with a header row: one article per row (columns as in CSV_COLUMNS); a row without
+    text is an error in its place (``path#ROW``, counting the header as row 1), the rest go on."""
+    import csv
+
+    csv.field_size_limit(1 << 30)
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel_tab if document.lower().removesuffix(".gz").endswith(".tsv") else csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise IngestProblem("bad_record", f"no CSV header row: {exc}") from exc
+    cols = {field: next((header.index(c) for c in names if c in header), None) for field, names in CSV_COLUMNS.items()}
+    if cols["text"] is None:
+        raise IngestProblem("missing_text", f"no text column (one of {', '.join(CSV_COLUMNS['text'])}) in the header")
+    row_no = 1
+    try:
+        for row in reader:
+            row_no += 1
+            if not any(cell.strip() for cell in row):
+                continue
+            obj = {f: row[i] for f, i in cols.items() if i is not None and i < len(row) and row[i] != ""}
+            if obj.get("id") is None and header and header[0] in ("", "index") and row:
+                obj["id"] = row[0]  # an unnamed index column (pandas' to_csv) identifies the row
+            item = _from_object(obj, document=f"{document}#{row_no}")
+            if isinstance(item, IngestProblem):
+                item.document = f"{document}#{row_no}"  # type: ignore[attr-defined]
+            yield item
+    except csv.Error as exc:
+        raise IngestProblem("bad_record", f"row {row_no + 1}: {exc}") from exc
 
 
 def _named(p: IngestProblem, name: str) -> IngestProblem:
