@@ -110,10 +110,126 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
                 pick = (subj or group)[-1]
         if pick is None and same:
             pick = same[-1]
+        if pick is not None and not possessive and _in_coordination(doc, pick):
+            pick = None  # "Russia and China vetoed it. It said ...": neither one alone
         if pick is not None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+PLURAL_KINDS = ("group", "organization", "country")
+
+
+def _plural_ok(st: State, key: str) -> bool:
+    d = st.drafts.get(key)
+    return d is not None and d.type in PLURAL_KINDS
+
+
+def _conjoined(ctx: Ctx, st: State, m: MentionDraft, by_root: dict[int, MentionDraft]) -> tuple[str, ...]:
+    """The keys of a mention and of the mentions joined to it by "and" ("Russia and China", "Putin and
+    Xi"); one key when it stands alone."""
+    doc = ctx.doc
+    root = doc[m.start:m.end].root
+    keys = [m.keys[0]]
+    for c in root.children:
+        if c.dep_ == "conj":
+            other = by_root.get(c.i)
+            if other is None:
+                return ()  # joined to something that is not an actor: "Kenya and its neighbours"
+            keys.append(other.keys[0])
+    return tuple(dict.fromkeys(keys))
+
+
+def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
+    """"they"/"their" to a plural antecedent, conservatively (see coref.yaml)."""
+    doc, kb = ctx.doc, ctx.kb
+    if not kb.plural_pronouns:
+        return
+    single = [m for m in st.mentions if len(m.keys) == 1]
+    by_root = {doc[m.start:m.end].root.i: m for m in single}
+    by_sent: dict[int, list[MentionDraft]] = {}
+    for m in sorted(single, key=lambda m: m.start):
+        by_sent.setdefault(ctx.sent_id[m.start], []).append(m)
+    for i in ctx.indices(kb.plural_pronouns):
+        possessive = kb.plural_pronouns[ctx.lower[i]]
+        if st.claimed[i] or ctx.pos[i] != "PRON":
+            continue
+        if (possessive and ctx.dep[i] != "poss") or (not possessive and ctx.dep[i] not in SUBJECT):
+            continue
+        sid = ctx.sent_id[i]
+        here = [m for m in by_sent.get(sid, []) if m.end <= i]
+        keys: tuple[str, ...] = ()
+        if possessive:
+            groups = [m for m in here if st.drafts.get(m.keys[0]) is not None
+                      and st.drafts[m.keys[0]].type == "group"]
+            if groups:
+                keys = (groups[-1].keys[0],)
+        if not keys:
+            keys = _plural_subject(ctx, st, [m for m in here if _is_subject(doc, m)], by_root)
+        if not keys and sid > 0 and not _has_other_subject(ctx, i):
+            prev = [m for m in by_sent.get(sid - 1, []) if _is_subject(doc, m)]
+            prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
+            if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
+                keys = _plural_subject(ctx, st, prev[:1], by_root)
+        if keys:
+            st.add(i, i + 1, keys, "pronoun")
+
+
+def _previous_sentence(ctx: Ctx, i: int) -> range:
+    """Token range of the sentence before the one holding token ``i``."""
+    end = ctx.sent_start[i]
+    return range(ctx.sent_start[end - 1], end) if end > 0 else range(0)
+
+
+def _has_other_subject(ctx: Ctx, i: int) -> bool:
+    """A subject before the pronoun in its own sentence that is not an actor ("Ministers met. They ...":
+    no; "Protesters gathered and they ..." : yes): the pronoun refers to that, not to an earlier actor."""
+    s0 = ctx.sent_start[i]
+    return any(ctx.dep[t] in SUBJECT and ctx.pos[t] in ("NOUN", "PROPN") for t in range(s0, i))
+
+
+def _plural_subject(ctx: Ctx, st: State, subjects: list[MentionDraft],
+                    by_root: dict[int, MentionDraft]) -> tuple[str, ...]:
+    """The last subject of ``subjects`` as a plural antecedent: conjoined actors, or one group,
+    organisation, country or bloc."""
+    if not subjects:
+        return ()
+    m = subjects[-1]
+    keys = _conjoined(ctx, st, m, by_root)
+    if len(keys) >= 2:
+        return keys
+    if len(keys) == 1 and _plural_ok(st, keys[0]):
+        return keys
+    return ()
+
+
+def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
+    """"the rebels", "the troops": the last group actor named with that collective noun."""
+    kb = ctx.kb
+    if not kb.group_descriptions:
+        return
+    heads = {k[0] for k in kb.collectives if len(k) == 1}
+    for i in ctx.indices(heads):
+        if st.claimed[i] or i == 0 or ctx.lower[i - 1] != "the" or ctx.tag[i] not in ("NNS", "NNPS", "NN"):
+            continue
+        if i + 1 < len(ctx.doc) and ctx.pos[i + 1] in ("NOUN", "PROPN") and ctx.dep[i + 1] == "compound":
+            continue
+        if i + 1 < len(ctx.doc) and ctx.dep[i] == "compound":
+            continue
+        for m in _recent(ctx, st, i):
+            if len(m.keys) != 1:
+                continue
+            d = st.drafts.get(m.keys[0])
+            if d is not None and d.type == "group" and d.key.startswith("group:") and \
+                    ctx.lower[m.end - 1] == ctx.lower[i]:
+                _note(st, st.add(i - 1, i + 1, d.key, "description"))
+                break
+
+
+def _in_coordination(doc: Doc, m: MentionDraft) -> bool:
+    root = doc[m.start:m.end].root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _description_start(ctx: Ctx, i: int) -> tuple[int, list[str]] | None:
@@ -262,4 +378,6 @@ def resolve(doc: Doc, st: State) -> None:
     if ctx is None:
         return
     resolve_descriptions(ctx, st)
+    resolve_group_descriptions(ctx, st)
     resolve_pronouns(ctx, st)
+    resolve_plural_pronouns(ctx, st)

@@ -72,6 +72,8 @@ class KnowledgeBase:
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     pronouns: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     plural_pairs: dict[str, str] = field(default_factory=dict)
+    plural_pronouns: dict[str, bool] = field(default_factory=dict)  # they/their -> possessive
+    group_descriptions: bool = False
     descriptions: dict[str, str] = field(default_factory=dict)
     window_sentences: int = 3
     leaders: dict[str, str] = field(default_factory=dict)
@@ -290,6 +292,9 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         for word, spec in (data.get("pronouns") or {}).items():
             kb.pronouns[str(word).lower()] = (tuple(spec.get("kinds") or ()), bool(spec.get("possessive")))
         kb.plural_pairs.update({str(k).lower(): str(v) for k, v in (data.get("plural_pairs") or {}).items()})
+        kb.plural_pronouns.update({str(k).lower(): bool((v or {}).get("possessive"))
+                                   for k, v in (data.get("plural_pronouns") or {}).items()})
+        kb.group_descriptions = bool(data.get("group_descriptions", kb.group_descriptions))
         kb.descriptions.update({str(k).lower(): str(v) for k, v in (data.get("descriptions") or {}).items()})
         kb.window_sentences = int(data.get("window_sentences", kb.window_sentences))
     preps: set[str] = set()

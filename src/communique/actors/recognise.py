@@ -701,10 +701,10 @@ def step_collectives(ctx: Ctx, st: State) -> None:
 
 def _collective_ref(ctx: Ctx, g: Gaz) -> bool:
     """A reference that can modify a collective noun: an adjective ("Syrian", "Western", "Kurdish"), or a
-    country or IGO name used as a noun modifier ("US troops", "U.S. diplomats", "EU officials")."""
+    country name used as a noun modifier ("US troops", "U.S. diplomats"; "EU officials" stay the EU)."""
     if g.kind == "adjective":
         return True
-    if g.kind != "name" or not _is_place_entity(g.key) or ctx.text[g.start][:1].islower():
+    if g.kind != "name" or not g.key.startswith("country:") or ctx.text[g.start][:1].islower():
         return False
     return ctx.dep[g.end - 1] in ("compound", "amod", "nmod") or ctx.text[g.end - 1].isupper() or \
         "." in ctx.text[g.end - 1]
