@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP, ENT_TYPE, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.matcher import PhraseMatcher
@@ -31,6 +32,9 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..records import METADATA_ZONES
+
+if TYPE_CHECKING:
+    from ..places.gazetteer import Gazetteer
 from .kb import KnowledgeBase, fold, make_code
 from .state import Draft, State
 
@@ -327,7 +331,8 @@ def _in_locative(ctx: Ctx, s: int, en: int) -> bool:
     return parse_role_left(ctx, s) is None
 
 
-def _place_gazetteer():  # noqa: ANN202 - the places component's gazetteer, loaded once per process
+def _place_gazetteer() -> Gazetteer:
+    """The places component's gazetteer (built once per process)."""
     from ..places.gazetteer import gazetteer
 
     return gazetteer()
@@ -351,7 +356,7 @@ def _is_place(ctx: Ctx, s: int, en: int) -> bool:
         return False
     try:
         e = _place_gazetteer().resolve(ctx.doc[s:en].text)
-    except Exception:  # noqa: BLE001 - no gazetteer: keep the tagger's reading
+    except Exception:  # no gazetteer: keep the tagger's reading
         log.debug("places gazetteer unavailable", exc_info=True)
         return False
     if e is None or e.feature == "country":
@@ -513,8 +518,9 @@ def _appositive_role(ctx: Ctx, en: int) -> RoleParse | None:
         return None
     limit = min(len(doc), en + 9)
     for k in range(en + 2, limit + 1):
-        if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-"):
-            continue
+        if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-") \
+                and not (ctx.lower[k] == "of" and k + 1 < len(doc) and ctx.gaz_by_start.get(k + 1 + (ctx.lower[k + 1] == "the")) is not None):
+            continue  # the role ends at punctuation, or before "of <country>" ("the prime minister of Kenya")
         rp = parse_role_left(ctx, k)
         if rp is not None and rp.role and rp.start in (en + 1, en + 2):
             return rp
@@ -907,6 +913,14 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 if org is not None:
                     d.country = org.country
                     d.add_sectors(org.sectors)
+    # a titled person with no country: "prime minister of X" after the name, else a country that
+    # alone fills the sentence, or dominates the paragraph
+    for d in list(st.drafts.values()):
+        if d.type != "person" or d.country is not None or not d.role or "IGO" in d.sectors:
+            continue
+        first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+        if first is not None:
+            d.country = _office_of_country(ctx, first.end) or _context_country(ctx, first.start)
     # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
     starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
     for m in list(st.mentions):
@@ -932,6 +946,68 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             if n.country == d.country and n.role and d.role and fold(n.role) == fold(d.role):
                 st.merge(d.key, n.key)
                 break
+
+
+def _office_of_country(ctx: Ctx, end: int) -> str | None:
+    """"Museveni, president of Uganda" / "the prime minister of Kenya": a title followed by "of" and a
+    country name, right after the mention or in its appositive."""
+    kb = ctx.kb
+    last_title_words = {k[-1] for k in kb.titles}
+    sid = ctx.sent_id[end - 1] if end else 0
+    stop = min(len(ctx.text), end + 10)
+    for k in range(end, stop - 1):
+        if ctx.sent_id[k] != sid or ctx.text[k] in (".", ";", "(", ")"):
+            break
+        if ctx.lower[k] in last_title_words and ctx.lower[k + 1] == "of":
+            g = ctx.gaz_by_start.get(k + 2) or (ctx.gaz_by_start.get(k + 3) if ctx.lower[k + 2] == "the" else None)
+            if g is not None and g.key.startswith("country:") and g.kind == "name":
+                return _country_of(g.key, kb)
+            return None
+    return None
+
+
+def _country_refs(ctx: Ctx, start: int, end: int) -> list[str]:
+    """Countries named between two token offsets (names, adjectives, demonyms, capitals)."""
+    out = []
+    for k in range(start, end):
+        g = ctx.gaz_by_start.get(k)
+        if g is not None and g.key.startswith("country:"):
+            out.append(g.key)
+    return out
+
+
+def _context_country(ctx: Ctx, pos: int) -> str | None:
+    """The country of a titled person the text does not place: the only country named in the sentence,
+    else a country that makes at least ``3/4`` of two or more country references in the paragraph."""
+    sid = ctx.sent_id[pos]
+    s0 = ctx.sent_start[pos]
+    s1 = s0
+    n = len(ctx.text)
+    while s1 < n and ctx.sent_id[s1] == sid:
+        s1 += 1
+    refs = set(_country_refs(ctx, s0, s1))
+    if len(refs) == 1:
+        return _country_of(refs.pop(), ctx.kb)
+    if refs:
+        return None  # several countries in the sentence: no guess
+    text = ctx.doc.text
+    char = ctx.doc[pos].idx
+    p0 = text.rfind("\n", 0, char) + 1
+    p1 = text.find("\n", char)
+    p1 = len(text) if p1 < 0 else p1
+    span = ctx.doc.char_span(p0, p1, alignment_mode="expand")
+    if span is None:
+        return None
+    counts: dict[str, int] = {}
+    for key in _country_refs(ctx, span.start, span.end):
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    total = sum(counts.values())
+    if counts[best] >= 2 and counts[best] * 4 >= total * 3:
+        return _country_of(best, ctx.kb)
+    return None
 
 
 def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
