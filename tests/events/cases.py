@@ -140,7 +140,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     # ---- PROTEST
     ("Greece protested against Turkey's drilling.", "PROTEST", "GRC", "TUR", R, False),
     ("Ukrainians demonstrated against Russia in Berlin.", "PROTEST", "UKR", "RUS", R, False),
-    ("Serbians rallied in Belgrade.", "PROTEST", "SRB", "SRB", R, False),  # aimed at their own government
+    ("Serbians rallied in Belgrade.", "PROTEST", "SRB", None, R, False),  # "rally" has other senses: no implied target
     ("Georgians staged protests against Russia.", "PROTEST", "GEO", "RUS", R, False),
     ("Iranians held a rally outside Britain's embassy.", "PROTEST", "IRN", "GBR", R, False),
     # ---- SANCTION

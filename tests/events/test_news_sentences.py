@@ -45,10 +45,10 @@ def test_reported_future_is_planned_but_a_condition_keeps_it_hypothetical(code):
 
 
 def test_protest_without_target_is_aimed_at_own_government(code):
-    rec = code("Thousands of Peruvian farmers marched through the streets on Tuesday.")
+    rec = code("Thousands of Peruvian farmers protested in the streets on Tuesday.")
     got = [e for e in rec.events if e.type == "PROTEST"]
     assert got, _describe(rec)
     assert _country(got[0].source) == "PER" and _country(got[0].target) == "PER", _describe(rec)
     assert got[0].target.actor is None and "own government" in got[0].path
-    aimed = code("Thousands of Peruvian farmers marched against Chile on Tuesday.")
+    aimed = code("Thousands of Peruvian farmers protested against Chile on Tuesday.")
     assert {_country(e.target) for e in aimed.events if e.type == "PROTEST"} == {"CHL"}, _describe(aimed)

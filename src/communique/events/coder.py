@@ -438,7 +438,7 @@ def _official(actor: Actor) -> bool:
     """A country, an organisation, or a person with an office or sector: who can make a state visit."""
     if actor.type in {"country", "organization"}:
         return True
-    if actor.type == "person":
+    if actor.type in {"person", "group"}:  # "American diplomats", "the foreign minister"
         return bool(actor.role or actor.sector)
     return False
 
@@ -527,6 +527,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             continue
         status, negated, reasons = status_of(tok, cand.pat, lex)
         pairs = _pairs(cand)
+        src_ids = {s.actor.id for s in cand.sources}
         if cand.pat.target_optional and cand.targets:
             # "deployed troops to its border", "put its army on alert": a target that is the source's own
             # side leaves a one-sided event, not none
@@ -542,6 +543,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
+            if tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor):
+                continue  # "ordered the withdrawal of its own troops": no dyad
+            if tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and tgt_actor.id in src_ids:
+                continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
             # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
             # Putin" is one CONSULT between China and Russia
             pair = (src.actor.country or src.actor.id,
