@@ -52,3 +52,19 @@ def test_protest_without_target_is_aimed_at_own_government(code):
     assert got[0].target.actor is None and "own government" in got[0].path
     aimed = code("Thousands of Peruvian farmers protested against Chile on Tuesday.")
     assert {_country(e.target) for e in aimed.events if e.type == "PROTEST"} == {"CHL"}, _describe(aimed)
+
+
+NO_EVENT_OF_TYPE = [
+    ("Thousands of Russian citizens travelled to Syria last year.", "CONSULT"),
+    ("The student left Britain in 2015 to study abroad.", "RETREAT"),
+    ("The children marched away from the square.", "PROTEST"),
+    ("Germany, France and Britain will prosecute their citizens.", "COERCE"),
+    ("North Korea fired a missile on Sunday.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), NO_EVENT_OF_TYPE, ids=[c[0][:48] for c in NO_EVENT_OF_TYPE])
+def test_no_event_of_type(code, text, type_):
+    rec = code(text)
+    assert not [e for e in rec.events if e.type == type_ and e.target is not None
+                and _country(e.source) != _country(e.target)], _describe(rec)

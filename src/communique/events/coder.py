@@ -438,8 +438,10 @@ def _official(actor: Actor) -> bool:
     """A country, an organisation, or a person with an office or sector: who can make a state visit."""
     if actor.type in {"country", "organization"}:
         return True
-    if actor.type in {"person", "group"}:  # "American diplomats", "the foreign minister"
+    if actor.type == "person":
         return bool(actor.role or actor.sector)
+    if actor.type == "group":  # "American diplomats", not "Russian citizens"
+        return any(s in lexicon().official_sectors for s in actor.sector or [])
     return False
 
 

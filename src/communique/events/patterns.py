@@ -318,6 +318,7 @@ class Lexicon:
     future_in_past_aux: frozenset[str] = frozenset()
     local_group_nouns: frozenset[str] = frozenset()  # "protesters in Kenya" are Kenyan
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of troops": the "of" object is the thing
+    official_sectors: frozenset[str] = frozenset()  # sectors of groups that act for a state
 
 
 @lru_cache(maxsize=4)
@@ -338,6 +339,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     fip: set[str] = set()
     local: set[str] = set()
     quantity: set[str] = set()
+    official: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -360,10 +362,12 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         fip |= {str(w).lower() for w in data.get("future_in_past_aux", [])}
         local |= {str(w).lower() for w in data.get("local_group_nouns", [])}
         quantity |= {str(w).lower() for w in data.get("quantity_nouns", [])}
+        official |= {str(w).upper() for w in data.get("official_sectors", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
             ctx.update({w.lower(): str(context) for w in words or []})
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
                    frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
-                   frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity))
+                   frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
+                   frozenset(official))
