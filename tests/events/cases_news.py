@@ -211,4 +211,11 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Malaysia announced the release of four Indonesian fishermen.", "CONCEDE", "MYS", "IDN", R, False),
     ("Thailand reopened its border crossings with Myanmar.", "CONCEDE", "THA", "MMR", R, False),
     ("Iran lifted the ban on British ships.", "CONCEDE", "IRN", "GBR", R, False),
+    # ---- requests, demands and invitations named by their author ('a request from Iraq')
+    ("Egypt rejected a request from Israel.", "REJECT", "EGY", "ISR", R, False),
+    ("A request from Iraq to Turkey was refused.", "REQUEST", "IRQ", "TUR", R, False),
+    ("Angola accepted demands from Zambia.", "CONCEDE", "AGO", "ZMB", R, False),
+    ("Ghana accepted an invitation from Nigeria.", "AGREE", "GHA", "NGA", R, False),
+    ("Malawi refused to respond to a demand from Tanzania.", "REJECT", "MWI", "TZA", R, False),
+    ("The demands of Hungary were rejected by Romania.", "REJECT", "ROU", "HUN", R, False),
 ]
