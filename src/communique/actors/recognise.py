@@ -684,7 +684,8 @@ def step_collectives(ctx: Ctx, st: State) -> None:
                 sectors += kb.modifiers[mkey]
                 continue
             if ctx.lower[j - 1] in ("and", "state", "senior", "top", "local", "national") or \
-                    (ctx.pos[j - 1] == "ADJ" and ctx.text[j - 1].islower()):
+                    (ctx.pos[j - 1] == "ADJ" and ctx.text[j - 1].islower()) or \
+                    (ctx.pos[j - 1] == "NOUN" and ctx.dep[j - 1] == "compound" and ctx.text[j - 1].islower()):
                 j -= 1
                 continue
             break
