@@ -218,4 +218,11 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Ghana accepted an invitation from Nigeria.", "AGREE", "GHA", "NGA", R, False),
     ("Malawi refused to respond to a demand from Tanzania.", "REJECT", "MWI", "TZA", R, False),
     ("The demands of Hungary were rejected by Romania.", "REJECT", "ROU", "HUN", R, False),
+    # ---- violence located by its place ('killed twelve people in Burkina Faso'), quantities of people
+    ("Security forces in Guinea tortured scores of Liberian refugees.", "ASSAULT", "GIN", "LBR", R, False),
+    ("Malian soldiers killed twelve people in Burkina Faso.", "ASSAULT", "MLI", "BFA", R, False),
+    ("Thai troops retook a village in Cambodia.", "ASSAULT", "THA", "KHM", R, False),
+    ("Somali militants detonated a bomb in Nairobi.", "ASSAULT", "SOM", "KEN", R, False),
+    ("Israeli settlers wounded three Palestinians.", "ASSAULT", "ISR", "PSE", R, False),
+    ("Indian soldiers seized a hill from Pakistan.", "ASSAULT", "IND", "PAK", R, False),
 ]
