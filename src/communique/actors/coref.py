@@ -119,6 +119,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
 
 
 PLURAL_KINDS = ("group", "organization", "country")
+PLURAL_OTHERS = frozenset({"those", "these", "others", "many", "some", "them", "people"})
 
 
 def _plural_ok(st: State, key: str) -> bool:
@@ -157,6 +158,8 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             continue
         if (possessive and ctx.dep[i] != "poss") or (not possessive and ctx.dep[i] not in SUBJECT):
             continue
+        if _in_quote(ctx, i):
+            continue  # "they" inside a quotation speaks of someone the speaker knows, not the text
         sid = ctx.sent_id[i]
         here = [m for m in by_sent.get(sid, []) if m.end <= i]
         keys: tuple[str, ...] = ()
@@ -172,8 +175,37 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
             if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
                 keys = _plural_subject(ctx, st, prev[:1], by_root)
+        if keys and _plural_between(ctx, st, keys, i):
+            keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
+            # their repatriation ..." is about the fighters
         if keys:
             st.add(i, i + 1, keys, "pronoun")
+
+
+def _in_quote(ctx: Ctx, i: int) -> bool:
+    """Token ``i`` sits inside a quotation of its paragraph (curly quotes, or an odd count of straight
+    ones)."""
+    text = ctx.doc.text
+    char = ctx.doc[i].idx
+    p0 = text.rfind("\n", 0, char) + 1
+    before = text[p0:char]
+    o, c = before.rfind("\u201c"), before.rfind("\u201d")
+    if o > c:
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
+    """A plural common noun outside every actor mention between the antecedent's last mention before
+    ``i`` and ``i``."""
+    last = -1
+    for m in st.mentions:
+        if m.end <= i and any(k in m.keys for k in keys):
+            last = max(last, m.end)
+    if last < 0:
+        return True
+    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN") or ctx.lower[t] in PLURAL_OTHERS)
+               and not st.claimed[t] for t in range(last, i))
 
 
 def _previous_sentence(ctx: Ctx, i: int) -> range:
