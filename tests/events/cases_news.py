@@ -225,4 +225,8 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Somali militants detonated a bomb in Nairobi.", "ASSAULT", "SOM", "KEN", R, False),
     ("Israeli settlers wounded three Palestinians.", "ASSAULT", "ISR", "PSE", R, False),
     ("Indian soldiers seized a hill from Pakistan.", "ASSAULT", "IND", "PAK", R, False),
+    # ---- an act's author through a possessor when the noun is no event of its own pattern
+    ("Germany welcomed the American president's latest statement.", "SUPPORT", "DEU", "USA", R, False),
+    ("Turkey criticised Greece's statement on the islands.", "ACCUSE", "TUR", "GRC", R, False),
+    ("Peru rejected Chile's statement.", "REJECT", "PER", "CHL", R, False),
 ]

@@ -358,7 +358,8 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
             if conditions_hold(obj, pat) is not None:
                 args, _ = find_sources(doc, obj, pat, lex, set())
                 return [Arg(a.actor, a.token, "theme") for a in args]
-        return []
+        # no pattern of the noun holds ("Reagan's policy statement" is no joint statement): its author
+        # is still named by a possessor or modifier, below
     for c in obj.children:
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.pos_ == "ADJ"):
             found = resolve_all(doc, c, "theme")
