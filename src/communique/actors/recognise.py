@@ -968,11 +968,20 @@ def _office_of_country(ctx: Ctx, end: int) -> str | None:
 
 
 def _country_refs(ctx: Ctx, start: int, end: int) -> list[str]:
-    """Countries named between two token offsets (names, adjectives, demonyms, capitals)."""
+    """Countries named between two token offsets (names, adjectives, demonyms, capitals), leaving out
+    places: a country after a locative preposition ("victory in Syria") says where, not whose."""
     out = []
+    locative = ctx.kb.locative_preps
     for k in range(start, end):
         g = ctx.gaz_by_start.get(k)
         if g is not None and g.key.startswith("country:"):
+            root = ctx.doc[g.start:g.end].root
+            seen = 0
+            while root.dep_ == "conj" and seen < 5:  # "in Iraq and Afghanistan"
+                root = root.head
+                seen += 1
+            if root.dep_ == "pobj" and root.head.lower_ in locative:
+                continue
             out.append(g.key)
     return out
 
