@@ -229,4 +229,9 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Germany welcomed the American president's latest statement.", "SUPPORT", "DEU", "USA", R, False),
     ("Turkey criticised Greece's statement on the islands.", "ACCUSE", "TUR", "GRC", R, False),
     ("Peru rejected Chile's statement.", "REJECT", "PER", "CHL", R, False),
+    # ---- joint military activity, judicial cooperation, protests by local groups
+    ("Egypt and Sudan held joint naval drills.", "COOPERATE", "EGY", "SDN", R, False),
+    ("Kenya extradited two suspects to Tanzania.", "COOPERATE", "KEN", "TZA", R, False),
+    ("Indonesia's cooperation with Australia on fisheries was praised.", "COOPERATE", "IDN", "AUS", R, False),
+    ("Farmers in France staged protests against Spain.", "PROTEST", "FRA", "ESP", R, False),
 ]

@@ -237,8 +237,8 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
             return None
     if pat.modifiers and not any(
         c.lemma_.lower() in pat.modifiers or c.lower_ in pat.modifiers
-        for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
-    ):
+        for h in ({tok, anchor}) for c in h.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
+    ):  # on the head, or on the object of a light verb ("held joint drills")
         return None
     return anchor
 
