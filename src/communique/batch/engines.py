@@ -137,6 +137,9 @@ class ProcessEngine(Engine):
 
     #: load the model in every worker when it starts (off: workers load it on first use)
     preload = True
+    #: a worker is replaced by a fresh one after this many chunks (0: never), so memory a component
+    #: keeps by mistake cannot grow without bound over a night's run; COMMUNIQUE_WORKER_MAX_CHUNKS
+    max_chunks_per_worker = int(os.environ.get("COMMUNIQUE_WORKER_MAX_CHUNKS", "20"))
 
     def _new_pool(self) -> ProcessPoolExecutor:
         for k, v in _SINGLE_THREAD_ENV.items():
@@ -146,6 +149,7 @@ class ProcessEngine(Engine):
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_process_worker,
             initargs=(os.getpid(), self.pipeline, self.preload),
+            max_tasks_per_child=self.max_chunks_per_worker or None,
         )
 
     def start(self) -> None:
