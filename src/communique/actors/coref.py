@@ -185,7 +185,7 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
 def _in_quote(ctx: Ctx, i: int) -> bool:
     """Token ``i`` sits inside a quotation of its paragraph (curly quotes, or an odd count of straight
     ones)."""
-    text = ctx.doc.text
+    text = ctx.doc_text
     char = ctx.doc[i].idx
     p0 = text.rfind("\n", 0, char) + 1
     before = text[p0:char]

@@ -130,6 +130,14 @@ class Ctx:
         self.published: dt.date | None = getattr(doc._, "published", None)
         self.full_text: dict[str, str] = {}
 
+    @property
+    def doc_text(self) -> str:
+        """``doc.text``, built once (spaCy joins the tokens on every access)."""
+        t = self.__dict__.get("_doc_text")
+        if t is None:
+            t = self.__dict__["_doc_text"] = self.doc.text
+        return t
+
     def indices(self, words: set[str] | frozenset[str] | dict) -> list[int]:
         """Token indices whose lower-case form is in ``words``."""
         return [i for i, w in enumerate(self.lower) if w in words]
@@ -1000,7 +1008,7 @@ def _context_country(ctx: Ctx, pos: int) -> str | None:
         return _country_of(refs.pop(), ctx.kb)
     if refs:
         return None  # several countries in the sentence: no guess
-    text = ctx.doc.text
+    text = ctx.doc_text
     char = ctx.doc[pos].idx
     p0 = text.rfind("\n", 0, char) + 1
     p1 = text.find("\n", char)
