@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .coref import resolve
 from .kb import get_kb
 from .recognise import get_matcher, recognise
-from .state import State, finalise, get_state, set_state
+from .state import State, drop_state, finalise, get_state, set_state
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +42,10 @@ class ActorsComponent:
             log.exception("actors failed on a document; it is coded without actors")
             _empty(doc)
             return doc
-        set_state(doc, state)
         if "communique_coref" not in self.nlp.pipe_names:  # else coref writes the result once
             finalise(doc, state)
+        else:
+            set_state(doc, state)
         return doc
 
 
@@ -63,6 +64,7 @@ class CorefComponent:
         except Exception:  # keep what recognition found
             log.exception("coreference failed on a document; its actors are kept without it")
         finalise(doc, state)
+        drop_state(doc)
         return doc
 
 

@@ -19,8 +19,9 @@ from .state import SPAN_KEY
 class _Index:
     signature: tuple[int, int, int]
     by_id: dict[str, Actor]
-    token_span: list[int]  # token index -> index into spans, -1 when none
-    spans: list[Span]
+    token_span: list[int]  # token index -> index into bounds, -1 when none
+    bounds: list[tuple[int, int]]  # token offsets of each mention; no Span is kept, so the index never
+    # holds its Doc alive (a WeakKeyDictionary's values are strong references)
 
 
 _INDEX: weakref.WeakKeyDictionary[Doc, _Index] = weakref.WeakKeyDictionary()
@@ -45,7 +46,8 @@ def _index(doc: Doc) -> _Index:
         sp = spans[n]
         for i in range(sp.start, sp.end):
             token_span[i] = n
-    idx = _Index(signature=sig, by_id={a.id: a for a in actors}, token_span=token_span, spans=spans)
+    idx = _Index(signature=sig, by_id={a.id: a for a in actors}, token_span=token_span,
+                 bounds=[(sp.start, sp.end) for sp in spans])
     _INDEX[doc] = idx
     return idx
 
@@ -63,7 +65,10 @@ def mention_for_token(doc: Doc, token: Token) -> Span | None:
     if not 0 <= token.i < len(idx.token_span):
         return None
     n = idx.token_span[token.i]
-    return idx.spans[n] if n >= 0 else None
+    if n < 0:
+        return None
+    start, end = idx.bounds[n]
+    return doc[start:end]
 
 
 def actors_for_span(doc: Doc, span: Span) -> list[Actor]:
@@ -82,5 +87,6 @@ def actors_for_token(doc: Doc, token: Token) -> list[Actor]:
 def mentions_of(doc: Doc, actor_id: str) -> list[Span]:
     """Every mention span of one actor, in text order (plural descriptions included)."""
     idx = _index(doc)
-    out = [s for s in idx.spans if s._.actor_id == actor_id or actor_id in (s._.actor_ids or [])]
+    spans = (doc[start:end] for start, end in idx.bounds)
+    out = [s for s in spans if s._.actor_id == actor_id or actor_id in (s._.actor_ids or [])]
     return sorted(out, key=lambda s: s.start)

@@ -127,6 +127,13 @@ def get_state(doc: Doc) -> State | None:
     return _STATES.get(doc)
 
 
+def drop_state(doc: Doc) -> None:
+    """Forget the working state once the result is written. It must not outlive its component: the state
+    refers to the Doc (through its lookups), and a WeakKeyDictionary's values are strong references, so a
+    kept state would keep every coded Doc alive."""
+    _STATES.pop(doc, None)
+
+
 def finalise(doc: Doc, state: State) -> None:
     """Write ``doc._.actors`` (ids in order of first mention) and ``doc.spans["actors"]``."""
     used = {k for m in state.mentions for k in m.keys}

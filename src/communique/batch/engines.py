@@ -139,7 +139,7 @@ class ProcessEngine(Engine):
     preload = True
     #: a worker is replaced by a fresh one after this many chunks (0: never), so memory a component
     #: keeps by mistake cannot grow without bound over a night's run; COMMUNIQUE_WORKER_MAX_CHUNKS
-    max_chunks_per_worker = int(os.environ.get("COMMUNIQUE_WORKER_MAX_CHUNKS", "20"))
+    max_chunks_per_worker = int(os.environ.get("COMMUNIQUE_WORKER_MAX_CHUNKS", "200"))
 
     def _new_pool(self) -> ProcessPoolExecutor:
         for k, v in _SINGLE_THREAD_ENV.items():
