@@ -81,6 +81,34 @@ def test_plan_chunks_small_files_whole_large_files_by_document(batch_corpus, mon
     assert left | done == set(files) | set(docs)
 
 
+def test_small_container_files_are_split_among_workers(tmp_path):
+    """A JSON Lines file or a zipped table under the small-file limit still holds many articles: it is read
+    by the writer and split into chunks of documents, so that several workers share it."""
+    import json
+    import zipfile
+
+    rows = [{"text": f"Officials in Lima said the ministry of trade opened office number {i} on Monday. " * 12,
+             "document": f"wire-{i}"} for i in range(60)]
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    table = tmp_path / "table.csv"
+    table.write_text("date,text\n" + "".join(f'2024-01-02,"{r["text"]}"\n' for r in rows), encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "table.zip", "w") as zf:
+        zf.write(table, "table.csv")
+    table.unlink()
+    tiny = tmp_path / "tiny.jsonl"
+    tiny.write_text(json.dumps(rows[0]), encoding="utf-8")
+    assert 16_000 < wire.stat().st_size < 2_000_000
+    chunks = list(plan_chunks([wire, tmp_path / "table.zip", tiny], done=set(), published=None,
+                              settings=get_settings(), chunk_size=8, stats={}))
+    item_chunks = [c for c in chunks if c.items]
+    assert len(item_chunks) >= 2 * (60 // 8)  # both containers, in chunks of at most 8 documents
+    assert all(len(c.items) <= 8 for c in item_chunks)
+    keys = [k for c in chunks for k, _ in c.items]
+    assert sum("wire.jsonl" in k for k in keys) == 60 and sum("table.zip" in k for k in keys) == 60
+    assert any("tiny.jsonl" in k for c in chunks for k, _ in c.files)  # a tiny file still goes whole
+
+
 def test_sync_engine_codes_chunks_in_order(nlp, batch_corpus):
     settings = get_settings()
     chunks = plan_chunks([batch_corpus], done=set(), published="2024-05-01", settings=settings, chunk_size=8,

@@ -46,6 +46,18 @@ log = logging.getLogger(__name__)
 SMALL_FILE_BYTES = int(os.environ.get("COMMUNIQUE_SMALL_FILE_BYTES", 2_000_000))
 #: a chunk of files closes at this many bytes even with fewer than chunk_size files
 CHUNK_BYTES = 8_000_000
+#: files that hold many documents (an archive, a table, JSON Lines, a WARC): above CONTAINER_BYTES (an
+#: archive: always, its size says little of its contents) they are read here and split into chunks of
+#: documents even when small, so that the workers share them (a 2 MB zip of 500 articles would otherwise
+#: keep one worker busy while the others wait)
+CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".arc")
+CONTAINER_BYTES = 16_000
+
+
+def is_container(path: Path) -> bool:
+    """Whether ``path`` names a many-document file by its suffix (a ``.gz`` wrapper included)."""
+    name = path.name.lower().removesuffix(".gz").removesuffix(".gzip")
+    return name.endswith(CONTAINER_SUFFIXES)
 
 
 @dataclass
@@ -152,7 +164,11 @@ def plan_chunks(
             st = f.stat()
         except OSError:
             st = None
-        if st is not None and st.st_size <= small_file_bytes:
+        whole = st is not None and st.st_size <= small_file_bytes
+        if whole and st is not None and is_container(f) and (
+                st.st_size > CONTAINER_BYTES or f.name.lower().endswith(".zip")):
+            whole = False  # many documents: split them among the workers
+        if whole and st is not None:
             key = file_key(f, st)
             if take(key):
                 yield from flush_docs()
