@@ -137,8 +137,11 @@ class _Nearest:
         return best
 
 
-def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8) -> dict:
-    """Score the geoparser on gold documents (see the module docstring for the figures)."""
+def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
+             misses: list[dict] | None = None) -> dict:
+    """Score the geoparser on gold documents (see the module docstring for the figures). With a
+    ``misses`` list, each gold-span resolution that is wrong (country or distance) is appended to it
+    (see :func:`_miss`)."""
     from ..nlp import get_nlp
     from ..places import _resolve_all, geoparse
     from ..places.gazetteer import gazetteer
@@ -152,7 +155,7 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8)
                              "e2e_country", "e2e_dist_n", "e2e_161", "res_gid_n", "res_gid", "res_country_n",
                              "res_country", "res_dist_n", "res_161", "res_found")}
     texts = (d.text for d in docs)
-    for gold, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    for n_doc, (gold, doc) in enumerate(zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True)):
         for t in gold.toponyms:
             if t.infer_country and t.country is None and t.lat is not None and nearest is not None:
                 t.country = nearest.country(t.lat, t.lon)
@@ -185,7 +188,49 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8)
             if entry is not None:
                 counts["res_found"] += 1
             _score_one(counts, "res", t, entry, found=True)
+            if misses is not None:
+                miss = _miss(gaz, t, entry)
+                if miss is not None:
+                    misses.append({"doc": n_doc, **miss})
     return _figures(counts)
+
+
+def _miss(gaz, t: GoldToponym, entry) -> dict | None:
+    """A gold-span resolution error and its category, or None when right (country and 161 km):
+
+    * ``unknown``: the gazetteer has no entry for the name;
+    * ``homonym``: another candidate of the name is right (same country, within 161 km);
+    * ``point``: a candidate of the gold country is there but its point is more than 161 km away
+      (a large country or region whose point differs);
+    * ``missing``: no candidate of the name is near the gold point nor in the gold country."""
+    dist = None
+    if entry is not None and entry.lat is not None and t.lat is not None and t.lon is not None:
+        dist = haversine_km(t.lat, t.lon, entry.lat, entry.lon)
+    ok_country = t.country is None or (entry is not None and entry.country == t.country)
+    ok_dist = t.lat is None or (dist is not None and dist <= 161.0)
+    if entry is not None and ok_country and ok_dist:
+        return None
+
+    def near(e) -> bool:
+        return t.lat is not None and e.lat is not None and haversine_km(t.lat, t.lon, e.lat, e.lon) <= 161.0
+
+    cands = gaz.candidates(t.text)
+    if not cands:
+        category = "unknown"
+    elif any(near(e) and (t.country is None or e.country == t.country) for e, _ in cands):
+        category = "homonym"
+    elif t.country is not None and any(e.country == t.country for e, _ in cands):
+        category = "point"
+    else:
+        category = "missing"
+    right = next((e for e, _ in cands if near(e) and (t.country is None or e.country == t.country)), None)
+    return {
+        "category": category, "text": t.text, "gold_country": t.country, "gold_point": [t.lat, t.lon],
+        "gold_geonameid": t.geonameid,
+        "chosen": None if entry is None else f"{entry.name} ({entry.feature}, {entry.country}, pop {entry.population})",
+        "km": None if dist is None else round(dist), "right": None if right is None else
+        f"{right.name} ({right.feature}, {right.country}, pop {right.population})",
+    }
 
 
 def _score_one(counts: dict[str, int], kind: str, t: GoldToponym, entry, *, found: bool) -> None:
@@ -241,12 +286,16 @@ def geo(
     demonyms: bool = typer.Option(True, "--demonyms/--no-demonyms", help="read demonyms (\"Turkish\") as toponyms"),
     limit: int = typer.Option(0, "--limit", help="score only the first N articles (0: all)"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
+    misses: bool = typer.Option(False, "--misses", help="also list the gold-span resolution errors by category"),
 ) -> None:
     """Score toponym recognition and resolution on a geoparsing gold corpus."""
     docs = read_gold(path)
     if limit:
         docs = docs[:limit]
-    fig = evaluate(docs, demonyms=demonyms)
+    errors: list[dict] | None = [] if misses else None
+    fig = evaluate(docs, demonyms=demonyms, misses=errors)
+    if errors is not None:
+        fig["misses"] = errors
     if as_json:
         typer.echo(json.dumps(fig, indent=1))
         return
@@ -259,6 +308,14 @@ def geo(
                f"  within 161 km {_fmt(e['within_161km'])}")
     typer.echo(f"  gold spans   geonameid {_fmt(g['geonameid_exact'])}  country {_fmt(g['country'])}"
                f"  within 161 km {_fmt(g['within_161km'])}  (resolved {_fmt(g['resolved'])})")
+    if errors:
+        by_cat: dict[str, int] = {}
+        for m in errors:
+            by_cat[m["category"]] = by_cat.get(m["category"], 0) + 1
+        typer.echo("  misses       " + "  ".join(f"{k} {v}" for k, v in sorted(by_cat.items(), key=lambda x: -x[1])))
+        for m in sorted(errors, key=lambda m: (m["category"], m["text"])):
+            typer.echo(f"    [{m['category']}] doc {m['doc']} {m['text']!r}: gold {m['gold_country']} "
+                       f"{m['gold_point']} -> {m['chosen']} {m['km']} km; right: {m['right']}")
 
 
 def register(app: typer.Typer) -> None:

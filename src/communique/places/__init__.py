@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
 from ..records import Location, Place
-from .gazetteer import Entry, Gazetteer, fold, gazetteer
+from .gazetteer import Anchors, Entry, Gazetteer, fold, gazetteer
 
 __all__ = ["Toponym", "geoparse", "location_for", "places_component", "place_of"]
 
@@ -127,26 +127,43 @@ def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, f
 
 def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int = 2) -> list[Entry | None]:
     """Resolve every name with the context the other names give: first from their readings before
-    context, then from the previous pass's results. A name's votes (all its mentions) never count
-    for itself."""
+    context, then from the previous pass's results. The context is the countries and regions the
+    other names vote for, the towns they name (closeness) and the places they name by their own
+    name. A name's votes (all its mentions) never count for itself."""
     keys = [fold(span.text) for span, _ in names]
+    texts: dict[str, str] = {}
+    for (span, kind), key in zip(names, keys, strict=True):
+        if kind not in {"demonym", "people"}:
+            texts.setdefault(key, span.text)
     result: list[Entry | None] = [_first_reading(gaz, span.text, kind) for span, kind in names]
     for _ in range(passes):
         total: Votes = {}
         own: dict[str, Votes] = {}
-        for key, e in zip(keys, result, strict=True):
-            if e is not None:
-                _entry_votes(e, total)
-                _entry_votes(e, own.setdefault(key, {}))
+        towns: dict[str, set[tuple[float, float]]] = {}
+        named: dict[str, set[tuple[str, float | None, float | None]]] = {}
+        for (span, _kind), key, e in zip(names, keys, result, strict=True):
+            if e is None:
+                continue
+            _entry_votes(e, total)
+            _entry_votes(e, own.setdefault(key, {}))
+            if e.feature in {"city", "county"} and e.lat is not None and e.lon is not None:
+                towns.setdefault(key, set()).add((e.lat, e.lon))
+            if fold(e.name) == key:
+                named.setdefault(key, set()).add((e.name, e.lat, e.lon))
+        by_key: dict[str, Entry | None] = {}
+        for key, text in texts.items():
+            mine = own.get(key, {})
+            countries, regions = _split({k: w - mine.get(k, 0.0) for k, w in total.items()})
+            near = Anchors([sorted(v) for k, v in towns.items() if k != key])
+            taken = frozenset(x for k, v in named.items() if k != key for x in v)
+            by_key[key] = gaz.resolve(text, context=countries, regions=regions, near=near, taken=taken)
         new: list[Entry | None] = []
         for (span, kind), key in zip(names, keys, strict=True):
             if kind in {"demonym", "people"}:
                 iso = gaz.demonym(span.text)
                 new.append(gaz.country(iso) if iso else None)
-                continue
-            mine = own.get(key, {})
-            countries, regions = _split({k: w - mine.get(k, 0.0) for k, w in total.items()})
-            new.append(gaz.resolve(span.text, context=countries, regions=regions))
+            else:
+                new.append(by_key.get(key))
         result = new
     return result
 

