@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, EventMention, Evidence, Side
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .syntax import (
+    agent,
     clause_path,
     dative,
     direct_object,
@@ -218,7 +219,11 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
                 return None
         anchor = obj
-    if pat.complement and not any(c.dep_ == "xcomp" and c.lemma_.lower() in pat.complement for c in tok.children):
+    if pat.complement and not any(
+        c.lemma_.lower() in pat.complement
+        and (c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+        for c in tok.children
+    ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight")
         return None
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
         return None
@@ -268,7 +273,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     if slot == "xobj":  # the target of the infinitive: "threatened to [break] relations with Russia"
         out: list[Token] = []
         for c in tok.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (
+                    c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))):
                 objs = [g for g in c.children if g.dep_ == "dobj"]
                 out.extend(objs)
                 for prep in XOBJ_PREPS:
@@ -285,6 +291,9 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
                     out.extend(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
         return out
     heads = [tok] if anchor is tok else [anchor, tok]
+    if pat.noun and slot != "of":
+        # "the withdrawal of its forces from X": the phrase often hangs on the noun's "of" object
+        heads.extend(prep_objects(tok, "of"))
     if not pat.noun and anchor is tok:
         o = direct_object(tok)  # "requested aid from Kenya": the phrase often hangs on the object
         if o is not None and o.i > tok.i:
@@ -326,7 +335,16 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
     if not pat.noun:
         s = subject(tok)
         if s is not None:
-            return resolve_all(doc, s, "subj"), "subj"
+            args = resolve_all(doc, s, "subj")
+            if not args and s.pos_ == "NOUN" and any(
+                    p.type == pat.type for p in load_patterns().nouns.get(s.lemma_.lower(), ())):
+                # an act of the same type as subject ("Israeli airstrikes killed ..."): its author is
+                # the source ("Western sanctions hit Russia's economy" is no assault)
+                for name, t in noun_source_candidates(s, lex, used):
+                    args = [Arg(a.actor, a.token, f"subj/{name}") for a in resolve_all(doc, t, name)]
+                    if args:
+                        return args, f"subj/{name}"
+            return args, "subj"
         return [], ""
     for slot, t in noun_source_candidates(tok, lex, used):
         args = resolve_all(doc, t, slot)
@@ -365,6 +383,13 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
             found = resolve_all(doc, c, "theme")
             if found:
                 return found
+    for c in obj.children:  # "the crimes committed by X", "the plan drawn up by X"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            a = agent(c)
+            if a is not None:
+                found = resolve_all(doc, a, "theme")
+                if found:
+                    return found
     if obj.lemma_.lower() not in lex.group_nouns:  # "a proposal from Romania", not "troops from Chad"
         for g in prep_objects(obj, "from"):
             found = resolve_all(doc, g, "theme")
@@ -417,6 +442,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             sources, sslot, targets, tslot = targets, "between", [], ""
         if pat.official:
             sources = [a for a in sources if _official(a.actor)]
+        if pat.collective:
+            sources = [a for a in sources if a.actor.type != "person"]
+        if pat.unofficial:
+            sources = [a for a in sources if not _state_agent(a.actor)]
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
@@ -444,6 +473,11 @@ def _official(actor: Actor) -> bool:
     if actor.type == "group":  # "American diplomats", not "Russian citizens"
         return any(s in lexicon().official_sectors for s in actor.sector or [])
     return False
+
+
+def _state_agent(actor: Actor) -> bool:
+    """A group or person of a state sector (police, army, government)."""
+    return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 
 
 def _side(actor: Actor) -> Side:

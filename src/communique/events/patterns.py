@@ -60,6 +60,8 @@ class Pattern:
     forbids_dep: frozenset[str] = frozenset()
     mutual: bool = False
     official: bool = False
+    collective: bool = False  # the source is no single person ("the president left Germany" is no retreat)
+    unofficial: bool = False  # the source is no state agent ("police blocked roads" is no protest)
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -114,6 +116,7 @@ def _slug(text: str) -> str:
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
                   file: str = "", mutual: bool = False, official: bool = False,
+                  collective: bool = False, unofficial: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -172,6 +175,10 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             mutual = True
         elif tok == "official":
             official = True
+        elif tok == "collective":
+            collective = True
+        elif tok == "unofficial":
+            unofficial = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -196,6 +203,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
+        collective=collective, unofficial=unofficial,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
@@ -229,6 +237,8 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 rule=rule, file=path.name,
                                 mutual=bool(group.get("mutual", g_type in _mutual_types())),
                                 official=bool(group.get("official")),
+                                collective=bool(group.get("collective")),
+                                unofficial=bool(group.get("unofficial")),
                                 places=bool(group.get("places")),
                                 implicit_target=str(group.get("implicit_target") or ""))
             if pat.rule in rules:

@@ -129,6 +129,8 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             return subject(h, depth=depth + 1)
     if v.dep_ == "relcl":
         return v.head
+    if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"} and v.tag_ == "VBG":
+        return h  # a participle on its doer: "demonstrators protesting the results", "troops shelling X"
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"}:
         # "Israel's efforts to isolate Iran", "the drive by China to align", "X made efforts to ..."
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
