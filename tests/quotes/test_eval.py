@@ -15,7 +15,8 @@ from communique.records import Quote, Speaker
 
 TEXT = ("\u201cThe bridge will reopen in June,\u201d the city engineer said.\n\n"
         "The council said the budget was approved on Monday.\n\n"
-        "Residents want a new park.\n")
+        "Residents want a new park.\n\n"
+        "In the mayor's eyes, the park is a gift.\n")
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -32,6 +33,7 @@ def _write_folder(root: Path) -> Path:
         ("the city engineer", "said", "\u201cThe bridge will reopen in June,\u201d"),
         ("The council", "said", "the budget was approved on Monday"),
         ("Residents", "want", "a new park"),
+        ("the mayor", "eyes", "the park is a gift"),
     ]:
         ids = []
         for label, part in [("Source", source), ("Cue", cue), ("Content", content)]:
@@ -70,13 +72,17 @@ def test_score_document_counts_overlap_exact_and_speaker():
 
 def test_evaluate_folder_on_written_gold(tmp_path):
     folder = _write_folder(tmp_path / "gold")
-    fig = evaluate_folder(folder)
-    assert fig["documents"] == 1 and fig["gold"] == 3
-    # the two statements are found, the wish ("want") is not a statement
-    assert fig["overlap"]["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    misses: list[dict] = []
+    fig = evaluate_folder(folder, misses=misses)
+    assert fig["documents"] == 1 and fig["gold"] == 4
+    # the two statements and the wish ("want") are found; "in the mayor's eyes" has no cue we know
+    assert fig["overlap"]["recall"] == pytest.approx(3 / 4, abs=1e-3)
     assert fig["overlap"]["precision"] == 1.0
     assert fig["speaker_accuracy"] == 1.0
-    assert fig["statements"]["recall"] == 1.0
+    assert fig["statements"]["gold"] == 2 and fig["statements"]["recall"] == 1.0
+    # the miss listing names the attribution not found, and nothing else
+    assert [(m["type"], m["content"], m["source"]) for m in misses] == [("missed", "the park is a gift", "the mayor")]
+    assert misses[0]["annotation"].endswith(".ann") and misses[0]["shared_with"] == []
 
 
 def test_cli_prints_figures(tmp_path):
@@ -84,7 +90,7 @@ def test_cli_prints_figures(tmp_path):
     out = subprocess.run([sys.executable, "-m", "communique", "eval", "quotes", str(folder), "--json"],
                          capture_output=True, text=True, timeout=300, check=True)
     fig = json.loads(out.stdout)
-    assert fig["gold"] == 3 and "exact" in fig and "speaker_accuracy" in fig
+    assert fig["gold"] == 4 and "exact" in fig and "speaker_accuracy" in fig
 
 
 def test_missing_layout_is_an_input_error(tmp_path):

@@ -12,12 +12,19 @@ def quotes(
     limit: int | None = typer.Option(None, "--limit", help="score only the first N articles"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
     per_document: bool = typer.Option(False, "--per-document", help="also list figures per annotation file"),
+    misses_to: str | None = typer.Option(None, "--misses", help="write missed, extra and wrong-speaker rows "
+                                         "to this file (JSON lines)"),
 ) -> None:
     """Score quotes: content precision/recall/F1 (overlap and exact) and speaker accuracy."""
     from ..quotes.evaluate import evaluate_folder
 
     details: list[dict] | None = [] if per_document else None
-    figures = evaluate_folder(folder, limit=limit, details=details)
+    misses: list[dict] | None = [] if misses_to else None
+    figures = evaluate_folder(folder, limit=limit, details=details, misses=misses)
+    if misses_to and misses is not None:
+        with open(misses_to, "w", encoding="utf-8") as fh:
+            for row in misses:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if as_json:
         payload = {**figures, **({"documents_detail": details} if details is not None else {})}
         typer.echo(json.dumps(payload, indent=1))

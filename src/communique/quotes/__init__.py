@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_list
 from ..records import Quote, Speaker
 from .detect import Attribution, find_attributions
-from .lexicon import get_lexicon
+from .lexicon import QUOTE_KINDS, get_lexicon
 from .speakers import SpeakerResolver
 
 __all__ = ["attribution_for", "quotes_component", "find_attributions"]
@@ -96,7 +96,7 @@ def quotes_component(doc: Doc) -> Doc:
         parts = _content_text(text, a.parts, direct)
         if not parts:
             continue
-        extra: dict = {"kind": "belief" if a.kind == "thought" else "statement"}
+        extra: dict = {"kind": QUOTE_KINDS.get(a.kind, "statement")}
         if len(parts) > 1:
             extra["parts"] = [[s, e] for s, e in parts]
         if a.verbatim and not direct:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
-from spacy.symbols import AUX, VERB
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
@@ -38,10 +38,13 @@ _CONTENT_DEPS = {"ccomp"}
 _INVERTED_DEPS = {"ccomp", "parataxis"}
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd"}
 _VERB_POS = np.array([VERB, AUX], dtype=np.uint64)
+_ADJ_POS = np.array([ADJ, VERB], dtype=np.uint64)  # "worried", "convinced": adjectives or participles
 # a quotation mark in the words between a quotation and a cue (an apostrophe after a letter is not one)
 _GAP_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2039\u203a]|(?<![^\\W\\d_])['\u2019]|^['\u2019]")
 _NEWLINE = re.compile("\n")
 _TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_WHEN_ENTS = {"DATE", "TIME"}  # "spoke on Tuesday": a time is never what was said
 
 
 @dataclass
@@ -208,6 +211,16 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if c.dep_ in _CONTENT_DEPS:
             lo, hi = _subtree_range(c)
             return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+    if kind == "thought":
+        # "sees the deal as a trap", "considers him a threat"
+        if any(c.dep_ == "oprd" for c in cue.children) and find_subject(cue) is not None:
+            return _object_content(doc, cue, lex, open_verb=True, deps={"dobj", "oprd"}), "object"
+        objs = [c for c in cue.children if c.dep_ == "dobj"]
+        if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i for c in cue.children):
+            return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
+        return [], ""
+    if kind in {"stance", "intent"}:
+        return _object_content(doc, cue, lex, open_verb=True), "object"
     if kind != "speech":
         return [], ""
     # inverted: "<content>, X said" - the cue hangs on the content's verb, after it
@@ -254,14 +267,17 @@ def _other_statements(clause: Token, verb_idx: list[int], lo: int, hi: int) -> l
     return holes
 
 
-def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]:
+def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = False,
+                    deps: set[str] = _OBJECT_DEPS) -> list[tuple[int, int]]:
     """The object of a speech verb as its content; for verbs whose object is the listener ("told
-    reporters", "urged voters to ...") only what the listener is told to do or be."""
+    reporters", "urged voters to ...") only what the listener is told to do or be. ``open_verb``: the
+    verb's object is content whether or not the verb is listed in ``object_verbs`` (stance and
+    intention verbs: "praised the plan", "wants a recount")."""
     lemma = cue.lemma_.lower()
-    objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS] if lemma in lex.object_verbs else []
-    if not objs:  # "called for a ban": the object of the preposition
+    objs = [c for c in cue.children if c.dep_ in deps] if open_verb or lemma in lex.object_verbs else []
+    if not objs:  # "called for a ban", "spoke about the war": the object of the preposition
         objs = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.object_preps
-                for g in c.children if g.dep_ == "pobj"]
+                for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
     if not objs:
         return []
     if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
@@ -274,8 +290,69 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]
     for c in cue.children:
         if c.dep_ == "prep" and c.i == last + 1 and c.lower_ in lex.object_preps | {"as"}:
             last = c.right_edge.i
+    # "troops attacked Kherson", "backed Ukraine": a place alone is what was acted on, not said
+    if open_verb and last == max(c.right_edge.i for c in objs) and all(c.ent_type_ in _PLACE_ENTS for c in objs):
+        return []
     lo = min(c.left_edge.i for c in objs)
     return _ranges_without(doc, lo, last + 1, [])
+
+
+def _word_content(doc: Doc, tok: Token, preps: frozenset[str], verb_idx: list[int],
+                  *, clause_deps: set[str]) -> tuple[list[tuple[int, int]], str]:
+    """Content hanging on a cue noun or adjective: a that-clause or infinitive ("the claim that ...",
+    "the plan to ...", "sure that ...", "eager to ..."), else the object of one of ``preps``
+    ("concerns about ...", "critical of ...")."""
+    for c in tok.children:
+        if c.dep_ in clause_deps and c.pos_ in {"VERB", "AUX"} and c.i > tok.i and any(
+                g.dep_ in {"mark", "aux"} and g.lower_ in {"that", "to"} and g.i < c.i for g in c.children):
+            lo, hi = _subtree_range(c)
+            return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
+            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
+            if objs:
+                lo, hi = min(g.left_edge.i for g in objs), max(g.right_edge.i for g in objs) + 1
+                return _ranges_without(doc, lo, hi, []), "object"
+    return [], ""
+
+
+def _noun_cue(doc: Doc, tok: Token, lex: Lexicon,
+              verb_idx: list[int]) -> tuple[list[tuple[int, int]], Token | None, str] | None:
+    """A cue noun with its content and holder: "her claim that ...", "the senator's criticism of ...",
+    "concerns by voters about ...", "X expressed concern that ..."."""
+    parts, basis = _word_content(doc, tok, lex.noun_preps, verb_idx, clause_deps={"acl", "ccomp", "relcl"})
+    if not parts:
+        return None
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if holder is None:
+        holder = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+                       for g in c.children if g.dep_ == "pobj"), None)
+    if holder is None and tok.dep_ == "dobj" and tok.head.pos_ in {"VERB", "AUX"}:
+        holder = find_subject(tok.head)  # "expressed concern that", "raised questions about"
+    if holder is None and basis != "clause":
+        return None  # "the debate over taxes": no one holds it
+    return parts, holder, "noun"
+
+
+def _adjective_cue(doc: Doc, tok: Token, lex: Lexicon,
+                   verb_idx: list[int]) -> tuple[list[tuple[int, int]], Token | None, str] | None:
+    """A cue adjective (or participle) with its content and holder: "voters are worried about ...",
+    "she was convinced that ...", "the party is eager to ..."."""
+    if tok.dep_ in {"acomp", "oprd"} and tok.head is not tok:
+        verb = tok.head
+    elif tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children):
+        verb = tok  # "protesters were frustrated that ...": a passive participle
+    else:
+        return None
+    holder = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if holder is None or holder.lower_ in {"it", "there"}:
+        return None  # "it is clear that ...": no one holds it
+    parts, _basis = _word_content(doc, tok, lex.adjective_preps, verb_idx, clause_deps={"ccomp", "xcomp"})
+    if not parts and verb is not tok:
+        parts, _basis = _word_content(doc, verb, frozenset(), verb_idx, clause_deps={"ccomp"})
+    if not parts:
+        return None
+    return parts, holder, "adjective"
 
 
 def _inside(pos: int, spans: list[Verbatim]) -> bool:
@@ -291,10 +368,13 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     cue_tokens: list[Token] = []  # speech cues, for linking quotations
     n = len(doc)
     verb_ids, first_ids = lex.hashes()
+    noun_ids, adj_ids = lex.word_hashes()
     if n:
         arr = doc.to_array([LEMMA, POS, LOWER])
         verb_mask = np.isin(arr[:, 1], _VERB_POS) & np.isin(arr[:, 0], verb_ids)
-        cands = np.nonzero(verb_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
+        word_mask = ((arr[:, 1] == NOUN) & np.isin(arr[:, 0], noun_ids)) | (
+            np.isin(arr[:, 1], _ADJ_POS) & np.isin(arr[:, 2], adj_ids))
+        cands = np.nonzero(verb_mask | word_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
         verb_idx = np.nonzero(verb_mask)[0].tolist()
     else:
         cands, verb_idx = [], []
@@ -323,8 +403,29 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                                             kind="preposition", speaker_tok=spk))
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in {"VERB", "AUX"} or lemma in lex.relays:
+        if not _inside(tok.idx, verbatims):
+            found = None
+            if tok.pos_ == "NOUN" and lemma in lex.nouns:
+                found = _noun_cue(doc, tok, lex, verb_idx)
+                kind = lex.nouns[lemma]
+            elif low in lex.adjectives and tok.pos_ in {"ADJ", "VERB"}:
+                found = _adjective_cue(doc, tok, lex, verb_idx)
+                kind = lex.adjectives[low]
+            if found is not None:
+                parts, spk, basis = found
+                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
+                                        speaker_tok=spk, basis=basis))
+                continue
+        if tok.pos_ not in {"VERB", "AUX"}:
             continue
+        if lemma in lex.relays:
+            # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
+            # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed
+            if any(a.lemma_.lower() in lex.verbs for a in list(tok.ancestors)[:3]) or any(
+                    c.i < tok.i and c.lemma_.lower() in lex.verbs and c.pos_ in {"VERB", "AUX"}
+                    for c in tok.head.children) or any(
+                    c.lemma_.lower() in lex.verbs and c.dep_ in _INVERTED_DEPS for c in tok.children):
+                continue
         kind = lex.verbs.get(lemma)
         if kind and not _inside(tok.idx, verbatims):
             parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
@@ -576,7 +677,7 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
     """A speaker found inside the statement itself (a parse that took a word of the quotation for the
     subject) is replaced by the noun phrase next to the cue, outside the content."""
     for a in atts:
-        if a.cue_i is None or a.kind == "preposition":
+        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective"}:
             continue
         tok = a.speaker_tok
         if tok is not None and not (a.contains(tok.idx) or _inside(tok.idx, verbatims)):

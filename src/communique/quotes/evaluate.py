@@ -159,9 +159,11 @@ class Tally:
 
 
 def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote],
-                   statement: list[bool] | None = None) -> Tally:
+                   statement: list[bool] | None = None, *, misses: list[dict[str, Any]] | None = None) -> Tally:
     """Match one document's quotes to its gold attributions (``statement[i]``: gold ``i`` has a speech
-    cue, for the statement-subset figures)."""
+    cue, for the statement-subset figures). ``misses``, when given, receives one row per gold
+    attribution not found (``missed``), per quote matched to no gold (``extra``) and per matched quote
+    whose speaker is wrong (``speaker``)."""
     t = Tally(gold=len(gold), system=len(quotes), documents=1)
     statement = statement if statement is not None else [True] * len(gold)
     g_sets = [_letters(text, g.content) for g in gold]
@@ -196,6 +198,8 @@ def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote],
             if speaker_right(text, g, quotes[si]):
                 t.speaker_right += 1
     t.st_gold = sum(statement)
+    if misses is not None:
+        _list_misses(text, gold, quotes, used_g, used_s, pairs, misses)
     for gi, g in enumerate(gold):
         first = text[g.content[0][0] : g.content[0][0] + 1]
         if first in "\"\u201c\u2018'\u00ab":
@@ -205,6 +209,35 @@ def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote],
             t.gold_reported += 1
             t.gold_reported_found += gi in used_g
     return t
+
+
+def _cut(text: str, spans: list[tuple[int, int]], width: int = 160) -> str:
+    out = " | ".join(" ".join(text[s:e].split()) for s, e in spans)
+    return out if len(out) <= width else out[: width - 1] + "\u2026"
+
+
+def _list_misses(text: str, gold: list[GoldAttribution], quotes: list[Quote], used_g: set[int],
+                 used_s: set[int], pairs: list[tuple[float, int, int]], misses: list[dict[str, Any]]) -> None:
+    matched = {}
+    for _j, gi, si in pairs:
+        if gi in used_g and si in used_s and gi not in matched and si not in matched.values():
+            matched[gi] = si
+    for gi, g in enumerate(gold):
+        if gi not in used_g:
+            # a quote sharing characters with it (matched to another gold attribution): a split issue
+            shared = sorted({q.id for _j, g2, si in pairs if g2 == gi for q in [quotes[si]]})
+            misses.append({"type": "missed", "cue": _cut(text, g.cue, 40), "source": _cut(text, g.source, 40),
+                           "content": _cut(text, g.content), "start": g.content[0][0], "shared_with": shared})
+    for si, q in enumerate(quotes):
+        if si not in used_s:
+            misses.append({"type": "extra", "cue": q.cue or "", "source": q.speaker.name if q.speaker else "",
+                           "content": _cut(text, quote_spans(q)), "start": q.start})
+    for _j, gi, si in pairs:
+        if matched.get(gi) == si and gold[gi].source and not speaker_right(text, gold[gi], quotes[si]):
+            q = quotes[si]
+            misses.append({"type": "speaker", "cue": q.cue or "", "source": _cut(text, gold[gi].source, 40),
+                           "system": q.speaker.name if q.speaker else "", "content": _cut(text, quote_spans(q), 80),
+                           "start": q.start})
 
 
 def speaker_right(text: str, gold: GoldAttribution, quote: Quote) -> bool:
@@ -234,8 +267,11 @@ def iter_pairs(folder: Path) -> Iterator[tuple[Path, list[Path]]]:
 
 
 def evaluate_folder(folder: str | Path, *, limit: int | None = None,
-                    details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Code every article of a PolNeAR-layout folder and score its quotes; the figures as a dict."""
+                    details: list[dict[str, Any]] | None = None,
+                    misses: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Code every article of a PolNeAR-layout folder and score its quotes; the figures as a dict.
+    ``details`` receives figures per annotation file, ``misses`` the rows of :func:`score_document`
+    (each with its ``annotation``)."""
     folder = Path(folder)
     pairs = list(iter_pairs(folder))
     if limit is not None:
@@ -260,7 +296,10 @@ def evaluate_folder(folder: str | Path, *, limit: int | None = None,
         text = rec.article.text
         for ann in anns:
             gold = read_ann(ann)
-            t = score_document(text, gold, rec.quotes, [_is_statement(doc, g, lex) for g in gold])
+            rows: list[dict[str, Any]] | None = [] if misses is not None else None
+            t = score_document(text, gold, rec.quotes, [_is_statement(doc, g, lex) for g in gold], misses=rows)
+            if misses is not None and rows:
+                misses.extend({"annotation": ann.name, **r} for r in rows)
             total.add(t)
             if details is not None:
                 details.append({"annotation": ann.name, **t.figures()})

@@ -12,7 +12,9 @@ from spacy.strings import hash_string
 from ..errors import ConfigError
 from ..knowledge import data_files, load_yaml
 
-_KINDS = {"speech", "thought"}
+_KINDS = {"speech", "thought", "stance", "intent"}
+# the quote kind (record field ``kind``) of each cue kind
+QUOTE_KINDS = {"speech": "statement", "thought": "belief", "stance": "stance", "intent": "intention"}
 _PRONOUN_KINDS = {"person", "group", "any"}
 
 
@@ -28,6 +30,10 @@ class Lexicon:
     object_preps: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    nouns: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    noun_preps: frozenset[str] = frozenset()
+    adjective_preps: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
 
@@ -38,9 +44,18 @@ class Lexicon:
         """(cue verb lemma hashes, first-word hashes of the prepositions), for array lookups."""
         return self._hashes
 
+    def word_hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(cue noun lemma hashes, cue adjective hashes), for array lookups."""
+        return self._word_hashes
+
+    @cached_property
+    def _word_hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([hash_string(v) for v in self.nouns], dtype=np.uint64),
+                np.array([hash_string(v) for v in self.adjectives], dtype=np.uint64))
+
     @cached_property
     def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        verbs = np.array([hash_string(v) for v in self.verbs if v not in self.relays], dtype=np.uint64)
+        verbs = np.array([hash_string(v) for v in self.verbs], dtype=np.uint64)
         firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}), dtype=np.uint64)
         return verbs, firsts
 
@@ -55,6 +70,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     object_preps: set[str] = set()
     object_verbs: set[str] = set()
     document_nouns: set[str] = set()
+    word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
+    word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set()}
     cont, min_tokens = 2, 5
     for name, doc in documents:
         if not isinstance(doc, dict):
@@ -72,6 +89,13 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
             if kind not in _PRONOUN_KINDS:
                 raise ConfigError(f"{name}: pronoun {pron!r} has kind {kind!r}, expected one of {sorted(_PRONOUN_KINDS)}")
             pronouns[str(pron).lower()] = kind
+        for key, table in word_tables.items():
+            for word, kind in (doc.get(key) or {}).items():
+                if kind not in _KINDS:
+                    raise ConfigError(f"{name}: {key} entry {word!r} has kind {kind!r}, expected one of {sorted(_KINDS)}")
+                table[str(word).lower()] = kind
+        for key, preps_ in word_preps.items():
+            preps_.update(str(v).lower() for v in doc.get(key) or [])
         addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
         document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
@@ -81,6 +105,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
                    addressees=frozenset(addressees), object_preps=frozenset(object_preps),
                    object_verbs=frozenset(object_verbs), document_nouns=frozenset(document_nouns),
+                   nouns=word_tables["nouns"], adjectives=word_tables["adjectives"],
+                   noun_preps=frozenset(word_preps["noun_prepositions"]),
+                   adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 
