@@ -59,14 +59,14 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | No
     ("The International Criminal Court issued an arrest warrant.", D,
      [("International Criminal Court", "organization", "IGO", ["JUD"], None)]),
     # 4. organisations by pattern, media, armed groups
-    ("China's defence ministry announced the drills.", D, [("defence ministry", "organization", "CHN", ["GOV", "MIL"], None)]),
+    ("China's defence ministry announced the drills.", D, [("China's defence ministry", "organization", "CHN", ["GOV", "MIL"], None)]),
     ("The Russian foreign ministry summoned the ambassador.", D,
-     [("foreign ministry", "organization", "RUS", ["GOV"], None)]),
+     [("Russian foreign ministry", "organization", "RUS", ["GOV"], None)]),
     ("The Ministry of National Defense said the drills would last three days.", D,
      [("Ministry of National Defense", "organization", None, ["GOV", "MIL"], None)]),
-    ("The Indian army said two soldiers were wounded.", D, [("army", "organization", "IND", ["MIL"], None)]),
-    ("Canada's parliament voted to condemn the attack.", D, [("parliament", "organization", "CAN", ["LEG"], None)]),
-    ("Brazil's supreme court suspended the decree.", D, [("supreme court", "organization", "BRA", ["JUD"], None)]),
+    ("The Indian army said two soldiers were wounded.", D, [("Indian army", "organization", "IND", ["MIL"], None)]),
+    ("Canada's parliament voted to condemn the attack.", D, [("Canada's parliament", "organization", "CAN", ["LEG"], None)]),
+    ("Brazil's supreme court suspended the decree.", D, [("Brazil's supreme court", "organization", "BRA", ["JUD"], None)]),
     ("Xinhua reported that the talks had been productive.", D, [("Xinhua", "organization", "CHN", ["MED"], None)]),
     ("Russia's state-run RIA Novosti news agency carried the statement.", D,
      [("RIA Novosti", "organization", "RUS", ["MED"], None)]),
@@ -74,7 +74,17 @@ CASES: list[tuple[str, str, list[tuple[str, str, str | None, list[str], str | No
     ("Iran's IRNA news agency said the envoy had left.", D, [("IRNA", "organization", "IRN", ["MED"], None)]),
     ("Hamas said it had accepted the proposal.", D, [("Hamas", "group", "PSE", ["REB"], None)]),
     ("Syrian rebels seized the airbase.", D, [("Syrian rebels", "group", "SYR", ["REB"], None)]),
-    ("The Philippine coast guard filmed the collision.", D, [("coast guard", "organization", "PHL", ["MIL"], None)]),
+    ("The Philippine coast guard filmed the collision.", D, [("Philippine coast guard", "organization", "PHL", ["MIL"], None)]),
+    # located collectives: a group with no demonym takes the country of the place it is in
+    ("The authorities in Nairobi summoned the envoy on Friday.", D,
+     [("authorities in Nairobi", "group", "KEN", ["GOV"], None)]),
+    ("Police in Lagos arrested three men after the march.", D, [("Police in Lagos", "group", "NGA", ["COP"], None)]),
+    ("Protesters in Caracas blocked the main roads.", D, [("Protesters in Caracas", "group", "VEN", ["CVL"], None)]),
+    ("Security forces in Tehran dispersed the crowd.", D,
+     [("Security forces in Tehran", "group", "IRN", ["COP"], None)]),
+    # an unnamed person is named as the text names them
+    ("The Ugandan ambassador left the meeting early.", D,
+     [("Ugandan ambassador", "person", "UGA", ["GOV"], "ambassador")]),
     # 5. people with titles, ranks and appositives
     ("French President Emmanuel Macron met German Chancellor Olaf Scholz.", D,
      [("Emmanuel Macron", "person", "FRA", ["GOV"], "president"), ("Olaf Scholz", "person", "DEU", ["GOV"], "chancellor")]),
@@ -152,6 +162,13 @@ def test_sentence(code, text, published, expected):
         assert a.mentions, name
         for m in a.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_troops_are_not_of_the_place_they_are_in(code):
+    rec = code("Troops in Syria were put on alert after the strike.")
+    assert not [a for a in rec.actors if a.country == "SYR" and a.type == "group"]
+    rec = code("Officials of the bank in Madrid declined to comment.")
+    assert not [a for a in rec.actors if a.country == "ESP" and a.type == "group"]
 
 
 def test_case_count():

@@ -70,6 +70,8 @@ class KnowledgeBase:
     rank_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
+    located_collectives: frozenset[tuple[str, ...]] = frozenset()
     pronouns: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     plural_pairs: dict[str, str] = field(default_factory=dict)
     plural_pronouns: dict[str, bool] = field(default_factory=dict)  # they/their -> possessive
@@ -281,6 +283,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.bodies[_tuple_key(str(word))] = tuple(sectors or ())
         for word, sectors in (data.get("collectives") or {}).items():
             kb.collectives[_tuple_key(str(word))] = tuple(sectors or ())
+        located = data.get("located_collectives") or []
+        kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
     kb.max_modifier_len = max((len(k) for k in kb.modifiers), default=1)
     kb.max_rank_len = max((len(k) for k in kb.ranks), default=1)

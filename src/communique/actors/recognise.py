@@ -574,7 +574,8 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         if key is None:
             key = f"role:{country}:{fold(rp.role)}"
             d = st.draft(key, "person")
-            d.label = rp.role
+            s0 = rp.start + (1 if ctx.lower[rp.start] in DETERMINERS else 0)
+            d.label = d.label or doc[s0:i + 1].text  # named as the text names them: "the Ugandan ambassador"
             _apply_role(d, rp, kb)
         else:
             d = _kb_person_draft(st, kb, key)
@@ -657,7 +658,11 @@ def step_bodies(ctx: Ctx, st: State) -> None:
                 label = label.replace(drop, "")
             key = f"body:{country}:{fold(label)}"
             d = st.draft(key, "organization")
-            d.label = label
+            if cref is not None and not official:  # named with its country: "Kenyan government"
+                label = doc[start:end].text
+                for drop in ("official ", "state-run ", "main "):
+                    label = label.replace(drop, "")
+            d.label = d.label or label
             d.country = country
             d.add_sectors(sectors)
         st.add(start, end, d.key, "name")
@@ -698,6 +703,16 @@ def step_collectives(ctx: Ctx, st: State) -> None:
                 continue
             break
         if not refs:
+            located = _located_country(ctx, st, j, i)
+            if located is not None:
+                country, place = located
+                label = f"{doc[j:i + 1].text} in {place}"
+                key = f"group:{country}:{fold(doc[j:i + 1].text)}"
+                d = st.draft(key, "group")
+                d.label = d.label or label
+                d.country = country
+                d.add_sectors(sectors)
+                st.add(j, i + 1, key, "group")
             continue
         for n, (rs, re_, ekey) in enumerate(refs):
             e = kb.entities[ekey]
@@ -712,6 +727,36 @@ def step_collectives(ctx: Ctx, st: State) -> None:
                 d.code = make_code(e.code, d.sectors)
             end = i + 1 if n == 0 else re_
             st.add(rs, end, key, "group")
+
+
+def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
+    """(country, place text) for a located collective with no demonym: "the authorities in Nairobi",
+    "security forces in Tehran". The place is a country, a capital, or a city or region of the gazetteer;
+    it stays a place (only the collective becomes the actor)."""
+    kb, doc = ctx.kb, ctx.doc
+    words = tuple(ctx.lower[start:head + 1])
+    if not any(words[k:] in kb.located_collectives for k in range(len(words))):
+        return None
+    p = head + 1
+    if p + 1 >= len(doc) or ctx.lower[p] != "in" or ctx.sent_id[p + 1] != ctx.sent_id[head]:
+        return None
+    if start > 0 and ctx.lower[start - 1] in ("of", "'s", "’s"):
+        return None  # "the authorities of X in Y", "Kenya's police in Y": the owner is named elsewhere
+    g = ctx.gaz_by_start.get(p + 1)
+    if g is not None and g.key.startswith("country:") and not any(st.claimed[g.start:g.end]):
+        country = _country_of(g.key, kb)
+        return (country, doc[g.start:g.end].text) if country else None
+    ent = ctx.ent_at.get(p + 1)
+    if ent is None or ent.start != p + 1 or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+        return None
+    try:
+        e = _place_gazetteer().resolve(ent.text)
+    except Exception:  # no gazetteer: no country
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return None
+    if e is None or not e.country or e.feature not in ("city", "region", "county", "country"):
+        return None
+    return e.country, ent.text
 
 
 def _collective_ref(ctx: Ctx, g: Gaz) -> bool:
