@@ -294,9 +294,11 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     if pat.noun and slot != "of":
         # "the withdrawal of its forces from X": the phrase often hangs on the noun's "of" object
         heads.extend(prep_objects(tok, "of"))
-    if not pat.noun and anchor is tok:
-        o = direct_object(tok)  # "requested aid from Kenya": the phrase often hangs on the object
-        if o is not None and o.i > tok.i:
+    if not pat.noun:
+        # "requested aid from Kenya": the phrase often hangs on the object, also on a quantity noun
+        # the object condition looked through ("exploded a series of bombs in X")
+        o = direct_object(tok)
+        if o is not None and o.i > tok.i and o not in heads:
             heads.append(o)
     for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
         heads.extend(g for p in preps for g in prep_objects(tok, p))
