@@ -36,7 +36,7 @@ CASES = [
     # ---- SANCTION: an envoy withdrawn is a diplomatic sanction, not a military retreat
     ("France will withdraw its ambassador from Niger.", "SANCTION", "FRA", "NER", P),
     # ---- CONCEDE: releases with no nationality named, 'set free', allowing the return of inspectors
-    ("Belarus released dozens of political prisoners.", "CONCEDE", "BLR", None, R),
+    ("Belarus released dozens of political prisoners.", "CONCEDE", "BLR", "BLR", R),
     ("Cuba set free three American prisoners.", "CONCEDE", "CUB", "USA", R),
     ("Iraq will allow the return of UN inspectors.", "CONCEDE", "IRQ", "IGO", P),
     # ---- ACCUSE: attacks in words, 'hit out at'
@@ -51,7 +51,7 @@ CASES = [
     ("Houthi rebels fired missiles toward Israel.", "ASSAULT", "YEM", "ISR", R),
     ("Somali militants exploded a series of bombs in Nairobi.", "ASSAULT", "SOM", "KEN", R),
     # ---- COERCE: curfews, martial law, banned parties and candidates
-    ("The Ugandan government banned opposition candidates from the election.", "COERCE", "UGA", None, R),
+    ("The Ugandan government banned opposition candidates from the election.", "COERCE", "UGA", "UGA", R),
     ("Thailand's army imposed martial law on Tuesday.", "COERCE", "THA", None, R),
     ("Authorities in Mali imposed a curfew in Bamako.", "COERCE", "MLI", None, R),
     # ---- REJECT: backing out and reneging
@@ -98,3 +98,30 @@ def test_sports_and_words_keep_their_violent_senses(code):
     assert [e for e in rec.events if e.type == "ASSAULT" and _country(e.target) == "ARM"], _describe(rec)
     rec = code("Kenyan protesters blocked roads in Nairobi.")
     assert [e for e in rec.events if e.type == "PROTEST" and _country(e.source) == "KEN"], _describe(rec)
+
+
+# ---- domestic acts: an arrest, a release, a ban or a concession acts within the source's jurisdiction
+DOMESTIC = [
+    ("Iran detained two journalists.", "COERCE", "IRN", "two journalists"),
+    ("Nigerian police arrested members of the banned separatist group.", "COERCE", "NGA", "members"),
+    ("The Mozambique government accepted demands from the rebels.", "CONCEDE", "MOZ", "the rebels"),
+    ("Myanmar freed hundreds of inmates on Monday.", "CONCEDE", "MMR", "inmates"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "country", "name"), DOMESTIC, ids=[c[0][:48] for c in DOMESTIC])
+def test_domestic_target_is_in_the_source_country(code, text, type_, country, name):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == type_ and _country(e.source) == country]
+    assert hits, _describe(rec)
+    assert _country(hits[0].target) == country and hits[0].target.name == name, _describe(rec)
+    assert "domestic" in hits[0].path
+
+
+def test_domestic_rule_keeps_named_countries_and_foreign_military_acts(code):
+    rec = code("Russia arrested an American journalist.")
+    assert [_country(e.target) for e in rec.events if e.type == "COERCE"] == ["USA"], _describe(rec)
+    rec = code("Russian troops detained civilians.")  # soldiers abroad: no home country assumed
+    assert not [e for e in rec.events if _country(e.target) == "RUS"], _describe(rec)
+    rec = code("Japan detained the suspect's car.")  # a thing: no domestic target
+    assert not [e for e in rec.events if e.type == "COERCE" and e.target is not None], _describe(rec)

@@ -316,6 +316,7 @@ class Candidate:
     tgt_path: str = ""
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
+    domestic_target: Token | None = None  # an unnamed group of people the source acts on at home
 
 
 def default_targets(pat: Pattern) -> tuple[str, ...]:
@@ -376,7 +377,9 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
     if pats:
         for pat in pats:
             if conditions_hold(obj, pat) is not None:
-                args, _ = find_sources(doc, obj, pat, lex, set())
+                args, slot = find_sources(doc, obj, pat, lex, set())
+                if slot == "gov":  # the subject of the verb the noun is an object of: the event's own source
+                    break
                 return [Arg(a.actor, a.token, "theme") for a in args]
         # no pattern of the noun holds ("Reagan's policy statement" is no joint statement): its author
         # is still named by a possessor or modifier, below
@@ -398,6 +401,20 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
             if found:
                 return found
     return []
+
+
+def _domestic_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon) -> Token | None:
+    """The head of an unnamed group of people in the pattern's target slots ("detained two journalists",
+    "freed dozens of political prisoners"), for the types that act within a state's jurisdiction."""
+    for slot in default_targets(pat):
+        for t in _slot_tokens(doc, tok, anchor, slot, pat):
+            x = t
+            if x.lemma_.lower() in lex.quantity_nouns:
+                inner = prep_objects(x, "of")
+                x = inner[0] if inner else x
+            if x.pos_ == "NOUN" and (x.lemma_.lower() in lex.domestic_nouns or x.lower_ in lex.domestic_nouns):
+                return x
+    return None
 
 
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Candidate | None:
@@ -431,11 +448,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             if targets:
                 tslot = slot
                 break
+        domestic = _domestic_target(doc, tok, anchor, pat, lex) if not targets and pat.domestic else None
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
             o = direct_object(tok)
             obj_slot_filled = o is not None and o is not anchor
-        if obj_slot_filled and not pat.target_optional:
+        if obj_slot_filled and not pat.target_optional and domestic is None:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
@@ -451,7 +469,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
-        if not targets and not pat.target_optional and not pat.mutual:
+        cand.domestic_target = domestic
+        if not targets and not pat.target_optional and not pat.mutual and domestic is None:
             # a pattern that needs a target and found none ("fired a missile on Sunday") lets a less
             # specific one try ("test-fired a missile"); it is kept in case none does
             if fallback is None:
@@ -523,6 +542,17 @@ def _imply_own_target(ev: EventMention, country: str) -> None:
     ev.path = f"{ev.path}; target implied: the source's own government"  # type: ignore[attr-defined]
 
 
+def _domestic(ev: EventMention, doc: Doc, tok: Token | None, country: str) -> None:
+    """An arrest, a release or a ban acts within the source's jurisdiction: a target with no country of
+    its own (an unnamed group of people, a movement the actors stage does not place) is in the source's
+    country, as PLOVER coders read it."""
+    if ev.target is None and tok is not None:
+        ev.target = Side(actor=None, name=doc[tok.left_edge.i: tok.i + 1].text, country=country, code=None)
+    elif ev.target is not None:
+        ev.target = ev.target.model_copy(update={"country": country})
+    ev.path = f"{ev.path}; target country: the source's (domestic act)"  # type: ignore[attr-defined]
+
+
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
     if tgt is None:
         return False
@@ -576,20 +606,25 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     pairs.append((s, None))
         for src, tgt in pairs:
             tgt_actor = tgt.actor if tgt is not None else None
-            if tgt is None and (not cand.pat.target_optional or not src.actor.country):
+            home = None  # the source's country for a target of none (domestic types)
+            if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
+                    (tgt is None and cand.domestic_target is not None)
+                    or (tgt_actor is not None and not tgt_actor.country)):
+                home = src.actor.country
+            if tgt is None and home is None and (not cand.pat.target_optional or not src.actor.country):
                 continue  # a one-sided event needs at least a source placed in a country
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
-            if tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor):
+            if tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor) and not cand.pat.domestic:
                 continue  # "ordered the withdrawal of its own troops": no dyad
             if tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and tgt_actor.id in src_ids:
                 continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
             # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
             # Putin" is one CONSULT between China and Russia
             pair = (src.actor.country or src.actor.id,
-                    (tgt_actor.country or tgt_actor.id) if tgt_actor else None)
+                    (tgt_actor.country or home or tgt_actor.id) if tgt_actor else home)
             if cand.pat.mutual and tgt_actor is not None:
                 pair = tuple(sorted(pair))  # type: ignore[assignment]
             key = (sent.start, cand.pat.type, *pair)
@@ -597,7 +632,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 continue
             seen.add(key)
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
-            if tgt is None and cand.pat.implicit_target == "own" and src.actor.country:
+            if home is not None:
+                _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
+            elif tgt is None and cand.pat.implicit_target == "own" and src.actor.country:
                 _imply_own_target(ev, src.actor.country)
             events.append(ev)
             heads.append(tok)

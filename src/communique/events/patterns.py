@@ -62,6 +62,7 @@ class Pattern:
     official: bool = False
     collective: bool = False  # the source is no single person ("the president left Germany" is no retreat)
     unofficial: bool = False  # the source is no state agent ("police blocked roads" is no protest)
+    domestic: bool = False  # a target of no country is in the source's ("Iran detained two journalists")
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -116,7 +117,7 @@ def _slug(text: str) -> str:
 def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None, context: tuple[str, ...],
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
                   file: str = "", mutual: bool = False, official: bool = False,
-                  collective: bool = False, unofficial: bool = False,
+                  collective: bool = False, unofficial: bool = False, domestic: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -179,6 +180,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             collective = True
         elif tok == "unofficial":
             unofficial = True
+        elif tok == "domestic":
+            domestic = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -203,7 +206,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
-        collective=collective, unofficial=unofficial,
+        collective=collective, unofficial=unofficial, domestic=domestic,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
@@ -239,6 +242,7 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 official=bool(group.get("official")),
                                 collective=bool(group.get("collective")),
                                 unofficial=bool(group.get("unofficial")),
+                                domestic=bool(group.get("domestic")),
                                 places=bool(group.get("places")),
                                 implicit_target=str(group.get("implicit_target") or ""))
             if pat.rule in rules:
@@ -329,6 +333,7 @@ class Lexicon:
     local_group_nouns: frozenset[str] = frozenset()  # "protesters in Kenya" are Kenyan
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of troops": the "of" object is the thing
     official_sectors: frozenset[str] = frozenset()  # sectors of groups that act for a state
+    domestic_nouns: frozenset[str] = frozenset()  # people a state acts on in its own jurisdiction
 
 
 @lru_cache(maxsize=4)
@@ -350,6 +355,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     local: set[str] = set()
     quantity: set[str] = set()
     official: set[str] = set()
+    domestic: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -373,6 +379,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         local |= {str(w).lower() for w in data.get("local_group_nouns", [])}
         quantity |= {str(w).lower() for w in data.get("quantity_nouns", [])}
         official |= {str(w).upper() for w in data.get("official_sectors", [])}
+        domestic |= {str(w).lower() for w in data.get("domestic_nouns", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -380,4 +387,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
                    frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
-                   frozenset(official))
+                   frozenset(official), frozenset(domestic))
