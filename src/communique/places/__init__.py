@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
-_DIVISION_WORDS = {"county", "province", "district", "parish", "prefecture", "oblast", "governorate", "region",
-                   "state", "canton", "department", "municipality", "borough"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
 
@@ -141,7 +139,7 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
         own: dict[str, Votes] = {}
         towns: dict[str, set[tuple[float, float]]] = {}
         named: dict[str, set[tuple[str, float | None, float | None]]] = {}
-        for (span, _kind), key, e in zip(names, keys, result, strict=True):
+        for key, e in zip(keys, result, strict=True):
             if e is None:
                 continue
             _entry_votes(e, total)
@@ -174,7 +172,7 @@ def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
     place entities. Counties only when their name says so ("Metcalfe County"); ``not_places`` never."""
     if fold(text) in gaz.not_places:
         return False
-    for e, p in gaz.candidates(text):
+    for e, p in gaz.candidates(text, expand=False):
         if not p:
             continue
         if e.feature in {"country", "continent", "area"}:
@@ -183,7 +181,7 @@ def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
             return True
         if e.feature == "region" and e.population >= 5 * min_pop:
             return True
-        if e.feature in {"county", "region"} and _DIVISION_WORDS & set(fold(e.name).split()):
+        if e.feature in {"county", "region"} and gaz.division_words & set(fold(e.name).split()):
             return True  # "Metcalfe County", "Idlib Governorate": the name says what it is
     return False
 
@@ -229,10 +227,16 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
         if not len(span) or fold(span.text) in gaz.not_places:
             continue
         if ent.label_ in _PLACE_LABELS:
-            if gaz.candidates(span.text):
+            division = len(span) > 1 and fold(span[-1].text) in gaz.division_words
+            if gaz.candidates(span.text, expand=False):
                 names.append((span, "place"))
-            elif len(span) > 1 and span[-1].lower_ in _DIVISION_WORDS and gaz.candidates(span[:-1].text):
-                names.append((span[:-1], "place"))  # "Sichuan province"
+            elif division and (span[-1].is_lower or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
+                # "Sichuan province", "the West Virginia State Police": the generic word is no part
+                # of the name
+                if gaz.candidates(span[:-1].text):
+                    names.append((span[:-1], "place"))
+            elif division and gaz.candidates(span.text):
+                names.append((span, "place"))  # "Fars Province": a capitalised generic word is part of it
             else:
                 names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):

@@ -132,6 +132,8 @@ class Gazetteer:
                 self.regions[r[7]] = i
         self.demonyms: dict[str, str] = {}
         self.not_places: set[str] = set()
+        self.division_words: set[str] = set()
+        self.abbreviations: dict[str, str] = {}  # folded first word -> its other form ("st" <-> "saint")
         self._areas: set[str] = set()
 
     def entry(self, i: int) -> Entry:
@@ -251,6 +253,26 @@ class Gazetteer:
         for name, iso3 in (data.get("demonyms") or {}).items():
             self.demonyms[fold(name)] = str(iso3)
         self.not_places.update(fold(x) for x in data.get("not_places") or [])
+        for short, long in (data.get("abbreviations") or {}).items():
+            a, b = fold(str(short)), fold(str(long))
+            if a and b:
+                self.abbreviations[a] = b
+                self.abbreviations[b] = a
+        words = {fold(str(w)) for w in data.get("division_words") or []} - self.division_words
+        if words:
+            self.division_words |= words
+            # "Zamfara State", "Fars Province": the region is also called without its generic word
+            for i, r in enumerate(self.rows):
+                if r[2] == "region":  # not counties: "Texas County" must not become a "Texas"
+                    key = fold(r[1])
+                    head, _, last = key.rpartition(" ")
+                    if head and last in words:
+                        self._alternate(head, i)
+
+    def _alternate(self, key: str, i: int) -> None:
+        old = self.names.get(key, ())
+        if i not in old and ~i not in old:
+            self.names[key] = (*old, ~i)
 
     def _alias(self, name: str, i: int) -> None:
         key = fold(name)
@@ -259,8 +281,28 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ lookup
 
-    def candidates(self, name: str) -> list[tuple[Entry, bool]]:
-        return [(self.entry(k if k >= 0 else ~k), k >= 0) for k in self.names.get(fold(name), ())]
+    def candidates(self, name: str, *, expand: bool = True) -> list[tuple[Entry, bool]]:
+        """The entries ``name`` may denote, each with whether it is the entry's primary name. A
+        leading abbreviation is also read in full and the reverse (``aliases.yaml: abbreviations``:
+        *St. Marc*, *Saint-Marc*); a name ending in a generic division word (*Karak District*,
+        *Nyanza Province*) also denotes the regions and counties of the name without it. With
+        ``expand=False``, the name as written only (for recognising names in running text)."""
+        key = fold(name)
+        found = list(self.names.get(key, ()))
+        if not expand:
+            return [(self.entry(k if k >= 0 else ~k), k >= 0) for k in found]
+        first, _, rest = key.partition(" ")
+        if rest and first in self.abbreviations:
+            other = f"{self.abbreviations[first]} {rest}"
+            # read as other names: the spelling as written comes first
+            found.extend(~k if k >= 0 else k for k in self.names.get(other, ()) if k not in found and ~k not in found)
+        head, _, last = key.rpartition(" ")
+        if head and last in self.division_words:
+            for k in self.names.get(head, ()):
+                r = self.rows[k if k >= 0 else ~k]
+                if r[2] in {"region", "county"} and k not in found and ~k not in found:
+                    found.append(k)
+        return [(self.entry(k if k >= 0 else ~k), k >= 0) for k in found]
 
     def country(self, iso3: str) -> Entry | None:
         i = self.by_iso3.get(iso3)
@@ -290,10 +332,13 @@ class Gazetteer:
         elif e.feature == "county":
             score = 4.0 + min(pop, 7.0) * 0.25
         else:
-            score = min(pop, 7.5) + (2.0 if e.capital else 0.0)
+            # a capital by its own name; less by another one (an island's name, an old spelling)
+            score = min(pop, 7.5) + ((2.0 if primary else 1.0) if e.capital else 0.0)
         if primary:
             return score + 0.7
-        return score - (1.0 if e.feature == "city" else 0.0)
+        # a region's other names are its name without the generic word ("Saint Thomas" of "Saint
+        # Thomas Parish"): weaker than the name itself
+        return score - (1.0 if e.feature == "city" else 1.5 if e.feature == "region" else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,

@@ -1,0 +1,84 @@
+"""Resolution mechanisms: closeness to the article's other towns, places already named by their own
+name, capitals only for the capital itself, division names without their generic word."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.places import geoparse
+from communique.places.gazetteer import Anchors, gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer()
+
+
+def test_only_the_capital_itself_is_a_capital(gaz):
+    washingtons = [e for e, _ in gaz.candidates("Washington") if e.feature == "city" and e.country == "USA"]
+    assert len(washingtons) > 5
+    capitals = [e for e in washingtons if e.capital]
+    assert len(capitals) == 1 and capitals[0].population > 500_000
+
+
+@pytest.mark.parametrize(
+    ("name", "anchor", "admin1"),
+    [
+        ("Springfield", (39.84, -88.95), "USA.IL"),  # a town near Decatur, Illinois
+        ("Springfield", (42.10, -72.59), "USA.MA"),  # near Chicopee, Massachusetts
+        ("Portland", (45.63, -122.67), "USA.OR"),  # across the river from Portland, Oregon
+        ("Portland", (43.68, -70.44), "USA.ME"),  # next to Portland, Maine
+    ],
+)
+def test_closeness_to_other_towns_picks_the_namesake(gaz, name, anchor, admin1):
+    e = gaz.resolve(name, context={"USA": 1.0}, near=Anchors([[anchor]]))
+    assert e is not None and e.admin1 == admin1
+
+
+def test_closeness_decays_with_distance(gaz):
+    cands = gaz.candidates("Springfield")
+    near = Anchors([[(39.84, -88.95)], [(40.0, -89.0)]])
+    c = near.closeness(cands)
+    il = max(range(len(cands)), key=lambda k: (cands[k][0].admin1 == "USA.IL", cands[k][0].population))
+    far = [k for k, (e, _) in enumerate(cands) if e.country != "USA"]
+    assert c[il] > 1.0  # two anchors near it
+    assert far and all(c[k] == 0.0 for k in far)
+
+
+def test_closeness_never_turns_a_country_into_a_town(gaz):
+    # a town whose alternate name is a country's name, with other towns of the article around it
+    for e, primary in gaz.candidates("Chile"):
+        if e.feature == "city" and not primary:
+            town = e
+            break
+    else:
+        pytest.skip("no town has 'Chile' as an alternate name")
+    near = Anchors([[(town.lat + 0.05, town.lon)], [(town.lat, town.lon + 0.05)]])
+    e = gaz.resolve("Chile", context={town.country: 1.5}, near=near)
+    assert e is not None and e.feature == "country" and e.country == "CHL"
+
+
+def test_a_place_named_by_its_own_name_is_not_an_alternate_reading(gaz):
+    city = gaz.resolve("Mexico City")
+    assert city is not None and city.feature == "city"
+    ctx = {"MEX": 1.5}
+    taken = frozenset({(city.name, city.lat, city.lon)})
+    e = gaz.resolve("Mexico", context=ctx, regions={city.admin1: 1.5}, taken=taken)
+    assert e is not None and e.feature == "country"
+
+
+def test_geoparse_country_after_its_capital(nlp):
+    doc = nlp("Protests that began in Mexico City on Monday spread across Mexico by Friday, "
+              "and police in Mexico City arrested dozens.")
+    tops = {t.text: t.entry for t in geoparse(doc)}
+    assert tops["Mexico City"].feature == "city"
+    assert tops["Mexico"].feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Zamfara", "NGA"), ("Zamfara Province", "NGA"), ("Mashonaland East", "ZWE"), ("Fars Province", "IRN")],
+)
+def test_division_names_with_and_without_their_generic_word(gaz, name, country):
+    e = gaz.resolve(name)
+    assert e is not None and e.country == country and e.feature in {"region", "county"}
