@@ -219,6 +219,10 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i for c in cue.children):
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
         return [], ""
+    if kind in {"speech", "stance", "intent"}:
+        passive = _passive_content(doc, cue)
+        if passive:
+            return passive, "passive"
     if kind in {"stance", "intent"}:
         return _object_content(doc, cue, lex, open_verb=True), "object"
     if kind != "speech":
@@ -244,6 +248,16 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         lo, hi = max(lo, sent.start), min(hi, sent.end)
         return _ranges_without(doc, lo, hi, [_subtree_range(cue)]), "inverted"
     return _object_content(doc, cue, lex), "object"
+
+
+def _passive_content(doc: Doc, cue: Token) -> list[tuple[int, int]]:
+    """"The plan was criticised by the mayor", "the story was first reported by the Post": the passive
+    subject is the content when an agent names the speaker (see :func:`find_subject`)."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.tag_ in {"WP", "WDT"} or not any(c.dep_ == "agent" for c in cue.children):
+        return []
+    lo, hi = _subtree_range(subj)
+    return _ranges_without(doc, lo, hi, [])
 
 
 def _other_statements(clause: Token, verb_idx: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -280,8 +294,8 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
                 for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
     if not objs:
         return []
-    if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
-        return []
+    if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd", "pobj", "pcomp"} for c in objs):
+        return []  # "told reporters": the listener; "warned against delays": what was said
     # "declared himself a candidate", "pledged delegates" (no one speaks): not a statement
     if find_subject(cue) is None or any(c.lower_.endswith(("self", "selves")) for c in objs):
         return []
@@ -297,13 +311,42 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     return _ranges_without(doc, lo, last + 1, [])
 
 
+def _document_source(doc: Doc, prep: Token, lex: Lexicon) -> tuple[list[tuple[int, int]], Token] | None:
+    """"In the latest poll, the senator leads by five points", "the minister, in an interview, ruled
+    it out": a clause with a document as its source (its author speaks). A clause whose verb is a cue
+    ("in a statement, the ministry said ...") is that cue's."""
+    head = prep.head
+    if prep.dep_ != "prep" or head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in lex.verbs:
+        return None
+    src = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if src is None or src.lemma_.lower() not in lex.document_nouns:
+        return None
+    clause = _clause_head(head)
+    if clause.lemma_.lower() in lex.verbs:
+        return None
+    sent = prep.sent
+    lo, hi = _subtree_range(clause)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    holes = [_subtree_range(prep)]
+    speaker = src
+    authored = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for c in src.children)
+    if src.lemma_.lower() in lex.own_documents and not authored:
+        # "the minister, in an interview, ruled out ...": the subject gave the interview
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            speaker = subj
+            holes.append(_subtree_range(subj))
+    parts = _ranges_without(doc, lo, hi, holes)
+    return (parts, speaker) if parts else None
+
+
 def _word_content(doc: Doc, tok: Token, preps: frozenset[str], verb_idx: list[int],
                   *, clause_deps: set[str]) -> tuple[list[tuple[int, int]], str]:
     """Content hanging on a cue noun or adjective: a that-clause or infinitive ("the claim that ...",
     "the plan to ...", "sure that ...", "eager to ..."), else the object of one of ``preps``
     ("concerns about ...", "critical of ...")."""
     for c in tok.children:
-        if c.dep_ in clause_deps and c.pos_ in {"VERB", "AUX"} and c.i > tok.i and any(
+        if c.dep_ in clause_deps and c.i > tok.i and any(
                 g.dep_ in {"mark", "aux"} and g.lower_ in {"that", "to"} and g.i < c.i for g in c.children):
             lo, hi = _subtree_range(c)
             return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
@@ -401,6 +444,13 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 if parts:
                     atts.append(Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i,
                                             kind="preposition", speaker_tok=spk))
+            continue
+        if low in lex.document_preps:
+            found_doc = _document_source(doc, tok, lex)
+            if found_doc is not None and not _inside(tok.idx, verbatims):
+                parts, spk = found_doc
+                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=i, kind="preposition",
+                                        speaker_tok=spk, basis="document"))
             continue
         lemma = tok.lemma_.lower()
         if not _inside(tok.idx, verbatims):
@@ -677,7 +727,7 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
     """A speaker found inside the statement itself (a parse that took a word of the quotation for the
     subject) is replaced by the noun phrase next to the cue, outside the content."""
     for a in atts:
-        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective"}:
+        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective", "document"}:
             continue
         tok = a.speaker_tok
         if tok is not None and not (a.contains(tok.idx) or _inside(tok.idx, verbatims)):

@@ -33,6 +33,8 @@ class Lexicon:
     nouns: dict[str, str] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)
     noun_preps: frozenset[str] = frozenset()
+    document_preps: frozenset[str] = frozenset()
+    own_documents: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
@@ -56,7 +58,8 @@ class Lexicon:
     @cached_property
     def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
         verbs = np.array([hash_string(v) for v in self.verbs], dtype=np.uint64)
-        firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}), dtype=np.uint64)
+        firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}
+                                 | {hash_string(p) for p in self.document_preps}), dtype=np.uint64)
         return verbs, firsts
 
 
@@ -70,8 +73,10 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     object_preps: set[str] = set()
     object_verbs: set[str] = set()
     document_nouns: set[str] = set()
+    own_documents: set[str] = set()
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
-    word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set()}
+    word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
+                                       "document_prepositions": set()}
     cont, min_tokens = 2, 5
     for name, doc in documents:
         if not isinstance(doc, dict):
@@ -98,6 +103,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
             preps_.update(str(v).lower() for v in doc.get(key) or [])
         addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
         document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
+        own_documents.update(str(v).lower() for v in doc.get("own_documents") or [])
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
         object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
@@ -108,6 +114,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    nouns=word_tables["nouns"], adjectives=word_tables["adjectives"],
                    noun_preps=frozenset(word_preps["noun_prepositions"]),
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
+                   document_preps=frozenset(word_preps["document_prepositions"]),
+                   own_documents=frozenset(own_documents),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 

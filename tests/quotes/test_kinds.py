@@ -1,0 +1,113 @@
+"""Attributions beyond speech: stances, intentions and beliefs, cue nouns and adjectives, passive cues
+with an agent, relay verbs used alone and documents as sources. Every sentence is written for this test.
+
+Each case: (text, content that one quote must hold, words that quote must NOT hold, speaker name
+words, quote kind).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+KIND_CASES = [
+    # stance verbs: the object, with a following "for"/"as"/"over" phrase
+    ("The opposition leader criticised the budget for its cuts to rural schools.",
+     "the budget for its cuts to rural schools", "criticised", "opposition leader", "stance"),
+    ("Several regional newspapers endorsed the mayor's challenger.",
+     "the mayor's challenger", "endorsed", "regional newspapers", "stance"),
+    ("The prosecutor cited the defendant's earlier convictions.",
+     "the defendant's earlier convictions", "cited", "prosecutor", "stance"),
+    # passive cue with an agent: the passive subject is the content
+    ("The new curfew was condemned by human rights groups.",
+     "The new curfew", "condemned", "human rights groups", "stance"),
+    ("The resignation was first reported by a local radio station.",
+     "The resignation", "reported", "local radio station", "statement"),
+    # speech verbs with a prepositional or nominal object
+    ("The general warned against a hasty withdrawal.",
+     "a hasty withdrawal", "warned", "general", "statement"),
+    ("The president spoke about the need for new roads.",
+     "the need for new roads", "spoke", "president", "statement"),
+    ("In her speech the minister mentioned the drought.",
+     "the drought", "mentioned", "minister", "statement"),
+    # intentions
+    ("The dockworkers' union wants a shorter working week.",
+     "a shorter working week", "wants", "union", "intention"),
+    ("The governor plans to close two prisons next year.",
+     "to close two prisons", "plans", "governor", "intention"),
+    # beliefs: "see X as Y"
+    ("Many farmers see the new tariff as a threat to their exports.",
+     "the new tariff as a threat", "see", "farmers", "belief"),
+    # cue nouns: a that-clause, an object preposition, a holder from the verb
+    ("The mayor's claim that crime had halved surprised the police.",
+     "crime had halved", "claim", "mayor", "statement"),
+    ("Doctors expressed concern that the vaccine supply would run out.",
+     "the vaccine supply would run out", "expressed", "Doctors", "belief"),
+    ("The senator's criticism of the trade deal was sharp.",
+     "the trade deal", "criticism", "senator", "stance"),
+    # cue adjectives and participles
+    ("Local traders are worried about the new parking fees.",
+     "the new parking fees", "worried", "Local traders", "belief"),
+    ("Residents were frustrated that the repairs took so long.",
+     "the repairs took so long", "frustrated", "Residents", "belief"),
+    ("The coalition is determined to pass the reform before summer.",
+     "to pass the reform", "determined", "coalition", "intention"),
+    # a document as the source ("in the latest survey"), or the subject that gave it ("in an interview")
+    ("In the latest survey, the ruling party trails the opposition by four points.",
+     "the ruling party trails the opposition", "survey", "latest survey", "statement"),
+    ("The finance minister, in an interview, ruled out new taxes.",
+     "ruled out new taxes", "interview", "finance minister", "statement"),
+]
+
+# sentences in which none of these mechanisms may find an attribution
+NO_ATTRIBUTION = [
+    "It is clear that the river is rising.",  # no one holds it
+    "The debate over taxes continued for a week.",  # a cue noun with a preposition but no holder
+    "The storm was expected on Thursday.",  # a passive cue without an agent and no content
+    "Prices rose in the survey period.",  # "in" with no document
+]
+
+
+def _describe(rec) -> str:
+    return "; ".join(f"[{q.speaker.name if q.speaker else None} {q.cue} {getattr(q, 'kind', '?')}] {q.text!r}"
+                     for q in rec.quotes) or "no quotes"
+
+
+def _words(s: str) -> set[str]:
+    return {w.strip(".,\u2019'").lower().removesuffix("'s") for w in s.split()}
+
+
+@pytest.mark.parametrize(("text", "content", "not_in", "speaker", "kind"), KIND_CASES,
+                         ids=[c[0][:50] for c in KIND_CASES])
+def test_attribution_kind(code, text, content, not_in, speaker, kind):
+    rec = code(text)
+    hits = [q for q in rec.quotes if content in q.text]
+    assert hits, f"no quote holding {content!r}: {_describe(rec)}"
+    q = hits[0]
+    assert not_in not in q.text, f"the content runs too far: {_describe(rec)}"
+    assert q.kind == kind, _describe(rec)
+    assert q.speaker is not None and _words(speaker) <= _words(q.speaker.name), _describe(rec)
+    assert text[q.speaker.start:q.speaker.end].lower().find(speaker.split()[-1].lower()) >= 0, _describe(rec)
+    assert text[q.start:q.end].startswith(q.text.split(" \u2026 ")[0])
+    assert q.direct is False
+
+
+@pytest.mark.parametrize("text", NO_ATTRIBUTION, ids=[t[:50] for t in NO_ATTRIBUTION])
+def test_no_attribution(code, text):
+    rec = code(text)
+    assert rec.quotes == [], _describe(rec)
+
+
+def test_statement_and_stance_in_one_article_keep_their_kinds(code):
+    rec = code("The central bank said that inflation had peaked. The finance ministry welcomed the decision.")
+    kinds = {q.kind: q for q in rec.quotes}
+    assert set(kinds) == {"statement", "stance"}, _describe(rec)
+    assert "inflation had peaked" in kinds["statement"].text
+    assert kinds["stance"].text == "the decision" and "ministry" in kinds["stance"].speaker.name
+
+
+def test_relay_verb_after_a_cue_stays_a_relay(code):
+    # "citing" attached to "said" names the source; it is not a stance quote of its own
+    rec = code("The harbour will reopen next week, the port authority said, citing its chief engineer.")
+    assert len(rec.quotes) == 1, _describe(rec)
+    q = rec.quotes[0]
+    assert "chief engineer" in q.speaker.name and any("port authority" in v.name for v in q.via)
