@@ -143,3 +143,18 @@ def test_code_reads_standard_input(nlp):
     rec = json.loads(res.stdout.splitlines()[0])
     assert rec["article"]["document"] == "<stdin>"
     assert rec["article"]["title"] == "Chile and Peru resume trade talks, round 9"
+
+
+def test_code_on_a_batch_engine_gives_the_same_records_in_order(nlp, tmp_path):
+    for i, (a, b) in enumerate([("Chile", "Peru"), ("Ghana", "Togo"), ("Laos", "Vietnam")]):
+        (tmp_path / f"{i}.txt").write_text(f"{a} and {b} talk\n\n{a} signed a fisheries accord with {b} on Monday.\n")
+    (tmp_path / "3.txt").write_bytes(b"")
+    here = _run("code", str(tmp_path), "--published", "2024-03-06", "--format", "jsonl")
+    there = _run("code", str(tmp_path), "--published", "2024-03-06", "--format", "jsonl", "--engine", "sync")
+    assert here.exit_code == there.exit_code == 0, there.stderr
+    ids = [[(d.get("article") or {}).get("id") or d["error"]["code"] for d in map(json.loads, r.stdout.splitlines())]
+           for r in (here, there)]
+    assert ids[0] == ids[1] and len(ids[0]) == 4 and ids[0][3] == "empty"
+    assert _closing(here.stderr) == _closing(there.stderr) == (3, 0, 1)
+    bad = _run("code", "-", "--engine", "sync")
+    assert bad.exit_code != 0 and "--engine" in bad.output

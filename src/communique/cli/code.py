@@ -67,6 +67,11 @@ def code(
         None, "--input-format", help="force the input format: text, html, feed, json, jsonl or warc (default: detected)"
     ),
     explain: bool = typer.Option(False, "--explain", help="show each event's parse path and rule"),
+    engine: str | None = typer.Option(
+        None, "--engine", help="code on a batch engine (sync, processes, dask) instead of in this process; "
+        "outputs keep the input order"),
+    workers: int | None = typer.Option(None, "--workers", help="worker processes for --engine (default: one per core)"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="a Dask scheduler address (implies --engine dask)"),
 ) -> None:
     """Code articles and print their records."""
     from ..coder import code_articles
@@ -75,21 +80,30 @@ def code(
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter("--format must be json, jsonl or table")
     settings = get_settings()
-    try:
-        items = read_paths(paths, published=published, settings=settings, fmt=input_format)
-        first = next(items, None)
-    except InputError as exc:
-        raise typer.BadParameter(exc.message) from exc
+    if scheduler and not engine:
+        engine = "dask"
+    if engine is not None:
+        if input_format is not None or "-" in paths:
+            raise typer.BadParameter("--engine reads files by their detected format: drop --input-format and '-'")
+        coded: Any = _on_engine(paths, engine=engine, workers=workers, scheduler=scheduler, published=published)
+    else:
+        try:
+            items = read_paths(paths, published=published, settings=settings, fmt=input_format)
+            first = next(items, None)
+        except InputError as exc:
+            raise typer.BadParameter(exc.message) from exc
 
-    def stream() -> Any:
-        if first is not None:
-            yield first
-            yield from items
+        def stream() -> Any:
+            if first is not None:
+                yield first
+                yield from items
+
+        coded = code_articles(stream(), batch_size=settings.batch_size)
 
     counts = {"read": 0, "skipped": 0, "failed": 0}
     out = sys.stdout
     records: list[dict] = []
-    for item in code_articles(stream(), batch_size=settings.batch_size):
+    for item in coded:
         if isinstance(item, DocError):
             if is_skipped(item):
                 counts["skipped"] += 1
@@ -122,6 +136,18 @@ def code(
     typer.echo(closing_line(counts), err=True)
     if counts["read"] == 0:
         raise typer.Exit(1)
+
+
+def _on_engine(paths: list[str], *, engine: str, workers: int | None, scheduler: str | None,
+               published: str | None) -> Any:
+    """Records and errors of ``paths`` coded on a batch engine, in input order."""
+    from ..batch import code_paths
+    from ..errors import CommuniqueError
+
+    try:
+        yield from code_paths(paths, engine=engine, workers=workers, scheduler=scheduler, published=published)
+    except CommuniqueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def register(app: typer.Typer) -> None:
