@@ -59,6 +59,16 @@ CASES = [
     ("Ghana reneged on its pledge.", "REJECT", "GHA", None, R),
     ("Russia pulled out of the grain deal.", "REJECT", "RUS", None, R),
     ("France pulled out of Mali.", "RETREAT", "FRA", "MLI", R),
+    # ---- second batch: hosts, mediators, diplomatic notes, orders to leave, house arrest, firing on
+    ("The Japanese prime minister received the visiting Indian foreign minister.", "CONSULT", "JPN", "IND", R),
+    ("Turkey has mediated talks between Russia and Ukraine.", "CONSULT", "TUR", "RUS", R),
+    ("The Philippines lodged a diplomatic protest over the Chinese ship.", "ACCUSE", "PHL", "CHN", R),
+    ("Niger's junta ordered the French ambassador to leave.", "SANCTION", "NER", "FRA", R),
+    ("Chinese authorities placed the activist under house arrest.", "COERCE", "CHN", "CHN", R),
+    ("Pakistani troops fired on Indian positions in Kashmir.", "ASSAULT", "PAK", "IND", R),
+    ("China sent coast guard ships into Japanese waters.", "MOBILIZE", "CHN", "JPN", R),
+    ("Rwanda agreed to pull its troops out of Congo.", "AGREE", "RWA", "COD", R),
+    ("Thousands of Hungarians marched in Budapest against the government.", "PROTEST", "HUN", "HUN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
     ("Iraqi militants have sworn to fight American troops.", "THREATEN", "IRQ", "USA", R),
 ]
@@ -83,6 +93,8 @@ NOT_OF_TYPE = [
     ("Ethiopia ended its blockade of Tigray.", "CONCEDE"),
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
+    ("Russia blocked access to Facebook.", "PROTEST"),
+    ("The Philippines lodged a diplomatic protest over the Chinese ship.", "PROTEST"),
 ]
 
 

@@ -39,7 +39,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 #: how far back (in sentences) a nominal event without a source looks for the last actor of its type
 INHERIT_SENTENCES = 2
 MAX_EVENTS_PER_HEAD = 6
-XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for")
+XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for", "out of")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -497,7 +497,9 @@ def _official(actor: Actor) -> bool:
 
 
 def _state_agent(actor: Actor) -> bool:
-    """A group or person of a state sector (police, army, government)."""
+    """A country, or a group or person of a state sector (police, army, government)."""
+    if actor.type == "country":
+        return True
     return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 
 
@@ -634,7 +636,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
             if home is not None:
                 _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
-            elif tgt is None and cand.pat.implicit_target == "own" and src.actor.country:
+            elif tgt is None and src.actor.country and (
+                    cand.pat.implicit_target == "own"
+                    # "Hungarians marched against the government": the target named is their own state
+                    or (cand.pat.domestic and any(t.actor.id == src.actor.id for t in cand.targets))):
                 _imply_own_target(ev, src.actor.country)
             events.append(ev)
             heads.append(tok)
