@@ -82,3 +82,17 @@ def test_geoparse_country_after_its_capital(nlp):
 def test_division_names_with_and_without_their_generic_word(gaz, name, country):
     e = gaz.resolve(name)
     assert e is not None and e.country == country and e.feature in {"region", "county"}
+
+
+@pytest.mark.parametrize(
+    ("name", "lat_range", "lon_range"),
+    [
+        ("Ontario", (46.0, 53.0), (-90.0, -80.0)),  # not the populated south around Toronto
+        ("Alberta", (53.0, 56.5), (-117.0, -113.0)),  # not Calgary and Edmonton
+        ("Queensland", (-23.0, -17.0), (142.0, 148.0)),  # not the Brisbane corner
+    ],
+)
+def test_a_large_region_points_to_its_middle(gaz, name, lat_range, lon_range):
+    e = gaz.resolve(name)
+    assert e is not None and e.feature == "region"
+    assert lat_range[0] < e.lat < lat_range[1] and lon_range[0] < e.lon < lon_range[1], (e.lat, e.lon)

