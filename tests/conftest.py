@@ -52,3 +52,16 @@ def seed(corpus) -> Path:
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture
+def make_record():
+    """build_record(events, published=..., outlet=..., ...) -> an ArticleRecord built by hand."""
+    from hand_records import build_record
+
+    return build_record
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "store.duckdb"

@@ -1,10 +1,9 @@
-"""Records built by hand for store tests (the coder's own output is tested through the `code` fixture)."""
+"""Records built by hand for the store and analysis tests (the coder's own output is tested through the `code`
+fixture); the fixtures `make_record` and `db` are in tests/conftest.py."""
 
 from __future__ import annotations
 
 import itertools
-
-import pytest
 
 from communique.records import (
     Actor,
@@ -69,13 +68,3 @@ def build_record(events: list[dict], *, published: str | None = "2024-03-05", ou
         times=[TimeExpr(text="today", start=0, end=5, value=published, granularity="day")] if published else [],
         places=[Place(text="Here", start=0, end=4, name="Here", country="FRA", lat=1.0, lon=2.0)],
     )
-
-
-@pytest.fixture
-def make_record():
-    return build_record
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "store.duckdb"
