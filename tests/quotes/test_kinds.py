@@ -17,6 +17,15 @@ KIND_CASES = [
      "the mayor's challenger", "endorsed", "regional newspapers", "stance"),
     ("The prosecutor cited the defendant's earlier convictions.",
      "the defendant's earlier convictions", "cited", "prosecutor", "stance"),
+    # a relay verb whose object is a reason, not a source, is a cue of its own (the speaker's)
+    ("The minister said the border would stay closed, citing security concerns.",
+     "security concerns", "closed", "minister", "stance"),
+    # verbs of finding with an object listed in object_verbs
+    ("Polls show a close race in the northern provinces.",
+     "a close race in the northern provinces", "show", "Polls", "belief"),
+    # two complement clauses: the one after the cue is its content
+    ("The count is slow; the electoral board says a recount will start on Monday.",
+     "a recount will start on Monday", "count is slow", "electoral board", "statement"),
     # passive cue with an agent: the passive subject is the content
     ("The new curfew was condemned by human rights groups.",
      "The new curfew", "condemned", "human rights groups", "stance"),

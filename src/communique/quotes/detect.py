@@ -177,14 +177,45 @@ def _relay_object(doc: Doc, cue: Token, lex: Lexicon, sent: Span, content: list[
             continue
         if any(s <= t.idx < e for s, e in content):
             continue
-        for c in t.children:
-            if c.dep_ in {"dobj", "obj", "pobj", "attr", "oprd"}:
-                return t, c
-            if c.dep_ == "prep":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return t, g
+        target = _relay_target(t)
+        if target is not None and _is_source(doc, target, lex):
+            return t, target
     return None
+
+
+def _relay_target(verb: Token) -> Token | None:
+    """The object of a relay verb ("citing Y", "quoting from Y")."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "obj", "pobj", "attr", "oprd"}:
+            return c
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+_SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _is_source(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """Whether the object of a relay verb can speak: a name, a pronoun, a document, a source noun
+    ("officials", "a spokesperson") or an actor the actors stage knows. "citing security concerns"
+    gives a reason, not a source: the relay verb is then a cue of its own."""
+    if tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in _SOURCE_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in lex.document_nouns or lemma in lex.source_nouns:
+        return True
+    if lemma.endswith(lex.source_suffixes) and lemma not in lex.not_source_nouns:
+        return True  # "its chief engineer", "a consultant": agent nouns
+    if tok.ent_type_:
+        return False
+    try:
+        from ..actors.lookup import actors_for_token
+    except ImportError:
+        return False
+    return bool(actors_for_token(doc, tok))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -207,14 +238,18 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     clause), ``inverted`` (the clause the cue follows) or ``object`` (the object of a speech verb:
     "announced plans to ...", "called the idea absurd"); ``([], "")`` when it has none."""
     sent = cue.sent
-    for c in cue.children:
-        if c.dep_ in _CONTENT_DEPS:
-            lo, hi = _subtree_range(c)
-            return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+    clauses = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+    if clauses:
+        # "It is unlikely; the team says she will go on": the clause after the cue when there are two
+        c = next((c for c in clauses if c.i > cue.i), clauses[0])
+        lo, hi = _subtree_range(c)
+        return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
     if kind == "thought":
-        # "sees the deal as a trap", "considers him a threat"
+        # "sees the deal as a trap", "considers him a threat"; "polls show a close race" (object_verbs)
         if any(c.dep_ == "oprd" for c in cue.children) and find_subject(cue) is not None:
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj", "oprd"}), "object"
+        if cue.lemma_.lower() in lex.object_verbs:
+            return _object_content(doc, cue, lex, deps={"dobj"}), "object"
         objs = [c for c in cue.children if c.dep_ == "dobj"]
         if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i for c in cue.children):
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
@@ -471,19 +506,25 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
         if lemma in lex.relays:
             # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
             # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed
-            if any(a.lemma_.lower() in lex.verbs for a in list(tok.ancestors)[:3]) or any(
-                    c.i < tok.i and c.lemma_.lower() in lex.verbs and c.pos_ in {"VERB", "AUX"}
-                    for c in tok.head.children) or any(
-                    c.lemma_.lower() in lex.verbs and c.dep_ in _INVERTED_DEPS for c in tok.children):
+            target = _relay_target(tok)
+            anchor = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in lex.verbs), None) or next(
+                (c for c in tok.head.children if c.i < tok.i and c.lemma_.lower() in lex.verbs
+                 and c.pos_ in {"VERB", "AUX"}), None) or next(
+                (c for c in tok.children if c.lemma_.lower() in lex.verbs and c.dep_ in _INVERTED_DEPS), None)
+            if anchor is not None and target is not None and _is_source(doc, target, lex):
                 continue
+        else:
+            anchor = None
         kind = lex.verbs.get(lemma)
         if kind and not _inside(tok.idx, verbatims):
             parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
             if kind == "speech":
                 cue_tokens.append(tok)
             if parts:
+                # "X said A, citing B" (B a reason, not a source): X cites it
+                speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
-                                        speaker_tok=find_subject(tok), basis=basis))
+                                        speaker_tok=speaker or find_subject(tok), basis=basis))
 
     _colon_lines(doc, text, atts, verbatims)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}

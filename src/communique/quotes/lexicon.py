@@ -35,6 +35,9 @@ class Lexicon:
     noun_preps: frozenset[str] = frozenset()
     document_preps: frozenset[str] = frozenset()
     own_documents: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    source_suffixes: tuple[str, ...] = ()
+    not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
@@ -74,6 +77,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     object_verbs: set[str] = set()
     document_nouns: set[str] = set()
     own_documents: set[str] = set()
+    source_nouns: set[str] = set()
+    not_sources: set[str] = set()
+    suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
@@ -104,6 +110,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
         document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
         own_documents.update(str(v).lower() for v in doc.get("own_documents") or [])
+        source_nouns.update(str(v).lower() for v in doc.get("source_nouns") or [])
+        not_sources.update(str(v).lower() for v in doc.get("not_source_nouns") or [])
+        suffixes.extend(str(v).lower() for v in doc.get("source_suffixes") or [] if str(v).lower() not in suffixes)
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
         object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
@@ -115,7 +124,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    noun_preps=frozenset(word_preps["noun_prepositions"]),
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    document_preps=frozenset(word_preps["document_prepositions"]),
-                   own_documents=frozenset(own_documents),
+                   own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
+                   source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 
