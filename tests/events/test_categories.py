@@ -69,6 +69,8 @@ CASES = [
     ("China sent coast guard ships into Japanese waters.", "MOBILIZE", "CHN", "JPN", R),
     ("Rwanda agreed to pull its troops out of Congo.", "AGREE", "RWA", "COD", R),
     ("Thousands of Hungarians marched in Budapest against the government.", "PROTEST", "HUN", "HUN", R),
+    # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
+    ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
     ("Iraqi militants have sworn to fight American troops.", "THREATEN", "IRQ", "USA", R),
 ]
@@ -135,5 +137,9 @@ def test_domestic_rule_keeps_named_countries_and_foreign_military_acts(code):
     assert [_country(e.target) for e in rec.events if e.type == "COERCE"] == ["USA"], _describe(rec)
     rec = code("Russian troops detained civilians.")  # soldiers abroad: no home country assumed
     assert not [e for e in rec.events if _country(e.target) == "RUS"], _describe(rec)
+    rec = code("Benin opened its borders to West African migrants.")  # opening a border admits foreigners
+    assert not [e for e in rec.events if _country(e.target) == "BEN"], _describe(rec)
+    rec = code("A member of the Bolivian parliament started a hunger strike to protest the president's failure.")
+    assert len([e for e in rec.events if e.type == "PROTEST"]) == 1, _describe(rec)  # one per dyad
     rec = code("Japan detained the suspect's car.")  # a thing: no domestic target
     assert not [e for e in rec.events if e.type == "COERCE" and e.target is not None], _describe(rec)

@@ -619,14 +619,19 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
                 continue
-            if tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor) and not cand.pat.domestic:
+            if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
+                    and tgt.token.pos_ == "PRON"):
                 continue  # "ordered the withdrawal of its own troops": no dyad
             if tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and tgt_actor.id in src_ids:
                 continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
             # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
             # Putin" is one CONSULT between China and Russia
+            own = home is None and tgt is None and bool(src.actor.country) and (
+                cand.pat.implicit_target == "own"
+                # "Hungarians marched against the government": the target named is their own state
+                or (cand.pat.domestic and any(t.actor.id == src.actor.id for t in cand.targets)))
             pair = (src.actor.country or src.actor.id,
-                    (tgt_actor.country or home or tgt_actor.id) if tgt_actor else home)
+                    (tgt_actor.country or home or tgt_actor.id) if tgt_actor else (home or (src.actor.country if own else None)))
             if cand.pat.mutual and tgt_actor is not None:
                 pair = tuple(sorted(pair))  # type: ignore[assignment]
             key = (sent.start, cand.pat.type, *pair)
@@ -636,10 +641,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
             if home is not None:
                 _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
-            elif tgt is None and src.actor.country and (
-                    cand.pat.implicit_target == "own"
-                    # "Hungarians marched against the government": the target named is their own state
-                    or (cand.pat.domestic and any(t.actor.id == src.actor.id for t in cand.targets))):
+            elif own:
                 _imply_own_target(ev, src.actor.country)
             events.append(ev)
             heads.append(tok)
