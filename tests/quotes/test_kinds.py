@@ -120,3 +120,22 @@ def test_relay_verb_after_a_cue_stays_a_relay(code):
     assert len(rec.quotes) == 1, _describe(rec)
     q = rec.quotes[0]
     assert "chief engineer" in q.speaker.name and any("port authority" in v.name for v in q.via)
+
+
+def test_transcript_turns_opening_with_quotation_marks(code):
+    # each turn opens a quotation mark that never closes; the turns are statements of their own
+    text = ('"MORGAN: Let us begin with the storm damage along the coast tonight.\n\n'
+            '"HAYES: The repairs will take months, and the costs are still rising.\n\n'
+            '"MORGAN: Will the federal government pay for any of it?\n')
+    rec = code(text)
+    got = [(q.speaker.name if q.speaker else None, q.text) for q in rec.quotes]
+    assert [s for s, _t in got] == ["MORGAN", "HAYES", "MORGAN"], _describe(rec)
+    assert got[1][1].startswith("The repairs will take months") and "MORGAN" not in got[1][1]
+    assert all(text[q.speaker.start:q.speaker.end] == q.speaker.name for q in rec.quotes)
+
+
+def test_headline_with_a_document_before_the_colon(code):
+    rec = code("Poll: Most voters back the new pension plan\n\nThe survey was published on Monday.\n")
+    assert len(rec.quotes) == 1, _describe(rec)
+    q = rec.quotes[0]
+    assert q.text == "Most voters back the new pension plan" and q.speaker.name == "Poll"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -526,7 +527,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
                                         speaker_tok=speaker or find_subject(tok), basis=basis))
 
-    _colon_lines(doc, text, atts, verbatims)
+    _colon_lines(doc, text, lex, atts)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
@@ -549,18 +550,30 @@ def _is_named_speaker(doc: Doc, tok: Token) -> bool:
     return any(a.type in {"person", "organization"} for a in actors_for_token(doc, tok))
 
 
-def _colon_lines(doc: Doc, text: str, atts: list[Attribution], verbatims: list[Verbatim]) -> None:
+def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:
     """'Graham: The party must unite' - a line (headline, transcript) that opens with a person's or an
-    organisation's name and a colon is that speaker's statement."""
+    organisation's name and a colon is that speaker's statement. A transcript turn may open with a
+    quotation mark; when three lines or more open with upper-case names, those names are transcript
+    speakers even when the entity recogniser misses them ('SMITH: ...'); a document noun opens a
+    headline ('Poll: ...')."""
+    lines = []
     for m in _NEWLINE.finditer("\n" + text):
         start = m.start()  # offset of the line in text
+        while start < len(text) and text[start] in QUOTE_CHARS:
+            start += 1
         colon = text.find(":", start, start + 40)
         if colon <= start or "\n" in text[start:colon]:
             continue
         name = doc.char_span(start, colon, alignment_mode="contract")
         if name is None or not len(name) or len(name) > 4:
             continue
-        if not all(t.text[:1].isupper() for t in name) or not _is_named_speaker(doc, name[-1]):
+        if not all(t.text[:1].isupper() for t in name):
+            continue
+        lines.append((name, colon))
+    turns = Counter(name.text for name, _c in lines if name.text.isupper() and len(name.text) > 2)
+    for name, colon in lines:
+        if not (_is_named_speaker(doc, name[-1]) or turns[name.text] and sum(turns.values()) >= 3
+                or len(name) == 1 and name[0].lemma_.lower() in lex.document_nouns):
             continue
         end = text.find("\n", colon)
         end = len(text) if end < 0 else end
@@ -594,6 +607,9 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             continue
         inner = (v.start, _rstrip_end(text, v.start, v.end))
         para = _paragraph_index(text, v.start, para_starts)
+        # 0. a transcript turn ('"SMITH: ...'): the colon lines hold the statements
+        if any(a.kind == "colon" and a.overlaps(v.open, v.close) for a in atts):
+            continue
         # 1. inside reported content: a partial quote
         host = next((a for a in atts if a.overlaps(v.open, v.close) and a.kind != "continuation"), None)
         if host is not None:
@@ -768,7 +784,7 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
     """A speaker found inside the statement itself (a parse that took a word of the quotation for the
     subject) is replaced by the noun phrase next to the cue, outside the content."""
     for a in atts:
-        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective", "document"}:
+        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective", "document", "colon"}:
             continue
         tok = a.speaker_tok
         if tok is not None and not (a.contains(tok.idx) or _inside(tok.idx, verbatims)):

@@ -131,6 +131,8 @@ class SpeakerResolver:
                 tok = appos
         lo, hi = _noun_phrase(tok)
         full_lo, full_hi = outer.left_edge.i, outer.right_edge.i + 1
+        # "HAYES: The repairs ...": a parse that hangs the line on the name ends the phrase at the colon
+        full_hi = next((k for k in range(tok.i + 1, full_hi) if doc[k].text == ":"), full_hi)
         while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
             full_hi -= 1
         while full_lo < full_hi - 1 and (doc[full_lo].is_punct or doc[full_lo].is_space):
