@@ -69,6 +69,13 @@ CASES = [
     ("China sent coast guard ships into Japanese waters.", "MOBILIZE", "CHN", "JPN", R),
     ("Rwanda agreed to pull its troops out of Congo.", "AGREE", "RWA", "COD", R),
     ("Thousands of Hungarians marched in Budapest against the government.", "PROTEST", "HUN", "HUN", R),
+    # ---- third batch: things taken from someone, mediation missions, aid banned, obstruction by rebels
+    ("Honduran police confiscated rifles from armed gangs.", "COERCE", "HND", "HND", R),
+    ("The Arab League chief undertook a mediation mission between Lebanon and Syria.", "CONSULT", "IGO", "LBN", R),
+    ("Canada will prohibit all aid to Haitian gangs.", "SANCTION", "CAN", "HTI", P),
+    ("Rebels in Chad blocked roads into the capital.", "PROTEST", "TCD", "TCD", R),
+    ("Kenyan police used tear gas to disperse protesters.", "COERCE", "KEN", "KEN", R),
+    ("Sudanese doctors handed over 300 kg of medicine to Chad.", "AID", "SDN", "TCD", R),
     # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
     ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)

@@ -465,7 +465,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         if pat.collective:
             sources = [a for a in sources if a.actor.type != "person"]
         if pat.unofficial:
-            sources = [a for a in sources if not _state_agent(a.actor)]
+            sources = [a for a in sources if not _state_agent(a)]
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
@@ -496,9 +496,12 @@ def _official(actor: Actor) -> bool:
     return False
 
 
-def _state_agent(actor: Actor) -> bool:
-    """A country, or a group or person of a state sector (police, army, government)."""
-    if actor.type == "country":
+def _state_agent(arg: Arg) -> bool:
+    """A country named as such ("Russia blocked ..."; not "rebels in Chad", which the actors stage reads
+    as the country), or a group or person of a state sector (police, army, government)."""
+    actor = arg.actor
+    groups = lexicon().group_nouns
+    if actor.type == "country" and arg.token.lemma_.lower() not in groups and arg.token.lower_ not in groups:
         return True
     return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 

@@ -113,7 +113,8 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
         if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
             return subject(h.head, depth=depth + 1) if h.head is not h else None
         obj = next((c for c in h.children if c.dep_ == "dobj"), None)
-        if obj is not None and h.lemma_ not in {"promise"}:  # object control: "urged Iran to stop"
+        # object control: "urged Iran to stop"; not "used tear gas to disperse", "took steps to end"
+        if obj is not None and h.lemma_ not in {"promise", "use", "employ", "take", "need", "spend", "deploy"}:
             return obj
         return subject(h, depth=depth + 1)
     if v.dep_ == "conj":
