@@ -96,3 +96,24 @@ def test_a_large_region_points_to_its_middle(gaz, name, lat_range, lon_range):
     e = gaz.resolve(name)
     assert e is not None and e.feature == "region"
     assert lat_range[0] < e.lat < lat_range[1] and lon_range[0] < e.lon < lon_range[1], (e.lat, e.lon)
+
+
+def _tops(nlp, text):
+    return {t.text: t.entry for t in geoparse(nlp(text))}
+
+
+def test_a_town_before_a_comma_and_its_state_lies_in_it(nlp):
+    tops = _tops(nlp, "The singer grew up in Paris, Texas, and later moved to Memphis, Tennessee.")
+    assert tops["Paris"].country == "USA" and tops["Paris"].admin1 == "USA.TX"
+    assert tops["Memphis"].admin1 == "USA.TN"
+
+
+def test_the_state_after_a_town_is_the_one_that_holds_it(nlp):
+    tops = _tops(nlp, "Delegates met in Atlanta, Georgia, on Tuesday.")
+    assert tops["Georgia"].feature == "region" and tops["Georgia"].country == "USA"
+
+
+def test_a_list_of_states_or_countries_is_no_containment(nlp):
+    tops = _tops(nlp, "Cases were reported in Illinois, Missouri and Ohio, and also in Kenya, Uganda and Tanzania.")
+    assert tops["Illinois"].feature == "region" and tops["Missouri"].feature == "region"
+    assert [tops[n].feature for n in ("Kenya", "Uganda", "Tanzania")] == ["country"] * 3

@@ -123,6 +123,42 @@ def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, f
     return _split(votes)
 
 
+def _containment(gaz: Gazetteer, names: list[tuple[Span, str]], keys: list[str]
+                 ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Where the text puts a place in another: a name followed by a comma and a region or country
+    (*Paris, Texas*, *Glasgow, Ky.*, *Queensland, Australia*). For the first name, the regions
+    (``"ISO3.admin1"``) and countries the second may be; for the second, the regions and
+    countries the first may lie in. Keyed by folded name (one sense per article)."""
+    inside: dict[str, set[str]] = {}
+    contains: dict[str, set[str]] = {}
+    order = sorted(range(len(names)), key=lambda k: names[k][0].start_char)
+    seq = [(names[k][0], names[k][1], keys[k]) for k in order]
+    for (a, kind_a, ka), (b, kind_b, kb) in zip(seq, seq[1:], strict=False):
+        if kind_a != "place" or kind_b != "place" or ka == kb:
+            continue
+        doc = a.doc
+        if b.start_char <= a.end_char or doc.text[a.end_char : b.start_char].strip() != ",":
+            continue
+        outer = {e.admin1 if e.feature == "region" else e.country for e, _ in gaz.candidates(b.text)
+                 if e.feature in {"region", "country"}}
+        outer.discard(None)
+        if not outer:
+            continue
+        first = _first_reading(gaz, a.text, kind_a)
+        if first is not None and first.feature in {"region", "country", "continent", "area"}:
+            continue  # a list of places ("Kenya, Uganda", "Illinois, Missouri"), not one in the other
+        inner = gaz.candidates(a.text)
+        if not any(e.admin1 in outer or e.country in outer for e, _ in inner if e.feature in {"city", "county"}):
+            continue
+        inside.setdefault(ka, set()).update(str(x) for x in outer)
+        for e, _ in inner:
+            if e.feature != "country" and e.country:
+                contains.setdefault(kb, set()).add(e.country)
+                if e.admin1:
+                    contains[kb].add(e.admin1)
+    return ({k: frozenset(v) for k, v in inside.items()}, {k: frozenset(v) for k, v in contains.items()})
+
+
 def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int = 2) -> list[Entry | None]:
     """Resolve every name with the context the other names give: first from their readings before
     context, then from the previous pass's results. The context is the countries and regions the
@@ -133,6 +169,7 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
     for (span, kind), key in zip(names, keys, strict=True):
         if kind not in {"demonym", "people"}:
             texts.setdefault(key, span.text)
+    inside, contains = _containment(gaz, names, keys)
     result: list[Entry | None] = [_first_reading(gaz, span.text, kind) for span, kind in names]
     for _ in range(passes):
         total: Votes = {}
@@ -154,7 +191,8 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
             countries, regions = _split({k: w - mine.get(k, 0.0) for k, w in total.items()})
             near = Anchors([sorted(v) for k, v in towns.items() if k != key])
             taken = frozenset(x for k, v in named.items() if k != key for x in v)
-            by_key[key] = gaz.resolve(text, context=countries, regions=regions, near=near, taken=taken)
+            by_key[key] = gaz.resolve(text, context=countries, regions=regions, near=near, taken=taken,
+                                      inside=inside.get(key), contains=contains.get(key))
         new: list[Entry | None] = []
         for (span, kind), key in zip(names, keys, strict=True):
             if kind in {"demonym", "people"}:

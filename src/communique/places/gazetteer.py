@@ -342,13 +342,16 @@ class Gazetteer:
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,
-                taken: frozenset[tuple[str, float | None, float | None]] | None = None) -> Entry | None:
+                taken: frozenset[tuple[str, float | None, float | None]] | None = None,
+                inside: frozenset[str] | None = None, contains: frozenset[str] | None = None) -> Entry | None:
         """The most likely place for ``name``: prior plus the article's country ``context`` (ISO3 ->
         weight), region context (``"ISO3.admin1"`` -> weight), and closeness of a town or county to
         the towns the article's other names resolve to (``near``). ``taken`` holds the places other
         names of the article already name (``(name, lat, lon)``): a place this name is only an
         alternate name of is then unlikely (an article that says *Mexico City* means the country by
-        *Mexico*)."""
+        *Mexico*). ``inside`` holds the regions (``"ISO3.admin1"``) and countries (ISO3) the text
+        puts this name in (*Paris, Texas*), ``contains`` those of the places it puts in this one
+        (*Atlanta, Georgia* for *Georgia*)."""
         cands = self.candidates(name)
         if not cands:
             return None
@@ -359,15 +362,22 @@ class Gazetteer:
 
         # a region of this very name does not lend its weight to the cities inside it
         own_regions = {e.admin1 for e, _ in cands if e.feature == "region"}
-        # a division named after a city inside it ("Aleppo", "Istanbul", "Cairns") yields to the city
-        city_divisions = {(e.country, e.admin1) for e, p in cands if e.feature == "city" and p}
+        # a division named after a city inside it ("Aleppo", "Istanbul", "Cairns") yields to the
+        # city: a county always, a region when the city holds a fair share of its people (Quebec
+        # the province does not yield to Quebec City)
+        city_divisions: dict[tuple[str | None, str | None], int] = {}
+        for e, p in cands:
+            if e.feature == "city" and p:
+                key = (e.country, e.admin1)
+                city_divisions[key] = max(city_divisions.get(key, 0), e.population)
         closeness = near.closeness(cands) if near is not None else None
 
         def score(k: int) -> float:
             e, primary = cands[k]
             s = self.prior(e, primary)
             if e.feature in {"region", "county"} and (e.country, e.admin1) in city_divisions:
-                s -= 4.0
+                if e.feature == "county" or city_divisions[(e.country, e.admin1)] >= CITY_SHARE * e.population:
+                    s -= 4.0
             if e.country:
                 # a small town gains less from its country's weight than a city does
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
@@ -382,6 +392,11 @@ class Gazetteer:
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
                 local = max(local, NEAR_WEIGHT * closeness[k] * size)
             s += local
+            if inside and e.feature != "country" and (e.admin1 in inside or e.country in inside):
+                s += INSIDE_BONUS
+            if contains and ((e.feature == "region" and e.admin1 in contains) or (
+                    e.feature == "country" and e.country in contains)):
+                s += CONTAINS_BONUS
             if taken and not primary and (e.name, e.lat, e.lon) in taken:
                 s -= TAKEN_PENALTY
             return s
@@ -396,6 +411,11 @@ NEAR_NONE_KM = 400.0
 NEAR_CAP = 1.5
 NEAR_WEIGHT = 2.5
 TAKEN_PENALTY = 3.0
+# "Paris, Texas": the place before the comma lies in the region or country after it
+INSIDE_BONUS = 5.0
+CONTAINS_BONUS = 3.0
+# a region yields to a same-named city inside it holding at least this share of its people
+CITY_SHARE = 0.2
 _NEAR_FEATURES = frozenset({"city", "county"})
 
 
