@@ -76,6 +76,12 @@ CASES = [
     ("Rebels in Chad blocked roads into the capital.", "PROTEST", "TCD", "TCD", R),
     ("Kenyan police used tear gas to disperse protesters.", "COERCE", "KEN", "KEN", R),
     ("Sudanese doctors handed over 300 kg of medicine to Chad.", "AID", "SDN", "TCD", R),
+    # ---- verbs whose type depends on a 'with' or 'in' phrase
+    ("The United States hit China with new tariffs.", "SANCTION", "USA", "CHN", R),
+    ("The European Union targeted Russian oligarchs with sanctions.", "SANCTION", "IGO", "RUS", R),
+    ("The United States engaged China in talks on climate.", "CONSULT", "USA", "CHN", R),
+    ("Ukrainian troops engaged Russian forces near the city.", "ASSAULT", "UKR", "RUS", R),
+    ("Putin welcomed Xi in Moscow on Monday.", "CONSULT", "RUS", "CHN", R),
     # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
     ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
@@ -103,6 +109,8 @@ NOT_OF_TYPE = [
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
     ("Russia blocked access to Facebook.", "PROTEST"),
+    ("The United States hit China with new tariffs.", "ASSAULT"),
+    ("The United States engaged China in talks on climate.", "ASSAULT"),
     ("The Philippines lodged a diplomatic protest over the Chinese ship.", "PROTEST"),
 ]
 

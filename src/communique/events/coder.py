@@ -460,12 +460,15 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
+        had_sources = bool(sources)
         if pat.official:
             sources = [a for a in sources if _official(a.actor)]
         if pat.collective:
             sources = [a for a in sources if a.actor.type != "person"]
         if pat.unofficial:
             sources = [a for a in sources if not _state_agent(a)]
+        if had_sources and not sources:
+            continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
