@@ -117,3 +117,32 @@ def test_a_list_of_states_or_countries_is_no_containment(nlp):
     tops = _tops(nlp, "Cases were reported in Illinois, Missouri and Ohio, and also in Kenya, Uganda and Tanzania.")
     assert tops["Illinois"].feature == "region" and tops["Missouri"].feature == "region"
     assert [tops[n].feature for n in ("Kenya", "Uganda", "Tanzania")] == ["country"] * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "feature", "country"),
+    [("North London", "city", "GBR"), ("Southern Europe", "continent", None), ("East Jerusalem", "city", None),
+     ("Western Kenya", "country", "KEN")],
+)
+def test_a_place_qualified_by_a_direction_reads_as_that_place(gaz, name, feature, country):
+    e = gaz.resolve(name)
+    assert e is not None and e.feature == feature
+    if country:
+        assert e.country == country
+
+
+@pytest.mark.parametrize("name", ["North Eastern", "Central Park", "Upper Lower"])
+def test_a_direction_before_no_known_place_is_nothing(gaz, name):
+    assert gaz.expand_direction(name) == []
+
+
+def test_known_names_are_not_read_as_directions(gaz):
+    assert gaz.resolve("North Korea").country == "PRK"
+    assert gaz.resolve("South Africa").country == "ZAF"
+
+
+@pytest.mark.parametrize(("word", "feature"), [("European", "continent"), ("Southeast Asian", "area"),
+                                               ("Turkish", "country")])
+def test_demonyms_of_countries_and_continents(gaz, word, feature):
+    e = gaz.demonym_place(word)
+    assert e is not None and e.feature == feature

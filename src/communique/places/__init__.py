@@ -93,8 +93,7 @@ def _first_reading(gaz: Gazetteer, text: str, kind: str) -> Entry | None:
     """The reading of a name before context: a demonym's country, else the best prior when it is
     a country or region, or a city clearly ahead of the other readings."""
     if kind in {"demonym", "people"}:
-        iso = gaz.demonym(text)
-        return gaz.country(iso) if iso else None
+        return gaz.demonym_place(text)
     cands = gaz.candidates(text)
     if not cands:
         return None
@@ -196,8 +195,7 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
         new: list[Entry | None] = []
         for (span, kind), key in zip(names, keys, strict=True):
             if kind in {"demonym", "people"}:
-                iso = gaz.demonym(span.text)
-                new.append(gaz.country(iso) if iso else None)
+                new.append(gaz.demonym_place(span.text))
             else:
                 new.append(by_key.get(key))
         result = new

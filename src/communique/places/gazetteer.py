@@ -133,6 +133,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}
         self.not_places: set[str] = set()
         self.division_words: set[str] = set()
+        self.direction_words: set[str] = set()
         self.abbreviations: dict[str, str] = {}  # folded first word -> its other form ("st" <-> "saint")
         self._areas: set[str] = set()
 
@@ -258,6 +259,7 @@ class Gazetteer:
             if a and b:
                 self.abbreviations[a] = b
                 self.abbreviations[b] = a
+        self.direction_words.update(fold(str(w)) for w in data.get("direction_words") or [])
         words = {fold(str(w)) for w in data.get("division_words") or []} - self.division_words
         if words:
             self.division_words |= words
@@ -291,6 +293,10 @@ class Gazetteer:
         found = list(self.names.get(key, ()))
         if not expand:
             return [(self.entry(k if k >= 0 else ~k), k >= 0) for k in found]
+        if not found and self.direction_words:
+            directed = self.expand_direction(name)
+            if directed:
+                return directed
         first, _, rest = key.partition(" ")
         if rest and first in self.abbreviations:
             other = f"{self.abbreviations[first]} {rest}"
@@ -316,6 +322,36 @@ class Gazetteer:
         if key.endswith("s") and key[:-1] in self.demonyms:
             return self.demonyms[key[:-1]]
         return None
+
+    def demonym_place(self, name: str) -> Entry | None:
+        """The place a demonym names: its country, or for a continent's or world region's adjective
+        ("European", "Southeast Asian") that continent or area."""
+        target = self.demonym(name)
+        if not target:
+            return None
+        if target in self.by_iso3:
+            return self.country(target)
+        for e, _ in self.candidates(target, expand=False):
+            if e.feature in {"continent", "area", "region", "country"}:
+                return e
+        return None
+
+    def expand_direction(self, name: str) -> list[tuple[Entry, bool]]:
+        """Readings of a name qualified by a direction (``aliases.yaml: direction_words``: *North
+        London*, *Southern Europe*, *East Jerusalem*) that the gazetteer lacks: the well-known place
+        it qualifies (a country, continent, area, region or city of 50,000+), as another name."""
+        key = fold(name)
+        first, _, rest = key.partition(" ")
+        if not rest or first not in self.direction_words or rest in self.not_places or (
+                rest.partition(" ")[0] in self.direction_words):
+            return []  # "North Eastern", "Central Park": no place is qualified
+        out = []
+        for k in self.names.get(rest, ()):
+            e = self.entry(k if k >= 0 else ~k)
+            if k >= 0 and (e.feature in {"country", "continent", "area", "region"} or (
+                    e.feature == "city" and e.population >= 50_000)):
+                out.append((e, False))
+        return out
 
     def prior(self, e: Entry, primary: bool) -> float:
         """How likely a name means ``e`` before context: countries first, then regions and capitals,
