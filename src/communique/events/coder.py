@@ -193,22 +193,28 @@ def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _particles(tok: Token) -> set[str]:
+_UNSET: Any = object()
+
+
+def _particles(tok: Token, obj: Token | None = _UNSET) -> set[str]:
     """Particles of a phrasal verb: "prt" dependents, or an adverb or preposition right after the verb or
     its object ("pulled out of", "cracked down on"; not "turned London upside down")."""
-    obj = direct_object(tok)
+    if obj is _UNSET:
+        obj = direct_object(tok)
     after = {tok.i + 1} | ({obj.right_edge.i + 1} if obj is not None and obj.i > tok.i else set())
     return {c.lower_ for c in tok.children
             if c.dep_ == "prt" or (c.dep_ in {"advmod", "prep"} and c.i in after)}
 
 
-def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
+def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> Token | None:
     """The object token of a light-verb pattern (or ``tok``) when every condition of ``pat`` holds."""
     anchor = tok
-    if pat.particle and not (pat.particle & _particles(tok)):
+    if dobj is _UNSET:  # the verb's direct object, computed once per head by match_token
+        dobj = direct_object(tok)
+    if pat.particle and not (pat.particle & _particles(tok, dobj)):
         return None
     if pat.objects:
-        obj = direct_object(tok)
+        obj = dobj
         if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns:
             # "withdrew thousands of troops": the "of" phrase says what
             inner = prep_objects(obj, "of")
@@ -230,7 +236,7 @@ def conditions_hold(tok: Token, pat: Pattern) -> Token | None:
     if pat.forbids_dep and any(c.dep_ in pat.forbids_dep for c in tok.children):
         return None
     if pat.excluded:
-        obj = direct_object(tok)
+        obj = dobj
         if obj is not None and (obj.lemma_.lower() in pat.excluded or obj.lower_ in pat.excluded):
             return None
     for preps, objs in pat.preps:
@@ -419,8 +425,9 @@ def _domestic_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
 
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Candidate | None:
     fallback: Candidate | None = None
+    dobj = direct_object(tok)
     for pat in pats:
-        anchor = conditions_hold(tok, pat)
+        anchor = conditions_hold(tok, pat, dobj)
         if anchor is None:
             continue
         targets: list[Arg] = []

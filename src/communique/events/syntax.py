@@ -6,6 +6,7 @@ so coding stays linear in the number of candidate heads.
 
 from __future__ import annotations
 
+from spacy import symbols
 from spacy.tokens import Token
 
 from .patterns import Lexicon, Pattern
@@ -19,10 +20,12 @@ OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
 STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
 
 
+#: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
+_PASSIVE_DEPS = frozenset({symbols.nsubjpass, symbols.csubjpass, symbols.auxpass})
+
+
 def is_passive(v: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ == "VBN"
-    )
+    return any(c.dep in _PASSIVE_DEPS for c in v.children) or (v.dep == symbols.acl and v.tag_ == "VBN")
 
 
 def agent(v: Token) -> Token | None:
