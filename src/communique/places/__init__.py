@@ -135,8 +135,7 @@ def _containment(gaz: Gazetteer, names: list[tuple[Span, str]], keys: list[str]
     for (a, kind_a, ka), (b, kind_b, kb) in zip(seq, seq[1:], strict=False):
         if kind_a != "place" or kind_b != "place" or ka == kb:
             continue
-        doc = a.doc
-        if b.start_char <= a.end_char or doc.text[a.end_char : b.start_char].strip() != ",":
+        if b.start != a.end + 1 or a.doc[a.end].text != ",":
             continue
         outer = {e.admin1 if e.feature == "region" else e.country for e, _ in gaz.candidates(b.text)
                  if e.feature in {"region", "country"}}
