@@ -82,6 +82,16 @@ CASES = [
     ("The United States engaged China in talks on climate.", "CONSULT", "USA", "CHN", R),
     ("Ukrainian troops engaged Russian forces near the city.", "ASSAULT", "UKR", "RUS", R),
     ("Putin welcomed Xi in Moscow on Monday.", "CONSULT", "RUS", "CHN", R),
+    # ---- fourth batch: money given, credit lines, membership backed, raids located by their place
+    ("Japan will provide $500 million to Ukraine.", "AID", "JPN", "UKR", P),
+    ("The United States announced $2 billion in military assistance for Ukraine.", "AID", "USA", "UKR", R),
+    ("China extended a $1 billion credit line to Sri Lanka.", "AID", "CHN", "LKA", R),
+    ("Turkey's parliament ratified Finland's NATO membership.", "SUPPORT", "TUR", "FIN", R),
+    ("Israeli forces raided the Jenin refugee camp.", "ASSAULT", "ISR", "PSE", R),
+    ("Russian forces shelled the Kharkiv region overnight.", "ASSAULT", "RUS", "UKR", R),
+    ("Al-Shabaab fighters stormed a hotel in Mogadishu.", "ASSAULT", "SOM", "SOM", R),
+    ("Boko Haram militants abducted 200 schoolgirls in Nigeria.", "ASSAULT", "NGA", "NGA", R),
+    ("Japan requested consultations with South Korea.", "REQUEST", "JPN", "KOR", R),
     # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
     ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
@@ -158,3 +168,11 @@ def test_domestic_rule_keeps_named_countries_and_foreign_military_acts(code):
     assert len([e for e in rec.events if e.type == "PROTEST"]) == 1, _describe(rec)  # one per dyad
     rec = code("Japan detained the suspect's car.")  # a thing: no domestic target
     assert not [e for e in rec.events if e.type == "COERCE" and e.target is not None], _describe(rec)
+
+
+def test_joint_sources_of_a_clash_fight_each_other(code):
+    rec = code("Indian and Chinese troops clashed along the border.")
+    got = {(_country(e.source), _country(e.target)) for e in rec.events if e.type == "ASSAULT"}
+    assert got and got <= {("IND", "CHN"), ("CHN", "IND")}, _describe(rec)
+    rec = code("Chinese troops clashed along the border.")  # no other side: no dyad
+    assert not [e for e in rec.events if e.type == "ASSAULT"], _describe(rec)

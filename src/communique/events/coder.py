@@ -307,7 +307,7 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         if o is not None and o.i > tok.i and o not in heads:
             heads.append(o)
     for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
-        heads.extend(g for p in preps for g in prep_objects(tok, p))
+        heads.extend(g for p in preps for h in ({tok, anchor}) for g in prep_objects(h, p))
     return [g for h in heads for g in prep_objects(h, slot)]
 
 
@@ -444,6 +444,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                 if not found and (pat.travel or pat.places):
                     for tt in [t, *t.conjuncts]:
                         pa = place_actor(doc, tt)
+                        if pa is None and tt.pos_ == "NOUN":
+                            # a place naming the target: "raided the Jenin camp", "shelled the Kharkiv region"
+                            pa = next((p for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                                       and c.i < tt.i for p in [place_actor(doc, c)] if p is not None), None)
                         if pa is not None:
                             found.append(Arg(pa, tt, slot + "/place"))
                 if not found and slot == "obj" and t is not anchor:
