@@ -60,11 +60,9 @@ KIND_CASES = [
      "the repairs took so long", "frustrated", "Residents", "belief"),
     ("The coalition is determined to pass the reform before summer.",
      "to pass the reform", "determined", "coalition", "intention"),
-    # a document as the source ("in the latest survey"), or the subject that gave it ("in an interview")
+    # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),
-    ("The finance minister, in an interview, ruled out new taxes.",
-     "ruled out new taxes", "interview", "finance minister", "statement"),
 ]
 
 # sentences in which none of these mechanisms may find an attribution
@@ -73,6 +71,8 @@ NO_ATTRIBUTION = [
     "The debate over taxes continued for a week.",  # a cue noun with a preposition but no holder
     "The storm was expected on Thursday.",  # a passive cue without an agent and no content
     "Prices rose in the survey period.",  # "in" with no document
+    "In order to save time, the council met twice.",  # "in order": no document
+    "In a speech on Friday, the mayor opened the new library.",  # where the mayor acted, not a source
 ]
 
 

@@ -338,7 +338,7 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     # "accused X of Y", "described X as Y", "criticised X for Y": the preposition goes with it
     last = max(c.right_edge.i for c in objs)
     for c in cue.children:
-        if c.dep_ == "prep" and c.i == last + 1 and c.lower_ in lex.object_preps | {"as"}:
+        if c.dep_ == "prep" and c.i == last + 1 and (c.lower_ in lex.object_preps or c.lower_ in lex.trailing_preps):
             last = c.right_edge.i
     # "troops attacked Kherson", "backed Ukraine": a place alone is what was acted on, not said
     if open_verb and last == max(c.right_edge.i for c in objs) and all(c.ent_type_ in _PLACE_ENTS for c in objs):
@@ -348,15 +348,18 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
 
 
 def _document_source(doc: Doc, prep: Token, lex: Lexicon) -> tuple[list[tuple[int, int]], Token] | None:
-    """"In the latest poll, the senator leads by five points", "the minister, in an interview, ruled
-    it out": a clause with a document as its source (its author speaks). A clause whose verb is a cue
-    ("in a statement, the ministry said ...") is that cue's."""
+    """"In the latest poll, the senator leads by five points": a clause with a document as its source
+    (its author speaks). A clause whose verb is a cue ("in a statement, the ministry said ...") is that
+    cue's; "in an interview" or "in a speech" (``own_documents``) tells where the subject acted, and
+    what the subject did there is no attribution ("in a speech, she opened the library")."""
     head = prep.head
     if prep.dep_ != "prep" or head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in lex.verbs:
         return None
     src = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if src is None or src.lemma_.lower() not in lex.document_nouns:
+    if src is None or src.lemma_.lower() not in lex.document_nouns or src.lemma_.lower() in lex.own_documents:
         return None
+    if not any(c.dep_ in {"det", "poss", "amod", "compound", "nummod"} for c in src.children):
+        return None  # "in order to", "in writing": no document
     clause = _clause_head(head)
     if clause.lemma_.lower() in lex.verbs:
         return None
@@ -365,13 +368,6 @@ def _document_source(doc: Doc, prep: Token, lex: Lexicon) -> tuple[list[tuple[in
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     holes = [_subtree_range(prep)]
     speaker = src
-    authored = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in {"by", "from", "of"} for c in src.children)
-    if src.lemma_.lower() in lex.own_documents and not authored:
-        # "the minister, in an interview, ruled out ...": the subject gave the interview
-        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            speaker = subj
-            holes.append(_subtree_range(subj))
     parts = _ranges_without(doc, lo, hi, holes)
     return (parts, speaker) if parts else None
 

@@ -36,6 +36,7 @@ class Lexicon:
     document_preps: frozenset[str] = frozenset()
     own_documents: frozenset[str] = frozenset()
     source_nouns: frozenset[str] = frozenset()
+    trailing_preps: frozenset[str] = frozenset()
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
@@ -78,6 +79,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     document_nouns: set[str] = set()
     own_documents: set[str] = set()
     source_nouns: set[str] = set()
+    trailing: set[str] = set()
     not_sources: set[str] = set()
     suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
@@ -111,6 +113,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
         own_documents.update(str(v).lower() for v in doc.get("own_documents") or [])
         source_nouns.update(str(v).lower() for v in doc.get("source_nouns") or [])
+        trailing.update(str(v).lower() for v in doc.get("trailing_prepositions") or [])
         not_sources.update(str(v).lower() for v in doc.get("not_source_nouns") or [])
         suffixes.extend(str(v).lower() for v in doc.get("source_suffixes") or [] if str(v).lower() not in suffixes)
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
@@ -125,6 +128,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    document_preps=frozenset(word_preps["document_prepositions"]),
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
+                   trailing_preps=frozenset(trailing),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
