@@ -146,3 +146,23 @@ def test_known_names_are_not_read_as_directions(gaz):
 def test_demonyms_of_countries_and_continents(gaz, word, feature):
     e = gaz.demonym_place(word)
     assert e is not None and e.feature == feature
+
+
+def test_a_country_beats_a_town_that_has_its_name_only_as_another_name(gaz):
+    towns = [e for e, primary in gaz.candidates("Lebanon") if e.feature == "city" and not primary]
+    if not towns:
+        pytest.skip("no town has 'Lebanon' as an alternate name")
+    town = towns[0]
+    e = gaz.resolve("Lebanon", context={town.country: 1.5}, regions={town.admin1: 1.5})
+    assert e is not None and e.feature == "country" and e.country == "LBN"
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Zaire", "COD"), ("Ceylon", "LKA"), ("Persia", "IRN")])
+def test_former_country_names(gaz, name, iso3):
+    e = gaz.resolve(name)
+    assert e is not None and e.feature == "country" and e.country == iso3
+
+
+def test_an_ocean_beats_a_small_town_of_its_name(gaz):
+    e = gaz.resolve("Pacific", context={"USA": 1.5})
+    assert e is not None and e.feature == "area"

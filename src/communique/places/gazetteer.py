@@ -362,7 +362,7 @@ class Gazetteer:
         elif e.feature == "continent":
             score = 8.5
         elif e.feature == "area":
-            score = 7.5
+            score = 8.5
         elif e.feature == "region":
             score = 5.5 + min(pop, 8.0) * 0.25
         elif e.feature == "county":
@@ -423,7 +423,9 @@ class Gazetteer:
             # place's own name only, and less for a small town
             local = 0.0
             if e.admin1 and e.feature in {"city", "county"} and e.admin1 not in own_regions:
-                local = 2.0 * min(regions.get(e.admin1, 0.0), 1.5)
+                # by another of its names a town gains half as much ("Lebanon" is no Wisconsin town
+                # because the article names others)
+                local = (2.0 if primary else 1.0) * min(regions.get(e.admin1, 0.0), 1.5)
             if closeness is not None and primary and closeness[k] > 0.0:
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
                 local = max(local, NEAR_WEIGHT * closeness[k] * size)
