@@ -80,6 +80,9 @@ def test_evaluate_folder_on_written_gold(tmp_path):
     assert fig["overlap"]["precision"] == 1.0
     assert fig["speaker_accuracy"] == 1.0
     assert fig["statements"]["gold"] == 2 and fig["statements"]["recall"] == 1.0
+    # quotes by kind: two statements and one intention ("want"), all matched
+    assert fig["by_kind"] == {"intention": {"system": 1, "precision": 1.0},
+                              "statement": {"system": 2, "precision": 1.0}}
     # the miss listing names the attribution not found, and nothing else
     assert [(m["type"], m["content"], m["source"]) for m in misses] == [("missed", "the park is a gift", "the mayor")]
     assert misses[0]["annotation"].endswith(".ann") and misses[0]["shared_with"] == []
@@ -87,9 +90,12 @@ def test_evaluate_folder_on_written_gold(tmp_path):
 
 def test_cli_prints_figures(tmp_path):
     folder = _write_folder(tmp_path / "gold")
-    out = subprocess.run([sys.executable, "-m", "communique", "eval", "quotes", str(folder), "--json"],
-                         capture_output=True, text=True, timeout=300, check=True)
+    listing = tmp_path / "misses.jsonl"
+    out = subprocess.run([sys.executable, "-m", "communique", "eval", "quotes", str(folder), "--json",
+                          "--misses", str(listing)], capture_output=True, text=True, timeout=300, check=True)
     fig = json.loads(out.stdout)
+    rows = [json.loads(line) for line in listing.read_text(encoding="utf-8").splitlines()]
+    assert [r["type"] for r in rows] == ["missed"] and rows[0]["cue"] == "eyes"
     assert fig["gold"] == 4 and "exact" in fig and "speaker_accuracy" in fig
 
 

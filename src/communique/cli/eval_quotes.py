@@ -43,6 +43,8 @@ def quotes(
     typer.echo(f"statements only  P={st['precision']:.3f} R={st['recall']:.3f} F1={st['f1']:.3f} "
                f"exact R={st['exact_recall']:.3f} ({st['gold']} gold attributions with a speech cue)")
     typer.echo(f"recall by kind   direct {figures['recall_direct']:.3f}  reported {figures['recall_reported']:.3f}")
+    kinds = "  ".join(f"{k} {v['system']} (P={v['precision']:.3f})" for k, v in figures["by_kind"].items())
+    typer.echo(f"quotes by kind   {kinds}")
 
 
 def register(app: typer.Typer) -> None:

@@ -123,10 +123,18 @@ class Tally:
     st_other_matched: int = 0  # system quotes matched to gold outside the subset (neutral there)
     documents: int = 0
     failed: int = 0
+    # system quotes by quote kind (statement, belief, stance, intention): how many, how many matched
+    kind_system: dict[str, int] = field(default_factory=dict)
+    kind_matched: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
         for k in self.__dataclass_fields__:
-            setattr(self, k, getattr(self, k) + getattr(other, k))
+            mine, theirs = getattr(self, k), getattr(other, k)
+            if isinstance(mine, dict):
+                for key, n in theirs.items():
+                    mine[key] = mine.get(key, 0) + n
+            else:
+                setattr(self, k, mine + theirs)
 
     def figures(self) -> dict[str, Any]:
         def prf(hit: int) -> dict[str, float]:
@@ -155,6 +163,8 @@ class Tally:
             "speaker_scored": self.speaker_scored,
             "recall_direct": round(self.gold_direct_found / self.gold_direct, 4) if self.gold_direct else 0.0,
             "recall_reported": round(self.gold_reported_found / self.gold_reported, 4) if self.gold_reported else 0.0,
+            "by_kind": {k: {"system": n, "precision": round(self.kind_matched.get(k, 0) / n, 4)}
+                        for k, n in sorted(self.kind_system.items())},
         }
 
 
@@ -198,6 +208,11 @@ def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote],
             if speaker_right(text, g, quotes[si]):
                 t.speaker_right += 1
     t.st_gold = sum(statement)
+    for si, q in enumerate(quotes):
+        kind = getattr(q, "kind", None) or "statement"
+        t.kind_system[kind] = t.kind_system.get(kind, 0) + 1
+        if si in used_s:
+            t.kind_matched[kind] = t.kind_matched.get(kind, 0) + 1
     if misses is not None:
         _list_misses(text, gold, quotes, used_g, used_s, pairs, misses)
     for gi, g in enumerate(gold):
