@@ -90,6 +90,8 @@ def test_division_names_with_and_without_their_generic_word(gaz, name, country):
         ("Ontario", (46.0, 53.0), (-90.0, -80.0)),  # not the populated south around Toronto
         ("Alberta", (53.0, 56.5), (-117.0, -113.0)),  # not Calgary and Edmonton
         ("Queensland", (-23.0, -17.0), (142.0, 148.0)),  # not the Brisbane corner
+        ("Heilongjiang", (44.0, 53.0), (122.0, 134.0)),  # a town coded in the wrong region is left out
+        ("Jiangsu", (31.0, 35.0), (117.0, 122.0)),
     ],
 )
 def test_a_large_region_points_to_its_middle(gaz, name, lat_range, lon_range):

@@ -19,6 +19,7 @@ import argparse
 import csv
 import gzip
 import json
+import math
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -59,11 +60,26 @@ def build_countries(countryinfo_dir: Path) -> None:
         w.writerows(rows)
 
 
+def _without_strays(pts: list[tuple[float, float, int]], *, factor: float = 3.0) -> list[tuple[float, float, int]]:
+    """A region's places without strays (a town coded in the wrong region): those farther from the
+    median point than ``factor`` times the 90th percentile of the distances."""
+    if len(pts) < 10:
+        return pts
+    mlat = sorted(p[0] for p in pts)[len(pts) // 2]
+    mlon = sorted(p[1] for p in pts)[len(pts) // 2]
+    coslat = math.cos(math.radians(mlat))
+    d = [math.hypot(p[0] - mlat, (p[1] - mlon) * coslat) for p in pts]
+    limit = factor * max(sorted(d)[int(len(d) * 0.9)], 0.5)
+    kept = [p for p, x in zip(pts, d, strict=True) if x <= limit]
+    return kept or pts
+
+
 def _centre(pts: list[tuple[float, float, int]], *, trim: float = 0.0) -> tuple[float, float]:
     """The middle of the box spanning a region's places (``trim``: the share of places left out at
     each end, 0 by default): the box of a region's places is close to the region's own bounding box,
     whose middle is what gazetteers (GeoNames) and encyclopaedias give as a large region's point;
     the mean of its places leans to where most towns are (the south of Alberta or Ontario)."""
+    pts = _without_strays(pts)
     lats = sorted(p[0] for p in pts)
     lons = sorted(p[1] for p in pts)
     if lons[-1] - lons[0] > 180:  # crosses the antimeridian: fall back to the mean
