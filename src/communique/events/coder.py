@@ -241,6 +241,8 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
             return None
     for preps, objs in pat.preps:
         heads = [tok] if anchor is tok else [tok, anchor]
+        if dobj is not None and dobj not in heads:  # "fired a salvo of missiles at X": on the quantity noun
+            heads.append(dobj)
         got = [g for h in heads for prep in preps for g in prep_objects(h, prep)]
         if not got:
             return None
@@ -459,6 +461,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             if targets:
                 tslot = slot
                 break
+        if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
+            targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         domestic = _domestic_target(doc, tok, anchor, pat, lex) if not targets and pat.domestic else None
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
@@ -511,11 +515,11 @@ def _official(actor: Actor) -> bool:
 
 
 def _state_agent(arg: Arg) -> bool:
-    """A country named as such ("Russia blocked ..."; not "rebels in Chad", which the actors stage reads
-    as the country), or a group or person of a state sector (police, army, government)."""
+    """A country named as such ("Russia blocked ...", "the US"; not "rebels in Chad" nor "Ukrainians", which
+    the actors stage reads as the country), or a group or person of a state sector (police, army)."""
     actor = arg.actor
-    groups = lexicon().group_nouns
-    if actor.type == "country" and arg.token.lemma_.lower() not in groups and arg.token.lower_ not in groups:
+    word = arg.token
+    if actor.type == "country" and (word.lower_ in actor.name.lower() or word.text.replace(".", "").isupper()):
         return True
     return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 

@@ -63,6 +63,7 @@ class Pattern:
     collective: bool = False  # the source is no single person ("the president left Germany" is no retreat)
     unofficial: bool = False  # the source is no state agent ("police blocked roads" is no protest)
     domestic: bool = False  # a target of no country is in the source's ("Iran detained two journalists")
+    placetarget: bool = False  # the target is a country, an organisation or a place, never a person or group
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -118,6 +119,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
                   file: str = "", mutual: bool = False, official: bool = False,
                   collective: bool = False, unofficial: bool = False, domestic: bool = False,
+                  placetarget: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -182,6 +184,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             unofficial = True
         elif tok == "domestic":
             domestic = True
+        elif tok == "placetarget":
+            placetarget = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -206,7 +210,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
-        collective=collective, unofficial=unofficial, domestic=domestic,
+        collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
