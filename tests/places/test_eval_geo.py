@@ -83,6 +83,31 @@ def test_cli_json(tmp_path, nlp):
     assert json.loads(res.output)["gold_toponyms"] == 3
 
 
+def test_misses_list_wrong_resolutions_by_category(tmp_path, nlp):
+    text = "Storms hit Paris overnight. Crews in Qwzxvbnk cleared roads."
+    rows = []
+    for word, lat, lon, country in [("Paris", 33.66094, -95.55551, "United States"),
+                                    ("Qwzxvbnk", 10.0, 10.0, "Nigeria")]:
+        s, e = _span(text, word)
+        rows.append(f"""<toponym><phrase>{word}</phrase><start>{s}</start><end>{e}</end>
+        <gaztag geonameid="1"><name>{word}</name><lat>{lat}</lat><lon>{lon}</lon>
+        <country geonameid="1">{country}</country></gaztag></toponym>""")
+    xml = f"""<articles><article docid="1"><text><![CDATA[{text}]]></text>
+    <toponyms>{''.join(rows)}</toponyms></article></articles>"""
+    p = tmp_path / "misses.xml"
+    p.write_text(xml, encoding="utf-8")
+    misses: list[dict] = []
+    evaluate(read_gold(p), misses=misses)
+    by_text = {m["text"]: m for m in misses}
+    # Paris alone is the French capital; the gold one is in Texas, another candidate of the name
+    assert by_text["Paris"]["category"] == "homonym" and by_text["Paris"]["km"] > 1000
+    assert "USA" in by_text["Paris"]["right"]
+    assert by_text["Qwzxvbnk"]["category"] == "unknown" and by_text["Qwzxvbnk"]["chosen"] is None
+    res = CliRunner().invoke(app, ["eval", "geo", str(p), "--misses"])
+    assert res.exit_code == 0, res.output
+    assert "[homonym]" in res.output and "[unknown]" in res.output
+
+
 def test_haversine():
     assert haversine_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.1)
     assert haversine_km(51.5, -0.13, 48.86, 2.35) == pytest.approx(343, abs=5)
