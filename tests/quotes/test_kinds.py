@@ -72,6 +72,7 @@ NO_ATTRIBUTION = [
     "The storm was expected on Thursday.",  # a passive cue without an agent and no content
     "Prices rose in the survey period.",  # "in" with no document
     "In order to save time, the council met twice.",  # "in order": no document
+    "Fishermen could find themselves fined under the new rules.",  # a reflexive subject: no belief
     "In a speech on Friday, the mayor opened the new library.",  # where the mayor acted, not a source
 ]
 
@@ -139,3 +140,14 @@ def test_headline_with_a_document_before_the_colon(code):
     assert len(rec.quotes) == 1, _describe(rec)
     q = rec.quotes[0]
     assert q.text == "Most voters back the new pension plan" and q.speaker.name == "Poll"
+
+
+def test_event_inside_an_intention_answers_its_holder(nlp):
+    from communique.coder import make_doc
+    from communique.quotes import attribution_for
+    from communique.records import Article
+
+    doc = nlp(make_doc(nlp, Article(text="The rebels want the army to leave the northern city.")))
+    leave = next(t for t in doc if t.text == "leave")
+    assert [s.name for s in attribution_for(doc, leave)][:1] == ["rebels"]
+    assert attribution_for(doc, doc[1]) == []  # the holder itself is no content

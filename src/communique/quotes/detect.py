@@ -243,6 +243,8 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     if clauses:
         # "It is unlikely; the team says she will go on": the clause after the cue when there are two
         c = next((c for c in clauses if c.i > cue.i), clauses[0])
+        if any(g.dep_ in _SUBJ and g.lower_.endswith(("self", "selves")) for g in c.children):
+            return [], ""  # "found themselves prosecuted", "declared himself ready": no one speaks
         lo, hi = _subtree_range(c)
         return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
     if kind == "thought":
