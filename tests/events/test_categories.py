@@ -92,6 +92,7 @@ CASES = [
     ("Al-Shabaab fighters stormed a hotel in Mogadishu.", "ASSAULT", "SOM", "SOM", R),
     ("Boko Haram militants abducted 200 schoolgirls in Nigeria.", "ASSAULT", "NGA", "NGA", R),
     ("Japan requested consultations with South Korea.", "REQUEST", "JPN", "KOR", R),
+    ("Putin hosted talks in Sochi with the leaders of Iran and Turkey.", "CONSULT", "RUS", "IRN", R),
     # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
     ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
@@ -119,6 +120,8 @@ NOT_OF_TYPE = [
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
     ("Russia blocked access to Facebook.", "PROTEST"),
+    ("The rebels released the hostage's video on Thursday.", "CONCEDE"),
+    ("Kurdish forces captured 41 positions held by the jihadists.", "COERCE"),
     ("Houthi rebels fired a salvo of ballistic missiles at Riyadh.", "MOBILIZE"),
     ("It leaves Europeans more vulnerable.", "RETREAT"),
     ("The American troops would withdraw, leaving Assad in power.", "RETREAT"),
@@ -169,6 +172,8 @@ def test_domestic_rule_keeps_named_countries_and_foreign_military_acts(code):
     assert not [e for e in rec.events if _country(e.target) == "BEN"], _describe(rec)
     rec = code("A member of the Bolivian parliament started a hunger strike to protest the president's failure.")
     assert len([e for e in rec.events if e.type == "PROTEST"]) == 1, _describe(rec)  # one per dyad
+    rec = code("Turkish authorities released John Smith's fiancee.")  # a person of unknown country
+    assert not [e for e in rec.events if _country(e.target) == "TUR"], _describe(rec)
     rec = code("Japan detained the suspect's car.")  # a thing: no domestic target
     assert not [e for e in rec.events if e.type == "COERCE" and e.target is not None], _describe(rec)
 

@@ -632,7 +632,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             home = None  # the source's country for a target of none (domestic types)
             if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
                     (tgt is None and cand.domestic_target is not None)
-                    or (tgt_actor is not None and not tgt_actor.country)):
+                    # a group or movement the actors stage does not place; a person of unknown country
+                    # may well be a foreigner ("released a British national" named only by name)
+                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person")):
                 home = src.actor.country
             if tgt is None and home is None and (not cand.pat.target_optional or not src.actor.country):
                 continue  # a one-sided event needs at least a source placed in a country
