@@ -100,6 +100,7 @@ QUOTES = [
 NO_QUOTES = [
     f"The so-called {L}peace dividend{R} never arrived.",
     f"She starred in {L}Winter Roads{R} before moving to Berlin.",
+    f"The senator will appear on {L}Meet the Voters of the North{R} this weekend.",
     "The minister said nothing.",
     "The company's sales grew by ten percent last year.",
     "Protesters gathered outside parliament on Sunday.",

@@ -683,8 +683,10 @@ def _is_title(toks: list[Token]) -> bool:
     words = [t for t in toks if t.is_alpha]
     if not words or len(words) > 14:
         return False
-    caps = sum(1 for t in words if t.text[0].isupper())
-    return caps >= 0.7 * len(words) and len(words) > 1
+    # small words stay lower case in titles ("Face the Nation", "The Art of the Deal")
+    content = [t for t in words if not t.is_stop] or words
+    caps = sum(1 for t in content if t.text[0].isupper())
+    return caps >= 0.7 * len(content) and len(words) > 1
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -245,8 +245,10 @@ def _list_misses(text: str, gold: list[GoldAttribution], quotes: list[Quote], us
                            "content": _cut(text, g.content), "start": g.content[0][0], "shared_with": shared})
     for si, q in enumerate(quotes):
         if si not in used_s:
+            # gold attributions it shares characters with (matched to another quote): a split issue
+            shared = sorted({_cut(text, gold[gi].cue, 40) for _j, gi, s2 in pairs if s2 == si})
             misses.append({"type": "extra", "cue": q.cue or "", "source": q.speaker.name if q.speaker else "",
-                           "content": _cut(text, quote_spans(q)), "start": q.start})
+                           "content": _cut(text, quote_spans(q)), "start": q.start, "shared_with": shared})
     for _j, gi, si in pairs:
         if matched.get(gi) == si and gold[gi].source and not speaker_right(text, gold[gi], quotes[si]):
             q = quotes[si]
