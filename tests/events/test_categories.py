@@ -93,6 +93,9 @@ CASES = [
     ("Boko Haram militants abducted 200 schoolgirls in Nigeria.", "ASSAULT", "NGA", "NGA", R),
     ("Japan requested consultations with South Korea.", "REQUEST", "JPN", "KOR", R),
     ("Putin hosted talks in Sochi with the leaders of Iran and Turkey.", "CONSULT", "RUS", "IRN", R),
+    # ---- politicians attack each other with words
+    ("Labour attacked the Conservatives over taxes.", "ACCUSE", "GBR", "GBR", R),
+    ("Boris Johnson attacked Keir Starmer on Wednesday.", "ACCUSE", "GBR", "GBR", R),
     # ---- a named domestic target of the same country is kept (not only a pronoun's "its own troops")
     ("The Kenyan government threatened to ban Kenyan opposition parties.", "THREATEN", "KEN", "KEN", R),
     # ---- THREATEN: oaths to fight (an infinitive parsed as a purpose clause)
@@ -120,6 +123,8 @@ NOT_OF_TYPE = [
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
     ("Russia blocked access to Facebook.", "PROTEST"),
+    ("Boris Johnson attacked Keir Starmer on Wednesday.", "ASSAULT"),
+    ("Labour attacked the Conservatives over taxes.", "ASSAULT"),
     ("The rebels released the hostage's video on Thursday.", "CONCEDE"),
     ("Kurdish forces captured 41 positions held by the jihadists.", "COERCE"),
     ("Houthi rebels fired a salvo of ballistic missiles at Riyadh.", "MOBILIZE"),
@@ -139,6 +144,10 @@ def test_not_of_type(code, text, type_):
 
 def test_sports_and_words_keep_their_violent_senses(code):
     """The restrictions do not lose the violent senses: people beaten, positions attacked."""
+    rec = code("Russian troops attacked the Labour office in Kyiv.")  # armed sources attack physically
+    assert [e for e in rec.events if e.type == "ASSAULT" and _country(e.source) == "RUS"], _describe(rec)
+    rec = code("Hamas attacked Israel.")
+    assert [e for e in rec.events if e.type == "ASSAULT" and _country(e.target) == "ISR"], _describe(rec)
     rec = code("Azerbaijani troops attacked Armenian positions.")
     assert [e for e in rec.events if e.type == "ASSAULT" and _country(e.target) == "ARM"], _describe(rec)
     rec = code("Kenyan protesters blocked roads in Nairobi.")

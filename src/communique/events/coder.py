@@ -463,6 +463,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                 break
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
+        if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
+            targets = [a for a in targets if a.actor.type == "person" or "PTY" in (a.actor.sector or [])]
         domestic = _domestic_target(doc, tok, anchor, pat, lex) if not targets and pat.domestic else None
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
@@ -482,6 +484,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             sources = [a for a in sources if a.actor.type != "person"]
         if pat.unofficial:
             sources = [a for a in sources if not _state_agent(a)]
+        if pat.speaker:
+            sources = [a for a in sources if _speaker(a.actor)]
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
         cand = Candidate(pat, tok, anchor, sources, targets)
@@ -512,6 +516,16 @@ def _official(actor: Actor) -> bool:
     if actor.type == "group":  # "American diplomats", not "Russian citizens"
         return any(s in lexicon().official_sectors for s in actor.sector or [])
     return False
+
+
+_ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SEC", "SPY", "INS"})
+
+
+def _speaker(actor: Actor) -> bool:
+    """A person or a civilian body (party, newspaper, NGO): who attacks with words."""
+    if any(s in _ARMED_SECTORS for s in actor.sector or []):
+        return False
+    return actor.type in {"person", "organization"}
 
 
 def _state_agent(arg: Arg) -> bool:

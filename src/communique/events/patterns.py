@@ -64,6 +64,8 @@ class Pattern:
     unofficial: bool = False  # the source is no state agent ("police blocked roads" is no protest)
     domestic: bool = False  # a target of no country is in the source's ("Iran detained two journalists")
     placetarget: bool = False  # the target is a country, an organisation or a place, never a person or group
+    persontarget: bool = False  # the target is a person or a political party ("attacked Mr Brown")
+    speaker: bool = False  # the source is a person or a civilian body, not a state, army or armed group
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -119,7 +121,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
                   travel: bool = False, allow_self: bool = False, rule: str | None = None,
                   file: str = "", mutual: bool = False, official: bool = False,
                   collective: bool = False, unofficial: bool = False, domestic: bool = False,
-                  placetarget: bool = False,
+                  placetarget: bool = False, persontarget: bool = False, speaker: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -186,6 +188,10 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             domestic = True
         elif tok == "placetarget":
             placetarget = True
+        elif tok == "persontarget":
+            persontarget = True
+        elif tok == "speaker":
+            speaker = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -211,6 +217,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
+        persontarget=persontarget, speaker=speaker,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
