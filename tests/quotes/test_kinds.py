@@ -151,3 +151,11 @@ def test_event_inside_an_intention_answers_its_holder(nlp):
     leave = next(t for t in doc if t.text == "leave")
     assert [s.name for s in attribution_for(doc, leave)][:1] == ["rebels"]
     assert attribution_for(doc, doc[1]) == []  # the holder itself is no content
+
+
+def test_relative_clause_with_its_own_cue_leaves_the_object(code):
+    rec = code("The farmers' union endorsed Maria Lopez, who says she will cut fuel taxes.")
+    texts = {q.cue: q for q in rec.quotes}
+    assert "endorsed" in texts and "says" in texts, _describe(rec)
+    assert texts["endorsed"].text == "Maria Lopez" and texts["endorsed"].kind == "stance"
+    assert "she will cut fuel taxes" in texts["says"].text and "Lopez" in texts["says"].speaker.name

@@ -346,7 +346,16 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     if open_verb and last == max(c.right_edge.i for c in objs) and all(c.ent_type_ in _PLACE_ENTS for c in objs):
         return []
     lo = min(c.left_edge.i for c in objs)
-    return _ranges_without(doc, lo, last + 1, [])
+    # "endorsed Trump, who says he is honoured": a relative clause with a cue of its own is its statement
+    holes = []
+    for o in objs:
+        for c in o.children:
+            if c.dep_ == "relcl" and any(t.lemma_.lower() in lex.verbs and t.pos_ in {"VERB", "AUX"} for t in c.subtree):
+                a, b = _subtree_range(c)
+                while a > lo and doc[a - 1].dep_ == "punct":
+                    a -= 1
+                holes.append((a, b))
+    return _ranges_without(doc, lo, last + 1, holes)
 
 
 def _document_source(doc: Doc, prep: Token, lex: Lexicon) -> tuple[list[tuple[int, int]], Token] | None:
