@@ -615,8 +615,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERB_POS:
             pats = patterns.verbs.get(lemma)
-        elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"}:
-            # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own
+        elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
+            # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own, nor one
+            # that describes its subject ("Iraq was a serious threat"; "there will be talks" is one)
             pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
         else:
             pats = None
@@ -695,6 +696,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     return events
+
+
+def _describes_subject(tok: Token) -> bool:
+    return tok.dep_ == "attr" and any(c.dep_ in {"nsubj", "csubj"} for c in tok.head.children)
 
 
 EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "advcl", "acl", "dobj", "pobj"}
