@@ -159,3 +159,11 @@ def test_relative_clause_with_its_own_cue_leaves_the_object(code):
     assert "endorsed" in texts and "says" in texts, _describe(rec)
     assert texts["endorsed"].text == "Maria Lopez" and texts["endorsed"].kind == "stance"
     assert "she will cut fuel taxes" in texts["says"].text and "Lopez" in texts["says"].speaker.name
+
+
+def test_passive_charge_without_agent_has_no_speaker(code):
+    rec = code("The harbour master was accused of hiding the inspection report.")
+    assert len(rec.quotes) == 1, _describe(rec)
+    q = rec.quotes[0]
+    assert q.speaker is None and q.parts is not None and len(q.parts) == 2
+    assert q.text == "The harbour master \u2026 hiding the inspection report"

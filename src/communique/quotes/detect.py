@@ -258,7 +258,7 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
         return [], ""
     if kind in {"speech", "stance", "intent"}:
-        passive = _passive_content(doc, cue)
+        passive = _passive_content(doc, cue, lex)
         if passive:
             return passive, "passive"
     if kind in {"stance", "intent"}:
@@ -288,14 +288,26 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     return _object_content(doc, cue, lex), "object"
 
 
-def _passive_content(doc: Doc, cue: Token) -> list[tuple[int, int]]:
+def _passive_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]:
     """"The plan was criticised by the mayor", "the story was first reported by the Post": the passive
-    subject is the content when an agent names the speaker (see :func:`find_subject`)."""
+    subject is the content when an agent names the speaker (see :func:`find_subject`). Without an
+    agent, the subject and an object-preposition phrase are ("the mayor was accused of lying"), with
+    no speaker."""
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    if subj is None or subj.tag_ in {"WP", "WDT"} or not any(c.dep_ == "agent" for c in cue.children):
+    if subj is None or subj.tag_ in {"WP", "WDT"}:
         return []
     lo, hi = _subtree_range(subj)
-    return _ranges_without(doc, lo, hi, [])
+    if any(c.dep_ == "agent" for c in cue.children):
+        return _ranges_without(doc, lo, hi, [])
+    # "the mayor was accused of lying", "they were criticised for the delay": who says so is unknown,
+    # the charge is content (the passive subject and the phrase)
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i
+                 and (c.lower_ in lex.object_preps or c.lower_ in lex.trailing_preps)
+                 and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)), None)
+    if prep is None:
+        return []
+    a, b = _subtree_range(prep)
+    return _ranges_without(doc, lo, hi, []) + _ranges_without(doc, a + 1, b, [])
 
 
 def _other_statements(clause: Token, verb_idx: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
