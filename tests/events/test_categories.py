@@ -198,3 +198,15 @@ def test_verbal_clashes_and_demonstrations_of_a_point_are_no_events(code):
     assert not [e for e in rec.events if e.type == "PROTEST"], _describe(rec)
     rec = code("Thousands of Kenyans demonstrated in Nairobi.")  # a crowd still protests
     assert [e for e in rec.events if e.type == "PROTEST" and _country(e.source) == "KEN"], _describe(rec)
+
+
+def test_an_answered_call_or_demand_is_coded_once(code):
+    """The call a rejection answers is its target, not a second event; a participle saying why a
+    protest happened is not a second one-sided event."""
+    rec = code("The United States rejected calls by Kenya to adopt the reforms.")
+    assert [(e.type, _country(e.source), _country(e.target)) for e in rec.events] == [
+        ("REJECT", "USA", "KEN")], _describe(rec)
+    rec = code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday, calling for independence.")
+    assert [e.type for e in rec.events] == ["PROTEST"], _describe(rec)
+    rec = code("Kenya called for talks with Uganda.")  # a call of its own is still coded
+    assert [e for e in rec.events if e.type == "REQUEST"], _describe(rec)

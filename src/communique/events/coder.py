@@ -325,6 +325,7 @@ class Candidate:
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
     domestic_target: Token | None = None  # an unnamed group of people the source acts on at home
+    theme_nouns: list[Token] = field(default_factory=list)  # event nouns the target was read through
 
 
 def default_targets(pat: Pattern) -> tuple[str, ...]:
@@ -432,6 +433,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         anchor = conditions_hold(tok, pat, dobj)
         if anchor is None:
             continue
+        theme_nouns: list[Token] = []
         targets: list[Arg] = []
         used: set[int] = set()
         tslot = ""
@@ -456,6 +458,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
                     found = theme_actors(doc, t, lex)
+                    if found and t.lemma_.lower() in load_patterns().nouns:
+                        theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
                 targets.extend(found)
                 used.update(x.i for x in [t, *t.conjuncts])
             if targets:
@@ -492,6 +496,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         cand.src_path = sslot
         cand.tgt_path = tslot
         cand.domestic_target = domestic
+        cand.theme_nouns = theme_nouns
         if not targets and not pat.target_optional and not pat.mutual and domestic is None:
             # a pattern that needs a target and found none ("fired a missile on Sunday") lets a less
             # specific one try ("test-fired a missile"); it is kept in case none does
@@ -685,6 +690,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             heads.append(tok)
             if cand.anchor is not tok:
                 consumed.add(cand.anchor.i)
+            if tgt is not None and tgt.slot == "theme":
+                # "the US rejected calls by Annan", "refused a demand from X": the call or demand is what
+                # this event answers, coded once, as its target
+                consumed.update(n.i for n in cand.theme_nouns)
         if not cand.inherited:
             for s in cand.sources:
                 recent.append((k, cand.pat.type, s))
@@ -692,6 +701,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         kept = [(e, h) for e, h in zip(events, heads, strict=True) if h.i not in consumed]
         events, heads = [e for e, _ in kept], [h for _, h in kept]
     events, heads = _drop_embedded(events, heads, lex)
+    events, heads = _drop_manner(events, heads)
     events = _drop_headline_repeats(doc, events, heads)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
@@ -723,6 +733,25 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
                 break
         if drop:
             log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)
+            continue
+        keep.append(ev)
+        kept_heads.append(h)
+    return keep, kept_heads
+
+
+def _drop_manner(events: list[EventMention], heads: list[Token]) -> tuple[list[EventMention], list[Token]]:
+    """Drop a one-sided event whose verb is a participle or purpose clause of another event of the same
+    source ("Kurds demonstrated in Kirkuk, calling for independence"): it says how or why the main
+    event happened, which PLOVER codes once."""
+    by_head: dict[int, set[str | None]] = {}
+    for ev, h in zip(events, heads, strict=True):
+        by_head.setdefault(h.i, set()).add(ev.source.actor if ev.source else None)
+    keep, kept_heads = [], []
+    for ev, h in zip(events, heads, strict=True):
+        if (ev.target is None and h.dep_ in {"advcl", "xcomp", "conj"} and h.tag_ == "VBG"
+                and ev.source is not None and ev.source.actor is not None
+                and ev.source.actor in by_head.get(h.head.i, set())):
+            log.debug("dropped %s at %r: manner of the event at %r", ev.type, h.text, h.head.text)
             continue
         keep.append(ev)
         kept_heads.append(h)
