@@ -175,16 +175,17 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
             counts["overlap"] += 1
             _score_one(counts, "e2e", t, s.entry, found=True)
         # resolution alone: the gold spans, with the article context built from them
-        names = []
-        for t in gold.toponyms:
+        names: list = []
+        by_gold: dict[int, int] = {}
+        for k, t in enumerate(gold.toponyms):
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None:
-                names.append((span, "demonym" if gaz.demonym(t.text) else "place"))
-        resolved = dict(zip((id(n[0]) for n in names), _resolve_all(gaz, names), strict=True))
-        spans = {(sp.start_char, sp.end_char): id(sp) for sp, _ in names}
-        for t in gold.toponyms:
-            sp = doc.char_span(t.start, t.end, alignment_mode="expand")
-            entry = resolved.get(spans.get((sp.start_char, sp.end_char), -1)) if sp is not None else None
+                by_gold[k] = len(names)
+                # the gold phrase, not the tokens around it ("KY--(Marketwire", "U.S.-led")
+                names.append((_GoldSpan(span, t.text), "demonym" if gaz.demonym(t.text) else "place"))
+        resolved = _resolve_all(gaz, names)
+        for k, t in enumerate(gold.toponyms):
+            entry = resolved[by_gold[k]] if k in by_gold else None
             if entry is not None:
                 counts["res_found"] += 1
             _score_one(counts, "res", t, entry, found=True)
@@ -193,6 +194,20 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
                 if miss is not None:
                     misses.append({"doc": n_doc, **miss})
     return _figures(counts)
+
+
+class _GoldSpan:
+    """A gold toponym as the resolver reads a span: the gold phrase as its text, the token span
+    (which may be wider when the tokens do not split at the phrase) for its place in the doc."""
+
+    def __init__(self, span, text: str) -> None:
+        self.doc = span.doc
+        self.start, self.end = span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.text = text
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
 
 def _miss(gaz, t: GoldToponym, entry) -> dict | None:
