@@ -65,6 +65,8 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
     art: Article = doc._.article
     events = list(doc_list(doc, "events"))
     _tidy_evidence(events, doc.text, art.text)
+    repeated = list(doc_list(doc, "repeated_events"))
+    _tidy_evidence(repeated, doc.text, art.text)
     meta = ArticleMeta(
         id=art.id,
         title=art.title,
@@ -90,6 +92,7 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
         times=list(doc_list(doc, "times")),
         places=list(doc_list(doc, "places")),
         warnings=[*art.warnings, *doc_list(doc, "warnings")],
+        repeated_events=repeated,
     )
 
 

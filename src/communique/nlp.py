@@ -52,7 +52,7 @@ COMPONENT_MODULES = [
     "communique.events",
 ]
 
-_DOC_EXT = ["article", "published", "actors", "times", "places", "quotes", "events", "warnings"]
+_DOC_EXT = ["article", "published", "actors", "times", "places", "quotes", "events", "warnings", "repeated_events"]
 _SPAN_EXT = ["actor_id", "actor_ids", "time", "place", "quote"]
 
 

@@ -229,6 +229,10 @@ class ArticleRecord(_Model):
     times: list[TimeExpr] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    #: event mentions of the title that the body codes again (ids "h1", "h2"...): left out of ``events`` so
+    #: that the article counts each event once, kept so that the store counts them among the mentions of
+    #: the merged event
+    repeated_events: list[EventMention] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, mode="json")

@@ -702,10 +702,14 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         events, heads = [e for e, _ in kept], [h for _, h in kept]
     events, heads = _drop_embedded(events, heads, lex)
     events, heads = _drop_manner(events, heads)
-    events = _drop_headline_repeats(doc, events, heads)
-    for n, ev in enumerate(events, 1):
+    kept = _drop_headline_repeats(doc, events, heads)
+    repeated = [ev for ev in events if not any(ev is k for k in kept)]
+    for n, ev in enumerate(kept, 1):
         ev.id = f"e{n}"
-    return events
+    for n, ev in enumerate(repeated, 1):  # kept for the store's merged events: see ArticleRecord
+        ev.id = f"h{n}"
+    doc._.repeated_events = repeated
+    return kept
 
 
 def _describes_subject(tok: Token) -> bool:

@@ -46,6 +46,7 @@ RECORD_STRUCT: dict[str, Any] = {
         "negated": "BOOLEAN", "status": "VARCHAR", "attribution": "JSON",
         "evidence": {"start": "INTEGER", "end": "INTEGER", "text": "VARCHAR"}, "rule": "VARCHAR",
     }],
+    "repeated_events": "EVENTS",  # the same struct as "events" (filled in below)
     "quotes": [{
         "id": "VARCHAR", "text": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "direct": "BOOLEAN",
         "speaker": _SPEAKER, "via": "JSON", "cue": "VARCHAR",
@@ -59,6 +60,8 @@ RECORD_STRUCT: dict[str, Any] = {
         "lat": "DOUBLE", "lon": "DOUBLE", "geonameid": "BIGINT", "feature": "VARCHAR",
     }],
 }
+
+RECORD_STRUCT["repeated_events"] = RECORD_STRUCT["events"]
 
 _NO_TEXT = {"article": {"text"}}
 
@@ -102,7 +105,8 @@ _INSERTS = {
                      coalesce(x.article.source_agency, x.article.outlet,
                               regexp_extract(x.article.url, '^[a-z]+://(?:www\\.)?([^/]+)', 1),
                               x.article.document, x.article.id) AS label,
-                     x.article.url AS url, unnest(x.events) AS e
+                     x.article.url AS url,
+                     unnest(list_concat(x.events, coalesce(x.repeated_events, x.events[1:0]))) AS e
               FROM _cq_parsed))""",
     "quotes": """
         INSERT INTO quotes
