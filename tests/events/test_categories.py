@@ -93,6 +93,8 @@ CASES = [
     ("Boko Haram militants abducted 200 schoolgirls in Nigeria.", "ASSAULT", "NGA", "NGA", R),
     ("Japan requested consultations with South Korea.", "REQUEST", "JPN", "KOR", R),
     ("Putin hosted talks in Sochi with the leaders of Iran and Turkey.", "CONSULT", "RUS", "IRN", R),
+    ("Israeli tanks shelled the town of Rafah.", "ASSAULT", "ISR", "PSE", R),
+    ("Russian forces captured the town of Bakhmut.", "ASSAULT", "RUS", "UKR", R),
     # ---- politicians attack each other with words
     ("Labour attacked the Conservatives over taxes.", "ACCUSE", "GBR", "GBR", R),
     ("Boris Johnson attacked Keir Starmer on Wednesday.", "ACCUSE", "GBR", "GBR", R),

@@ -39,6 +39,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 #: how far back (in sentences) a nominal event without a source looks for the last actor of its type
 INHERIT_SENTENCES = 2
 MAX_EVENTS_PER_HEAD = 6
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "oneself"})
 XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for", "out of")
 
 
@@ -440,6 +441,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         for slot in default_targets(pat):
             toks = _slot_tokens(doc, tok, anchor, slot, pat)
             for t in toks:
+                if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
+                    continue
                 found = resolve_all(doc, t, slot)
                 if (pat.travel or pat.places) and found and not any(a.actor.country for a in found):
                     placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
@@ -449,9 +452,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                     for tt in [t, *t.conjuncts]:
                         pa = place_actor(doc, tt)
                         if pa is None and tt.pos_ == "NOUN":
-                            # a place naming the target: "raided the Jenin camp", "shelled the Kharkiv region"
-                            pa = next((p for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                                       and c.i < tt.i for p in [place_actor(doc, c)] if p is not None), None)
+                            # a place naming the target: "raided the Jenin camp", "shelled the town of Rafah"
+                            named = [c for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tt.i]
+                            if tt.lemma_.lower() in lex.group_nouns:
+                                named += prep_objects(tt, "of")
+                            pa = next((p for c in named for p in [place_actor(doc, c)] if p is not None), None)
                         if pa is not None:
                             found.append(Arg(pa, tt, slot + "/place"))
                 if not found and slot == "obj" and t is not anchor:
