@@ -125,6 +125,8 @@ NOT_OF_TYPE = [
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
     ("Russia blocked access to Facebook.", "PROTEST"),
+    ("The Syrian regime deployed sarin gas in Ghouta.", "MOBILIZE"),
+    ("Calls are mounting for the two British fighters captured in Syria to be sent back to Britain.", "MOBILIZE"),
     ("The Chilean president conceded that the plan was difficult.", "CONCEDE"),
     ("Britain could give hundreds of millions of pounds in aid.", "CONCEDE"),
     ("The Tories say the British prime minister is surrendering a key veto.", "RETREAT"),
