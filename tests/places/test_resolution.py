@@ -170,3 +170,26 @@ def test_former_country_names(gaz, name, iso3):
 def test_an_ocean_beats_a_small_town_of_its_name(gaz):
     e = gaz.resolve("Pacific", context={"USA": 1.5})
     assert e is not None and e.feature == "area"
+
+
+def test_a_generic_noun_after_the_name_says_what_kind_of_place_it_is(nlp):
+    tops = _tops(nlp, "Wildfires forced evacuations across Washington state on Monday.")
+    assert tops["Washington"].feature == "region" and tops["Washington"].admin1 == "USA.WA"
+    tops = _tops(nlp, "The senator flew to Washington on Monday.")
+    assert tops["Washington"].feature == "city"
+
+
+def test_the_kind_of_place_prefers_that_reading(gaz):
+    assert gaz.resolve("Washington").feature == "city"
+    assert gaz.resolve("Washington", prefer=frozenset({"region", "county"})).feature == "region"
+    assert gaz.resolve("Quebec").feature == "region"
+    assert gaz.resolve("Quebec", prefer=frozenset({"city"})).feature == "city"
+
+
+def test_a_county_votes_for_its_country_and_region(gaz):
+    from communique.places import _entry_votes
+
+    county = next(e for e, _ in gaz.candidates("Brant") if e.feature == "county")
+    votes: dict = {}
+    _entry_votes(county, votes)
+    assert votes.get(("country", county.country), 0) > 0 and votes.get(("region", county.admin1), 0) > 0

@@ -83,7 +83,7 @@ def _entry_votes(e: Entry, votes: Votes, weight: float = 1.0) -> None:
     elif e.feature == "region":
         votes[("region", e.admin1 or "")] = votes.get(("region", e.admin1 or ""), 0.0) + weight
         votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.7 * weight
-    elif e.feature == "city":
+    elif e.feature in {"city", "county"}:
         votes[("country", e.country)] = votes.get(("country", e.country), 0.0) + 0.5 * weight
         if e.admin1:
             votes[("region", e.admin1)] = votes.get(("region", e.admin1), 0.0) + 0.5 * weight
@@ -157,6 +157,29 @@ def _containment(gaz: Gazetteer, names: list[tuple[Span, str]], keys: list[str]
     return ({k: frozenset(v) for k, v in inside.items()}, {k: frozenset(v) for k, v in contains.items()})
 
 
+def _kinds(names: list[tuple[Span, str]], keys: list[str], r: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """The features the text gives a name by a generic noun (``rules.yaml: city_nouns``,
+    ``division_nouns``): before it with *of* (*the city of Turkey*, *the province of Aydin*) or
+    right after it in lower case (*Washington state*, *Idlib province*, *Quebec city*)."""
+    city, division = r.get("city_nouns", set()), r.get("division_nouns", set())
+    out: dict[str, set[str]] = {}
+    for (span, kind), key in zip(names, keys, strict=True):
+        if kind != "place":
+            continue
+        doc = span.doc
+        nouns = []
+        if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+            nouns.append(doc[span.start - 2].lower_)
+        if span.end < len(doc) and doc[span.end].is_lower:
+            nouns.append(doc[span.end].lower_)
+        for noun in nouns:
+            if noun in city:
+                out.setdefault(key, set()).add("city")
+            elif noun in division:
+                out.setdefault(key, set()).update({"region", "county"})
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int = 2) -> list[Entry | None]:
     """Resolve every name with the context the other names give: first from their readings before
     context, then from the previous pass's results. The context is the countries and regions the
@@ -168,6 +191,7 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
         if kind not in {"demonym", "people"}:
             texts.setdefault(key, span.text)
     inside, contains = _containment(gaz, names, keys)
+    kinds = _kinds(names, keys, rules())
     result: list[Entry | None] = [_first_reading(gaz, span.text, kind) for span, kind in names]
     for _ in range(passes):
         total: Votes = {}
@@ -190,7 +214,7 @@ def _resolve_all(gaz: Gazetteer, names: list[tuple[Span, str]], *, passes: int =
             near = Anchors([sorted(v) for k, v in towns.items() if k != key])
             taken = frozenset(x for k, v in named.items() if k != key for x in v)
             by_key[key] = gaz.resolve(text, context=countries, regions=regions, near=near, taken=taken,
-                                      inside=inside.get(key), contains=contains.get(key))
+                                      inside=inside.get(key), contains=contains.get(key), prefer=kinds.get(key))
         new: list[Entry | None] = []
         for (span, kind), key in zip(names, keys, strict=True):
             if kind in {"demonym", "people"}:

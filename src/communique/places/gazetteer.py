@@ -379,7 +379,8 @@ class Gazetteer:
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,
                 taken: frozenset[tuple[str, float | None, float | None]] | None = None,
-                inside: frozenset[str] | None = None, contains: frozenset[str] | None = None) -> Entry | None:
+                inside: frozenset[str] | None = None, contains: frozenset[str] | None = None,
+                prefer: frozenset[str] | None = None) -> Entry | None:
         """The most likely place for ``name``: prior plus the article's country ``context`` (ISO3 ->
         weight), region context (``"ISO3.admin1"`` -> weight), and closeness of a town or county to
         the towns the article's other names resolve to (``near``). ``taken`` holds the places other
@@ -387,7 +388,8 @@ class Gazetteer:
         alternate name of is then unlikely (an article that says *Mexico City* means the country by
         *Mexico*). ``inside`` holds the regions (``"ISO3.admin1"``) and countries (ISO3) the text
         puts this name in (*Paris, Texas*), ``contains`` those of the places it puts in this one
-        (*Atlanta, Georgia* for *Georgia*)."""
+        (*Atlanta, Georgia* for *Georgia*). ``prefer`` holds the features the text says the place
+        has (*the city of X*: ``city``; *X province*: ``region``, ``county``)."""
         cands = self.candidates(name)
         if not cands:
             return None
@@ -435,6 +437,8 @@ class Gazetteer:
             if contains and ((e.feature == "region" and e.admin1 in contains) or (
                     e.feature == "country" and e.country in contains)):
                 s += CONTAINS_BONUS
+            if prefer and primary and e.feature in prefer:
+                s += PREFER_BONUS
             if taken and not primary and (e.name, e.lat, e.lon) in taken:
                 s -= TAKEN_PENALTY
             return s
@@ -452,6 +456,8 @@ TAKEN_PENALTY = 3.0
 # "Paris, Texas": the place before the comma lies in the region or country after it
 INSIDE_BONUS = 5.0
 CONTAINS_BONUS = 3.0
+# "the city of Turkey", "Washington state": the kind of place the text names
+PREFER_BONUS = 4.0
 # a region yields to a same-named city inside it holding at least this share of its people
 CITY_SHARE = 0.2
 _NEAR_FEATURES = frozenset({"city", "county"})
