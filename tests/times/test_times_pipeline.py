@@ -170,3 +170,24 @@ def test_when_clause_dates_the_main_verb(parse):
     assert date_for(doc, head(doc, "arrested")).start == "2024-03-03"
     doc = parse("The activist was arrested after she landed in Cairo on Sunday.")
     assert date_for(doc, head(doc, "arrested")).start == "2024-03"  # "after": not the same day
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "granularity"), [
+    ("The referendum is due in two weeks.", "in two weeks", "2024-03-18", "week"),
+    ("The envoys will return in three days.", "in three days", "2024-03-09", "day"),
+    ("The garrison will leave in six months' time.", "in six months' time", "2024-09", "month"),
+    ("Parliament will vote on the bill in a year.", "in a year", "2025", "year"),
+])
+def test_in_a_count_of_units_on_a_future_verb_counts_from_publication(parse, text, expr, value, granularity):
+    doc = parse(text)
+    got = {t.text: (t.value, t.granularity) for t in doc._.times}
+    assert got.get(expr) == (value, granularity), got
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels took the capital in two weeks.",  # a past "in": how long it took
+    "The talks collapsed two days later.",  # anchored to another event
+])
+def test_past_or_event_anchored_counts_stay_unresolved(parse, text):
+    doc = parse(text)
+    assert not [t for t in doc._.times if t.value], [(t.text, t.value) for t in doc._.times]

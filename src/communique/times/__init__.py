@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import DateValue, TimeExpr
-from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words
+from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words, shift_unit
 
 __all__ = ["date_for", "direction_of", "find_times", "times_component", "time_anchor"]
 
@@ -163,8 +163,20 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
     for cand in _candidates(doc, lex):
         words = _words(cand)
         dur = parse_duration(words, lex=lex)
+        if dur is None and len(words) > 2 and words[-1].lower() == "time":  # "in six months' time"
+            counted = parse_duration([w for w in words[:-1] if w not in ("'", "’")], lex=lex)
+            ahead = _ahead(cand, counted, anchor, lex) if counted is not None else None
+            if ahead is not None:
+                span = _with_preposition(cand, lex)
+                found.append((span, _time_expr(span, ahead), None))
+                continue
         if dur is not None:
-            durations.append((cand, dur))
+            ahead = _ahead(cand, dur, anchor, lex)
+            if ahead is not None:  # "(due) in two weeks" with a future verb: from the publication date
+                span = _with_preposition(cand, lex)
+                found.append((span, _time_expr(span, ahead), None))
+            else:
+                durations.append((cand, dur))
             continue
         att = time_anchor(cand, lex=lex)
         verb = _verb_of(att)
@@ -205,6 +217,22 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         found.append((span, _time_expr(span, res), dur))
     found.sort(key=lambda x: x[0].start)
     return found
+
+
+def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """"The vote is due in two weeks", "troops will leave in six months' time": a count of units after
+    "in", on a future verb, counts from the publication date. A past "in two weeks" ("won the war in two
+    weeks") is a duration, and "two days later" is anchored to another event: neither resolves here."""
+    if anchor is None or cand.start == 0:
+        return None
+    prev = cand.doc[cand.start - 1]
+    if prev.lower_ != "in" or cand.root.head.i != prev.i:
+        return None
+    verb = _verb_of(time_anchor(cand, lex=lex))
+    due = verb is not None and any(c.lower_ == "due" for c in verb.children)  # "is due in two weeks"
+    if not due and direction_of(verb, lex=lex) <= 0:
+        return None
+    return shift_unit(anchor, dur.unit, dur.n)
 
 
 def _time_expr(span: Span, res: Resolved) -> TimeExpr:
