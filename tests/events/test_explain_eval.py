@@ -90,6 +90,12 @@ def test_eval_plover_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert "TOTAL" in result.output and "REQUEST" in result.output
     assert "missed: t3 CONSULT" in result.output
+    with_text = CliRunner().invoke(app, ["eval", "plover", str(_gold_file(tmp_path)), "--misses", "--text"])
+    assert with_text.exit_code == 0, with_text.output
+    lines = with_text.output.splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("missed: t3"))
+    assert lines[k + 1] == "    The weather in Norway was cold on Tuesday."  # the gold sentence
+    assert "The weather in Norway" not in result.output  # only with --text
 
 
 @pytest.mark.corpus

@@ -11,6 +11,7 @@ def plover(
     path: str = typer.Argument(..., help="PLOVER gold records (JSON list, e.g. plover-gsr-dev.json)"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
     misses: bool = typer.Option(False, "--misses", help="list the gold records the coder did not match"),
+    text: bool = typer.Option(False, "--text", help="with --misses: also print each sentence and the rules that fired"),
     limit: int | None = typer.Option(None, "--limit", help="score only the first N records"),
 ) -> None:
     """Score the event coder on PLOVER gold records (older types mapped: DEMAND->REQUEST,
@@ -23,8 +24,12 @@ def plover(
     else:
         typer.echo(format_report(rep))
     if misses:
-        for m in rep.misses:
+        for m, (sentence, rules) in zip(rep.misses, rep.miss_details, strict=True):
             typer.echo(f"missed: {m}")
+            if text:
+                typer.echo(f"    {sentence}")
+                if rules:
+                    typer.echo(f"    rules: {', '.join(rules)}")
 
 
 def register(app: typer.Typer) -> None:

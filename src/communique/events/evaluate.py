@@ -64,6 +64,8 @@ class PloverReport:
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     confusion: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    #: for each miss: the gold sentence and the rule ids of the events the coder found in it
+    miss_details: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def total(self) -> TypeScore:
         t = TypeScore()
@@ -153,6 +155,7 @@ def evaluate_plover(path: str | Path, *, nlp: Language | None = None, limit: int
         if hit is not None:
             score.tp += 1
         else:
+            rep.miss_details.append((g.text, [e.rule or "" for e in events]))
             rep.misses.append(f"{g.id} {g.type} {g.sources}->{g.targets}: got "
                               + (", ".join(f"{e.type} {_country(e.source)}->{_country(e.target)}" for e in events)
                                  or "nothing"))
