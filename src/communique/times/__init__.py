@@ -9,8 +9,10 @@ weekdays and months, reference years, anchored durations, the fallback from tens
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
+import re
 
 import numpy as np
 from spacy.language import Language
@@ -25,6 +27,7 @@ __all__ = ["date_for", "direction_of", "find_times", "times_component", "time_an
 log = logging.getLogger(__name__)
 
 _TIME_LABELS = {"DATE", "TIME"}
+_PARA_BREAK = re.compile(r"\n\n")
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod"}
@@ -160,6 +163,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
     ref_year: dict[int, int] = {}  # sentence start -> reference year set by an explicit year
     para_year: dict[int, int] = {}  # paragraph number -> year of the last full date in it
     durations: list[tuple[Span, Duration]] = []
+    text = doc.text  # spaCy joins the tokens again on every access: once per document
+    breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
     for cand in _candidates(doc, lex):
         words = _words(cand)
         dur = parse_duration(words, lex=lex)
@@ -189,7 +194,7 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
             direction = -1 if simple_past else 1
         sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
-        para = doc.text.count("\n\n", 0, cand.start_char)
+        para = bisect.bisect_left(breaks, cand.start_char)  # paragraph number
         # a reference year of the sentence only binds a month that modifies a noun ("the February
         # invasion"); a full date earlier in the paragraph ("on 31 August 2013") binds any month
         root = cand.root
