@@ -138,7 +138,8 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Pakistan will warn India.", "THREATEN", "PAK", "IND", P, False),
     ("Iran vowed to retaliate against Israel.", "THREATEN", "IRN", "ISR", R, False),
     # ---- PROTEST
-    ("Greece protested against Turkey's drilling.", "PROTEST", "GRC", "TUR", R, False),
+    # a state's protest is an official complaint (CAMEO 114), not a demonstration
+    ("Greece protested against Turkey's drilling.", "ACCUSE", "GRC", "TUR", R, False),
     ("Ukrainians demonstrated against Russia in Berlin.", "PROTEST", "UKR", "RUS", R, False),
     ("Serbians rallied in Belgrade.", "PROTEST", "SRB", None, R, False),  # "rally" has other senses: no implied target
     ("Georgians staged protests against Russia.", "PROTEST", "GEO", "RUS", R, False),

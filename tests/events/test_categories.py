@@ -95,6 +95,10 @@ CASES = [
     ("Putin hosted talks in Sochi with the leaders of Iran and Turkey.", "CONSULT", "RUS", "IRN", R),
     ("Israeli tanks shelled the town of Rafah.", "ASSAULT", "ISR", "PSE", R),
     ("Russian forces captured the town of Bakhmut.", "ASSAULT", "RUS", "UKR", R),
+    # ---- a state's protest is a diplomatic complaint; a crowd's is a demonstration
+    ("China protested the American decision to sell arms to Taiwan.", "ACCUSE", "CHN", "USA", R),
+    ("Japan protested against South Korea's move.", "ACCUSE", "JPN", "KOR", R),
+    ("Thousands of Kenyans protested against Uganda.", "PROTEST", "KEN", "UGA", R),
     # ---- politicians attack each other with words
     ("Labour attacked the Conservatives over taxes.", "ACCUSE", "GBR", "GBR", R),
     ("Boris Johnson attacked Keir Starmer on Wednesday.", "ACCUSE", "GBR", "GBR", R),
@@ -125,6 +129,7 @@ NOT_OF_TYPE = [
     ("France will withdraw its ambassador from Niger.", "RETREAT"),
     ("The Kenyan company released its annual results.", "CONCEDE"),
     ("Russia blocked access to Facebook.", "PROTEST"),
+    ("China protested the American decision to sell arms to Taiwan.", "PROTEST"),
     ("The Syrian regime deployed sarin gas in Ghouta.", "MOBILIZE"),
     ("Calls are mounting for the two British fighters captured in Syria to be sent back to Britain.", "MOBILIZE"),
     ("The Chilean president conceded that the plan was difficult.", "CONCEDE"),

@@ -495,6 +495,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             sources = [a for a in sources if not _state_agent(a)]
         if pat.speaker:
             sources = [a for a in sources if _speaker(a.actor)]
+        if pat.state:
+            sources = [a for a in sources if _diplomatic(a)]
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
         cand = Candidate(pat, tok, anchor, sources, targets)
@@ -536,6 +538,15 @@ def _speaker(actor: Actor) -> bool:
     if any(s in _ARMED_SECTORS for s in actor.sector or []):
         return False
     return actor.type in {"person", "organization"}
+
+
+def _diplomatic(arg: Arg) -> bool:
+    """A state speaking to another: a country named as such, its government or diplomats (not its
+    parliament, army or police)."""
+    actor = arg.actor
+    if actor.type == "country":
+        return _state_agent(arg)
+    return any(s in {"GOV", "DIP"} for s in actor.sector or [])
 
 
 def _state_agent(arg: Arg) -> bool:

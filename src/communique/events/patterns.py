@@ -66,6 +66,7 @@ class Pattern:
     placetarget: bool = False  # the target is a country, an organisation or a place, never a person or group
     persontarget: bool = False  # the target is a person or a political party ("attacked Mr Brown")
     speaker: bool = False  # the source is a person or a civilian body, not a state, army or armed group
+    state: bool = False  # the source is a state: a country named as such, its government or diplomats
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
                   file: str = "", mutual: bool = False, official: bool = False,
                   collective: bool = False, unofficial: bool = False, domestic: bool = False,
                   placetarget: bool = False, persontarget: bool = False, speaker: bool = False,
+                  state: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -192,6 +194,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             persontarget = True
         elif tok == "speaker":
             speaker = True
+        elif tok == "state":
+            state = True
         else:
             raise PatternError(f"{file}: pattern {text!r}: cannot read {tok!r}")
     if type_ not in PLOVER_TYPES:
@@ -217,7 +221,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
-        persontarget=persontarget, speaker=speaker,
+        persontarget=persontarget, speaker=speaker, state=state,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
