@@ -468,13 +468,24 @@ class Anchors:
     score how close a candidate lies to them (see :meth:`closeness`)."""
 
     def __init__(self, groups: list[list[tuple[float, float]]]) -> None:
-        pts = [(lat, lon, g) for g, grp in enumerate(groups) for lat, lon in grp]
-        self.n = len(pts)
-        arr = np.array(pts, dtype=float).reshape(-1, 3)
-        self.lat = np.radians(arr[:, 0])
-        self.lon = np.radians(arr[:, 1])
-        groups_sorted = arr[:, 2].astype(int)
-        self.starts = np.flatnonzero(np.r_[True, groups_sorted[1:] != groups_sorted[:-1]]) if self.n else np.zeros(0, int)
+        lats: list[float] = []
+        lons: list[float] = []
+        starts: list[int] = []
+        for grp in groups:
+            if grp:
+                starts.append(len(lats))
+                lats.extend(p[0] for p in grp)
+                lons.extend(p[1] for p in grp)
+        self.n = len(lats)
+        self._raw = (lats, lons, starts)
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def _np(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._arrays is None:  # only when a name has several candidates to weigh
+            lats, lons, starts = self._raw
+            self._arrays = (np.radians(np.asarray(lats, dtype=float)), np.radians(np.asarray(lons, dtype=float)),
+                            np.asarray(starts, dtype=np.intp))
+        return self._arrays
 
     def closeness(self, cands: list[tuple[Entry, bool]]) -> np.ndarray:
         """For each candidate, the summed closeness (0..NEAR_CAP) of the anchor groups to it;
@@ -485,12 +496,13 @@ class Anchors:
         idx = [k for k, (e, _) in enumerate(cands) if e.feature in _NEAR_FEATURES and e.lat is not None]
         if not idx:
             return out
+        alat, alon, starts = self._np()
         lat = np.radians(np.array([cands[k][0].lat for k in idx], dtype=float))[:, None]
         lon = np.radians(np.array([cands[k][0].lon for k in idx], dtype=float))[:, None]
-        a = np.sin((self.lat[None, :] - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.lat[None, :]) * np.sin(
-            (self.lon[None, :] - lon) / 2) ** 2
+        a = np.sin((alat[None, :] - lat) / 2) ** 2 + np.cos(lat) * np.cos(alat[None, :]) * np.sin(
+            (alon[None, :] - lon) / 2) ** 2
         km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-        nearest = np.minimum.reduceat(km, self.starts, axis=1)
+        nearest = np.minimum.reduceat(km, starts, axis=1)
         c = 1.0 - np.log(np.maximum(nearest, NEAR_FULL_KM) / NEAR_FULL_KM) / math.log(NEAR_NONE_KM / NEAR_FULL_KM)
         out[idx] = np.minimum(np.clip(c, 0.0, 1.0).sum(axis=1), NEAR_CAP)
         return out
