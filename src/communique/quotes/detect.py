@@ -22,7 +22,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
@@ -457,6 +459,20 @@ def _inside(pos: int, spans: list[Verbatim]) -> bool:
     return any(v.open <= pos < v.close for v in spans)
 
 
+def _inside_test(spans: list[Verbatim]) -> Callable[[int], bool]:
+    """``_inside`` for many positions: a binary search over the quotations by opening mark, with the
+    furthest closing mark so far (a quotation may hold another)."""
+    ordered = sorted(spans, key=lambda v: v.open)
+    opens = [v.open for v in ordered]
+    reach = list(accumulate((v.close for v in ordered), max))
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(opens, pos) - 1
+        return k >= 0 and pos < reach[k]
+
+    return inside
+
+
 def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> list[Attribution]:
     """Every attribution of ``doc`` in text order (nested ones flagged); ``text`` is ``doc.text`` when
     the caller already has it (building it walks every token)."""
@@ -476,6 +492,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
         verb_idx = np.nonzero(verb_mask)[0].tolist()
     else:
         cands, verb_idx = [], []
+    in_quote = _inside_test(verbatims)
     skip_until = -1
     for i in cands:
         if i < skip_until:
@@ -489,7 +506,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
             spk = next((c for c in last.children if c.dep_ == "pobj"), None)
             if spk is None and i + plen < n and doc[i + plen].dep_ == "pobj":
                 spk = doc[i + plen]
-            if spk is not None and not _inside(tok.idx, verbatims):
+            if spk is not None and not in_quote(tok.idx):
                 clause = _clause_head(tok.head)
                 sent = tok.sent
                 lo, hi = _subtree_range(clause)
@@ -502,13 +519,13 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
             continue
         if low in lex.document_preps:
             found_doc = _document_source(doc, tok, lex)
-            if found_doc is not None and not _inside(tok.idx, verbatims):
+            if found_doc is not None and not in_quote(tok.idx):
                 parts, spk = found_doc
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=i, kind="preposition",
                                         speaker_tok=spk, basis="document"))
             continue
         lemma = tok.lemma_.lower()
-        if not _inside(tok.idx, verbatims):
+        if not in_quote(tok.idx):
             found = None
             if tok.pos_ == "NOUN" and lemma in lex.nouns:
                 found = _noun_cue(doc, tok, lex, verb_idx)
@@ -536,7 +553,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
         else:
             anchor = None
         kind = lex.verbs.get(lemma)
-        if kind and not _inside(tok.idx, verbatims):
+        if kind and not in_quote(tok.idx):
             parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
             if kind == "speech":
                 cue_tokens.append(tok)
