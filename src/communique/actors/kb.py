@@ -85,6 +85,7 @@ class KnowledgeBase:
     place_modifiers: frozenset[str] = frozenset()
     place_features: frozenset[str] = frozenset()
     place_min_population: int = 100000
+    lone_place_min_population: int = 20000
     line_prefixes: tuple[str, ...] = ()
     not_actors: frozenset[str] = frozenset()
     credit_markers: tuple[str, ...] = ()
@@ -312,6 +313,7 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.place_modifiers = kb.place_modifiers | {str(x).lower() for x in data.get("place_modifiers") or []}
         kb.place_features = kb.place_features | {str(x) for x in data.get("place_features") or []}
         kb.place_min_population = int(data.get("place_min_population", kb.place_min_population))
+        kb.lone_place_min_population = int(data.get("lone_place_min_population", kb.lone_place_min_population))
     kb.locative_preps, kb.motion_verbs, kb.org_heads = frozenset(preps), frozenset(verbs), frozenset(heads)
     prefixes: list[str] = []
     markers: list[str] = []

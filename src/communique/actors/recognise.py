@@ -372,6 +372,32 @@ def _is_place(ctx: Ctx, s: int, en: int) -> bool:
     return e.feature in kb.place_features or (e.feature == "city" and e.population >= kb.place_min_population)
 
 
+def _lone_place(ctx: Ctx, s: int, en: int, in_full_names: set[str]) -> bool:
+    """A one-word name the tagger called a person or an organisation that the gazetteer knows as a town or
+    region ("Douma", "Idlib", "Sochi"), with no title or honorific before it, no known person of that name,
+    not part of a full name in the article and not the subject of a verb: a place."""
+    if en - s != 1 or ctx.lower[s] in in_full_names or not ctx.text[s][:1].isupper():
+        return False
+    if ctx.dep[s] in ("nsubj", "nsubjpass"):  # "Jackson said": people act, places are acted upon
+        return False
+    if s > 0 and ((ctx.lower[s - 1],) in ctx.kb.ranks or (ctx.lower[s - 1].rstrip("."), ".") in ctx.kb.ranks):
+        return False  # "Mr Sochi"
+    hit = ctx.kb.forms.get(ctx.text[s])
+    if hit is not None and hit[0].startswith("person:"):
+        return False
+    if parse_role_left(ctx, s) is not None:
+        return False
+    try:
+        e = _place_gazetteer().resolve(ctx.text[s])
+    except Exception:  # no gazetteer: keep the tagger's reading
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return False
+    if e is None or e.feature == "country":
+        return False
+    return e.feature in ctx.kb.place_features or (
+        e.feature == "city" and e.population >= ctx.kb.lone_place_min_population)
+
+
 def _country_of(key: str | None, kb: KnowledgeBase) -> str | None:
     if key is None:
         return None
@@ -421,6 +447,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     """Step 2: PERSON entities with titles, appositives, surnames and known office holders."""
     kb, doc = ctx.kb, ctx.doc
     persons: list[tuple[int, int]] = []
+    in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
     for e in doc.ents:
         if e.label_ != "PERSON" or any(blocked[e.start:e.end]):
             continue
@@ -437,7 +464,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             continue  # a rank alone ("Brig")
         if doc[s:en].text in kb.not_actors or (en - s == 1 and _in_locative(ctx, s, en)):
             continue
-        if _is_place(ctx, s, en):
+        if _is_place(ctx, s, en) or _lone_place(ctx, s, en, in_full_names):
             continue
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
@@ -871,7 +898,8 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
                 (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(s, en)):
             continue
         if label in ("ORG", "PERSON") and not any(w in kb.org_heads for w in words) and \
-                ((label == "ORG" and _in_locative(ctx, s, en)) or _is_place(ctx, s, en)):
+                ((label == "ORG" and _in_locative(ctx, s, en)) or _is_place(ctx, s, en)
+                 or (label == "ORG" and _lone_place(ctx, s, en, set()))):
             continue
         if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
             if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
