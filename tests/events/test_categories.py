@@ -219,3 +219,11 @@ def test_an_answered_call_or_demand_is_coded_once(code):
     assert [e.type for e in rec.events] == ["PROTEST"], _describe(rec)
     rec = code("Kenya called for talks with Uganda.")  # a call of its own is still coded
     assert [e for e in rec.events if e.type == "REQUEST"], _describe(rec)
+
+
+def test_conjoined_verbs_share_their_object(code):
+    rec = code("Egypt condemned and rejected Ethiopia's decision.")
+    got = {(e.type, _country(e.source), _country(e.target)) for e in rec.events}
+    assert {("ACCUSE", "EGY", "ETH"), ("REJECT", "EGY", "ETH")} <= got, _describe(rec)
+    rec = code("Russia withdrew and Ukraine retook Kherson.")  # a second subject: no sharing
+    assert not [e for e in rec.events if e.type == "RETREAT" and e.target is not None], _describe(rec)

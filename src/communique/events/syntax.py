@@ -73,6 +73,9 @@ def direct_object(v: Token) -> Token | None:
             if c.lower_ in WH and v.dep_ == "relcl":  # "the country which Russia invaded"
                 return v.head
             return c
+    shared = _shared_object(v)
+    if shared is not None:
+        return shared
     for c in v.children:
         # a frequent misparse of object control: "allowed [aid convoys] to pass" read as a clause whose
         # subject is the object; an infinitive has no subject of its own
@@ -81,6 +84,21 @@ def direct_object(v: Token) -> Token | None:
                 if g.dep_ == "nsubj" and g.i < c.i:
                     return g
     return None
+
+
+def _shared_object(v: Token) -> Token | None:
+    """The object of the next conjoined verb when the two share it ("invaded and annexed Crimea",
+    "condemned and rejected the decision"): the verbs are adjacent around "and"/"or" and the second has
+    no subject of its own."""
+    doc = v.doc
+    if v.i + 2 >= len(doc) or doc[v.i + 1].dep_ != "cc":
+        return None
+    nxt = doc[v.i + 2]
+    if nxt.dep_ != "conj" or nxt.head.i != v.i or nxt.pos_ != "VERB":
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for c in nxt.children):
+        return None
+    return next((c for c in nxt.children if c.dep_ == "dobj"), None)
 
 
 def dative(v: Token) -> Token | None:
