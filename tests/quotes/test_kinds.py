@@ -38,6 +38,9 @@ KIND_CASES = [
      "the need for new roads", "spoke", "president", "statement"),
     ("In her speech the minister mentioned the drought.",
      "the drought", "mentioned", "minister", "statement"),
+    # a preposition that is content after one verb only (verb_prepositions)
+    ("The governor pointed to the budget deficit.",
+     "the budget deficit", "pointed", "governor", "statement"),
     # intentions
     ("The dockworkers' union wants a shorter working week.",
      "a shorter working week", "wants", "union", "intention"),
@@ -73,6 +76,8 @@ NO_ATTRIBUTION = [
     "Prices rose in the survey period.",  # "in" with no document
     "In order to save time, the council met twice.",  # "in order": no document
     "Fishermen could find themselves fined under the new rules.",  # a reflexive subject: no belief
+    "The spokesman commented on Tuesday.",  # a time is never what was said
+    "The new line will point to the north.",  # "point to" is content only with a speaker
     "In a speech on Friday, the mayor opened the new library.",  # where the mayor acted, not a source
 ]
 

@@ -341,8 +341,12 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     intention verbs: "praised the plan", "wants a recount")."""
     lemma = cue.lemma_.lower()
     objs = [c for c in cue.children if c.dep_ in deps] if open_verb or lemma in lex.object_verbs else []
-    if not objs:  # "called for a ban", "spoke about the war": the object of the preposition
-        objs = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.object_preps
+    if not objs:  # "called for a ban", "spoke about the war", "pointed to the deficit": the object of the preposition
+        own = lex.verb_preps.get(lemma, frozenset())
+        subj = find_subject(cue) if own else None
+        if subj is None or not _is_source(doc, subj, lex):
+            own = frozenset()  # "the road points to the north": no one speaks
+        objs = [g for c in cue.children if c.dep_ == "prep" and (c.lower_ in lex.object_preps or c.lower_ in own)
                 for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
     if not objs:
         return []

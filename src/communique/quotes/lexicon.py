@@ -37,6 +37,7 @@ class Lexicon:
     own_documents: frozenset[str] = frozenset()
     source_nouns: frozenset[str] = frozenset()
     trailing_preps: frozenset[str] = frozenset()
+    verb_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
@@ -80,6 +81,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     own_documents: set[str] = set()
     source_nouns: set[str] = set()
     trailing: set[str] = set()
+    verb_preps: dict[str, frozenset[str]] = {}
     not_sources: set[str] = set()
     suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
@@ -114,6 +116,11 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         own_documents.update(str(v).lower() for v in doc.get("own_documents") or [])
         source_nouns.update(str(v).lower() for v in doc.get("source_nouns") or [])
         trailing.update(str(v).lower() for v in doc.get("trailing_prepositions") or [])
+        for verb, preps_ in (doc.get("verb_prepositions") or {}).items():
+            if not isinstance(preps_, list):
+                raise ConfigError(f"{name}: verb_prepositions entry {verb!r} must be a list of prepositions")
+            verb_preps[str(verb).lower()] = verb_preps.get(str(verb).lower(), frozenset()) | {
+                str(v).lower() for v in preps_}
         not_sources.update(str(v).lower() for v in doc.get("not_source_nouns") or [])
         suffixes.extend(str(v).lower() for v in doc.get("source_suffixes") or [] if str(v).lower() not in suffixes)
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
@@ -128,7 +135,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    document_preps=frozenset(word_preps["document_prepositions"]),
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
-                   trailing_preps=frozenset(trailing),
+                   trailing_preps=frozenset(trailing), verb_preps=verb_preps,
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
