@@ -466,6 +466,15 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             continue
         if _is_place(ctx, s, en) or _lone_place(ctx, s, en, in_full_names):
             continue
+        if en - s >= 2 and ctx.tag[en - 1] in ("NNPS", "NNS") and g is not None and g.kind == "adjective" \
+                and g.key.startswith("country:"):
+            # "Bosnian Serbs", "Iraqi Kurds": a people of a country, not a person
+            name = doc[s:en].text
+            d = st.draft(f"group:{g.key}:{fold(name)}", "group")
+            d.names.append(name)
+            d.country = _country_of(g.key, kb)
+            st.add(s, en, d.key, "group")
+            continue
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
     full: dict[str, list[tuple[int, str]]] = {}
@@ -594,16 +603,20 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             st.add(rp.start, k, key, "name")
             continue
         key = None
-        if rp.office and country:
+        owner = kb.entities.get(rp.country_key)
+        party = owner is not None and "PTY" in (owner.sector or ())
+        if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
             term = kb.holder(country, rp.office, ctx.published)
             if term is not None:
                 key = term.person
         if key is None:
-            key = f"role:{country}:{fold(rp.role)}"
+            key = f"role:{country}:{fold(doc[rp.start:i + 1].text if party else rp.role)}"
             d = st.draft(key, "person")
             s0 = rp.start + (1 if ctx.lower[rp.start] in DETERMINERS else 0)
             d.label = d.label or doc[s0:i + 1].text  # named as the text names them: "the Ugandan ambassador"
             _apply_role(d, rp, kb)
+            if party and owner is not None:  # a party office, not a government one: no GOV
+                d.sectors = [*owner.sector, *(x for x in d.sectors if x not in owner.sector and x != "GOV")]
         else:
             d = _kb_person_draft(st, kb, key)
             if rp.office == "leader":  # "the Syrian leader": the holder's own office names the role
