@@ -649,6 +649,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             continue
         sent = tok.sent
         k = sent_index.get(sent.start, 0)
+        if lex.stance_prefixes and cand.sources:
+            # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
+            cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
         if not cand.sources and cand.pat.noun and cand.pat.travel and cand.targets:
             _inherit_source(cand, recent, k)
         if not cand.sources:
@@ -728,6 +731,27 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     return kept
 
 
+def _stance_word(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """The token is joined by a hyphen to a stance prefix: "anti-Maduro", "pro-Kremlin"."""
+    return (tok.i >= 2 and doc[tok.i - 1].text in {"-", "\u2010", "\u2011"}
+            and doc[tok.i - 2].lower_ in lex.stance_prefixes)
+
+
+def _recode_refusal(ev: EventMention, lex: Lexicon) -> None:
+    """A refused concession, or one negated in the future, is a rejection, as CAMEO and PLOVER code it:
+    "will not meet their demands", "refused to release the prisoners" (``negated_recode`` in status.yaml maps the CAMEO code of
+    the act refused to the rejection code; the longest matching prefix wins)."""
+    if not ev.negated or not ev.cameo or not lex.negated_recode:
+        return
+    prefix = max((k for k in lex.negated_recode if ev.cameo.startswith(k)), key=len, default=None)
+    if prefix is None:
+        return
+    code = lex.negated_recode[prefix]
+    ev.path = f"{ev.path}; refused {ev.type} {ev.cameo}: REJECT {code}"  # type: ignore[attr-defined]
+    ev.type, ev.cameo, ev.goldstein, ev.mode, ev.negated = "REJECT", code, goldstein(code), None, False
+    ev.status = "reported"  # the refusal is stated now, whatever the tense of the act refused
+
+
 def _describes_subject(tok: Token) -> bool:
     return tok.dep_ == "attr" and any(c.dep_ in {"nsubj", "csubj"} for c in tok.head.children)
 
@@ -745,7 +769,14 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
     keep, kept_heads = [], []
     for h, ev in zip(heads, events, strict=True):
         cur, hops, drop = h, 0, False
-        while h.pos_ == "VERB" and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
+        if h.pos_ in {"NOUN", "PROPN"} and h.dep_ in {"dobj", "pobj"} and h.head.i not in embedding:
+            # an event noun in the complement, through a verb of its own: "urged Iran to start a dialogue",
+            # "threatened to launch an invasion" (the object of the embedding verb itself, "condemned
+            # the invasion", stays: that act happened)
+            cur = h.head.head if h.dep_ == "pobj" and h.head.dep_ == "prep" else h.head
+            if cur.pos_ != "VERB" or cur.i in embedding:
+                cur = h  # no verb of its own between: nothing to walk
+        while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
             cur = cur.head
             hops += 1
             if cur.i in embedding and cur.i != h.i:
@@ -851,6 +882,10 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
                     f"target {tgt_path}" if tgt is not None else "",
                     f"status {', '.join(reasons)}" if reasons else "") if p
     )
+    if negated and ("refusal" in reasons or status == "planned"):
+        # "refused to release", "will not meet their demands", "said it would not withdraw" (a refusal
+        # or a negated promise); "did not withdraw" and "instead of retreating" only say it did not happen
+        _recode_refusal(ev, lex)
     time_head = cand.anchor if pat.noun else head
     if svc.date_for is not None:
         try:

@@ -349,6 +349,10 @@ class Lexicon:
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of troops": the "of" object is the thing
     official_sectors: frozenset[str] = frozenset()  # sectors of groups that act for a state
     domestic_nouns: frozenset[str] = frozenset()  # people a state acts on in its own jurisdiction
+    negated_recode: dict[str, str] = field(default_factory=dict)  # CAMEO prefix of a refused act -> code
+    alternative_marks: frozenset[str] = frozenset()  # "instead of", "rather than": the act is not done
+    stance_prefixes: frozenset[str] = frozenset()  # "anti-", "pro-": the actor named is no source
+    refusal_verbs: frozenset[str] = frozenset()  # "refused to release": a negated concession is a REJECT
 
 
 @lru_cache(maxsize=4)
@@ -371,6 +375,10 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     quantity: set[str] = set()
     official: set[str] = set()
     domestic: set[str] = set()
+    recode: dict[str, str] = {}
+    alternative: set[str] = set()
+    stance: set[str] = set()
+    refusal: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -395,6 +403,10 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         quantity |= {str(w).lower() for w in data.get("quantity_nouns", [])}
         official |= {str(w).upper() for w in data.get("official_sectors", [])}
         domestic |= {str(w).lower() for w in data.get("domestic_nouns", [])}
+        alternative |= {" ".join(str(w).lower().split()) for w in data.get("alternative_marks", [])}
+        refusal |= {str(w).lower() for w in data.get("refusal_verbs", [])}
+        stance |= {str(w).lower() for w in data.get("stance_prefixes", [])}
+        recode.update({str(k): str(v) for k, v in (data.get("negated_recode") or {}).items()})
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -402,4 +414,5 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     return Lexicon(frozenset(planned), frozenset(hypo), gov, ngov, mods, frozenset(light), ctx, frozenset(marks),
                    frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
-                   frozenset(official), frozenset(domestic))
+                   frozenset(official), frozenset(domestic), recode,
+                   frozenset(alternative), frozenset(stance), frozenset(refusal))

@@ -199,12 +199,29 @@ def governing_chain(v: Token, *, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _alternative(head: Token, lex: Lexicon) -> str | None:
+    """ "instead of retreating", "rather than prosecute them", "instead of a withdrawal": the act set aside
+    for another is not done (``alternative_marks`` in status.yaml: two words right before the phrase)."""
+    if not lex.alternative_marks:
+        return None
+    start = head.left_edge.i if head.pos_ in {"NOUN", "PROPN"} else head.i
+    doc = head.doc
+    if start < 2:
+        return None
+    pair = f"{doc[start - 2].lower_} {doc[start - 1].lower_}"
+    return pair if pair in lex.alternative_marks else None
+
+
 def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
     """(status, negated, reasons) for an event whose head is ``head``."""
     found: set[str] = set()
     reasons: list[str] = []
     negated = False
     anchors = [head]
+    alt = _alternative(head, lex)
+    if alt:
+        negated = True
+        reasons.append(f"alternative:{alt}")
     if pat.noun:
         for c in head.children:
             if c.dep_ == "det" and c.lower_ == "no":
@@ -239,6 +256,8 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     else:
                         found.add(st)
                     reasons.append(f"gov:{v.lower_}->{st}")
+                    if st == "negated" and v.lemma_.lower() in lex.refusal_verbs:
+                        reasons.append("refusal")
                 if via_ccomp:  # a reporting verb: its own modality is not the event's
                     break
             _aux_status(v, lex, found, reasons)
