@@ -86,3 +86,31 @@ def test_object_of_accusation_still_coded(code):
     # the direct object of the embedding verb itself is no complement act: the accusation stays
     rec = code("Japan condemned the Chinese invasion of Taiwan.")
     assert any(e.type == "ACCUSE" and _country(e.source) == "JPN" for e in rec.events), _describe(rec)
+
+
+def test_attack_with_weapons_is_military(code):
+    rec = code("Egypt attacked Libya with drones on Monday.")
+    assert any(e.type == "ASSAULT" and _country(e.source) == "EGY" and _country(e.target) == "LBY"
+               for e in rec.events), _describe(rec)
+    assert not any(e.type == "ACCUSE" for e in rec.events), _describe(rec)
+
+
+def test_regime_named_for_a_person_is_no_verbal_target(code):
+    rec = code("Biden will launch an attack against the Maduro regime.")
+    assert not any(e.type == "ACCUSE" for e in rec.events), _describe(rec)
+    # an attack in words between politicians stays an accusation
+    rec = code("Labour attacked Mr Sunak over the tax rises.")
+    assert any(e.type == "ACCUSE" for e in rec.events), _describe(rec)
+
+
+def test_city_defended_by_force_is_no_verbal_support(code):
+    rec = code("Ethiopian troops defended the Somali town of Baidoa from the militants.")
+    assert not any(e.type == "SUPPORT" for e in rec.events), _describe(rec)
+    rec = code("Russia defended Iran at the Security Council.")
+    assert any(e.type == "SUPPORT" and _country(e.target) == "IRN" for e in rec.events), _describe(rec)
+
+
+def test_doubted_act_is_hypothetical(code):
+    rec = code("Estonia fears that Russia will invade Latvia.")
+    inv = [e for e in rec.events if e.type == "ASSAULT" and _country(e.source) == "RUS"]
+    assert inv and all(e.status == "hypothetical" for e in inv), _describe(rec)

@@ -473,7 +473,9 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
-            targets = [a for a in targets if a.actor.type == "person" or "PTY" in (a.actor.sector or [])]
+            # "the Assad regime", "Maduro's forces" are a state or an army, not the person they are named for
+            targets = [a for a in targets if (a.actor.type == "person" or "PTY" in (a.actor.sector or []))
+                       and not _names_a_group(a.token, lex)]
         domestic = _domestic_target(doc, tok, anchor, pat, lex) if not targets and pat.domestic else None
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
@@ -729,6 +731,13 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         ev.id = f"h{n}"
     doc._.repeated_events = repeated
     return kept
+
+
+def _names_a_group(tok: Token, lex: Lexicon) -> bool:
+    """The word is, or names, a group noun: "regime" in "the Assad regime", "Assad" in the same."""
+    if tok.lemma_.lower() in lex.group_nouns:
+        return True
+    return tok.dep_ in {"compound", "poss"} and tok.head.lemma_.lower() in lex.group_nouns
 
 
 def _stance_word(doc: Doc, tok: Token, lex: Lexicon) -> bool:
