@@ -866,6 +866,8 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         elif g.kind == "alias":
             if not ctx.text[g.start][:1].isupper():
                 continue
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                continue  # a surname that is also a place ("Bolton", "The Hague") named as a place
             key = _partial_name(ctx, kb, g.start, g.end) or g.key
             d = _person_draft(ctx, st, key)
             st.add(g.start, g.end, key, "surname")
@@ -999,6 +1001,8 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             if term is not None:
                 if not d.role or d.role == "counterpart":
                     d.role = term.role if current else f"former {term.role}"
+                if current:  # the office held that day names the country ("Tusk" in 2016 is IGO)
+                    d.country = d.country or term.country
             d.country = d.country or kb.entities[d.key].country
             d.add_sectors(kb.entities[d.key].sector)
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):

@@ -1,0 +1,71 @@
+"""Office holders on real news (issue 3, round 3), on sentences written for these tests: people the text
+names without a title get their country and office from offices.yaml on the publication date; a
+person mentioned before taking office gets no role; a surname that is also a place stays a place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _person(rec, name):
+    hits = [a for a in rec.actors if a.name == name and a.type == "person"]
+    assert hits, f"no person {name!r}; got {[(a.name, a.type, a.country, a.role) for a in rec.actors]}"
+    return hits[0]
+
+
+# (text, published, person, country, role)
+UNTITLED = [
+    ("John Bolton told reporters the sanctions would stay.", "2019-05-02", "John Bolton", "USA",
+     "national security adviser"),
+    ("Sajid Javid said the citizenship order was lawful.", "2019-02-20", "Sajid Javid", "GBR", "home secretary"),
+    ("Sajid Javid said the budget would come in March.", "2019-11-02", "Sajid Javid", "GBR",
+     "chancellor of the exchequer"),
+    ("Sajid Javid said he regretted nothing.", "2021-06-01", "Sajid Javid", "GBR", "former chancellor of the exchequer"),
+    ("Staffan de Mistura met the delegations in Geneva.", "2016-03-14", "Staffan de Mistura", "IGO",
+     "UN special envoy for Syria"),
+    ("Mohammad Javad Zarif rejected the demand.", "2018-05-09", "Mohammad Javad Zarif", "IRN", "foreign minister"),
+    ("Tedros Adhanom Ghebreyesus warned of a second wave.", "2020-06-01", "Tedros Adhanom Ghebreyesus", "IGO",
+     "WHO director general"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "name", "country", "role"), UNTITLED)
+def test_untitled_office_holder(code, text, published, name, country, role):
+    a = _person(code(text, published=published), name)
+    assert a.country == country
+    assert a.role == role
+
+
+def test_alias_alone_resolves(code):
+    rec = code("Voters went to the polls on Thursday. Sunak said the result was disappointing.",
+               published="2024-07-06")
+    a = _person(rec, "Rishi Sunak")
+    assert a.country == "GBR"
+    assert a.role == "former prime minister"
+
+
+def test_current_office_names_the_country(code):
+    """A person with national and international offices: the office of the day names the country."""
+    rec = code("Donald Tusk called on leaders to agree a deal.", published="2016-06-01")
+    assert _person(rec, "Donald Tusk").country == "IGO"
+    rec = code("Donald Tusk called on leaders to agree a deal.", published="2024-06-01")
+    assert _person(rec, "Donald Tusk").country == "POL"
+
+
+def test_before_office_no_role(code):
+    """Mentioned before the office began: the person is known (country) but holds no role yet."""
+    rec = code("John Bolton wrote a column criticising the deal.", published="2016-03-01")
+    a = _person(rec, "John Bolton")
+    assert a.country == "USA"
+    assert not a.role or "adviser" not in a.role
+
+
+def test_titled_office_from_new_title(code):
+    rec = code("The US national security adviser flew to Seoul.", published="2018-06-01")
+    people = [a for a in rec.actors if a.type == "person"]
+    assert any(a.name == "John Bolton" for a in people), [(a.name, a.role) for a in people]
+
+
+def test_place_alias_stays_a_place(code):
+    rec = code("The court in The Hague ruled on Tuesday.", published="2012-03-01")
+    assert not any(a.name == "William Hague" for a in rec.actors)
