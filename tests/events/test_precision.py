@@ -114,3 +114,39 @@ def test_doubted_act_is_hypothetical(code):
     rec = code("Estonia fears that Russia will invade Latvia.")
     inv = [e for e in rec.events if e.type == "ASSAULT" and _country(e.source) == "RUS"]
     assert inv and all(e.status == "hypothetical" for e in inv), _describe(rec)
+
+
+NO_EVENT = [
+    # a threat as a danger, not a statement
+    ("Lithuania has long warned of the Russian threat to the Baltic region.", "THREATEN"),
+    ("Farmers in Seoul fear a North Korean threat.", "THREATEN"),
+    # set phrases
+    ("Two Iraqi officials, speaking on condition of anonymity, said Kuwait had protested.", "CONSULT"),
+    # a person who fought with a force fought on its side
+    ("A Danish volunteer fought with the Kurdish forces in Iraq.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), NO_EVENT, ids=[c[0][:48] for c in NO_EVENT])
+def test_no_event(code, text, type_):
+    rec = code(text)
+    assert not any(e.type == type_ for e in rec.events), _describe(rec)
+
+
+THREATS = [
+    ("Turkey's threat against the Syrian Kurds alarmed Washington.", "TUR", "SYR"),
+    ("Kurdish fighters asked for help against the threat of attack by Turkey.", "TUR", None),
+    ("Ghana issued a threat to Togo on Sunday.", "GHA", "TGO"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "target"), THREATS, ids=[c[0][:48] for c in THREATS])
+def test_threat_as_statement(code, text, source, target):
+    rec = code(text)
+    assert any(e.type == "THREATEN" and _country(e.source) == source and _country(e.target) == target
+               for e in rec.events), _describe(rec)
+
+
+def test_groups_fighting_with_each_other(code):
+    rec = code("Sri Lankan troops fought with Tamil rebels near Jaffna.")
+    assert any(e.type == "ASSAULT" and _country(e.source) == "LKA" for e in rec.events), _describe(rec)

@@ -644,7 +644,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
         else:
             pats = None
-        if not pats:
+        if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])):
             continue
         cand = match_token(doc, tok, pats, lex)
         if cand is None:
@@ -731,6 +731,16 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         ev.id = f"h{n}"
     doc._.repeated_events = repeated
     return kept
+
+
+def _idiom(tok: Token, words: frozenset[str]) -> bool:
+    """A prepositional object of the word makes it a set phrase: "speaking on condition of anonymity"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in words:
+                    return True
+    return False
 
 
 def _names_a_group(tok: Token, lex: Lexicon) -> bool:

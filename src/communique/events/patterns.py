@@ -353,6 +353,7 @@ class Lexicon:
     alternative_marks: frozenset[str] = frozenset()  # "instead of", "rather than": the act is not done
     stance_prefixes: frozenset[str] = frozenset()  # "anti-", "pro-": the actor named is no source
     refusal_verbs: frozenset[str] = frozenset()  # "refused to release": a negated concession is a REJECT
+    idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositional objects
 
 
 @lru_cache(maxsize=4)
@@ -379,6 +380,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     alternative: set[str] = set()
     stance: set[str] = set()
     refusal: set[str] = set()
+    idioms: dict[str, frozenset[str]] = {}
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -404,6 +406,9 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         official |= {str(w).upper() for w in data.get("official_sectors", [])}
         domestic |= {str(w).lower() for w in data.get("domestic_nouns", [])}
         alternative |= {" ".join(str(w).lower().split()) for w in data.get("alternative_marks", [])}
+        for lemma, words in (data.get("idioms") or {}).items():
+            idioms[str(lemma).lower()] = idioms.get(str(lemma).lower(), frozenset()) | {
+                str(w).lower() for w in words or []}
         refusal |= {str(w).lower() for w in data.get("refusal_verbs", [])}
         stance |= {str(w).lower() for w in data.get("stance_prefixes", [])}
         recode.update({str(k): str(v) for k, v in (data.get("negated_recode") or {}).items()})
@@ -415,4 +420,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
                    frozenset(official), frozenset(domestic), recode,
-                   frozenset(alternative), frozenset(stance), frozenset(refusal))
+                   frozenset(alternative), frozenset(stance), frozenset(refusal), idioms)
