@@ -69,3 +69,54 @@ def test_titled_office_from_new_title(code):
 def test_place_alias_stays_a_place(code):
     rec = code("The court in The Hague ruled on Tuesday.", published="2012-03-01")
     assert not any(a.name == "William Hague" for a in rec.actors)
+
+
+# "X-led" groups are X's; "X-backed" groups are not X's (no country from X): (text, name, country, code)
+SPONSORED = [
+    ("The Saudi-led coalition bombed the harbour overnight.", "Saudi-led coalition", "SAU", "SAUMIL"),
+    ("US-led forces took the airfield.", "US-led forces", "USA", "USAMIL"),
+    ("Russian-backed separatists shelled the station.", "Russian-backed separatists", None, "REB"),
+    ("Iranian-backed militias fired rockets at the base.", "Iranian-backed militias", None, "REB"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "code_"), SPONSORED)
+def test_led_and_backed_groups(code, text, name, country, code_):
+    rec = code(text)
+    hits = [a for a in rec.actors if a.name == name]
+    assert hits, [(a.name, a.type, a.country) for a in rec.actors]
+    assert hits[0].type == "group"
+    assert hits[0].country == country
+    assert hits[0].code == code_
+    if country is None:  # the backer is not an actor of the phrase
+        assert not any(a.type == "country" for a in rec.actors)
+
+
+def test_possessed_collective_is_the_countrys_group(code):
+    text = "Armenian soldiers held the ridge. Armenia said its soldiers would not withdraw."
+    rec = code(text)
+    groups = [a for a in rec.actors if a.type == "group"]
+    assert len(groups) == 1, [(a.name, a.country) for a in groups]
+    assert groups[0].country == "ARM"
+    k = text.index("soldiers would")
+    assert any(m.start == k for m in groups[0].mentions)
+
+
+def test_possessed_collective_needs_a_country(code):
+    rec = code("The ministry said its officials met the delegation.")
+    assert not any(a.type == "group" for a in rec.actors)
+
+
+@pytest.mark.parametrize("party", ["Liberal Democrat", "Conservative"])
+def test_party_adjective_leader(code, party):
+    rec = code(f"The {party} leader said the vote had been lost.", published="2019-03-05")
+    people = [a for a in rec.actors if a.type == "person"]
+    assert len(people) == 1, [(a.name, a.role) for a in people]
+    assert people[0].country == "GBR"
+    assert "PTY" in (people[0].code or "")
+    assert people[0].name != "Theresa May"
+
+
+def test_party_adjective_as_plain_word(code):
+    rec = code("Conservative estimates put the number of displaced at 3,000.")
+    assert not any(a.type == "organization" for a in rec.actors)

@@ -405,6 +405,35 @@ def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[st
     return tuple(reversed(out)) if len(out) == 2 else ()
 
 
+def resolve_possessed_collectives(ctx: Ctx, st: State) -> None:
+    """(6) A possessive pronoun that names a country, before a collective noun of roles.yaml ("Turkey said
+    its troops would stay", "their forces" after "Russia and ...": only one country) makes the collective a
+    group of that country, the same group as "Turkish troops" in the article (same key)."""
+    doc, kb = ctx.doc, ctx.kb
+    for m in list(st.mentions):
+        if m.kind != "pronoun" or len(m.keys) != 1 or m.end != m.start + 1 or ctx.dep[m.start] != "poss":
+            continue
+        owner = st.drafts.get(m.keys[0])
+        if owner is None or owner.type != "country" or not owner.country:
+            continue
+        head = doc[m.start].head.i
+        if head <= m.start or head - m.start > 4 or st.claimed[head] or (ctx.lower[head],) not in kb.collectives:
+            continue
+        if any(st.claimed[m.start + 1:head + 1]) or ctx.pos[head] not in ("NOUN", "PROPN"):
+            continue
+        if any(ctx.pos[t] not in ("ADJ", "NOUN", "PROPN") for t in range(m.start + 1, head)):
+            continue  # only modifiers between: "its armed forces", "their security forces"
+        words = doc[m.start + 1:head + 1].text
+        key = f"group:{owner.country}:{fold(words)}"
+        d = st.draft(key, "group")
+        d.label = d.label or f"{owner.name}'s {words}"
+        d.country = owner.country
+        for t in range(m.start + 1, head):
+            d.add_sectors(kb.modifiers.get((ctx.lower[t],), ()))
+        d.add_sectors(kb.collectives[(ctx.lower[head],)])
+        st.add(m.start + 1, head + 1, key, "group")
+
+
 def resolve(doc: Doc, st: State) -> None:
     ctx: Ctx | None = getattr(st, "ctx", None)
     if ctx is None:
@@ -413,3 +442,4 @@ def resolve(doc: Doc, st: State) -> None:
     resolve_group_descriptions(ctx, st)
     resolve_pronouns(ctx, st)
     resolve_plural_pronouns(ctx, st)
+    resolve_possessed_collectives(ctx, st)

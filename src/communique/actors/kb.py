@@ -72,6 +72,10 @@ class KnowledgeBase:
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
+    #: "X-led" / "X-backed" before a collective: marker -> True when the group is X's own ("Saudi-led")
+    sponsor_markers: dict[str, bool] = field(default_factory=dict)
+    #: nouns that make a group only after such a marker ("the Saudi-led coalition")
+    led_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pronouns: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     plural_pairs: dict[str, str] = field(default_factory=dict)
     plural_pronouns: dict[str, bool] = field(default_factory=dict)  # they/their -> possessive
@@ -284,6 +288,10 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.bodies[_tuple_key(str(word))] = tuple(sectors or ())
         for word, sectors in (data.get("collectives") or {}).items():
             kb.collectives[_tuple_key(str(word))] = tuple(sectors or ())
+        for word, spec in (data.get("sponsor_markers") or {}).items():
+            kb.sponsor_markers[str(word).lower()] = bool((spec or {}).get("own"))
+        for word, sectors in (data.get("led_groups") or {}).items():
+            kb.led_groups[str(word).lower()] = tuple(sectors or ())
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)

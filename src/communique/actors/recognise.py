@@ -712,12 +712,16 @@ def step_collectives(ctx: Ctx, st: State) -> None:
     """Step 5: demonym or bloc adjective + collective noun ("Western leaders", "Chinese and Russian
     leaders", "Belarussian state and military leaders")."""
     kb, doc = ctx.kb, ctx.doc
-    heads = {k[0] for k in kb.collectives if len(k) == 1}
+    heads = {k[0] for k in kb.collectives if len(k) == 1} | set(kb.led_groups)
     for i in ctx.indices(heads):
         ckey = (ctx.lower[i],)
         if st.claimed[i] or ctx.pos[i] not in ("NOUN", "PROPN"):
             continue
         floor = ctx.sent_start[i]
+        if _sponsored_group(ctx, st, i, floor):
+            continue
+        if ckey not in kb.collectives:
+            continue
         sectors = list(kb.collectives[ckey])
         j = i
         refs: list[tuple[int, int, str]] = []  # (start, end, entity key)
@@ -767,6 +771,38 @@ def step_collectives(ctx: Ctx, st: State) -> None:
                 d.code = make_code(e.code, d.sectors)
             end = i + 1 if n == 0 else re_
             st.add(rs, end, key, "group")
+
+
+def _sponsored_group(ctx: Ctx, st: State, i: int, floor: int) -> bool:
+    """Step 5a: "X-led" / "X-backed" + collective ("the Saudi-led coalition", "Russian-backed
+    separatists"): one group named as the text names it. With an `own` marker (led) the group is X's
+    (country and code of X plus the noun's sectors); otherwise X only backs it and the group has no
+    country. X is part of the group's mention, not an actor of its own. True when a group was made."""
+    kb, doc = ctx.kb, ctx.doc
+    m = i - 1
+    while m > floor and ctx.lower[m] not in kb.sponsor_markers and ctx.pos[m] == "ADJ" and not st.claimed[m]:
+        m -= 1  # "the Saudi-led Arab coalition"
+    if m <= floor or ctx.lower[m] not in kb.sponsor_markers or ctx.text[m - 1] not in ("-", "\u2013"):
+        return False
+    g = ctx.gaz_by_end.get(m - 1)
+    if g is None or g.kind not in ("name", "adjective") or any(st.claimed[g.start:i + 1]):
+        return False
+    e = kb.entities.get(g.key)
+    if e is None or e.type not in ("country", "bloc", "organization"):
+        return False
+    sectors = kb.collectives.get((ctx.lower[i],)) or kb.led_groups.get(ctx.lower[i]) or ()
+    own = kb.sponsor_markers[ctx.lower[m]]
+    country = e.country if own else None
+    text = doc[g.start:i + 1].text
+    key = f"group:{country or '-'}:{fold(text)}"
+    d = st.draft(key, "group")
+    d.label = d.label or text
+    d.country = country
+    if own and e.code and e.type != "country":  # "NATO-led forces": the bloc's own code
+        d.code = e.code + "".join(x for x in sectors if x not in e.code)
+    d.add_sectors(sectors)
+    st.add(g.start, i + 1, key, "group")
+    return True
 
 
 def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
@@ -849,6 +885,9 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
                 ee -= 1
             if es < g.start + (ctx.lower[g.start] == "the") or ee > g.end:
                 continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
+        if g.kind == "name" and e.type in ("organization", "group") and g.end == g.start + 1 and ent is None \
+                and ctx.pos[g.start] == "ADJ":
+            continue  # a party adjective on its own is a word ("Conservative estimates"), not the party
         kind = "name"
         if g.kind == "adjective":
             if e.type != "country":
