@@ -150,3 +150,14 @@ def test_threat_as_statement(code, text, source, target):
 def test_groups_fighting_with_each_other(code):
     rec = code("Sri Lankan troops fought with Tamil rebels near Jaffna.")
     assert any(e.type == "ASSAULT" and _country(e.source) == "LKA" for e in rec.events), _describe(rec)
+
+
+def test_conflict_as_setting_is_no_event(code):
+    rec = code("Two Tamil bombers killed ten people in Colombo in the current Tamil uprising.")
+    assert not any(e.type == "PROTEST" for e in rec.events), _describe(rec)
+
+
+def test_conflict_with_a_side_named_is_coded(code):
+    rec = code("Iraq lost thousands of soldiers in its war against Iran.")
+    assert any(e.type == "ASSAULT" and _country(e.source) == "IRQ" and _country(e.target) == "IRN"
+               for e in rec.events), _describe(rec)

@@ -644,7 +644,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
         else:
             pats = None
-        if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])):
+        if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
             continue
         cand = match_token(doc, tok, pats, lex)
         if cand is None:
@@ -731,6 +731,17 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         ev.id = f"h{n}"
     doc._.repeated_events = repeated
     return kept
+
+
+SETTING_TARGET_PREPS = {"against", "on", "with", "between", "by", "of", "in", "into"}
+
+
+def _setting(tok: Token, lex: Lexicon) -> bool:
+    """A long conflict named as the time or scene of something else, with no side named after it: "in
+    the current uprising", "during the civil war", "since the revolution" (``setting_nouns``)."""
+    if tok.lemma_.lower() not in lex.setting_nouns or tok.dep_ != "pobj" or tok.head.lower_ not in lex.setting_preps:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in SETTING_TARGET_PREPS for c in tok.children)
 
 
 def _idiom(tok: Token, words: frozenset[str]) -> bool:

@@ -354,6 +354,8 @@ class Lexicon:
     stance_prefixes: frozenset[str] = frozenset()  # "anti-", "pro-": the actor named is no source
     refusal_verbs: frozenset[str] = frozenset()  # "refused to release": a negated concession is a REJECT
     idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositional objects
+    setting_nouns: frozenset[str] = frozenset()  # "in the current uprising": a time setting, no event
+    setting_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -381,6 +383,8 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     stance: set[str] = set()
     refusal: set[str] = set()
     idioms: dict[str, frozenset[str]] = {}
+    setting_nouns: set[str] = set()
+    setting_preps: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -409,6 +413,8 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         for lemma, words in (data.get("idioms") or {}).items():
             idioms[str(lemma).lower()] = idioms.get(str(lemma).lower(), frozenset()) | {
                 str(w).lower() for w in words or []}
+        setting_nouns |= {str(w).lower() for w in data.get("setting_nouns", [])}
+        setting_preps |= {str(w).lower() for w in data.get("setting_preps", [])}
         refusal |= {str(w).lower() for w in data.get("refusal_verbs", [])}
         stance |= {str(w).lower() for w in data.get("stance_prefixes", [])}
         recode.update({str(k): str(v) for k, v in (data.get("negated_recode") or {}).items()})
@@ -420,4 +426,5 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(embedding), frozenset(mutual), frozenset(groups), adverbs,
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
                    frozenset(official), frozenset(domestic), recode,
-                   frozenset(alternative), frozenset(stance), frozenset(refusal), idioms)
+                   frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
+                   frozenset(setting_nouns), frozenset(setting_preps))
