@@ -120,3 +120,18 @@ def test_party_adjective_leader(code, party):
 def test_party_adjective_as_plain_word(code):
     rec = code("Conservative estimates put the number of displaced at 3,000.")
     assert not any(a.type == "organization" for a in rec.actors)
+
+
+def test_backed_group_with_its_own_adjective(code):
+    """ "US-backed Kurdish forces" are Kurdish forces; the backer stays a mention of its own."""
+    rec = code("US-backed Kurdish forces entered the town.")
+    groups = [a for a in rec.actors if a.type == "group"]
+    assert [g.name for g in groups] == ["Kurdish forces"]
+    assert groups[0].code == "KURMIL"
+
+
+def test_led_group_article_not_in_name(code):
+    rec = code("The US-led coalition struck the bridge. Later the US-led coalition denied it.")
+    groups = [a for a in rec.actors if a.type == "group"]
+    assert len(groups) == 1 and groups[0].name == "US-led coalition", [(g.name, g.country) for g in groups]
+    assert len(groups[0].mentions) >= 2

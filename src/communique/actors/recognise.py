@@ -784,6 +784,8 @@ def _sponsored_group(ctx: Ctx, st: State, i: int, floor: int) -> bool:
         m -= 1  # "the Saudi-led Arab coalition"
     if m <= floor or ctx.lower[m] not in kb.sponsor_markers or ctx.text[m - 1] not in ("-", "\u2013"):
         return False
+    if any(ctx.gaz_by_end.get(t) is not None for t in range(m + 2, i + 1)):
+        return False  # "US-backed Kurdish forces": the group is the Kurdish forces (step 5 proper)
     g = ctx.gaz_by_end.get(m - 1)
     if g is None or g.kind not in ("name", "adjective") or any(st.claimed[g.start:i + 1]):
         return False
@@ -793,7 +795,8 @@ def _sponsored_group(ctx: Ctx, st: State, i: int, floor: int) -> bool:
     sectors = kb.collectives.get((ctx.lower[i],)) or kb.led_groups.get(ctx.lower[i]) or ()
     own = kb.sponsor_markers[ctx.lower[m]]
     country = e.country if own else None
-    text = doc[g.start:i + 1].text
+    s0 = g.start + (ctx.lower[g.start] == "the")
+    text = doc[s0:i + 1].text
     key = f"group:{country or '-'}:{fold(text)}"
     d = st.draft(key, "group")
     d.label = d.label or text
