@@ -135,3 +135,12 @@ def test_led_group_article_not_in_name(code):
     groups = [a for a in rec.actors if a.type == "group"]
     assert len(groups) == 1 and groups[0].name == "US-led coalition", [(g.name, g.country) for g in groups]
     assert len(groups[0].mentions) >= 2
+
+
+def test_title_after_and_belongs_to_the_next_name(code):
+    text = ("His national security adviser, Harold Finch, and secretary of state, Joan Reese, "
+            "agreed on the plan.")
+    rec = code(text)
+    finch = _person(rec, "Harold Finch")
+    _person(rec, "Joan Reese")
+    assert finch.role != "secretary of state"

@@ -560,6 +560,8 @@ def _appositive_role(ctx: Ctx, en: int) -> RoleParse | None:
     doc = ctx.doc
     if en >= len(doc) or ctx.text[en] != ",":
         return None
+    if en + 1 < len(doc) and ctx.lower[en + 1] in ("and", "or", "but", "while"):
+        return None  # "John Bolton, and secretary of state, Mike Pompeo": the title is the next person's
     limit = min(len(doc), en + 9)
     for k in range(en + 2, limit + 1):
         if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-") \
