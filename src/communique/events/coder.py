@@ -455,7 +455,9 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                             # a place naming the target: "raided the Jenin camp", "shelled the town of Rafah"
                             named = [c for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tt.i]
                             if tt.lemma_.lower() in lex.group_nouns:
+                                # "the town of Rafah", "the capital Kabul", "the port city, Odesa"
                                 named += prep_objects(tt, "of")
+                                named += [c for c in tt.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
                             pa = next((p for c in named for p in [place_actor(doc, c)] if p is not None), None)
                         if pa is not None:
                             found.append(Arg(pa, tt, slot + "/place"))

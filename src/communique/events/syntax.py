@@ -76,6 +76,9 @@ def direct_object(v: Token) -> Token | None:
     shared = _shared_object(v)
     if shared is not None:
         return shared
+    upto = _up_to_object(v)
+    if upto is not None:
+        return upto
     for c in v.children:
         # a frequent misparse of object control: "allowed [aid convoys] to pass" read as a clause whose
         # subject is the object; an infinitive has no subject of its own
@@ -83,6 +86,21 @@ def direct_object(v: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "nsubj" and g.i < c.i:
                     return g
+    return None
+
+
+def _up_to_object(v: Token) -> Token | None:
+    """A misparse of a number's "up to": "kidnapped [up] [to 16 advisers]" read as a particle and a
+    preposition; the counted noun is the object."""
+    doc = v.doc
+    if v.i + 2 >= len(doc):
+        return None
+    up, to = doc[v.i + 1], doc[v.i + 2]
+    if up.lower_ != "up" or up.head.i != v.i or to.lower_ != "to" or to.dep_ != "prep" or to.head.i not in {v.i, up.i}:
+        return None
+    for g in to.children:
+        if g.dep_ == "pobj" and (g.like_num or any(c.dep_ in {"nummod", "quantmod"} for c in g.children)):
+            return g
     return None
 
 

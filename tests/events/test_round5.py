@@ -1,0 +1,50 @@
+"""Fifth round (recall on the PLOVER dev misses, by general category), with sentences written for these
+tests: numbers counted "up to N" misparsed as a particle, places named by an appositive ("the capital
+Kabul"), factions named for their group, refusals of entry and of refugees, and the other categories
+added below."""
+
+from __future__ import annotations
+
+import pytest
+
+R, P, H = "reported", "planned", "hypothetical"
+
+
+def _country(side):
+    return side.country if side is not None else None
+
+
+def _describe(rec) -> str:
+    return "; ".join(f"{e.type} {_country(e.source)}->{_country(e.target)} {e.status}"
+                     f"{' NOT' if e.negated else ''} [{e.rule}]" for e in rec.events) or "no events"
+
+
+# (sentence, type, source country, target country or None, status)
+CASES = [
+    # ---- "up to N": the parser reads "up" as a particle and "to N people" as a phrase
+    ("Ugandan rebels kidnapped up to 16 Kenyan teachers.", "ASSAULT", "UGA", "KEN", R),
+    ("Somali militants abducted up to 16 Indian sailors.", "ASSAULT", "SOM", "IND", R),
+    # ---- a place named by an appositive of a place noun
+    ("Taliban fighters detonated a string of bombs in the capital Kabul.", "ASSAULT", "AFG", "AFG", R),
+    ("Russian forces shelled the port city, Odesa, on Monday.", "ASSAULT", "RUS", "UKR", R),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "source", "target", "status"), CASES, ids=[c[0][:48] for c in CASES])
+def test_round5_sentence(code, text, type_, source, target, status):
+    rec = code(text)
+    hits = [e for e in rec.events
+            if e.type == type_ and _country(e.source) == source and _country(e.target) == target]
+    assert hits, f"want {type_} {source}->{target}, got {_describe(rec)}"
+    assert hits[0].status == status, _describe(rec)
+
+
+# (sentence, a type it must not yield)
+NOT_OF_TYPE: list[tuple[str, str]] = [
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), NOT_OF_TYPE, ids=[c[0][:48] for c in NOT_OF_TYPE])
+def test_round5_not_of_type(code, text, type_):
+    rec = code(text)
+    assert not [e for e in rec.events if e.type == type_], _describe(rec)
