@@ -27,6 +27,16 @@ CASES = [
     # ---- a place named by an appositive of a place noun
     ("Taliban fighters detonated a string of bombs in the capital Kabul.", "ASSAULT", "AFG", "AFG", R),
     ("Russian forces shelled the port city, Odesa, on Monday.", "ASSAULT", "RUS", "UKR", R),
+    # ---- a faction named for its group is that group ("the Hamas faction")
+    ("The EU imposed sanctions on the Taliban hardline faction.", "SANCTION", "IGO", "AFG", R),
+    # ---- entry refused; refugees taken in (CAMEO 075) and refused (a rejection, like refused concessions)
+    ("Chad is refusing admittance to Sudanese traders.", "REJECT", "TCD", "SDN", "ongoing"),
+    ("Egypt denied passage to Iranian tankers.", "REJECT", "EGY", "IRN", R),
+    ("Jordan will take in 10,000 Syrian refugees.", "AID", "JOR", "SYR", P),
+    ("Canada accepted 300 refugees last year.", "AID", "CAN", None, R),
+    ("Lebanon says it will not accept any more refugees.", "REJECT", "LBN", None, R),
+    ("Poland refused to admit refugees under the quota.", "REJECT", "POL", None, R),
+    ("Hungary did not admit any refugees last year.", "AID", "HUN", None, R),
 ]
 
 
