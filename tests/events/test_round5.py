@@ -37,6 +37,10 @@ CASES = [
     ("Lebanon says it will not accept any more refugees.", "REJECT", "LBN", None, R),
     ("Poland refused to admit refugees under the quota.", "REJECT", "POL", None, R),
     ("Hungary did not admit any refugees last year.", "AID", "HUN", None, R),
+    # ---- a demand's that-clause names whom it is put to
+    ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
+    ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),
+    ("Hamas made a demand that Israel withdraw.", "REQUEST", "PSE", "ISR", R),
 ]
 
 
@@ -58,3 +62,14 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
 def test_round5_not_of_type(code, text, type_):
     rec = code(text)
     assert not [e for e in rec.events if e.type == type_], _describe(rec)
+
+
+def test_a_relative_clause_on_a_demand_is_not_its_addressee(code):
+    rec = code("Hamas repeated the demand that Israel rejected.")
+    assert not [e for e in rec.events if e.type == "REQUEST" and _country(e.target) == "ISR"], _describe(rec)
+
+
+def test_insisting_on_a_demand_is_one_request(code):
+    rec = code("The Kenyan president insisted on the Ugandan opposition's demand that Rwanda withdraw its troops.")
+    reqs = [e for e in rec.events if e.type == "REQUEST"]
+    assert [(_country(e.source), _country(e.target)) for e in reqs] == [("KEN", "RWA")], _describe(rec)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, EventMention, Evidence, Side
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .syntax import (
+    WH,
     agent,
     clause_path,
     dative,
@@ -278,7 +279,13 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         s = subject(tok) if not pat.noun else None
         return [s] if s is not None else []
     if slot == "ccsubj":  # "demanded that the US cancel ...": the subject of the clause
-        return [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
+        # also a that-clause on an event noun or on the verb's object ("its demand that the US lift
+        # sanctions", "insisted on their demand that the government resign")
+        heads = [tok, *([anchor] if anchor is not tok else [])]
+        heads += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
+        return [g for h in heads for c in h.children
+                if c.dep_ == "ccomp" or (c.dep_ == "acl" and h.pos_ == "NOUN" and _that_clause(c))
+                for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
     if slot == "xobj":  # the target of the infinitive: "threatened to [break] relations with Russia"
         out: list[Token] = []
         for c in tok.children:
@@ -312,6 +319,16 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
         heads.extend(g for p in preps for h in ({tok, anchor}) for g in prep_objects(h, p))
     return [g for h in heads for g in prep_objects(h, slot)]
+
+
+def _that_clause(c: Token) -> bool:
+    """A clause opened by "that" after a noun, with a subject of its own: "a demand that Israel withdraw".
+    A "that" read as the clause's object is a relative pronoun ("the demand that Israel rejected") unless
+    the verb is a bare subjunctive."""
+    if c.i < c.head.i or not any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ not in WH for g in c.children):
+        return False
+    return any(g.lower_ == "that" and g.i < c.i and (g.dep_ == "mark" or (g.dep_ == "dobj" and c.tag_ == "VB"))
+               for g in c.children)
 
 
 @dataclass
@@ -713,6 +730,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             heads.append(tok)
             if cand.anchor is not tok:
                 consumed.add(cand.anchor.i)
+            if not cand.pat.noun:  # "insisted on its demands that ...": the demand is this event, coded once
+                consumed.update(g.i for preps, _objs in cand.pat.preps for p in preps for g in prep_objects(tok, p)
+                                if any(q.type == cand.pat.type for q in patterns.nouns.get(g.lemma_.lower(), ())))
             if tgt is not None and tgt.slot == "theme":
                 # "the US rejected calls by Annan", "refused a demand from X": the call or demand is what
                 # this event answers, coded once, as its target
