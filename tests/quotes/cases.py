@@ -87,6 +87,12 @@ QUOTES = [
      "the ferry service will resume on Monday", "According", "port authority", None, False),
     ("The agency's annual report said that air pollution had fallen for a third year.",
      "air pollution had fallen for a third year", "report said", "agency", None, False),
+    # a complement clause with its own subject that the parse hung on the cue without a conjunction
+    ("The senator said after the vote she would not accept the party's nomination.",
+     "she would not accept the party's nomination", "senator said", "senator", None, False),
+    # a cue that ends in a colon, and the quotation opens the next paragraph
+    ("The governor added:\n\n" f"{L}We will rebuild every school that the storm destroyed this year.{R}",
+     "We will rebuild every school", "added", "governor", None, True),
     # 5. relays
     ("The deal will be signed on Friday, the state news agency said, quoting a senior diplomat.",
      "The deal will be signed on Friday", "quoting", "senior diplomat", ["state news agency"], False),

@@ -63,6 +63,39 @@ KIND_CASES = [
      "the repairs took so long", "frustrated", "Residents", "belief"),
     ("The coalition is determined to pass the reform before summer.",
      "to pass the reform", "determined", "coalition", "intention"),
+    # an object that stands for what was said (pro_objects, "as much", "so")
+    ("The harbour master said as much in a radio interview.",
+     "as much", "interview", "harbour master", "statement"),
+    ("The farmers' union said the same of the new tariff.",
+     "the same of the new tariff", "said", "farmers' union", "statement"),
+    ("Higher rents were what the tenants' group had predicted.",
+     "what", "rents", "tenants' group", "statement"),
+    # "as" on the object rather than on the verb: both are "see X as Y"
+    ("The remarks drew scrutiny from veterans who saw the comment as a dig at the navy.",
+     "the comment as a dig at the navy", "scrutiny", "veterans", "belief"),
+    # a document's finding is its object
+    ("A study by two economists found few cases of tax fraud.",
+     "few cases of tax fraud", "found", "economists", "belief"),
+    # a listener verb with what was asked about
+    ("Reporters asked the minister about the delayed payments.",
+     "the delayed payments", "minister", "Reporters", "statement"),
+    # a court's ruling, agreeing and disagreeing with someone
+    ("The appeals court ruled that the ban was lawful.",
+     "the ban was lawful", "ruled", "appeals court", "statement"),
+    ("The deputy mayor disagreed with her party's leader.",
+     "her party's leader", "disagreed", "deputy mayor", "statement"),
+    # liking and seeking
+    ("The coach likes the new stadium plan.", "the new stadium plan", "likes", "coach", "stance"),
+    ("The opposition seeks to delay the vote.", "to delay the vote", "seeks", "opposition", "intention"),
+    # more cue nouns
+    ("The governor's intention to close two prisons drew protests.",
+     "to close two prisons", "protests", "governor", "intention"),
+    ("The union's defence of the strike has been firm.",
+     "the strike", "firm", "union", "stance"),
+    # more cue adjectives
+    ("The nurses are hesitant to strike next month.", "to strike", "hesitant", "nurses", "intention"),
+    ("Shop owners were unhappy with the new parking fees.",
+     "the new parking fees", "unhappy", "Shop owners", "stance"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),

@@ -242,6 +242,13 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     "announced plans to ...", "called the idea absurd"); ``([], "")`` when it has none."""
     sent = cue.sent
     clauses = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+    if not clauses and kind == "speech":
+        # "said after the meeting he would resign": a clause with its own subject and no conjunction
+        # that the parse hung on the cue as an adverbial clause is its complement
+        clauses = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and c.pos_ in {"VERB", "AUX"}
+                   and any(g.dep_ in _SUBJ for g in c.children)
+                   and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
+                   and not any(doc[k].is_punct for k in range(cue.i + 1, c.left_edge.i))]
     if clauses:
         # "It is unlikely; the team says she will go on": the clause after the cue when there are two
         c = next((c for c in clauses if c.i > cue.i), clauses[0])
@@ -249,14 +256,29 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
             return [], ""  # "found themselves prosecuted", "declared himself ready": no one speaks
         lo, hi = _subtree_range(c)
         return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+    pro = _pro_object(cue, lex) if kind in {"speech", "thought"} else None
+    if pro is not None:
+        # "said as much", "said the same of the mayor", "what the minister said": the object stands
+        # for what was said
+        if find_subject(cue) is None:
+            return [], ""
+        lo, hi = _subtree_range(pro)
+        if pro.lower_ in {"much", "so"}:
+            hi = pro.i + 1  # "said as much in an interview": the place is not said
+        return _ranges_without(doc, lo, hi, []), "object"
     if kind == "thought":
         # "sees the deal as a trap", "considers him a threat"; "polls show a close race" (object_verbs)
         if any(c.dep_ == "oprd" for c in cue.children) and find_subject(cue) is not None:
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj", "oprd"}), "object"
-        if cue.lemma_.lower() in lex.object_verbs:
-            return _object_content(doc, cue, lex, deps={"dobj"}), "object"
+        subj = find_subject(cue)
+        if cue.lemma_.lower() in lex.object_verbs or (
+                subj is not None and subj.lemma_.lower() in lex.document_nouns):
+            # "a study found few cases of fraud": a document's finding is its object
+            return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
         objs = [c for c in cue.children if c.dep_ == "dobj"]
-        if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i for c in cue.children):
+        # "sees the deal as a trap" ("as" on the verb or on the object)
+        if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i
+                        for c in [*cue.children, *objs[0].children]):
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
         return [], ""
     if kind in {"speech", "stance", "intent"}:
@@ -288,6 +310,20 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         lo, hi = max(lo, sent.start), min(hi, sent.end)
         return _ranges_without(doc, lo, hi, [_subtree_range(cue)]), "inverted"
     return _object_content(doc, cue, lex), "object"
+
+
+def _pro_object(cue: Token, lex: Lexicon) -> Token | None:
+    """The object of a cue that stands for what was said or thought: "said as much", "said the same",
+    "said so", "what she said", "knew this" (``pro_objects``)."""
+    for c in cue.children:
+        if c.dep_ == "dobj" and (c.lower_ in lex.pro_objects
+                                 or any(g.dep_ == "amod" and g.lower_ in lex.pro_objects for g in c.children)):
+            return c
+        if c.dep_ in {"advmod", "dobj"} and c.lower_ == "much" and any(g.lower_ == "as" for g in c.children):
+            return c
+        if c.dep_ == "advmod" and c.lower_ == "so" and c.i == cue.i + 1:
+            return c
+    return None
 
 
 def _passive_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]]:
@@ -341,6 +377,8 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     intention verbs: "praised the plan", "wants a recount")."""
     lemma = cue.lemma_.lower()
     objs = [c for c in cue.children if c.dep_ in deps] if open_verb or lemma in lex.object_verbs else []
+    if objs and lemma in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
+        objs = []  # "asked the mayor about the budget": the listener; what was said may follow
     if not objs:  # "called for a ban", "spoke about the war", "pointed to the deficit": the object of the preposition
         own = lex.verb_preps.get(lemma, frozenset())
         subj = find_subject(cue) if own else None
@@ -787,6 +825,9 @@ def _cue_before(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | 
     if best is None:
         return None
     gap = text[best.idx + len(best.text) : v.open]
+    if gap.strip() == ":" and gap.count("\n") <= 2:
+        # 'The governor added:' and the quotation opens the next paragraph
+        return best if find_subject(best) is not None else None
     if len(gap) > 120 or "\n" in gap:
         return None
     if _GAP_MARK.search(gap):

@@ -38,6 +38,7 @@ class Lexicon:
     source_nouns: frozenset[str] = frozenset()
     trailing_preps: frozenset[str] = frozenset()
     verb_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    pro_objects: frozenset[str] = frozenset()
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
@@ -82,6 +83,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     source_nouns: set[str] = set()
     trailing: set[str] = set()
     verb_preps: dict[str, frozenset[str]] = {}
+    pro_objects: set[str] = set()
     not_sources: set[str] = set()
     suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
@@ -125,6 +127,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         suffixes.extend(str(v).lower() for v in doc.get("source_suffixes") or [] if str(v).lower() not in suffixes)
         object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
         object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
+        pro_objects.update(str(v).lower() for v in doc.get("pro_objects") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
@@ -135,7 +138,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    document_preps=frozenset(word_preps["document_prepositions"]),
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
-                   trailing_preps=frozenset(trailing), verb_preps=verb_preps,
+                   trailing_preps=frozenset(trailing), verb_preps=verb_preps, pro_objects=frozenset(pro_objects),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
