@@ -37,6 +37,10 @@ CASES = [
     ("Lebanon says it will not accept any more refugees.", "REJECT", "LBN", None, R),
     ("Poland refused to admit refugees under the quota.", "REJECT", "POL", None, R),
     ("Hungary did not admit any refugees last year.", "AID", "HUN", None, R),
+    # ---- a pledge reneged on is one made to someone; a compromise accepted is an agreement
+    ("Hungary reneged on its pledge to Ukraine.", "REJECT", "HUN", "UKR", R),
+    ("Serbia accepted the compromise proposed by the EU.", "AGREE", "SRB", "IGO", R),
+    ("Denmark accepted a formula for ending the dispute.", "AGREE", "DNK", None, R),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),
