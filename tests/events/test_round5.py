@@ -59,7 +59,45 @@ def test_round5_sentence(code, text, type_, source, target, status):
 
 # (sentence, a type it must not yield)
 NOT_OF_TYPE: list[tuple[str, str]] = [
+    # a danger to something is no threat made
+    ("Trump threatens British interests and regional peace.", "THREATEN"),
+    ("Russia threatened Ukraine's sovereignty.", "THREATEN"),
 ]
+
+
+# ---- acts ruled out: "has no plans to", "no longer"
+NEGATED = [
+    ("The UK has no plans to send further troops to Syria.", "MOBILIZE", "GBR", "SYR"),
+    ("Russia has no intention to invade Finland.", "ASSAULT", "RUS", "FIN"),
+    ("The Syrian opposition said it would no longer demand Assad's removal.", "REQUEST", None, "SYR"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "source", "target"), NEGATED, ids=[c[0][:48] for c in NEGATED])
+def test_round5_negated(code, text, type_, source, target):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == type_ and _country(e.target) == target
+            and (source is None or _country(e.source) == source)]
+    assert hits and hits[0].negated, _describe(rec)
+
+
+def test_no_longer_releasing_is_a_refusal(code):
+    rec = code("Israel will no longer release Palestinian prisoners.")
+    assert [e for e in rec.events if e.type == "REJECT" and _country(e.target) == "PSE"], _describe(rec)
+
+
+def test_a_plan_is_still_planned(code):
+    rec = code("Germany has plans to send troops to Lithuania.")
+    hits = [e for e in rec.events if e.type == "MOBILIZE" and _country(e.target) == "LTU"]
+    assert hits and not hits[0].negated and hits[0].status == "planned", _describe(rec)
+
+
+def test_a_thing_attacked_by_x_is_not_x_s_for_helping_acts(code):
+    """Protecting villages attacked by Syrian forces is no aid to Syria; condemning them targets Syria."""
+    rec = code("Turkish troops protected the villages attacked by Syrian forces.")
+    assert not [e for e in rec.events if e.type == "AID" and _country(e.target) == "SYR"], _describe(rec)
+    rec = code("Britain condemned the homes destroyed by Russian forces.")
+    assert [e for e in rec.events if e.type == "ACCUSE" and _country(e.target) == "RUS"], _describe(rec)
 
 
 @pytest.mark.parametrize(("text", "type_"), NOT_OF_TYPE, ids=[c[0][:48] for c in NOT_OF_TYPE])

@@ -396,7 +396,18 @@ def _attached_group(doc: Doc, verb: Token, obj: Token) -> list[Arg]:
     return []
 
 
-def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
+#: types whose act helps its object: a thing someone attacked ("protect hospitals targeted by Russian
+#: warplanes") is not theirs, while condemning or rejecting it still targets them
+HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"})
+
+
+def _harms(verb: Token) -> bool:
+    """The participle is a violent act: "targeted", "bombed", "destroyed" (a verb of an ASSAULT pattern)."""
+    return any(p.type == "ASSAULT" for p in load_patterns().verbs.get(verb.lemma_.lower(), ())) or \
+        verb.lemma_.lower() in {"target", "damage", "destroy", "hit"}
+
+
+def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "") -> list[Arg]:
     """Whose act or thing an object is: "rejected Russia's proposal" and "opposed US condemnation"
     are aimed at Russia and the US. For an event noun, its own source; else a possessor or a proper
     noun compound."""
@@ -416,7 +427,7 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon) -> list[Arg]:
             if found:
                 return found
     for c in obj.children:  # "the crimes committed by X", "the plan drawn up by X"
-        if c.dep_ == "acl" and c.tag_ == "VBN":
+        if c.dep_ == "acl" and c.tag_ == "VBN" and not (etype in HELPING_TYPES and _harms(c)):
             a = agent(c)
             if a is not None:
                 found = resolve_all(doc, a, "theme")
@@ -481,7 +492,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                 if not found and slot == "obj" and t is not anchor:
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
-                    found = theme_actors(doc, t, lex)
+                    found = theme_actors(doc, t, lex, pat.type)
                     if found and t.lemma_.lower() in load_patterns().nouns:
                         theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
                 targets.extend(found)

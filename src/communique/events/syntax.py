@@ -276,6 +276,11 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     reasons.append(f"gov:{v.lower_}->{st}")
                     if st == "negated" and v.lemma_.lower() in lex.refusal_verbs:
                         reasons.append("refusal")
+                if (v.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in v.children)
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in chain[k - 1].children)):
+                    # "has no plans to send troops", "no intention to invade": the act is ruled out
+                    negated = True
+                    reasons.append(f"gov:no {v.lower_}")
                 if via_ccomp:  # a reporting verb: its own modality is not the event's
                     break
             _aux_status(v, lex, found, reasons)
@@ -283,6 +288,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                 negated = True
                 reasons.append(f"neg:{v.lower_}")
             for c in v.children:
+                if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                    negated = True  # "will no longer demand his removal"
+                    reasons.append("adv:no longer")
+                    continue
                 st = lex.adverbs.get(c.lower_) if c.dep_ == "advmod" else None
                 if st == "negated":
                     negated = True
