@@ -116,3 +116,21 @@ def test_beliefs_are_marked_as_such(code):
     assert kinds == {"belief", "statement"}
     belief = next(q for q in rec.quotes if q.kind == "belief")
     assert "interest rates will rise" in belief.text
+
+
+def test_cue_between_two_parts_of_a_statement_is_its_own_quote(code):
+    # "speaking of ..." sits between two parts of the senator's statement, not inside either part
+    rec = code("\u201cThe voters know it. They will punish us for it,\u201d said the senator, speaking of the "
+               "budget crisis. \u201cNobody will forget it.\u201d")
+    texts = [q.text for q in rec.quotes]
+    assert any(t == "the budget crisis" for t in texts), texts
+
+
+def test_bare_on_in_a_cue_file_is_the_preposition():
+    # YAML 1.1 reads a bare "on" as true: "comment: [on]" must still name the preposition
+    import yaml
+
+    lex = build_lexicon([("t", yaml.safe_load("verbs: {comment: speech}\nverb_prepositions: {comment: [on]}\n"
+                                              "noun_prepositions: [of, on]\n"))])
+    assert lex.verb_preps["comment"] == frozenset({"on"})
+    assert lex.noun_preps == frozenset({"of", "on"})

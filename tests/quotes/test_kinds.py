@@ -86,7 +86,7 @@ KIND_CASES = [
      "her party's leader", "disagreed", "deputy mayor", "statement"),
     # liking and seeking
     ("The coach likes the new stadium plan.", "the new stadium plan", "likes", "coach", "stance"),
-    ("The opposition seeks to delay the vote.", "to delay the vote", "seeks", "opposition", "intention"),
+    ("The opposition prefers to delay the vote.", "to delay the vote", "prefers", "opposition", "intention"),
     # more cue nouns
     ("The governor's intention to close two prisons drew protests.",
      "to close two prisons", "protests", "governor", "intention"),
@@ -96,6 +96,15 @@ KIND_CASES = [
     ("The nurses are hesitant to strike next month.", "to strike", "hesitant", "nurses", "intention"),
     ("Shop owners were unhappy with the new parking fees.",
      "the new parking fees", "unhappy", "Shop owners", "stance"),
+    # a cue verb whose lemma the model gets wrong ("hopes" -> "hop"): its regular forms are cues too
+    ("Ultimately, Mr. Clarke hopes to offset the emissions.",
+     "to offset the emissions", "hopes", "Clarke", "intention"),
+    # a clause before the cue, and the cue's own object after it: the object is the content
+    ("The debate is predictable - the senator has vowed to close the mines.",
+     "to close the mines", "debate", "senator", "statement"),
+    # "called on X to ..." (verb_prepositions)
+    ("The mayor called on the governor to send more buses.",
+     "the governor to send more buses", "mayor", "mayor", "statement"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),

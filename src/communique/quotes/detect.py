@@ -249,6 +249,10 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
                    and any(g.dep_ in _SUBJ for g in c.children)
                    and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
                    and not any(doc[k].is_punct for k in range(cue.i + 1, c.left_edge.i))]
+    if clauses and all(c.i < cue.i for c in clauses) and any(
+            c.dep_ in {"dobj", "xcomp"} and c.i > cue.i for c in cue.children) and (
+            kind in {"stance", "intent"} or lex.verb_lemma(cue) in lex.object_verbs):
+        clauses = []  # "Prices are high - the senator has vowed to cut them": the object after the cue
     if clauses:
         # "It is unlikely; the team says she will go on": the clause after the cue when there are two
         c = next((c for c in clauses if c.i > cue.i), clauses[0])
@@ -271,7 +275,7 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if any(c.dep_ == "oprd" for c in cue.children) and find_subject(cue) is not None:
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj", "oprd"}), "object"
         subj = find_subject(cue)
-        if cue.lemma_.lower() in lex.object_verbs or (
+        if lex.verb_lemma(cue) in lex.object_verbs or (
                 subj is not None and subj.lemma_.lower() in lex.document_nouns):
             # "a study found few cases of fraud": a document's finding is its object
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
@@ -293,23 +297,37 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
     # or sits inside it between commas: "<A>, X said, <B>"
     head = cue.head
     if cue.dep_ in _INVERTED_DEPS and head is not cue and head.pos_ in {"VERB", "AUX"}:
-        subj = find_subject(cue)
-        if subj is None or subj is find_subject(head) or not (subj.i < cue.i):
-            return [], ""
-        before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
-        if before is None or not (before.is_punct or before.text in QUOTE_CHARS):
-            return [], ""
-        if head.i > cue.i:
-            r = cue.right_edge.i
-            closing = doc[r].text == "," or (r + 1 < len(doc) and doc[r + 1].text == ",")
-            if not closing or subj.left_edge.i <= sent.start:
-                return [], ""
-        elif subj.i < head.i:
-            return [], ""
-        lo, hi = _subtree_range(head)
-        lo, hi = max(lo, sent.start), min(hi, sent.end)
-        return _ranges_without(doc, lo, hi, [_subtree_range(cue)]), "inverted"
+        inverted = _inverted_content(doc, cue, sent)
+        if inverted is not None:
+            return inverted, "inverted"
+        if cue.right_edge.i == cue.i or doc[cue.i + 1].is_punct:
+            return [], ""  # "..., X said" with a subject the parse placed elsewhere: not an object
+    # "spoke about the war", "has vowed to cut taxes" (also when the parse hung the clause on another)
     return _object_content(doc, cue, lex), "object"
+
+
+def _inverted_content(doc: Doc, cue: Token, sent: Span) -> list[tuple[int, int]] | None:
+    """"<content>, X said" or "<A>, X said, <B>": the clause the cue hangs on, after or around it;
+    ``None`` when the cue is not such an inserted one."""
+    head = cue.head
+    subj = find_subject(cue)
+    if subj is None or subj is find_subject(head) or not (subj.i < cue.i):
+        return None
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp"} and c.i > cue.i for c in cue.children):
+        return None  # "- the senator has vowed to close the mines": its own content follows it
+    before = doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    if before is None or not (before.is_punct or before.text in QUOTE_CHARS):
+        return None
+    if head.i > cue.i:
+        r = cue.right_edge.i
+        closing = doc[r].text == "," or (r + 1 < len(doc) and doc[r + 1].text == ",")
+        if not closing or subj.left_edge.i <= sent.start:
+            return None
+    elif subj.i < head.i:
+        return None
+    lo, hi = _subtree_range(head)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    return _ranges_without(doc, lo, hi, [_subtree_range(cue)])
 
 
 def _pro_object(cue: Token, lex: Lexicon) -> Token | None:
@@ -375,7 +393,7 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     reporters", "urged voters to ...") only what the listener is told to do or be. ``open_verb``: the
     verb's object is content whether or not the verb is listed in ``object_verbs`` (stance and
     intention verbs: "praised the plan", "wants a recount")."""
-    lemma = cue.lemma_.lower()
+    lemma = lex.verb_lemma(cue)
     objs = [c for c in cue.children if c.dep_ in deps] if open_verb or lemma in lex.object_verbs else []
     if objs and lemma in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
         objs = []  # "asked the mayor about the budget": the listener; what was said may follow
@@ -388,7 +406,7 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
                 for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
     if not objs:
         return []
-    if cue.lemma_.lower() in lex.addressees and not any(c.dep_ in {"xcomp", "oprd", "pobj", "pcomp"} for c in objs):
+    if lemma in lex.addressees and not any(c.dep_ in {"xcomp", "oprd", "pobj", "pcomp"} for c in objs):
         return []  # "told reporters": the listener; "warned against delays": what was said
     # "declared himself a candidate", "pledged delegates" (no one speaks): not a statement
     if find_subject(cue) is None or any(c.lower_.endswith(("self", "selves")) for c in objs):
@@ -402,6 +420,10 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     if open_verb and last == max(c.right_edge.i for c in objs) and all(c.ent_type_ in _PLACE_ENTS for c in objs):
         return []
     lo = min(c.left_edge.i for c in objs)
+    # "called on the governor to send troops": the listener of a verb preposition goes with the request
+    for c in cue.children:
+        if c.dep_ == "prep" and c.lower_ in lex.verb_preps.get(lemma, ()) and c.right_edge.i + 1 == lo:
+            lo = c.i + 1
     # "endorsed Trump, who says he is honoured": a relative clause with a cue of its own is its statement
     holes = []
     for o in objs:
@@ -527,7 +549,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     noun_ids, adj_ids = lex.word_hashes()
     if n:
         arr = doc.to_array([LEMMA, POS, LOWER])
-        verb_mask = np.isin(arr[:, 1], _VERB_POS) & np.isin(arr[:, 0], verb_ids)
+        verb_mask = np.isin(arr[:, 1], _VERB_POS) & (np.isin(arr[:, 0], verb_ids) | np.isin(arr[:, 2], verb_ids))
         word_mask = ((arr[:, 1] == NOUN) & np.isin(arr[:, 0], noun_ids)) | (
             np.isin(arr[:, 1], _ADJ_POS) & np.isin(arr[:, 2], adj_ids))
         cands = np.nonzero(verb_mask | word_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
@@ -566,7 +588,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 atts.append(Attribution(parts=parts, cue=tok.text, cue_i=i, kind="preposition",
                                         speaker_tok=spk, basis="document"))
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lex.verb_lemma(tok) if tok.pos_ in {"VERB", "AUX"} else tok.lemma_.lower()
         if not in_quote(tok.idx):
             found = None
             if tok.pos_ == "NOUN" and lemma in lex.nouns:
@@ -901,12 +923,14 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
 
 
 def _mark_nested(atts: list[Attribution]) -> None:
+    """An attribution inside one part of another's content is reported by it ("X said Y claimed Z");
+    one between two parts ('"A," X said, speaking of Y, "B."') is a statement of its own."""
     for a in atts:
         if a.cue_i is None:
             continue
         for b in atts:
             if b is a:
                 continue
-            if b.start <= a.start and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
+            if any(ps <= a.start and a.end <= pe for ps, pe in b.parts) and (b.end - b.start) > (a.end - a.start):
                 a.nested = True
                 break

@@ -48,6 +48,33 @@ class Lexicon:
     def is_speech(self, lemma: str) -> bool:
         return self.verbs.get(lemma) == "speech"
 
+    @cached_property
+    def verb_forms(self) -> dict[str, str]:
+        """Regular inflections of the cue verbs (``hopes``, ``hoped``, ``hoping`` -> ``hope``), for
+        tokens whose lemma the model got wrong ("hopes" -> "hop")."""
+        forms: dict[str, str] = {}
+        for lemma in self.verbs:
+            if " " in lemma or len(lemma) < 3:
+                continue
+            stem_e = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+            cands = [lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"),
+                     lemma + "d" if lemma.endswith("e") else lemma + "ed", stem_e + "ing"]
+            if lemma.endswith("y") and lemma[-2] not in "aeiou":
+                cands += [lemma[:-1] + "ies", lemma[:-1] + "ied"]
+            for f in cands:
+                if f not in self.verbs:
+                    forms.setdefault(f, lemma)
+        return forms
+
+    def verb_lemma(self, tok) -> str:
+        """The lemma of a verb token, or the cue verb it is a regular form of when the model's lemma
+        is no cue."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.verbs:
+            return lemma
+        low = tok.lower_
+        return low if low in self.verbs else self.verb_forms.get(low, lemma)
+
     def hashes(self) -> tuple[np.ndarray, np.ndarray]:
         """(cue verb lemma hashes, first-word hashes of the prepositions), for array lookups."""
         return self._hashes
@@ -63,10 +90,18 @@ class Lexicon:
 
     @cached_property
     def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        verbs = np.array([hash_string(v) for v in self.verbs], dtype=np.uint64)
+        verbs = np.array([hash_string(v) for v in [*self.verbs, *self.verb_forms]], dtype=np.uint64)
         firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}
                                  | {hash_string(p) for p in self.document_preps}), dtype=np.uint64)
         return verbs, firsts
+
+
+def _word(v: object) -> str:
+    """A list entry as a lower-case word. YAML 1.1 reads a bare ``on`` or ``off`` as a boolean, so
+    ``[on]`` arrives as ``[True]``: booleans are turned back into the words."""
+    if isinstance(v, bool):
+        return "on" if v else "off"
+    return str(v).lower()
 
 
 def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
@@ -112,22 +147,22 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                     raise ConfigError(f"{name}: {key} entry {word!r} has kind {kind!r}, expected one of {sorted(_KINDS)}")
                 table[str(word).lower()] = kind
         for key, preps_ in word_preps.items():
-            preps_.update(str(v).lower() for v in doc.get(key) or [])
-        addressees.update(str(v).lower() for v in doc.get("addressee_verbs") or [])
-        document_nouns.update(str(v).lower() for v in doc.get("document_nouns") or [])
-        own_documents.update(str(v).lower() for v in doc.get("own_documents") or [])
-        source_nouns.update(str(v).lower() for v in doc.get("source_nouns") or [])
-        trailing.update(str(v).lower() for v in doc.get("trailing_prepositions") or [])
+            preps_.update(_word(v) for v in doc.get(key) or [])
+        addressees.update(_word(v) for v in doc.get("addressee_verbs") or [])
+        document_nouns.update(_word(v) for v in doc.get("document_nouns") or [])
+        own_documents.update(_word(v) for v in doc.get("own_documents") or [])
+        source_nouns.update(_word(v) for v in doc.get("source_nouns") or [])
+        trailing.update(_word(v) for v in doc.get("trailing_prepositions") or [])
         for verb, preps_ in (doc.get("verb_prepositions") or {}).items():
             if not isinstance(preps_, list):
                 raise ConfigError(f"{name}: verb_prepositions entry {verb!r} must be a list of prepositions")
             verb_preps[str(verb).lower()] = verb_preps.get(str(verb).lower(), frozenset()) | {
-                str(v).lower() for v in preps_}
-        not_sources.update(str(v).lower() for v in doc.get("not_source_nouns") or [])
-        suffixes.extend(str(v).lower() for v in doc.get("source_suffixes") or [] if str(v).lower() not in suffixes)
-        object_verbs.update(str(v).lower() for v in doc.get("object_verbs") or [])
-        object_preps.update(str(v).lower() for v in doc.get("object_prepositions") or [])
-        pro_objects.update(str(v).lower() for v in doc.get("pro_objects") or [])
+                _word(v) for v in preps_}
+        not_sources.update(_word(v) for v in doc.get("not_source_nouns") or [])
+        suffixes.extend(_word(v) for v in doc.get("source_suffixes") or [] if _word(v) not in suffixes)
+        object_verbs.update(_word(v) for v in doc.get("object_verbs") or [])
+        object_preps.update(_word(v) for v in doc.get("object_prepositions") or [])
+        pro_objects.update(_word(v) for v in doc.get("pro_objects") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
