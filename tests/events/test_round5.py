@@ -41,6 +41,12 @@ CASES = [
     ("Hungary reneged on its pledge to Ukraine.", "REJECT", "HUN", "UKR", R),
     ("Serbia accepted the compromise proposed by the EU.", "AGREE", "SRB", "IGO", R),
     ("Denmark accepted a formula for ending the dispute.", "AGREE", "DNK", None, R),
+    # ---- peacekeepers sent are protection (AID 074), other troops a show of force
+    ("NATO deployed peacekeeping troops to Kosovo.", "AID", "IGO", "XKX", R),
+    ("The UN will send peacekeeping forces to South Sudan.", "AID", "IGO", "SSD", P),
+    ("The deployment of UN peacekeepers to Haiti began on Monday.", "AID", "IGO", "HTI", R),
+    ("The deployment of African Union peacekeeping troops to Somalia began in March.", "AID", "IGO", "SOM", R),
+    ("Kenya sent troops to Somalia.", "MOBILIZE", "KEN", "SOM", R),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),

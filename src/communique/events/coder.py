@@ -252,9 +252,10 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
             return None
     if pat.modifiers and not any(
         c.lemma_.lower() in pat.modifiers or c.lower_ in pat.modifiers
-        for h in ({tok, anchor}) for c in h.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
-    ):  # on the head, or on the object of a light verb ("held joint drills")
-        return None
+        for h in ({tok, anchor} | {g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)})
+        for c in h.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
+    ):  # on the head, on the object of a light verb ("held joint drills") or of a required phrase
+        return None  # ("the deployment of peacekeeping troops")
     return anchor
 
 
