@@ -105,6 +105,17 @@ KIND_CASES = [
     # "called on X to ..." (verb_prepositions)
     ("The mayor called on the governor to send more buses.",
      "the governor to send more buses", "mayor", "mayor", "statement"),
+    # listener verbs with what the listener is pressed on; caring about; rating as; agreements
+    ("The senator pressed the minister on the delays.",
+     "the delays", "minister", "senator", "statement"),
+    ("Most voters care about the price of fuel.", "the price of fuel", "care", "voters", "stance"),
+    ("The fact checkers rated the claim false.", "the claim false", "rated", "fact checkers", "belief"),
+    ("The two parties signed an agreement to curb emissions.",
+     "to curb emissions", "signed", "two parties", "intention"),
+    ("The minister ignored the auditors' warnings.", "the auditors' warnings", "ignored", "minister", "stance"),
+    # "According to X, ..." parsed with "According" as the root: the speaker phrase ends at the comma
+    ("According to the radio host Rush Smith, the move reeks of fear and desperation.",
+     "the move reeks of fear", "Smith", "Rush Smith", "statement"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),

@@ -154,7 +154,7 @@ def find_subject(cue: Token) -> Token | None:
                 if c.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl" and tok.head is not tok:
                     return tok.head
                 return c
-            if c.dep_ in {"nsubjpass", "auxpass"}:
+            if c.dep_ in {"nsubjpass", "auxpass", "agent"}:  # "when pressed by reporters about ..."
                 passive = True
         if passive:
             for c in tok.children:
@@ -311,7 +311,8 @@ def _inverted_content(doc: Doc, cue: Token, sent: Span) -> list[tuple[int, int]]
     ``None`` when the cue is not such an inserted one."""
     head = cue.head
     subj = find_subject(cue)
-    if subj is None or subj is find_subject(head) or not (subj.i < cue.i):
+    head_subj = find_subject(head)
+    if subj is None or (head_subj is not None and subj.i == head_subj.i) or not (subj.i < cue.i):
         return None
     if any(c.dep_ in {"dobj", "xcomp", "ccomp"} and c.i > cue.i for c in cue.children):
         return None  # "- the senator has vowed to close the mines": its own content follows it
@@ -576,6 +577,12 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 lo, hi = _subtree_range(clause)
                 lo, hi = max(lo, sent.start), min(hi, sent.end)
                 hole = (i, spk.right_edge.i + 1)
+                if clause.i == tok.i:
+                    # "According to X, the plan failed" parsed with "According" as the root and the
+                    # clause hung on X: the speaker phrase ends at the comma after X
+                    comma = next((k for k in range(spk.i + 1, spk.right_edge.i) if doc[k].text == ","), None)
+                    if comma is not None:
+                        hole = (i, comma + 1)
                 parts = _ranges_without(doc, lo, hi, [hole])
                 if parts:
                     atts.append(Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i,
