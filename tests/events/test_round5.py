@@ -121,3 +121,22 @@ def test_insisting_on_a_demand_is_one_request(code):
     rec = code("The Kenyan president insisted on the Ugandan opposition's demand that Rwanda withdraw its troops.")
     reqs = [e for e in rec.events if e.type == "REQUEST"]
     assert [(_country(e.source), _country(e.target)) for e in reqs] == [("KEN", "RWA")], _describe(rec)
+
+
+# ---- protesters a state has just acted on at home are its people
+HOME_PROTESTS = [
+    ("Liberian riot police used tear gas to disperse demonstrators protesting the election results.", "LBR"),
+    ("Kenyan police arrested dozens of students who were protesting against fees.", "KEN"),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), HOME_PROTESTS, ids=[c[0][:48] for c in HOME_PROTESTS])
+def test_protesters_acted_on_at_home_protest_there(code, text, country):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == "PROTEST" and _country(e.source) == country]
+    assert hits and hits[0].source.actor is None and _country(hits[0].target) == country, _describe(rec)
+
+
+def test_protesters_with_no_state_acting_on_them_stay_unplaced(code):
+    rec = code("Demonstrators protesting the election results marched through the capital.")
+    assert not [e for e in rec.events if e.type == "PROTEST"], _describe(rec)

@@ -593,7 +593,7 @@ def _state_agent(arg: Arg) -> bool:
 
 
 def _side(actor: Actor) -> Side:
-    aid = None if actor.id.startswith("place:") else actor.id
+    aid = None if actor.id.startswith(("place:", "home:")) else actor.id  # pseudo-actors have no id
     return Side(actor=aid, name=actor.name, country=actor.country, code=actor.code)
 
 
@@ -644,6 +644,17 @@ def _domestic(ev: EventMention, doc: Doc, tok: Token | None, country: str) -> No
     ev.path = f"{ev.path}; target country: the source's (domestic act)"  # type: ignore[attr-defined]
 
 
+def _home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> None:
+    """Protesters a state has just acted on at home are its people: "Liberian police dispersed
+    demonstrators protesting the results" (the demonstrators protest in Liberia, against its government)."""
+    s = subject(cand.head)
+    if s is None or s.i not in home_groups:
+        return
+    actor = Actor(id=f"home:{s.i}", name=doc[s.left_edge.i: s.i + 1].text, type="group", country=home_groups[s.i])
+    cand.sources = [Arg(actor, s, "subj")]
+    cand.src_path = "subj, placed in the country of the state that acted on them"
+
+
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
     if tgt is None:
         return False
@@ -662,6 +673,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
     seen: set[tuple] = set()
     recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
+    home_groups: dict[int, str] = {}  # unnamed people a state acted on at home: token -> its country
     sent_index = {s.start: k for k, s in enumerate(doc.sents)} if doc.has_annotation("DEP") else {}
     for tok in doc:
         if tok.is_space or tok.is_punct:
@@ -687,6 +699,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
         if not cand.sources and cand.pat.noun and cand.pat.travel and cand.targets:
             _inherit_source(cand, recent, k)
+        if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
+            _home_protesters(doc, cand, home_groups)
         if not cand.sources:
             continue
         status, negated, reasons = status_of(tok, cand.pat, lex)
@@ -736,6 +750,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
             if home is not None:
                 _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
+                if tgt is None and cand.domestic_target is not None:
+                    home_groups[cand.domestic_target.i] = home
             elif own:
                 _imply_own_target(ev, src.actor.country)
             events.append(ev)
