@@ -47,6 +47,11 @@ CASES = [
     ("The deployment of UN peacekeepers to Haiti began on Monday.", "AID", "IGO", "HTI", R),
     ("The deployment of African Union peacekeeping troops to Somalia began in March.", "AID", "IGO", "SOM", R),
     ("Kenya sent troops to Somalia.", "MOBILIZE", "KEN", "SOM", R),
+    # ---- a punitive act announced on a condition put to the other side is a threat
+    ("The US will impose sanctions on Russia if Russia invades Ukraine.", "THREATEN", "USA", "RUS", R),
+    ("Israel will strike Iran unless Tehran halts enrichment.", "THREATEN", "ISR", "IRN", R),
+    ("The US will impose sanctions on Russia if Congress approves the bill.", "SANCTION", "USA", "RUS", P),
+    ("If elected, Trump will impose tariffs on China.", "SANCTION", "USA", "CHN", P),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),

@@ -832,6 +832,33 @@ def _recode_refusal(ev: EventMention, lex: Lexicon) -> None:
     ev.status = "reported"  # the refusal is stated now, whatever the tense of the act refused
 
 
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d"})
+
+
+def _recode_conditional(ev: EventMention, head: Token, tgt: Arg, lex: Lexicon) -> None:
+    """A punitive act announced for the future on a condition put to its target is a threat: "will
+    boycott the elections unless the president steps down", "will impose sanctions if Russia invades"
+    (``conditional_threats`` in status.yaml; an "if" clause counts when its subject is the target)."""
+    if head.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in head.children):
+        return
+    for c in head.children:
+        if c.dep_ != "advcl":
+            continue
+        mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}), None)
+        if mark is None:
+            continue
+        if mark == "if":
+            subj = next((g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or not tgt.actor.country or not any(
+                    a.country == tgt.actor.country for a in resolve(head.doc, subj)):
+                continue
+        code = lex.conditional_threats[ev.type]
+        ev.path = f"{ev.path}; conditional ({mark}) {ev.type} {ev.cameo}: THREATEN {code}"  # type: ignore[attr-defined]
+        ev.type, ev.cameo, ev.goldstein, ev.mode = "THREATEN", code, goldstein(code), None
+        ev.status = "reported"  # the threat is made now
+        return
+
+
 def _describes_subject(tok: Token) -> bool:
     return tok.dep_ == "attr" and any(c.dep_ in {"nsubj", "csubj"} for c in tok.head.children)
 
@@ -966,6 +993,8 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
         # "refused to release", "will not meet their demands", "said it would not withdraw" (a refusal
         # or a negated promise); "did not withdraw" and "instead of retreating" only say it did not happen
         _recode_refusal(ev, lex)
+    elif not negated and pat.type in lex.conditional_threats and tgt is not None:
+        _recode_conditional(ev, head, tgt, lex)
     time_head = cand.anchor if pat.noun else head
     if svc.date_for is not None:
         try:

@@ -356,6 +356,7 @@ class Lexicon:
     idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositional objects
     setting_nouns: frozenset[str] = frozenset()  # "in the current uprising": a time setting, no event
     setting_preps: frozenset[str] = frozenset()
+    conditional_threats: dict[str, str] = field(default_factory=dict)  # "will boycott ... unless": type -> code
 
 
 @lru_cache(maxsize=4)
@@ -385,6 +386,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     idioms: dict[str, frozenset[str]] = {}
     setting_nouns: set[str] = set()
     setting_preps: set[str] = set()
+    cthreats: dict[str, str] = {}
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -418,6 +420,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         refusal |= {str(w).lower() for w in data.get("refusal_verbs", [])}
         stance |= {str(w).lower() for w in data.get("stance_prefixes", [])}
         recode.update({str(k): str(v) for k, v in (data.get("negated_recode") or {}).items()})
+        cthreats.update({str(k).upper(): str(v) for k, v in (data.get("conditional_threats") or {}).items()})
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -427,4 +430,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
                    frozenset(official), frozenset(domestic), recode,
                    frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
-                   frozenset(setting_nouns), frozenset(setting_preps))
+                   frozenset(setting_nouns), frozenset(setting_preps), cthreats)
