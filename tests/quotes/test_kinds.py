@@ -116,6 +116,15 @@ KIND_CASES = [
     # "According to X, ..." parsed with "According" as the root: the speaker phrase ends at the comma
     ("According to the radio host Rush Smith, the move reeks of fear and desperation.",
      "the move reeks of fear", "Smith", "Rush Smith", "statement"),
+    # experiencer verbs: the object holds the feeling, the subject is what it is about
+    ("The new toll worries local hauliers.", "The new toll", "worries", "local hauliers", "belief"),
+    ("It angered the farmers that the border stayed shut.",
+     "the border stayed shut", "farmers", "farmers", "stance"),
+    # a participle with its cause in a "by" phrase
+    ("Voters were angered by the new tolls.", "the new tolls", "angered", "Voters", "stance"),
+    # a cue noun that reacts to the verb's subject: "drew criticism from X"
+    ("The senator faced heavy criticism from union leaders after the vote.",
+     "The senator", "criticism", "union leaders", "stance"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),
@@ -132,6 +141,8 @@ NO_ATTRIBUTION = [
     "The spokesman commented on Tuesday.",  # a time is never what was said
     "The new line will point to the north.",  # "point to" is content only with a speaker
     "In a speech on Friday, the mayor opened the new library.",  # where the mayor acted, not a source
+    "The long drive worried itself into the evening.",  # a reflexive object holds no feeling
+    "It worries the teachers.",  # "it" with no clause: nothing to attribute
 ]
 
 

@@ -473,7 +473,7 @@ def _word_content(doc: Doc, tok: Token, preps: frozenset[str], verb_idx: list[in
             lo, hi = _subtree_range(c)
             return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in preps and c.i > tok.i:  # "angered by the tolls"
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
             if objs:
                 lo, hi = min(g.left_edge.i for g in objs), max(g.right_edge.i for g in objs) + 1
@@ -486,6 +486,19 @@ def _noun_cue(doc: Doc, tok: Token, lex: Lexicon,
     """A cue noun with its content and holder: "her claim that ...", "the senator's criticism of ...",
     "concerns by voters about ...", "X expressed concern that ..."."""
     parts, basis = _word_content(doc, tok, lex.noun_preps, verb_idx, clause_deps={"acl", "ccomp", "relcl"})
+    reaction = _reaction_verb(tok, lex)
+    if reaction is not None:
+        # "The plan drew criticism from unions", "the mayor came under criticism for the delays": the
+        # subject is what it is about (unless a phrase says so), the holder comes from a "from" phrase
+        holder = next((g for h in (tok, reaction) for c in h.children if c.dep_ in {"prep", "agent"}
+                       and c.lower_ in {"from", "by", "among"} for g in c.children if g.dep_ == "pobj"), None)
+        if not parts:
+            subj = find_subject(reaction)
+            if subj is None or subj.lower_ in {"it", "there"}:
+                return None
+            lo, hi = _subtree_range(subj)
+            parts = _ranges_without(doc, lo, hi, [])
+        return (parts, holder, "noun") if parts else None
     if not parts:
         return None
     holder = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -497,6 +510,39 @@ def _noun_cue(doc: Doc, tok: Token, lex: Lexicon,
     if holder is None and basis != "clause":
         return None  # "the debate over taxes": no one holds it
     return parts, holder, "noun"
+
+
+def _reaction_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb a cue noun is the reaction to its subject for: "drew criticism", "faced questions",
+    "came under criticism", "sparked concern" (``reaction_verbs``)."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "under":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or lex.verb_lemma(verb) not in lex.reaction_verbs:
+        return None
+    return verb
+
+
+def _experiencer_cue(doc: Doc, verb: Token) -> tuple[list[tuple[int, int]], Token] | None:
+    """"The plan worries farmers", "that angered the union": the object holds the feeling, the subject
+    (or the clause after "it") is what it is about."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if obj is None or subj is None or obj.pos_ not in _NOMINAL or obj.lower_.endswith(("self", "selves")):
+        return None
+    if subj.lower_ == "it":
+        clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > obj.i), None)
+        if clause is None:
+            return None
+        lo, hi = _subtree_range(clause)
+    elif subj.tag_ in {"WDT", "WP"}:
+        lo, hi = subj.i, subj.i + 1  # "something that worries voters"
+    else:
+        lo, hi = _subtree_range(subj)
+    parts = _ranges_without(doc, lo, hi, [])
+    return (parts, obj) if parts else None
 
 
 def _adjective_cue(doc: Doc, tok: Token, lex: Lexicon,
@@ -611,6 +657,12 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 continue
         if tok.pos_ not in {"VERB", "AUX"}:
             continue
+        if lemma in lex.experiencers and not in_quote(tok.idx):
+            found_exp = _experiencer_cue(doc, tok)
+            if found_exp is not None:
+                atts.append(Attribution(parts=found_exp[0], cue=tok.text, cue_i=tok.i, kind=lex.experiencers[lemma],
+                                        speaker_tok=found_exp[1], basis="experiencer"))
+                continue
         if lemma in lex.relays:
             # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
             # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed
@@ -896,7 +948,7 @@ def _fix_speakers(doc: Doc, atts: list[Attribution], verbatims: list[Verbatim]) 
     """A speaker found inside the statement itself (a parse that took a word of the quotation for the
     subject) is replaced by the noun phrase next to the cue, outside the content."""
     for a in atts:
-        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective", "document", "colon"}:
+        if a.cue_i is None or a.kind == "preposition" or a.basis in {"noun", "adjective", "document", "colon", "experiencer"}:
             continue
         tok = a.speaker_tok
         if tok is not None and not (a.contains(tok.idx) or _inside(tok.idx, verbatims)):

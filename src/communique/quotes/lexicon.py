@@ -39,6 +39,8 @@ class Lexicon:
     trailing_preps: frozenset[str] = frozenset()
     verb_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     pro_objects: frozenset[str] = frozenset()
+    experiencers: dict[str, str] = field(default_factory=dict)
+    reaction_verbs: frozenset[str] = frozenset()
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
@@ -90,7 +92,8 @@ class Lexicon:
 
     @cached_property
     def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        verbs = np.array([hash_string(v) for v in [*self.verbs, *self.verb_forms]], dtype=np.uint64)
+        verbs = np.array([hash_string(v) for v in [*self.verbs, *self.verb_forms, *self.experiencers]],
+                         dtype=np.uint64)
         firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}
                                  | {hash_string(p) for p in self.document_preps}), dtype=np.uint64)
         return verbs, firsts
@@ -121,7 +124,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     pro_objects: set[str] = set()
     not_sources: set[str] = set()
     suffixes: list[str] = []
-    word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}}
+    word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}, "experiencer_verbs": {}}
+    reaction_verbs: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
     cont, min_tokens = 2, 5
@@ -163,6 +167,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         object_verbs.update(_word(v) for v in doc.get("object_verbs") or [])
         object_preps.update(_word(v) for v in doc.get("object_prepositions") or [])
         pro_objects.update(_word(v) for v in doc.get("pro_objects") or [])
+        reaction_verbs.update(_word(v) for v in doc.get("reaction_verbs") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
@@ -174,6 +179,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    document_preps=frozenset(word_preps["document_prepositions"]),
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
                    trailing_preps=frozenset(trailing), verb_preps=verb_preps, pro_objects=frozenset(pro_objects),
+                   experiencers=word_tables["experiencer_verbs"], reaction_verbs=frozenset(reaction_verbs),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
