@@ -52,6 +52,9 @@ CASES = [
     ("Israel will strike Iran unless Tehran halts enrichment.", "THREATEN", "ISR", "IRN", R),
     ("The US will impose sanctions on Russia if Congress approves the bill.", "SANCTION", "USA", "RUS", P),
     ("If elected, Trump will impose tariffs on China.", "SANCTION", "USA", "CHN", P),
+    # ---- a local group "of" a place is in the place's country
+    ("The government of Sindh province ordered patrols by police.", "MOBILIZE", "PAK", None, R),
+    ("The authorities of Bavaria banned the rally.", "COERCE", "DEU", None, R),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),

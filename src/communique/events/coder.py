@@ -150,6 +150,15 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                         found.extend(resolve(doc, gg, depth=depth + 1))
                 if found:
                     break
+        if not found and (tok.lemma_.lower() in lexicon().local_group_nouns or tok.lower_ in lexicon().local_group_nouns):
+            # "the government of Sindh province", "police of the Kharkiv region": a place names the country
+            for g in prep_objects(tok, "of"):
+                pa = next((p for t in [g, *(c for c in g.children if c.dep_ == "compound")]
+                           for p in [place_actor(doc, t)] if p is not None), None)
+                if pa is not None:
+                    found.append(Actor(id=f"place:g{tok.i}", name=doc[tok.left_edge.i: g.right_edge.i + 1].text,
+                                       type="group", country=pa.country))
+                    break
     return _unique(found)
 
 
