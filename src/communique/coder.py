@@ -103,12 +103,18 @@ def code_article(article: Article, *, nlp: Language | None = None) -> ArticleRec
 
 
 def code_articles(
-    items: Iterable[Article | DocError], *, nlp: Language | None = None, batch_size: int = 16
+    items: Iterable[Article | DocError], *, nlp: Language | None = None, batch_size: int = 16,
+    batch_chars: int = 30_000,
 ) -> Iterator[ArticleRecord | DocError]:
     """Code a stream of articles in order; errors pass through in place, and an article whose coding
-    fails becomes a DocError instead of stopping the stream."""
+    fails becomes a DocError instead of stopping the stream.
+
+    A batch ends at ``batch_size`` articles or once its texts reach ``batch_chars`` characters, whichever
+    comes first: spaCy's working memory grows with the text of a whole batch, so a few long articles
+    together would otherwise set the peak (0 turns the character bound off)."""
     nlp = nlp or get_nlp()
     buffer: list[Article | DocError] = []
+    chars = 0
 
     def flush() -> Iterator[ArticleRecord | DocError]:
         arts = [a for a in buffer if isinstance(a, Article)]
@@ -129,8 +135,11 @@ def code_articles(
 
     for item in items:
         buffer.append(item)
-        if len(buffer) >= batch_size:
+        if isinstance(item, Article):
+            chars += len(item.text)
+        if len(buffer) >= batch_size or (batch_chars and chars >= batch_chars):
             yield from flush()
+            chars = 0
     if buffer:
         yield from flush()
 

@@ -37,6 +37,8 @@ class Settings(BaseModel):
     scheduler: str | None = Field(None, description="dask scheduler address (tcp://host:port)")
     chunk_size: int = Field(32, ge=1, description="documents per chunk sent to a worker")
     batch_size: int = Field(16, ge=1, description="documents per nlp.pipe batch")
+    batch_chars: int = Field(30_000, ge=0, description="a batch also ends once its texts reach this many "
+                             "characters (bounds memory when long articles meet); 0 = no bound")
     max_bytes: int = Field(5_000_000, ge=1, description="largest input document accepted, in bytes")
     max_chars: int = Field(400_000, ge=1, description="longest article text coded, in characters")
     languages: list[str] = Field(default_factory=lambda: ["en"], description="languages the coder accepts")

@@ -124,7 +124,8 @@ def code_chunk(
         read, passed = read_files(chunk.files, published=published, settings=settings)
         pairs.extend(read)
     items = [it for _, it in pairs]
-    outputs = list(code_articles(items, nlp=nlp, batch_size=batch_size))
+    batch_chars = settings.batch_chars if settings is not None else Settings().batch_chars
+    outputs = list(code_articles(items, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars))
     if len(outputs) != len(items):  # the coder yields one output per input; never write a misaligned chunk
         raise RuntimeError(f"chunk {chunk.index}: {len(items)} inputs but {len(outputs)} outputs")
     words = sum(len(o.article.text.split()) for o in outputs if isinstance(o, ArticleRecord))

@@ -98,7 +98,7 @@ def code(
                 yield first
                 yield from items
 
-        coded = code_articles(stream(), batch_size=settings.batch_size)
+        coded = code_articles(stream(), batch_size=settings.batch_size, batch_chars=settings.batch_chars)
 
     counts = {"read": 0, "skipped": 0, "failed": 0}
     out = sys.stdout

@@ -19,7 +19,8 @@ def explain(
 
     settings = get_settings()
     n = 0
-    for item in code_articles(read_paths(paths, published=published, settings=settings), batch_size=settings.batch_size):
+    for item in code_articles(read_paths(paths, published=published, settings=settings), batch_size=settings.batch_size,
+                                  batch_chars=settings.batch_chars):
         if isinstance(item, DocError):
             typer.echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
             continue
