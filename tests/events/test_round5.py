@@ -55,6 +55,9 @@ CASES = [
     # ---- a local group "of" a place is in the place's country
     ("The government of Sindh province ordered patrols by police.", "MOBILIZE", "PAK", None, R),
     ("The authorities of Bavaria banned the rally.", "COERCE", "DEU", None, R),
+    # ---- reminders of duties are appeals
+    ("France issued a stern reminder to Iraq that it must cooperate with the inspectors.", "REQUEST", "FRA", "IRQ", R),
+    ("The UN reminded Israel of its obligations under international law.", "REQUEST", "IGO", "ISR", R),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),
@@ -76,6 +79,7 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
     # a danger to something is no threat made
     ("Trump threatens British interests and regional peace.", "THREATEN"),
     ("Russia threatened Ukraine's sovereignty.", "THREATEN"),
+    ("Biden reminded Americans that the economy was growing.", "REQUEST"),
 ]
 
 
