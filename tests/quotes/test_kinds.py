@@ -130,6 +130,25 @@ KIND_CASES = [
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),
 ]
 
+# passive cues with a predicate and no agent: subject and predicate are the content, with no speaker
+PASSIVE_PREDICATES = [
+    ("The deal was labelled a betrayal of the workers.", "a betrayal of the workers", "The deal"),
+    ("The vote is expected to pass easily.", "to pass easily", "The vote"),
+    ("The plan was seen as a trap by nobody in particular.", None, None),  # an agent: not this rule
+]
+
+
+@pytest.mark.parametrize(("text", "pred", "subj"), PASSIVE_PREDICATES, ids=[c[0][:40] for c in PASSIVE_PREDICATES])
+def test_passive_predicate_without_agent(code, text, pred, subj):
+    rec = code(text)
+    if pred is None:
+        assert all(q.speaker is not None for q in rec.quotes), _describe(rec)
+        return
+    hits = [q for q in rec.quotes if pred in q.text and q.text.startswith(subj)]
+    assert hits, _describe(rec)
+    assert hits[0].speaker is None
+
+
 # sentences in which none of these mechanisms may find an attribution
 NO_ATTRIBUTION = [
     "It is clear that the river is rising.",  # no one holds it

@@ -260,6 +260,9 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
             return [], ""  # "found themselves prosecuted", "declared himself ready": no one speaks
         lo, hi = _subtree_range(c)
         return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+    passive_pred = _passive_predicate(doc, cue)
+    if passive_pred:
+        return passive_pred, "passive"
     pro = _pro_object(cue, lex) if kind in {"speech", "thought"} else None
     if pro is not None:
         # "said as much", "said the same of the mayor", "what the minister said": the object stands
@@ -329,6 +332,22 @@ def _inverted_content(doc: Doc, cue: Token, sent: Span) -> list[tuple[int, int]]
     lo, hi = _subtree_range(head)
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     return _ranges_without(doc, lo, hi, [_subtree_range(cue)])
+
+
+def _passive_predicate(doc: Doc, cue: Token) -> list[tuple[int, int]]:
+    """"The deal was labelled a betrayal", "she is considered a favourite", "the vote is expected to
+    pass", "the claim was rated false", "the plan was seen as a trap": a passive cue with no agent and
+    a predicate. The subject and the predicate are the content; no one is named as its source."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.tag_ in {"WP", "WDT"} or any(c.dep_ == "agent" for c in cue.children):
+        return []
+    pred = next((c for c in cue.children if c.i > cue.i and (
+        c.dep_ in {"oprd", "xcomp", "attr"} or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if pred is None:
+        return []
+    lo, hi = _subtree_range(subj)
+    a, b = _subtree_range(pred)
+    return _ranges_without(doc, lo, hi, []) + _ranges_without(doc, a, b, [])
 
 
 def _pro_object(cue: Token, lex: Lexicon) -> Token | None:
