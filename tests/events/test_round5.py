@@ -52,6 +52,10 @@ CASES = [
     ("Israel will strike Iran unless Tehran halts enrichment.", "THREATEN", "ISR", "IRN", R),
     ("The US will impose sanctions on Russia if Congress approves the bill.", "SANCTION", "USA", "RUS", P),
     ("If elected, Trump will impose tariffs on China.", "SANCTION", "USA", "CHN", P),
+    ("China is ready to impose sanctions on Lithuania.", "THREATEN", "CHN", "LTU", R),
+    ("Israel is prepared to strike Iran.", "THREATEN", "ISR", "IRN", R),
+    ("Thailand's army said it was prepared to impose martial law.", "THREATEN", "THA", None, R),
+    ("Syria says it is willing to withdraw its troops from Lebanon.", "RETREAT", "SYR", "LBN", H),
     # ---- a local group "of" a place is in the place's country
     ("The government of Sindh province ordered patrols by police.", "MOBILIZE", "PAK", None, R),
     ("The authorities of Bavaria banned the rally.", "COERCE", "DEU", None, R),
@@ -80,6 +84,7 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
     ("Trump threatens British interests and regional peace.", "THREATEN"),
     ("Russia threatened Ukraine's sovereignty.", "THREATEN"),
     ("Biden reminded Americans that the economy was growing.", "REQUEST"),
+    ("Russia is not ready to attack Finland.", "THREATEN"),
 ]
 
 

@@ -844,11 +844,26 @@ def _recode_refusal(ev: EventMention, lex: Lexicon) -> None:
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d"})
 
 
-def _recode_conditional(ev: EventMention, head: Token, tgt: Arg, lex: Lexicon) -> None:
+#: "is ready to strike", "prepared to impose martial law": a punitive act held ready is a threat
+READINESS = frozenset({"ready", "prepared", "willing"})
+
+
+def _recode_conditional(ev: EventMention, head: Token, tgt: Arg | None, lex: Lexicon) -> None:
     """A punitive act announced for the future on a condition put to its target is a threat: "will
     boycott the elections unless the president steps down", "will impose sanctions if Russia invades"
-    (``conditional_threats`` in status.yaml; an "if" clause counts when its subject is the target)."""
-    if head.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in head.children):
+    (``conditional_threats`` in status.yaml; an "if" clause counts when its subject is the target); so is
+    one its source says it is ready or prepared to do ("is prepared to impose martial law")."""
+    if head.pos_ != "VERB":
+        return
+    gov = head.head if head.dep_ == "xcomp" else None
+    if gov is not None and gov.lower_ in READINESS and gov.pos_ in {"ADJ", "VERB"} and not any(
+            c.dep_ == "neg" for c in gov.head.children):
+        code = lex.conditional_threats[ev.type]
+        ev.path = f"{ev.path}; {gov.lower_} to {ev.type} {ev.cameo}: THREATEN {code}"  # type: ignore[attr-defined]
+        ev.type, ev.cameo, ev.goldstein, ev.mode = "THREATEN", code, goldstein(code), None
+        ev.status = "reported"
+        return
+    if tgt is None or not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in head.children):
         return
     for c in head.children:
         if c.dep_ != "advcl":
@@ -1002,7 +1017,7 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
         # "refused to release", "will not meet their demands", "said it would not withdraw" (a refusal
         # or a negated promise); "did not withdraw" and "instead of retreating" only say it did not happen
         _recode_refusal(ev, lex)
-    elif not negated and pat.type in lex.conditional_threats and tgt is not None:
+    elif not negated and pat.type in lex.conditional_threats:
         _recode_conditional(ev, head, tgt, lex)
     time_head = cand.anchor if pat.noun else head
     if svc.date_for is not None:
