@@ -157,3 +157,12 @@ def test_protesters_acted_on_at_home_protest_there(code, text, country):
 def test_protesters_with_no_state_acting_on_them_stay_unplaced(code):
     rec = code("Demonstrators protesting the election results marched through the capital.")
     assert not [e for e in rec.events if e.type == "PROTEST"], _describe(rec)
+
+
+def test_an_act_as_subject_of_a_negated_effect_is_not_negated(code):
+    """ "The ceasefire would not affect X" says nothing against the ceasefire; "did not take place" does."""
+    rec = code("Turkey said the UN ceasefire would not affect its operation.")
+    assert not [e for e in rec.events if e.type == "REJECT"], _describe(rec)
+    assert [e for e in rec.events if e.type == "RETREAT" and not e.negated], _describe(rec)
+    rec = code("The talks between Iran and Iraq did not take place.")
+    assert [e for e in rec.events if e.type == "CONSULT" and e.negated], _describe(rec)

@@ -236,6 +236,7 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
     reasons: list[str] = []
     negated = False
     anchors = [head]
+    agentive = False  # an event noun that acts on something: "the ceasefire would not affect X"
     alt = _alternative(head, lex)
     if alt:
         negated = True
@@ -253,6 +254,8 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
         gov = noun_governor(head)
         if gov is not None:
             anchors = [gov]
+            agentive = head.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_.lower() != "place"
+                                                      for c in gov.children)
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
             n = head.head.head
             st = lex.noun_governors.get(n.lemma_.lower())
@@ -315,6 +318,11 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                         continue
                     found.add("hypothetical")
                     reasons.append(f"mark:{c.lower_}")
+    if agentive and negated and "det:no" not in reasons and not alt:
+        # "the UN ceasefire would not affect its operation": the verb's negation is about the effect, not
+        # about the ceasefire ("the talks did not take place" is still negated)
+        negated = False
+        reasons.append("subject of a negated effect: not negated")
     for st in STATUS_PRIORITY:
         if st in found:
             return st, negated, reasons
