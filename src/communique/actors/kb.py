@@ -47,6 +47,7 @@ class Term:
     role: str
     start: dt.date | None
     end: dt.date | None
+    org: str | None = None  # entity key of the international organisation of an IGO office
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Title:
     sector: tuple[str, ...]
     office: str | None = None
     relational: bool = False
+    country: str | None = None  # the country a title alone names ("foreign secretary" -> GBR)
 
 
 @dataclass
@@ -244,6 +246,12 @@ def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             except (KeyError, TypeError) as exc:
                 raise ConfigError(f"{where}: an office needs country, office, role and holders") from exc
             sector = ("IGO",) if country == "IGO" else ("GOV",)
+            org = None
+            if e.get("org"):
+                hit = kb.forms.get(str(e["org"]))
+                if hit is None or hit[0] not in kb.entities:
+                    raise ConfigError(f"{where}: unknown organisation {e['org']!r} (blocs.yaml or organisations.yaml)")
+                org = hit[0]
             if office == "defence_minister":
                 sector = ("GOV", "MIL")
             for h in holders:
@@ -253,7 +261,7 @@ def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
                     kb.entities[key] = Entity(key=key, name=name, type="person", country=country, sector=sector,
                                               code=make_code(country, sector))
                 term = Term(person=key, name=name, country=country, office=office, role=role,
-                            start=_date(h.get("from"), where), end=_date(h.get("to"), where))
+                            start=_date(h.get("from"), where), end=_date(h.get("to"), where), org=org)
                 kb.terms.append(term)
                 kb.terms_by_office.setdefault((country, office), []).append(term)
                 kb.terms_by_person.setdefault(key, []).append(term)
@@ -276,7 +284,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             spec = spec or {}
             kb.titles[_tuple_key(str(word))] = Title(sector=tuple(spec.get("sector") or ()),
                                                      office=spec.get("office"),
-                                                     relational=bool(spec.get("relational")))
+                                                     relational=bool(spec.get("relational")),
+                                                     country=spec.get("country"))
         for word, sectors in (data.get("modifiers") or {}).items():
             kb.modifiers[_tuple_key(str(word))] = tuple(sectors or ())
         for word, spec in (data.get("ranks") or {}).items():

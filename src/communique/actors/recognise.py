@@ -64,6 +64,7 @@ class RoleParse:
     country_key: str | None
     possessor: int | None  # token index of "his"/"her"
     det: str | None
+    title_country: str | None = None  # the country the title alone names, when the text names none
 
 
 # --------------------------------------------------------------------------------------------------
@@ -261,6 +262,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     words: list[str] = []
     office = None
     relational = False
+    title_country = None
     title_end = j
     if t is None:
         if need_title and not ranks:
@@ -271,7 +273,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         title = kb.titles[key]
         words = list(key)
         sectors = list(title.sector) + sectors
-        office, relational = title.office, title.relational
+        office, relational, title_country = title.office, title.relational, title.country
         while True:
             m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
             if m is None:
@@ -296,6 +298,9 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     country_key = None
     if cref is not None:
         j, country_key = cref
+        title_country = None
+    elif j > floor and ctx.pos[j - 1] == "PROPN" and ctx.text[j - 1][:1].isupper():
+        title_country = None  # qualified by a name we do not know ("Northern Ireland Secretary of State")
     if j > floor and ctx.lower[j - 1] in ("former", "ex", "then"):
         former = former or ctx.lower[j - 1] != "then"
         j -= 1
@@ -308,7 +313,8 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         if det in POSS_PRONOUNS:
             possessor = j - 1
     return RoleParse(start=j, role=role_words or None, sectors=tuple(dict.fromkeys(sectors)), office=office,
-                     relational=relational, country_key=country_key, possessor=possessor, det=det)
+                     relational=relational, country_key=country_key, possessor=possessor, det=det,
+                     title_country=title_country)
 
 
 def _strip_name(ctx: Ctx, start: int, end: int) -> tuple[int, int]:
@@ -439,8 +445,12 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
     c = _country_of(rp.country_key, kb)
     if c and not (d.country and d.key.startswith("person:") and d.kb_name):
         d.country = c
+    if c is None and rp.title_country:
+        d.title_country = d.title_country or rp.title_country  # used when nothing else names the country
     if c == "IGO":
         d.add_sectors(("IGO",))  # an officer of an international organisation
+        if rp.country_key and not rp.country_key.startswith("country:") and d.type == "person":
+            d.igo = d.igo or rp.country_key  # "NATO Secretary General": NATO's own code
 
 
 def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[str, RoleParse]]) -> None:
@@ -588,9 +598,15 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         if nxt < len(doc) and ctx.ent_type[nxt] == "PERSON":
             continue
         rp = parse_role_left(ctx, i + 1)
-        if rp is None or rp.country_key is None or not rp.role or not st.free(rp.start, i + 1):
+        if rp is None or not rp.role or not st.free(rp.start, i + 1):
             continue
-        country = _country_of(rp.country_key, kb)
+        if rp.country_key is not None:
+            country = _country_of(rp.country_key, kb)
+        elif rp.title_country and rp.det == "the" and not rp.relational \
+                and not (nxt < len(doc) and ctx.lower[nxt] in ("for", "of")):
+            country = rp.title_country  # "the foreign secretary": a title only one country has
+        else:
+            continue
         # a name the tagger missed after the title ("Jordan's King Abdullah II")
         k = i + 1
         while k < len(doc) and ctx.pos[k] == "PROPN" and ctx.text[k][:1].isupper() and not st.claimed[k] \
@@ -607,7 +623,10 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         key = None
         owner = kb.entities.get(rp.country_key)
         party = owner is not None and "PTY" in (owner.sector or ())
-        if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
+        # "the Australian foreign minister, Mavis Tregear, ...": the description is the name after it, which
+        # joins it in step 8; it is not the office holder of the knowledge base
+        appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON"
+        if rp.office and country and not party and not appos:  # "the Labour leader" leads a party
             term = kb.holder(country, rp.office, ctx.published)
             if term is not None:
                 key = term.person
@@ -1047,8 +1066,12 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                     d.role = term.role if current else f"former {term.role}"
                 if current:  # the office held that day names the country ("Tusk" in 2016 is IGO)
                     d.country = d.country or term.country
+                    if term.org and d.country == "IGO":
+                        d.igo = d.igo or term.org
             d.country = d.country or kb.entities[d.key].country
             d.add_sectors(kb.entities[d.key].sector)
+        # "Foreign Secretary Jack Straw", "the home secretary": a title only one country has
+        d.country = d.country or d.title_country
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
             first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
             if first is not None:
@@ -1063,7 +1086,8 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             continue
         first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
         if first is not None:
-            d.country = _office_of_country(ctx, first.end) or _context_country(ctx, first.start)
+            d.country = _office_of_country(ctx, first.end) or \
+                _context_country(ctx, first.start, _own_verb_objects(ctx, first.start, first.end))
     # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
     starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
     for m in list(st.mentions):
@@ -1089,6 +1113,10 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             if n.country == d.country and n.role and d.role and fold(n.role) == fold(d.role):
                 st.merge(d.key, n.key)
                 break
+    # people who head or speak for an international organisation carry its code ("NATO Secretary General")
+    for d in st.drafts.values():
+        if d.type == "person" and d.country == "IGO" and d.igo in kb.entities and not d.code:
+            d.code = kb.entities[d.igo].code
 
 
 def _office_of_country(ctx: Ctx, end: int) -> str | None:
@@ -1109,14 +1137,14 @@ def _office_of_country(ctx: Ctx, end: int) -> str | None:
     return None
 
 
-def _country_refs(ctx: Ctx, start: int, end: int) -> list[str]:
+def _country_refs(ctx: Ctx, start: int, end: int, skip: frozenset[int] = frozenset()) -> list[str]:
     """Countries named between two token offsets (names, adjectives, demonyms, capitals), leaving out
     places: a country after a locative preposition ("victory in Syria") says where, not whose."""
     out = []
     locative = ctx.kb.locative_preps
     for k in range(start, end):
         g = ctx.gaz_by_start.get(k)
-        if g is not None and g.key.startswith("country:"):
+        if g is not None and g.key.startswith("country:") and k not in skip:
             root = ctx.doc[g.start:g.end].root
             seen = 0
             while root.dep_ == "conj" and seen < 5:  # "in Iraq and Afghanistan"
@@ -1128,16 +1156,43 @@ def _country_refs(ctx: Ctx, start: int, end: int) -> list[str]:
     return out
 
 
-def _context_country(ctx: Ctx, pos: int) -> str | None:
+# dependents of a person's own verb that are not what the person says: their objects, complements,
+# prepositional phrases, adjuncts and coordinated verbs ("criticised Iran", "urged Iran to ...")
+_NOT_OBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "aux", "auxpass", "neg", "punct", "cc",
+                              "mark", "prt", "expl"})
+
+
+def _own_verb_objects(ctx: Ctx, start: int, end: int) -> frozenset[int]:
+    """Tokens that depend on the verb whose subject is the mention ``start:end``, outside the subject and
+    outside reported speech: the country they name is the one the person acts on, never the person's own
+    ("Foreign Secretary Jack Straw criticised Iran": Iran is not Straw's country)."""
+    root = ctx.doc[start:end].root
+    seen = 0
+    while root.dep_ in ("compound", "appos", "flat", "conj") and root.head is not root and seen < 4:
+        root = root.head
+        seen += 1
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head is root:
+        return frozenset()
+    verb = root.head
+    out: set[int] = {verb.i}
+    for c in verb.children:
+        if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS:
+            continue
+        out.update(t.i for t in c.subtree)
+    return frozenset(out)
+
+
+def _context_country(ctx: Ctx, pos: int, skip: frozenset[int] = frozenset()) -> str | None:
     """The country of a titled person the text does not place: the only country named in the sentence,
-    else a country that makes at least ``3/4`` of two or more country references in the paragraph."""
+    else a country that makes at least ``3/4`` of two or more country references in the paragraph.
+    Countries at the tokens of ``skip`` (the objects of the person's own verb) do not count."""
     sid = ctx.sent_id[pos]
     s0 = ctx.sent_start[pos]
     s1 = s0
     n = len(ctx.text)
     while s1 < n and ctx.sent_id[s1] == sid:
         s1 += 1
-    refs = set(_country_refs(ctx, s0, s1))
+    refs = set(_country_refs(ctx, s0, s1, skip))
     if len(refs) == 1:
         return _country_of(refs.pop(), ctx.kb)
     if refs:
@@ -1151,7 +1206,7 @@ def _context_country(ctx: Ctx, pos: int) -> str | None:
     if span is None:
         return None
     counts: dict[str, int] = {}
-    for key in _country_refs(ctx, span.start, span.end):
+    for key in _country_refs(ctx, span.start, span.end, skip):
         counts[key] = counts.get(key, 0) + 1
     if not counts:
         return None

@@ -32,6 +32,8 @@ class Draft:
     role_from_text: bool = False
     first: int = 10**9
     fallback: str | None = None  # text of the first mention, when nothing better is known
+    title_country: str | None = None  # the country the title alone names ("Foreign Secretary" -> GBR)
+    igo: str | None = None  # entity key of the international organisation a person heads or speaks for
 
     def add_sectors(self, sectors: tuple[str, ...] | list[str]) -> None:
         for s in sectors:
@@ -110,6 +112,8 @@ class State:
         if a.role and (not b.role or (a.role_from_text and not b.role_from_text)):
             b.role, b.role_from_text = a.role, a.role_from_text
         b.office = b.office or a.office
+        b.title_country = b.title_country or a.title_country
+        b.igo = b.igo or a.igo
         b.first = min(a.first, b.first)
         for m in self.mentions:
             if src in m.keys:

@@ -1,0 +1,114 @@
+"""Titles that name one country, objects that never name the subject's country, spokespeople of the
+office table, and officers of international organisations (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _person(rec, name):
+    hits = [a for a in rec.actors if a.name == name and a.type == "person"]
+    assert hits, f"no person {name!r}; got {[(a.name, a.type, a.country, a.role) for a in rec.actors]}"
+    return hits[0]
+
+
+# (text, published, person, country): the title alone names the country, the object of the verb does not
+TITLED = [
+    ("Foreign Secretary Jack Straw has criticised Iran over its nuclear programme.", "2005-03-01", "Jack Straw",
+     "GBR"),
+    ("Home Secretary Norman Pettigrew warned Pakistan about the camps.", "2005-03-01", "Norman Pettigrew", "GBR"),
+    ("Chancellor of the Exchequer Ada Whitcombe praised China for its investment.", "2015-03-01", "Ada Whitcombe",
+     "GBR"),
+    ("Secretary of State Harold Quimby criticised Venezuela over the vote.", "2019-03-01", "Harold Quimby", "USA"),
+    ("Taoiseach Brendan Fallon urged Britain to avoid a hard border.", "2019-03-01", "Brendan Fallon", "IRL"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "name", "country"), TITLED)
+def test_title_names_the_country(code, text, published, name, country):
+    assert _person(code(text, published=published), name).country == country
+
+
+def test_known_holder_of_a_titled_office(code):
+    """The office table knows the holder: the role is the office's, the event is GBR -> IRN."""
+    rec = code("Foreign Secretary Jack Straw has criticised Iran over its nuclear programme.", published="2005-03-01")
+    a = _person(rec, "Jack Straw")
+    assert (a.country, a.role, a.code) == ("GBR", "foreign secretary", "GBRGOV")
+    assert [(e.source.country, e.target.country) for e in rec.events] == [("GBR", "IRN")]
+
+
+def test_qualified_title_keeps_its_country(code):
+    rec = code("The Australian foreign secretary, Mavis Tregear, criticised Iran.", published="2019-03-01")
+    assert _person(rec, "Mavis Tregear").country == "AUS"
+
+
+def test_title_alone_is_the_office_holder(code):
+    rec = code("The foreign secretary condemned Russia over the poisoning.", published="2019-03-01")
+    assert _person(rec, "Jeremy Hunt").country == "GBR"
+
+
+def test_secretary_of_state_for_a_department_is_not_american(code):
+    rec = code("The secretary of state for Wales said the plan would go ahead.", published="2019-03-01")
+    assert not [a for a in rec.actors if a.country == "USA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Defence Minister Tomas Brevik accused Israel of bombing the city.",
+    "Interior Minister Tomas Brevik urged Iran to release the sailors.",
+    "Defence Minister Tomas Brevik met Israel's envoy and criticised Iran.",
+])
+def test_object_of_own_verb_is_not_the_country(code, text):
+    """A person's country never comes from the object of their own verb."""
+    assert _person(code(text), "Tomas Brevik").country is None
+
+
+def test_reported_speech_still_counts(code):
+    rec = code("Defence Minister Tomas Brevik said Norway would send more troops.")
+    assert _person(rec, "Tomas Brevik").country == "NOR"
+
+
+# spokespeople known by name (offices.yaml)
+SPOKES = [
+    ("Mao Ning said the deal was illegal.", "2024-03-01", "Mao Ning", "CHN"),
+    ("Zhao Lijian accused Washington of hypocrisy.", "2021-03-01", "Zhao Lijian", "CHN"),
+    ("Hua Chunying told reporters the claims were groundless.", "2019-03-01", "Hua Chunying", "CHN"),
+    ("Maria Zakharova said the sanctions would fail.", "2023-03-01", "Maria Zakharova", "RUS"),
+    ("Dmitry Peskov said the Kremlin had no comment.", "2023-03-01", "Dmitry Peskov", "RUS"),
+    ("Ned Price said the talks had stalled.", "2022-03-01", "Ned Price", "USA"),
+    ("Matthew Miller told reporters the aid would continue.", "2024-03-01", "Matthew Miller", "USA"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "name", "country"), SPOKES)
+def test_known_spokesperson(code, text, published, name, country):
+    a = _person(code(text, published=published), name)
+    assert a.country == country
+    assert a.role and "spokes" in a.role
+
+
+def test_spokesperson_with_object_country(code):
+    rec = code("Foreign ministry spokesperson Zhao Lijian accused Washington of hypocrisy.", published="2021-03-01")
+    assert _person(rec, "Zhao Lijian").code == "CHNGOV"
+
+
+# officers of international organisations carry the organisation's code
+IGO_OFFICERS = [
+    ("UN Secretary General Kofi Annan urged restraint.", "2004-03-01", "Kofi Annan", "IGOUNO"),
+    ("NATO Secretary General Jens Stoltenberg warned Russia.", "2019-03-01", "Jens Stoltenberg", "IGOWSTNAT"),
+    ("Jens Stoltenberg warned Russia.", "2019-03-01", "Jens Stoltenberg", "IGOWSTNAT"),
+    ("NATO Secretary General Imre Valkonen warned Russia.", "2019-03-01", "Imre Valkonen", "IGOWSTNAT"),
+    ("Stephane Dujarric said the convoy had been hit.", "2023-03-01", "Stephane Dujarric", "IGOUNO"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "name", "code_"), IGO_OFFICERS)
+def test_igo_officer_code(code, text, published, name, code_):
+    a = _person(code(text, published=published), name)
+    assert a.country == "IGO"
+    assert a.code == code_
+
+
+def test_igo_office_in_a_national_year(code):
+    """Donald Tusk in 2024 is Polish: no IGO code."""
+    rec = code("Donald Tusk called on leaders to agree a deal.", published="2024-06-01")
+    assert _person(rec, "Donald Tusk").code.startswith("POL")
