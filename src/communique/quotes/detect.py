@@ -350,6 +350,22 @@ def _passive_predicate(doc: Doc, cue: Token) -> list[tuple[int, int]]:
     return _ranges_without(doc, lo, hi, []) + _ranges_without(doc, a, b, [])
 
 
+def _evidential_content(doc: Doc, verb: Token, lex: Lexicon) -> list[tuple[int, int]]:
+    """"The plan seems to have failed", "the city appears to be thriving": how things look, with no one
+    named who sees it. The subject and the predicate are the content. "She appeared to suggest that
+    ..." is her statement (the cue in the infinitive has it), not an appearance."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    pred = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if subj is None or pred is None or subj.lower_ in {"it", "there"}:
+        return []
+    if lex.verb_lemma(pred) in lex.verbs or lex.verb_lemma(pred) in lex.experiencers:
+        return []
+    lo, hi = _subtree_range(subj)
+    a, b = _subtree_range(pred)
+    return _ranges_without(doc, lo, hi, []) + _ranges_without(doc, a, b, [])
+
+
 def _pro_object(cue: Token, lex: Lexicon) -> Token | None:
     """The object of a cue that stands for what was said or thought: "said as much", "said the same",
     "said so", "what she said", "knew this" (``pro_objects``)."""
@@ -682,6 +698,11 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
                 atts.append(Attribution(parts=found_exp[0], cue=tok.text, cue_i=tok.i, kind=lex.experiencers[lemma],
                                         speaker_tok=found_exp[1], basis="experiencer"))
                 continue
+        if lemma in lex.evidentials and not in_quote(tok.idx):
+            parts = _evidential_content(doc, tok, lex)
+            if parts:
+                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="thought", basis="evidential"))
+            continue
         if lemma in lex.relays:
             # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
             # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed

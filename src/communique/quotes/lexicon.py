@@ -41,6 +41,7 @@ class Lexicon:
     pro_objects: frozenset[str] = frozenset()
     experiencers: dict[str, str] = field(default_factory=dict)
     reaction_verbs: frozenset[str] = frozenset()
+    evidentials: frozenset[str] = frozenset()
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
@@ -92,7 +93,7 @@ class Lexicon:
 
     @cached_property
     def _hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        verbs = np.array([hash_string(v) for v in [*self.verbs, *self.verb_forms, *self.experiencers]],
+        verbs = np.array([hash_string(v) for v in [*self.verbs, *self.verb_forms, *self.experiencers, *self.evidentials]],
                          dtype=np.uint64)
         firsts = np.array(sorted({hash_string(p[0]) for p in self.prepositions}
                                  | {hash_string(p) for p in self.document_preps}), dtype=np.uint64)
@@ -126,6 +127,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}, "experiencer_verbs": {}}
     reaction_verbs: set[str] = set()
+    evidentials: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
     cont, min_tokens = 2, 5
@@ -168,6 +170,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         object_preps.update(_word(v) for v in doc.get("object_prepositions") or [])
         pro_objects.update(_word(v) for v in doc.get("pro_objects") or [])
         reaction_verbs.update(_word(v) for v in doc.get("reaction_verbs") or [])
+        evidentials.update(_word(v) for v in doc.get("evidential_verbs") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
@@ -180,6 +183,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
                    trailing_preps=frozenset(trailing), verb_preps=verb_preps, pro_objects=frozenset(pro_objects),
                    experiencers=word_tables["experiencer_verbs"], reaction_verbs=frozenset(reaction_verbs),
+                   evidentials=frozenset(evidentials),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
