@@ -62,6 +62,12 @@ CASES = [
     # ---- reminders of duties are appeals
     ("France issued a stern reminder to Iraq that it must cooperate with the inspectors.", "REQUEST", "FRA", "IRQ", R),
     ("The UN reminded Israel of its obligations under international law.", "REQUEST", "IGO", "ISR", R),
+    # ---- oaths to make war are threats, not promises; a call with someone is a conversation
+    ("Syrian rebels vowed to wage a guerrilla war against the Turkish army.", "THREATEN", "SYR", "TUR", R),
+    ("Hamas vowed to defeat Israel.", "THREATEN", "PSE", "ISR", R),
+    ("Trump's call with Erdoğan lasted an hour.", "CONSULT", "USA", "TUR", R),
+    ("Macron repeated his call for a ceasefire.", "REQUEST", "FRA", None, R),
+    ("The UN's call on Israel to halt the strikes went unheeded.", "REQUEST", "IGO", "ISR", R),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),
@@ -85,6 +91,8 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
     ("Russia threatened Ukraine's sovereignty.", "THREATEN"),
     ("Biden reminded Americans that the economy was growing.", "REQUEST"),
     ("Russia is not ready to attack Finland.", "THREATEN"),
+    ("The president's call came as Biden prepared to claim victory.", "REQUEST"),
+    ("Hamas vowed to defeat Israel.", "AGREE"),
 ]
 
 
