@@ -91,6 +91,7 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
     ("Russia threatened Ukraine's sovereignty.", "THREATEN"),
     ("Biden reminded Americans that the economy was growing.", "REQUEST"),
     ("Russia is not ready to attack Finland.", "THREATEN"),
+    ("Russia is ready to put pressure on Assad.", "THREATEN"),
     ("The president's call came as Biden prepared to claim victory.", "REQUEST"),
     ("Hamas vowed to defeat Israel.", "AGREE"),
 ]

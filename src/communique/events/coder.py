@@ -845,18 +845,19 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d"})
 
 
 #: "is ready to strike", "prepared to impose martial law": a punitive act held ready is a threat
-READINESS = frozenset({"ready", "prepared", "willing"})
+READINESS = frozenset({"ready", "prepared"})  # not "willing": consent more than threat
 
 
 def _recode_conditional(ev: EventMention, head: Token, tgt: Arg | None, lex: Lexicon) -> None:
     """A punitive act announced for the future on a condition put to its target is a threat: "will
     boycott the elections unless the president steps down", "will impose sanctions if Russia invades"
     (``conditional_threats`` in status.yaml; an "if" clause counts when its subject is the target); so is
-    one its source says it is ready or prepared to do ("is prepared to impose martial law")."""
+    one its source says it is ready or prepared to do ("is prepared to impose martial law"; not mere
+    pressure, CAMEO 170)."""
     if head.pos_ != "VERB":
         return
     gov = head.head if head.dep_ == "xcomp" else None
-    if gov is not None and gov.lower_ in READINESS and gov.pos_ in {"ADJ", "VERB"} and not any(
+    if gov is not None and gov.lower_ in READINESS and gov.pos_ in {"ADJ", "VERB"} and ev.cameo != "170" and not any(
             c.dep_ == "neg" for c in gov.head.children):
         code = lex.conditional_threats[ev.type]
         ev.path = f"{ev.path}; {gov.lower_} to {ev.type} {ev.cameo}: THREATEN {code}"  # type: ignore[attr-defined]
