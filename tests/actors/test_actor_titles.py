@@ -112,3 +112,37 @@ def test_igo_office_in_a_national_year(code):
     """Donald Tusk in 2024 is Polish: no IGO code."""
     rec = code("Donald Tusk called on leaders to agree a deal.", published="2024-06-01")
     assert _person(rec, "Donald Tusk").code.startswith("POL")
+
+
+# an unqualified state body or office takes the country in focus
+FOCUS = [
+    ("China condemned the agreement. Foreign ministry spokesperson Wu Qian said in Beijing on Wednesday that the "
+     "deal was illegal.", "Wu Qian", "CHN"),
+    ("China condemned the agreement. Foreign ministry spokesperson Wu Qian said the deal harmed Japan.", "Wu Qian",
+     "CHN"),
+    ("Foreign ministry spokesperson Wu Qian said in Moscow on Wednesday that the deal was illegal.", "Wu Qian",
+     "RUS"),
+    ("Russia rejected the report. A defence ministry spokesman said the claims were false.",
+     "defence ministry spokesman", "RUS"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), FOCUS)
+def test_state_office_takes_country_in_focus(code, text, name, country):
+    assert _person(code(text), name).country == country
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Russia rejected the report. The foreign ministry said it was biased.", "RUS"),
+    ("The Chinese government protested. The foreign ministry summoned the ambassador.", "CHN"),
+])
+def test_state_body_takes_country_in_focus(code, text, country):
+    rec = code(text)
+    body = [a for a in rec.actors if a.name == "foreign ministry"]
+    assert body and body[0].country == country
+
+
+def test_no_focus_no_body(code):
+    """With no country in focus the body is not guessed."""
+    rec = code("Talks stalled on Monday. The foreign ministry said it was biased.")
+    assert not [a for a in rec.actors if a.country]

@@ -71,6 +71,8 @@ class KnowledgeBase:
     ranks: dict[tuple[str, ...], tuple[bool, tuple[str, ...]]] = field(default_factory=dict)
     rank_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    #: bodies that, with a modifier and no country, belong to the country in focus ("the foreign ministry")
+    focus_bodies: frozenset[tuple[str, ...]] = frozenset()
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
@@ -301,6 +303,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.sponsor_markers[str(word).lower()] = bool((spec or {}).get("own"))
         for word, sectors in (data.get("led_groups") or {}).items():
             kb.led_groups[str(word).lower()] = tuple(sectors or ())
+        focus = data.get("focus_bodies") or []
+        kb.focus_bodies = kb.focus_bodies | {_tuple_key(str(w)) for w in focus}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)

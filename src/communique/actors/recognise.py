@@ -605,6 +605,9 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         elif rp.title_country and rp.det == "the" and not rp.relational \
                 and not (nxt < len(doc) and ctx.lower[nxt] in ("for", "of")):
             country = rp.title_country  # "the foreign secretary": a title only one country has
+        elif _focus_role(kb, rp.role) and rp.det in ("the", "a", None) \
+                and (country := _focus_country(ctx, i)) is not None:
+            pass  # "Russia rejected it. A defence ministry spokesman said ...": the country in focus
         else:
             continue
         # a name the tagger missed after the title ("Jordan's King Abdullah II")
@@ -636,6 +639,7 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             s0 = rp.start + (1 if ctx.lower[rp.start] in DETERMINERS else 0)
             d.label = d.label or doc[s0:i + 1].text  # named as the text names them: "the Ugandan ambassador"
             _apply_role(d, rp, kb)
+            d.country = d.country or (country if rp.country_key is None and not rp.title_country else None)
             if party and owner is not None:  # a party office, not a government one: no GOV
                 d.sectors = [*owner.sector, *(x for x in d.sectors if x not in owner.sector and x != "GOV")]
         else:
@@ -698,13 +702,18 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             break
         cref = ctx.country_ref_left(j, floor)
         official = end - bstart > len(bkey) and ctx.text[bstart][:1].isupper()
-        if cref is None and known is None and not official:
+        focus = None
+        if cref is None and known is None and not official and j < bstart and bkey in kb.focus_bodies:
+            focus = _focus_country(ctx, i)  # "China condemned it. The foreign ministry said ..."
+        if cref is None and known is None and not official and focus is None:
             continue
         if cref is not None and known is None and not official and ctx.tag[i] in ("NNS", "NNPS") \
                 and bkey in kb.collectives and (g := ctx.gaz_by_start.get(cref[0])) is not None \
                 and _collective_ref(ctx, g) and not (g.end < len(doc) and ctx.text[g.end] in POSSESSIVE):
             continue  # "Israeli forces", "Russian authorities": a group of people (step 5), not a body
         start = cref[0] if cref else j
+        if focus is not None and start > floor and ctx.lower[start - 1] in ("the", "a"):
+            start -= 1  # "The foreign ministry", as a description of the country's ministry
         if not st.free(start, end):
             continue
         if known is not None:
@@ -713,7 +722,7 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             d.kb_name, d.country, d.code = e.name, e.country or _country_of(cref[1] if cref else None, kb), e.code
             d.add_sectors(e.sector)
         else:
-            country = _country_of(cref[1], kb) if cref else None
+            country = _country_of(cref[1], kb) if cref else focus
             label = doc[j:end].text
             for drop in ("official ", "state-run ", "main "):
                 label = label.replace(drop, "")
@@ -1079,6 +1088,11 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 if org is not None:
                     d.country = org.country
                     d.add_sectors(org.sectors)
+        if d.country is None and _focus_role(kb, d.role):
+            # "Foreign ministry spokesperson Wu Qian said in Beijing": the country in focus
+            first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+            if first is not None:
+                d.country = _focus_country(ctx, first.start)
     # a titled person with no country: "prime minister of X" after the name, else a country that
     # alone fills the sentence, or dominates the paragraph
     for d in list(st.drafts.values()):
@@ -1214,6 +1228,58 @@ def _context_country(ctx: Ctx, pos: int, skip: frozenset[int] = frozenset()) -> 
     total = sum(counts.values())
     if counts[best] >= 2 and counts[best] * 4 >= total * 3:
         return _country_of(best, ctx.kb)
+    return None
+
+
+def _focus_role(kb: KnowledgeBase, role: str | None) -> bool:
+    """A role of an unqualified state body: "foreign ministry spokesperson", "defence ministry official"."""
+    if not role:
+        return False
+    words = tuple(role.lower().replace(",", " ").split())
+    return any(words[k:k + len(b)] == b for b in kb.focus_bodies for k in range(len(words)))
+
+
+def _gaz_country_at(ctx: Ctx, tok: int, kinds: tuple[str, ...]) -> str | None:
+    """The country of the gazetteer entry covering token ``tok`` (of one of ``kinds``)."""
+    for k in range(tok, max(-1, tok - 6), -1):
+        g = ctx.gaz_by_start.get(k)
+        if g is not None and g.start <= tok < g.end:
+            if g.key.startswith("country:") and g.kind in kinds:
+                return _country_of(g.key, ctx.kb)
+            return None
+    return None
+
+
+def _focus_country(ctx: Ctx, pos: int) -> str | None:
+    """The country in focus at token ``pos``, for a state body or office the text does not place: the one
+    capital its sentence names ("said in Beijing"), else the country that is the main subject of the
+    previous sentence, or owns it ("China condemned the deal.", "Beijing said", "China's foreign ministry
+    said", "the Chinese government said")."""
+    sid = ctx.sent_id[pos]
+    s0 = ctx.sent_start[pos]
+    n = len(ctx.text)
+    s1 = s0
+    while s1 < n and ctx.sent_id[s1] == sid:
+        s1 += 1
+    caps = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital"
+            and (c := _gaz_country_at(ctx, k, ("capital",))) is not None}
+    if len(caps) == 1:
+        return caps.pop()
+    if caps or s0 == 0:
+        return None
+    prev = ctx.doc[ctx.sent_start[s0 - 1]:s0]
+    root = prev.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    c = _gaz_country_at(ctx, subj.i, ("name", "capital"))
+    if c is not None:
+        return c
+    for ch in subj.children:  # "China's foreign ministry", "the Chinese government"
+        if ch.dep_ in ("poss", "amod", "compound", "nmod"):
+            c = _gaz_country_at(ctx, ch.i, ("name", "capital", "adjective"))
+            if c is not None:
+                return c
     return None
 
 
