@@ -575,6 +575,16 @@ def create_app(
         rows, total = await run_in_threadpool(state.with_store, fn, q=_blank(q), limit=limit, offset=offset)
         return _page(rows, total, limit, offset)
 
+    @app.get("/errors", tags=["store"], summary="Documents that could not be read or coded, with the reason")
+    async def errors(
+        code: str | None = Query(None, description="only this error code (empty, not_found, ...)"),
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        fn = _optional("communique.store.queries", "list_errors")
+        rows, total = await run_in_threadpool(state.with_store, fn, code=_blank(code), limit=limit, offset=offset)
+        return _page(rows, total, limit, offset)
+
     # ---------------------------------------------------------------------------------- analysis
 
     @app.get("/dyads/{a}/{b}", tags=["analysis"], summary="Cooperation and conflict between two actors")
@@ -605,11 +615,12 @@ def create_app(
         start: str | None = Query(None),
         end: str | None = Query(None),
         min_events: int = Query(1, ge=1),
+        countryless: bool = Query(False, description="keep actors without a country (bare sector codes) as nodes"),
     ) -> Any:
         fn = _optional("communique.analysis", "network")
         out = await run_in_threadpool(
             _call_checked, state, fn, start=_date_param(start, "start"), end=_date_param(end, "end"),
-            min_events=min_events,
+            min_events=min_events, countryless=countryless,
         )
         if isinstance(out, tuple) and len(out) == 3:
             out = {"nodes": out[0], "edges": out[1], "blocs": out[2]}
@@ -631,12 +642,13 @@ def create_app(
 
     # ---------------------------------------------------------------------------------- exports
 
+    @app.head("/export/{what}.{fmt}", include_in_schema=False)
     @app.get("/export/{what}.{fmt}", tags=["export"], summary="Export a table: events, mentions, plover, gdelt")
     async def export(what: str, fmt: str) -> Response:
         if what not in {"events", "mentions", "plover", "gdelt"}:
             raise NotFound(f"no export {what!r}: events, mentions, plover or gdelt")
         if fmt not in {"csv", "jsonl", "parquet", "json"}:
-            raise NotFound(f"no format {fmt!r}: csv, jsonl, parquet (json for plover)")
+            raise NotFound(f"no format {fmt!r}: csv, jsonl, json or parquet (plover: json, jsonl or parquet)")
         if what == "plover" and fmt == "csv":
             raise InvalidRequest("the PLOVER export is nested JSON: use json, jsonl or parquet")
         fn = _optional("communique.store", "export")
@@ -678,6 +690,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    @app.head("/", include_in_schema=False)
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers={"Cache-Control": "no-cache"})

@@ -54,6 +54,49 @@ CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".ar
 CONTAINER_BYTES = 16_000
 
 
+#: failed documents an IngestReport lists (all of them are in the store's errors table)
+FAILURES_KEPT = 20
+
+
+def normalise_inputs(paths: Sequence[str | Path]) -> list[str]:
+    """``paths`` as resolved absolute paths (``-``, standard input, kept), so that the same files named
+    relatively or absolutely have the same checkpoint keys and documents."""
+    return [str(p) if str(p) == "-" else os.path.realpath(os.path.expanduser(str(p))) for p in paths]
+
+
+def missing_inputs(paths: Sequence[str | Path]) -> list[str]:
+    """The paths that name nothing: no such file or folder, or a glob that matches no file."""
+    import glob
+
+    missing = []
+    for p in paths:
+        raw = str(p)
+        if raw == "-" or os.path.exists(raw):
+            continue
+        if set("*?[") & set(raw) and glob.glob(raw, recursive=True):
+            continue
+        missing.append(raw)
+    return missing
+
+
+def _compat_keys(done: set[str]) -> set[str]:
+    """``done`` plus, for checkpoint keys written with relative paths (before inputs were normalised),
+    the same keys with the path made absolute (as seen from the current folder): a store of an older run
+    resumes instead of coding everything again."""
+    extra = set()
+    for key in done:
+        if key.startswith("file:"):
+            path, sep, rest = key[5:].rpartition("|")
+            path, sep2, size = path.rpartition("|")
+            if sep and sep2 and path and not os.path.isabs(path):
+                extra.add(f"file:{os.path.realpath(path)}|{size}|{rest}")
+        else:
+            doc, sep, rest = key.rpartition("|")
+            if sep and doc and not os.path.isabs(doc) and not doc.startswith("<"):
+                extra.add(f"{os.path.realpath(doc)}|{rest}")
+    return done | extra if extra else done
+
+
 def is_container(path: Path) -> bool:
     """Whether ``path`` names a many-document file by its suffix (a ``.gz`` wrapper included)."""
     name = path.name.lower().removesuffix(".gz").removesuffix(".gzip")
@@ -78,6 +121,8 @@ class IngestReport:
     worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
     parts: int = 0
     passed: int = 0  # files passed over (not articles: a LICENSE in a folder, a WARC request record)
+    #: the first FAILURES_KEPT failed documents of this run: {"document", "code", "message"}
+    failures: list[dict[str, str | None]] = field(default_factory=list)
 
     @property
     def docs_per_second(self) -> float:
@@ -227,6 +272,12 @@ def _run_engine(
         report.passed += res.n_passed
         report.words += res.words
         report.chunks += 1
+        for e in res.errors:
+            if is_passed_over(e):
+                continue
+            if len(report.failures) >= FAILURES_KEPT:
+                break
+            report.failures.append({"document": e.document, "code": e.code, "message": e.message})
         if res.pid:
             report.worker_peak_rss[res.pid] = max(report.worker_peak_rss.get(res.pid, 0), res.maxrss)
         new_skipped = stats.get("skipped", 0) - skipped_seen
@@ -289,8 +340,9 @@ def ingest(
     db = db or s.db
     t0 = time.perf_counter()
     stats: dict[str, int] = {}
+    paths = normalise_inputs(paths)
     with Store(db) as store:
-        done = store.done_inputs()
+        done = _compat_keys(store.done_inputs())
         if done:
             log.info("resuming: %d inputs already in %s", len(done), db)
         eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
@@ -333,6 +385,7 @@ def ingest_to_parquet(
 
     s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
     pub = _published(published)
+    paths = normalise_inputs(paths)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()

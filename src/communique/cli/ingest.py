@@ -34,6 +34,7 @@ def ingest(
     skipped, and the store ends as if the run had never stopped."""
     from ..batch import ingest as run_ingest
     from ..batch import ingest_to_parquet, load_parquet
+    from ..batch.runner import missing_inputs
 
     if progress not in {"auto", "bar", "plain", "off"}:
         raise typer.BadParameter("--progress must be auto, bar, plain or off")
@@ -46,6 +47,13 @@ def ingest(
     else:
         if not paths:
             raise typer.BadParameter("give at least one PATH (or --from-parquet DIR)")
+        missing = missing_inputs(paths)
+        for path in missing:
+            typer.echo(f"error: not_found: no such file or folder (or no file matches): {path}", err=True)
+        paths = [p for p in paths if p not in set(missing)]
+        if not paths:  # nothing at all to read: no store created, no model loaded
+            typer.echo("error: no input found", err=True)
+            raise typer.Exit(1)
         common = dict(engine=engine, workers=workers, scheduler=scheduler, published=published,
                       chunk_size=chunk_size, progress=progress, progress_interval=progress_every)
         if to_parquet:
@@ -66,6 +74,13 @@ def ingest(
     typer.echo(line, err=True)
     if report.counts:
         typer.echo("store: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), err=True)
+    if report.failures:
+        typer.echo(f"failed documents (first {len(report.failures)} of {report.failed}):", err=True)
+        for f in report.failures:
+            typer.echo(f"  {f['document']}: {f['code']}: {f['message']}", err=True)
+        if not to_parquet:
+            where = f" --db {db}" if db else ""
+            typer.echo(f"all errors of the store: communique errors{where} (or GET /errors)", err=True)
     if report.read + report.skipped == 0 and not from_parquet:
         raise typer.Exit(1)
 

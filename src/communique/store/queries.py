@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from typing import Any
 
 from ..errors import StoreError
-from ..records import ArticleRecord
+from ..records import ArticleRecord, Status
 from .store import Store
 
 _JSON_COLS = {"attribution", "via"}
@@ -76,14 +77,40 @@ def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset
     return _select(store, "articles", ARTICLE_COLS, where, params, "pub_date DESC NULLS LAST, id", limit, offset)
 
 
+#: the shortest id prefix (hex digits after ``sha256:``) an article can be looked up by
+MIN_ID_PREFIX = 12
+
+
 def get_article(store: Store, article_id: str) -> ArticleRecord | None:
-    """The stored article record, or None."""
+    """The stored article record, or None. ``article_id`` may be the start of an id (``sha256:`` and at
+    least 12 hex digits, as ``communique code --format table`` prints) when one article has it."""
     row = store.con.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
+    digits = article_id.removeprefix("sha256:")
+    if row is None and len(digits) >= MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in digits.lower()):
+        rows = store.con.execute("SELECT record, text FROM articles WHERE starts_with(id, ?) LIMIT 2",
+                                 ["sha256:" + digits.lower()]).fetchall()
+        if len(rows) > 1:
+            raise InvalidQuery(f"the id prefix {article_id!r} names several articles: give more of it")
+        row = rows[0] if rows else None
     if row is None:
         return None
     data = json.loads(row[0])
     data.setdefault("article", {})["text"] = row[1] or ""
     return ArticleRecord.from_dict(data)
+
+
+# ------------------------------------------------------------------------------------------ errors
+def list_errors(store: Store, *, code: str | None = None, limit: int = 50, offset: int = 0
+                ) -> tuple[list[dict[str, Any]], int]:
+    """Documents that could not be read or coded (the ``errors`` table), in the order written;
+    ``code`` keeps one error code (``empty``, ``not_found``...)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if code:
+        where.append("code = ?")
+        params.append(code)
+    return _select(store, "errors", "document, input_id, code, message, written_at", where, params,
+                   "written_at, document", limit, offset)
 
 
 # ------------------------------------------------------------------------------------------ events
@@ -106,6 +133,15 @@ _SORTS = {
     "-goldstein": "goldstein DESC NULLS LAST, {id}",
     "mentions": "{n} DESC, day, {id}",
 }
+
+
+STATUSES = typing.get_args(Status)
+
+
+def _plover_types() -> frozenset[str]:
+    from ..events import PLOVER_TYPES
+
+    return frozenset(PLOVER_TYPES)
 
 
 def actor_filter(actor: str, *, sides: tuple[str, ...] = ("source", "target"), names: bool = True
@@ -157,8 +193,17 @@ def list_events(
         where.append("(source_country = ? OR target_country = ? OR location_country = ?)")
         params += [country.upper()] * 3
     if type:
+        types = [t.strip().upper() for t in type.split(",") if t.strip()]
+        known = _plover_types()
+        unknown = [t for t in types if t not in known]
+        if unknown:
+            raise InvalidQuery(f"unknown event type {', '.join(unknown)}: one of {', '.join(sorted(known))}")
         where.append("type IN (SELECT unnest(?::VARCHAR[]))")
-        params.append([t.strip().upper() for t in type.split(",") if t.strip()])
+        params.append(types)
+    if start and end and _day(start, "start") > _day(end, "end"):
+        raise InvalidQuery(f"start {start} is later than end {end}")
+    if status and status.lower() not in STATUSES:
+        raise InvalidQuery(f"unknown status {status!r}: one of {', '.join(STATUSES)}")
     if start:
         where.append("day >= ?")
         params.append(_day(start, "start"))
