@@ -117,8 +117,10 @@ def test_top_movers_rank_by_change_per_30_days(db, make_record):
             top_movers(store, before=("2024-02-01", "2024-01-01"), after=("2024-03-01", "2024-03-02"))
     first = top[0]
     assert (first["a"], first["b"]) == ("FRA", "RUS")
-    assert first["before"] == {"coop": 3, "conflict": 0, "events": 3}
-    assert first["after"] == {"coop": 0, "conflict": 3, "events": 3}
+    assert first["before"] == {"coop": 3, "conflict": 0, "events": 3, "days": 30,
+                               "per_30_days": {"coop": 3.0, "conflict": 0.0, "events": 3.0}}
+    assert first["after"] == {"coop": 0, "conflict": 3, "events": 3, "days": 30,
+                              "per_30_days": {"coop": 0.0, "conflict": 3.0, "events": 3.0}}
     assert first["net_change"] == pytest.approx(-6.0) and first["events_change"] == pytest.approx(0.0)
     assert top[1]["a"] == "DEU" and top[1]["net_change"] == pytest.approx(0.0)
     assert {r["events_change"] for r in by_events} == {0.0}

@@ -3,7 +3,7 @@ top movers. Formulas are in docs/analysis.md."""
 
 from __future__ import annotations
 
-from .dyads import InvalidQuery, alignment, dyad_series
+from .dyads import InvalidQuery, UnknownActor, alignment, dyad_series
 from .network import network, top_movers
 
-__all__ = ["InvalidQuery", "alignment", "dyad_series", "network", "top_movers"]
+__all__ = ["InvalidQuery", "UnknownActor", "alignment", "dyad_series", "network", "top_movers"]

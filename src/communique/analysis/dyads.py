@@ -30,6 +30,26 @@ def side_match(actor: str, side: str) -> tuple[str, list[Any]]:
     return f"starts_with({side}_code, ?)", [up]
 
 
+class UnknownActor(InvalidQuery):
+    """An actor argument that no merged event has, on either side: HTTP 404."""
+
+    code = "unknown_actor"
+    http_status = 404
+
+
+def check_actors(store: Store, *actors: str) -> None:
+    """Raise :class:`UnknownActor` for the first of ``actors`` that no merged event has on either side
+    (a typo, or an actor the store never saw), instead of answering with an empty series."""
+    for actor in actors:
+        src, ps = side_match(actor, "source")
+        tgt, pt = side_match(actor, "target")
+        row = store.con.execute(f"SELECT 1 FROM dyad_days WHERE {src} OR {tgt} LIMIT 1", [*ps, *pt]).fetchone()
+        if row is None:
+            raise UnknownActor(
+                f"unknown actor {actor.strip().upper()!r}: no merged event has it (give an ISO3 country code "
+                "such as RUS, a region code or an actor code; the actors: `communique network`, GET /actors)")
+
+
 def parse_day(value: str | dt.date | None, name: str) -> dt.date | None:
     if value is None or value == "":
         return None
@@ -106,6 +126,7 @@ def dyad_series(
     check_freq(freq)
     if a.strip().upper() == b.strip().upper():
         raise InvalidQuery("a dyad needs two different actors")
+    check_actors(store, a, b)
     where, bparams, s, e = _bounds(start, end)
     a_src, pa_src = side_match(a, "source")
     b_tgt, pb_tgt = side_match(b, "target")
@@ -184,6 +205,7 @@ def alignment(
         raise InvalidQuery("weight must lie between 0 and 1")
     if a.strip().upper() == b.strip().upper():
         raise InvalidQuery("alignment needs two different actors")
+    check_actors(store, a, b)
     where, bparams, s, e = _bounds(start, end)
     parts = []
     params: list[Any] = []
@@ -241,4 +263,13 @@ def alignment(
                 "mutual": None if m is None else round(m, 4), "similarity": None if sim is None else round(sim, 4),
                 "coop": coop, "conflict": conflict, "third_parties": n,
             })
+    # without bounds, the series runs from the first to the last period with an index (a stray old date
+    # of one actor's third-party dealings would otherwise open years of empty periods)
+    def empty(row: dict[str, Any]) -> bool:
+        return row["index"] is None
+
+    while series and s is None and empty(series[0]):
+        series.pop(0)
+    while series and e is None and empty(series[-1]):
+        series.pop()
     return {"a": ua, "b": ub, "freq": freq, "weight": weight, "series": series}

@@ -16,9 +16,15 @@ log = logging.getLogger(__name__)
 _KEY = "coalesce({s}_country, {s}_code)"
 
 
-def _pairs_sql(where: str) -> str:
-    """Undirected dyads (a < b) with cooperation and conflict counts, from ``dyad_days``."""
-    s, t = _KEY.format(s="source"), _KEY.format(s="target")
+_COUNTRY_KEY = "{s}_country"
+
+
+def _pairs_sql(where: str, countryless: bool = True) -> str:
+    """Undirected dyads (a < b) with cooperation and conflict counts, from ``dyad_days``. Without
+    ``countryless``, a side is its country (a region such as WST, or IGO, included) and a side without
+    one (a bare sector code: GOV, MIL, REB...) leaves the row out."""
+    key = _KEY if countryless else _COUNTRY_KEY
+    s, t = key.format(s="source"), key.format(s="target")
     return f"""
         SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b,
             sum(events) AS events,
@@ -38,10 +44,13 @@ def network(
     end: str | dt.date | None = None,
     min_events: int = 1,
     seed: int = 0,
+    countryless: bool = False,
 ) -> dict[str, Any]:
-    """Actors (countries, or actor codes for actors without a country) as nodes, undirected edges with
-    cooperation and conflict weights, and blocs: Louvain communities (networkx) of the graph whose edge
-    weights are net cooperation (coop - conflict, positive edges only). Domestic events are left out.
+    """Actors (countries, regions such as WST, IGO) as nodes, undirected edges with cooperation and
+    conflict weights, and blocs: Louvain communities (networkx) of the graph whose edge weights are net
+    cooperation (coop - conflict, positive edges only). Domestic events are left out, and so are events
+    with an actor that has no country (a bare sector code such as GOV, MIL, REB, NGO: whose government?)
+    unless ``countryless``, which makes such actors nodes by their code.
 
     Returns ``{"nodes": [{"id", "events", "coop", "conflict", "degree", "bloc"}], "edges": [{"source",
     "target", "events", "coop", "conflict", "goldstein", "score"}], "blocs": [[id, ...], ...]}``, blocs
@@ -49,7 +58,7 @@ def network(
     if min_events < 1:
         raise InvalidQuery("min_events must be >= 1")
     where, params, _, _ = _bounds(start, end)
-    rows = store.rows(f"SELECT * FROM ({_pairs_sql(where)}) WHERE events >= ? ORDER BY events DESC, a, b",
+    rows = store.rows(f"SELECT * FROM ({_pairs_sql(where, countryless)}) WHERE events >= ? ORDER BY events DESC, a, b",
                       [*params, min_events])
     g = nx.Graph()
     coop_graph = nx.Graph()
@@ -92,7 +101,8 @@ def top_movers(
     """The ``n`` undirected dyads whose cooperation or conflict changed most from ``before`` to ``after``
     (each a (start, end) pair of dates, inclusive). ``by``: ``net`` ranks by |change of coop - conflict|,
     ``coop``, ``conflict`` or ``events`` by |change| of that count. Counts are per 30 days, so periods
-    of different lengths compare fairly."""
+    of different lengths compare fairly: ``before`` and ``after`` hold the raw counts of each period, its
+    length in ``days`` and the counts ``per_30_days``; the ``*_change`` values are per 30 days."""
     if by not in _MEASURES:
         raise InvalidQuery(f"by must be one of {', '.join(_MEASURES)}, not {by!r}")
     if n < 1:
@@ -135,13 +145,19 @@ def top_movers(
     """
     rows = store.rows(sql, [bs, be, bs, be, as_, ae, n])
     out = []
+    days = {"before": (be - bs).days + 1, "after": (ae - as_).days + 1}
+    scale = {"before": scale_b, "after": scale_a}
+
+    def counts(r: dict[str, Any], period: str) -> dict[str, Any]:
+        raw = {m: int(r[f"{m}_{period}"]) for m in ("coop", "conflict", "events")}
+        return {**raw, "days": days[period],
+                "per_30_days": {m: round(n * scale[period], 4) for m, n in raw.items()}}
+
     for r in rows:
         out.append({
             "a": r["a"], "b": r["b"],
-            "before": {"coop": int(r["coop_before"]), "conflict": int(r["conflict_before"]),
-                       "events": int(r["events_before"])},
-            "after": {"coop": int(r["coop_after"]), "conflict": int(r["conflict_after"]),
-                      "events": int(r["events_after"])},
+            "before": counts(r, "before"),
+            "after": counts(r, "after"),
             **{f"{m}_change": round(float(r[f"{m}_change"]), 4) for m in _MEASURES},
         })
     return out

@@ -18,18 +18,25 @@ def align(
     as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
 ) -> None:
     """How much A and B cooperate with each other, and how alike they act toward third parties."""
-    from ..analysis import alignment
+    from ..analysis import UnknownActor, alignment
 
     with open_store(db) as store:
         hint_unmerged(store)
-        out = alignment(store, a, b, freq=freq, start=start, end=end, weight=weight)
+        try:
+            out = alignment(store, a, b, freq=freq, start=start, end=end, weight=weight)
+        except UnknownActor as exc:
+            typer.echo(f"error: {exc.code}: {exc}", err=True)
+            raise typer.Exit(1) from exc
     if as_json:
         echo_json(out)
         return
     rows = [[r["period"], r["index"], r["mutual"], r["similarity"], r["coop"], r["conflict"], r["third_parties"]]
-            for r in out["series"]]
+            for r in out["series"] if r["index"] is not None]
     print_table(f"alignment {out['a']} - {out['b']} by {freq}",
                 ["period", "index", "mutual", "similarity", "coop", "conflict", "third parties"], rows)
+    left = len(out["series"]) - len(rows)
+    if left:
+        typer.echo(f"{left} periods without data left out (all of them: --json)", err=True)
 
 
 def register(app: typer.Typer) -> None:

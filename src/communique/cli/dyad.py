@@ -17,11 +17,15 @@ def dyad(
     as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
 ) -> None:
     """Cooperation and conflict between A and B over time (counts, Goldstein and PLOVER-score sums)."""
-    from ..analysis import dyad_series
+    from ..analysis import UnknownActor, dyad_series
 
     with open_store(db) as store:
         hint_unmerged(store)
-        out = dyad_series(store, a, b, freq=freq, start=start, end=end)
+        try:
+            out = dyad_series(store, a, b, freq=freq, start=start, end=end)
+        except UnknownActor as exc:
+            typer.echo(f"error: {exc.code}: {exc}", err=True)
+            raise typer.Exit(1) from exc
     if as_json:
         echo_json(out)
         return

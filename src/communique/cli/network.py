@@ -13,6 +13,8 @@ def network_cmd(
     end: str | None = typer.Option(None, "--end", help="last day YYYY-MM-DD"),
     min_events: int = typer.Option(1, "--min-events", help="leave out dyads with fewer merged events"),
     limit: int = typer.Option(20, "--limit", help="edges shown in the table"),
+    countryless: bool = typer.Option(False, "--countryless",
+                                     help="keep actors without a country (bare sector codes: GOV, MIL, REB...) as nodes"),
     as_json: bool = typer.Option(False, "--json", help="print nodes, edges and blocs as JSON"),
 ) -> None:
     """Who deals with whom: edges weighted by cooperation and conflict, blocs by community detection."""
@@ -20,7 +22,7 @@ def network_cmd(
 
     with open_store(db) as store:
         hint_unmerged(store)
-        out = network(store, start=start, end=end, min_events=min_events)
+        out = network(store, start=start, end=end, min_events=min_events, countryless=countryless)
     if as_json:
         echo_json(out)
         return

@@ -21,11 +21,25 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
 ) -> None:
     """Rows per table of the store (and, with --merge, merge its event mentions again)."""
+    from ..store.merge import LEVELS, PLACES
+
+    if level not in LEVELS:
+        raise typer.BadParameter(f"must be one of {', '.join(sorted(LEVELS))}, not {level!r}", param_hint="--level")
+    if place not in PLACES:
+        raise typer.BadParameter(f"must be one of {', '.join(sorted(PLACES))}, not {place!r}", param_hint="--place")
+    types = [s.strip().upper() for s in symmetric.split(",") if s.strip()]
+    if types:
+        from ..events import PLOVER_TYPES
+
+        unknown = [t for t in types if t not in PLOVER_TYPES]
+        if unknown:
+            raise typer.BadParameter(f"unknown PLOVER type {', '.join(unknown)} (types: {', '.join(PLOVER_TYPES)})",
+                                     param_hint="--symmetric")
     with open_store(db, read_only=not merge) as store:
         merged = None
         if merge:
             merged = store.merge(window_days=window_days, max_event_days=max_event_days, level=level, place=place,
-                                 symmetric=[s for s in symmetric.split(",") if s.strip()])
+                                 symmetric=types)
         counts = store.counts()
         settings = store.meta("merge")
         info = {"db": str(store.path), "schema_version": store.version, "counts": counts,

@@ -31,10 +31,12 @@ def top(
     if as_json:
         echo_json(out)
         return
-    print_table(f"top movers by {by} (per 30 days)",
+    days = (f" (before: {out[0]['before']['days']} days, after: {out[0]['after']['days']} days)" if out else "")
+    print_table(f"top movers by {by}: events per 30 days{days}",
                 ["dyad", "coop before", "coop after", "conflict before", "conflict after", "net change"],
-                [[f"{r['a']} - {r['b']}", r["before"]["coop"], r["after"]["coop"], r["before"]["conflict"],
-                  r["after"]["conflict"], r["net_change"]] for r in out])
+                [[f"{r['a']} - {r['b']}", float(r["before"]["per_30_days"]["coop"]),
+                  float(r["after"]["per_30_days"]["coop"]), float(r["before"]["per_30_days"]["conflict"]),
+                  float(r["after"]["per_30_days"]["conflict"]), float(r["net_change"])] for r in out])
 
 
 def register(app: typer.Typer) -> None:
