@@ -10,12 +10,15 @@ from ..store.cliutil import DB_HELP, hint_unmerged, open_store
 def export_cmd(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     what: str = typer.Option("events", "--what", help="events, mentions, plover or gdelt"),
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv, jsonl, json (one array) or parquet"),
-    out: str = typer.Option(..., "--out", "-o", help="file to write"),
+    fmt: str | None = typer.Option(None, "--format", "-f",
+                                   help="csv, jsonl, json (one array) or parquet (default: from the --out extension, else csv)"),
+    out: str = typer.Option(..., "--out", "-o", help="file to write (its folder must exist)"),
 ) -> None:
     """Export a table through DuckDB COPY (columns: docs/exports.md)."""
     from ..store import export
+    from ..store.export import format_for
 
+    fmt = format_for(out, fmt)
     with open_store(db) as store:
         if what != "mentions":
             hint_unmerged(store)

@@ -14,6 +14,37 @@ log = logging.getLogger(__name__)
 
 WHATS = ("events", "mentions", "plover", "gdelt")
 FORMATS = ("csv", "jsonl", "json", "parquet")
+#: the format a file name ending says (``.gz`` aside)
+EXTENSIONS: dict[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+              ".parquet": "parquet", ".pq": "parquet"}
+#: CSV list columns are written as their items joined by this
+LIST_SEPARATOR = ";"
+
+
+def format_for(out: str | Path, fmt: str | None = None) -> str:
+    """The export format for file ``out``: ``fmt`` when given (refused when the file name says another
+    format), else the one its extension names (csv when it names none)."""
+    name = Path(out).name.lower().removesuffix(".gz")
+    ext = Path(name).suffix
+    said = EXTENSIONS.get(ext)
+    if fmt is None:
+        return said or "csv"
+    if fmt not in FORMATS:
+        raise InvalidQuery(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    if ext in EXTENSIONS and said != fmt:
+        raise InvalidQuery(f"--format {fmt} does not match the file name {Path(out).name!r} "
+                           f"(a {said or ext[1:]} file): change one of them, or leave --format out")
+    return fmt
+
+
+def _csv_query(store: Store, query: str) -> str:
+    """``query`` with its list columns turned into one string, items joined by ``;``."""
+    cols = store.con.execute(f"DESCRIBE ({query})").fetchall()
+    lists = [c[0] for c in cols if str(c[1]).endswith("[]")]
+    if not lists:
+        return query
+    repl = ", ".join(f"array_to_string(\"{c}\", '{LIST_SEPARATOR}') AS \"{c}\"" for c in lists)
+    return f"SELECT * REPLACE ({repl}) FROM ({query})"
 
 _PLOVER = """
 SELECT
@@ -91,8 +122,11 @@ def export(store: Store, *, what: str, fmt: str, out: str | Path) -> int:
         "json": "FORMAT json, ARRAY true",
         "parquet": "FORMAT parquet, COMPRESSION zstd",
     }[fmt]
+    if fmt == "csv":
+        query = _csv_query(store, query)
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise InvalidQuery(f"cannot write {path}: the folder {path.parent} does not exist")
     target = str(path).replace("'", "''")
     try:
         row = store.con.execute(f"COPY ({query}) TO '{target}' ({options})").fetchone()
