@@ -90,6 +90,12 @@ QUOTES = [
     # a complement clause with its own subject that the parse hung on the cue without a conjunction
     ("The senator said after the vote she would not accept the party's nomination.",
      "she would not accept the party's nomination", "senator said", "senator", None, False),
+    # "As X noted, ...": the clause the "as" phrase is inserted in
+    ("As several tax experts have pointed out, the senator is free to publish his returns.",
+     "the senator is free to publish his returns", "pointed", "tax experts", None, False),
+    # a "that" clause the parse hangs on the listener as a relative clause
+    ("In Lima last week, he told a meeting of regional leaders that few people understood the risks "
+     "better than fishermen.", "few people understood the risks", "Lima", "he", None, False),
     # a cue that ends in a colon, and the quotation opens the next paragraph
     ("The governor added:\n\n" f"{L}We will rebuild every school that the storm destroyed this year.{R}",
      "We will rebuild every school", "added", "governor", None, True),

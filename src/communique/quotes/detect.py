@@ -249,6 +249,23 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
                    and any(g.dep_ in _SUBJ for g in c.children)
                    and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
                    and not any(doc[k].is_punct for k in range(cue.i + 1, c.left_edge.i))]
+    if not clauses and kind == "speech" and lex.verb_lemma(cue) in lex.addressees:
+        # "told a meeting of leaders that few people knew": a "that" clause the parse took for a
+        # relative clause of the listener ("that" marks it, it is not its subject or object)
+        for o in cue.children:
+            if o.dep_ != "dobj":
+                continue
+            clauses = [t for t in o.subtree if t.dep_ == "relcl" and any(
+                g.dep_ == "mark" and g.lower_ == "that" and g.i < t.i for g in t.children)][:1]
+            if clauses:
+                break
+    if kind == "speech" and cue.dep_ == "advcl" and cue.head.pos_ in {"VERB", "AUX"} and cue.head.i > cue.i \
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) \
+            and not any(c.dep_ in {"dobj", "ccomp"} for c in cue.children):
+        # "As the minister noted, the talks failed": the clause the "as" phrase is inserted in
+        lo, hi = _subtree_range(cue.head)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        return _ranges_without(doc, lo, hi, [_subtree_range(cue)]), "inverted"
     if clauses and all(c.i < cue.i for c in clauses) and any(
             c.dep_ in {"dobj", "xcomp"} and c.i > cue.i for c in cue.children) and (
             kind in {"stance", "intent"} or lex.verb_lemma(cue) in lex.object_verbs):
