@@ -102,6 +102,8 @@ NEGATED = [
     ("The UK has no plans to send further troops to Syria.", "MOBILIZE", "GBR", "SYR"),
     ("Russia has no intention to invade Finland.", "ASSAULT", "RUS", "FIN"),
     ("The Syrian opposition said it would no longer demand Assad's removal.", "REQUEST", None, "SYR"),
+    ("There is no evidence that Russia attacked Ukrainian troops.", "ASSAULT", "RUS", "UKR"),
+    ("The talks ended with no sign Russia was willing to put pressure on Assad.", "COERCE", "RUS", "SYR"),
 ]
 
 

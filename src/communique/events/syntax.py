@@ -17,6 +17,8 @@ WH = {"who", "which", "that", "whom", "whose"}
 #: adjectives and participles through which an infinitive's subject is found ("is due to speak")
 RAISING_POS = {"ADJ"}
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
+#: "there is no sign/evidence that X attacked": with "no", the act in the clause is ruled out
+NO_SIGN_NOUNS = frozenset({"sign", "indication", "evidence", "suggestion", "proof"})
 STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
 
 
@@ -280,8 +282,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     if st == "negated" and v.lemma_.lower() in lex.refusal_verbs:
                         reasons.append("refusal")
                 if (v.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in v.children)
-                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in chain[k - 1].children)):
-                    # "has no plans to send troops", "no intention to invade": the act is ruled out
+                        and (any(a.dep_ == "aux" and a.lower_ == "to" for a in chain[k - 1].children)
+                             or v.lemma_.lower() in NO_SIGN_NOUNS)):
+                    # "has no plans to send troops", "no intention to invade", "no sign (that) Russia was
+                    # willing to put pressure on Assad": the act is ruled out
                     negated = True
                     reasons.append(f"gov:no {v.lower_}")
                 if via_ccomp:  # a reporting verb: its own modality is not the event's
