@@ -191,3 +191,21 @@ def test_in_a_count_of_units_on_a_future_verb_counts_from_publication(parse, tex
 def test_past_or_event_anchored_counts_stay_unresolved(parse, text):
     doc = parse(text)
     assert not [t for t in doc._.times if t.value], [(t.text, t.value) for t in doc._.times]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a past intention or attempt governs its infinitive: the month is the last one on or before publication
+    ("The envoy sought to broker a truce with Hanoi in September, aides said.", "2023-09"),
+    ("The envoy had planned to visit Hanoi in September, aides said.", "2023-09"),
+    ("The envoy tried to reach Hanoi in September, aides said.", "2023-09"),
+    ("The envoy wanted to meet the premier in December.", "2023-12"),
+    # a present intention still points ahead
+    ("The envoy seeks to broker a truce with Hanoi in September.", "2024-09"),
+    ("The envoy plans to visit Hanoi in September.", "2024-09"),
+    # a past commitment keeps the nearest month
+    ("Vietnam agreed to hold talks with Laos in April.", "2024-04"),
+])
+def test_a_past_governor_sets_the_direction_of_its_infinitive(parse, text, expected):
+    doc = parse(text)
+    month = next(t for t in doc._.times if t.granularity == "month")
+    assert month.value == expected

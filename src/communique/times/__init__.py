@@ -97,6 +97,11 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if head.lemma_.lower() in lex.future_governors or head.lower_ in lex.future_governors:
+            # a past intention or attempt ("sought to strike", "had planned to visit") speaks of the
+            # past; a past commitment or schedule ("agreed to hold", "was due to speak") of either side
+            if _depth < 3 and direction_of(head, lex=lex, _depth=_depth + 1) < 0:
+                committed = head.lemma_.lower() in lex.commitment_governors or head.lower_ in lex.commitment_governors
+                return 0 if committed else -1
             return 1
         if head.lemma_ == "go" and head.tag_ == "VBG":
             return 1
@@ -106,6 +111,10 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
         return -1
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return -1
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.i != verb.i and _depth < 3 \
+            and all(a.tag_ == "TO" for a in auxes):
+        # a bare infinitive takes its governor's tense ("tried to reach", "will try to reach")
+        return direction_of(head, lex=lex, _depth=_depth + 1)
     if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
         return 0
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense

@@ -58,6 +58,7 @@ class Lexicon:
         self.units: dict[str, str] = data.get("units", {})
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
+        self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
         self.future_passives: set[str] = set(data.get("future_passives", []))
         self.simultaneous: set[str] = set(data.get("simultaneous", []))
         self.prepositions: set[str] = set(data.get("prepositions", []))
