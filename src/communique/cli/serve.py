@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import secrets
+import socket
 import threading
 import webbrowser
+from pathlib import Path
 
 import typer
 
@@ -21,6 +23,27 @@ def dashboard_url(host: str, port: int) -> str:
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why a server cannot listen on ``host``:``port`` (in use, no such address), or None if it can."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"cannot bind {host}: {exc}"
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            return f"port {port} on {host} is not free ({exc.strerror or exc}): stop the other server or give --port"
+    return None
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
 
 
 def serve(
@@ -60,6 +83,12 @@ def run_server(
         raise MissingExtra(getattr(exc, "name", None) or "fastapi", "api") from exc
 
     settings = load_settings(db=db, host=host, port=port, api_token=token or None)
+    if read_only and not Path(settings.db).is_file():
+        _fail(f"no store at {settings.db}: --read-only serves an existing store (ingest first, or leave out "
+              "--read-only to create it)")
+    problem = port_problem(settings.host, settings.port)
+    if problem:
+        _fail(problem)
     token = settings.api_token
     if token is None and not is_loopback(settings.host):
         token = secrets.token_urlsafe(24)
