@@ -27,9 +27,20 @@ eval_app = typer.Typer(help="Score parts of the system against gold data.", no_a
 app.add_typer(eval_app, name="eval")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"communique {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="more log output (-v, -vv)"),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, metavar="", show_default=False,
+                                help="more log output: -v info, -vv debug (repeat the flag; it takes no number)"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="print the version and exit"),
 ) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)

@@ -64,7 +64,7 @@ def code(
     published: str | None = typer.Option(None, "--published", help="publication date YYYY-MM-DD when the input has none"),
     fmt: str = typer.Option("json", "--format", "-f", help="output: json, jsonl or table"),
     input_format: str | None = typer.Option(
-        None, "--input-format", help="force the input format: text, html, feed, json, jsonl or warc (default: detected)"
+        None, "--input-format", help="force the input format: text, html, feed, json, jsonl, csv or warc (default: detected)"
     ),
     explain: bool = typer.Option(False, "--explain", help="show each event's parse path and rule"),
     engine: str | None = typer.Option(

@@ -37,7 +37,8 @@ def demo(
     with Store(db, read_only=True) as store:
         counts = store.counts()
         rows, total = list_events(store, merged=True, sort="date", limit=25)
-    table = Table(title=f"Merged events ({total} in all, first 25; n = mentions)", padding=(0, 0))
+    shown = f"first {len(rows)}; " if total > len(rows) else ""
+    table = Table(title=f"Merged events ({total} in all; {shown}n = mentions)", padding=(0, 0))
     for col, width in (("date", 10), ("type", 9), ("source", 17), ("target", 17), ("n", 2), ("place", 10)):
         table.add_column(col, max_width=width, no_wrap=True, overflow="ellipsis")
     for r in rows:
