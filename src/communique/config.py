@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -26,6 +26,10 @@ DEFAULT_PIPELINE = [
     "communique_quotes",
     "communique_events",
 ]
+
+
+# languages the pinned spaCy model reads (the coder has no other model)
+MODEL_LANGUAGES = frozenset({"en"})
 
 
 class Settings(BaseModel):
@@ -48,6 +52,20 @@ class Settings(BaseModel):
     port: int = 8000
     api_token: str | None = None
     max_request_bytes: int = 2_000_000
+
+    @field_validator("languages")
+    @classmethod
+    def _model_languages(cls, value: list[str]) -> list[str]:
+        """Only languages with a model: text of another language would be parsed by the English model
+        and yield nonsense actors without a warning."""
+        langs = [v.strip().lower() for v in value]
+        other = [v for v in langs if v not in MODEL_LANGUAGES]
+        if other:
+            raise ValueError(f"no model for {', '.join(other)}: only {', '.join(sorted(MODEL_LANGUAGES))} "
+                             "(English) can be coded; remove the other languages")
+        if not langs:
+            raise ValueError("name at least one language (en)")
+        return langs
 
 
 _ENV_PREFIX = "COMMUNIQUE_"

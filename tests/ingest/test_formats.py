@@ -145,10 +145,21 @@ def test_published_given_metadata_and_none():
 def test_language_is_checked_and_configurable():
     (err,) = read_text(f"Titre\n\n{FRENCH}", name="fr.txt")
     assert isinstance(err, DocError) and err.code == "unsupported_language" and err.message == "unsupported language: fr"
-    (art,) = read_text(f"Titre\n\n{FRENCH}", name="fr.txt", settings=load_settings(languages=["en", "fr"]))
-    assert isinstance(art, Article) and art.language == "fr"
+    (err,) = read_text(f"Titre\n\n{FRENCH}", name="fr.txt", settings=load_settings(languages=["EN"]))
+    assert isinstance(err, DocError) and err.code == "unsupported_language"
     (en,) = _arts(read_text(text_article(1), name="en.txt"))
     assert en.language == "en" and not en.warnings
+
+
+@pytest.mark.parametrize("langs", [["en", "fr"], ["de"], []])
+def test_languages_without_a_model_are_refused_by_the_configuration(langs, monkeypatch):
+    from communique.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="languages"):
+        load_settings(languages=langs)
+    monkeypatch.setenv("COMMUNIQUE_LANGUAGES", "en,de")
+    with pytest.raises(ConfigError, match="no model for de"):
+        load_settings()
 
 
 def test_same_text_same_id_whatever_the_file(tmp_path):
