@@ -66,6 +66,7 @@ CASES = [
     ("Syrian rebels vowed to wage a guerrilla war against the Turkish army.", "THREATEN", "SYR", "TUR", R),
     ("Hamas vowed to defeat Israel.", "THREATEN", "PSE", "ISR", R),
     ("Trump's call with Erdoğan lasted an hour.", "CONSULT", "USA", "TUR", R),
+    ("Russia has dismissed Iran's call.", "REJECT", "RUS", "IRN", R),
     ("Macron repeated his call for a ceasefire.", "REQUEST", "FRA", None, R),
     ("The UN's call on Israel to halt the strikes went unheeded.", "REQUEST", "IGO", "ISR", R),
     # ---- a demand's that-clause names whom it is put to
@@ -92,7 +93,6 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
     ("Biden reminded Americans that the economy was growing.", "REQUEST"),
     ("Russia is not ready to attack Finland.", "THREATEN"),
     ("Russia is ready to put pressure on Assad.", "THREATEN"),
-    ("The president's call came as Biden prepared to claim victory.", "REQUEST"),
     ("Hamas vowed to defeat Israel.", "AGREE"),
 ]
 
