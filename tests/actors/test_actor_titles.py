@@ -146,3 +146,25 @@ def test_no_focus_no_body(code):
     """With no country in focus the body is not guessed."""
     rec = code("Talks stalled on Monday. The foreign ministry said it was biased.")
     assert not [a for a in rec.actors if a.country]
+
+
+def test_shadow_office_is_opposition(code):
+    rec = code("Shadow Home Secretary Nigel Ashcombe attacked the plan.", published="2005-03-01")
+    a = _person(rec, "Nigel Ashcombe")
+    assert (a.country, a.role, a.code) == ("GBR", "shadow home secretary", "GBROPP")
+
+
+def test_known_person_after_a_role_description_keeps_one_role(code):
+    rec = code("Mr Blair held talks with the Palestinian leader, Mahmoud Abbas, in Ramallah.", published="2005-03-01")
+    assert _person(rec, "Mahmoud Abbas").role == "president"
+
+
+def test_future_office_gives_no_office_sector(code):
+    """Des Browne became defence secretary in 2006: in 2005 he is not MIL."""
+    a = _person(code("Des Browne said the figures were wrong.", published="2005-03-01"), "Des Browne")
+    assert a.country == "GBR" and "MIL" not in a.sector
+
+
+def test_predicate_describing_the_subject_still_counts(code):
+    rec = code("Former Culture Secretary Owain Pryce served as Britain's first envoy to the talks.")
+    assert _person(rec, "Owain Pryce").country == "GBR"

@@ -628,7 +628,8 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         party = owner is not None and "PTY" in (owner.sector or ())
         # "the Australian foreign minister, Mavis Tregear, ...": the description is the name after it, which
         # joins it in step 8; it is not the office holder of the knowledge base
-        appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON"
+        appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON" \
+            and not _known_person_at(ctx, nxt + 1)
         if rp.office and country and not party and not appos:  # "the Labour leader" leads a party
             term = kb.holder(country, rp.office, ctx.published)
             if term is not None:
@@ -650,6 +651,16 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             else:
                 _apply_role(d, rp, kb)
         st.add(rp.start, i + 1, key, "title")
+
+
+def _known_person_at(ctx: Ctx, i: int) -> bool:
+    """The PERSON entity at token ``i`` names a person of the knowledge base."""
+    e = ctx.ent_at.get(i)
+    if e is None:
+        return False
+    s, en = _strip_name(ctx, e.start, e.end)
+    hit = ctx.kb.forms.get(ctx.doc[s:en].text) if s < en else None
+    return hit is not None and hit[0].startswith("person:")
 
 
 def step_bodies(ctx: Ctx, st: State) -> None:
@@ -1078,7 +1089,11 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                     if term.org and d.country == "IGO":
                         d.igo = d.igo or term.org
             d.country = d.country or kb.entities[d.key].country
-            d.add_sectors(kb.entities[d.key].sector)
+            # the sectors of an office held that day; of another office only its government or IGO sector
+            # (Des Browne in 2005 is not yet defence secretary: no MIL)
+            esec = kb.entities[d.key].sector
+            in_office = (term is not None and current) or not kb.terms_by_person.get(d.key)
+            d.add_sectors(esec if in_office else [x for x in esec if x in ("GOV", "IGO")])
         # "Foreign Secretary Jack Straw", "the home secretary": a title only one country has
         d.country = d.country or d.title_country
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
@@ -1173,7 +1188,7 @@ def _country_refs(ctx: Ctx, start: int, end: int, skip: frozenset[int] = frozens
 # dependents of a person's own verb that are not what the person says: their objects, complements,
 # prepositional phrases, adjuncts and coordinated verbs ("criticised Iran", "urged Iran to ...")
 _NOT_OBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "aux", "auxpass", "neg", "punct", "cc",
-                              "mark", "prt", "expl"})
+                              "mark", "prt", "expl", "attr", "acomp"})
 
 
 def _own_verb_objects(ctx: Ctx, start: int, end: int) -> frozenset[int]:
@@ -1190,8 +1205,8 @@ def _own_verb_objects(ctx: Ctx, start: int, end: int) -> frozenset[int]:
     verb = root.head
     out: set[int] = {verb.i}
     for c in verb.children:
-        if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS:
-            continue
+        if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"):
+            continue  # "is Britain's envoy", "served as Britain's envoy" describe the subject
         out.update(t.i for t in c.subtree)
     return frozenset(out)
 
