@@ -5,13 +5,17 @@ The plain line looks like::
 
     progress: 1200/5000 docs (24%) coded 1180 failed 3 skipped 17 | 41.3 docs/s | ETA 0:01:32
 
-``total`` is an estimate when the inputs hold several documents per file; it grows if more are seen.
+``total`` is an estimate when the inputs hold several documents per file: :meth:`expand` grows it as a
+multi-document file (CSV, JSON Lines, an archive) is read, and the percentage stays below 100% until the
+run ends. In plain mode a line is printed every ``interval`` seconds (from a timer, even while a long
+chunk is still being coded), not only when a chunk finishes.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from typing import IO, Any
 
@@ -56,6 +60,12 @@ class Progress:
         self._last_line = 0.0
         self._bar: Any = None
         self._task: Any = None
+        self._base: int | None = total  # the estimate (one document per file)
+        self._extra = 0  # documents seen beyond one per file (multi-document files)
+        self._finished = False
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     # ---------------------------------------------------------------------------------------------
     @property
@@ -99,9 +109,23 @@ class Progress:
             self._task = self._bar.add_task(self.label, total=self.total, rate=0.0, eta="?", extra="")
         elif self.mode == "plain":
             self._line(f"{self.label}: started" + (f", ~{self.total} docs" if self.total is not None else ""))
+            if self.interval > 0:
+                self._ticker = threading.Thread(target=self._tick, daemon=True, name="progress")
+                self._ticker.start()
         return self
 
+    def _tick(self) -> None:
+        """Print the status line every ``interval`` seconds, whether or not a chunk finished."""
+        while not self._stop.wait(min(self.interval, 0.5)):
+            if time.monotonic() - self._last_line >= self.interval:
+                self._line(self.status())
+
     def __exit__(self, *exc: object) -> None:
+        self._finished = True
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join(timeout=2)
+            self._ticker = None
         if self._bar is not None:
             self._refresh()
             self._bar.stop()
@@ -130,9 +154,25 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, total=total)
 
+    def estimate(self, files: int) -> None:
+        """The estimate from counting input files (one document each), plus the documents already seen
+        beyond one per file."""
+        self._base = files
+        self.set_total(max(files + self._extra, self.done))
+
+    def expand(self, more: int = 1) -> None:
+        """``more`` documents beyond the estimate (a multi-document file holds more than one)."""
+        self._extra += more
+        if self.total is not None:
+            self.set_total(max((self._base or 0) + self._extra, self.total, self.done))
+
     def status(self) -> str:
         total = f"/{self.total}" if self.total is not None else ""
-        pct = f" ({100 * self.done / self.total:.0f}%)" if self.total else ""
+        pct = ""
+        if self.total:
+            share = 100 * self.done / self.total
+            # an estimated total is never reached before the end: at most 99% while running
+            pct = f" ({min(share, 99) if not self._finished else share:.0f}%)"
         return (f"progress: {self.done}{total} docs{pct} coded {self.coded} failed {self.failed} "
                 f"skipped {self.skipped} chunks {self.chunks} | {self.rate:.1f} docs/s | ETA {_hms(self.eta)}")
 
@@ -154,6 +194,7 @@ class Progress:
                          extra=extra)
 
     def _line(self, text: str) -> None:
-        self._last_line = time.monotonic()
-        self.stream.write(f"{time.strftime('%H:%M:%S')} {text}\n")
-        self.stream.flush()
+        with self._lock:
+            self._last_line = time.monotonic()
+            self.stream.write(f"{time.strftime('%H:%M:%S')} {text}\n")
+            self.stream.flush()

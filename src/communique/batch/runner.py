@@ -25,7 +25,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -158,11 +158,13 @@ def plan_chunks(
     chunk_size: int,
     stats: dict[str, int],
     small_file_bytes: int = SMALL_FILE_BYTES,
+    expand: Callable[[int], None] | None = None,
 ) -> Iterator[Chunk]:
     """The chunks of a run, in input order, skipping what is done. Small files go to workers whole
     (chunks of ``chunk_size`` files, or fewer when they add up to ``CHUNK_BYTES``); larger files (many
     documents) are read here and sent as chunks of ``chunk_size`` documents. ``stats`` counts ``skipped`` (inputs
-    done before), ``repeated`` (given twice) and ``passed`` (not articles)."""
+    done before), ``repeated`` (given twice) and ``passed`` (not articles). ``expand(n)`` is told of each
+    document of a many-document file beyond its first (a progress total estimated as one per file grows)."""
     from ..ingest import iter_files, read_paths
 
     for k in ("skipped", "repeated", "passed", "files"):
@@ -222,10 +224,15 @@ def plan_chunks(
                 if len(files) >= chunk_size or files_bytes >= CHUNK_BYTES:
                     yield from flush_files()
             continue
+        n_docs = 0
         for item in read_paths([f], published=published, settings=settings):
             if is_passed_over(item):
                 stats["passed"] += 1
-            elif take(input_key(item)):
+                continue
+            n_docs += 1
+            if n_docs > 1 and expand is not None:
+                expand(1)
+            if take(input_key(item)):
                 yield from flush_files()
                 docs.append((input_key(item), item))
                 if len(docs) >= chunk_size:
@@ -242,14 +249,34 @@ def estimate_documents(paths: Sequence[str | Path]) -> int:
     return sum(1 for f in iter_files(list(paths)) if not isinstance(f, DocError))
 
 
+class _Expansions:
+    """Documents beyond one per file, told by ``plan_chunks`` (which starts before the progress display):
+    kept until the display exists, then passed on."""
+
+    def __init__(self) -> None:
+        self.pending = 0
+        self.progress: Progress | None = None
+
+    def __call__(self, n: int) -> None:
+        if self.progress is None:
+            self.pending += n
+        else:
+            self.progress.expand(n)
+
+    def attach(self, progress: Progress) -> None:
+        self.progress = progress
+        if self.pending:
+            progress.expand(self.pending)
+            self.pending = 0
+
+
 def _count_in_background(paths: Sequence[str | Path], progress: Progress) -> None:
     def run() -> None:
         try:
             n = estimate_documents(paths)
         except OSError:
             return
-        if progress.total is None or n > progress.total:
-            progress.set_total(max(n, progress.done))
+        progress.estimate(n)
 
     threading.Thread(target=run, daemon=True, name="count-inputs").start()
 
@@ -347,9 +374,12 @@ def ingest(
             log.info("resuming: %d inputs already in %s", len(done), db)
         eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
         report = IngestReport(engine=eng.describe())
-        chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats)
+        expansions = _Expansions()
+        chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats,
+                             expand=expansions)
         first = next(chunks, None)  # nothing left to code (a finished run, resumed): no worker is started
         with _started(eng, first is not None), Progress(label="ingest", mode=progress, interval=progress_interval) as prog:
+            expansions.attach(prog)
             _count_in_background(paths, prog)
             fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, published=pub, settings=s)
 
@@ -393,10 +423,13 @@ def ingest_to_parquet(
     done = done_keys(out)
     eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
     report = IngestReport(engine=eng.describe())
-    chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats)
+    expansions = _Expansions()
+    chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats,
+                         expand=expansions)
     first = next(chunks, None)
     with _started(eng, first is not None), Progress(label="code to parquet", mode=progress,
                                                     interval=progress_interval) as prog:
+        expansions.attach(prog)
         _count_in_background(paths, prog)
         chunks = itertools.chain([first], chunks) if first is not None else iter(())
         fn = partial(code_chunk_to_parquet, out_dir=str(out), pipeline=tuple(s.pipeline), batch_size=s.batch_size,
