@@ -168,3 +168,29 @@ def test_future_office_gives_no_office_sector(code):
 def test_predicate_describing_the_subject_still_counts(code):
     rec = code("Former Culture Secretary Owain Pryce served as Britain's first envoy to the talks.")
     assert _person(rec, "Owain Pryce").country == "GBR"
+
+
+def test_title_country_yields_to_a_known_name(code):
+    """'the acting defence secretary, <known American>' is not the British holder."""
+    rec = code("Officials said the acting defence secretary, Patrick Shanahan, had briefed the president.",
+               published="2019-03-01")
+    assert _person(rec, "Patrick Shanahan").country == "USA"
+    assert not [a for a in rec.actors if a.name == "Gavin Williamson"]
+
+
+def test_own_clause_after_and_still_counts(code):
+    """A coordinated clause with its own subject is not the object of the person's verb."""
+    rec = code("Defence Minister Tomas Brevik took to Twitter, and he said Norway would send more troops.")
+    assert _person(rec, "Tomas Brevik").country == "NOR"
+
+
+def test_congressman_is_american(code):
+    assert _person(code("Congressman Dale Ruckers attacked the trade deal with China."), "Dale Ruckers").country \
+        == "USA"
+
+
+def test_holder_name_cut_short_by_the_tagger(code):
+    rec = code("Germany must ensure prosecution is possible, the German defence minister, Ursula von der Leyen, "
+               "said on Monday.", published="2019-02-18")
+    people = [a for a in rec.actors if a.type == "person"]
+    assert [a.name for a in people] == ["Ursula von der Leyen"]

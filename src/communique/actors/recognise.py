@@ -604,6 +604,8 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             country = _country_of(rp.country_key, kb)
         elif rp.title_country and rp.det == "the" and not rp.relational \
                 and not (nxt < len(doc) and ctx.lower[nxt] in ("for", "of")):
+            if nxt + 1 < len(doc) and ctx.text[nxt] == "," and _known_person_at(ctx, nxt + 1):
+                continue  # "the acting defence secretary, Patrick Shanahan": the name says who, and where from
             country = rp.title_country  # "the foreign secretary": a title only one country has
         elif _focus_role(kb, rp.role) and rp.det in ("the", "a", None) \
                 and (country := _focus_country(ctx, i)) is not None:
@@ -630,9 +632,11 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         # joins it in step 8; it is not the office holder of the knowledge base
         appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON" \
             and not _known_person_at(ctx, nxt + 1)
-        if rp.office and country and not party and not appos:  # "the Labour leader" leads a party
+        if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
             term = kb.holder(country, rp.office, ctx.published)
-            if term is not None:
+            # a name in apposition that is not the holder ("the Australian foreign minister, Mavis Tregear")
+            # is who the description is; a part of the holder's name ("Ursula von der") is the holder
+            if term is not None and (not appos or ctx.ent_at[nxt + 1].text in term.name):
                 key = term.person
         if key is None:
             key = f"role:{country}:{fold(doc[rp.start:i + 1].text if party else rp.role)}"
@@ -1120,12 +1124,20 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
     # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
     starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
     for m in list(st.mentions):
-        if m.kind != "title" or not m.keys[0].startswith("role:") or m.end >= len(ctx.doc) - 1:
-            continue
-        if ctx.text[m.end] != ",":
+        if m.kind != "title" or m.end >= len(ctx.doc) - 1 or ctx.text[m.end] != ",":
             continue
         other = starts.get(m.end + 1)
         if other is None or other.keys[0] not in st.drafts or st.drafts[other.keys[0]].type != "person":
+            continue
+        if not m.keys[0].startswith("role:"):
+            # the office holder, then a part of the holder's name the tagger cut short ("Ursula von der")
+            holder, part = st.drafts.get(m.keys[0]), st.drafts[other.keys[0]]
+            if holder is not None and holder.kb_name and part.key != holder.key and not part.kb_name \
+                    and len(ctx.doc[other.start:other.end]) >= 2 \
+                    and holder.kb_name.startswith(ctx.doc[other.start:other.end].text):
+                st.merge(part.key, holder.key)
+                kb_name = holder.kb_name
+                holder.names = [n for n in holder.names if n == kb_name or not kb_name.startswith(n)]
             continue
         src, dst = st.drafts.get(m.keys[0]), st.drafts[other.keys[0]]
         if src is None:
@@ -1202,12 +1214,22 @@ def _own_verb_objects(ctx: Ctx, start: int, end: int) -> frozenset[int]:
         seen += 1
     if root.dep_ not in ("nsubj", "nsubjpass") or root.head is root:
         return frozenset()
-    verb = root.head
-    out: set[int] = {verb.i}
-    for c in verb.children:
-        if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"):
-            continue  # "is Britain's envoy", "served as Britain's envoy" describe the subject
-        out.update(t.i for t in c.subtree)
+    out: set[int] = set()
+
+    def collect(verb, depth: int) -> None:
+        out.add(verb.i)
+        for c in verb.children:
+            if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"):
+                continue  # "is Britain's envoy", "served as Britain's envoy" describe the subject
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                # a coordinated verb of the same subject: its objects too ("visited X and criticised Iran");
+                # one with a subject of its own ("..., and he said the US ...") is another clause
+                if depth < 4 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    collect(c, depth + 1)
+                continue
+            out.update(t.i for t in c.subtree)
+
+    collect(root.head, 0)
     return frozenset(out)
 
 
