@@ -209,3 +209,32 @@ def test_a_past_governor_sets_the_direction_of_its_infinitive(parse, text, expec
     doc = parse(text)
     month = next(t for t in doc._.times if t.granularity == "month")
     assert month.value == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative year word fixes the year of a month or day-month
+    ("The ferry line was opened in May last year.", {"May last year": "2023-05"}),
+    ("The ferry line was opened on 9 May last year.", {"9 May last year": "2023-05-09"}),
+    # a month with last/next is read from the publication date, never from an earlier full date
+    ("The port deal was signed on 4 June 2019. The ferry line closed last October.",
+     {"on 4 June 2019": "2019-06-04", "last October": "2023-10"}),
+    # another time frame in between ends the reach of the last full date
+    ("The port deal was signed on 4 June 2019. Trade fell in 2022 and again last month. "
+     "Talks resumed in December.",
+     {"on 4 June 2019": "2019-06-04", "in 2022": "2022", "last month": "2024-02", "in December": "2023-12"}),
+    # ... but a bare day-month right after it still takes its year
+    ("The port deal was signed on 4 June 2019. Ferries resumed on 2 July.",
+     {"on 4 June 2019": "2019-06-04", "on 2 July": "2019-07-02"}),
+])
+def test_relative_year_words_and_the_reach_of_a_full_date(parse, text, expected):
+    assert times(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry sails every Monday.",                    # habitual
+    "Every year in August, the fishermen hold a vigil.",  # habitual
+    "The skipper, in her late 30s, steered the boat.",  # an age
+    "These were the last days of the old port.",        # a part of something else
+])
+def test_recurring_times_ages_and_parts_are_no_dates(parse, text):
+    assert times(parse(text)) == {}

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _TIME_LABELS = {"DATE", "TIME"}
 _PARA_BREAK = re.compile(r"\n\n")
+_YEAR_WORD = re.compile(r"^\d{4}$")
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "nummod"}
@@ -211,13 +212,22 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         ry = ref_year.get(sent_start) if noun_bound else None
         if ry is None:
             ry = para_year.get(para)
+        if _habitual(cand):
+            continue
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex)
         if res is None:
+            continue
+        if res.granularity == "decade" and _is_age(cand):
+            continue
+        if _of_something(cand, res, lex):
             continue
         if (res.explicit_year or res.granularity == "year") and not res.end_value:
             ref_year[sent_start] = int(res.value[:4])
         if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value:
             para_year[para] = int(res.value[:4])
+        elif not _takes_reference(words, lex):
+            # another frame ("in 2017", "last month", "on Monday") ends the reach of the last full date
+            para_year.pop(para, None)
         span = _with_preposition(cand, lex)
         found.append((span, _time_expr(span, res), None))
     # durations anchored to a start ("the six-day trip" on which someone departed on Monday)
@@ -231,6 +241,49 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         found.append((span, _time_expr(span, res), dur))
     found.sort(key=lambda x: x[0].start)
     return found
+
+
+_POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their"}
+
+
+def _habitual(cand: Span) -> bool:
+    """'every Monday', 'each year in August': a recurring time is no date."""
+    if any(t.lower_ in {"every", "each"} for t in cand):
+        return True
+    tok = cand.root
+    for _ in range(4):
+        if any(c.dep_ == "det" and c.lower_ in {"every", "each"} for c in tok.children):
+            return True
+        if tok.pos_ in _VERBAL and any(  # 'Every year in August, they hold ...'
+                c.dep_ == "npadvmod" and any(d.dep_ == "det" and d.lower_ in {"every", "each"} for d in c.children)
+                for c in tok.children):
+            return True
+        if tok.dep_ not in {"pobj", "prep", "npadvmod", "compound"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_age(cand: Span) -> bool:
+    """'in her late 30s', 'in their twenties': a person's age, not a decade."""
+    doc = cand.doc
+    before = doc[max(0, cand.start - 3):cand.start]
+    return any(t.lower_ in _POSSESSIVES for t in list(before) + list(cand))
+
+
+def _of_something(cand: Span, res: Resolved, lex: Lexicon) -> bool:
+    """'the last days of my life', 'the first weeks of the war': a unit measured within something
+    else is not counted from the publication date (unless it names its year)."""
+    if res.explicit_year or cand.end >= len(cand.doc) or cand.doc[cand.end].lower_ != "of":
+        return False
+    ws = [w.lower() for w in _words(cand)]
+    return any(w in lex.units for w in ws) and not any(w in lex.months or w in lex.weekdays for w in ws)
+
+
+def _takes_reference(words: list[str], lex: Lexicon) -> bool:
+    """A month or day-month without a year or relative word: it may take an earlier full date's year."""
+    ws = [w.lower() for w in words]
+    return any(w in lex.months for w in ws) and not any(w in lex.relative or _YEAR_WORD.match(w) for w in ws)
 
 
 def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
