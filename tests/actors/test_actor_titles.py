@@ -194,3 +194,12 @@ def test_holder_name_cut_short_by_the_tagger(code):
                "said on Monday.", published="2019-02-18")
     people = [a for a in rec.actors if a.type == "person"]
     assert [a.name for a in people] == ["Ursula von der Leyen"]
+
+
+@pytest.mark.parametrize(("text", "name", "code_"), [
+    ("Hamas spokesman Rami Qassem rejected the offer.", "Rami Qassem", "PSEREB"),
+    ("Isis leader Abu Tariq al-Halabi called for attacks.", "Abu Tariq al-Halabi", "REB"),
+])
+def test_group_officer_takes_the_group_sectors(code, text, name, code_):
+    """A person who speaks for or leads an armed group is not a government official."""
+    assert _person(code(text), name).code == code_

@@ -440,7 +440,13 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
         d.office = rp.office or d.office
     elif rp.relational and not d.role:
         d.role = rp.role
-    if not rp.relational or rp.sectors:
+    org = kb.entities.get(rp.country_key) if rp.country_key and rp.country_key.startswith("org:") else None
+    if org is not None and org.country != "IGO" and org.sector and "GOV" not in org.sector \
+            and d.type == "person":
+        # "Hamas spokesman", "Isis leader": the person speaks for or leads a group, not a government
+        d.add_sectors(org.sector)
+        d.add_sectors([x for x in rp.sectors if x != "GOV"])
+    elif not rp.relational or rp.sectors:
         d.add_sectors(rp.sectors)
     c = _country_of(rp.country_key, kb)
     if c and not (d.country and d.key.startswith("person:") and d.kb_name):
