@@ -125,6 +125,10 @@ KIND_CASES = [
     # a cue noun that reacts to the verb's subject: "drew criticism from X"
     ("The senator faced heavy criticism from union leaders after the vote.",
      "The senator", "criticism", "union leaders", "stance"),
+    # thought verbs with "about", "of" or a preposition of their own ("believe in")
+    ("Many voters worry about the price of fuel.", "the price of fuel", "worry", "voters", "belief"),
+    ("The old farmer believes in the good sense of his neighbours.",
+     "the good sense of his neighbours", "believes", "farmer", "belief"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),
@@ -139,8 +143,11 @@ NO_SPEAKER_PREDICATES = [
     # how things look (evidential_verbs), with no one named who sees it
     ("The old plan seems to have failed.", "to have failed", "The old plan"),
     ("The port city can appear to be an economic powerhouse.", "to be an economic powerhouse", "The port city"),
+    ("The new deal seems fair to most farmers.", "fair", "The new deal"),
     # a cue in the infinitive has the statement, and its speaker
     ("The senator appeared to suggest that the vote was rigged.", None, None),
+    # a passive cue with a preposition of its own (verb_prepositions) and no agent
+    ("The officer was charged with manslaughter.", "manslaughter", "The officer"),
 ]
 
 

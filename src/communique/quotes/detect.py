@@ -304,6 +304,15 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if objs and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i
                         for c in [*cue.children, *objs[0].children]):
             return _object_content(doc, cue, lex, open_verb=True, deps={"dobj"}), "object"
+        if not objs and subj is not None:
+            # "voters worry about prices", "I know of no such case", "she believes in the plan"
+            # (the object prepositions "about" and "of", and the verb's own in verb_prepositions)
+            own = lex.verb_preps.get(lex.verb_lemma(cue), frozenset()) | {"about", "of"}
+            pobjs = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and c.lower_ in own
+                     for g in c.children if g.dep_ in {"pobj", "pcomp"} and g.ent_type_ not in _WHEN_ENTS]
+            if pobjs:
+                lo, hi = min(g.left_edge.i for g in pobjs), max(g.right_edge.i for g in pobjs) + 1
+                return _ranges_without(doc, lo, hi, []), "object"
         return [], ""
     if kind in {"speech", "stance", "intent"}:
         passive = _passive_content(doc, cue, lex)
@@ -374,6 +383,8 @@ def _evidential_content(doc: Doc, verb: Token, lex: Lexicon) -> list[tuple[int, 
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     pred = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
                  and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if pred is None:  # "the deal seems fair", "the minister appeared confident"
+        pred = next((c for c in verb.children if c.dep_ in {"acomp", "oprd"} and c.i > verb.i), None)
     if subj is None or pred is None or subj.lower_ in {"it", "there"}:
         return []
     if lex.verb_lemma(pred) in lex.verbs or lex.verb_lemma(pred) in lex.experiencers:
@@ -410,8 +421,9 @@ def _passive_content(doc: Doc, cue: Token, lex: Lexicon) -> list[tuple[int, int]
         return _ranges_without(doc, lo, hi, [])
     # "the mayor was accused of lying", "they were criticised for the delay": who says so is unknown,
     # the charge is content (the passive subject and the phrase)
+    own = lex.verb_preps.get(lex.verb_lemma(cue), frozenset())  # "was charged with murder"
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i
-                 and (c.lower_ in lex.object_preps or c.lower_ in lex.trailing_preps)
+                 and (c.lower_ in lex.object_preps or c.lower_ in lex.trailing_preps or c.lower_ in own)
                  and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)), None)
     if prep is None:
         return []
