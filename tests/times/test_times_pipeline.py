@@ -238,3 +238,20 @@ def test_relative_year_words_and_the_reach_of_a_full_date(parse, text, expected)
 ])
 def test_recurring_times_ages_and_parts_are_no_dates(parse, text):
     assert times(parse(text)) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The envoy told Radio Mersey's Today the plan would fail.", {}),        # a programme's name
+    ("The envoy told the Today programme the plan would fail.", {}),
+    ("Today the envoy flew to Oslo.", {"Today": "2024-03-06"}),
+    ("The envoy said today that the plan would fail.", {"today": "2024-03-06"}),
+    ("The debate is broadcast on Saturday at 2130 GMT.", {"on Saturday": "2024-03-09"}),  # a clock time
+    ("The two parties worked together in the last year.", {"in the last year": "2023"}),
+])
+def test_day_words_as_titles_clock_times_and_the_last_year(parse, text, expected):
+    assert times(parse(text)) == expected
+
+
+def test_the_last_year_is_a_period_up_to_publication(parse):
+    (t,) = parse("The two parties worked together in the last year.")._.times
+    assert (t.value, t.end_value) == ("2023", "2024")

@@ -212,7 +212,7 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         ry = ref_year.get(sent_start) if noun_bound else None
         if ry is None:
             ry = para_year.get(para)
-        if _habitual(cand):
+        if _habitual(cand) or _not_a_time(cand, lex):
             continue
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex)
         if res is None:
@@ -261,6 +261,24 @@ def _habitual(cand: Span) -> bool:
         if tok.dep_ not in {"pobj", "prep", "npadvmod", "compound"} or tok.head.i == tok.i:
             return False
         tok = tok.head
+    return False
+
+
+def _not_a_time(cand: Span, lex: Lexicon) -> bool:
+    """A day word used as a title ('Radio 4's Today', 'the Today programme': capitalised inside a
+    sentence, or before a title noun) and a clock time written as four digits ('at 2005 GMT')."""
+    doc = cand.doc
+    after = doc[cand.end] if cand.end < len(doc) else None
+    words = [t for t in cand if not t.is_punct and t.lower_ not in lex.prepositions]
+    if len(words) == 1 and words[0].lower_ in lex.day_words and words[0].text[:1].isupper():
+        tok = words[0]
+        if after is not None and after.lower_ in lex.day_word_titles:
+            return True
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and not tok.is_sent_start and not (prev.is_punct or prev.is_space):
+            return True
+    if after is not None and after.lower_ in lex.clock_words and cand[-1].like_num and len(cand[-1].text) == 4:
+        return True
     return False
 
 

@@ -59,6 +59,8 @@ class Lexicon:
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
         self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
+        self.day_word_titles: set[str] = set(data.get("day_word_titles", []))
+        self.clock_words: set[str] = set(data.get("clock_words", []))
         self.future_passives: set[str] = set(data.get("future_passives", []))
         self.simultaneous: set[str] = set(data.get("simultaneous", []))
         self.prepositions: set[str] = set(data.get("prepositions", []))
@@ -390,9 +392,9 @@ def parse_words(
     # "the past three years", "over the next two weeks", "the past month": a period that ends (or
     # begins) at the publication date
     if units and anchor is not None and len(units) == 1 and rel in {-1, 1} and (
-            "past" in ws or "next" in ws or "coming" in ws or any(_number(w, lex) for w in ws if w not in lex.relative)):
+            "past" in ws or "next" in ws or "coming" in ws or "last" in ws and "the" in raw or any(_number(w, lex) for w in ws if w not in lex.relative)):
         nums = [_number(w, lex) for w in ws if w not in lex.relative and _number(w, lex) is not None]
-        if nums or "past" in ws:
+        if nums or "past" in ws or "last" in ws and "the" in raw:  # "the past year", "in the last year"
             n = nums[0] if nums else 1
             far = shift_unit(anchor, units[0], rel * n)
             here = shift_unit(anchor, units[0], 0)
