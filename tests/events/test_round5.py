@@ -34,6 +34,8 @@ CASES = [
     ("Egypt denied passage to Iranian tankers.", "REJECT", "EGY", "IRN", R),
     ("Jordan will take in 10,000 Syrian refugees.", "AID", "JOR", "SYR", P),
     ("Canada accepted 300 refugees last year.", "AID", "CAN", None, R),
+    ("Ankara hosts 3.5 million Syrian refugees.", "AID", "TUR", "SYR", R),
+    ("Turkey hosted Iranian President Hassan Rouhani.", "CONSULT", "TUR", "IRN", R),
     ("Lebanon says it will not accept any more refugees.", "REJECT", "LBN", None, R),
     ("Poland refused to admit refugees under the quota.", "REJECT", "POL", None, R),
     ("Hungary did not admit any refugees last year.", "AID", "HUN", None, R),
@@ -65,6 +67,7 @@ CASES = [
     # ---- oaths to make war are threats, not promises; a call with someone is a conversation
     ("Syrian rebels vowed to wage a guerrilla war against the Turkish army.", "THREATEN", "SYR", "TUR", R),
     ("Hamas vowed to defeat Israel.", "THREATEN", "PSE", "ISR", R),
+    ("The Russian military has vowed to shoot down US missiles.", "THREATEN", "RUS", "USA", R),
     ("Trump's call with Erdoğan lasted an hour.", "CONSULT", "USA", "TUR", R),
     ("Russia has dismissed Iran's call.", "REJECT", "RUS", "IRN", R),
     ("Macron repeated his call for a ceasefire.", "REQUEST", "FRA", None, R),
