@@ -203,3 +203,16 @@ def test_holder_name_cut_short_by_the_tagger(code):
 def test_group_officer_takes_the_group_sectors(code, text, name, code_):
     """A person who speaks for or leads an armed group is not a government official."""
     assert _person(code(text), name).code == code_
+
+
+@pytest.mark.parametrize(("text", "published", "name", "code_", "role"), [
+    ("Michael Howard attacked the plan.", "2005-03-01", "Michael Howard", "GBRPTY", "Conservative leader"),
+    ("John Prescott said the plan would go ahead.", "2005-03-01", "John Prescott", "GBRGOV", "deputy prime minister"),
+    ("Peter Mandelson warned China over textiles.", "2005-03-01", "Peter Mandelson", "IGOEUREEC",
+     "EU trade commissioner"),
+    ("Jeremy Corbyn attacked the plan.", "2019-03-01", "Jeremy Corbyn", "GBRPTY", "Labour leader"),
+])
+def test_uk_figures_of_the_office_table(code, text, published, name, code_, role):
+    """Party offices are PTY (offices.yaml sector), not GOV; UK commissioners carry the Commission's code."""
+    a = _person(code(text, published=published), name)
+    assert (a.code, a.role) == (code_, role)

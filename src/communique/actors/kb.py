@@ -256,6 +256,8 @@ def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
                 org = hit[0]
             if office == "defence_minister":
                 sector = ("GOV", "MIL")
+            if e.get("sector"):
+                sector = tuple(str(x) for x in e["sector"])  # a party office: PTY, not GOV
             for h in holders:
                 name = str(h["name"])
                 key = f"person:{fold(name)}"

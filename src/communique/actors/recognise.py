@@ -1103,7 +1103,7 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             # (Des Browne in 2005 is not yet defence secretary: no MIL)
             esec = kb.entities[d.key].sector
             in_office = (term is not None and current) or not kb.terms_by_person.get(d.key)
-            d.add_sectors(esec if in_office else [x for x in esec if x in ("GOV", "IGO")])
+            d.add_sectors(esec if in_office else [x for x in esec if x in ("GOV", "IGO", "PTY")])
         # "Foreign Secretary Jack Straw", "the home secretary": a title only one country has
         d.country = d.country or d.title_country
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
