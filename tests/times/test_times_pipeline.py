@@ -255,3 +255,8 @@ def test_day_words_as_titles_clock_times_and_the_last_year(parse, text, expected
 def test_the_last_year_is_a_period_up_to_publication(parse):
     (t,) = parse("The two parties worked together in the last year.")._.times
     assert (t.value, t.end_value) == ("2023", "2024")
+
+
+def test_a_time_ends_before_a_trailing_dash_and_conjunction(parse):
+    doc = parse("The militia held the valley until earlier this year - and now it is quiet.")
+    assert times(doc) == {"until earlier this year": "2024"}

@@ -147,7 +147,17 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             i = int(i)
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
-    return sorted(spans, key=lambda s: s.start)
+    return sorted((_trimmed(s) for s in spans), key=lambda s: s.start)
+
+
+def _trimmed(span: Span) -> Span:
+    """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
+    year - and')."""
+    end = span.end
+    while end - span.start > 1 and (span.doc[end - 1].pos_ in {"PUNCT", "CCONJ", "SPACE"}
+                                    and span.doc[end - 1].text not in {"'", "’"}):
+        end -= 1
+    return span if end == span.end else span.doc[span.start:end]
 
 
 def _with_preposition(span: Span, lex: Lexicon) -> Span:
