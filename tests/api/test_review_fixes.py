@@ -65,3 +65,18 @@ def test_unknown_actors_are_404(ro_client):
         assert_error(r, 404, "unknown_actor")
         assert named in r.json()["error"]["message"]
     assert ro_client.get("/dyads/CHN/RUS").status_code == 200
+
+
+def test_a_year_or_month_stands_for_its_whole_period(ro_client):
+    def total(**params):
+        r = ro_client.get("/events", params=params)
+        assert r.status_code == 200, r.text
+        return r.json()["total"]
+
+    everything = total()
+    assert total(start="2024", end="2024") == everything
+    march = total(start="2024-03-01", end="2024-03-31")
+    assert 0 < march < everything
+    assert total(start="2024-03", end="2024-03") == march  # 'end=2024-03' closes on the 31st, not the 1st
+    assert total(start="2025") == 0
+    assert_error(ro_client.get("/events", params={"start": "2024-04", "end": "2024-03"}), 422, "invalid_query")

@@ -143,6 +143,15 @@ def test_dyad_timeline(page, server, shots):
     page.screenshot(path=str(shots / "dyad.png"), full_page=True)
 
 
+def test_dyad_with_an_unknown_actor_says_so(page, server):
+    page.goto(server["url"] + "/#/dyad/CHN/QQQ")
+    msg = page.locator("#dyad-error")
+    expect(msg).to_be_visible()
+    assert "QQQ" in msg.inner_text()
+    assert page.locator("#dyad-body .spin").count() == 0
+    expect(page.locator("#banner")).to_be_visible()
+
+
 def test_network_view_and_click_filters(page, server, shots):
     net = httpx.get(server["url"] + "/network").json()
     page.goto(server["url"] + "/#/network")

@@ -259,14 +259,22 @@ def _page(rows: Any, total: int, limit: int, offset: int) -> dict[str, Any]:
 
 
 def _date_param(value: str | None, name: str) -> str | None:
+    """A query date as a full YYYY-MM-DD. A month or a year stands for its first day in a parameter that
+    opens a period and for its last day in one that closes it (``end``, ``before_end``...)."""
     if value is None or value == "":
         return None
+    closes = name.endswith("end")
     for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
-            dt.datetime.strptime(value, fmt)
-            return value
+            day = dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if closes and fmt == "%Y":
+            day = day.replace(month=12, day=31)
+        elif closes and fmt == "%Y-%m":
+            nxt = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
+            day = nxt - dt.timedelta(days=1)
+        return day.isoformat()
     raise InvalidRequest(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
 
 
@@ -598,9 +606,9 @@ def create_app(
         fn = _optional("communique.analysis", "dyad_series")
         kwargs: dict[str, Any] = {"freq": freq}
         if _date_param(start, "start"):
-            kwargs["start"] = start
+            kwargs["start"] = _date_param(start, "start")
         if _date_param(end, "end"):
-            kwargs["end"] = end
+            kwargs["end"] = _date_param(end, "end")
         out = await run_in_threadpool(_call_checked, state, fn, a.upper(), b.upper(), **kwargs)
         return _wrap(out, "series", a=a.upper(), b=b.upper(), freq=freq)
 

@@ -603,11 +603,19 @@ views.dyad = async (view, [a, b], params) => {
   }
   body.append(spinner());
   const f = freq.value;
-  const [series, align, events] = await Promise.all([
-    api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`),
-    api(`/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`).catch(() => null),
-    api("/events" + qs({ actor: a, country: b.length === 3 ? b : "", limit: 1000, sort: "-date" })).catch(() => null),
-  ]);
+  let series, align, events;
+  try {
+    [series, align, events] = await Promise.all([
+      api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`),
+      api(`/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`).catch(() => null),
+      api("/events" + qs({ actor: a, country: b.length === 3 ? b : "", limit: 1000, sort: "-date" })).catch(() => null),
+    ]);
+  } catch (err) {
+    // an unknown actor (404 unknown_actor) or a failing store: say so in place of the spinner
+    body.replaceChildren(el("div", { class: "empty", id: "dyad-error" }, err instanceof ApiError ? err.message : String(err.message || err)));
+    showError(err);
+    return;
+  }
   const points = normaliseSeries(series);
   body.replaceChildren(el("h2", {}, `${a} ↔ ${b}`, el("span", { class: "muted small" }, ` · per ${f}`)));
   if (!points.length) { body.append(el("div", { class: "empty" }, `No events between ${a} and ${b}.`)); return; }
