@@ -216,3 +216,13 @@ def test_uk_figures_of_the_office_table(code, text, published, name, code_, role
     """Party offices are PTY (offices.yaml sector), not GOV; UK commissioners carry the Commission's code."""
     a = _person(code(text, published=published), name)
     assert (a.code, a.role) == (code_, role)
+
+
+@pytest.mark.parametrize(("text", "name", "code_"), [
+    ("A Kurdish journalist said the town had fallen.", "Kurdish journalist", "KURMED"),
+    ("Kurdish leader Sardar Hemin said the fight would go on.", "Sardar Hemin", "KURGOV"),
+])
+def test_stateless_people_code_instead_of_bare_sector(code, text, name, code_):
+    """A person of a people without a state has no country but the people's code, not a bare sector."""
+    a = _person(code(text), name)
+    assert a.country is None and a.code == code_

@@ -456,7 +456,9 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
     if c == "IGO":
         d.add_sectors(("IGO",))  # an officer of an international organisation
         if rp.country_key and not rp.country_key.startswith("country:") and d.type == "person":
-            d.igo = d.igo or rp.country_key  # "NATO Secretary General": NATO's own code
+            d.org = d.org or rp.country_key  # "NATO Secretary General": NATO's own code
+    elif c is None and org is not None and org.code and d.type == "person":
+        d.org = d.org or rp.country_key  # "Kurdish journalist", "Isis commander": the people's or group's code
 
 
 def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[str, RoleParse]]) -> None:
@@ -1097,7 +1099,7 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 if current:  # the office held that day names the country ("Tusk" in 2016 is IGO)
                     d.country = d.country or term.country
                     if term.org and d.country == "IGO":
-                        d.igo = d.igo or term.org
+                        d.org = d.org or term.org
             d.country = d.country or kb.entities[d.key].country
             # the sectors of an office held that day; of another office only its government or IGO sector
             # (Des Browne in 2005 is not yet defence secretary: no MIL)
@@ -1161,9 +1163,16 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 st.merge(d.key, n.key)
                 break
     # people who head or speak for an international organisation carry its code ("NATO Secretary General")
+    # and people of a stateless people or group with no country carry its code before their sectors
+    # ("Kurdish journalist" -> KURMED), not a bare sector code
     for d in st.drafts.values():
-        if d.type == "person" and d.country == "IGO" and d.igo in kb.entities and not d.code:
-            d.code = kb.entities[d.igo].code
+        if d.type != "person" or d.org not in kb.entities or d.code:
+            continue
+        ocode = kb.entities[d.org].code
+        if d.country == "IGO":
+            d.code = ocode
+        elif d.country is None and ocode:
+            d.code = make_code(ocode, [x for x in d.sectors if x not in ocode])
 
 
 def _office_of_country(ctx: Ctx, end: int) -> str | None:

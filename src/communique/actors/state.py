@@ -33,7 +33,7 @@ class Draft:
     first: int = 10**9
     fallback: str | None = None  # text of the first mention, when nothing better is known
     title_country: str | None = None  # the country the title alone names ("Foreign Secretary" -> GBR)
-    igo: str | None = None  # entity key of the international organisation a person heads or speaks for
+    org: str | None = None  # entity key of the IGO, group or people a person heads or speaks for
 
     def add_sectors(self, sectors: tuple[str, ...] | list[str]) -> None:
         for s in sectors:
@@ -113,7 +113,7 @@ class State:
             b.role, b.role_from_text = a.role, a.role_from_text
         b.office = b.office or a.office
         b.title_country = b.title_country or a.title_country
-        b.igo = b.igo or a.igo
+        b.org = b.org or a.org
         b.first = min(a.first, b.first)
         for m in self.mentions:
             if src in m.keys:
