@@ -129,6 +129,8 @@ KIND_CASES = [
     ("Many voters worry about the price of fuel.", "the price of fuel", "worry", "voters", "belief"),
     ("The old farmer believes in the good sense of his neighbours.",
      "the good sense of his neighbours", "believes", "farmer", "belief"),
+    # a listener verb whose object cannot listen: the object is what was said
+    ("The envoy urged restraint on both sides.", "restraint", "urged", "envoy", "statement"),
     # a document as the source ("in the latest survey")
     ("In the latest survey, the ruling party trails the opposition by four points.",
      "the ruling party trails the opposition", "survey", "latest survey", "statement"),
@@ -175,6 +177,7 @@ NO_ATTRIBUTION = [
     "In a speech on Friday, the mayor opened the new library.",  # where the mayor acted, not a source
     "The long drive worried itself into the evening.",  # a reflexive object holds no feeling
     "It worries the teachers.",  # "it" with no clause: nothing to attribute
+    "The mayor told the council.",  # a listener and nothing told
 ]
 
 

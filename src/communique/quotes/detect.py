@@ -461,7 +461,14 @@ def _object_content(doc: Doc, cue: Token, lex: Lexicon, *, open_verb: bool = Fal
     lemma = lex.verb_lemma(cue)
     objs = [c for c in cue.children if c.dep_ in deps] if open_verb or lemma in lex.object_verbs else []
     if objs and lemma in lex.addressees and not any(c.dep_ in {"xcomp", "oprd"} for c in objs):
-        objs = []  # "asked the mayor about the budget": the listener; what was said may follow
+        if any(_is_source(doc, c, lex) for c in objs):
+            objs = []  # "asked the mayor about the budget": the listener; what was said may follow
+        elif find_subject(cue) is None:
+            return []
+        else:
+            # "urged restraint", "told the story of the strike": an object that cannot listen is what
+            # was said
+            return _ranges_without(doc, min(c.left_edge.i for c in objs), max(c.right_edge.i for c in objs) + 1, [])
     if not objs:  # "called for a ban", "spoke about the war", "pointed to the deficit": the object of the preposition
         own = lex.verb_preps.get(lemma, frozenset())
         subj = find_subject(cue) if own else None
