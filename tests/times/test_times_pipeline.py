@@ -260,3 +260,15 @@ def test_the_last_year_is_a_period_up_to_publication(parse):
 def test_a_time_ends_before_a_trailing_dash_and_conjunction(parse):
     doc = parse("The militia held the valley until earlier this year - and now it is quiet.")
     assert times(doc) == {"until earlier this year": "2024"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative year is no full date: it does not date a later bare day-month
+    ("The ferry line opened in May last year. Ten months later the skipper died on 15 February.",
+     {"May last year": "2023-05", "on 15 February": "2024-02-15"}),
+    # a period of something that reaches publication, and an 'of' of the verb, stay dates
+    ("Trade grew in the past two years of peace.", {"in the past two years": "2022"}),
+    ("The skipper spoke last month of her plans.", {"last month": "2024-02"}),
+])
+def test_relative_years_and_of_phrases_that_stay_dates(parse, text, expected):
+    assert times(parse(text)) == expected

@@ -304,7 +304,11 @@ def _of_something(cand: Span, res: Resolved, lex: Lexicon) -> bool:
     else is not counted from the publication date (unless it names its year)."""
     if res.explicit_year or cand.end >= len(cand.doc) or cand.doc[cand.end].lower_ != "of":
         return False
+    if not cand.start <= cand.doc[cand.end].head.i < cand.end:
+        return False  # 'spoke last month of her plans': the 'of' belongs to the verb
     ws = [w.lower() for w in _words(cand)]
+    if any(t.like_num or t.lower_ in lex.numbers and t.lower_ not in {"a", "an"} for t in cand):
+        return False  # 'the past two years of war': a counted period up to publication
     return any(w in lex.units for w in ws) and not any(w in lex.months or w in lex.weekdays for w in ws)
 
 

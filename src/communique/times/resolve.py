@@ -335,10 +335,11 @@ def parse_words(
                 if 1 <= int(om[1]) <= 31:
                     day = int(om[1])
                     break
+        rel_year = None
         if year is None and anchor is not None and rel is not None and "year" in units:
-            year = anchor.year + rel  # "May last year", "on 5 July this year"
+            rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
         # a month of its own frame ("last April", "next May") never takes a reference year
-        y = year if year is not None else ref_year if rel is None else None
+        y = year if year is not None else rel_year if rel_year is not None else ref_year if rel is None else None
         if day is not None:
             if y is not None:
                 d = safe_date(y, mon, day)
