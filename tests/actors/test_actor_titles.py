@@ -226,3 +226,14 @@ def test_stateless_people_code_instead_of_bare_sector(code, text, name, code_):
     """A person of a people without a state has no country but the people's code, not a bare sector."""
     a = _person(code(text), name)
     assert a.country is None and a.code == code_
+
+
+@pytest.mark.parametrize(("text", "name", "country", "code_"), [
+    ("UN ambassador Karen Pierce said the vote was a mistake.", "Karen Pierce", "GBR", "GBRGOV"),
+    ("Russian UN ambassador Vassily Nebenzia rejected the text.", "Vassily Nebenzia", "RUS", "RUSGOV"),
+    ("UN envoy Marta Oyelaran met the delegations.", "Marta Oyelaran", "IGO", "IGOUNO"),
+])
+def test_ambassador_to_an_igo_is_not_its_officer(code, text, name, country, code_):
+    """An ambassador to the UN serves their country; a UN envoy serves the UN."""
+    a = _person(code(text, published="2019-03-01"), name)
+    assert (a.country, a.code) == (country, code_)

@@ -56,6 +56,7 @@ class Title:
     office: str | None = None
     relational: bool = False
     country: str | None = None  # the country a title alone names ("foreign secretary" -> GBR)
+    accredited: bool = False  # an IGO named before it is where the holder serves, not theirs ("UN ambassador")
 
 
 @dataclass
@@ -289,7 +290,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.titles[_tuple_key(str(word))] = Title(sector=tuple(spec.get("sector") or ()),
                                                      office=spec.get("office"),
                                                      relational=bool(spec.get("relational")),
-                                                     country=spec.get("country"))
+                                                     country=spec.get("country"),
+                                                     accredited=bool(spec.get("accredited")))
         for word, sectors in (data.get("modifiers") or {}).items():
             kb.modifiers[_tuple_key(str(word))] = tuple(sectors or ())
         for word, spec in (data.get("ranks") or {}).items():

@@ -65,6 +65,7 @@ class RoleParse:
     possessor: int | None  # token index of "his"/"her"
     det: str | None
     title_country: str | None = None  # the country the title alone names, when the text names none
+    accredited: bool = False  # "UN ambassador": the IGO before the title is not the person's own
 
 
 # --------------------------------------------------------------------------------------------------
@@ -245,6 +246,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     j = end
     ranks: list[str] = []
     sectors: list[str] = []
+    accredited = False
     while True:
         m = ctx.match_left(j, kb.ranks, kb.max_rank_len, floor)
         if m is None:
@@ -254,6 +256,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         if t is not None and t[0] < start:
             break  # "Secretary General" is a title, not the rank "General"
         is_rank, rs = kb.ranks[key]
+        accredited = accredited or (key in kb.titles and kb.titles[key].accredited)  # "UN Ambassador X"
         if is_rank:
             ranks.insert(0, kb.rank_names.get(key, " ".join(key)))
             sectors += rs
@@ -274,6 +277,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         words = list(key)
         sectors = list(title.sector) + sectors
         office, relational, title_country = title.office, title.relational, title.country
+        accredited = accredited or title.accredited
         while True:
             m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
             if m is None:
@@ -314,7 +318,7 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
             possessor = j - 1
     return RoleParse(start=j, role=role_words or None, sectors=tuple(dict.fromkeys(sectors)), office=office,
                      relational=relational, country_key=country_key, possessor=possessor, det=det,
-                     title_country=title_country)
+                     title_country=title_country, accredited=accredited)
 
 
 def _strip_name(ctx: Ctx, start: int, end: int) -> tuple[int, int]:
@@ -449,6 +453,8 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
     elif not rp.relational or rp.sectors:
         d.add_sectors(rp.sectors)
     c = _country_of(rp.country_key, kb)
+    if c == "IGO" and rp.accredited:
+        c = None  # "the UN ambassador, Karen Pierce": an ambassador to the UN, of a country the text gives
     if c and not (d.country and d.key.startswith("person:") and d.kb_name):
         d.country = c
     if c is None and rp.title_country:
