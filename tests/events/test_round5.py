@@ -72,6 +72,8 @@ CASES = [
     ("Russia has dismissed Iran's call.", "REJECT", "RUS", "IRN", R),
     ("Macron repeated his call for a ceasefire.", "REQUEST", "FRA", None, R),
     ("The UN's call on Israel to halt the strikes went unheeded.", "REQUEST", "IGO", "ISR", R),
+    # ---- "poised to" (parsed as the verb "poise") plans the act
+    ("Russian forces are poised to storm Idlib province.", "ASSAULT", "RUS", "SYR", P),
     # ---- a demand's that-clause names whom it is put to
     ("Iran repeated its demand that the US lift sanctions.", "REQUEST", "IRN", "USA", R),
     ("Hamas insisted on its demand that Israel release the prisoners.", "REQUEST", "PSE", "ISR", R),
