@@ -129,6 +129,9 @@ KIND_CASES = [
     ("Many voters worry about the price of fuel.", "the price of fuel", "worry", "voters", "belief"),
     ("The old farmer believes in the good sense of his neighbours.",
      "the good sense of his neighbours", "believes", "farmer", "belief"),
+    # verbs of portraying with "as" (a belief, as for "see X as Y"); without "as" no attribution
+    ("The campaign painted the governor as a friend of the banks.",
+     "the governor as a friend of the banks", "campaign", "campaign", "belief"),
     # a listener verb whose object cannot listen: the object is what was said
     ("The envoy urged restraint on both sides.", "restraint", "urged", "envoy", "statement"),
     # a document as the source ("in the latest survey")
@@ -178,6 +181,7 @@ NO_ATTRIBUTION = [
     "The long drive worried itself into the evening.",  # a reflexive object holds no feeling
     "It worries the teachers.",  # "it" with no clause: nothing to attribute
     "The mayor told the council.",  # a listener and nothing told
+    "The workers painted the old bridge.",  # painting with no "as" is no portrayal
 ]
 
 
