@@ -272,3 +272,12 @@ def test_a_time_ends_before_a_trailing_dash_and_conjunction(parse):
 ])
 def test_relative_years_and_of_phrases_that_stay_dates(parse, text, expected):
     assert times(parse(text)) == expected
+
+
+@pytest.mark.parametrize("text, span, value, end", [
+    ("The envoy served in Hanoi from 12 March to 3 June 2015.", "12 March to 3 June 2015", "2015-03-12", "2015-06-03"),
+    ("The monsoon lasted from November to February.", "November to February", "2023-11", "2024-02"),
+])
+def test_a_range_within_one_expression_is_one_period(parse, text, span, value, end):
+    t = next(t for t in parse(text)._.times if span in t.text)
+    assert (t.value, t.end_value) == (value, end)

@@ -272,6 +272,32 @@ def parse_duration(words: list[str], *, lex: Lexicon | None = None) -> Duration 
     return Duration(n, unit)
 
 
+_RANGE_WORDS = {"to", "through", "until", "till", "-", "–", "—"}
+
+
+def _range(words: list[str], *, anchor: dt.date | None, direction: int, ref_year: int | None,
+           lex: Lexicon) -> Resolved | None:
+    """'2010 to 2014', 'March to June', 'from 2003 through 2005': two times of one granularity joined by
+    a range word, the first before the second, are one period (``value``..``end_value``)."""
+    low = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(low) if w in _RANGE_WORDS and 0 < i < len(low) - 1), None)
+    if cut is None:
+        return None
+    left, right = words[:cut], [w for w in words[cut + 1:] if w.lower() not in _RANGE_WORDS]
+    b = parse_words(right, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
+    if b is None or b.end_value or b.granularity not in {"day", "month", "year"}:
+        return None
+    # the first end takes the second's year when it has none ('12 March to 3 June 2015', 'March to June')
+    a = parse_words(left, anchor=anchor, direction=direction, ref_year=int(b.value[:4]), lex=lex)
+    if a is None or a.end_value or a.granularity != b.granularity:
+        return None
+    if a.value >= b.value and b.granularity != "year" and not a.explicit_year:
+        a = parse_words(left, anchor=anchor, direction=direction, ref_year=int(b.value[:4]) - 1, lex=lex)
+    if a is None or a.value >= b.value:
+        return None
+    return Resolved(a.value, a.granularity, b.value, explicit_year=a.explicit_year and b.explicit_year)
+
+
 def parse_words(
     words: list[str],
     *,
@@ -287,6 +313,9 @@ def parse_words(
     ws = _clean(words, lex)
     if not ws:
         return None
+    span = _range(words, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
+    if span is not None:
+        return span
     joined = "".join(ws)
     m = _ISO.match(joined)
     if m:
