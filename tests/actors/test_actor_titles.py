@@ -237,3 +237,9 @@ def test_ambassador_to_an_igo_is_not_its_officer(code, text, name, country, code
     """An ambassador to the UN serves their country; a UN envoy serves the UN."""
     a = _person(code(text, published="2019-03-01"), name)
     assert (a.country, a.code) == (country, code_)
+
+
+def test_party_minister_stays_government(code):
+    """A party named before a state office ('Conservative minister') does not make it a party office."""
+    rec = code("Conservative minister Edwin Marlowe said the plan was wrong.", published="2019-03-01")
+    assert "GOV" in _person(rec, "Edwin Marlowe").sector

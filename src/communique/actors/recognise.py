@@ -445,9 +445,11 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
     elif rp.relational and not d.role:
         d.role = rp.role
     org = kb.entities.get(rp.country_key) if rp.country_key and rp.country_key.startswith("org:") else None
+    internal = rp.office == "leader" or any(w in (rp.role or "") for w in (*ORG_INTERNAL, "leader"))
     if org is not None and org.country != "IGO" and org.sector and "GOV" not in org.sector \
-            and d.type == "person":
+            and d.type == "person" and (internal or "PTY" not in org.sector):
         # "Hamas spokesman", "Isis leader": the person speaks for or leads a group, not a government
+        # ("Conservative minister" is a government minister of that party: GOV stays)
         d.add_sectors(org.sector)
         d.add_sectors([x for x in rp.sectors if x != "GOV"])
     elif not rp.relational or rp.sectors:
