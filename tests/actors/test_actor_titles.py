@@ -243,3 +243,13 @@ def test_party_minister_stays_government(code):
     """A party named before a state office ('Conservative minister') does not make it a party office."""
     rec = code("Conservative minister Edwin Marlowe said the plan was wrong.", published="2019-03-01")
     assert "GOV" in _person(rec, "Edwin Marlowe").sector
+
+
+@pytest.mark.parametrize(("text", "name", "code_"), [
+    ("French UN ambassador Jean-Luc Marchetti said the vote was a mistake.", "Jean-Luc Marchetti", "FRAGOV"),
+    ("Ilyas Haddad, Syria's UN ambassador, rejected the report.", "Ilyas Haddad", "SYRGOV"),
+])
+def test_country_before_an_accredited_igo(code, text, name, code_):
+    rec = code(text, published="2018-03-01")
+    assert _person(rec, name).code == code_
+    assert not [a for a in rec.actors if a.type == "person" and a.name != name]

@@ -303,6 +303,11 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     if cref is not None:
         j, country_key = cref
         title_country = None
+        if accredited and not country_key.startswith("country:"):
+            # "Syria's UN ambassador": the country before the IGO is the ambassador's own
+            own = ctx.country_ref_left(j, floor)
+            if own is not None and own[1].startswith("country:"):
+                j, country_key = own
     elif j > floor and ctx.pos[j - 1] == "PROPN" and ctx.text[j - 1][:1].isupper():
         title_country = None  # qualified by a name we do not know ("Northern Ireland Secretary of State")
     if j > floor and ctx.lower[j - 1] in ("former", "ex", "then"):
@@ -465,7 +470,7 @@ def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
         d.add_sectors(("IGO",))  # an officer of an international organisation
         if rp.country_key and not rp.country_key.startswith("country:") and d.type == "person":
             d.org = d.org or rp.country_key  # "NATO Secretary General": NATO's own code
-    elif c is None and org is not None and org.code and d.type == "person":
+    elif c is None and org is not None and org.country is None and org.code and d.type == "person":
         d.org = d.org or rp.country_key  # "Kurdish journalist", "Isis commander": the people's or group's code
 
 
