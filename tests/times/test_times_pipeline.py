@@ -281,3 +281,16 @@ def test_relative_years_and_of_phrases_that_stay_dates(parse, text, expected):
 def test_a_range_within_one_expression_is_one_period(parse, text, span, value, end):
     t = next(t for t in parse(text)._.times if span in t.text)
     assert (t.value, t.end_value) == (value, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Canada raised its troop numbers in Iraq this year. Now they must watch the Americans march away.",
+     {"this year": "2024"}),                                             # a verb, not a month
+    ("On a Thursday evening, the skipper got the call.", {}),             # any Thursday
+    ("The skipper sailed for Tromsø the next day.", {}),                  # counted from the story
+    ("The skipper had sailed the previous week.", {}),
+    ("The ferry will run over the next week.", {"over the next week": "2024-03-11"}),
+    ("The ferry will run again next week.", {"next week": "2024-03-11"}),
+])
+def test_lower_case_months_indefinite_weekdays_and_story_relatives(parse, text, expected):
+    assert times(parse(text)) == expected

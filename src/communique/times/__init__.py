@@ -289,6 +289,19 @@ def _not_a_time(cand: Span, lex: Lexicon) -> bool:
             return True
     if after is not None and after.lower_ in lex.clock_words and cand[-1].like_num and len(cand[-1].text) == 4:
         return True
+    # a month name in lower case is another word ('watch the Americans march away')
+    if any(t.lower_ in lex.months and t.text.islower() and len(t.text) > 3 for t in cand):
+        return True
+    low = [t.lower_ for t in cand if not (t.is_punct or t.lower_ in lex.prepositions)]
+    # 'on a Wednesday morning': any Wednesday, no date
+    first = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if (first in {"a", "an"} or low and low[0] in {"a", "an"}) and any(w in lex.weekdays for w in low):
+        return True
+    # 'the previous week', 'the following month', 'the next day' (the publication's is 'tomorrow'):
+    # counted from another event of the story
+    if len(low) == 3 and low[0] == "the" and low[2] in lex.units and (
+            low[1] in lex.narrative_relatives or low[1] == "next" and lex.units[low[2]] == "day"):
+        return True
     return False
 
 

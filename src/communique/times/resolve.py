@@ -61,6 +61,7 @@ class Lexicon:
         self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
         self.day_word_titles: set[str] = set(data.get("day_word_titles", []))
         self.clock_words: set[str] = set(data.get("clock_words", []))
+        self.narrative_relatives: set[str] = set(data.get("narrative_relatives", []))
         self.future_passives: set[str] = set(data.get("future_passives", []))
         self.simultaneous: set[str] = set(data.get("simultaneous", []))
         self.prepositions: set[str] = set(data.get("prepositions", []))
