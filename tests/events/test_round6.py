@@ -64,3 +64,33 @@ def test_expelled_diplomats_stay_a_sanction(code):
 def test_warships_sent_stay_a_deployment(code):
     rec = code("The US sent two warships to the Gulf.")
     assert all(e.type != "AID" for e in rec.events), _describe(rec)
+
+
+# ---- unnamed people protesting in a place are its people, against their own government
+@pytest.mark.parametrize("text,country", [
+    ("Thousands of people protested in Caracas last month.", "VEN"),
+    ("Crowds demonstrated in Khartoum against the military.", "SDN"),
+    ("Thousands protested in Santiago on Friday.", "CHL"),
+])
+def test_crowds_protest_where_they_are(code, text, country):
+    rec = code(text)
+    ev = next((e for e in rec.events if e.type == "PROTEST"), None)
+    assert ev is not None, _describe(rec)
+    assert ev.source.country == country and ev.source.actor is None
+    assert ev.target is not None and ev.target.country == country, _describe(rec)
+
+
+def test_implied_government_has_a_plain_country_name(code):
+    rec = code("Thousands of people protested in Caracas last month.")
+    assert rec.events and rec.events[0].target.name == "government of Venezuela", _describe(rec)
+
+
+def test_people_protesting_nowhere_named_stay_unplaced(code):
+    rec = code("People protested in the streets.")
+    assert all(e.type != "PROTEST" for e in rec.events), _describe(rec)
+
+
+def test_an_act_one_has_the_ability_to_do_is_hypothetical(code):
+    rec = code("North Korea has not demonstrated the ability to hit the US mainland.")
+    assert all(e.status == "hypothetical" for e in rec.events if e.type == "ASSAULT"), _describe(rec)
+    assert all(e.type != "PROTEST" for e in rec.events), _describe(rec)

@@ -625,6 +625,10 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
 
 
+COUNTRY_NAMES = {"KOR": "South Korea", "PRK": "North Korea", "USA": "the United States",
+                 "GBR": "the United Kingdom", "RUS": "Russia", "COD": "the Democratic Republic of the Congo"}
+
+
 @lru_cache(maxsize=512)
 def _country_name(code: str) -> str:
     try:
@@ -633,7 +637,11 @@ def _country_name(code: str) -> str:
         c = pycountry.countries.get(alpha_3=code)
     except (ImportError, KeyError, LookupError):
         c = None
-    return getattr(c, "name", code) if c is not None else code
+    if c is None:
+        return code
+    # a plain name: "Iran", "North Korea", not "Korea, Democratic People's Republic of"
+    return COUNTRY_NAMES.get(code) or getattr(c, "common_name", None) or (
+        getattr(c, "official_name", None) if "," in c.name else None) or c.name
 
 
 def _imply_own_target(ev: EventMention, country: str) -> None:
@@ -662,6 +670,43 @@ def _home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> 
     actor = Actor(id=f"home:{s.i}", name=doc[s.left_edge.i: s.i + 1].text, type="group", country=home_groups[s.i])
     cand.sources = [Arg(actor, s, "subj")]
     cand.src_path = "subj, placed in the country of the state that acted on them"
+
+
+#: unnamed crowds that protest where they live ("thousands of people protested in Tehran")
+CROWD_NOUNS = frozenset({"crowd", "crowds", "demonstrator", "demonstrators", "protester", "protesters",
+                         "protestor", "protestors", "marcher", "marchers", "people", "resident", "residents",
+                         "student", "students", "worker", "workers", "citizen", "citizens", "woman", "women",
+                         "youth", "youths", "farmer", "farmers"})
+
+
+def _placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+    """Unnamed people protesting in a place are its people: "thousands of people protested in Tehran",
+    "crowds marched in Minsk" (a PROTEST by the place's civilians; with no target named, against their
+    own government)."""
+    s = subject(cand.head)
+    if s is None or s.pos_ != "NOUN":
+        return
+    who = s
+    if who.lemma_.lower() in lex.quantity_nouns:  # "thousands of people"; bare "thousands" too
+        inner = prep_objects(who, "of")
+        who = inner[0] if inner else who
+    if who is not s or s.lemma_.lower() not in lex.quantity_nouns:
+        if who.lower_ not in CROWD_NOUNS and who.lemma_.lower() not in CROWD_NOUNS:
+            return
+    if resolve(doc, who) or any(c.dep_ in {"amod", "compound", "poss"} and resolve(doc, c) for c in who.children):
+        return  # named people ("Iranian students") are the actors stage's
+    for h in (cand.head, s, who):
+        for g in prep_objects(h, "in"):
+            pa = place_actor(doc, g)
+            if pa is None:
+                pa = next((p for c in g.children if c.dep_ in {"compound", "appos"}
+                           for p in [place_actor(doc, c)] if p is not None), None)
+            if pa is not None:
+                actor = Actor(id=f"home:{s.i}", name=doc[s.left_edge.i: max(s.i, who.i) + 1].text, type="group",
+                              country=pa.country, sector=["CVL"])
+                cand.sources = [Arg(actor, s, "subj")]
+                cand.src_path = f"subj, placed in the country of the place they protest in ({g.text})"
+                return
 
 
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
@@ -710,6 +755,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             _inherit_source(cand, recent, k)
         if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
             _home_protesters(doc, cand, home_groups)
+            if not cand.sources:
+                _placed_protesters(doc, cand, lex)
         if not cand.sources:
             continue
         status, negated, reasons = status_of(tok, cand.pat, lex)
