@@ -253,3 +253,10 @@ def test_country_before_an_accredited_igo(code, text, name, code_):
     rec = code(text, published="2018-03-01")
     assert _person(rec, name).code == code_
     assert not [a for a in rec.actors if a.type == "person" and a.name != name]
+
+
+def test_same_role_twice_is_not_doubled(code):
+    rec = code("Syria's UN ambassador Bashar Jaafari rejected the report. Later, Syria's UN ambassador, "
+               "Bashar Ja\u2019afari, said the text was biased.", published="2018-03-01")
+    people = [a for a in rec.actors if a.type == "person"]
+    assert len(people) == 1 and people[0].role == "ambassador"

@@ -1164,7 +1164,7 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
         if src is None:
             continue
         if src.role and (not dst.role or not dst.role_from_text or dst.role in {" ".join(k) for k in kb.ranks}):
-            dst.role = f"{src.role}, {dst.role}" if dst.role else src.role
+            dst.role = f"{src.role}, {dst.role}" if dst.role and fold(dst.role) != fold(src.role) else src.role
             dst.role_from_text = True
         dst.country = dst.country or src.country
         st.merge(src.key, dst.key)
