@@ -94,3 +94,43 @@ def test_an_act_one_has_the_ability_to_do_is_hypothetical(code):
     rec = code("North Korea has not demonstrated the ability to hit the US mainland.")
     assert all(e.status == "hypothetical" for e in rec.events if e.type == "ASSAULT"), _describe(rec)
     assert all(e.type != "PROTEST" for e in rec.events), _describe(rec)
+
+
+def test_a_bare_government_protested_is_the_protesters_own(code):
+    rec = code("Poland signed the treaty. Thousands of people protested in Caracas against the government's "
+               "handling of the economy.")
+    ev = next((e for e in rec.events if e.type == "PROTEST"), None)
+    assert ev is not None and ev.source.country == "VEN" and ev.target.country == "VEN", _describe(rec)
+
+
+# ---- event nouns that point back: the participants of the event just reported
+@pytest.mark.parametrize("text,type_,source,targets", [
+    ("Vietnam and Indonesia signed a maritime agreement on Monday. China condemned the agreement.",
+     "ACCUSE", "CHN", {"VNM", "IDN"}),
+    ("Vietnam and Indonesia signed a maritime agreement on Monday. Australia welcomed the deal.",
+     "SUPPORT", "AUS", {"VNM", "IDN"}),
+    ("The EU accused Damascus of supplying weapons to Moscow. Syria's foreign ministry rejected the accusation.",
+     "REJECT", "SYR", {"IGO"}),
+    ("Russian forces shelled Kharkiv on Monday. Poland condemned the attack.", "ACCUSE", "POL", {"RUS"}),
+    ("Britain imposed sanctions on Belarus. Minsk denounced the measures.", "ACCUSE", "BLR", {"GBR"}),
+])
+def test_anaphoric_event_nouns(code, text, type_, source, targets):
+    rec = code(text)
+    got = {_country(e.target) for e in rec.events if e.type == type_ and _country(e.source) == source}
+    assert got == targets, _describe(rec)
+
+
+def test_an_event_noun_with_no_event_before_is_no_target(code):
+    rec = code("Poland condemned the attack.")
+    assert not rec.events, _describe(rec)
+
+
+def test_a_decision_does_not_point_back_at_words(code):
+    # the last event is a request (words): "the decision" does not name it
+    rec = code("Kenya urged Uganda to open the border. Tanzania did not block the decision.")
+    assert all(_country(e.source) != "TZA" for e in rec.events), _describe(rec)
+
+
+def test_a_deal_named_anew_is_not_anaphoric(code):
+    rec = code("Vietnam and Indonesia signed a maritime agreement. China condemned the Hanoi agreement.")
+    assert all(e.type != "ACCUSE" for e in rec.events), _describe(rec)

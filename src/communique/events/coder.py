@@ -465,7 +465,25 @@ def _domestic_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     return None
 
 
-def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Candidate | None:
+#: types of statements, not decisions: "the decision" or "the move" never points back at them
+WORDS_ONLY = frozenset({"ACCUSE", "REQUEST", "CONSULT", "SUPPORT", "THREATEN", "REJECT", "PROTEST"})
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _anaphoric_noun(t: Token, lex: Lexicon) -> bool:
+    """An event noun that names an event just reported: "condemned **the agreement**", "rejected **these
+    accusations**" (a determiner that points back, no actor of its own, no complement naming it anew)."""
+    if t.pos_ != "NOUN" or (t.lemma_.lower() not in lex.anaphoric_nouns and t.lower_ not in lex.anaphoric_nouns):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in t.children):
+        return False
+    # an author named but not resolved ("the Hamas attack"), or a new event described ("the decision to
+    # ...", "a deal that X signed"): not a pointer back
+    return not any(c.dep_ in {"poss", "compound", "acl", "relcl", "nmod"} for c in t.children)
+
+
+def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
+                anaphora: Callable[[Token], list[Arg]] | None = None) -> Candidate | None:
     fallback: Candidate | None = None
     dobj = direct_object(tok)
     for pat in pats:
@@ -505,6 +523,9 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
                     found = theme_actors(doc, t, lex, pat.type)
                     if found and t.lemma_.lower() in load_patterns().nouns:
                         theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
+                if not found and anaphora is not None and slot == "obj" and _anaphoric_noun(t, lex):
+                    # "China condemned the agreement": the parties of the agreement just reported
+                    found = anaphora(t)
                 targets.extend(found)
                 used.update(x.i for x in [t, *t.conjuncts])
             if targets:
@@ -541,6 +562,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon) -> Cand
             sources = [a for a in sources if _diplomatic(a)]
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
+        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial):
+            # no actor for a pattern that needs a state or a speaker ("thousands of people protested
+            # against the government" is no state's complaint): a one-sided pattern may still place them
+            if fallback is None:
+                fallback = Candidate(pat, tok, anchor, sources, targets)
+            continue
         cand = Candidate(pat, tok, anchor, sources, targets)
         cand.src_path = sslot
         cand.tgt_path = tslot
@@ -706,7 +733,21 @@ def _placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
                               country=pa.country, sector=["CVL"])
                 cand.sources = [Arg(actor, s, "subj")]
                 cand.src_path = f"subj, placed in the country of the place they protest in ({g.text})"
+                # "against the government": a bare government is theirs, whatever an earlier mention
+                # of another country's government the word would corefer with
+                own = Actor(id=f"home:gov{s.i}", name=f"government of {_country_name(pa.country)}",
+                            type="country", country=pa.country)
+                cand.targets = [Arg(own, a.token, a.slot) if _bare_government(a.token) else a for a in cand.targets]
                 return
+
+
+BARE_GOVERNMENT = frozenset({"government", "regime", "authorities", "state", "leadership"})
+
+
+def _bare_government(tok: Token) -> bool:
+    """"the government", "the authorities": no name, no modifier saying whose."""
+    return tok.lemma_.lower() in BARE_GOVERNMENT and all(c.dep_ in {"det", "case"} for c in tok.children
+                                                        if c.i < tok.i)
 
 
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
@@ -727,6 +768,26 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
     seen: set[tuple] = set()
     recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
+    recent_pairs: list[tuple[int, str, Arg, Arg | None, Token]] = []  # (sentence, type, source, target, head)
+    k = 0
+
+    def anaphora(noun: Token) -> list[Arg]:
+        """The participants of the most recent event the noun names, in this sentence or the two before."""
+        typ, sides = lex.anaphoric_nouns.get(noun.lemma_.lower()) or lex.anaphoric_nouns[noun.lower_]
+        # an act asked for, threatened or alleged ("urged X to open the border") is no event to point at
+        embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
+        fits = [(sk, src, tgt) for sk, etype, src, tgt, h in recent_pairs
+                if (etype == typ if typ != "*" else etype not in WORDS_ONLY)
+                and not (h.dep_ in EMBED_DEPS and h.head.i in embedding)]
+        pick = next(((sk, src, tgt) for sk, src, tgt in reversed(fits) if k - sk <= INHERIT_SENTENCES), None)
+        if pick is None and typ != "*" and fits:
+            pick = fits[0]  # "welcomed the deal" further on: the article's first one, its lede
+        if pick is None:
+            return []
+        _sk, src, tgt = pick
+        picked = [src, *([tgt] if sides == "both" and tgt is not None else [])]
+        return [Arg(a.actor, noun, "anaphora") for a in picked]
+
     home_groups: dict[int, str] = {}  # unnamed people a state acted on at home: token -> its country
     sent_index = {s.start: k for k, s in enumerate(doc.sents)} if doc.has_annotation("DEP") else {}
     for tok in doc:
@@ -743,11 +804,11 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             pats = None
         if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
             continue
-        cand = match_token(doc, tok, pats, lex)
-        if cand is None:
-            continue
         sent = tok.sent
         k = sent_index.get(sent.start, 0)
+        cand = match_token(doc, tok, pats, lex, anaphora)
+        if cand is None:
+            continue
         if lex.stance_prefixes and cand.sources:
             # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
             cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
@@ -812,6 +873,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 _imply_own_target(ev, src.actor.country)
             events.append(ev)
             heads.append(tok)
+            recent_pairs.append((k, cand.pat.type, src, tgt, tok))
             if cand.anchor is not tok:
                 consumed.add(cand.anchor.i)
             if not cand.pat.noun:  # "insisted on its demands that ...": the demand is this event, coded once

@@ -357,6 +357,8 @@ class Lexicon:
     setting_nouns: frozenset[str] = frozenset()  # "in the current uprising": a time setting, no event
     setting_preps: frozenset[str] = frozenset()
     conditional_threats: dict[str, str] = field(default_factory=dict)  # "will boycott ... unless": type -> code
+    # "condemned the agreement": noun lemma -> (type of the earlier event it names or "*", "both"|"source")
+    anaphoric_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -387,6 +389,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     setting_nouns: set[str] = set()
     setting_preps: set[str] = set()
     cthreats: dict[str, str] = {}
+    anaphoric: dict[str, tuple[str, str]] = {}
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -421,6 +424,9 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         stance |= {str(w).lower() for w in data.get("stance_prefixes", [])}
         recode.update({str(k): str(v) for k, v in (data.get("negated_recode") or {}).items()})
         cthreats.update({str(k).upper(): str(v) for k, v in (data.get("conditional_threats") or {}).items()})
+        for entry in data.get("anaphoric_nouns") or []:
+            typ, sides = str(entry.get("type", "*")).upper(), str(entry.get("sides", "source")).lower()
+            anaphoric.update({str(w).lower(): (typ, sides) for w in entry.get("nouns") or []})
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -430,4 +436,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
                    frozenset(official), frozenset(domestic), recode,
                    frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
-                   frozenset(setting_nouns), frozenset(setting_preps), cthreats)
+                   frozenset(setting_nouns), frozenset(setting_preps), cthreats, anaphoric)
