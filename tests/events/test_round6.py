@@ -134,3 +134,19 @@ def test_a_decision_does_not_point_back_at_words(code):
 def test_a_deal_named_anew_is_not_anaphoric(code):
     rec = code("Vietnam and Indonesia signed a maritime agreement. China condemned the Hanoi agreement.")
     assert all(e.type != "ACCUSE" for e in rec.events), _describe(rec)
+
+
+# ---- unnamed legislators speaking of a named office-holder are of that person's country
+@pytest.mark.parametrize("text,type_,country", [
+    ("Lawmakers criticized President Emmanuel Macron.", "ACCUSE", "FRA"),
+    ("Opposition MPs rebuked Prime Minister Narendra Modi.", "ACCUSE", "IND"),
+])
+def test_unnamed_legislators_are_of_the_office_holder_country(code, text, type_, country):
+    rec = code(text)
+    assert any(e.type == type_ and _country(e.source) == country and _country(e.target) == country
+               and e.source.actor is None for e in rec.events), _describe(rec)
+
+
+def test_unnamed_legislators_are_not_placed_by_a_country_they_criticize(code):
+    rec = code("Lawmakers criticized China.")
+    assert not rec.events, _describe(rec)

@@ -482,6 +482,29 @@ def _anaphoric_noun(t: Token, lex: Lexicon) -> bool:
     return not any(c.dep_ in {"poss", "compound", "acl", "relcl", "nmod"} for c in t.children)
 
 
+#: statements an unnamed legislature makes about its own office-holders
+VERBAL_DOMESTIC = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+
+
+def _domestic_speakers(doc: Doc, tok: Token, targets: list[Arg], lex: Lexicon) -> tuple[list[Arg], str]:
+    """"Lawmakers criticized President X": unnamed legislators speaking of a named office-holder are of
+    that person's country (``domestic_speakers``); a country or organisation as target places no one."""
+    s = subject(tok)
+    if s is None or s.pos_ != "NOUN" or (s.lemma_.lower() not in lex.domestic_speakers
+                                         and s.lower_ not in lex.domestic_speakers):
+        return [], ""
+    if any(c.dep_ in {"amod", "compound", "poss"} and c.i < s.i and resolve(doc, c) for c in s.children):
+        return [], ""  # "German lawmakers": the actors stage names them
+    placed = {a.actor.country for a in targets if a.actor.type == "person" and a.actor.country
+              and (a.actor.role or a.actor.sector)}
+    if len(placed) != 1:
+        return [], ""
+    country = placed.pop()
+    actor = Actor(id=f"home:{s.i}", name=doc[s.left_edge.i: s.i + 1].text, type="group", country=country,
+                  sector=["LEG"])
+    return [Arg(actor, s, "subj")], "subj, placed in the country of the office-holder they speak of"
+
+
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 anaphora: Callable[[Token], list[Arg]] | None = None) -> Candidate | None:
     fallback: Candidate | None = None
@@ -546,6 +569,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
+        if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
+            sources, sslot = _domestic_speakers(doc, tok, targets, lex)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""

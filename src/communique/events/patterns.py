@@ -359,6 +359,7 @@ class Lexicon:
     conditional_threats: dict[str, str] = field(default_factory=dict)  # "will boycott ... unless": type -> code
     # "condemned the agreement": noun lemma -> (type of the earlier event it names or "*", "both"|"source")
     anaphoric_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    domestic_speakers: frozenset[str] = frozenset()  # "lawmakers criticized President X": X's own
 
 
 @lru_cache(maxsize=4)
@@ -390,6 +391,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     setting_preps: set[str] = set()
     cthreats: dict[str, str] = {}
     anaphoric: dict[str, tuple[str, str]] = {}
+    dspeakers: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -427,6 +429,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
         for entry in data.get("anaphoric_nouns") or []:
             typ, sides = str(entry.get("type", "*")).upper(), str(entry.get("sides", "source")).lower()
             anaphoric.update({str(w).lower(): (typ, sides) for w in entry.get("nouns") or []})
+        dspeakers |= {str(w).lower() for w in data.get("domestic_speakers", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -436,4 +439,5 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(reporting), frozenset(fip), frozenset(local), frozenset(quantity),
                    frozenset(official), frozenset(domestic), recode,
                    frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
-                   frozenset(setting_nouns), frozenset(setting_preps), cthreats, anaphoric)
+                   frozenset(setting_nouns), frozenset(setting_preps), cthreats, anaphoric,
+                   frozenset(dspeakers))
