@@ -150,3 +150,27 @@ def test_unnamed_legislators_are_of_the_office_holder_country(code, text, type_,
 def test_unnamed_legislators_are_not_placed_by_a_country_they_criticize(code):
     rec = code("Lawmakers criticized China.")
     assert not rec.events, _describe(rec)
+
+
+def test_an_event_noun_described_anew_is_not_anaphoric(code):
+    rec = code("Russian forces shelled Kharkiv on Monday. Poland called for investigating the attack in Sumy.")
+    assert all(_country(e.target) != "RUS" or e.type == "ASSAULT" for e in rec.events), _describe(rec)
+
+
+# ---- a past verb conjoined to a modal or quoted reported clause continues the reporting verb
+@pytest.mark.parametrize("text,type_,source,target", [
+    ('Spokesperson Lin Jian said in Beijing that countries "should not form small cliques" and accused '
+     'Seoul of stirring up tension in the region.', "ACCUSE", "CHN", "KOR"),
+    ("Turkish President Recep Tayyip Erdogan said Turkey will send troops to Libya and accused France of "
+     "meddling.", "ACCUSE", "TUR", "FRA"),
+])
+def test_past_verb_after_reported_clause_is_the_speaker_s(code, text, type_, source, target):
+    rec = code(text)
+    ev = next((e for e in rec.events if e.type == type_), None)
+    assert ev is not None and _country(ev.source) == source and _country(ev.target) == target, _describe(rec)
+    assert ev.status == R and ev.source.actor is not None, _describe(rec)
+
+
+def test_verbs_of_one_reported_clause_still_share_their_subject(code):
+    rec = code("Putin said Russia will invade Ukraine and will annex Crimea.")
+    assert all(_country(e.source) == "RUS" for e in rec.events if e.type == "ASSAULT"), _describe(rec)

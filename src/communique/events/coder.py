@@ -477,9 +477,9 @@ def _anaphoric_noun(t: Token, lex: Lexicon) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in t.children):
         return False
-    # an author named but not resolved ("the Hamas attack"), or a new event described ("the decision to
-    # ...", "a deal that X signed"): not a pointer back
-    return not any(c.dep_ in {"poss", "compound", "acl", "relcl", "nmod"} for c in t.children)
+    # an author named but not resolved ("the Hamas attack"), or an event described anew ("the decision
+    # to ...", "the deal that X signed", "the chemical attack in Douma"): not a pointer back
+    return not any(c.dep_ in {"poss", "compound", "acl", "relcl", "nmod", "prep"} for c in t.children)
 
 
 #: statements an unnamed legislature makes about its own office-holders

@@ -159,7 +159,8 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             return obj
         return subject(h, depth=depth + 1)
     if v.dep_ == "conj":
-        return subject(h, depth=depth + 1)
+        reporter = misattached_conj(v)
+        return subject(reporter if reporter is not None else h, depth=depth + 1)
     if v.dep_ in {"advcl", "pcomp"} or (v.dep_ == "acl" and h.pos_ != "NOUN"):
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             if h.lower_ in OBJECT_CONTROL_PREPS:  # "accused X of provoking", "blamed X for attacking"
@@ -193,6 +194,26 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
 
 def _expletive(v: Token) -> bool:
     return False
+
+
+PAST_TAGS = frozenset({"VBD"})
+
+
+def misattached_conj(v: Token) -> Token | None:
+    """A past verb the parser conjoins to the (quoted) clause of a reporting verb, where it continues the
+    reporting verb: 'said that countries "should not form cliques" and accused Seoul of ...' (the speaker
+    accused, not the countries). The clause's verb is not past and the reporting verb is; returns the
+    reporting verb, else None."""
+    h = v.head
+    if v.dep_ != "conj" or v.tag_ not in PAST_TAGS or h.dep_ != "ccomp" or h.tag_ in PAST_TAGS | {"VBN"}:
+        return None
+    r = h.head
+    if r is h or r.pos_ != "VERB" or r.tag_ not in PAST_TAGS:
+        return None
+    if not any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in h.children) and not any(
+            t.is_quote for t in h.doc[h.i: v.i]):
+        return None  # the clause is modal ("should not form") or quoted: the past verb cannot belong to it
+    return r
 
 
 def governing_chain(v: Token, *, limit: int = 4) -> list[Token]:
@@ -308,7 +329,8 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     reasons.append(f"adv:{c.lower_}->{st}")
         # a verb conjoined to one with auxiliaries shares them: "will deliver ... and meet"
         first = chain[0]
-        if first.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in first.children):
+        if first.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in first.children) and \
+                misattached_conj(first) is None:
             _aux_status(first.head, lex, found, reasons)
             for v in governing_chain(first.head)[1:]:  # "plans to visit X and meet Y"
                 st = lex.governors.get(v.lemma_.lower())
