@@ -174,3 +174,8 @@ def test_past_verb_after_reported_clause_is_the_speaker_s(code, text, type_, sou
 def test_verbs_of_one_reported_clause_still_share_their_subject(code):
     rec = code("Putin said Russia will invade Ukraine and will annex Crimea.")
     assert all(_country(e.source) == "RUS" for e in rec.events if e.type == "ASSAULT"), _describe(rec)
+
+
+def test_only_reactions_point_back_at_an_event(code):
+    rec = code("Kenya sent troops to Somalia. The move was quietly sanctioned by Ethiopia.")
+    assert all(e.type != "SANCTION" for e in rec.events), _describe(rec)

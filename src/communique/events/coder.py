@@ -467,6 +467,9 @@ def _domestic_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
 
 #: types of statements, not decisions: "the decision" or "the move" never points back at them
 WORDS_ONLY = frozenset({"ACCUSE", "REQUEST", "CONSULT", "SUPPORT", "THREATEN", "REJECT", "PROTEST"})
+#: reactions to an event reported: only these point back at it through an event noun ("condemned the
+#: agreement"); "the move was sanctioned by Moscow" is approval, not sanctions on the move's authors
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -546,7 +549,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                     found = theme_actors(doc, t, lex, pat.type)
                     if found and t.lemma_.lower() in load_patterns().nouns:
                         theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
-                if not found and anaphora is not None and slot == "obj" and _anaphoric_noun(t, lex):
+                if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
+                        and _anaphoric_noun(t, lex)):
                     # "China condemned the agreement": the parties of the agreement just reported
                     found = anaphora(t)
                 targets.extend(found)
