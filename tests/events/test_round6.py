@@ -179,3 +179,9 @@ def test_verbs_of_one_reported_clause_still_share_their_subject(code):
 def test_only_reactions_point_back_at_an_event(code):
     rec = code("Kenya sent troops to Somalia. The move was quietly sanctioned by Ethiopia.")
     assert all(e.type != "SANCTION" for e in rec.events), _describe(rec)
+
+
+def test_a_force_raised_by_x_to_fight_is_the_fighter(code):
+    # the purpose infinitive on a participle belongs to the noun it modifies, not to the agent
+    rec = code("The YPG, a militia armed by Washington to fight Isis, controls the north.")
+    assert all(_country(e.source) != "USA" for e in rec.events if e.type == "ASSAULT"), _describe(rec)

@@ -146,6 +146,9 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     h = v.head
     if h is v:
         return None
+    if (v.dep_ in {"xcomp", "advcl"} and h.dep_ == "acl" and h.tag_ == "VBN" and h.head.pos_ in {"NOUN", "PROPN"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)):
+        return h.head  # "a force raised by Washington to fight Isis": the force fights, not its raiser
     if v.dep_ == "xcomp":
         if is_passive(h):  # raising and passive control: "is expected to sign", "was asked to leave"
             sp = next((c for c in h.children if c.dep_ in PASSIVE_SUBJ), None)
