@@ -16,6 +16,8 @@ Reads: the tokens and their tags (runs after the tagger, before the parser). Wri
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -25,27 +27,23 @@ _LABEL_MAX = 6
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
-def _line_break_before(doc: Doc, i: int) -> bool:
-    prev = doc[i - 1]
-    return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-
-
-def _may_start(doc: Doc, i: int) -> bool:
-    """True when a sentence may start at doc[i] within a line: the previous word token ends a sentence."""
+def _may_start(text: list[str], space: list[bool], i: int) -> bool:
+    """True when a sentence may start at token ``i`` within a line: the previous word token ends a
+    sentence. ``text`` and ``space`` are the tokens' texts and ``is_space`` flags."""
     j = i - 1
-    while j >= 0 and doc[j].is_space:
+    while j >= 0 and space[j]:
         j -= 1
     if j < 0:
         return True
     k = j
-    while k >= 0 and doc[k].text in _CLOSERS:
+    while k >= 0 and text[k] in _CLOSERS:
         k -= 1
     if k < 0:
         return True
-    if k < j and doc[i].text[:1].islower():
+    if k < j and text[i][:1].islower():
         return False  # '"Why now?" a trader asked.': the attribution after a quotation
-    tok = doc[k]
-    return tok.text in _FINAL or tok.text.endswith((".", "!", "?", "…")) and len(tok.text) > 1
+    word = text[k]
+    return word in _FINAL or word.endswith((".", "!", "?", "…")) and len(word) > 1
 
 
 def _is_label(tokens: list[Token]) -> bool:
@@ -79,26 +77,38 @@ def _clause_follows(doc: Doc, i: int) -> bool:
     assigns=["token.is_sent_start"],
 )
 def segment(doc: Doc) -> Doc:
+    # the tokens' strings and flags read once: indexing ``doc[i]`` builds a Token each time, which made
+    # this loop cost as much as all the other Communiqué components together
+    n = len(doc)
+    text = [t.text for t in doc]
+    space = [t.is_space for t in doc]
+    nl_after = [("\n" in t.whitespace_) or (sp and "\n" in tx) for t, sp, tx in zip(doc, space, text, strict=True)]
+    value: list[int] = [0] * n  # 1 starts a sentence, -1 starts none, 0 leaves it to the parser
     starts = [0]
-    for i in range(1, len(doc)):
-        if _line_break_before(doc, i):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+    for i in range(1, n):
+        if nl_after[i - 1]:
+            if not space[i]:
+                value[i] = 1
                 starts.append(i)
-        elif doc[i].is_space and "\n" in doc[i].text:
-            # a line-break token belongs to the sentence before it
-            doc[i].is_sent_start = False
-        elif not doc[i].is_space and not _may_start(doc, i):
-            doc[i].is_sent_start = False
-        elif not doc[i].is_space and doc[i - 1].text in {".", "!", "?"}:
+        elif space[i] and "\n" in text[i]:
+            value[i] = -1  # a line-break token belongs to the sentence before it
+        elif not space[i] and not _may_start(text, space, i):
+            value[i] = -1
+        elif not space[i] and text[i - 1] in {".", "!", "?"}:
             starts.append(i)
     for s in starts:
         # a short label and a colon opening the sentence: 'Label: Clause with a verb.'
-        for k in range(s + 1, min(len(doc) - 1, s + _LABEL_MAX + 3)):
-            if doc[k].text == ":":
+        for k in range(s + 1, min(n - 1, s + _LABEL_MAX + 3)):
+            if text[k] == ":":
                 if _is_label(list(doc[s:k])) and _clause_follows(doc, k + 1):
-                    doc[k + 1].is_sent_start = True
+                    value[k + 1] = 1
                 break
-            if doc[k].is_space or _line_break_before(doc, k):
+            if space[k] or nl_after[k - 1]:
                 break
+    if n:
+        # one bulk write: the per-token setter asks ``doc.has_annotation("DEP")`` every time, a pass over
+        # the whole document, so setting token by token cost O(n²)
+        want = np.array(value, dtype="int64")
+        current = doc.to_array([SENT_START]).astype("int64")
+        doc.from_array([SENT_START], np.where(want != 0, want, current).astype("uint64").reshape(-1, 1))
     return doc
