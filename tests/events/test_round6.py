@@ -185,3 +185,10 @@ def test_a_force_raised_by_x_to_fight_is_the_fighter(code):
     # the purpose infinitive on a participle belongs to the noun it modifies, not to the agent
     rec = code("The YPG, a militia armed by Washington to fight Isis, controls the north.")
     assert all(_country(e.source) != "USA" for e in rec.events if e.type == "ASSAULT"), _describe(rec)
+
+
+def test_a_city_the_tagger_read_as_a_time_is_still_the_target(code):
+    # "Odesa overnight" is tagged as one TIME entity, so the places stage misses the city
+    rec = code("Russian forces launched dozens of drones at Odesa overnight.")
+    assert any(e.type == "ASSAULT" and _country(e.source) == "RUS" and _country(e.target) == "UKR"
+               for e in rec.events), _describe(rec)

@@ -187,6 +187,30 @@ def place_actor(doc: Doc, tok: Token) -> Actor | None:
     return None
 
 
+#: a city this large, named where the tagger read a time ("at Kyiv overnight" tagged TIME), is the place
+MISREAD_CITY_POPULATION = 500_000
+
+
+def misread_place(doc: Doc, tok: Token) -> Actor | None:
+    """A proper noun the entity tagger swallowed into a time ("drones at [Kyiv overnight]", "in [Tehran last
+    month]"), so the places stage never saw it: a country, or a city of at least half a million people, is
+    that place (its primary name only)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"TIME", "DATE"}:
+        return None
+    try:
+        from ..places.gazetteer import gazetteer
+
+        cands = gazetteer().candidates(tok.text, expand=False)
+    except Exception:
+        log.debug("gazetteer lookup failed at %r", tok.text, exc_info=True)
+        return None
+    good = [e for e, primary in cands if primary and e.country and (
+        e.feature == "country" or (e.feature == "city" and e.population >= MISREAD_CITY_POPULATION))]
+    if len({e.country for e in good}) != 1:
+        return None
+    return Actor(id=f"place:{tok.i}", name=good[0].name, type="country", country=good[0].country)
+
+
 def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
     """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
     out: list[Arg] = []
@@ -532,7 +556,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                         found = [Arg(pa, t, slot + "/place") for pa in placed]
                 if not found and (pat.travel or pat.places):
                     for tt in [t, *t.conjuncts]:
-                        pa = place_actor(doc, tt)
+                        pa = place_actor(doc, tt) or misread_place(doc, tt)
                         if pa is None and tt.pos_ == "NOUN":
                             # a place naming the target: "raided the Jenin camp", "shelled the town of Rafah"
                             named = [c for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tt.i]
@@ -753,7 +777,7 @@ def _placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
         return  # named people ("Iranian students") are the actors stage's
     for h in (cand.head, s, who):
         for g in prep_objects(h, "in"):
-            pa = place_actor(doc, g)
+            pa = place_actor(doc, g) or misread_place(doc, g)
             if pa is None:
                 pa = next((p for c in g.children if c.dep_ in {"compound", "appos"}
                            for p in [place_actor(doc, c)] if p is not None), None)
