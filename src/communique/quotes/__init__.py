@@ -63,8 +63,21 @@ def quotes_component(doc: Doc) -> Doc:
     lex = get_lexicon()
     text = doc.text
     atts = find_attributions(doc, lex, text=text)
-    resolver = SpeakerResolver(doc, lex)
     article = doc._.article
+    titles = [(z.start, z.end) for z in (getattr(article, "zones", None) or []) if z.kind == "title"]
+
+    def in_title(pos: int) -> bool:
+        return any(s <= pos < e for s, e in titles)
+
+    # a headline gives no speaker to the body: not by a parse that runs over into it, nor to a
+    # continuation, nor to a pronoun
+    for a in atts:
+        if a.speaker_tok is not None and in_title(a.speaker_tok.idx) and not in_title(a.start):
+            a.speaker_tok = None
+        if a.inherit is not None and a.inherit.speaker_tok is not None and in_title(a.inherit.speaker_tok.idx) \
+                and not in_title(a.start):
+            a.inherit = None
+    resolver = SpeakerResolver(doc, lex, skip=in_title if titles else None)
     agency = getattr(article, "source_agency", None) if article is not None else None
     agency_sp = Speaker(actor=None, name=agency) if agency else None
 

@@ -153,7 +153,10 @@ def find_subject(cue: Token) -> Token | None:
             if c.dep_ == "nsubj":
                 if c.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl" and tok.head is not tok:
                     return tok.head
-                return c
+                # "state news agency IRNA reported" parsed with two subjects: the name speaks
+                name = next((g for g in tok.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
+                             and g.i == c.i + 1), None) if c.pos_ == "NOUN" else None
+                return name or c
             if c.dep_ in {"nsubjpass", "auxpass", "agent"}:  # "when pressed by reporters about ..."
                 passive = True
         if passive:
@@ -219,6 +222,76 @@ def _is_source(doc: Doc, tok: Token, lex: Lexicon) -> bool:
     except ImportError:
         return False
     return bool(actors_for_token(doc, tok))
+
+
+_MUTE_ENTS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
+
+
+def can_speak(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """Whether a speaker token names something that can speak: a name or an actor, a pronoun (not
+    "this", "nothing"), a document, a source or agent noun, or one of ``speaker_nouns``. Not a date
+    ("Monday"), nor an abstract common noun ("the search", "deviation", "the biggest reason")."""
+    if tok.lower_ in lex.partitives or tok.lemma_.lower() in lex.partitives:
+        # "one of its pilots", "part of this series", "all of which": the noun after "of" decides
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:
+            return can_speak(doc, obj, lex)
+        return tok.lower_ not in lex.mute_pronouns  # "no one", "many say", "the rest"
+    if tok.ent_type_ in _MUTE_ENTS:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        # "Monday", "the morning"; not a name the recogniser ran into a date ("Last week Stumpf")
+        if tok.pos_ != "PROPN" or ent is None or len(ent) == 1 or tok.i == ent.start:
+            return False
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON" or low in lex.pronouns:
+        return low not in lex.mute_pronouns
+    if low in lex.mute_pronouns and tok.pos_ in {"DET", "NOUN", "ADJ"}:
+        return False
+    if tok.pos_ != "NOUN" or any(ch.isupper() for ch in tok.text[1:]) and not tok.text.isupper():
+        return True  # names ("RealClearPolitics" tagged as a noun), and whatever the parse left unlabelled
+    if tok.ent_type_ in _SOURCE_ENTS or lemma in lex.speaker_nouns or low in lex.speaker_nouns \
+            or low in lex.source_nouns or low in lex.document_nouns:
+        return True
+    if _is_source(doc, tok, lex):
+        return True
+    # "law enforcement and security officials": one conjunct that can speak will do
+    return any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} and can_speak(doc, c, lex)
+               for c in tok.children)
+
+
+def _drop_mute(doc: Doc, atts: list[Attribution], lex: Lexicon) -> list[Attribution]:
+    """Attributions whose speaker cannot speak are no attributions ("Final manoeuvre of the flight
+    raises questions", "Hopes faded Monday"); their content stays for any other cue."""
+    out = []
+    for a in atts:
+        tok = a.speaker_tok
+        if tok is None or can_speak(doc, tok, lex):
+            out.append(a)
+        elif a.cue_i is not None and doc[a.cue_i].lemma_.lower() in lex.evidence_verbs and tok.pos_ == "NOUN" \
+                and tok.ent_type_ not in _MUTE_ENTS:
+            out.append(a)  # "the revelations show the need for reform": the source of what it shows
+        elif a.verbatim or a.kind == "speech" and a.cue_i is not None and doc[a.cue_i].pos_ in {"VERB", "AUX"}:
+            # quoted words, or what a speech verb says, stay, with no speaker: the parse most often
+            # took a wrong word for the subject ("The biggest reason advisers get fired, he writes, ...")
+            a.speaker_tok = _nearest_name(doc, a, lex)
+            out.append(a)
+    return out
+
+
+def _nearest_name(doc: Doc, a: Attribution, lex: Lexicon) -> Token | None:
+    """The nearest person or organisation named (or pronoun) before the cue in its sentence and outside
+    the content ("With 50 days until the election, Minyon Moore, an adviser, called ..."), else None."""
+    if a.cue_i is None:
+        return None
+    cue = doc[a.cue_i]
+    for j in range(cue.i - 1, cue.sent.start - 1, -1):
+        t = doc[j]
+        if a.contains(t.idx):
+            continue
+        if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PRON" and t.lower_ in lex.pronouns:
+            return _np_head(t)
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -768,6 +841,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     atts.sort(key=lambda a: (a.start, -a.end))
     _relays(doc, lex, atts)
     _fix_speakers(doc, atts, verbatims)
+    atts = _drop_mute(doc, atts, lex)
     _mark_nested(atts)
     return atts
 

@@ -36,6 +36,10 @@ class Lexicon:
     document_preps: frozenset[str] = frozenset()
     own_documents: frozenset[str] = frozenset()
     source_nouns: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()
+    mute_pronouns: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
+    evidence_verbs: frozenset[str] = frozenset()
     trailing_preps: frozenset[str] = frozenset()
     verb_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     pro_objects: frozenset[str] = frozenset()
@@ -120,6 +124,10 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     document_nouns: set[str] = set()
     own_documents: set[str] = set()
     source_nouns: set[str] = set()
+    speaker_nouns: set[str] = set()
+    mute_pronouns: set[str] = set()
+    partitives: set[str] = set()
+    evidence_verbs: set[str] = set()
     trailing: set[str] = set()
     verb_preps: dict[str, frozenset[str]] = {}
     pro_objects: set[str] = set()
@@ -158,6 +166,10 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         document_nouns.update(_word(v) for v in doc.get("document_nouns") or [])
         own_documents.update(_word(v) for v in doc.get("own_documents") or [])
         source_nouns.update(_word(v) for v in doc.get("source_nouns") or [])
+        speaker_nouns.update(_word(v) for v in doc.get("speaker_nouns") or [])
+        mute_pronouns.update(_word(v) for v in doc.get("mute_pronouns") or [])
+        partitives.update(_word(v) for v in doc.get("partitives") or [])
+        evidence_verbs.update(_word(v) for v in doc.get("evidence_verbs") or [])
         trailing.update(_word(v) for v in doc.get("trailing_prepositions") or [])
         for verb, preps_ in (doc.get("verb_prepositions") or {}).items():
             if not isinstance(preps_, list):
@@ -181,6 +193,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    adjective_preps=frozenset(word_preps["adjective_prepositions"]),
                    document_preps=frozenset(word_preps["document_prepositions"]),
                    own_documents=frozenset(own_documents), source_nouns=frozenset(source_nouns),
+                   speaker_nouns=frozenset(speaker_nouns), mute_pronouns=frozenset(mute_pronouns),
+                   partitives=frozenset(partitives), evidence_verbs=frozenset(evidence_verbs),
                    trailing_preps=frozenset(trailing), verb_preps=verb_preps, pro_objects=frozenset(pro_objects),
                    experiencers=word_tables["experiencer_verbs"], reaction_verbs=frozenset(reaction_verbs),
                    evidentials=frozenset(evidentials),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from types import ModuleType
 
@@ -78,8 +79,9 @@ def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
 class SpeakerResolver:
     """Names speakers of one doc, in text order (pronoun fallback looks at earlier speakers)."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, skip: Callable[[int], bool] | None = None) -> None:
         self.doc = doc
+        self.skip = skip  # character offsets whose speakers are not remembered (the headline)
         self.lex = lex
         self.lookup = _lookup()
         self.ents = tuple(doc.ents)
@@ -188,6 +190,8 @@ class SpeakerResolver:
     def _remember(self, tok: Token, sp: Speaker, kind: str | None) -> None:
         if kind == "organization" or kind == "country" or kind == "group":
             kind = "group"
+        if self.skip is not None and self.skip(tok.idx):
+            return
         if sp.name.lower() not in self.lex.pronouns:
             self.history.append((tok.i, sp, kind or ("person" if tok.ent_type_ == "PERSON" else "")))
 

@@ -1,0 +1,85 @@
+"""A speaker must be something that can speak: a person, organisation, group, pronoun, role noun,
+document or outlet. Not a date, an abstract noun, a headline fragment or a topic of discussion."""
+
+from __future__ import annotations
+
+from communique.coder import make_doc
+from communique.records import Article, Zone
+
+
+def _doc(nlp, text: str, **meta):
+    art = Article(text=text, published="2024-03-05", date_basis="given", **meta)
+    return nlp(make_doc(nlp, art))
+
+
+def _speakers(doc) -> list[str]:
+    return [q.speaker.name for q in doc._.quotes if q.speaker is not None]
+
+
+def test_abstract_noun_is_no_speaker(nlp):
+    doc = _doc(nlp, "The biggest reason for the delay suggests that the airline ignored the warnings.")
+    assert "biggest reason" not in _speakers(doc)
+
+
+def test_date_is_no_speaker(nlp):
+    doc = _doc(nlp, "On Tuesday, as hopes of finding the missing hikers faded, rescuers searched the valley.")
+    assert not any(n in {"Tuesday", "hopes"} for n in _speakers(doc))
+
+
+def test_date_subject_of_show_is_no_speaker(nlp):
+    doc = _doc(nlp, "Monday showed that the talks had stalled.")
+    assert "Monday" not in _speakers(doc)
+
+
+def test_partitive_of_an_abstract_noun_is_no_speaker(nlp):
+    doc = _doc(nlp, "Part of the series highlights systems that are overlooked.")
+    assert _speakers(doc) == []
+
+
+def test_partitive_of_people_speaks(nlp):
+    doc = _doc(nlp, "One of its two pilots asked air-traffic control for permission to climb.")
+    assert len(_speakers(doc)) == 1
+
+
+def test_conjoined_role_noun_speaks(nlp):
+    doc = _doc(nlp, "Law enforcement and security officials said the lists were being examined.")
+    assert _speakers(doc) == ["Law enforcement and security officials"]
+
+
+def test_no_one_speaks(nlp):
+    doc = _doc(nlp, "No one criticized the plan.")
+    assert _speakers(doc) == ["one"]
+
+
+def test_discuss_is_no_cue(nlp):
+    doc = _doc(nlp, "Mr Abbas will discuss Palestinian reforms with the envoy.")
+    assert [q.cue for q in doc._.quotes] == []
+
+
+def test_name_after_a_descriptor_speaks(nlp):
+    doc = _doc(nlp, "Iran's foreign ministry summoned the German ambassador on Sunday, state news agency IRNA "
+                    "reported.")
+    assert _speakers(doc) == ["IRNA"]
+
+
+def test_headline_gives_no_speaker_to_the_body(nlp):
+    title = 'Mayor Jane Roe says "the bridge will reopen in May"'
+    body = ('"We are relieved that the work is finally finished and that the traffic can flow again '
+            'through the old town."')
+    text = f"{title}\n\n{body}"
+    doc = _doc(nlp, text, zones=[Zone(kind="title", start=0, end=len(title))])
+    body_quotes = [q for q in doc._.quotes if q.start > len(title)]
+    assert body_quotes and all(q.speaker is None for q in body_quotes)
+    # without the zone the same text is one speaker's two quotations
+    doc = _doc(nlp, text)
+    assert [q.speaker.name for q in doc._.quotes if q.speaker] == ["Jane Roe", "Jane Roe"]
+
+
+def test_percent_of_voters_speaks(nlp):
+    doc = _doc(nlp, "Another 19 percent said they would not pick either candidate.")
+    assert len(_speakers(doc)) == 1
+
+
+def test_a_thing_is_the_source_of_what_it_shows(nlp):
+    doc = _doc(nlp, "The revelations show the need for a reform of the tax code.")
+    assert _speakers(doc) == ["revelations"]  # fails if evidence_verbs is emptied
