@@ -192,3 +192,12 @@ def test_a_city_the_tagger_read_as_a_time_is_still_the_target(code):
     rec = code("Russian forces launched dozens of drones at Odesa overnight.")
     assert any(e.type == "ASSAULT" and _country(e.source) == "RUS" and _country(e.target) == "UKR"
                for e in rec.events), _describe(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang has not yet demonstrated it can hit the US.",
+    "China can impose sanctions on Lithuania.",
+])
+def test_what_an_actor_can_do_is_hypothetical(code, text):
+    rec = code(text)
+    assert rec.events and all(e.status == "hypothetical" for e in rec.events), _describe(rec)
