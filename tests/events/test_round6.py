@@ -201,3 +201,8 @@ def test_a_city_the_tagger_read_as_a_time_is_still_the_target(code):
 def test_what_an_actor_can_do_is_hypothetical(code, text):
     rec = code(text)
     assert rec.events and all(e.status == "hypothetical" for e in rec.events), _describe(rec)
+
+
+def test_the_move_is_not_read_back(code):
+    rec = code("Kenya sent troops to Somalia. Ethiopia condemned the move.")
+    assert all(_country(e.source) != "ETH" for e in rec.events), _describe(rec)
