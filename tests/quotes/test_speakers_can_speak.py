@@ -83,3 +83,11 @@ def test_percent_of_voters_speaks(nlp):
 def test_a_thing_is_the_source_of_what_it_shows(nlp):
     doc = _doc(nlp, "The revelations show the need for a reform of the tax code.")
     assert _speakers(doc) == ["revelations"]  # fails if evidence_verbs is emptied
+
+
+def test_a_name_inside_the_mute_subject_is_no_speaker(nlp):
+    doc = _doc(nlp, "A brief glance at Mr Roe's family background reveals an impressive union pedigree.")
+    assert _speakers(doc) == []
+    doc = _doc(nlp, "A Taliban onslaught that threatened to overwhelm the towns loyal to the governor began in "
+                    "the spring, and the Marines arrived in May.")
+    assert _speakers(doc) == []

@@ -280,8 +280,9 @@ def _drop_mute(doc: Doc, atts: list[Attribution], lex: Lexicon) -> list[Attribut
 
 
 def _nearest_name(doc: Doc, a: Attribution, lex: Lexicon) -> Token | None:
-    """The nearest person or organisation named (or pronoun) before the cue in its sentence and outside
-    the content ("With 50 days until the election, Minyon Moore, an adviser, called ..."), else None."""
+    """The nearest person named before the cue in its sentence, outside the content and not inside
+    another phrase ("With 50 days until the election, Minyon Moore, an adviser, called ..."), else None.
+    Organisations and pronouns found this way were mostly wrong on general news."""
     if a.cue_i is None:
         return None
     cue = doc[a.cue_i]
@@ -289,8 +290,11 @@ def _nearest_name(doc: Doc, a: Attribution, lex: Lexicon) -> Token | None:
         t = doc[j]
         if a.contains(t.idx):
             continue
-        if t.ent_type_ in {"PERSON", "ORG", "NORP"} or t.pos_ == "PRON" and t.lower_ in lex.pronouns:
-            return _np_head(t)
+        if t.ent_type_ == "PERSON":
+            head = _np_head(t)
+            if head.dep_ in {"poss", "compound", "amod", "pobj", "dobj", "nmod"}:
+                continue  # a name inside another phrase ("a Taliban onslaught", "a glance at Mr Roe's past")
+            return head
     return None
 
 
