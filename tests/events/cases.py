@@ -8,6 +8,24 @@ from __future__ import annotations
 
 R, P, A, C, H, ONGOING = "reported", "planned", "attempted", "claimed", "hypothetical", "ongoing"
 
+
+def country(side):
+    """The country of an event's source or target (None when the side is missing)."""
+    return side.country if side is not None else None
+
+
+def describe(rec) -> str:
+    """A record's events on one line, for assertion messages."""
+    return "; ".join(f"{e.type} {country(e.source)}->{country(e.target)} {e.status}"
+                     f"{' NOT' if e.negated else ''} [{e.rule}]" for e in rec.events) or "no events"
+
+
+def assert_event(rec, type_: str, source: str | None, target: str | None, status: str) -> None:
+    """The record has an event of this type and dyad, and the first such event has this status."""
+    hits = [e for e in rec.events if e.type == type_ and country(e.source) == source and country(e.target) == target]
+    assert hits, f"want {type_} {source}->{target}, got {describe(rec)}"
+    assert hits[0].status == status, describe(rec)
+
 CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     # ---- CONSULT: visits, meetings, talks, hosting, phone calls, negotiation, mediation
     ("Japan's prime minister visited India last week.", "CONSULT", "JPN", "IND", R, False),

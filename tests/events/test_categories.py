@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-R, P, C, H = "reported", "planned", "claimed", "hypothetical"
-
-
-def _country(side):
-    return side.country if side is not None else None
-
-
-def _describe(rec) -> str:
-    return "; ".join(f"{e.type} {_country(e.source)}->{_country(e.target)} {e.status}"
-                     f"{' NOT' if e.negated else ''} [{e.rule}]" for e in rec.events) or "no events"
-
+from .cases import P, R, assert_event
+from .cases import country as _country
+from .cases import describe as _describe
 
 # (sentence, type, source country, target country or None, status)
 CASES = [
@@ -111,11 +103,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "type_", "source", "target", "status"), CASES, ids=[c[0][:48] for c in CASES])
 def test_category_sentence(code, text, type_, source, target, status):
-    rec = code(text)
-    hits = [e for e in rec.events
-            if e.type == type_ and _country(e.source) == source and _country(e.target) == target]
-    assert hits, f"want {type_} {source}->{target}, got {_describe(rec)}"
-    assert hits[0].status == status, _describe(rec)
+    assert_event(code(text), type_, source, target, status)
 
 
 # (sentence, a type it must not yield): non-event senses and actors who do not do the act

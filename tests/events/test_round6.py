@@ -6,17 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-R, P = "reported", "planned"
-
-
-def _country(side):
-    return side.country if side is not None else None
-
-
-def _describe(rec) -> str:
-    return "; ".join(f"{e.type} {_country(e.source)}->{_country(e.target)} {e.status}"
-                     f"{' NOT' if e.negated else ''} [{e.rule}]" for e in rec.events) or "no events"
-
+from .cases import P, R
+from .cases import country as _country
+from .cases import describe as _describe
 
 # (sentence, type, source country, target country or None, status)
 CASES = [
