@@ -1129,7 +1129,7 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                     d.country = org.country
                     d.add_sectors(org.sectors)
         if d.country is None and _focus_role(kb, d.role):
-            # "Foreign ministry spokesperson Wu Qian said in Beijing": the country in focus
+            # "Foreign ministry spokesperson Lin Jian said in Beijing": the country in focus
             first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
             if first is not None:
                 d.country = _focus_country(ctx, first.start)

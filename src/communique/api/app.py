@@ -605,10 +605,9 @@ def create_app(
     ) -> Any:
         fn = _optional("communique.analysis", "dyad_series")
         kwargs: dict[str, Any] = {"freq": freq}
-        if _date_param(start, "start"):
-            kwargs["start"] = _date_param(start, "start")
-        if _date_param(end, "end"):
-            kwargs["end"] = _date_param(end, "end")
+        for name, value in (("start", _date_param(start, "start")), ("end", _date_param(end, "end"))):
+            if value:
+                kwargs[name] = value
         out = await run_in_threadpool(_call_checked, state, fn, a.upper(), b.upper(), **kwargs)
         return _wrap(out, "series", a=a.upper(), b=b.upper(), freq=freq)
 

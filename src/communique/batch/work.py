@@ -124,7 +124,9 @@ def code_chunk(
         read, passed = read_files(chunk.files, published=published, settings=settings)
         pairs.extend(read)
     items = [it for _, it in pairs]
-    batch_chars = settings.batch_chars if settings is not None else Settings().batch_chars
+    from ..config import get_settings
+
+    batch_chars = (settings or get_settings()).batch_chars
     outputs = list(code_articles(items, nlp=nlp, batch_size=batch_size, batch_chars=batch_chars))
     if len(outputs) != len(items):  # the coder yields one output per input; never write a misaligned chunk
         raise RuntimeError(f"chunk {chunk.index}: {len(items)} inputs but {len(outputs)} outputs")
@@ -168,21 +170,12 @@ def code_chunk_to_parquet(
 #: an error raised while a worker loaded the pipeline in its initializer, re-raised by its first task
 _init_error: BaseException | None = None
 
-#: coded once by warm(), so that knowledge the components load lazily is loaded before any timing
-_WARM_TEXT = "Officials from Chile met Kenyan diplomats in Nairobi on Monday, the ministry said."
-
-
 def warm(pipeline: tuple[str, ...] | None = None, delay: float = 0.0) -> int:
-    """Load the pipeline in this worker and code one short sentence (components may load knowledge on
-    first use); returns the pid."""
+    """Load the pipeline in this worker (``get_nlp`` codes a warm-up document, so the knowledge components
+    load lazily is loaded too); returns the pid."""
     if _init_error is not None:
         raise _init_error
-    nlp = worker_nlp(pipeline)
-    if not getattr(nlp, "_communique_warm", False):
-        from ..coder import code_article
-
-        code_article(Article(text=_WARM_TEXT, published="2024-01-01", date_basis="given"), nlp=nlp)
-        nlp._communique_warm = True  # type: ignore[attr-defined]
+    worker_nlp(pipeline)
     if delay:
         time.sleep(delay)
     return os.getpid()
