@@ -21,6 +21,11 @@ ActorType = Literal["person", "organization", "country", "group"]
 Status = Literal["reported", "planned", "ongoing", "attempted", "claimed", "hypothetical"]
 Granularity = Literal["day", "month", "year", "week", "season", "decade"]
 DateBasis = Literal["metadata", "given", "assumed", "none"]
+#: how an event's date was obtained: a time expression in its clause, the text around it, or the
+#: publication date alone (as GDELT and POLECAT date every event)
+EventDateBasis = Literal["stated", "inherited", "publication"]
+#: TimeML TIMEX3 types
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 ZoneKind = Literal[
     "title", "standfirst", "kicker", "caption", "credit", "subhead", "byline", "agency", "dateline", "body"
 ]
@@ -149,6 +154,16 @@ class DateValue(_Model):
     end: str | None = None
     granularity: Granularity = "day"
     text: str | None = None
+    basis: EventDateBasis | None = None
+
+
+class Tone(_Model):
+    """A sentiment score in [-100, 100] (GDELT's AvgTone scale) with the words that drove it."""
+
+    score: float
+    positive: float = 0.0
+    negative: float = 0.0
+    words: list[str] = Field(default_factory=list)
 
 
 class Location(_Model):
@@ -157,6 +172,8 @@ class Location(_Model):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    display_name: str | None = None  # the English name a reader knows ("Raqqa"), beside GeoNames' name
+    feature: str | None = None  # country, region, city, ... ("country": a country-level place, not a point)
 
 
 class Speaker(_Model):
@@ -186,6 +203,7 @@ class EventMention(_Model):
     attribution: list[Speaker] = Field(default_factory=list)
     evidence: Evidence
     rule: str
+    tone: float | None = None  # sentiment of the evidence, [-100, 100]
 
 
 class Quote(_Model):
@@ -197,6 +215,7 @@ class Quote(_Model):
     speaker: Speaker | None = None
     via: list[Speaker] = Field(default_factory=list)
     cue: str | None = None
+    tone: float | None = None  # sentiment of the content, [-100, 100]
 
 
 class TimeExpr(_Model):
@@ -206,6 +225,8 @@ class TimeExpr(_Model):
     value: str | None = None
     granularity: Granularity | None = None
     end_value: str | None = None  # last day/month/year of a span ("the six-day trip")
+    timex_type: TimexType | None = None  # TimeML TIMEX3 type
+    timex_value: str | None = None  # TimeML TIMEX3 value ("2023-08-14", "P3D", "PRESENT_REF", "XXXX-WXX-1")
 
 
 class Place(_Model):
@@ -218,6 +239,7 @@ class Place(_Model):
     lon: float | None = None
     geonameid: int | None = None
     feature: str | None = None  # country, region, city, ...
+    display_name: str | None = None  # the English name a reader knows ("Raqqa"), beside GeoNames' name
 
 
 class ArticleRecord(_Model):
@@ -229,6 +251,7 @@ class ArticleRecord(_Model):
     times: list[TimeExpr] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    tone: Tone | None = None
     #: event mentions of the title that the body codes again (ids "h1", "h2"...): left out of ``events`` so
     #: that the article counts each event once, kept so that the store counts them among the mentions of
     #: the merged event
