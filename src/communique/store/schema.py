@@ -132,7 +132,27 @@ def _v3(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN gid UBIGINT")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
+_V4 = """
+ALTER TABLE articles ADD COLUMN tone DOUBLE;
+ALTER TABLE event_mentions ADD COLUMN date_basis VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN location_display VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN location_feature VARCHAR;
+ALTER TABLE event_mentions ADD COLUMN tone DOUBLE;
+ALTER TABLE quotes ADD COLUMN tone DOUBLE;
+ALTER TABLE times ADD COLUMN timex_type VARCHAR;
+ALTER TABLE times ADD COLUMN timex_value VARCHAR;
+ALTER TABLE places ADD COLUMN display_name VARCHAR;
+"""
+
+
+def _v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Adds how each event mention's date was obtained (``date_basis``), readers' place names and the
+    place's feature on mentions, tone on articles, mentions and quotes, and TIMEX3 type/value on times.
+    Rows written before hold NULL there until their articles are written again."""
+    con.execute(_V4)
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -41,24 +41,28 @@ RECORD_STRUCT: dict[str, Any] = {
     "events": [{
         "id": "VARCHAR", "type": "VARCHAR", "mode": "VARCHAR", "context": ["VARCHAR"], "cameo": "VARCHAR",
         "goldstein": "DOUBLE", "source": _SIDE, "target": _SIDE,
-        "date": {"start": "VARCHAR", "end": "VARCHAR", "granularity": "VARCHAR", "text": "VARCHAR"},
-        "location": {"name": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE", "geonameid": "BIGINT"},
+        "date": {"start": "VARCHAR", "end": "VARCHAR", "granularity": "VARCHAR", "text": "VARCHAR",
+                 "basis": "VARCHAR"},
+        "location": {"name": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE", "geonameid": "BIGINT",
+                     "display_name": "VARCHAR", "feature": "VARCHAR"},
         "negated": "BOOLEAN", "status": "VARCHAR", "attribution": "JSON",
         "evidence": {"start": "INTEGER", "end": "INTEGER", "text": "VARCHAR"}, "rule": "VARCHAR",
+        "tone": "DOUBLE",
     }],
     "repeated_events": "EVENTS",  # the same struct as "events" (filled in below)
     "quotes": [{
         "id": "VARCHAR", "text": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "direct": "BOOLEAN",
-        "speaker": _SPEAKER, "via": "JSON", "cue": "VARCHAR",
+        "speaker": _SPEAKER, "via": "JSON", "cue": "VARCHAR", "tone": "DOUBLE",
     }],
     "times": [{
         "text": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "value": "VARCHAR", "granularity": "VARCHAR",
-        "end_value": "VARCHAR",
+        "end_value": "VARCHAR", "timex_type": "VARCHAR", "timex_value": "VARCHAR",
     }],
     "places": [{
         "text": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "name": "VARCHAR", "country": "VARCHAR",
-        "lat": "DOUBLE", "lon": "DOUBLE", "geonameid": "BIGINT", "feature": "VARCHAR",
+        "lat": "DOUBLE", "lon": "DOUBLE", "geonameid": "BIGINT", "feature": "VARCHAR", "display_name": "VARCHAR",
     }],
+    "tone": {"score": "DOUBLE"},
 }
 
 RECORD_STRUCT["repeated_events"] = RECORD_STRUCT["events"]
@@ -73,11 +77,11 @@ COUNTED = ("articles", *ARTICLE_TABLES, "errors", "inputs_done", "events")
 _INSERTS = {
     "articles": """
         INSERT INTO articles (id, schema, input_id, document, title, standfirst, published, pub_date, date_basis,
-            source_agency, outlet, url, language, byline, text, record, n_actors, n_events, n_quotes)
+            source_agency, outlet, url, language, byline, text, record, n_actors, n_events, n_quotes, tone)
         SELECT a.id, x.schema, a.input_id, a.document, a.title, a.standfirst, a.published,
             try_cast(substr(a.published, 1, 10) AS DATE), a.date_basis, a.source_agency, a.outlet, a.url,
             a.language, a.byline, t, r::JSON,
-            len(x.actors), len(x.events), len(x.quotes)
+            len(x.actors), len(x.events), len(x.quotes), x.tone.score
         FROM (SELECT x, x.article AS a, r, t FROM _cq_parsed)""",
     "actors": """
         INSERT INTO actors
@@ -90,7 +94,8 @@ _INSERTS = {
               FROM (SELECT x.article.id AS aid, unnest(x.actors) AS c FROM _cq_parsed))""",
     "event_mentions": f"""
         INSERT INTO event_mentions
-        SELECT *, {schema.day_expr()} AS day FROM (
+        SELECT * EXCLUDE (date_basis, location_display, location_feature, tone), {schema.day_expr()} AS day,
+            date_basis, location_display, location_feature, tone FROM (
         SELECT aid || '#' || e.id AS uid, aid, e.id, e.type, e.mode, e.context, e.cameo, e.goldstein,
             e.source.actor, e.source.name, e.source.country, e.source.code,
             e.target.actor, e.target.name, e.target.country, e.target.code,
@@ -100,7 +105,8 @@ _INSERTS = {
             e.evidence.start, e.evidence."end", e.evidence.text, e.rule,
             pub AS published, {schema.parse_lo('e.date.start')} AS date_lo,
             {schema.parse_hi('coalesce(e.date."end", e.date.start)')} AS date_hi,
-            label, url
+            label, url, e.date.basis AS date_basis, e.location.display_name AS location_display,
+            e.location.feature AS location_feature, e.tone AS tone
         FROM (SELECT x.article.id AS aid, try_cast(substr(x.article.published, 1, 10) AS DATE) AS pub,
                      coalesce(x.article.source_agency, x.article.outlet,
                               regexp_extract(x.article.url, '^[a-z]+://(?:www\\.)?([^/]+)', 1),
@@ -111,16 +117,17 @@ _INSERTS = {
     "quotes": """
         INSERT INTO quotes
         SELECT aid || '#' || q.id, aid, q.id, q.text, q.start, q."end", q.direct, q.speaker.actor, q.speaker.name,
-            coalesce(q.via, '[]'::JSON), q.cue
+            coalesce(q.via, '[]'::JSON), q.cue, q.tone
         FROM (SELECT x.article.id AS aid, unnest(x.quotes) AS q FROM _cq_parsed)""",
     "times": """
         INSERT INTO times
-        SELECT aid, i, t.text, t.start, t."end", t.value, t.granularity, t.end_value
+        SELECT aid, i, t.text, t.start, t."end", t.value, t.granularity, t.end_value, t.timex_type, t.timex_value
         FROM (SELECT x.article.id AS aid, unnest(x.times) AS t, unnest(generate_series(1, len(x.times))) AS i
               FROM _cq_parsed WHERE len(x.times) > 0)""",
     "places": """
         INSERT INTO places
-        SELECT aid, i, p.text, p.start, p."end", p.name, p.country, p.lat, p.lon, p.geonameid, p.feature
+        SELECT aid, i, p.text, p.start, p."end", p.name, p.country, p.lat, p.lon, p.geonameid, p.feature,
+            p.display_name
         FROM (SELECT x.article.id AS aid, unnest(x.places) AS p, unnest(generate_series(1, len(x.places))) AS i
               FROM _cq_parsed WHERE len(x.places) > 0)""",
 }
