@@ -113,7 +113,7 @@ def test_date_for_same_event_noun_elsewhere(parse):
 def test_date_for_falls_back_to_the_month_of_publication(parse):
     doc = parse("The two governments are discussing a new trade deal.")
     d = date_for(doc, head(doc, "discussing"))
-    assert d == DateValue(start="2024-03", granularity="month")
+    assert d == DateValue(start="2024-03", granularity="month", basis="publication")
 
 
 def test_date_for_without_publication_date(parse):

@@ -646,30 +646,36 @@ def _own(head: Token, anchored: dict[int, list[Span]]) -> list[Span]:
 def date_for(doc: Doc, head: Token) -> DateValue | None:
     """The date of an event whose head (verb or event noun) is ``head``.
 
-    In order: a time expression of the head's own clause (on the head, its auxiliaries, an
-    infinitive's governor "is due to speak on Monday", or a conjoined verb); for a noun, one of the
+    ``basis`` says how the date was obtained: ``stated`` (a time expression of the head's own clause:
+    on the head, its auxiliaries, an infinitive's governor "is due to speak on Monday", or a conjoined
+    verb), ``inherited`` (from the text around it: the rest of the list below) or ``publication``.
+    In order: a time expression of the head's own clause; for a noun, one of the
     verb it is the object or subject of ("attended a meeting in April"); the window of the noun a
     relative clause hangs from ("the six-day trip, during which he will speak"); the date given to the
     same event noun elsewhere in the article ("Russia's invasion" after "last year's invasion"); else
     the month of publication, from the head's tense (None without a publication date)."""
     lex = lexicon()
     anchored = _anchored(doc, lex)
+    found = _stated(head, anchored)
+    if found is not None:
+        return found.model_copy(update={"basis": "stated"})
     found = _explicit(doc, head, anchored)
     if found is not None:
-        return found
+        return found.model_copy(update={"basis": "inherited"})
     # the same event noun dated elsewhere in the article
     if head.pos_ == "NOUN":
         for tok in doc:
             if tok.i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
-                other = _explicit(doc, tok, anchored)
+                other = _stated(tok, anchored) or _explicit(doc, tok, anchored)
                 if other is not None:
-                    return other
+                    return other.model_copy(update={"basis": "inherited"})
     return _from_tense(doc, head, lex)
 
 
-def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
-    """A date for ``head`` from a time expression in reach (see :func:`date_for`), else None."""
-    lex = lexicon()
+def _stated(head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
+    """A time expression of the head's own clause: on the head, its auxiliaries or particles, or
+    shared with an infinitive's governor or a conjoined verb ("is due to speak on Monday", "flew to
+    Ankara and met him on Thursday")."""
     own = _own(head, anchored)
     if own:
         return _best(own)
@@ -682,6 +688,14 @@ def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateVal
         found = _own(conj, anchored)
         if found:
             return _best(found)
+    return None
+
+
+def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
+    """A date for ``head`` from a time expression around its clause (rules 3-4 of :func:`date_for`:
+    a "when" clause, a dated event subject, a clause on an event noun, the verb of a noun, the window
+    of a noun a relative clause hangs from), else None."""
+    lex = lexicon()
     # a "when" clause dates its main verb ("was arrested when he landed on Monday")
     if head.pos_ in _VERBAL:
         for c in head.children:
@@ -739,4 +753,4 @@ def _from_tense(doc: Doc, head: Token, lex: Lexicon) -> DateValue | None:
     published: dt.date | None = doc._.published
     if published is None:
         return None
-    return DateValue(start=f"{published.year:04d}-{published.month:02d}", granularity="month")
+    return DateValue(start=f"{published.year:04d}-{published.month:02d}", granularity="month", basis="publication")
