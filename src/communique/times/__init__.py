@@ -238,10 +238,16 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                 if end < n and low[end] in lex.parts_of_day:
                     end += 1
                 found = doc[i:end]
-        if found is None and low[i] in {"quarter", "half", "century"}:
+        if found is None and low[i] in {"quarter", "half", "century"} or (
+                found is None and low[i] == "period" and i > 0 and (
+                    low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
+                    or _YEAR_WORD.match(doc[i - 1].text))):
             found = _period_span(doc, i, lex)
         if found is None and low[i] in lex.all_units and i > 0:
             found = _counted_span(doc, i, lex)
+        if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
+                "earlier", "ago"}:
+            found = doc[i:i + 3]  # "year-earlier profit"
         if found is not None:
             out.append(found)
             i = found.end
@@ -325,7 +331,9 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
     last_quarter: Resolved | None = None  # the quarter a results story is about ("a year earlier": that one)
     text = doc.text  # spaCy joins the tokens again on every access: once per document
     breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
-    for cand in _candidates(doc, lex):
+    cands = _candidates(doc, lex)
+    doc_quarter = _story_quarter(cands, anchor, lex)
+    for cand in cands:
         words = _words(cand)
         # "now", "recently", "the past", "coming months": no date of their own
         ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex)
@@ -365,7 +373,10 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         elif prep is not None and prep.lower_ in lex.forward_prepositions:
             simple_past = verb is not None and verb.tag_ == "VBD" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
-            direction = -1 if simple_past else 1
+            direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+        if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
+                prep is not None and prep.head.lower_ in lex.forward_heads):
+            direction = 1  # "effective June 1", "extended to Nov. 16"
         sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
         para = bisect.bisect_left(breaks, cand.start_char)  # paragraph number
         # a reference year of the sentence only binds a month that modifies a noun ("the February
@@ -377,14 +388,14 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             ry = para_year.get(para)
         if _not_a_time(cand, lex):
             continue
-        res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=last_quarter)
-        if res is not None and res.granularity == "quarter":
+        res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=last_quarter or doc_quarter)
+        if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
             last_quarter = res
         if res is None:
             res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
                               loose=att.pos_ not in _VERBAL)
         if res is None:
-            tx = _unresolved_timex(cand, words, anchor, lex, last_quarter)
+            tx = _unresolved_timex(cand, words, anchor, lex, last_quarter or doc_quarter)
             if tx is not None:
                 found.append((cand, _time_expr(cand, None, tx), None))
             continue
@@ -399,7 +410,12 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         elif not _takes_reference(words, lex):
             # another frame ("in 2017", "last month", "on Monday") ends the reach of the last full date
             para_year.pop(para, None)
-        found.extend(_range_parts(cand, res, lex) or [(cand, _time_expr(cand, res, timex_of(words, res, lex=lex)), None)])
+        tx = timex_of(words, res, lex=lex)
+        ago = relative_timex(words, anchor, lex=lex, ref=last_quarter or doc_quarter) if "ago" in (
+            w.lower() for w in words) else None
+        if ago is not None and ago.value.count("-Q"):
+            tx = ago  # "a year ago" in a story about a quarter: that quarter a year before (TimeML)
+        found.extend(_range_parts(cand, res, lex) or [(cand, _time_expr(cand, res, tx), None)])
     # durations anchored to a start ("the six-day trip" on which someone departed on Monday)
     for cand, dur in durations:
         start = _duration_start(cand, found, lex)
@@ -416,14 +432,39 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
     return found
 
 
+def _names_story_quarter(cand: Span, lex: Lexicon) -> bool:
+    """A quarter named by its number, not a comparison ("third-quarter profit", not "the year-ago
+    third quarter" nor "last year's third quarter")."""
+    low = [t.lower_ for t in cand]
+    return "quarter" in low and any(w in lex.ordinals and w not in lex.period_words for w in low) and not any(
+        w in lex.year_before_words or w in {"last", "previous", "prior"} for w in low)
+
+
+def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """The first quarter a story names with its number ("third-quarter profit"): the period "the
+    quarter", "a year earlier" and "the year-ago period" refer to."""
+    for cand in cands:
+        if _names_story_quarter(cand, lex):
+            res = parse_period(_words(cand), anchor=anchor, lex=lex)
+            if res is not None and res.granularity == "quarter":
+                return res
+    return None
+
+
 def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon,
                       last_quarter: Resolved | None = None) -> Timex | None:
     """The TIMEX3 of an expression that dates nothing: a count of units ("the nine months", "several
     years", "24 hours"), a time counted from another event ("a year earlier": TimeML counts it from
     the publication date), a clock time of the publication day ("at 7:15 p.m.")."""
-    dv = duration_value(words, lex=lex)
+    after = cand.doc[cand.end] if cand.end < len(cand.doc) else None
+    ended = after is not None and after.lower_ in {"ended", "ending", "ends", "through", "to"}
+    dv = duration_value(words, lex=lex, singular_the=ended)  # "the year ended Sept. 30": a year
     if dv is not None:
         return Timex("DURATION", dv)
+    low = [w.lower() for w in words]
+    if anchor is not None and low in (["the", "year"], ["the", "full", "year"], ["the", "fiscal", "year"],
+                                      ["the", "calendar", "year"]):
+        return Timex("DATE", f"{anchor.year:04d}")  # "profit for the year": the publication's year
     rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
     if rel is not None:
         return rel

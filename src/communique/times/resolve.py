@@ -67,6 +67,7 @@ class Lexicon:
         self.prepositions: set[str] = set(data.get("prepositions", []))
         self.forward_prepositions: set[str] = set(data.get("forward_prepositions", []))
         self.backward_prepositions: set[str] = set(data.get("backward_prepositions", []))
+        self.forward_heads: set[str] = set(data.get("forward_heads", []))
         # TimeML (TIMEX3 type and value)
         self.references: dict[str, str] = data.get("references", {})
         self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
@@ -507,6 +508,12 @@ def parse_words(
                 if units[0] == "day":
                     return Resolved(lo.value, "day", hi.value)
                 return Resolved(lo.value, lo.granularity, hi.value)
+    # "the weekend", "at the weekend": the nearest one in the verb's direction
+    if units == ["weekend"] and rel is None and anchor is not None and "the" in raw and len(ws) == 1:
+        sat = weekday_date(anchor, 5, direction)
+        if direction == 0 and anchor.weekday() < 5:  # a weekday speaks of the weekend just past
+            sat = weekday_date(anchor, 5, -1)
+        return Resolved(iso_day(sat), "day", iso_day(sat + dt.timedelta(days=1)))
     # "last week", "this month", "next year", "earlier this month", "later this year"
     if units and anchor is not None:
         if rel is not None and len(units) == 1:

@@ -348,6 +348,8 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         return _quarter_resolved(y, ref_q[1])
     if n is None and "period" in ws and not any(w in lex.period_words for w in before):
         return None
+    if n is None and ref_q is not None and before and before[-1] in {"the", "its"} and len(before) == 1:
+        return _quarter_resolved(*ref_q)  # "the quarter" of a story about one quarter
     if n is None and "last" in before and "year" not in before:
         period = -1 if period is None else period
     if n is None and period is None and not year_before and not years and rel_year is None:
