@@ -28,7 +28,7 @@ _n = itertools.count()
 def build_record(events: list[dict], *, published: str | None = "2024-03-05", outlet: str | None = "Test Wire",
                  url: str | None = None, title: str | None = None, text: str | None = None) -> ArticleRecord:
     """An article record with one event per dict: keys type, src, tgt (ISO3), date (YYYY[-MM[-DD]]),
-    end, gran, place (name, country, lat, lon), status, negated, cameo, goldstein, code_src, code_tgt."""
+    end, gran, basis, place (name, country, lat, lon), status, negated, cameo, goldstein, code_src, code_tgt."""
     body = text or f"Synthetic article number {next(_n)} about {len(events)} events."
     actors: dict[str, Actor] = {}
 
@@ -47,7 +47,7 @@ def build_record(events: list[dict], *, published: str | None = "2024-03-05", ou
         date = None
         if e.get("date"):
             gran = e.get("gran") or {10: "day", 7: "month", 4: "year"}[len(e["date"])]
-            date = DateValue(start=e["date"], end=e.get("end"), granularity=gran, text=None)
+            date = DateValue(start=e["date"], end=e.get("end"), granularity=gran, text=None, basis=e.get("basis"))
         loc = None
         if e.get("place"):
             name, country, lat, lon = e["place"]

@@ -19,7 +19,7 @@ SCHEMA = "communique.article/1"
 
 ActorType = Literal["person", "organization", "country", "group"]
 Status = Literal["reported", "planned", "ongoing", "attempted", "claimed", "hypothetical"]
-Granularity = Literal["day", "month", "year", "week", "season", "decade"]
+Granularity = Literal["day", "month", "year", "week", "season", "decade", "quarter", "half", "century"]
 DateBasis = Literal["metadata", "given", "assumed", "none"]
 #: how an event's date was obtained: a time expression in its clause, the text around it, or the
 #: publication date alone (as GDELT and POLECAT date every event)

@@ -100,7 +100,9 @@ def test_migration_from_version_1_keeps_rows_and_backfills_days(db):
         versions = [r[0] for r in store.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
         assert versions == list(range(1, SCHEMA_VERSION + 1))
         days = dict(store.con.execute("SELECT uid, CAST(day AS VARCHAR) FROM event_mentions").fetchall())
-        assert days == {"x#e1": "2021-05-01", "x#e2": "2020-06-02", "x#e3": "2020-06-03"}
+        # version 5 counts again: a past month on no day (never its first), a year holding the
+        # publication day on that day, an undated mention on the publication day
+        assert days == {"x#e1": None, "x#e2": "2020-06-02", "x#e3": "2020-06-03"}
         assert store.counts()["event_mentions"] == 3
         assert store.merge() == 3
 
@@ -123,3 +125,23 @@ def test_sources_fall_back_to_the_url_host(db, make_record):
         store.merge()
         assert store.rows("SELECT source_label FROM event_mentions") == [{"source_label": "example.net"}]
         assert store.rows("SELECT sources FROM events") == [{"sources": ["example.net"]}]
+
+
+def test_the_counting_day_never_invents_a_first_of_the_month(db, make_record):
+    """docs/store.md, "Dates": a day on that day; a date assumed from publication on the publication
+    day; a stated period on the publication day when it holds it, else on no day."""
+    rec = make_record([
+        {"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03-02", "basis": "stated"},
+        {"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03", "basis": "publication"},
+        {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2024-03", "basis": "stated"},  # "this month"
+        {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2024-01", "basis": "stated"},  # "in January"
+        {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2023", "basis": "stated"},  # "last year"
+        {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2024-02-26", "end": "2024-03-03", "gran": "week",
+         "basis": "stated"},  # "last week"
+    ], published="2024-03-12")
+    with Store(db) as store:
+        store.write_batch([rec])
+        rows = store.rows("SELECT event_id, date_basis, CAST(day AS VARCHAR) AS day FROM event_mentions ORDER BY event_id")
+    assert [(r["date_basis"], r["day"]) for r in rows] == [
+        ("stated", "2024-03-02"), ("publication", "2024-03-12"), ("stated", "2024-03-12"),
+        ("stated", None), ("stated", None), ("stated", None)]

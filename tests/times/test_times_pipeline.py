@@ -19,7 +19,8 @@ def parse(nlp):
 
 
 def times(doc) -> dict[str, str | None]:
-    return {t.text: t.value for t in doc._.times}
+    """The dates of ``doc`` by text (references, sets and unanchored durations have no date)."""
+    return {t.text: t.value for t in doc._.times if t.value}
 
 
 def head(doc, word: str):
@@ -28,9 +29,9 @@ def head(doc, word: str):
 
 def test_record_carries_times_with_offsets(code):
     rec = code("The minister arrived in Paris on Monday for talks.", published="2024-03-06")
-    assert [(t.text, t.value, t.granularity) for t in rec.times] == [("on Monday", "2024-03-04", "day")]
+    assert [(t.text, t.value, t.granularity) for t in rec.times] == [("Monday", "2024-03-04", "day")]
     t = rec.times[0]
-    assert rec.article.text[t.start : t.end] == "on Monday"
+    assert rec.article.text[t.start : t.end] == "Monday"
 
 
 def test_spans_carry_the_time(parse):
@@ -42,14 +43,14 @@ def test_spans_carry_the_time(parse):
 @pytest.mark.parametrize(
     ("text", "expr", "expected"),
     [
-        ("The delegation left Kyiv on Monday.", "on Monday", "2024-03-04"),
-        ("The delegation will leave Kyiv on Monday.", "on Monday", "2024-03-11"),
-        ("The delegation is due to leave Kyiv on Friday.", "on Friday", "2024-03-08"),
-        ("The president visited the capital in February.", "in February", "2024-02"),
-        ("The president will visit the capital in February.", "in February", "2025-02"),
-        ("The talks have been postponed until Thursday.", "until Thursday", "2024-03-07"),
+        ("The delegation left Kyiv on Monday.", "Monday", "2024-03-04"),
+        ("The delegation will leave Kyiv on Monday.", "Monday", "2024-03-11"),
+        ("The delegation is due to leave Kyiv on Friday.", "Friday", "2024-03-08"),
+        ("The president visited the capital in February.", "February", "2024-02"),
+        ("The president will visit the capital in February.", "February", "2025-02"),
+        ("The talks have been postponed until Thursday.", "Thursday", "2024-03-07"),
         ("Rebels attacked the town last year.", "last year", "2023"),
-        ("The treaty was signed on August 2, 1990.", "on August 2, 1990", "1990-08-02"),
+        ("The treaty was signed on August 2, 1990.", "August 2, 1990", "1990-08-02"),
     ],
 )
 def test_tense_decides_the_direction(parse, text, expr, expected):
@@ -60,8 +61,8 @@ def test_tense_decides_the_direction(parse, text, expr, expected):
 def test_tense_at_a_year_boundary(parse):
     doc = parse("Ministers met on Friday and will meet again in January.", published="2024-01-01")
     got = times(doc)
-    assert got["on Friday"] == "2023-12-29"
-    assert got["in January"] == "2024-01"
+    assert got["Friday"] == "2023-12-29"
+    assert got["January"] == "2024-01"
 
 
 def test_month_in_a_sentence_with_a_year_takes_that_year(parse):
@@ -82,8 +83,8 @@ def test_anchored_duration_is_a_window(parse):
 
 def test_unanchored_duration_has_no_value(parse):
     doc = parse("Negotiators held a two-day meeting.")
-    assert all(t.value for t in doc._.times)
-    assert not any("two" in t.text for t in doc._.times)
+    (t,) = doc._.times
+    assert (t.text, t.value, t.timex_type, t.timex_value) == ("two-day", None, "DURATION", "P2D")
 
 
 def test_date_for_own_clause(parse):
@@ -112,7 +113,7 @@ def test_date_for_same_event_noun_elsewhere(parse):
 def test_date_for_falls_back_to_the_month_of_publication(parse):
     doc = parse("The two governments are discussing a new trade deal.")
     d = date_for(doc, head(doc, "discussing"))
-    assert d == DateValue(start="2024-03", granularity="month")
+    assert d == DateValue(start="2024-03", granularity="month", basis="publication")
 
 
 def test_date_for_without_publication_date(parse):
@@ -136,7 +137,8 @@ def test_seed_times(seed, nlp):
     gold = json.loads((seed / "gold.json").read_text(encoding="utf-8"))
     rec = code_article(Article(text=text, published=gold["published"]), nlp=nlp)
     for d in gold["dates"]:
-        assert any(d["text"].lower() in t.text.lower() and (t.value or "").startswith(d["value"])
+        assert any((d["text"].lower() in t.text.lower() or t.text.lower() in d["text"].lower())
+                   and (t.value or "").startswith(d["value"])
                    for t in rec.times), d
 
 
@@ -144,19 +146,19 @@ def test_full_date_sets_the_year_of_its_paragraph(parse):
     doc = parse("The ceasefire was signed on 12 March 2015. Fighting resumed on 2 April.\n\n"
                 "Talks failed on 5 April.", published="2024-03-06")
     got = times(doc)
-    assert got["on 12 March 2015"] == "2015-03-12"
-    assert got["on 2 April"] == "2015-04-02"
-    assert got["on 5 April"] == "2023-04-05"  # a new paragraph: back to the publication date
+    assert got["12 March 2015"] == "2015-03-12"
+    assert got["2 April"] == "2015-04-02"
+    assert got["5 April"] == "2023-04-05"  # a new paragraph: back to the publication date
 
 
 def test_bare_year_does_not_bind_later_sentences(parse):
     doc = parse("In 2014, he moved to the city. In May, he was arrested.", published="2017-11-08")
-    assert times(doc)["In May"] == "2017-05"
+    assert times(doc)["May"] == "2017-05"
 
 
 def test_scheduled_passive_points_forward(parse):
     doc = parse("The vote is scheduled for Friday.")
-    assert times(doc)["for Friday"] == "2024-03-08"
+    assert times(doc)["Friday"] == "2024-03-08"
 
 
 def test_verb_takes_the_date_of_its_event_subject(parse):
@@ -173,10 +175,10 @@ def test_when_clause_dates_the_main_verb(parse):
 
 
 @pytest.mark.parametrize(("text", "expr", "value", "granularity"), [
-    ("The referendum is due in two weeks.", "in two weeks", "2024-03-18", "week"),
-    ("The envoys will return in three days.", "in three days", "2024-03-09", "day"),
-    ("The garrison will leave in six months' time.", "in six months' time", "2024-09", "month"),
-    ("Parliament will vote on the bill in a year.", "in a year", "2025", "year"),
+    ("The referendum is due in two weeks.", "two weeks", "2024-03-18", "week"),
+    ("The envoys will return in three days.", "three days", "2024-03-09", "day"),
+    ("The garrison will leave in six months' time.", "six months' time", "2024-09", "month"),
+    ("Parliament will vote on the bill in a year.", "a year", "2025", "year"),
 ])
 def test_in_a_count_of_units_on_a_future_verb_counts_from_publication(parse, text, expr, value, granularity):
     doc = parse(text)
@@ -217,14 +219,14 @@ def test_a_past_governor_sets_the_direction_of_its_infinitive(parse, text, expec
     ("The ferry line was opened on 9 May last year.", {"9 May last year": "2023-05-09"}),
     # a month with last/next is read from the publication date, never from an earlier full date
     ("The port deal was signed on 4 June 2019. The ferry line closed last October.",
-     {"on 4 June 2019": "2019-06-04", "last October": "2023-10"}),
+     {"4 June 2019": "2019-06-04", "last October": "2023-10"}),
     # another time frame in between ends the reach of the last full date
     ("The port deal was signed on 4 June 2019. Trade fell in 2022 and again last month. "
      "Talks resumed in December.",
-     {"on 4 June 2019": "2019-06-04", "in 2022": "2022", "last month": "2024-02", "in December": "2023-12"}),
+     {"4 June 2019": "2019-06-04", "2022": "2022", "last month": "2024-02", "December": "2023-12"}),
     # ... but a bare day-month right after it still takes its year
     ("The port deal was signed on 4 June 2019. Ferries resumed on 2 July.",
-     {"on 4 June 2019": "2019-06-04", "on 2 July": "2019-07-02"}),
+     {"4 June 2019": "2019-06-04", "2 July": "2019-07-02"}),
 ])
 def test_relative_year_words_and_the_reach_of_a_full_date(parse, text, expected):
     assert times(parse(text)) == expected
@@ -245,8 +247,8 @@ def test_recurring_times_ages_and_parts_are_no_dates(parse, text):
     ("The envoy told the Today programme the plan would fail.", {}),
     ("Today the envoy flew to Oslo.", {"Today": "2024-03-06"}),
     ("The envoy said today that the plan would fail.", {"today": "2024-03-06"}),
-    ("The debate is broadcast on Saturday at 2130 GMT.", {"on Saturday": "2024-03-09"}),  # a clock time
-    ("The two parties worked together in the last year.", {"in the last year": "2023"}),
+    ("The debate is broadcast on Saturday at 2130 GMT.", {"Saturday": "2024-03-09"}),  # a clock time
+    ("The two parties worked together in the last year.", {"the last year": "2023"}),
 ])
 def test_day_words_as_titles_clock_times_and_the_last_year(parse, text, expected):
     assert times(parse(text)) == expected
@@ -259,28 +261,30 @@ def test_the_last_year_is_a_period_up_to_publication(parse):
 
 def test_a_time_ends_before_a_trailing_dash_and_conjunction(parse):
     doc = parse("The militia held the valley until earlier this year - and now it is quiet.")
-    assert times(doc) == {"until earlier this year": "2024"}
+    assert times(doc) == {"earlier this year": "2024"}
 
 
 @pytest.mark.parametrize("text, expected", [
     # a relative year is no full date: it does not date a later bare day-month
     ("The ferry line opened in May last year. Ten months later the skipper died on 15 February.",
-     {"May last year": "2023-05", "on 15 February": "2024-02-15"}),
+     {"May last year": "2023-05", "15 February": "2024-02-15"}),
     # a period of something that reaches publication, and an 'of' of the verb, stay dates
-    ("Trade grew in the past two years of peace.", {"in the past two years": "2022"}),
+    ("Trade grew in the past two years of peace.", {"the past two years": "2022"}),
     ("The skipper spoke last month of her plans.", {"last month": "2024-02"}),
 ])
 def test_relative_years_and_of_phrases_that_stay_dates(parse, text, expected):
     assert times(parse(text)) == expected
 
 
-@pytest.mark.parametrize("text, span, value, end", [
-    ("The envoy served in Hanoi from 12 March to 3 June 2015.", "12 March to 3 June 2015", "2015-03-12", "2015-06-03"),
-    ("The monsoon lasted from November to February.", "November to February", "2023-11", "2024-02"),
+@pytest.mark.parametrize("text, first, second, value, end", [
+    ("The envoy served in Hanoi from 12 March to 3 June 2015.", "12 March", "3 June 2015", "2015-03-12", "2015-06-03"),
+    ("The monsoon lasted from November to February.", "November", "February", "2023-11", "2024-02"),
 ])
-def test_a_range_within_one_expression_is_one_period(parse, text, span, value, end):
-    t = next(t for t in parse(text)._.times if span in t.text)
-    assert (t.value, t.end_value) == (value, end)
+def test_a_range_within_one_expression_is_one_period(parse, text, first, second, value, end):
+    """Two TimeML expressions; the first carries the whole period (the date events take)."""
+    a, b = parse(text)._.times
+    assert (a.text, a.value, a.end_value, a.timex_value) == (first, value, end, value)
+    assert (b.text, b.value, b.end_value, b.timex_value) == (second, end, None, end)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -289,7 +293,7 @@ def test_a_range_within_one_expression_is_one_period(parse, text, span, value, e
     ("On a Thursday evening, the skipper got the call.", {}),             # any Thursday
     ("The skipper sailed for Tromsø the next day.", {}),                  # counted from the story
     ("The skipper had sailed the previous week.", {}),
-    ("The ferry will run over the next week.", {"over the next week": "2024-03-11"}),
+    ("The ferry will run over the next week.", {"the next week": "2024-03-11"}),
     ("The ferry will run again next week.", {"next week": "2024-03-11"}),
 ])
 def test_lower_case_months_indefinite_weekdays_and_story_relatives(parse, text, expected):

@@ -56,7 +56,17 @@ def is_skipped(item: Any) -> bool:
 
 
 def closing_line(counts: dict[str, int]) -> str:
-    return f"{counts['read']} read, {counts['skipped']} skipped, {counts['failed']} failed"
+    line = f"{counts['read']} read, {counts['skipped']} skipped, {counts['failed']} failed"
+    if counts.get("undated"):
+        line += "; " + undated_note(counts["undated"], counts.get("undated_events", 0))
+    return line
+
+
+def undated_note(documents: int, events: int) -> str:
+    """What documents without a publication date mean for their events (docs/times-places.md)."""
+    return (f"{documents} without a publication date (their {events} events are dated only where the text "
+            "gives a year; the others have no date and are left out of time series: give --published "
+            "YYYY-MM-DD to date them)")
 
 
 def code(
@@ -100,7 +110,7 @@ def code(
 
         coded = code_articles(stream(), batch_size=settings.batch_size, batch_chars=settings.batch_chars)
 
-    counts = {"read": 0, "skipped": 0, "failed": 0}
+    counts = {"read": 0, "skipped": 0, "failed": 0, "undated": 0, "undated_events": 0}
     out = sys.stdout
     records: list[dict] = []
     for item in coded:
@@ -115,6 +125,9 @@ def code(
                 out.write(json.dumps(ErrorRecord.from_error(item).to_dict(), ensure_ascii=False) + "\n")
             continue
         counts["read"] += 1
+        if not item.article.published:
+            counts["undated"] += 1
+            counts["undated_events"] += len(item.events)
         if fmt == "jsonl":
             out.write(item.to_json() + "\n")
         elif fmt == "table":

@@ -74,6 +74,7 @@ def ingest(
     typer.echo(line, err=True)
     if report.counts:
         typer.echo("store: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), err=True)
+        _dating_line(db)
     if report.failures:
         typer.echo(f"failed documents (first {len(report.failures)} of {report.failed}):", err=True)
         for f in report.failures:
@@ -83,6 +84,25 @@ def ingest(
             typer.echo(f"all errors of the store: communique errors{where} (or GET /errors)", err=True)
     if report.read + report.skipped == 0 and not from_parquet:
         raise typer.Exit(1)
+
+
+def _dating_line(db: str | None) -> None:
+    """How the store's events are dated, and what documents without a publication date mean."""
+    from ..config import get_settings
+    from ..store import Store
+
+    try:
+        with Store(db or get_settings().db, read_only=True) as store:
+            d = store.dating()
+    except Exception:  # a summary line must never fail the run
+        return
+    typer.echo(f"event dates: {d['stated']} stated in their clause, {d['inherited']} inherited from the text "
+               f"around, {d['publication']} assumed from the publication date; {d['no_day']} mentions count on "
+               "no day (a past week, month or year: in its own period only)", err=True)
+    if d["undated_articles"]:
+        typer.echo(f"{d['undated_articles']} documents without a publication date: "
+                   f"{d['undated_mentions_without_date']} of their {d['undated_mentions']} event mentions have no "
+                   "date and are left out of time series (give --published YYYY-MM-DD to date them)", err=True)
 
 
 def register(app: typer.Typer) -> None:

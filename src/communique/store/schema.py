@@ -33,17 +33,35 @@ def parse_hi(col: str) -> str:
     )
 
 
-#: the longest date span (days) still counted as one point in time by the analysis and the merge;
-#: a mention dated by a whole year is counted on its publication day when that falls inside the year
+#: the longest date span (days) still counted as one point in time by the version-2 backfill
 POINT_SPAN_DAYS = 31
 
 
-def day_expr(lo: str = "date_lo", hi: str = "date_hi", published: str = "published") -> str:
-    """SQL: the day a mention is counted on in time series (see docs/store.md, "Dates")."""
+def _day_expr_v2(lo: str = "date_lo", hi: str = "date_hi", published: str = "published") -> str:
+    """The counting rule of schema versions 2-4 (a month on its first day), kept for the shipped
+    version-2 migration only."""
     return (
         f"CASE WHEN {lo} IS NULL THEN {published} "
         f"WHEN {hi} - {lo} <= {POINT_SPAN_DAYS} THEN {lo} "
         f"WHEN {published} BETWEEN {lo} AND {hi} THEN {published} ELSE {lo} END"
+    )
+
+
+def day_expr(lo: str = "date_lo", hi: str = "date_hi", published: str = "published",
+             basis: str | None = "date_basis") -> str:
+    """SQL: the day a mention is counted on in day-level series (see docs/store.md, "Dates").
+
+    A day is counted on that day. A date assumed from publication (basis ``publication``, or no date
+    at all) is counted on the publication day, as GDELT and POLECAT do. A longer period (a week, a
+    month, a year) is counted on the publication day when it holds it, and on no day otherwise
+    (NULL: never an invented first of the month; its ``date_lo``..``date_hi`` still place it in a
+    month or year)."""
+    assumed = f"WHEN {basis} = 'publication' THEN {published} " if basis else ""
+    return (
+        f"CASE WHEN {lo} IS NULL THEN {published} "
+        f"WHEN {hi} = {lo} THEN {lo} "
+        f"{assumed}"
+        f"WHEN {published} BETWEEN {lo} AND {hi} THEN {published} ELSE NULL END"
     )
 
 
@@ -102,7 +120,7 @@ CREATE TABLE events (
 
 _V2 = f"""
 ALTER TABLE event_mentions ADD COLUMN day DATE;
-UPDATE event_mentions SET day = {day_expr()};
+UPDATE event_mentions SET day = {_day_expr_v2()};
 ALTER TABLE events ADD COLUMN day DATE;
 ALTER TABLE events ADD COLUMN quad INTEGER;
 ALTER TABLE events ADD COLUMN score DOUBLE;
@@ -152,7 +170,14 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_V4)
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(con: duckdb.DuckDBPyConnection) -> None:
+    """Counts each mention by the new rule of :func:`day_expr` (no invented first of the month; a date
+    assumed from publication on the publication day). Merged events and ``dyad_days`` follow at the
+    next merge."""
+    con.execute(f"UPDATE event_mentions SET day = {day_expr()}")
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

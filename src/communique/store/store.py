@@ -252,6 +252,22 @@ class Store:
         sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in COUNTED)
         return {name: int(n) for name, n in self.con.execute(sql).fetchall()}
 
+    def dating(self) -> dict[str, int]:
+        """How the stored event mentions are dated: articles without a publication date and their
+        mentions, mentions by ``date_basis``, and mentions counted on no day (docs/store.md, "Dates")."""
+        row = self.con.execute("""
+            SELECT (SELECT count(*) FROM articles WHERE pub_date IS NULL),
+                   count(*) FILTER (WHERE published IS NULL),
+                   count(*) FILTER (WHERE published IS NULL AND date_lo IS NULL),
+                   count(*) FILTER (WHERE date_basis = 'stated'),
+                   count(*) FILTER (WHERE date_basis = 'inherited'),
+                   count(*) FILTER (WHERE date_basis = 'publication'),
+                   count(*) FILTER (WHERE day IS NULL)
+            FROM event_mentions""").fetchone()
+        keys = ("undated_articles", "undated_mentions", "undated_mentions_without_date", "stated", "inherited",
+                "publication", "no_day")
+        return {k: int(v or 0) for k, v in zip(keys, row or (0,) * len(keys), strict=True)}
+
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a query and return its rows as dicts."""
         cur = self.con.execute(sql, params) if params is not None else self.con.execute(sql)

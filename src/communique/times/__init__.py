@@ -21,6 +21,17 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_list
 from ..records import DateValue, TimeExpr
 from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words, shift_unit
+from .timex import (
+    Timex,
+    duration_value,
+    format_resolved,
+    parse_period,
+    reference_value,
+    relative_timex,
+    set_value,
+    time_suffix,
+    timex_of,
+)
 
 __all__ = ["date_for", "direction_of", "find_times", "times_component", "time_anchor"]
 
@@ -138,7 +149,10 @@ def _name_hashes(doc: Doc, lex: Lexicon) -> set[int]:
 
 
 def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
-    spans = [e for e in doc.ents if e.label_ in _TIME_LABELS]
+    """The model's DATE and TIME entities (cut where a verb splits them: "the quarter ended Sept. 30"),
+    month and weekday names it missed, and the words of :func:`_extra_candidates` ("now", "daily",
+    "third-quarter", "two-year") where no entity covers them."""
+    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(e)]
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -147,7 +161,141 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             i = int(i)
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
-    return sorted((_trimmed(s) for s in spans), key=lambda s: s.start)
+    spans = [s for s in (_trimmed(s) for s in spans) if len(s)]
+    for extra in _extra_candidates(doc, lex):
+        inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
+        if all(extra.start <= s.start and s.end <= extra.end for s in inside):
+            spans = [s for s in spans if s not in inside]
+            spans.append(extra)
+    spans.sort(key=lambda s: s.start)
+    # a day and its time of day are one expression ("Friday afternoon", "noon Thursday")
+    merged: list[Span] = []
+    for s in spans:
+        prev = merged[-1] if merged else None
+        gap = doc[prev.end:s.start] if prev is not None and prev.end <= s.start else None
+        if prev is not None and gap is not None and all(t.text == "," for t in gap) and len(gap) <= 1 and (
+                _time_of_day(s, lex) or _time_of_day(prev, lex)):
+            merged[-1] = doc[prev.start:s.end]
+        else:
+            merged.append(s)
+    return merged
+
+
+_CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
+
+
+def _time_of_day(span: Span, lex: Lexicon) -> bool:
+    """A part of the day or a clock time with nothing else ("afternoon", "10 p.m. EST", "noon")."""
+    words = [t.lower_ for t in span]
+    return all(w in lex.parts_of_day or w in lex.clock_words or _CLOCK_TOKEN.match(w)
+               or w in {"the", "this", "mid", "-", "late", "early", "around", "about"} for w in words) and any(
+        w in lex.parts_of_day or (_CLOCK_TOKEN.match(w) and not w.isdigit()) for w in words)
+
+
+def _split(span: Span) -> list[Span]:
+    """An entity cut at its verbs ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30")."""
+    parts = []
+    start = span.start
+    for t in span:
+        if t.pos_ in _VERBAL and t.i > span.start:
+            if t.i > start:
+                parts.append(span.doc[start:t.i])
+            start = t.i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return parts or [span]
+
+
+_PERIOD_LEFT = {"the", "its", "their", "this", "that", "next", "last", "latest", "current", "fiscal", "year", "ago",
+                "earlier", "-", "'s", "’s", "comparable", "corresponding", "same", "final", "calendar", "previous",
+                "past", "recent", "coming", "first", "second", "third", "fourth", "year-ago", "year-earlier"}
+
+
+def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Time words the entity recogniser leaves out: references ("now", "recently", "the future"),
+    frequency words ("daily"), sets ("every week"), quarters, halves and centuries ("third-quarter",
+    "the first half of 1990", "the 20th century") and counted units ("a two-year term")."""
+    out: list[Span] = []
+    n = len(doc)
+    low = [t.lower_ for t in doc]
+    longest = max((len(k.split()) for k in lex.references), default=1)
+    i = 0
+    while i < n:
+        found = None
+        for k in range(min(longest, n - i), 0, -1):
+            if " ".join(low[i:i + k]) in lex.references:
+                found = doc[i:i + k]
+                break
+        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV":
+            found = doc[i:i + 1]
+        if found is None and low[i] in lex.set_quantifiers and i + 1 < n:
+            j = i + 1
+            while j < n and (low[j] in {"other", "single"} or doc[j].like_num or low[j] in lex.numbers):
+                j += 1
+            if j < n and (low[j] in lex.all_units or low[j] in lex.weekdays or low[j] in lex.months
+                          or low[j] in lex.seasons):
+                end = j + 1
+                if end < n and low[end] in lex.parts_of_day:
+                    end += 1
+                found = doc[i:end]
+        if found is None and low[i] in {"quarter", "half", "century"} or (
+                found is None and low[i] == "period" and i > 0 and (
+                    low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
+                    or _YEAR_WORD.match(doc[i - 1].text))):
+            found = _period_span(doc, i, lex)
+        if found is None and low[i] in lex.all_units and i > 0:
+            found = _counted_span(doc, i, lex)
+        if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
+                "earlier", "ago"}:
+            found = doc[i:i + 3]  # "year-earlier profit"
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
+    low = doc[i].lower_
+    j = i
+    while j > 0 and (doc[j - 1].lower_ in _PERIOD_LEFT or doc[j - 1].lower_ in lex.ordinals
+                     or _YEAR_WORD.match(doc[j - 1].text) or doc[j - 1].lower_ in lex.relative
+                     or re.match(r"^\d{1,2}(st|nd|rd|th)$", doc[j - 1].lower_)):
+        j -= 1
+    while j < i and doc[j].lower_ in {"-", "'s", "’s"}:
+        j += 1
+    left = [t.lower_ for t in doc[j:i]]
+    if not left:
+        return None
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        if _YEAR_WORD.match(doc[end + 1].text):
+            end += 2
+        else:
+            return None  # "a quarter of the vote", "the second half of the match"
+    if low == "century" and not any(w in lex.ordinals or re.match(r"^\d{1,2}(st|nd|rd|th)$", w) for w in left):
+        return None
+    if low == "half" and not (any(w in {"first", "second", "last"} for w in left) and end > i + 1):
+        return None
+    return doc[j:end]
+
+
+def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
+    """"two-year", "a 10-hour", "five year", "eight trading days" (a count right before a unit)."""
+    j = i - 1
+    if doc[j].lower_ in {"trading", "business", "working"} and j > 0:
+        j -= 1
+    if doc[j].text == "-" and j > 0:
+        j -= 1
+    if not (doc[j].like_num or doc[j].lower_ in lex.numbers) or doc[j].lower_ in {"a", "an"}:
+        return None
+    if _YEAR_WORD.match(doc[j].text) or lex.all_units.get(doc[i].lower_) == "quarter":
+        return None  # a year, or a fraction ("three-quarters")
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+        end += 2
+    return doc[j:end]
 
 
 def _trimmed(span: Span) -> Span:
@@ -155,19 +303,13 @@ def _trimmed(span: Span) -> Span:
     year - and')."""
     end = span.end
     while end - span.start > 1 and (span.doc[end - 1].pos_ in {"PUNCT", "CCONJ", "SPACE"}
-                                    and span.doc[end - 1].text not in {"'", "’"}):
+                                    and span.doc[end - 1].text not in {"'", "’"}
+                                    or span.doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
-    return span if end == span.end else span.doc[span.start:end]
-
-
-def _with_preposition(span: Span, lex: Lexicon) -> Span:
-    doc = span.doc
-    root = span.root
-    if span.start > 0:
-        prev = doc[span.start - 1]
-        if prev.dep_ == "prep" and prev.lower_ in lex.prepositions and root.head.i == prev.i:
-            return doc[span.start - 1 : span.end]
-    return span
+    start = span.start
+    while end - start > 1 and span.doc[start].pos_ in {"PUNCT", "SPACE"}:
+        start += 1
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 
 def _words(span: Span) -> list[str]:
@@ -175,31 +317,50 @@ def _words(span: Span) -> list[str]:
 
 
 def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, TimeExpr, Duration | None]]:
-    """Every time expression of ``doc`` with its resolved value (durations come back with the
-    Duration they denote, and a value only when anchored to a start)."""
+    """Every time expression of ``doc`` with its resolved value and its TimeML TIMEX3 type and value.
+
+    ``value`` is the date an event may take (durations only when anchored to a start; references,
+    sets and unanchored durations have none); ``timex_type``/``timex_value`` follow TimeML. Spans
+    carry no leading preposition. Durations come back with the Duration they denote."""
     lex = lex or lexicon()
     anchor: dt.date | None = doc._.published
     found: list[tuple[Span, TimeExpr, Duration | None]] = []
     ref_year: dict[int, int] = {}  # sentence start -> reference year set by an explicit year
     para_year: dict[int, int] = {}  # paragraph number -> year of the last full date in it
     durations: list[tuple[Span, Duration]] = []
+    last_quarter: Resolved | None = None  # the quarter a results story is about ("a year earlier": that one)
     text = doc.text  # spaCy joins the tokens again on every access: once per document
     breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
-    for cand in _candidates(doc, lex):
+    cands = _candidates(doc, lex)
+    doc_quarter = _story_quarter(cands, anchor, lex)
+    for cand in cands:
         words = _words(cand)
+        # "now", "recently", "the past", "coming months": no date of their own
+        ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex)
+        if ref is not None:
+            found.append((cand, _time_expr(cand, None, Timex("DATE", ref)), None))
+            continue
+        if _habitual(cand):  # "every Monday", "each year": a set, no date
+            sv = set_value(words, lex=lex)
+            if sv is not None:
+                found.append((cand, _time_expr(cand, None, Timex("SET", sv)), None))
+            continue
+        if len(words) == 1 and words[0].lower() in lex.frequency_words:
+            found.append((cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None))
+            continue
         dur = parse_duration(words, lex=lex)
         if dur is None and len(words) > 2 and words[-1].lower() == "time":  # "in six months' time"
             counted = parse_duration([w for w in words[:-1] if w not in ("'", "’")], lex=lex)
             ahead = _ahead(cand, counted, anchor, lex) if counted is not None else None
             if ahead is not None:
-                span = _with_preposition(cand, lex)
-                found.append((span, _time_expr(span, ahead), None))
+                dv = duration_value(words[:-1], lex=lex)
+                found.append((cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None))
                 continue
         if dur is not None:
             ahead = _ahead(cand, dur, anchor, lex)
             if ahead is not None:  # "(due) in two weeks" with a future verb: from the publication date
-                span = _with_preposition(cand, lex)
-                found.append((span, _time_expr(span, ahead), None))
+                dv = duration_value(words, lex=lex)
+                found.append((cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None))
             else:
                 durations.append((cand, dur))
             continue
@@ -212,7 +373,10 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         elif prep is not None and prep.lower_ in lex.forward_prepositions:
             simple_past = verb is not None and verb.tag_ == "VBD" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
-            direction = -1 if simple_past else 1
+            direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+        if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
+                prep is not None and prep.head.lower_ in lex.forward_heads):
+            direction = 1  # "effective June 1", "extended to Nov. 16"
         sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
         para = bisect.bisect_left(breaks, cand.start_char)  # paragraph number
         # a reference year of the sentence only binds a month that modifies a noun ("the February
@@ -222,10 +386,18 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         ry = ref_year.get(sent_start) if noun_bound else None
         if ry is None:
             ry = para_year.get(para)
-        if _habitual(cand) or _not_a_time(cand, lex):
+        if _not_a_time(cand, lex):
             continue
-        res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex)
+        res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=last_quarter or doc_quarter)
+        if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
+            last_quarter = res
         if res is None:
+            res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
+                              loose=att.pos_ not in _VERBAL)
+        if res is None:
+            tx = _unresolved_timex(cand, words, anchor, lex, last_quarter or doc_quarter)
+            if tx is not None:
+                found.append((cand, _time_expr(cand, None, tx), None))
             continue
         if res.granularity == "decade" and _is_age(cand):
             continue
@@ -238,19 +410,95 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
         elif not _takes_reference(words, lex):
             # another frame ("in 2017", "last month", "on Monday") ends the reach of the last full date
             para_year.pop(para, None)
-        span = _with_preposition(cand, lex)
-        found.append((span, _time_expr(span, res), None))
+        tx = timex_of(words, res, lex=lex)
+        ago = relative_timex(words, anchor, lex=lex, ref=last_quarter or doc_quarter) if "ago" in (
+            w.lower() for w in words) else None
+        if ago is not None and ago.value.count("-Q"):
+            tx = ago  # "a year ago" in a story about a quarter: that quarter a year before (TimeML)
+        found.extend(_range_parts(cand, res, lex) or [(cand, _time_expr(cand, res, tx), None)])
     # durations anchored to a start ("the six-day trip" on which someone departed on Monday)
     for cand, dur in durations:
         start = _duration_start(cand, found, lex)
-        span = _with_preposition(cand, lex)
+        dv = duration_value(_words(cand), lex=lex)
+        tx = Timex("DURATION", dv) if dv else None
         if start is None:
+            if tx is not None:
+                found.append((cand, _time_expr(cand, None, tx), dur))
             continue
         end = duration_end(start, dur)
         res = Resolved(start.isoformat(), "day", end.isoformat() if end else None)
-        found.append((span, _time_expr(span, res), dur))
+        found.append((cand, _time_expr(cand, res, tx), dur))
     found.sort(key=lambda x: x[0].start)
     return found
+
+
+def _names_story_quarter(cand: Span, lex: Lexicon) -> bool:
+    """A quarter named by its number, not a comparison ("third-quarter profit", not "the year-ago
+    third quarter" nor "last year's third quarter")."""
+    low = [t.lower_ for t in cand]
+    return "quarter" in low and any(w in lex.ordinals and w not in lex.period_words for w in low) and not any(
+        w in lex.year_before_words or w in {"last", "previous", "prior"} for w in low)
+
+
+def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """The first quarter a story names with its number ("third-quarter profit"): the period "the
+    quarter", "a year earlier" and "the year-ago period" refer to."""
+    for cand in cands:
+        if _names_story_quarter(cand, lex):
+            res = parse_period(_words(cand), anchor=anchor, lex=lex)
+            if res is not None and res.granularity == "quarter":
+                return res
+    return None
+
+
+def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon,
+                      last_quarter: Resolved | None = None) -> Timex | None:
+    """The TIMEX3 of an expression that dates nothing: a count of units ("the nine months", "several
+    years", "24 hours"), a time counted from another event ("a year earlier": TimeML counts it from
+    the publication date), a clock time of the publication day ("at 7:15 p.m.")."""
+    after = cand.doc[cand.end] if cand.end < len(cand.doc) else None
+    ended = after is not None and after.lower_ in {"ended", "ending", "ends", "through", "to"}
+    dv = duration_value(words, lex=lex, singular_the=ended)  # "the year ended Sept. 30": a year
+    if dv is not None:
+        return Timex("DURATION", dv)
+    low = [w.lower() for w in words]
+    if anchor is not None and low in (["the", "year"], ["the", "full", "year"], ["the", "fiscal", "year"],
+                                      ["the", "calendar", "year"]):
+        return Timex("DATE", f"{anchor.year:04d}")  # "profit for the year": the publication's year
+    rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
+    if rel is not None:
+        return rel
+    if anchor is not None and cand.label_ == "TIME" or any(t.ent_type_ == "TIME" for t in cand):
+        suffix = time_suffix(words, lex=lex)
+        if suffix is not None and anchor is not None:
+            return Timex("TIME", anchor.isoformat() + suffix)
+    return None
+
+
+def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, TimeExpr, Duration | None]] | None:
+    """A range of two dates in one expression ("2009-2010", "Aug. 26 to Oct. 20") is two TimeML
+    expressions: the first carries the whole range as its value (for events), each its own TIMEX3."""
+    if not res.end_value or res.granularity not in {"day", "month", "year"}:
+        return None
+    cut = next((t.i for t in cand[1:-1] if t.lower_ in _RANGE_WORDS), None)
+    if cut is None or any(t.lower_ in lex.all_units for t in cand):
+        return None  # "the next 12 to 18 months" is one duration
+    doc = cand.doc
+    left = doc[cand.start:cut]
+    right_start = cut + 1
+    while right_start < cand.end - 1 and doc[right_start].lower_ in _RANGE_WORDS:
+        right_start += 1
+    right = doc[right_start:cand.end]
+    end_res = Resolved(res.end_value, res.granularity)
+    start_res = Resolved(res.value, res.granularity)
+    first = TimeExpr(text=left.text, start=left.start_char, end=left.end_char, value=res.value,
+                     granularity=res.granularity, end_value=res.end_value, timex_type="DATE",
+                     timex_value=format_resolved(start_res))
+    second = _time_expr(right, end_res, Timex("DATE", format_resolved(end_res)))
+    return [(left, first, None), (right, second, None)]
+
+
+_RANGE_WORDS = {"to", "through", "until", "till", "-", "–", "—"}
 
 
 _POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their"}
@@ -347,14 +595,16 @@ def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> R
     return shift_unit(anchor, dur.unit, dur.n)
 
 
-def _time_expr(span: Span, res: Resolved) -> TimeExpr:
+def _time_expr(span: Span, res: Resolved | None, timex: Timex | None = None) -> TimeExpr:
     return TimeExpr(
         text=span.text,
         start=span.start_char,
         end=span.end_char,
-        value=res.value,
-        granularity=res.granularity,
-        end_value=res.end_value,
+        value=res.value if res else None,
+        granularity=res.granularity if res else None,
+        end_value=res.end_value if res else None,
+        timex_type=timex.type if timex else None,
+        timex_value=timex.value if timex else None,
     )
 
 
@@ -419,7 +669,8 @@ def _value(span: Span) -> DateValue:
 
 def _best(spans: list[Span]) -> DateValue:
     # the finest expression wins ("on Monday" over "this week"); ties: the first in the text
-    order = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+    order = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5, "decade": 6,
+             "century": 7}
     span = min(spans, key=lambda s: (order.get(s._.time.granularity or "day", 9), s.start))
     return _value(span)
 
@@ -436,30 +687,36 @@ def _own(head: Token, anchored: dict[int, list[Span]]) -> list[Span]:
 def date_for(doc: Doc, head: Token) -> DateValue | None:
     """The date of an event whose head (verb or event noun) is ``head``.
 
-    In order: a time expression of the head's own clause (on the head, its auxiliaries, an
-    infinitive's governor "is due to speak on Monday", or a conjoined verb); for a noun, one of the
+    ``basis`` says how the date was obtained: ``stated`` (a time expression of the head's own clause:
+    on the head, its auxiliaries, an infinitive's governor "is due to speak on Monday", or a conjoined
+    verb), ``inherited`` (from the text around it: the rest of the list below) or ``publication``.
+    In order: a time expression of the head's own clause; for a noun, one of the
     verb it is the object or subject of ("attended a meeting in April"); the window of the noun a
     relative clause hangs from ("the six-day trip, during which he will speak"); the date given to the
     same event noun elsewhere in the article ("Russia's invasion" after "last year's invasion"); else
     the month of publication, from the head's tense (None without a publication date)."""
     lex = lexicon()
     anchored = _anchored(doc, lex)
+    found = _stated(head, anchored)
+    if found is not None:
+        return found.model_copy(update={"basis": "stated"})
     found = _explicit(doc, head, anchored)
     if found is not None:
-        return found
+        return found.model_copy(update={"basis": "inherited"})
     # the same event noun dated elsewhere in the article
     if head.pos_ == "NOUN":
         for tok in doc:
             if tok.i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
-                other = _explicit(doc, tok, anchored)
+                other = _stated(tok, anchored) or _explicit(doc, tok, anchored)
                 if other is not None:
-                    return other
+                    return other.model_copy(update={"basis": "inherited"})
     return _from_tense(doc, head, lex)
 
 
-def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
-    """A date for ``head`` from a time expression in reach (see :func:`date_for`), else None."""
-    lex = lexicon()
+def _stated(head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
+    """A time expression of the head's own clause: on the head, its auxiliaries or particles, or
+    shared with an infinitive's governor or a conjoined verb ("is due to speak on Monday", "flew to
+    Ankara and met him on Thursday")."""
     own = _own(head, anchored)
     if own:
         return _best(own)
@@ -472,6 +729,14 @@ def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateVal
         found = _own(conj, anchored)
         if found:
             return _best(found)
+    return None
+
+
+def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
+    """A date for ``head`` from a time expression around its clause (rules 3-4 of :func:`date_for`:
+    a "when" clause, a dated event subject, a clause on an event noun, the verb of a noun, the window
+    of a noun a relative clause hangs from), else None."""
+    lex = lexicon()
     # a "when" clause dates its main verb ("was arrested when he landed on Monday")
     if head.pos_ in _VERBAL:
         for c in head.children:
@@ -529,4 +794,4 @@ def _from_tense(doc: Doc, head: Token, lex: Lexicon) -> DateValue | None:
     published: dt.date | None = doc._.published
     if published is None:
         return None
-    return DateValue(start=f"{published.year:04d}-{published.month:02d}", granularity="month")
+    return DateValue(start=f"{published.year:04d}-{published.month:02d}", granularity="month", basis="publication")

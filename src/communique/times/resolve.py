@@ -67,6 +67,22 @@ class Lexicon:
         self.prepositions: set[str] = set(data.get("prepositions", []))
         self.forward_prepositions: set[str] = set(data.get("forward_prepositions", []))
         self.backward_prepositions: set[str] = set(data.get("backward_prepositions", []))
+        self.forward_heads: set[str] = set(data.get("forward_heads", []))
+        # TimeML (TIMEX3 type and value)
+        self.references: dict[str, str] = data.get("references", {})
+        self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
+        self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
+        self.frequency_words: dict[str, str] = data.get("frequency_words", {})
+        self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))
+        self.duration_codes: dict[str, str] = data.get("duration_codes", {})
+        self.all_units: dict[str, str] = {**self.units, **data.get("more_units", {})}
+        self.vague_numbers: set[str] = set(data.get("vague_numbers", []))
+        self.duration_fillers: set[str] = set(data.get("duration_fillers", []))
+        self.duration_reference: set[str] = set(data.get("duration_reference", []))
+        self.parts_of_day: dict[str, str] = data.get("parts_of_day", {})
+        self.ordinals: dict[str, int] = data.get("ordinals", {})
+        self.period_words: dict[str, int] = data.get("period_words", {})
+        self.year_before_words: set[str] = set(data.get("year_before_words", []))
 
 
 @lru_cache(maxsize=4)
@@ -140,8 +156,11 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def day_month_date(anchor: dt.date, month: int, day: int, direction: int) -> dt.date | None:
-    """The date ``day month`` nearest to ``anchor`` in ``direction`` (29 February: the nearest leap year)."""
+def day_month_date(anchor: dt.date, month: int, day: int, direction: int, *, loose: bool = False) -> dt.date | None:
+    """The date ``day month`` nearest to ``anchor`` in ``direction`` (29 February: the nearest leap year).
+    ``loose``: the direction comes from a verb the date does not hang from directly ("declared a
+    dividend payable Dec. 15"), so a day more than half a year back yields to one within two months
+    ahead (news names the year of a day that far back)."""
     cands = []
     for y in range(anchor.year - 4, anchor.year + 5):
         d = safe_date(y, month, day)
@@ -151,6 +170,9 @@ def day_month_date(anchor: dt.date, month: int, day: int, direction: int) -> dt.
         return None
     if direction < 0:
         past = [d for d in cands if d <= anchor]
+        fut = [d for d in cands if d > anchor]
+        if loose and past and fut and (anchor - max(past)).days > 183 and (min(fut) - anchor).days <= 62:
+            return min(fut)
         return max(past) if past else None
     if direction > 0:
         fut = [d for d in cands if d >= anchor]
@@ -273,6 +295,48 @@ def parse_duration(words: list[str], *, lex: Lexicon | None = None) -> Duration 
     return Duration(n, unit)
 
 
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+
+def spelled_years(words: list[str], lex: Lexicon) -> list[str]:
+    """Years in words as digits: "nineteen ninety-four" -> 1994, "two thousand" -> 2000, "two thousand
+    and three" -> 2003 (the spoken form of broadcast transcripts)."""
+    low = [w.lower() for w in words]
+    if not any(w in _TENS or w == "thousand" for w in low):
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = low[i]
+        if w in _TENS and 15 <= _TENS[w] <= 20 and i + 1 < len(words):
+            j, rest = i + 1, []
+            while j < len(words) and (low[j] in lex.numbers or low[j] == "-") and len(rest) < 3:
+                rest.append(low[j])
+                j += 1
+            nums = [lex.numbers[r] for r in rest if r != "-" and r not in {"a", "an"}]
+            if nums and all(n < 100 for n in nums) and 10 <= sum(nums) < 100 and (len(nums) == 1 or nums[0] % 10 == 0):
+                out.append(str(_TENS[w] * 100 + sum(nums)))
+                i = j
+                continue
+        if w == "two" and i + 1 < len(words) and low[i + 1] == "thousand":
+            j = i + 2
+            extra = 0
+            if j < len(words) and low[j] == "and":
+                j += 1
+            if j < len(words) and low[j] in lex.numbers and lex.numbers[low[j]] < 100 and low[j] not in {"a", "an"}:
+                extra = lex.numbers[low[j]]
+                j += 1
+            elif j > i + 2:
+                j -= 1
+            out.append(str(2000 + extra))
+            i = j
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 _RANGE_WORDS = {"to", "through", "until", "till", "-", "–", "—"}
 
 
@@ -306,14 +370,21 @@ def parse_words(
     direction: int = 0,
     ref_year: int | None = None,
     lex: Lexicon | None = None,
+    loose: bool = False,
 ) -> Resolved | None:
     """Resolve one time expression given as words. ``anchor`` is the publication date (None: only
-    expressions that carry their own year resolve)."""
+    expressions that carry their own year resolve); ``loose``: see :func:`day_month_date`."""
     lex = lex or lexicon()
+    words = spelled_years(words, lex)
     raw = [w.lower() for w in words]
     ws = _clean(words, lex)
     if not ws:
         return None
+    if (m := _YEAR_RANGE.match("".join(raw))) is not None:  # "2014-16", "1957 - 58", "2009-2010"
+        first = int(m[1])
+        last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
+        if last > first:
+            return Resolved(f"{first:04d}", "year", f"{last:04d}", explicit_year=True)
     span = _range(words, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
     if span is not None:
         return span
@@ -336,7 +407,8 @@ def parse_words(
     weekdays = [lex.weekdays[w] for w in ws if w in lex.weekdays]
     seasons = [lex.seasons[w] for w in ws if w in lex.seasons]
     years = [int(w) for w in ws if _YEAR.match(w)]
-    rel = next((lex.relative[w] for w in ws if w in lex.relative), None)
+    rels = [lex.relative[w] for w in ws if w in lex.relative]
+    rel = next((r for r in rels if r != 0), rels[0] if rels else None)  # "this past spring": the past one
     units = [lex.units[w] for w in ws if w in lex.units]
     year = years[0] if years else None
 
@@ -376,7 +448,7 @@ def parse_words(
                 return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
             if anchor is None:
                 return None
-            d = day_month_date(anchor, mon, day, direction if rel is None else rel)
+            d = day_month_date(anchor, mon, day, direction if rel is None else rel, loose=loose)
             return Resolved(iso_day(d), "day") if d else None
         if y is not None:
             return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
@@ -436,6 +508,12 @@ def parse_words(
                 if units[0] == "day":
                     return Resolved(lo.value, "day", hi.value)
                 return Resolved(lo.value, lo.granularity, hi.value)
+    # "the weekend", "at the weekend": the nearest one in the verb's direction
+    if units == ["weekend"] and rel is None and anchor is not None and "the" in raw and len(ws) == 1:
+        sat = weekday_date(anchor, 5, direction)
+        if direction == 0 and anchor.weekday() < 5:  # a weekday speaks of the weekend just past
+            sat = weekday_date(anchor, 5, -1)
+        return Resolved(iso_day(sat), "day", iso_day(sat + dt.timedelta(days=1)))
     # "last week", "this month", "next year", "earlier this month", "later this year"
     if units and anchor is not None:
         if rel is not None and len(units) == 1:
