@@ -21,6 +21,7 @@ from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
 from ..records import Location, Place
 from .gazetteer import Anchors, Entry, Gazetteer, fold, gazetteer
+from .recognize import match_names, widen
 
 __all__ = ["Toponym", "geoparse", "location_for", "places_component", "place_of"]
 
@@ -43,6 +44,7 @@ class Toponym:
     text: str
     entry: Entry
     demonym: bool = False
+    how: str = "ner"  # how it was found: ner, label, nested, propn, known, cue, institution, dateline, list
 
 
 @lru_cache(maxsize=4)
@@ -300,6 +302,9 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
                 names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):
             names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
+        elif ent.label_ == "NORP" and any(t.text == "-" for t in span):
+            # "Turkish-Russian relations", "a German-Iraqi boy": each part is a demonym
+            names.extend((doc[t.i:t.i + 1], "demonym") for t in span if gaz.demonym(t.text))
         elif ent.label_ == "PERSON":
             if len(span) == 1 and span[0].lower_ not in person_words and _strong(gaz, span.text, 300_000):
                 names.append((span, "place"))
@@ -322,13 +327,47 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             continue
         names.extend((sub, "place") for sub in _nested(doc, run, gaz, 100_000)
                      if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
+    names = _widened(doc, names, gaz)
+    taken = {k for span, _ in names for k in range(span.start, span.end)}
+    r = rules()
+
+    def strong(text: str) -> bool:
+        return _strong(gaz, text, 100_000) or any(
+            p and e.feature == "region" and e.population >= 50_000 for e, p in gaz.candidates(text, expand=False))
+
+    place_tokens = {k for span, kind in names if kind == "place" for k in range(span.start, span.end)}
+    matched = match_names(doc, gaz, taken, person_words, r, strong, place_tokens.__contains__)
+    how = {id(span): h for span, h in matched}
+    names.extend((span, "place") for span, _ in matched)
     names.sort(key=lambda x: x[0].start)
     out: list[Toponym] = []
     for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
-        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym"))
+        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym",
+                           how.get(id(span), "ner")))
     return out
+
+
+def _widened(doc: Doc, names: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """Names stretched to the whole name the text writes (:func:`recognize.widen`); a name inside
+    another's widened span is dropped."""
+    taken = {k for span, _ in names for k in range(span.start, span.end)}
+    out: list[tuple[Span, str]] = []
+    for span, kind in names:
+        if kind == "place":
+            own = set(range(span.start, span.end))
+            span = widen(doc, span, gaz, taken - own)
+        out.append((span, kind))
+    out.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start)))
+    kept: list[tuple[Span, str]] = []
+    last_end = -1
+    for span, kind in out:
+        if span.start < last_end:
+            continue
+        kept.append((span, kind))
+        last_end = span.end
+    return kept
 
 
 def _place(t: Toponym) -> Place:

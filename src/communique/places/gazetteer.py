@@ -135,7 +135,9 @@ class Gazetteer:
         self.division_words: set[str] = set()
         self.direction_words: set[str] = set()
         self.abbreviations: dict[str, str] = {}  # folded first word -> its other form ("st" <-> "saint")
+        self.dotted: set[str] = set()  # folded short names written with a final period ("Ont.", "Ky.")
         self._areas: set[str] = set()
+        self._prefixes: frozenset[str] | None = None
 
     def entry(self, i: int) -> Entry:
         return Entry(*self.rows[i])
@@ -223,6 +225,10 @@ class Gazetteer:
         return cls(entries, {k: tuple(i if p else ~i for i, p in d.items()) for k, d in names.items()})
 
     def add_aliases(self, data: dict[str, Any]) -> None:
+        self._prefixes = None
+        for section in ("countries", "regions", "us_states_ap"):
+            self.dotted.update(fold(str(k)) for k in (data.get(section) or {})
+                               if str(k).endswith(".") and str(k).count(".") == 1)
         for name, iso3 in (data.get("countries") or {}).items():
             i = self.by_iso3.get(str(iso3))
             if i is not None:
@@ -282,6 +288,27 @@ class Gazetteer:
         self.names[key] = (i, *old)
 
     # ------------------------------------------------------------------ lookup
+
+    def prefixes(self) -> frozenset[str]:
+        """Every leading run of words of a multi-word name (``"homa"`` of ``"homa bay"``), to stop
+        a scan over the text as soon as no name can start with the words read so far. Built on
+        first use, after the aliases."""
+        if self._prefixes is None:
+            out: set[str] = set()
+            for key in self.names:
+                i = key.rfind(" ")
+                while i > 0:
+                    head = key[:i]
+                    if head in out:
+                        break
+                    out.add(head)
+                    i = head.rfind(" ")
+            self._prefixes = frozenset(out)
+        return self._prefixes
+
+    def known(self, key: str) -> bool:
+        """Whether the folded ``key`` is a name of the gazetteer."""
+        return key in self.names
 
     def candidates(self, name: str, *, expand: bool = True) -> list[tuple[Entry, bool]]:
         """The entries ``name`` may denote, each with whether it is the entry's primary name. A
