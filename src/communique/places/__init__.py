@@ -21,7 +21,7 @@ from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
 from ..records import Location, Place
 from .gazetteer import Anchors, Entry, Gazetteer, fold, gazetteer
-from .recognize import match_names, widen
+from .recognize import in_context, match_names, widen
 
 __all__ = ["Toponym", "geoparse", "location_for", "places_component", "place_of"]
 
@@ -339,14 +339,46 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
     matched = match_names(doc, gaz, taken, person_words, r, strong, place_tokens.__contains__)
     how = {id(span): h for span, h in matched}
     names.extend((span, "place") for span, _ in matched)
-    names.sort(key=lambda x: x[0].start)
+    # the words around each place name: newspapers, hyphenated names, people, venues
+    person_tokens = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+                     if t.is_alpha}
+    read: list[tuple[Span, str]] = []
+    for span, kind in names:
+        if kind == "place":
+            wide, h = in_context(doc, span, gaz, r, person_tokens)
+            if wide is None:
+                continue
+            if h is not None:
+                how[id(wide)] = h
+                wide = _Named(wide, span.text)
+            elif id(span) in how:
+                how[id(wide)] = how[id(span)]
+            span = wide
+        read.append((span, kind))
+    names = sorted(read, key=lambda x: x[0].start)
     out: list[Toponym] = []
     for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
-        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym",
-                           how.get(id(span), "ner")))
+        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, getattr(span, "span_text", span.text),
+                           entry, kind == "demonym", how.get(id(span), "ner")))
     return out
+
+
+class _Named:
+    """A span read by the resolver under another name: a venue (``"the Vancouver Art Gallery"``)
+    is resolved as the place it opens with (``"Vancouver"``)."""
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.doc = span.doc
+        self.start, self.end = span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.text = text
+        self.span_text = span.text
+        self.root = span.root
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
 
 def _widened(doc: Doc, names: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:

