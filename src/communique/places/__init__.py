@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
 from ..records import Location, Place
+from .display import display_name
 from .gazetteer import Anchors, Entry, Gazetteer, fold, gazetteer
 from .recognize import in_context, match_names, widen
 
@@ -402,10 +403,11 @@ def _widened(doc: Doc, names: list[tuple[Span, str]], gaz: Gazetteer) -> list[tu
     return kept
 
 
-def _place(t: Toponym) -> Place:
+def _place(t: Toponym, gaz: Gazetteer | None = None) -> Place:
     e = t.entry
     return Place(text=t.text, start=t.start_char, end=t.end_char, name=e.name, country=e.country,
-                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature,
+                 display_name=display_name(e, None if t.demonym else t.text, gaz=gaz))
 
 
 def _locative_in_sentence(doc: Doc, toks: range, name: str, loc: set[str]) -> bool:
@@ -449,7 +451,7 @@ def places_component(doc: Doc) -> Doc:
         for top in geoparse(doc, gaz=gaz):
             if _metonymic(doc, top, actor_tokens, r):
                 continue
-            place = _place(top)
+            place = _place(top, gaz)
             span = doc[top.start : top.end]
             span._.place = place
             places.append(place)
@@ -465,8 +467,15 @@ def places_component(doc: Doc) -> Doc:
 # --------------------------------------------------------------------------------------------------
 
 
-def _location(e: Entry) -> Location:
-    return Location(name=e.name, country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid)
+def _location(e: Entry, doc: Doc | None = None) -> Location:
+    """The location record of ``e``: its display name is the form of its first mention in the
+    article (``"Raqqa"``), else its English name; ``feature`` says whether it is a country (drawn as
+    an area, not a point), a region, county, city, continent or area."""
+    text = None
+    if doc is not None:
+        text = next((t.text for t in _doc_toponyms(doc) if t.entry == e and not t.demonym), None)
+    return Location(name=e.name, country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid,
+                    display_name=display_name(e, text), feature=e.feature)
 
 
 def _doc_toponyms(doc: Doc) -> list[Toponym]:
@@ -638,4 +647,4 @@ def location_for(doc: Doc, head: Token, *, destination: str | None = None) -> Lo
     except Exception:  # never lose an event over its location
         log.exception("location_for failed")
         return None
-    return _location(e) if e is not None else None
+    return _location(e, doc) if e is not None else None
