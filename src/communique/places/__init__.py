@@ -350,8 +350,8 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             if wide is None:
                 continue
             if h is not None:
-                how[id(wide)] = h
                 wide = _Named(wide, span.text)
+                how[id(wide)] = h
             elif id(span) in how:
                 how[id(wide)] = how[id(span)]
             span = wide

@@ -106,8 +106,10 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
         upper = span.text.isupper() and len(span.text) > 2
         ent = ent_of.get(start)
         exact_ent = ent is not None and ent.start == start and ent.end == end
-        # the name must read as a name: proper nouns, an entity of its own, or a line in capitals
-        if not upper and not exact_ent and not any(t.pos_ == "PROPN" for t in span):
+        # the name must read as a name: proper nouns, an entity of its own, a line in capitals, or
+        # a capitalised word inside a sentence ("the Bulacan farm", tagged an adjective)
+        propn = any(t.pos_ == "PROPN" for t in span)
+        if not upper and not exact_ent and not propn and first.is_sent_start:
             continue
         guarded = any(ent_of[k].label_ in _GUARDED for k in range(start, end) if k in ent_of)
         list_ent = ent is not None and any(t.text in {",", "and"} for t in ent)  # "Vestfold, Buskerud and Oslo"
@@ -143,7 +145,7 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
             how = "cue"  # "the town Pangandaran"
         if how is None and after is not None and after.is_lower and after.lower_ in cue_nouns:
             how = "cue"  # "Karak district", "the Bulacan farm"
-        if how is None and strong(span.text) and not guarded and not person and (
+        if how is None and strong(span.text) and not guarded and not person and (propn or exact_ent) and (
                 first.pos_ == "PROPN" or not first.is_sent_start or len(span) > 1):
             how = "known"
         # a name in capitals is an acronym ("UN", "EST", "FAO") unless it opens a line as a dateline
