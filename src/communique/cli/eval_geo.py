@@ -26,8 +26,14 @@ def geo(
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
     misses: bool = typer.Option(False, "--misses", help="also list the gold-span resolution errors by category"),
     spans: bool = typer.Option(False, "--spans", help="also list the recognition errors (missed and spurious spans)"),
+    without: list[str] = typer.Option([], "--without", help="leave out a recognition step: widen, match, context"),
 ) -> None:
     """Score toponym recognition and resolution on a geoparsing gold corpus."""
+    from ..places import STEPS
+
+    unknown = set(without) - set(STEPS)
+    if unknown:
+        raise typer.BadParameter(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(STEPS)}")
     docs = read_gold(path)
     first = 0
     if half:
@@ -41,7 +47,8 @@ def geo(
         docs = docs[:limit]
     errors: list[dict] | None = [] if misses else None
     span_errors: list[dict] | None = [] if spans else None
-    fig = evaluate(docs, demonyms=demonyms, misses=errors, spans=span_errors, first_doc=first)
+    fig = evaluate(docs, demonyms=demonyms, misses=errors, spans=span_errors, first_doc=first,
+                   skip=frozenset(without))
     if errors is not None:
         fig["misses"] = errors
     if span_errors is not None:

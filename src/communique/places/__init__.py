@@ -271,12 +271,20 @@ def _nested(doc: Doc, span: Span, gaz: Gazetteer, min_pop: int) -> list[Span]:
     return out
 
 
-def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) -> list[Toponym]:
+STEPS = ("widen", "match", "context")
+
+
+def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
+             skip: frozenset[str] = frozenset()) -> list[Toponym]:
     """Every place name of ``doc``, resolved with the article's country context: GPE and LOC
     entities; entities of other labels that are a well-known place name (the small model tags some
     cities as ORG or PERSON); place names inside organisation and venue names; proper nouns outside
     any entity that are well-known place names; with ``demonyms``, adjectives such as "Turkish" read
-    as their country (plural people nouns such as "Americans" only count as context)."""
+    as their country (plural people nouns such as "Americans" only count as context). Then, steps
+    (``STEPS``; ``skip`` leaves some out, to measure what each adds): ``widen`` stretches names to the
+    whole name the text writes, ``match`` finds gazetteer names the model missed and keeps them by
+    their context, ``context`` drops names that the words around them make no place and reads venues
+    (:mod:`.recognize`)."""
     gaz = gaz or gazetteer()
     names: list[tuple[Span, str]] = []
     person_words = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -328,7 +336,8 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             continue
         names.extend((sub, "place") for sub in _nested(doc, run, gaz, 100_000)
                      if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
-    names = _widened(doc, names, gaz)
+    if "widen" not in skip:
+        names = _widened(doc, names, gaz)
     taken = {k for span, _ in names for k in range(span.start, span.end)}
     r = rules()
 
@@ -337,7 +346,8 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             p and e.feature == "region" and e.population >= 50_000 for e, p in gaz.candidates(text, expand=False))
 
     place_tokens = {k for span, kind in names if kind == "place" for k in range(span.start, span.end)}
-    matched = match_names(doc, gaz, taken, person_words, r, strong, place_tokens.__contains__)
+    matched = [] if "match" in skip else match_names(doc, gaz, taken, person_words, r, strong,
+                                                      place_tokens.__contains__)
     how = {id(span): h for span, h in matched}
     names.extend((span, "place") for span, _ in matched)
     # the words around each place name: newspapers, hyphenated names, people, venues
@@ -345,7 +355,7 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
                      if t.is_alpha}
     read: list[tuple[Span, str]] = []
     for span, kind in names:
-        if kind == "place":
+        if kind == "place" and "context" not in skip:
             wide, h = in_context(doc, span, gaz, r, person_tokens)
             if wide is None:
                 continue

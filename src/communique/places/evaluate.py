@@ -137,12 +137,14 @@ class _Nearest:
 
 
 def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
-             misses: list[dict] | None = None, spans: list[dict] | None = None, first_doc: int = 0) -> dict:
+             misses: list[dict] | None = None, spans: list[dict] | None = None, first_doc: int = 0,
+             skip: frozenset[str] = frozenset()) -> dict:
     """Score the geoparser on gold documents (see the module docstring for the figures). With a
     ``misses`` list, each gold-span resolution that is wrong (country or distance) is appended to it
     (see :func:`_miss`); with a ``spans`` list, each recognition error: a gold toponym not found
     exactly (``missed``, with the system span that overlaps it if any) and a system toponym that is
-    no gold one (``spurious``), with the sentence around it. ``first_doc`` numbers the documents."""
+    no gold one (``spurious``), with the sentence around it. ``first_doc`` numbers the documents;
+    ``skip`` leaves recognition steps out (``places.STEPS``)."""
     from ..nlp import get_nlp
     from . import _resolve_all, geoparse
     from .gazetteer import gazetteer
@@ -161,7 +163,7 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
         for t in gold.toponyms:
             if t.infer_country and t.country is None and t.lat is not None and nearest is not None:
                 t.country = nearest.country(t.lat, t.lon)
-        system = geoparse(doc, demonyms=demonyms, gaz=gaz)
+        system = geoparse(doc, demonyms=demonyms, gaz=gaz, skip=skip)
         counts["gold"] += len(gold.toponyms)
         counts["system"] += len(system)
         sys_exact = {(s.start_char, s.end_char): s for s in system}
