@@ -1,316 +1,58 @@
-"""``communique eval geo FILE.xml``: geoparsing scores on the Gritta corpora formats.
-
-Reads LGL/TR-News (``<toponym>`` with ``<phrase>``, ``<start>``, ``<end>``, ``<gaztag geonameid>`` and
-``<lat>``/``<lon>``) and GeoVirus (``<location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``,
-``<lon>``). Figures:
-
-* span recall / precision: gold toponyms whose exact character span the system found (and the share of
-  system toponyms that are gold); ``overlap`` counts any overlap;
-* end to end, over gold toponyms the system found: exact GeoNames id (where gold has one), correct
-  country, and distance to the gold point within 161 km (100 miles);
-* resolution alone: the same three when the resolver is given the gold spans.
-
-The gold country is the one the gold names (LGL/TR-News); for GeoVirus, which has only points, it is
-the country of the nearest gazetteer place to the gold point (within 100 km; else that toponym is left
-out of the country figure), except for continents, seas and world regions (by their gold page), which
-have none.
-"""
+"""``communique eval geo FILE.xml``: geoparsing scores on the Gritta corpora formats (the scoring is
+in :mod:`communique.places.evaluate`)."""
 
 from __future__ import annotations
 
 import json
-import math
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
-from ..errors import InputError
+from ..places.evaluate import evaluate, haversine_km, read_gold
 
-
-@dataclass
-class GoldToponym:
-    start: int
-    end: int
-    text: str
-    lat: float | None
-    lon: float | None
-    geonameid: int | None = None
-    country: str | None = None  # ISO3
-    infer_country: bool = False  # GeoVirus: no country in the gold, take the nearest place's
-
-
-@dataclass
-class GoldDoc:
-    text: str
-    toponyms: list[GoldToponym] = field(default_factory=list)
-
-
-def _float(x: str | None) -> float | None:
-    try:
-        return float(x) if x not in (None, "") else None
-    except ValueError:
-        return None
-
-
-def _align(text: str, start: int, end: int, phrase: str | None) -> tuple[int, int]:
-    """Gold offsets corrected to the nearest occurrence of the gold phrase (some gold files are off
-    by a few characters)."""
-    phrase = (phrase or "").strip()
-    if not phrase or text[start:end] == phrase:
-        return start, end
-    best = None
-    i = text.find(phrase)
-    while i != -1:
-        if best is None or abs(i - start) < abs(best - start):
-            best = i
-        i = text.find(phrase, i + 1)
-    if best is None or abs(best - start) > 200:
-        return start, end
-    return best, best + len(phrase)
-
-
-def read_gold(path: Path) -> list[GoldDoc]:
-    """Articles and gold toponyms of a Gritta-format corpus."""
-    from ..places.gazetteer import fold, gazetteer
-
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
-    gaz = gazetteer()
-    by_name = {fold(gaz.entry(i).name): iso for iso, i in gaz.by_iso3.items()}
-    continents = {fold(r[1]) for r in gaz.rows if r[2] in {"continent", "area"} and not r[3]}
-    docs: list[GoldDoc] = []
-    for art in root.iter("article"):
-        text = art.findtext("text") or ""
-        doc = GoldDoc(text)
-        for t in art.iter("toponym"):
-            g = t.find("gaztag")
-            if g is None:
-                continue
-            start, end = _align(text, int(t.findtext("start") or 0), int(t.findtext("end") or 0),
-                                t.findtext("phrase"))
-            gid = g.get("geonameid")
-            cname = g.findtext("country")
-            doc.toponyms.append(GoldToponym(start, end, text[start:end], _float(g.findtext("lat")),
-                                            _float(g.findtext("lon")), int(gid) if gid and gid.isdigit() else None,
-                                            by_name.get(fold(cname)) if cname else None))
-        for loc in art.iter("location"):
-            start, end = _align(text, int(loc.findtext("start") or 0), int(loc.findtext("end") or 0),
-                                loc.findtext("name"))
-            # a continent, sea or world region (by its gold page) has no country
-            page = (loc.findtext("page") or "").rstrip("/").rsplit("/", 1)[-1].replace("_", " ")
-            doc.toponyms.append(GoldToponym(start, end, text[start:end], _float(loc.findtext("lat")),
-                                            _float(loc.findtext("lon")), infer_country=fold(page) not in continents))
-        docs.append(doc)
-    return docs
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-class _Nearest:
-    """Country of the nearest gazetteer place to a point (a coarse grid over cities and countries)."""
-
-    def __init__(self) -> None:
-        from ..places.gazetteer import gazetteer
-
-        self.grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
-        for r in gazetteer().rows:
-            if r[3] and r[4] is not None and r[5] is not None and r[2] == "city":
-                self.grid.setdefault((int(r[4] // 1), int(r[5] // 1)), []).append((r[4], r[5], r[3]))
-
-    def country(self, lat: float, lon: float, *, max_km: float = 100.0) -> str | None:
-        best, best_d = None, max_km
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                for la, lo, iso in self.grid.get((int(lat // 1) + dy, int(lon // 1) + dx), []):
-                    d = haversine_km(lat, lon, la, lo)
-                    if d < best_d:
-                        best, best_d = iso, d
-        return best
-
-
-def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
-             misses: list[dict] | None = None) -> dict:
-    """Score the geoparser on gold documents (see the module docstring for the figures). With a
-    ``misses`` list, each gold-span resolution that is wrong (country or distance) is appended to it
-    (see :func:`_miss`)."""
-    from ..nlp import get_nlp
-    from ..places import _resolve_all, geoparse
-    from ..places.gazetteer import gazetteer
-
-    gaz = gazetteer()
-    nlp = get_nlp(())
-    nearest: _Nearest | None = None
-    if any(t.infer_country for d in docs for t in d.toponyms):
-        nearest = _Nearest()
-    counts = {k: 0 for k in ("gold", "system", "exact", "overlap", "e2e_gid_n", "e2e_gid", "e2e_country_n",
-                             "e2e_country", "e2e_dist_n", "e2e_161", "res_gid_n", "res_gid", "res_country_n",
-                             "res_country", "res_dist_n", "res_161", "res_found")}
-    texts = (d.text for d in docs)
-    for n_doc, (gold, doc) in enumerate(zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True)):
-        for t in gold.toponyms:
-            if t.infer_country and t.country is None and t.lat is not None and nearest is not None:
-                t.country = nearest.country(t.lat, t.lon)
-        system = geoparse(doc, demonyms=demonyms, gaz=gaz)
-        counts["gold"] += len(gold.toponyms)
-        counts["system"] += len(system)
-        sys_exact = {(s.start_char, s.end_char): s for s in system}
-        for t in gold.toponyms:
-            s = sys_exact.get((t.start, t.end))
-            if s is None:
-                s = next((x for x in system if x.start_char < t.end and t.start < x.end_char), None)
-                if s is not None:
-                    counts["overlap"] += 1
-                _score_one(counts, "e2e", t, s.entry if s else None, found=s is not None)
-                continue
-            counts["exact"] += 1
-            counts["overlap"] += 1
-            _score_one(counts, "e2e", t, s.entry, found=True)
-        # resolution alone: the gold spans, with the article context built from them
-        names: list = []
-        by_gold: dict[int, int] = {}
-        for k, t in enumerate(gold.toponyms):
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None:
-                by_gold[k] = len(names)
-                # the gold phrase, not the tokens around it ("KY--(Marketwire", "U.S.-led")
-                names.append((_GoldSpan(span, t.text), "demonym" if gaz.demonym(t.text) else "place"))
-        resolved = _resolve_all(gaz, names)
-        for k, t in enumerate(gold.toponyms):
-            entry = resolved[by_gold[k]] if k in by_gold else None
-            if entry is not None:
-                counts["res_found"] += 1
-            _score_one(counts, "res", t, entry, found=True)
-            if misses is not None:
-                miss = _miss(gaz, t, entry)
-                if miss is not None:
-                    misses.append({"doc": n_doc, **miss})
-    return _figures(counts)
-
-
-class _GoldSpan:
-    """A gold toponym as the resolver reads a span: the gold phrase as its text, the token span
-    (which may be wider when the tokens do not split at the phrase) for its place in the doc."""
-
-    def __init__(self, span, text: str) -> None:
-        self.doc = span.doc
-        self.start, self.end = span.start, span.end
-        self.start_char, self.end_char = span.start_char, span.end_char
-        self.text = text
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-def _miss(gaz, t: GoldToponym, entry) -> dict | None:
-    """A gold-span resolution error and its category, or None when right (country and 161 km):
-
-    * ``unknown``: the gazetteer has no entry for the name;
-    * ``homonym``: another candidate of the name is right (same country, within 161 km);
-    * ``point``: a candidate of the gold country is there but its point is more than 161 km away
-      (a large country or region whose point differs);
-    * ``missing``: no candidate of the name is near the gold point nor in the gold country."""
-    dist = None
-    if entry is not None and entry.lat is not None and t.lat is not None and t.lon is not None:
-        dist = haversine_km(t.lat, t.lon, entry.lat, entry.lon)
-    ok_country = t.country is None or (entry is not None and entry.country == t.country)
-    ok_dist = t.lat is None or (dist is not None and dist <= 161.0)
-    if entry is not None and ok_country and ok_dist:
-        return None
-
-    def near(e) -> bool:
-        return t.lat is not None and e.lat is not None and haversine_km(t.lat, t.lon, e.lat, e.lon) <= 161.0
-
-    cands = gaz.candidates(t.text)
-    if not cands:
-        category = "unknown"
-    elif any(near(e) and (t.country is None or e.country == t.country) for e, _ in cands):
-        category = "homonym"
-    elif t.country is not None and any(e.country == t.country for e, _ in cands):
-        category = "point"
-    else:
-        category = "missing"
-    right = next((e for e, _ in cands if near(e) and (t.country is None or e.country == t.country)), None)
-    return {
-        "category": category, "text": t.text, "gold_country": t.country, "gold_point": [t.lat, t.lon],
-        "gold_geonameid": t.geonameid,
-        "chosen": None if entry is None else f"{entry.name} ({entry.feature}, {entry.country}, pop {entry.population})",
-        "km": None if dist is None else round(dist), "right": None if right is None else
-        f"{right.name} ({right.feature}, {right.country}, pop {right.population})",
-    }
-
-
-def _score_one(counts: dict[str, int], kind: str, t: GoldToponym, entry, *, found: bool) -> None:
-    if not found:
-        return
-    if t.geonameid is not None:
-        counts[f"{kind}_gid_n"] += 1
-        counts[f"{kind}_gid"] += int(entry is not None and entry.geonameid == t.geonameid)
-    if t.country is not None:
-        counts[f"{kind}_country_n"] += 1
-        counts[f"{kind}_country"] += int(entry is not None and entry.country == t.country)
-    if t.lat is not None and t.lon is not None:
-        counts[f"{kind}_dist_n"] += 1
-        ok = entry is not None and entry.lat is not None and entry.lon is not None and haversine_km(
-            t.lat, t.lon, entry.lat, entry.lon) <= 161.0
-        counts[f"{kind}_161"] += int(ok)
-
-
-def _ratio(a: int, b: int) -> float | None:
-    """a / b, or None when nothing was counted (GeoVirus has no GeoNames ids)."""
-    return round(a / b, 4) if b else None
+__all__ = ["evaluate", "geo", "haversine_km", "read_gold", "register"]
 
 
 def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def _figures(c: dict[str, int]) -> dict:
-    return {
-        "gold_toponyms": c["gold"],
-        "system_toponyms": c["system"],
-        "span_recall_exact": _ratio(c["exact"], c["gold"]),
-        "span_recall_overlap": _ratio(c["overlap"], c["gold"]),
-        "span_precision_exact": _ratio(c["exact"], c["system"]),
-        "end_to_end": {
-            "geonameid_exact": _ratio(c["e2e_gid"], c["e2e_gid_n"]),
-            "country": _ratio(c["e2e_country"], c["e2e_country_n"]),
-            "within_161km": _ratio(c["e2e_161"], c["e2e_dist_n"]),
-            "found_with_point": c["e2e_dist_n"],
-        },
-        "gold_spans": {
-            "geonameid_exact": _ratio(c["res_gid"], c["res_gid_n"]),
-            "country": _ratio(c["res_country"], c["res_country_n"]),
-            "within_161km": _ratio(c["res_161"], c["res_dist_n"]),
-            "resolved": _ratio(c["res_found"], c["gold"]),
-        },
-        "counts": c,
-    }
-
-
 def geo(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="a Gritta-format corpus (LGL, TR-News, GeoVirus)"),
     demonyms: bool = typer.Option(True, "--demonyms/--no-demonyms", help="read demonyms (\"Turkish\") as toponyms"),
-    limit: int = typer.Option(0, "--limit", help="score only the first N articles (0: all)"),
+    limit: int = typer.Option(0, "--limit", help="score only N articles (0: all)"),
+    skip: int = typer.Option(0, "--skip", help="leave out the first N articles"),
+    half: str = typer.Option("", "--half", help="score only the 'first' or 'second' half of the articles"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
     misses: bool = typer.Option(False, "--misses", help="also list the gold-span resolution errors by category"),
+    spans: bool = typer.Option(False, "--spans", help="also list the recognition errors (missed and spurious spans)"),
+    without: list[str] = typer.Option([], "--without", help="leave out a recognition step: widen, match, context"),
 ) -> None:
     """Score toponym recognition and resolution on a geoparsing gold corpus."""
+    from ..places import STEPS
+
+    unknown = set(without) - set(STEPS)
+    if unknown:
+        raise typer.BadParameter(f"unknown step(s) {', '.join(sorted(unknown))}; steps: {', '.join(STEPS)}")
     docs = read_gold(path)
+    first = 0
+    if half:
+        if half not in {"first", "second"}:
+            raise typer.BadParameter("--half is 'first' or 'second'")
+        mid = (len(docs) + 1) // 2
+        docs, first = (docs[:mid], 0) if half == "first" else (docs[mid:], mid)
+    if skip:
+        docs, first = docs[skip:], first + skip
     if limit:
         docs = docs[:limit]
     errors: list[dict] | None = [] if misses else None
-    fig = evaluate(docs, demonyms=demonyms, misses=errors)
+    span_errors: list[dict] | None = [] if spans else None
+    fig = evaluate(docs, demonyms=demonyms, misses=errors, spans=span_errors, first_doc=first,
+                   skip=frozenset(without))
     if errors is not None:
         fig["misses"] = errors
+    if span_errors is not None:
+        fig["spans"] = span_errors
     if as_json:
         typer.echo(json.dumps(fig, indent=1))
         return
@@ -331,6 +73,14 @@ def geo(
         for m in sorted(errors, key=lambda m: (m["category"], m["text"])):
             typer.echo(f"    [{m['category']}] doc {m['doc']} {m['text']!r}: gold {m['gold_country']} "
                        f"{m['gold_point']} -> {m['chosen']} {m['km']} km; right: {m['right']}")
+    if span_errors:
+        n_missed = sum(m["kind"] == "missed" for m in span_errors)
+        typer.echo(f"  span errors  missed {n_missed}  spurious {len(span_errors) - n_missed}")
+        for m in span_errors:
+            extra = f" (found {m['overlap']!r})" if m.get("overlap") else ""
+            if m["kind"] == "spurious":
+                extra = f" -> {m['chosen']}" + (f" [{m['how']}]" if m.get("how") else "")
+            typer.echo(f"    [{m['kind']}] doc {m['doc']} {m['text']!r}{extra}: {m['context']}")
 
 
 def register(app: typer.Typer) -> None:

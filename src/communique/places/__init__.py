@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import data_files, load_yaml
 from ..nlp import doc_list
 from ..records import Location, Place
+from .display import display_name
 from .gazetteer import Anchors, Entry, Gazetteer, fold, gazetteer
+from .recognize import in_context, match_names, widen
 
 __all__ = ["Toponym", "geoparse", "location_for", "places_component", "place_of"]
 
@@ -43,6 +45,7 @@ class Toponym:
     text: str
     entry: Entry
     demonym: bool = False
+    how: str = "ner"  # how it was found: ner, label, nested, propn, known, cue, institution, dateline, list
 
 
 @lru_cache(maxsize=4)
@@ -268,12 +271,20 @@ def _nested(doc: Doc, span: Span, gaz: Gazetteer, min_pop: int) -> list[Span]:
     return out
 
 
-def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) -> list[Toponym]:
+STEPS = ("widen", "match", "context")
+
+
+def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
+             skip: frozenset[str] = frozenset()) -> list[Toponym]:
     """Every place name of ``doc``, resolved with the article's country context: GPE and LOC
     entities; entities of other labels that are a well-known place name (the small model tags some
     cities as ORG or PERSON); place names inside organisation and venue names; proper nouns outside
     any entity that are well-known place names; with ``demonyms``, adjectives such as "Turkish" read
-    as their country (plural people nouns such as "Americans" only count as context)."""
+    as their country (plural people nouns such as "Americans" only count as context). Then, steps
+    (``STEPS``; ``skip`` leaves some out, to measure what each adds): ``widen`` stretches names to the
+    whole name the text writes, ``match`` finds gazetteer names the model missed and keeps them by
+    their context, ``context`` drops names that the words around them make no place and reads venues
+    (:mod:`.recognize`)."""
     gaz = gaz or gazetteer()
     names: list[tuple[Span, str]] = []
     person_words = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -300,6 +311,9 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
                 names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):
             names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
+        elif ent.label_ == "NORP" and any(t.text == "-" for t in span):
+            # "Turkish-Russian relations", "a German-Iraqi boy": each part is a demonym
+            names.extend((doc[t.i:t.i + 1], "demonym") for t in span if gaz.demonym(t.text))
         elif ent.label_ == "PERSON":
             if len(span) == 1 and span[0].lower_ not in person_words and _strong(gaz, span.text, 300_000):
                 names.append((span, "place"))
@@ -322,19 +336,88 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None) 
             continue
         names.extend((sub, "place") for sub in _nested(doc, run, gaz, 100_000)
                      if sub[0].lower_ not in person_words and fold(sub.text) not in gaz.not_places)
-    names.sort(key=lambda x: x[0].start)
+    if "widen" not in skip:
+        names = _widened(doc, names, gaz)
+    taken = {k for span, _ in names for k in range(span.start, span.end)}
+    r = rules()
+
+    def strong(text: str) -> bool:
+        return _strong(gaz, text, 100_000) or any(
+            p and e.feature == "region" and e.population >= 50_000 for e, p in gaz.candidates(text, expand=False))
+
+    place_tokens = {k for span, kind in names if kind == "place" for k in range(span.start, span.end)}
+    matched = [] if "match" in skip else match_names(doc, gaz, taken, person_words, r, strong,
+                                                      place_tokens.__contains__)
+    how = {id(span): h for span, h in matched}
+    names.extend((span, "place") for span, _ in matched)
+    # the words around each place name: newspapers, hyphenated names, people, venues
+    person_tokens = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+                     if t.is_alpha}
+    read: list[tuple[Span, str]] = []
+    for span, kind in names:
+        if kind == "place" and "context" not in skip:
+            wide, h = in_context(doc, span, gaz, r, person_tokens)
+            if wide is None:
+                continue
+            if h is not None:
+                wide = _Named(wide, span.text)
+                how[id(wide)] = h
+            elif id(span) in how:
+                how[id(wide)] = how[id(span)]
+            span = wide
+        read.append((span, kind))
+    names = sorted(read, key=lambda x: x[0].start)
     out: list[Toponym] = []
     for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
-        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text, entry, kind == "demonym"))
+        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, getattr(span, "span_text", span.text),
+                           entry, kind == "demonym", how.get(id(span), "ner")))
     return out
 
 
-def _place(t: Toponym) -> Place:
+class _Named:
+    """A span read by the resolver under another name: a venue (``"the Vancouver Art Gallery"``)
+    is resolved as the place it opens with (``"Vancouver"``)."""
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.doc = span.doc
+        self.start, self.end = span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.text = text
+        self.span_text = span.text
+        self.root = span.root
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _widened(doc: Doc, names: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """Names stretched to the whole name the text writes (:func:`recognize.widen`); a name inside
+    another's widened span is dropped."""
+    taken = {k for span, _ in names for k in range(span.start, span.end)}
+    out: list[tuple[Span, str]] = []
+    for span, kind in names:
+        if kind == "place":
+            own = set(range(span.start, span.end))
+            span = widen(doc, span, gaz, taken - own)
+        out.append((span, kind))
+    out.sort(key=lambda x: (x[0].start, -(x[0].end - x[0].start)))
+    kept: list[tuple[Span, str]] = []
+    last_end = -1
+    for span, kind in out:
+        if span.start < last_end:
+            continue
+        kept.append((span, kind))
+        last_end = span.end
+    return kept
+
+
+def _place(t: Toponym, gaz: Gazetteer | None = None) -> Place:
     e = t.entry
     return Place(text=t.text, start=t.start_char, end=t.end_char, name=e.name, country=e.country,
-                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature,
+                 display_name=display_name(e, None if t.demonym else t.text, gaz=gaz))
 
 
 def _locative_in_sentence(doc: Doc, toks: range, name: str, loc: set[str]) -> bool:
@@ -378,7 +461,7 @@ def places_component(doc: Doc) -> Doc:
         for top in geoparse(doc, gaz=gaz):
             if _metonymic(doc, top, actor_tokens, r):
                 continue
-            place = _place(top)
+            place = _place(top, gaz)
             span = doc[top.start : top.end]
             span._.place = place
             places.append(place)
@@ -394,8 +477,15 @@ def places_component(doc: Doc) -> Doc:
 # --------------------------------------------------------------------------------------------------
 
 
-def _location(e: Entry) -> Location:
-    return Location(name=e.name, country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid)
+def _location(e: Entry, doc: Doc | None = None) -> Location:
+    """The location record of ``e``: its display name is the form of its first mention in the
+    article (``"Raqqa"``), else its English name; ``feature`` says whether it is a country (drawn as
+    an area, not a point), a region, county, city, continent or area."""
+    text = None
+    if doc is not None:
+        text = next((t.text for t in _doc_toponyms(doc) if t.entry == e and not t.demonym), None)
+    return Location(name=e.name, country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid,
+                    display_name=display_name(e, text), feature=e.feature)
 
 
 def _doc_toponyms(doc: Doc) -> list[Toponym]:
@@ -567,4 +657,4 @@ def location_for(doc: Doc, head: Token, *, destination: str | None = None) -> Lo
     except Exception:  # never lose an event over its location
         log.exception("location_for failed")
         return None
-    return _location(e) if e is not None else None
+    return _location(e, doc) if e is not None else None

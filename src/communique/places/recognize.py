@@ -1,0 +1,310 @@
+"""Toponym recognition beyond the model's entities: gazetteer matching over the text.
+
+:func:`match_names` scans every capitalised token for the longest run of words that is a name of the
+gazetteer (multi-word names, names with or without diacritics, names in capitals), then keeps a match
+when it is well known or when its context says it is a place (``rules.yaml``: a preposition before
+it, a generic noun after or before it, a local institution named after it, a dateline, a list with
+other places). :func:`widen` stretches names already found to the whole name the text writes (a
+direction word before them, a longer gazetteer name around them, the period of an abbreviation).
+Rules: ``docs/times-places.md`` ("Recognition").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer, fold
+
+__all__ = ["in_context", "match_names", "widen"]
+
+log = logging.getLogger(__name__)
+
+MAX_WORDS = 6
+_LIST_WORDS = {",", "and", "or", "&", ";"}
+# entity labels whose tokens a match may not take unless the entity is exactly the name and its
+# context says it is a place ("in Churchill", tagged ORG)
+_GUARDED = {"PERSON", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "NORP"}
+_NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line (the document, or after a line break)."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+
+
+def _longest(doc: Doc, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> int:
+    """The end of the longest gazetteer name starting at token ``i`` (0 when none); a name ends on
+    a capitalised word or an abbreviation's period and never crosses a line break."""
+    prefixes = gaz.prefixes()
+    best = 0
+    for j in range(i + 1, min(len(doc), i + MAX_WORDS) + 1):
+        tok = doc[j - 1]
+        if tok.is_space or (j - 1 > i and stop(j - 1)) or "\n" in doc[i:j].text:
+            break
+        key = fold(doc[i:j].text)
+        if not key:
+            break
+        if _capitalised(tok.text) and gaz.known(key):
+            best = j
+        if key not in prefixes:
+            break
+    return best
+
+
+def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str], r: dict[str, set[str]],
+                strong: Callable[[str], bool], is_place: Callable[[int], bool]) -> list[tuple[Span, str]]:
+    """Gazetteer names in the text outside the ``taken`` tokens, kept by their context. ``strong``
+    says whether a name is safe without context (a country, a region, a large city); ``is_place``
+    whether a token belongs to a place name found before (for lists). Each kept name comes with how
+    it was found: ``known``, ``cue``, ``institution``, ``dateline`` or ``list``."""
+    ent_of: dict[int, Span] = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    cue_preps = r.get("cue_prepositions", set())
+    cue_nouns = r.get("cue_nouns", set())
+    institutions = r.get("institution_words", set())
+    marks = r.get("dateline_marks", set())
+
+    def blocked(k: int) -> bool:
+        ent = ent_of.get(k)
+        return k in taken or (ent is not None and ent.label_ in _NUMERIC)
+
+    matches: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if blocked(i) or not _capitalised(tok.text) or tok.is_punct:
+            i += 1
+            continue
+        end = _longest(doc, i, gaz, blocked)
+        if not end:
+            i += 1
+            continue
+        matches.append((i, end))
+        i = end
+    pending: list[tuple[int, int]] = []
+    kept: list[tuple[Span, str]] = []
+    kept_tokens: set[int] = set()
+    for start, end in matches:
+        span = doc[start:end]
+        key = fold(span.text)
+        if key in gaz.not_places or len(key) < 2:
+            continue
+        first = doc[start]
+        upper = span.text.isupper() and len(span.text) > 2
+        ent = ent_of.get(start)
+        exact_ent = ent is not None and ent.start == start and ent.end == end
+        # the name must read as a name: proper nouns, an entity of its own, a line in capitals, or
+        # a capitalised word inside a sentence ("the Bulacan farm", tagged an adjective)
+        propn = any(t.pos_ == "PROPN" for t in span)
+        if not upper and not exact_ent and not propn and first.is_sent_start:
+            continue
+        guarded = any(ent_of[k].label_ in _GUARDED for k in range(start, end) if k in ent_of)
+        list_ent = ent is not None and any(t.text in {",", "and"} for t in ent)  # "Vestfold, Buskerud and Oslo"
+        person = len(span) == 1 and first.lower_ in person_words
+        how = None
+        # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
+        if upper and end < n and doc[end].text in marks and (_line_start(doc, start) or (
+                first.is_sent_start and doc[end].text in {"—", "–", "--"})):
+            how = "dateline"
+        prev = doc[start - 1] if start > 0 else None
+        prev2 = doc[start - 2] if start > 1 else None
+        if prev is not None and prev.lower_ == "the" and prev2 is not None:
+            prev, prev2 = prev2, doc[start - 3] if start > 2 else None
+        after = doc[end] if end < n else None
+        # a local institution named after the place, the name first ("Bantam Superior Court",
+        # "New Milford Police Department"; not "Superior" in it)
+        opens = start == 0 or not doc[start - 1].text[:1].isupper() or _line_start(doc, start)
+        if how is None and opens and after is not None and after.text[:1].isupper() and not person:
+            nxt = doc[end: min(n, end + 3)]
+            if any(t.lower_ in institutions for t in nxt if t.text[:1].isupper()):
+                how = "institution"
+        # a preposition before the name; not across "the" for a town ("to the Pope", "at the Rose
+        # Garden"), nor "according to"
+        the_between = start > 0 and doc[start - 1].lower_ == "the"
+        if how is None and prev is not None and prev.lower_ in cue_preps and not person and not (
+                prev.lower_ == "to" and prev2 is not None and prev2.lower_ == "according") and not (
+                the_between and not _division(gaz, span.text)):
+            how = "cue"
+        if how is None and prev is not None and prev.lower_ == "of" and prev2 is not None and (
+                prev2.lower_ in cue_nouns):
+            how = "cue"  # "the village of Cellardyke"
+        if how is None and prev is not None and prev.lower_ in cue_nouns and prev.is_lower:
+            how = "cue"  # "the town Pangandaran"
+        if how is None and after is not None and after.is_lower and after.lower_ in cue_nouns:
+            how = "cue"  # "Karak district", "the Bulacan farm"
+        if how is None and strong(span.text) and not guarded and not person and (propn or exact_ent) and (
+                first.pos_ == "PROPN" or not first.is_sent_start or len(span) > 1):
+            how = "known"
+        # a name in capitals is an acronym ("UN", "EST", "FAO") unless it opens a line as a dateline
+        if upper and how != "dateline":
+            continue
+        # a part of a hyphenated name ("Vest-Agder"), or the tail of a longer capitalised name
+        # ("Central Plateau")
+        if prev is not None and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+            continue
+        if how in {None, "cue", "known"} and start > 0 and _name_word(doc, start - 1):
+            continue
+        if how not in {None, "cue"}:
+            pass
+        elif not _weak_ok(doc, start, end, gaz, how is None):
+            continue
+        if how is None:
+            if not guarded or exact_ent or list_ent:
+                pending.append((start, end))
+            continue
+        if guarded and not (exact_ent or list_ent) and how not in {"institution"}:
+            continue  # part of a person's or an organisation's name
+        span = widen(doc, span, gaz, taken | kept_tokens)
+        kept.append((span, how))
+        kept_tokens.update(range(span.start, span.end))
+    # lists: a name between commas or "and" next to a place ("Suba, Migori, Homa Bay, Rongo")
+    changed = True
+    while changed and pending:
+        changed = False
+        rest = []
+        for start, end in pending:
+            if _listed(doc, start, end, lambda k: k in kept_tokens or is_place(k)):
+                span = widen(doc, doc[start:end], gaz, taken | kept_tokens)
+                kept.append((span, "list"))
+                kept_tokens.update(range(span.start, span.end))
+                changed = True
+            else:
+                rest.append((start, end))
+        pending = rest
+    return kept
+
+
+def _name_word(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is a capitalised word of a running name (not the sentence's or line's
+    first word, not "The")."""
+    tok = doc[k]
+    return bool(tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start and tok.lower_ != "the"
+                and not _line_start(doc, k))
+
+
+def _division(gaz: Gazetteer, text: str) -> bool:
+    return any(e.feature in {"region", "area", "country", "continent"} for e, _ in gaz.candidates(text))
+
+
+def _weak_ok(doc: Doc, start: int, end: int, gaz: Gazetteer, pending: bool) -> bool:
+    """Whether a name kept only by its context reads as a place name: not followed by another
+    capitalised word (it is part of a longer name: "Fort Detrick", "Rose Garden") nor by a
+    possessive ("Lucy's"), and a place's own name (or another name of a place of 50,000+)."""
+    if end < len(doc):
+        after = doc[end]
+        if after.tag_ == "POS" or (after.text[:1].isupper() and after.is_alpha and not after.is_sent_start
+                                   and fold(after.text) not in gaz.division_words):
+            return False
+    return any(p or e.population >= 50_000 for e, p in gaz.candidates(doc[start:end].text, expand=False))
+
+
+def _listed(doc: Doc, start: int, end: int, placed: Callable[[int], bool]) -> bool:
+    """Whether the name ``doc[start:end]`` stands in a list beside a place name."""
+    k = start - 1
+    if k >= 1 and doc[k].text in _LIST_WORDS:
+        j = k - 1
+        if doc[j].text == "," and j >= 1:  # ", and"
+            j -= 1
+        if placed(j):
+            return True
+    k = end
+    if k + 1 < len(doc) and doc[k].text in _LIST_WORDS:
+        j = k + 1
+        if doc[j].lower_ in {"and", "or"} and j + 1 < len(doc):
+            j += 1
+        if placed(j):
+            return True
+    return False
+
+
+def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
+    """The whole name the text writes around a name already found: capitalised direction words
+    before it ("Southern California", "North Dallas"), a longer gazetteer name around it ("New
+    Milford", "Beni Suef", "Ilocos Sur"), a capitalised generic word after it ("Nyanza Province"),
+    the final period of an abbreviation ("Ont.", "Man.")."""
+    start, end = span.start, span.end
+    # a longer gazetteer name (primary names only) that holds this one
+    for s in range(max(0, start - 2), start + 1):
+        for e in range(min(len(doc), end + 2), end - 1, -1):
+            if (s, e) == (start, end):
+                continue
+            sub = doc[s:e]
+            if sub[0].lower_ == "the" or "\n" in sub.text or not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
+                continue
+            if any(t.is_punct and t.text != "-" for t in sub):
+                continue
+            if any(p for _, p in gaz.candidates(sub.text, expand=False)):
+                return widen(doc, sub, gaz, taken) if (s, e) != (start, end) else sub
+    # direction words before it
+    s = start
+    while s > 0 and s - 1 not in taken and doc[s - 1].text[:1].isupper() and doc[s - 1].lower_ != "the" and fold(
+            doc[s - 1].text) in gaz.direction_words and "\n" not in doc[s - 1].whitespace_:
+        s -= 1
+    if s < start and gaz.candidates(doc[s:end].text):
+        start = s
+    # a capitalised generic word after it that is part of the name ("Nyanza Province")
+    if end < len(doc) and end not in taken and doc[end].text[:1].isupper() and fold(doc[end].text) in (
+            gaz.division_words) and gaz.candidates(doc[start:end + 1].text) and not (
+            end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):  # not "West Virginia State Police"
+        end += 1
+    out = doc[start:end]
+    # "Ont.", "Man.": the period belongs to the abbreviation
+    if fold(out.text) in gaz.dotted and not out.text.endswith("."):
+        return _with_period(doc, out)
+    return out
+
+
+def _with_period(doc: Doc, span: Span) -> Span:
+    if span.end < len(doc) and doc[span.end].text == "." and doc[span.end].idx == span.end_char:
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], person_tokens: set[str]
+               ) -> tuple[Span | None, str | None]:
+    """A place name read in its context: ``(None, None)`` when the words around it make it no
+    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; the first part of a
+    hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
+    a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
+    Vancouver Art Gallery"); else the span itself."""
+    media = r.get("media_words", set())
+    n = len(doc)
+    start, end = span.start, span.end
+    after = doc[end] if end < n else None
+    before = doc[start - 1] if start > 0 else None
+    for tok in (before, after):
+        if tok is not None and tok.text[:1].isupper() and tok.lower_ in media:
+            return None, None
+    if after is not None and after.text[:1].isupper() and end + 1 < n and doc[end + 1].text[:1].isupper() and (
+            doc[end + 1].lower_ in media and after.lower_ in media | {"new", "daily", "morning", "evening"}):
+        return None, None  # "Bucharest Daily News", "Midland Daily News"
+    if after is not None and after.text == "-" and not after.whitespace_ and not doc[end - 1].whitespace_ and (
+            end + 1 < n and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha
+            and not gaz.known(fold(doc[end + 1].text))):
+        return None, None  # "Ann-Christin", "Montreal-Pierre Elliott Trudeau"
+    if len(span) == 1 and span[0].lower_ in person_tokens and not (
+            before is not None and before.lower_ in r.get("cue_prepositions", set())):
+        if not any(p and e.feature in {"country", "region", "continent", "area"}
+                   for e, p in gaz.candidates(span.text, expand=False)):
+            return None, None  # "said Bingham" with "Mayor Ryan Bingham" in the article
+    facility = r.get("facility_words", set())
+    if after is not None and after.text[:1].isupper():
+        k = end
+        while k < min(n, end + 4) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
+                return doc[start:k + 1], "facility"
+            k += 1
+    return span, None

@@ -1,0 +1,137 @@
+"""Toponym recognition beyond the model's entities (gazetteer matching, widening, context filters)
+and readers' display names, on sentences written here through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.coder import make_doc
+from communique.places import geoparse, location_for
+from communique.places.display import display_name, plain
+from communique.places.gazetteer import fold, gazetteer
+from communique.records import Article
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    def _found(text: str, *, demonyms: bool = False, no_ner: bool = False) -> dict[str, object]:
+        doc = nlp(make_doc(nlp, Article(text=text, published="2024-03-06")))
+        if no_ner:
+            doc.ents = []  # as if the model had missed every name: the matcher alone
+        return {t.text: t for t in geoparse(doc, demonyms=demonyms)}
+
+    return _found
+
+
+# ------------------------------------------------------------------ gazetteer matching and its cues
+
+
+def test_small_town_after_a_preposition(found):
+    tops = found("Health workers travelled from Sukoharjo to the coast on Friday.", no_ner=True)
+    assert "Sukoharjo" in tops and tops["Sukoharjo"].how == "cue" and tops["Sukoharjo"].entry.country == "IDN"
+    # a town's name alone, without any cue, is not taken: it may be a word or a person
+    assert "Sukoharjo" not in found("Sukoharjo thanked the workers on Friday.", no_ner=True)
+
+
+def test_generic_noun_after_the_name(found):
+    tops = found("Inspectors culled pigs at the Bulacan farm after the tests.", no_ner=True)
+    assert "Bulacan" in tops and tops["Bulacan"].how == "cue" and tops["Bulacan"].entry.country == "PHL"
+
+
+def test_the_village_of(found):
+    tops = found("Swans were found dead in the village of Pittenweem last week.", no_ner=True)
+    assert "Pittenweem" in tops and tops["Pittenweem"].how == "cue" and tops["Pittenweem"].entry.country == "GBR"
+
+
+def test_local_institution_named_after_the_town(found):
+    tops = found("The man was arraigned at Bantam Superior Court on charges of theft.")
+    assert "Bantam" in tops and tops["Bantam"].how == "institution"
+    assert "Superior" not in tops
+
+
+def test_dateline_in_capitals(found):
+    tops = found("Council plans new parking rules\nTORRINGTON — The council will vote on the rules next week.")
+    assert "TORRINGTON" in tops and tops["TORRINGTON"].how == "dateline"
+    assert tops["TORRINGTON"].entry.country == "USA"
+
+
+def test_list_beside_a_place(found):
+    tops = found("Cholera cases were counted by Kisumu, Siaya, Migori and Homa Bay officials.", no_ner=True)
+    for name in ("Siaya", "Migori", "Homa Bay"):
+        assert name in tops and tops[name].how == "list" and tops[name].entry.country == "KEN", name
+
+
+def test_names_without_their_diacritics_and_official_affixes(found):
+    tops = found("Three children died in Dogubayazit. A farm worker in Nueva Ecija fell ill.")
+    assert tops["Dogubayazit"].entry.name == "Doğubayazıt"
+    assert tops["Nueva Ecija"].entry.country == "PHL"
+    assert fold("Puławy") == "pulawy" and fold("Østfold") == "ostfold"
+
+
+def test_common_words_and_acronyms_are_not_places(found):
+    tops = found("The president spoke in the Rose Garden. A letter was sent to the Pope. "
+                 "Officials at the UN said the EST deadline had passed.")
+    assert not {"Rose", "Pope", "UN", "EST"} & set(tops)
+
+
+# ------------------------------------------------------------------ widening and context
+
+
+def test_direction_word_joins_the_name(found):
+    tops = found("A tree fell on a wedding party at a Southern California park.")
+    assert "Southern California" in tops and tops["Southern California"].entry.name == "California"
+
+
+def test_longer_name_and_abbreviation_period(found):
+    tops = found("Epidemics hit Senegal, Guinea-Bissau and Liberia. She was born in Churchill, Man. in May.")
+    assert "Guinea-Bissau" in tops and tops["Guinea-Bissau"].entry.country == "GNB"
+    assert "Man." in tops and tops["Man."].entry.name == "Manitoba"
+
+
+def test_capitalised_generic_word_is_part_of_the_name(found):
+    tops = found("Most deaths were reported in Nyanza Province, officials said.")
+    assert "Nyanza Province" in tops
+
+
+def test_newspapers_and_people_are_not_places(found):
+    tops = found("Mayor Ryan Bingham spoke on Monday. The plan works, Bingham said, according to the "
+                 "Houston Chronicle. Agriculture minister Ann-Christin Nykvist agreed.")
+    assert "Bingham" not in tops and "Houston" not in tops and "Ann" not in tops
+
+
+def test_venue_opening_with_a_place_is_one_toponym(found):
+    tops = found("Protesters gathered on the steps of the Vancouver Art Gallery on Saturday.")
+    assert "Vancouver Art Gallery" in tops and tops["Vancouver Art Gallery"].how == "facility"
+    assert tops["Vancouver Art Gallery"].entry.country == "CAN"
+
+
+def test_hyphenated_demonyms_are_read_apart(found):
+    tops = found("A German-Iraqi boy was detained.", demonyms=True)
+    assert {"German", "Iraqi"} <= set(tops)
+
+
+# ------------------------------------------------------------------ display names and features
+
+
+def test_display_name_is_the_texts_form_or_the_english_name():
+    gaz = gazetteer()
+    raqqa = gaz.resolve("Raqqa")
+    assert raqqa.name != "Raqqa"
+    assert display_name(raqqa, "Raqqa") == "Raqqa"
+    assert display_name(raqqa) == "Raqqa"  # the table's English name
+    assert display_name(gaz.resolve("Afrin")) == "Afrin"  # no marks, no diacritics
+    assert display_name(gaz.resolve("U.S."), "U.S.") == "United States"
+    assert display_name(gaz.resolve("Torrington"), "TORRINGTON") == "Torrington"
+    assert plain("Ţarţūs") == "Tartus"
+
+
+def test_places_and_locations_carry_display_name_and_feature(code, nlp):
+    rec = code("Fighters attacked checkpoints near Tartus. Turkish troops shelled Afrin.")
+    by_text = {p.text: p for p in rec.places}
+    assert by_text["Tartus"].display_name == "Tartus" and by_text["Afrin"].display_name == "Afrin"
+    doc = nlp(make_doc(nlp, Article(text="Rebels held a rally in Russia on Monday.", published="2024-03-06")))
+    loc = location_for(doc, next(t for t in doc if t.text == "held"))
+    assert loc is not None and loc.feature == "country" and loc.display_name == "Russia"
+    doc = nlp(make_doc(nlp, Article(text="Rebels held a rally in Raqqa on Monday.", published="2024-03-06")))
+    loc = location_for(doc, next(t for t in doc if t.text == "held"))
+    assert loc is not None and loc.feature == "city" and loc.display_name == "Raqqa"
