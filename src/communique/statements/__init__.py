@@ -30,9 +30,10 @@ log = logging.getLogger(__name__)
 
 #: quote kinds whose content can perform an act ("X believes ..." asserts nothing to anyone)
 ACT_KINDS = frozenset({"statement"})
-#: types whose cue clause normally has the speaker as its subject ("we will respond", "we are ready to
-#: talk", "we salute ..."): an own-side subject lets the next way look for the target
-SPEAKER_SUBJECT_TYPES = frozenset({"THREATEN", "SUPPORT", "AGREE", "CONSULT"})
+#: modifiers that make a cue word someone else's claim ("a suspected war criminal")
+HEDGES = frozenset({"suspected", "alleged", "possible", "potential", "supposed"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl"})
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -122,14 +123,50 @@ def find_cues(doc: Doc, start: int, end: int, cues: CueSet) -> list[_Found]:
 
 
 def _negated(f: _Found) -> bool:
+    """A negation outside the cue on its words or on the words that govern it within its clause ("are
+    not seen as hostile"); a hedge ("a suspected war criminal") counts too."""
     ids = {t.i for t in f.tokens}
-    for t in [*f.tokens, f.anchor.head]:
+    chain = list(f.tokens)
+    t = f.anchor
+    for _ in range(3):
+        if t.head is t or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
+            break
+        t = t.head
+        chain.append(t)
+    for t in chain:
         for c in t.children:
             if c.i in ids:
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
                 return True
-    return False
+    return any(c.lower_ in HEDGES for c in [*f.anchor.children, *f.anchor.head.children] if c.dep_ == "amod")
+
+
+def _modal_verb(f: _Found) -> Token | None:
+    """The verb a modal governs ("must **stop**", "has to **leave**")."""
+    a = f.anchor
+    if a.dep_ in {"aux", "auxpass"}:
+        return a.head
+    return next((c for c in a.children if c.dep_ == "xcomp"), None)
+
+
+def _demand_clause(f: _Found, in_content) -> bool:
+    """A modal that demands: an active verb not listed in the group's ``not_verbs`` ("must be
+    devastating", "should know", "should have been" demand nothing), not negated when the modal is a verb
+    ("doesn't need to"), in the main clause of the content (not "the people who thought she should ...")."""
+    v = _modal_verb(f)
+    if v is None or v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() in f.cue.not_verbs:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.i > f.anchor.i for c in v.children):
+        return False
+    if f.anchor.dep_ not in {"aux", "auxpass"} and any(c.dep_ == "neg" for c in f.anchor.children):
+        return False
+    top = f.anchor if f.anchor.dep_ not in {"aux", "auxpass"} else v
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    return top.head is top or not in_content(top.head) or top.dep_ in {"ROOT"}
 
 
 def _conditional(f: _Found, content_end: int) -> bool:
@@ -228,6 +265,15 @@ class _Targets:
     def in_content(self, tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in self.content)
 
+    def speaker_does(self, f: _Found) -> bool:
+        """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
+        is the speaker's side."""
+        s = self.subject_token(f)
+        if s is None or s.lower_ in FIRST_PERSON:
+            return True
+        got = self.actors(s)
+        return bool(got) and all(self.own(a) for a in got)
+
     def find(self, f: _Found) -> tuple[list[Actor], str]:
         cue = f.cue
         for way in cue.target:
@@ -245,13 +291,13 @@ class _Targets:
                 other = [a for a in got if not self.own(a)]
                 if other:
                     return other, f"subject {s.text}"
-                if got and cue.type in SPEAKER_SUBJECT_TYPES and not cue.modal:
-                    continue  # "we will respond": the target is elsewhere
-                if cue.modal or not got and s.pos_ != "PRON" and s.lower_ not in {"this", "that", "which"}:
-                    return [], f"subject {s.text} is no other actor"
                 if got:
                     return [], f"subject {s.text} is the speaker's side"
+                if s.pos_ != "PRON" or cue.modal:
+                    return [], f"subject {s.text} is no actor"
                 continue
+            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts:
+                continue  # a verb's target is its subject ("X violated ..."), never any name nearby
             if kind == "object":
                 from ..events.syntax import direct_object
 
@@ -366,7 +412,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
         if getattr(q, "kind", "statement") not in ACT_KINDS:
             continue
         source = actors.get(q.speaker.actor)
-        if source is None:
+        if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
         ranges = _content_ranges(q)
         addressee = _addressee(doc, q, span)
@@ -385,9 +431,12 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                 cue = f.cue
                 if (not cue.modal and _negated(f)) or _conditional(f, e + 1):
                     continue
-                if cue.modal and f.anchor.dep_ not in {"aux", "ROOT", "ccomp", "xcomp", "conj"}:
+                if cue.modal and not _demand_clause(f, finder.in_content):
+                    continue
+                if cue.speaker_acts and not finder.speaker_does(f):
                     continue
                 targets, how = finder.find(f)
+                targets = [t for t in targets if t.country]  # a side the record can place
                 if not targets and not cue.optional:
                     continue
                 for tgt in (targets[:MAX_TARGETS] if targets else [None]):
@@ -411,7 +460,10 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                         f"target {how}" if tgt is not None else "no target") if p)
                     _fill(doc, ev, a, svc)
                     out.append(ev)
-    return out
+    # one act: a target-less event beside one of the same type, source and sentence with a target
+    aimed = {(ev.type, _country(ev.source), ev.evidence.start) for ev in out if ev.target is not None}
+    return [ev for ev in out if ev.target is not None
+            or (ev.type, _country(ev.source), ev.evidence.start) not in aimed]
 
 
 def _fill(doc: Doc, ev: EventMention, head: Token, svc: object) -> None:

@@ -38,6 +38,11 @@ class Cue:
     optional: bool
     modal: bool
     source_file: str
+    #: the speaker does the act ("we will respond", "we salute ..."): the clause's subject must be the
+    #: speaker's side, and the target is found elsewhere
+    speaker_acts: bool = False
+    #: verbs after a modal that make no demand ("must be", "should know")
+    not_verbs: frozenset[str] = frozenset()
 
     @property
     def rule(self) -> str:
@@ -104,7 +109,9 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                     raise ConfigError(f"{where}: {exc}") from exc
                 cue = Cue(id=str(cid or _cue_id(text)), text=text, positions=positions, type=etype, cameo=cameo,
                           mode=group.get("mode"), target=target, optional=bool(group.get("optional", False)),
-                          modal=bool(group.get("modal", False)), source_file=name)
+                          modal=bool(group.get("modal", False)), source_file=name,
+                          speaker_acts=bool(group.get("speaker_acts", False)),
+                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []))
                 cs.cues.append(cue)
                 for w in positions[0] or ():
                     cs.by_first.setdefault(w, []).append(cue)
