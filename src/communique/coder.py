@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .errors import CommuniqueError
 from .nlp import doc_list, get_nlp
 from .records import METADATA_ZONES, Article, ArticleMeta, ArticleRecord, DocError
+from .statements.tone import apply_tone
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
         zones=list(art.zones),
         document=art.document,
     )
-    return ArticleRecord(
+    record = ArticleRecord(
         article=meta,
         actors=list(doc_list(doc, "actors")),
         events=events,
@@ -94,6 +95,7 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
         warnings=[*art.warnings, *doc_list(doc, "warnings")],
         repeated_events=repeated,
     )
+    return apply_tone(record)  # tone of the article, its quotes and its events (docs/statements.md)
 
 
 def code_article(article: Article, *, nlp: Language | None = None) -> ArticleRecord:

@@ -26,6 +26,7 @@ DEFAULT_PIPELINE = [
     "communique_places",
     "communique_quotes",
     "communique_events",
+    "communique_statements",
 ]
 
 

@@ -17,7 +17,8 @@ reads and writes):
 ``doc._.places``           ``list[records.Place]``; ``doc.spans["places"]`` with ``span._.place``
 ``doc._.quotes``           ``list[records.Quote]``; ``doc.spans["quotes"]`` (content spans) with
                            ``span._.quote``
-``doc._.events``           ``list[records.EventMention]``
+``doc._.events``           ``list[records.EventMention]`` (the statements stage adds the acts that
+                           statements' contents perform)
 ``doc._.warnings``         ``list[str]`` for the record's warnings
 =========================  =====================================================================
 """
@@ -50,6 +51,7 @@ COMPONENT_MODULES = [
     "communique.places",
     "communique.quotes",
     "communique.events",
+    "communique.statements",
 ]
 
 _DOC_EXT = ["article", "published", "actors", "times", "places", "quotes", "events", "warnings", "repeated_events"]

@@ -161,6 +161,19 @@ function quoteTip(q) {
 // article view: text with actors, events and quotes marked
 // ------------------------------------------------------------------------------------------------
 
+/** Tone on GDELT's AvgTone scale (positive % minus negative % of the words): signed, one decimal. */
+function fmtTone(x) { return (x > 0 ? "+" : "") + Number(x).toFixed(1); }
+function toneTitle(t) {
+  return `tone ${fmtTone(t.score)}: ${Number(t.positive).toFixed(1)}% positive, ${Number(t.negative).toFixed(1)}% negative words`
+    + (t.words && t.words.length ? ` (${t.words.join(", ")})` : "");
+}
+/** A small "tone" fact for an event card or a quote, or nothing when there is none. */
+function toneText(x, cls) {
+  if (x === null || x === undefined) return null;
+  return el("span", { class: "tone " + cls + (x > 0 ? " coop" : x < 0 ? " conf" : "") },
+    el("span", { class: "fk" }, "tone "), fmtTone(x));
+}
+
 /** Render an article record into a node. Offsets are code points (Python), so the text is sliced as
     an array of code points, not UTF-16 units. */
 function renderRecord(rec, { selectEvent } = {}) {
@@ -275,7 +288,8 @@ function renderRecord(rec, { selectEvent } = {}) {
         e.date ? el("span", {}, el("span", { class: "fk" }, "when "), dateText(e.date)) : null,
         e.location ? el("span", {}, el("span", { class: "fk" }, "where "), e.location.name) : null,
         e.attribution && e.attribution.length ? el("span", {}, el("span", { class: "fk" }, "says "), attributionText(e.attribution)) : null,
-        e.cameo ? el("span", {}, el("span", { class: "fk" }, "CAMEO "), e.cameo) : null),
+        e.cameo ? el("span", {}, el("span", { class: "fk" }, "CAMEO "), e.cameo) : null,
+        toneText(e.tone, "ev-tone")),
       el("div", { class: "facts" }, el("span", { title: "the rule that produced this event" }, el("span", { class: "fk" }, "rule "), e.rule)));
     card.addEventListener("mouseenter", () => evSpans[ei].forEach((s) => s.classList.add("sel")));
     card.addEventListener("mouseleave", () => evSpans[ei].forEach((s) => s.classList.remove("sel")));
@@ -296,6 +310,7 @@ function renderRecord(rec, { selectEvent } = {}) {
   const quoteList = el("div", { id: "quote-list" }, quotes.length ? quotes.map((q) => el("div", { class: "quote-item" },
     el("span", { class: "who" }, q.speaker ? q.speaker.name : "unknown speaker"),
     q.via && q.via.length ? el("span", { class: "muted small" }, " via ", q.via.map((s) => s.name).join(" ← ")) : null,
+    toneText(q.tone, "q-tone"),
     el("div", {}, q.direct ? `“${q.text}”` : q.text))) : el("div", { class: "muted" }, "No quotes."));
 
   const head = el("div", { class: "article-head" },
@@ -311,7 +326,9 @@ function renderRecord(rec, { selectEvent } = {}) {
     el("div", { class: "counts" },
       el("span", { class: "count" }, el("b", {}, actors.length), " actors"),
       el("span", { class: "count" }, el("b", {}, events.length), " events"),
-      el("span", { class: "count" }, el("b", {}, quotes.length), " quotes")));
+      el("span", { class: "count" }, el("b", {}, quotes.length), " quotes"),
+      rec.tone ? el("span", { class: "count", id: "article-tone", title: toneTitle(rec.tone) },
+        el("b", {}, fmtTone(rec.tone.score)), " tone") : null));
 
   const keyLegend = el("div", { class: "legend" },
     el("span", { class: "chip key" }, el("span", { class: "sw", style: { background: "var(--coop)" } }), "cooperation"),

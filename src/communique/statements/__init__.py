@@ -1,0 +1,507 @@
+"""Statement acts: the event a statement's content performs, and tone (owner: issue 21).
+
+Component ``communique_statements`` runs after ``communique_events``. It reads the statements the quotes
+stage found (``doc.spans["quotes"]``, ``span._.quote``: content, speaker, cue), the actors stage's
+mentions, and the events already coded (``doc._.events``); it adds to ``doc._.events`` one
+:class:`~communique.records.EventMention` per act found in a statement's content with a neutral reporting
+verb: "Moscow says the demands are unrealistic" (REJECT), "Washington must stop arming them, he said"
+(REQUEST). Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
+actors, dates, places and attribution come from the same services the events stage uses. An act that
+the events stage already coded in the same sentence (same type and source: "accused X, saying ...")
+is not coded twice. Tone (:mod:`.tone`) never decides a type here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import doc_list
+from ..records import Actor, EventMention, Evidence, Quote
+from .cues import STATEMENT_TYPES, Cue, CueSet, load_cues
+from .tone import apply_tone, tone_of, tone_score
+
+__all__ = ["STATEMENT_TYPES", "apply_tone", "statement_events", "statements_component", "tone_of", "tone_score"]
+
+log = logging.getLogger(__name__)
+
+#: quote kinds whose content can perform an act ("X believes ..." asserts nothing to anyone)
+ACT_KINDS = frozenset({"statement"})
+#: modifiers that make a cue word someone else's claim ("a suspected war criminal")
+HEDGES = frozenset({"suspected", "alleged", "possible", "potential", "supposed"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl"})
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: most targets one cue gives ("Russia and Iran must ...": one event each)
+MAX_TARGETS = 3
+
+
+@dataclass
+class _Found:
+    cue: Cue
+    tokens: list[Token]
+    anchor: Token
+
+
+def _actors_by_id(doc: Doc) -> dict[str, Actor]:
+    return {a.id: a for a in doc_list(doc, "actors")}
+
+
+def _match_at(doc: Doc, i: int, end: int, cue: Cue) -> list[Token] | None:
+    """Tokens of ``cue`` matched from token ``i`` (not past ``end``), or None."""
+    out: list[Token] = []
+    j = i
+    gap = 0
+    k = 0
+    pos = cue.positions
+    while k < len(pos):
+        want = pos[k]
+        if want is None:  # a gap: try the next word here, else skip a token
+            nxt = pos[k + 1]
+            assert nxt is not None
+            if j < end and (doc[j].lower_ in nxt or doc[j].lemma_.lower() in nxt):
+                k += 1
+                gap = 0
+                continue
+            if gap >= 3 or j >= end or doc[j].is_sent_start and j > i:
+                return None
+            gap += 1
+            j += 1
+            continue
+        while j > i and j < end and doc[j].is_quote:  # would “lose in the end”
+            j += 1
+        if j >= end or (j > i and doc[j].is_sent_start):
+            return None
+        t = doc[j]
+        if t.lower_ not in want and t.lemma_.lower() not in want:
+            return None
+        out.append(t)
+        j += 1
+        k += 1
+    return out
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    """The matched token that governs the others (its head lies outside the match)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head is t:
+            return t
+    return tokens[0]
+
+
+def find_cues(doc: Doc, start: int, end: int, cues: CueSet) -> list[_Found]:
+    """Every cue matched in tokens ``start:end`` (longest first at one position, no overlaps)."""
+    found: list[_Found] = []
+    taken: set[int] = set()
+    for i in range(start, end):
+        t = doc[i]
+        if i in taken:
+            continue
+        cands = cues.by_first.get(t.lower_, []) + [c for c in cues.by_first.get(t.lemma_.lower(), [])
+                                                   if t.lemma_.lower() != t.lower_]
+        best: tuple[list[Token], Cue] | None = None
+        for cue in cands:
+            m = _match_at(doc, i, end, cue)
+            if m and (best is None or len(m) > len(best[0])):
+                best = (m, cue)
+        if best is not None:
+            toks, cue = best
+            taken.update(x.i for x in toks)
+            found.append(_Found(cue, toks, _anchor(toks)))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Guards: negation, questions, conditions
+# --------------------------------------------------------------------------------------------------
+
+
+def _negated(f: _Found) -> bool:
+    """A negation outside the cue on its words or on the words that govern it within its clause ("are
+    not seen as hostile"); a hedge ("a suspected war criminal") counts too."""
+    ids = {t.i for t in f.tokens}
+    chain = list(f.tokens)
+    t = f.anchor
+    for _ in range(3):
+        if t.head is t or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
+            break
+        t = t.head
+        chain.append(t)
+    for t in chain:
+        for c in t.children:
+            if c.i in ids:
+                continue
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return True
+    return any(c.lower_ in HEDGES for c in [*f.anchor.children, *f.anchor.head.children] if c.dep_ == "amod")
+
+
+def _modal_verb(f: _Found) -> Token | None:
+    """The verb a modal governs ("must **stop**", "has to **leave**")."""
+    a = f.anchor
+    if a.dep_ in {"aux", "auxpass"}:
+        return a.head
+    return next((c for c in a.children if c.dep_ == "xcomp"), None)
+
+
+def _demand_clause(f: _Found, in_content) -> bool:
+    """A modal that demands: an active verb not listed in the group's ``not_verbs`` ("must be
+    devastating", "should know", "should have been" demand nothing), not negated when the modal is a verb
+    ("doesn't need to"), in the main clause of the content (not "the people who thought she should ...")."""
+    v = _modal_verb(f)
+    if v is None or v.pos_ not in {"VERB", "AUX"} or v.lemma_.lower() in f.cue.not_verbs:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.i > f.anchor.i for c in v.children):
+        return False
+    if f.anchor.dep_ not in {"aux", "auxpass"} and any(c.dep_ == "neg" for c in f.anchor.children):
+        return False
+    top = f.anchor if f.anchor.dep_ not in {"aux", "auxpass"} else v
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    return top.head is top or not in_content(top.head) or top.dep_ in {"ROOT"}
+
+
+def _conditional(f: _Found, content_end: int) -> bool:
+    """The cue sits in an if/unless clause, its clause is a question, or (but for a threat, which is
+    conditional by nature: "we will respond if they attack") an if-clause conditions it."""
+    t = f.anchor
+    for _ in range(5):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            return True
+        if f.cue.type != "THREATEN" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+               for c in t.children):
+            return True  # "it would be irresponsible if we ...": the clause is conditioned
+        if t.head is t:
+            break
+        t = t.head
+    sent = f.anchor.sent
+    return any(t.text == "?" for t in sent if t.i > f.anchor.i and t.idx <= content_end)
+
+
+# --------------------------------------------------------------------------------------------------
+# Targets
+# --------------------------------------------------------------------------------------------------
+
+
+class _Targets:
+    """Finds the target of one statement act by the ways its group lists."""
+
+    def __init__(self, doc: Doc, source: Actor, content: list[tuple[int, int]], addressee: Token | None) -> None:
+        from ..events.coder import resolve_all
+
+        self.doc = doc
+        self.source = source
+        self.content = content
+        self.addressee = addressee
+        self._resolve_all = resolve_all
+
+    def own(self, a: Actor) -> bool:
+        if a.id == self.source.id:
+            return True
+        return bool(self.source.country) and a.country == self.source.country
+
+    def named(self, tok: Token) -> list[Actor]:
+        """The actors of the phrase at ``tok`` and its conjuncts; a capital the actors stage did not take
+        stands for its government ("the proposals from Washington")."""
+        from ..events.coder import place_actor
+
+        found = [a.actor for a in self._resolve_all(self.doc, tok, "target")]
+        if not found and tok.pos_ == "PROPN" and tok.ent_type_ == "GPE":
+            pa = place_actor(self.doc, tok)
+            found = [pa] if pa is not None else []
+        return found
+
+    def actors(self, tok: Token) -> list[Actor]:
+        """Actors of the phrase at ``tok`` (and its conjuncts), else the author of the act or thing it names
+        ("the American demands", "Iran's behaviour")."""
+        from ..events.coder import theme_actors
+        from ..events.patterns import lexicon
+
+        found = self.named(tok)
+        if not found and tok.pos_ in {"NOUN", "PROPN"}:
+            found = [a.actor for a in theme_actors(self.doc, tok, lexicon())]
+        if not found and tok.pos_ == "NOUN" and tok.lemma_.lower() not in lexicon().group_nouns:
+            from ..events.syntax import prep_objects
+
+            # "the presence of militants", "the proposals from Washington", "the decision by Moscow"
+            for o in [o for p in ("by", "from", "of") for o in prep_objects(tok, p)]:
+                found = self.named(o)
+                if found:
+                    break
+        return found
+
+    def subject_token(self, f: _Found) -> Token | None:
+        from ..events.syntax import subject
+
+        a = f.anchor
+        if a.dep_ == "amod" and a.head.pos_ in {"NOUN", "PROPN"}:
+            noun = a.head  # "a reckless regime"; "Iran is a reckless regime": the copula's subject
+            if noun.dep_ != "attr" or self.actors(noun):
+                return noun
+            a = noun
+        node = a.head if a.dep_ in {"aux", "auxpass"} else a
+        ids = {t.i for t in f.tokens}
+        for _ in range(3):
+            s = next((c for c in node.children if c.dep_ in SUBJ_DEPS and c.i not in ids), None)
+            if s is not None:
+                return s
+            if node.pos_ in {"VERB", "AUX"}:
+                s = subject(node)
+                if s is not None and s.i not in ids:
+                    return s
+            if node.head is node or node.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}:
+                break
+            node = node.head
+        return None
+
+    def in_content(self, tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in self.content)
+
+    def speaker_does(self, f: _Found) -> bool:
+        """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
+        is the speaker's side."""
+        s = self.subject_token(f)
+        if s is None or s.lower_ in FIRST_PERSON:
+            return True
+        got = self.actors(s)
+        return bool(got) and all(self.own(a) for a in got)
+
+    def find(self, f: _Found) -> tuple[list[Actor], str]:
+        cue = f.cue
+        for way in cue.target:
+            kind, _, arg = way.partition(":")
+            toks: list[Token] = []
+            if kind == "subject":
+                s = self.subject_token(f)
+                if s is None:
+                    continue
+                if s.pos_ == "PRON" and self.addressee is not None and s.lower_ in {"it", "they", "you"}:
+                    addr = [a for a in self.actors(self.addressee) if not self.own(a)]
+                    if addr:  # "told the EU it must ...": the pronoun is the listener
+                        return addr, f"addressee {self.addressee.text} (subject {s.text})"
+                got = self.actors(s)
+                other = [a for a in got if not self.own(a)]
+                if other:
+                    return other, f"subject {s.text}"
+                if got:
+                    return [], f"subject {s.text} is the speaker's side"
+                if s.pos_ != "PRON" or cue.modal:
+                    return [], f"subject {s.text} is no actor"
+                continue
+            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts:
+                continue  # a verb's target is its subject ("X violated ..."), never any name nearby
+            if kind == "object":
+                from ..events.syntax import direct_object
+
+                v = f.anchor.head if f.anchor.dep_ in {"aux", "auxpass"} else f.anchor
+                o = direct_object(v) if v.pos_ in {"VERB", "AUX"} else None
+                toks = [o] if o is not None else []
+            elif kind == "prep":
+                from ..events.syntax import prep_objects
+
+                for p in arg.split("|"):
+                    for h in (f.anchor, f.anchor.head, *f.tokens):
+                        toks.extend(prep_objects(h, p.replace("_", " ")))
+            elif kind == "addressee":
+                toks = [self.addressee] if self.addressee is not None else []
+            elif kind == "content":
+                sent = f.anchor.sent
+                toks = sorted((t for t in sent if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
+                               and t not in f.tokens), key=lambda t: abs(t.i - f.anchor.i))
+            for t in toks:
+                other = [a for a in self.actors(t) if not self.own(a)]
+                if other:
+                    return other, f"{kind} {t.text}"
+        return [], ""
+
+
+def _addressee(doc: Doc, q: Quote, span: Span) -> Token | None:
+    """The listener of the reporting verb ("told **the EU** that ..."): its dative or direct object when
+    that is not the content itself."""
+    cue = (q.cue or "").lower()
+    if not cue:
+        return None
+    sent_start = span.sent.start
+    lo = max(0, sent_start - 1) if span.start > sent_start else max(0, span.start - 40)
+    hi = min(len(doc), span.end + 15)
+    for t in doc[lo:hi]:
+        if t.lower_ != cue.split()[0] or t.pos_ not in {"VERB", "AUX"}:
+            continue
+        for c in t.children:
+            if c.dep_ in {"dative", "dobj"} and not (span.start <= c.i < span.end) and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return c
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# The events
+# --------------------------------------------------------------------------------------------------
+
+
+def _content_ranges(q: Quote) -> list[tuple[int, int]]:
+    parts = getattr(q, "parts", None)
+    if parts:
+        return [(int(s), int(e)) for s, e in parts]
+    return [(q.start, q.end)]
+
+
+def _country(side: object) -> str | None:
+    return getattr(side, "country", None) if side is not None else None
+
+
+def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: Actor,
+             target: Actor | None, report: tuple[int, int]) -> bool:
+    """The one-event rule: the events stage already coded this act (its head is a word of the cue, or an
+    event of the same type and source lies in the cue's sentence or the reporting sentence)."""
+    sent = f.anchor.sent
+    cue_chars = {(t.idx, t.idx + len(t.text)) for t in f.tokens}
+    for ev, ts, te in existing:
+        if (ts, te) in cue_chars:
+            return True
+        if ev.type != f.cue.type:
+            continue
+        if ev.source is None or not (
+            (ev.source.actor and ev.source.actor == source.id)
+            or (ev.source.country and ev.source.country == source.country)
+        ):
+            continue
+        inside = sent.start_char <= ts < sent.end_char or report[0] <= ts < report[1]
+        if not inside:
+            continue
+        t_old, t_new = _country(ev.target), target.country if target is not None else None
+        if t_old and t_new and t_old != t_new:
+            continue  # another target: another act
+        return True
+    return False
+
+
+def _trigger(ev: EventMention) -> tuple[int, int]:
+    tr = getattr(ev, "trigger", None)
+    if isinstance(tr, dict) and "start" in tr:
+        return int(tr["start"]), int(tr["end"])
+    return ev.evidence.start, ev.evidence.end
+
+
+def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
+                     cues: CueSet | None = None) -> list[EventMention]:
+    """The events that statements' contents perform (ids ``s1``, ``s2``... until the component numbers
+    them), leaving out those ``existing`` already holds."""
+    from ..events.coder import _side, services
+    from ..events.patterns import goldstein
+
+    cues = cues or load_cues()
+    if "quotes" not in doc.spans or not cues.cues:
+        return []
+    actors = _actors_by_id(doc)
+    svc = services()
+    olds = [(ev, *_trigger(ev)) for ev in (existing or [])]
+    out: list[EventMention] = []
+    seen: set[tuple] = set()
+    for span in doc.spans["quotes"]:
+        q: Quote | None = span._.quote
+        if q is None or q.speaker is None or not q.speaker.actor:
+            continue
+        if getattr(q, "kind", "statement") not in ACT_KINDS:
+            continue
+        source = actors.get(q.speaker.actor)
+        if source is None or not source.country:  # the act of a side: a speaker the record can place
+            continue
+        ranges = _content_ranges(q)
+        addressee = _addressee(doc, q, span)
+        sp_start = getattr(q.speaker, "start", None)
+        report = (span.sent.start_char, span.sent.end_char)
+        if isinstance(sp_start, int):
+            rs = doc.char_span(sp_start, sp_start + 1, alignment_mode="expand")
+            if rs is not None:
+                report = (rs.sent.start_char, rs.sent.end_char)
+        finder = _Targets(doc, source, ranges, addressee)
+        for s, e in ranges:
+            cs = doc.char_span(s, e, alignment_mode="expand")
+            if cs is None:
+                continue
+            for f in find_cues(doc, cs.start, cs.end, cues):
+                cue = f.cue
+                if (not cue.modal and _negated(f)) or _conditional(f, e + 1):
+                    continue
+                if cue.modal and not _demand_clause(f, finder.in_content):
+                    continue
+                if cue.speaker_acts and not finder.speaker_does(f):
+                    continue
+                targets, how = finder.find(f)
+                targets = [t for t in targets if t.country]  # a side the record can place
+                if not targets and not cue.optional:
+                    continue
+                for tgt in (targets[:MAX_TARGETS] if targets else [None]):
+                    sent = f.anchor.sent
+                    key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
+                    if key in seen or _already(olds, f, source, tgt, report):
+                        continue
+                    seen.add(key)
+                    ev = EventMention(
+                        id=f"s{len(out) + 1}", type=cue.type, mode=cue.mode, cameo=cue.cameo,
+                        goldstein=goldstein(cue.cameo), source=_side(source),
+                        target=_side(tgt) if tgt is not None else None,
+                        evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+                        rule=cue.rule,
+                    )
+                    a = f.anchor
+                    ev.trigger = {"start": a.idx, "end": a.idx + len(a.text), "text": a.text}  # type: ignore[attr-defined]
+                    ev.path = "; ".join(p for p in (  # type: ignore[attr-defined]
+                        f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
+                        f"cue '{' '.join(t.text for t in f.tokens)}' ({cue.source_file}: {cue.text})",
+                        f"target {how}" if tgt is not None else "no target") if p)
+                    _fill(doc, ev, a, svc)
+                    out.append(ev)
+    # one act: a target-less event beside one of the same type, source and sentence with a target
+    aimed = {(ev.type, _country(ev.source), ev.evidence.start) for ev in out if ev.target is not None}
+    return [ev for ev in out if ev.target is not None
+            or (ev.type, _country(ev.source), ev.evidence.start) not in aimed]
+
+
+def _fill(doc: Doc, ev: EventMention, head: Token, svc: object) -> None:
+    """Date, place and attribution from the services the events stage uses."""
+    for attr, fn, kwargs in (("date", getattr(svc, "date_for", None), {}),
+                             ("location", getattr(svc, "location_for", None), {"destination": None}),
+                             ("attribution", getattr(svc, "attribution_for", None), {})):
+        if fn is None:
+            continue
+        try:
+            value = fn(doc, head, **kwargs)
+        except Exception:
+            log.debug("%s failed for a statement act", attr, exc_info=True)
+            continue
+        if attr == "attribution":
+            value = list(value or [])
+        setattr(ev, attr, value)
+
+
+@Language.component("communique_statements", assigns=["doc._.events"])
+def statements_component(doc: Doc) -> Doc:
+    if not doc.has_annotation("DEP"):
+        return doc
+    events = doc_list(doc, "events")
+    new = statement_events(doc, events)
+    if not new:
+        return doc
+    merged = list(events)
+    for ev in new:  # in text order among the events already coded, whose order is kept
+        at = next((k for k, old in enumerate(merged) if _trigger(old)[0] > _trigger(ev)[0]), len(merged))
+        merged.insert(at, ev)
+    for k, ev in enumerate(merged, 1):
+        ev.id = f"e{k}"
+    events[:] = merged
+    return doc
+
+
+def warm_up() -> None:
+    """Load the cue files and the sentiment lexicon now."""
+    load_cues()
+    tone_of("warm")

@@ -1,0 +1,132 @@
+"""Cue files of the statement-act step: ``data/statements/<type>.yaml`` (format in ``docs/statements.md``).
+
+A cue is a phrase written as positions separated by spaces; a position lists alternatives with ``|``
+and matches a token by its lower-case text or its lemma; ``...`` lets up to :data:`MAX_GAP` tokens pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
+
+log = logging.getLogger(__name__)
+
+#: the verbal PLOVER types a statement can perform
+STATEMENT_TYPES = ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT")
+#: where a target may be looked for (``prep:with|to`` names prepositions)
+TARGET_WAYS = ("subject", "object", "addressee", "content", "prep")
+#: most tokens a ``...`` lets pass
+MAX_GAP = 3
+GAP = "..."
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase of a group: positions of alternatives (``None`` for a gap)."""
+
+    id: str
+    text: str
+    positions: tuple[frozenset[str] | None, ...]
+    type: str
+    cameo: str
+    mode: str | None
+    target: tuple[str, ...]
+    optional: bool
+    modal: bool
+    source_file: str
+    #: the speaker does the act ("we will respond", "we salute ..."): the clause's subject must be the
+    #: speaker's side, and the target is found elsewhere
+    speaker_acts: bool = False
+    #: verbs after a modal that make no demand ("must be", "should know")
+    not_verbs: frozenset[str] = frozenset()
+
+    @property
+    def rule(self) -> str:
+        return f"statement.{self.type.lower()}.{self.cameo}.{self.id}"
+
+
+@dataclass
+class CueSet:
+    cues: list[Cue] = field(default_factory=list)
+    #: first-position word -> cues starting with it
+    by_first: dict[str, list[Cue]] = field(default_factory=dict)
+
+
+def _cue_id(text: str) -> str:
+    first = [p.split("|")[0] for p in text.split() if p != GAP]
+    return "_".join(w.replace("'", "").replace("-", "_") for w in first)
+
+
+def _parse(text: str) -> tuple[frozenset[str] | None, ...]:
+    out: list[frozenset[str] | None] = []
+    for part in text.split():
+        if part == GAP:
+            if not out or out[-1] is None:
+                raise ValueError(f"a gap must follow a word: {text!r}")
+            out.append(None)
+        else:
+            out.append(frozenset(w.strip().lower() for w in part.split("|") if w.strip()))
+    if not out or out[-1] is None:
+        raise ValueError(f"a cue must end with a word: {text!r}")
+    return tuple(out)
+
+
+def _check_target(ways: list[str], where: str) -> tuple[str, ...]:
+    for w in ways:
+        if w.split(":", 1)[0] not in TARGET_WAYS:
+            raise ConfigError(f"{where}: unknown target way {w!r} (one of {', '.join(TARGET_WAYS)})")
+    return tuple(ways)
+
+
+def build_cues(files: list[tuple[str, dict]]) -> CueSet:
+    """Compile cue files (name, parsed YAML) into a :class:`CueSet`; ConfigError names a bad entry."""
+    cs = CueSet()
+    for name, data in files:
+        if not isinstance(data, dict):
+            raise ConfigError(f"{name}: a statement cue file is a mapping with 'type' and 'groups'")
+        ftype = data.get("type")
+        for gi, group in enumerate(data.get("groups") or []):
+            where = f"{name} group {gi + 1}"
+            etype = str(group.get("type", ftype) or "").upper()
+            if etype not in STATEMENT_TYPES:
+                raise ConfigError(f"{where}: type {etype!r} is not one of {', '.join(STATEMENT_TYPES)}")
+            cameo = str(group.get("cameo") or "")
+            if not cameo:
+                raise ConfigError(f"{where}: no cameo code")
+            target = _check_target(list(group.get("target") or ["content"]), where)
+            for entry in group.get("cues") or []:
+                if isinstance(entry, dict):
+                    text, cid = str(entry.get("cue", "")), entry.get("id")
+                else:
+                    text, cid = str(entry), None
+                try:
+                    positions = _parse(text)
+                except ValueError as exc:
+                    raise ConfigError(f"{where}: {exc}") from exc
+                cue = Cue(id=str(cid or _cue_id(text)), text=text, positions=positions, type=etype, cameo=cameo,
+                          mode=group.get("mode"), target=target, optional=bool(group.get("optional", False)),
+                          modal=bool(group.get("modal", False)), source_file=name,
+                          speaker_acts=bool(group.get("speaker_acts", False)),
+                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []))
+                cs.cues.append(cue)
+                for w in positions[0] or ():
+                    cs.by_first.setdefault(w, []).append(cue)
+    return cs
+
+
+@lru_cache(maxsize=4)
+def _load(extra: tuple[str, ...] | None) -> CueSet:
+    files = [(p.name, load_yaml(p)) for p in data_files("statements", list(extra) if extra is not None else None)
+             if p.suffix in {".yaml", ".yml"}]
+    cs = build_cues(files)
+    log.debug("statement cues: %d from %d files", len(cs.cues), len(files))
+    return cs
+
+
+def load_cues(extra: list[str] | None = None) -> CueSet:
+    """The bundled cue files and those under ``statements/`` of every folder in ``COMMUNIQUE_DATA_DIRS``."""
+    return _load(tuple(extra) if extra is not None else None)
