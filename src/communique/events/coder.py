@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, EventMention, Evidence, Side
+from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .syntax import (
     WH,
@@ -378,6 +379,8 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     domestic_target: Token | None = None  # an unnamed group of people the source acts on at home
     theme_nouns: list[Token] = field(default_factory=list)  # event nouns the target was read through
+    open_target: bool = False  # no target stated, and the type is coded without one (grammar.yaml)
+    reciprocal: bool = False  # joint sources act on each other ("Israel and Hezbollah fought")
 
 
 def default_targets(pat: Pattern) -> tuple[str, ...]:
@@ -582,6 +585,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             if targets:
                 tslot = slot
                 break
+        if not targets and not pat.mutual and not pat.target_optional:
+            # the general argument finder: the type's preferred phrases, places, the object's modifiers
+            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
+            if targets:
+                tslot = gslot
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -593,15 +601,26 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         if not targets and "obj" in default_targets(pat) and not pat.noun:
             o = direct_object(tok)
             obj_slot_filled = o is not None and o is not anchor
-        if obj_slot_filled and not pat.target_optional and domestic is None:
+        open_target = (not targets and not pat.target_optional and domestic is None and not pat.mutual
+                       and _open_target(doc, tok, anchor, pat))
+        if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
+        reciprocal = False
         if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
             sources, sslot = _domestic_speakers(doc, tok, targets, lex)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
+        if not pat.mutual and _reciprocal(tok, anchor):
+            if not sources and pat.noun:  # "fighting between X and Y"
+                between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
+                if len(between) > 1:
+                    sources, sslot = between, "between"
+            if not targets and len({a.actor.country or a.actor.id for a in sources}) > 1:
+                # "Israel and Hezbollah fought a war": each side acts on the other
+                targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
         had_sources = bool(sources)
         if pat.official:
             sources = [a for a in sources if _official(a.actor)]
@@ -626,6 +645,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         cand.tgt_path = tslot
         cand.domestic_target = domestic
         cand.theme_nouns = theme_nouns
+        cand.open_target = open_target and not reciprocal
+        cand.reciprocal = reciprocal
         if not targets and not pat.target_optional and not pat.mutual and domestic is None:
             # a pattern that needs a target and found none ("fired a missile on Sunday") lets a less
             # specific one try ("test-fired a missile"); it is kept in case none does
@@ -803,6 +824,116 @@ def _bare_government(tok: Token) -> bool:
                                                         if c.i < tok.i)
 
 
+def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
+    """The pattern found no target, and its type is coded with an unstated one (``open_target_types``):
+    "He condemned the attack", "Isis murdered thousands". Not when a target is stated but unresolved
+    ("accusing **it** of ...", "a boycott on **the small nation**"), not for a pattern whose target is a
+    phrase it needs ("fired a missile **at** X"), not for a bare passive participle whose noun is the
+    patient ("**Isolated** in the Gulf, Qatar ..."), and for event nouns only the types of
+    ``open_target_noun_types``."""
+    g = grammar()
+    if pat.type not in g.open_target:
+        return False
+    if pat.noun:
+        if pat.type not in g.open_target_nouns:
+            return False
+    elif "obj" not in default_targets(pat):
+        return False
+    if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
+        return False
+    slots = [t for slot in default_targets(pat) for t in _slot_tokens(doc, tok, anchor, slot, pat)]
+    slots += [c for c in tok.children if c.dep_ == "dobj"]
+    for t in slots:
+        x = t
+        if x.lemma_.lower() in lexicon().quantity_nouns:
+            inner = prep_objects(x, "of")
+            x = inner[0] if inner else x
+        if x.lower_ in g.unresolved or x.lemma_.lower() in g.unresolved:
+            return False
+    return True
+
+
+def _reciprocal(tok: Token, anchor: Token) -> bool:
+    """The act is done by each side to the other (``reciprocal`` in grammar.yaml): the head, or the object of
+    a light verb or the direct object ("fought a war", "exchanged fire")."""
+    words = grammar().reciprocal
+    if tok.lemma_.lower() in words or tok.lower_ in words or anchor.lemma_.lower() in words:
+        return True
+    o = direct_object(tok) if tok.pos_ == "VERB" else None
+    return o is not None and (o.lemma_.lower() in words or o.lower_ in words)
+
+
+def _named(actor: Actor) -> bool:
+    """An actor of no country the actors stage still knows by name: an armed or political group, an
+    organisation ("Isis", "al-Qaida"), or a person with a role; not a pseudo-actor."""
+    if actor.id.startswith(("place:", "home:")):
+        return False
+    return actor.type in {"group", "organization"} or (actor.type == "person" and bool(actor.role))
+
+
+def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,
+                    used: set[int]) -> tuple[list[Arg], str]:
+    """Targets the pattern's own slots did not give, found the same way for every predicate
+    (``data/events/grammar.yaml``): a prepositional phrase the type prefers, on the head or on its object
+    ("fired rockets **at Israel**", "marched **on the US embassy**"); for the place types a place ("crossed
+    **into Somalia**", "shelled **Aleppo**") or the place an object is in ("shelled positions **near Idlib**");
+    and an actor modifying the object ("shelled **Syrian** regime targets")."""
+    g: Grammar = grammar()
+    places = pat.type in g.place_target or pat.travel or pat.places
+    heads = [tok]
+    obj = direct_object(tok) if not pat.noun else None
+    if obj is not None and obj.lower_ not in REFLEXIVES:
+        if obj.lemma_.lower() in lex.quantity_nouns:  # "murdered thousands of Syrians"
+            heads.extend(prep_objects(obj, "of"))
+        heads.append(obj)
+    if anchor is not tok and anchor not in heads:
+        heads.append(anchor)
+    if pat.noun:
+        # "the withdrawal of its forces from X", "airstrikes by US forces on X" (the phrase hangs on the
+        # of/by object), "sanctions imposed on Russia" (on a participle of the noun)
+        heads.extend(prep_objects(tok, "of"))
+        heads.extend(prep_objects(tok, "by"))
+        heads.extend(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")
+    cands: list[tuple[Token, str]] = []
+    for prep in g.target_preps.get(pat.type, ()):
+        for h in heads:
+            cands.extend((t, prep) for t in prep_objects(h, prep))
+    objects = [(h, "obj") for h in heads[1:] if h.i not in used and h.dep_ in {"dobj", "pobj", "nsubjpass"}
+               and h.head.i != tok.i or h is obj or h is anchor]
+    objects = [(h, sl) for h, sl in objects if h is obj or h is anchor or (obj is not None and h.head.head is obj)]
+    for t, slot in [*objects, *cands]:
+        if t.i in used or t.lower_ in REFLEXIVES or t.pos_ == "PRON" and slot == "obj":
+            continue
+        found = resolve_all(doc, t, slot) if slot != "obj" else []
+        if not found and t.lemma_.lower() not in load_patterns().nouns:
+            # a thing that is no actor: its modifiers may name one ("shelled Syrian regime targets");
+            # an event noun's modifiers are its author, not its target
+            found = [a for c in t.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < t.i
+                     for a in resolve_all(doc, c, f"{slot}/modifier")]
+        if not found and places:
+            pas = [pa for tt in [t, *t.conjuncts] for pa in [place_actor(doc, tt) or misread_place(doc, tt)]
+                   if pa is not None]
+            if not pas:  # "positions near Idlib", "the embassy in Baghdad", "the town of Afrin"
+                pas = [pa for prep in g.place_preps for p in prep_objects(t, prep)
+                       for pa in [place_actor(doc, p)] if pa is not None][:1]
+            found = [Arg(pa, t, f"{slot}/place") for pa in pas]
+        if found:
+            used.update(x.i for x in [t, *t.conjuncts])
+            return _unique_args(found), f"{slot} (grammar)"
+    return [], ""
+
+
+def _unique_args(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.actor.id not in seen:
+            seen.add(a.actor.id)
+            out.append(a)
+    return out
+
+
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
     if tgt is None:
         return False
@@ -820,6 +951,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     heads: list[Token] = []
     consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
     seen: set[tuple] = set()
+    acts: set[tuple] = set()  # (type, source) of every event coded so far
     recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
     recent_pairs: list[tuple[int, str, Arg, Arg | None, Token]] = []  # (sentence, type, source, target, head)
     k = 0
@@ -892,8 +1024,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     # may well be a foreigner ("released a British national" named only by name)
                     or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person")):
                 home = src.actor.country
-            if tgt is None and home is None and (not cand.pat.target_optional or not src.actor.country):
-                continue  # a one-sided event needs at least a source placed in a country
+            if tgt is None and home is None and not (
+                    (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
+                continue  # a one-sided event needs a source placed in a country, or a named group
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
@@ -901,7 +1034,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
                     and tgt.token.pos_ == "PRON"):
                 continue  # "ordered the withdrawal of its own troops": no dyad
-            if tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and tgt_actor.id in src_ids:
+            if (tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and not cand.reciprocal
+                    and tgt_actor.id in src_ids):
                 continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
             # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
             # Putin" is one CONSULT between China and Russia
@@ -916,7 +1050,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             key = (sent.start, cand.pat.type, *pair)
             if key in seen:
                 continue
+            if cand.open_target and cand.pat.noun and tgt is None and (cand.pat.type, pair[0]) in acts:
+                continue  # "Russia's February invasion" after "Russia's invasion of Ukraine": mentioned again
             seen.add(key)
+            acts.add((cand.pat.type, pair[0]))
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
             if home is not None:
                 _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
