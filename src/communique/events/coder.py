@@ -113,6 +113,8 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
     complement ("representatives from 30 countries", "leaders of Russia")."""
     found = _lookup(doc, tok)
+    if not found and tok.lower_ in FIRST_PLURAL:
+        return speaker_side(doc, tok)
     if found and depth == 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().group_nouns:
         # "the government of Uganda": the complement names the group, whatever an earlier mention
         # the bare noun would corefer with
@@ -161,6 +163,31 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                                        type="group", country=pa.country))
                     break
     return _unique(found)
+
+
+#: "we" inside a quote is the speaker's side
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def speaker_side(doc: Doc, tok: Token) -> list[Actor]:
+    """"We" in a quote or reported speech is the speaker's side: "'We will never negotiate with them,' the
+    Kenyan president said" is Kenya's act (a group of the speaker's country, no actor id). The innermost
+    speaker the quotes stage names, when the actors stage places them in a country."""
+    fn = services().attribution_for
+    if fn is None:
+        return []
+    try:
+        speakers = list(fn(doc, tok) or [])
+    except Exception:
+        log.debug("attribution_for failed at %r", tok.text, exc_info=True)
+        return []
+    by_id = {a.id: a for a in (doc._.actors or [])} if Doc.has_extension("actors") else {}
+    for sp in speakers[:1]:
+        actor = by_id.get(sp.actor or "")
+        if actor is not None and actor.country:
+            return [Actor(id=f"home:we{tok.i}", name=f"{actor.name} (we)", type="group", country=actor.country,
+                          sector=list(actor.sector or []))]
+    return []
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -212,11 +239,46 @@ def misread_place(doc: Doc, tok: Token) -> Actor | None:
     return Actor(id=f"place:{tok.i}", name=good[0].name, type="country", country=good[0].country)
 
 
+POSSESSIVE_CASE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def _misparsed_possessor(t: Token) -> Token | None:
+    """The noun a name owns when the parser read "X's N" as something else ("Qatar and Ankara's alliance",
+    with Ankara a conjunct and "alliance" an apposition): the noun right after the possessive mark."""
+    case = next((c for c in t.children if c.dep_ == "case" and c.lower_ in POSSESSIVE_CASE), None)
+    if case is None or t.dep_ == "poss":
+        return None
+    doc = t.doc
+    k = case.i + 1
+    while k < len(doc) and doc[k].dep_ in {"amod", "compound", "advmod"} and doc[k].i < len(doc) - 1:
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "NOUN":
+        return doc[k]
+    return None
+
+
+def misparsed_owner(tok: Token) -> Token | None:
+    """For an event noun, the name that owns it across a misparse ("Ankara's alliance" read as an
+    apposition): the token before the possessive mark right before the noun and its modifiers."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k > 0 and doc[k].dep_ in {"amod", "compound"}:
+        k -= 1
+    if k > 0 and doc[k].dep_ == "case" and doc[k].lower_ in POSSESSIVE_CASE and doc[k].head.dep_ != "poss":
+        owner = doc[k].head
+        owned = _misparsed_possessor(owner)
+        if owned is not None and owned.i == tok.i:
+            return owner
+    return None
+
+
 def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
     """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
     out: list[Arg] = []
     seen: set[str] = set()
     for t in [tok, *tok.conjuncts]:
+        if t is not tok and _misparsed_possessor(t) is not None:
+            continue  # "war with Qatar and Ankara's alliance": Ankara owns the next noun, no second target
         for a in resolve(doc, t):
             if a.id not in seen:
                 seen.add(a.id)
@@ -398,6 +460,8 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
                 args = resolve_all(doc, t, slot)
                 if args:
                     return args, slot
+        if pat.noun and "poss" in pat.sources:
+            return _owner_source(doc, tok, used)
         return [], ""
     if not pat.noun:
         s = subject(tok)
@@ -417,6 +481,15 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
+    return _owner_source(doc, tok, used)
+
+
+def _owner_source(doc: Doc, tok: Token, used: set[int]) -> tuple[list[Arg], str]:
+    owner = misparsed_owner(tok)
+    if owner is not None and owner.i not in used:
+        args = [Arg(a, owner, "poss") for a in resolve(doc, owner)]
+        if args:
+            return args, "poss (misparsed)"
     return [], ""
 
 
@@ -574,8 +647,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
                     found = theme_actors(doc, t, lex, pat.type)
-                    if found and t.lemma_.lower() in load_patterns().nouns:
-                        theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
+                    if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
+                        # "rejected calls by X": the call is this event's theme, coded once; "lauded the
+                        # UAE's recognition of Israel" keeps the recognition, an act on another actor
+                        theme_nouns.append(t)
                 if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
                         and _anaphoric_noun(t, lex)):
                     # "China condemned the agreement": the parties of the agreement just reported
@@ -824,6 +899,18 @@ def _bare_government(tok: Token) -> bool:
                                                         if c.i < tok.i)
 
 
+def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
+    """The event noun names a target of its own, another actor than its authors ("recognition **of
+    Israel**", "sanctions **on Iran**")."""
+    ids = {a.actor.id for a in authors}
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "against", "with", "to", "into"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and any(a.id not in ids for a in _lookup(doc, g)):
+                    return True
+    return False
+
+
 def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     """The pattern found no target, and its type is coded with an unstated one (``open_target_types``):
     "He condemned the attack", "Isis murdered thousands". Not when a target is stated but unresolved
@@ -899,9 +986,10 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
     for prep in g.target_preps.get(pat.type, ()):
         for h in heads:
             cands.extend((t, prep) for t in prep_objects(h, prep))
-    objects = [(h, "obj") for h in heads[1:] if h.i not in used and h.dep_ in {"dobj", "pobj", "nsubjpass"}
-               and h.head.i != tok.i or h is obj or h is anchor]
-    objects = [(h, sl) for h, sl in objects if h is obj or h is anchor or (obj is not None and h.head.head is obj)]
+    # the object, the counted noun of a quantity object ("thousands of Syrians"), a light verb's object
+    own = {x.i for x in (obj, anchor) if x is not None and x.i != tok.i}
+    objects = [(h, "obj") for h in heads[1:] if h.i not in used and (
+        h.i in own or (obj is not None and h.dep_ == "pobj" and h.head.head.i == obj.i))]
     for t, slot in [*objects, *cands]:
         if t.i in used or t.lower_ in REFLEXIVES or t.pos_ == "PRON" and slot == "obj":
             continue
