@@ -112,7 +112,8 @@ KIND_CASES = [
     ("The fact checkers rated the claim false.", "the claim false", "rated", "fact checkers", "belief"),
     ("The two parties signed an agreement to curb emissions.",
      "to curb emissions", "signed", "two parties", "intention"),
-    ("The minister ignored the auditors' warnings.", "the auditors' warnings", "ignored", "minister", "stance"),
+    # (an act verb of the events lexicon, "ignored the warnings", is a REJECT event, no stance: test_sentences)
+    ("The minister welcomed the auditors' warnings.", "the auditors' warnings", "welcomed", "minister", "stance"),
     # "According to X, ..." parsed with "According" as the root: the speaker phrase ends at the comma
     ("According to the radio host Rush Smith, the move reeks of fear and desperation.",
      "the move reeks of fear", "Smith", "Rush Smith", "statement"),

@@ -47,7 +47,7 @@ def test_conjoined_role_noun_speaks(nlp):
 
 
 def test_no_one_speaks(nlp):
-    doc = _doc(nlp, "No one criticized the plan.")
+    doc = _doc(nlp, "No one praised the plan.")
     assert _speakers(doc) == ["one"]
 
 
@@ -91,3 +91,16 @@ def test_a_name_inside_the_mute_subject_is_no_speaker(nlp):
     doc = _doc(nlp, "A Taliban onslaught that threatened to overwhelm the towns loyal to the governor began in "
                     "the spring, and the Marines arrived in May.")
     assert _speakers(doc) == []
+
+
+def test_an_act_verb_with_a_bare_object_is_no_quote(nlp):
+    # issue 14: the object of an accusing, rejecting or threatening verb is what it acts on, not what was
+    # said; the act is the events stage's ("He condemned the attack" is an ACCUSE event)
+    for text in ("The senator condemned the shooting.", "The governor denounced the raid.",
+                 "The union rejected the offer.", "The minister ignored the auditors' warnings."):
+        assert [q.text for q in _doc(nlp, text)._.quotes] == [], text
+    # a clause or a phrase after the object is still content
+    doc = _doc(nlp, "The senator condemned the shooting as an act of terror.")
+    assert doc._.quotes, "the 'as' phrase says what the senator said"
+    doc = _doc(nlp, "The senator praised the plan.")  # a stance verb that is no such act keeps its quote
+    assert [q.text for q in doc._.quotes] == ["the plan"]

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, EventMention, Evidence, Side
+from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .syntax import (
     WH,
@@ -112,6 +113,8 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
     complement ("representatives from 30 countries", "leaders of Russia")."""
     found = _lookup(doc, tok)
+    if not found and tok.lower_ in FIRST_PLURAL:
+        return speaker_side(doc, tok)
     if found and depth == 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().group_nouns:
         # "the government of Uganda": the complement names the group, whatever an earlier mention
         # the bare noun would corefer with
@@ -160,6 +163,31 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                                        type="group", country=pa.country))
                     break
     return _unique(found)
+
+
+#: "we" inside a quote is the speaker's side
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def speaker_side(doc: Doc, tok: Token) -> list[Actor]:
+    """"We" in a quote or reported speech is the speaker's side: "'We will never negotiate with them,' the
+    Kenyan president said" is Kenya's act (a group of the speaker's country, no actor id). The innermost
+    speaker the quotes stage names, when the actors stage places them in a country."""
+    fn = services().attribution_for
+    if fn is None:
+        return []
+    try:
+        speakers = list(fn(doc, tok) or [])
+    except Exception:
+        log.debug("attribution_for failed at %r", tok.text, exc_info=True)
+        return []
+    by_id = {a.id: a for a in (doc._.actors or [])} if Doc.has_extension("actors") else {}
+    for sp in speakers[:1]:
+        actor = by_id.get(sp.actor or "")
+        if actor is not None and actor.country:
+            return [Actor(id=f"home:we{tok.i}", name=f"{actor.name} (we)", type="group", country=actor.country,
+                          sector=list(actor.sector or []))]
+    return []
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -211,11 +239,46 @@ def misread_place(doc: Doc, tok: Token) -> Actor | None:
     return Actor(id=f"place:{tok.i}", name=good[0].name, type="country", country=good[0].country)
 
 
+POSSESSIVE_CASE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+def _misparsed_possessor(t: Token) -> Token | None:
+    """The noun a name owns when the parser read "X's N" as something else ("Qatar and Ankara's alliance",
+    with Ankara a conjunct and "alliance" an apposition): the noun right after the possessive mark."""
+    case = next((c for c in t.children if c.dep_ == "case" and c.lower_ in POSSESSIVE_CASE), None)
+    if case is None or t.dep_ == "poss":
+        return None
+    doc = t.doc
+    k = case.i + 1
+    while k < len(doc) and doc[k].dep_ in {"amod", "compound", "advmod"} and doc[k].i < len(doc) - 1:
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "NOUN":
+        return doc[k]
+    return None
+
+
+def misparsed_owner(tok: Token) -> Token | None:
+    """For an event noun, the name that owns it across a misparse ("Ankara's alliance" read as an
+    apposition): the token before the possessive mark right before the noun and its modifiers."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k > 0 and doc[k].dep_ in {"amod", "compound"}:
+        k -= 1
+    if k > 0 and doc[k].dep_ == "case" and doc[k].lower_ in POSSESSIVE_CASE and doc[k].head.dep_ != "poss":
+        owner = doc[k].head
+        owned = _misparsed_possessor(owner)
+        if owned is not None and owned.i == tok.i:
+            return owner
+    return None
+
+
 def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
     """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
     out: list[Arg] = []
     seen: set[str] = set()
     for t in [tok, *tok.conjuncts]:
+        if t is not tok and _misparsed_possessor(t) is not None:
+            continue  # "war with Qatar and Ankara's alliance": Ankara owns the next noun, no second target
         for a in resolve(doc, t):
             if a.id not in seen:
                 seen.add(a.id)
@@ -378,6 +441,8 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     domestic_target: Token | None = None  # an unnamed group of people the source acts on at home
     theme_nouns: list[Token] = field(default_factory=list)  # event nouns the target was read through
+    open_target: bool = False  # no target stated, and the type is coded without one (grammar.yaml)
+    reciprocal: bool = False  # joint sources act on each other ("Israel and Hezbollah fought")
 
 
 def default_targets(pat: Pattern) -> tuple[str, ...]:
@@ -395,6 +460,8 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
                 args = resolve_all(doc, t, slot)
                 if args:
                     return args, slot
+        if pat.noun and "poss" in pat.sources:
+            return _owner_source(doc, tok, used)
         return [], ""
     if not pat.noun:
         s = subject(tok)
@@ -414,6 +481,15 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
+    return _owner_source(doc, tok, used)
+
+
+def _owner_source(doc: Doc, tok: Token, used: set[int]) -> tuple[list[Arg], str]:
+    owner = misparsed_owner(tok)
+    if owner is not None and owner.i not in used:
+        args = [Arg(a, owner, "poss") for a in resolve(doc, owner)]
+        if args:
+            return args, "poss (misparsed)"
     return [], ""
 
 
@@ -571,8 +647,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
                     found = theme_actors(doc, t, lex, pat.type)
-                    if found and t.lemma_.lower() in load_patterns().nouns:
-                        theme_nouns.append(t)  # "rejected calls by X": the call is this event's theme
+                    if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
+                        # "rejected calls by X": the call is this event's theme, coded once; "lauded the
+                        # UAE's recognition of Israel" keeps the recognition, an act on another actor
+                        theme_nouns.append(t)
                 if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
                         and _anaphoric_noun(t, lex)):
                     # "China condemned the agreement": the parties of the agreement just reported
@@ -582,6 +660,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             if targets:
                 tslot = slot
                 break
+        if not targets and not pat.mutual and not pat.target_optional:
+            # the general argument finder: the type's preferred phrases, places, the object's modifiers
+            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
+            if targets:
+                tslot = gslot
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -593,15 +676,26 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         if not targets and "obj" in default_targets(pat) and not pat.noun:
             o = direct_object(tok)
             obj_slot_filled = o is not None and o is not anchor
-        if obj_slot_filled and not pat.target_optional and domestic is None:
+        open_target = (not targets and not pat.target_optional and domestic is None and not pat.mutual
+                       and _open_target(doc, tok, anchor, pat))
+        if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
         sources, sslot = find_sources(doc, tok, pat, lex, used)
+        reciprocal = False
         if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
             sources, sslot = _domestic_speakers(doc, tok, targets, lex)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
+        if not pat.mutual and _reciprocal(tok, anchor):
+            if not sources and pat.noun:  # "fighting between X and Y"
+                between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
+                if len(between) > 1:
+                    sources, sslot = between, "between"
+            if not targets and len({a.actor.country or a.actor.id for a in sources}) > 1:
+                # "Israel and Hezbollah fought a war": each side acts on the other
+                targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
         had_sources = bool(sources)
         if pat.official:
             sources = [a for a in sources if _official(a.actor)]
@@ -626,6 +720,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         cand.tgt_path = tslot
         cand.domestic_target = domestic
         cand.theme_nouns = theme_nouns
+        cand.open_target = open_target and not reciprocal
+        cand.reciprocal = reciprocal
         if not targets and not pat.target_optional and not pat.mutual and domestic is None:
             # a pattern that needs a target and found none ("fired a missile on Sunday") lets a less
             # specific one try ("test-fired a missile"); it is kept in case none does
@@ -803,6 +899,129 @@ def _bare_government(tok: Token) -> bool:
                                                         if c.i < tok.i)
 
 
+def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
+    """The event noun names a target of its own, another actor than its authors ("recognition **of
+    Israel**", "sanctions **on Iran**")."""
+    ids = {a.actor.id for a in authors}
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "against", "with", "to", "into"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and any(a.id not in ids for a in _lookup(doc, g)):
+                    return True
+    return False
+
+
+def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
+    """The pattern found no target, and its type is coded with an unstated one (``open_target_types``):
+    "He condemned the attack", "Isis murdered thousands". Not when a target is stated but unresolved
+    ("accusing **it** of ...", "a boycott on **the small nation**"), not for a pattern whose target is a
+    phrase it needs ("fired a missile **at** X"), not for a bare passive participle whose noun is the
+    patient ("**Isolated** in the Gulf, Qatar ..."), and for event nouns only the types of
+    ``open_target_noun_types``."""
+    g = grammar()
+    if pat.type not in g.open_target:
+        return False
+    if pat.noun:
+        if pat.type not in g.open_target_nouns:
+            return False
+    elif "obj" not in default_targets(pat):
+        return False
+    if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
+        return False
+    slots = [t for slot in default_targets(pat) for t in _slot_tokens(doc, tok, anchor, slot, pat)]
+    slots += [c for c in tok.children if c.dep_ == "dobj"]
+    for t in slots:
+        x = t
+        if x.lemma_.lower() in lexicon().quantity_nouns:
+            inner = prep_objects(x, "of")
+            x = inner[0] if inner else x
+        if x.lower_ in g.unresolved or x.lemma_.lower() in g.unresolved:
+            return False
+    return True
+
+
+def _reciprocal(tok: Token, anchor: Token) -> bool:
+    """The act is done by each side to the other (``reciprocal`` in grammar.yaml): the head, or the object of
+    a light verb or the direct object ("fought a war", "exchanged fire")."""
+    words = grammar().reciprocal
+    if tok.lemma_.lower() in words or tok.lower_ in words or anchor.lemma_.lower() in words:
+        return True
+    o = direct_object(tok) if tok.pos_ == "VERB" else None
+    return o is not None and (o.lemma_.lower() in words or o.lower_ in words)
+
+
+def _named(actor: Actor) -> bool:
+    """An actor of no country the actors stage still knows by name: an armed or political group, an
+    organisation ("Isis", "al-Qaida"), or a person with a role; not a pseudo-actor."""
+    if actor.id.startswith(("place:", "home:")):
+        return False
+    return actor.type in {"group", "organization"} or (actor.type == "person" and bool(actor.role))
+
+
+def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,
+                    used: set[int]) -> tuple[list[Arg], str]:
+    """Targets the pattern's own slots did not give, found the same way for every predicate
+    (``data/events/grammar.yaml``): a prepositional phrase the type prefers, on the head or on its object
+    ("fired rockets **at Israel**", "marched **on the US embassy**"); for the place types a place ("crossed
+    **into Somalia**", "shelled **Aleppo**") or the place an object is in ("shelled positions **near Idlib**");
+    and an actor modifying the object ("shelled **Syrian** regime targets")."""
+    g: Grammar = grammar()
+    places = pat.type in g.place_target or pat.travel or pat.places
+    heads = [tok]
+    obj = direct_object(tok) if not pat.noun else None
+    if obj is not None and obj.lower_ not in REFLEXIVES:
+        if obj.lemma_.lower() in lex.quantity_nouns:  # "murdered thousands of Syrians"
+            heads.extend(prep_objects(obj, "of"))
+        heads.append(obj)
+    if anchor is not tok and anchor not in heads:
+        heads.append(anchor)
+    if pat.noun:
+        # "the withdrawal of its forces from X", "airstrikes by US forces on X" (the phrase hangs on the
+        # of/by object), "sanctions imposed on Russia" (on a participle of the noun)
+        heads.extend(prep_objects(tok, "of"))
+        heads.extend(prep_objects(tok, "by"))
+        heads.extend(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")
+    cands: list[tuple[Token, str]] = []
+    for prep in g.target_preps.get(pat.type, ()):
+        for h in heads:
+            cands.extend((t, prep) for t in prep_objects(h, prep))
+    # the object, the counted noun of a quantity object ("thousands of Syrians"), a light verb's object
+    own = {x.i for x in (obj, anchor) if x is not None and x.i != tok.i}
+    objects = [(h, "obj") for h in heads[1:] if h.i not in used and (
+        h.i in own or (obj is not None and h.dep_ == "pobj" and h.head.head.i == obj.i))]
+    for t, slot in [*objects, *cands]:
+        if t.i in used or t.lower_ in REFLEXIVES or t.pos_ == "PRON" and slot == "obj":
+            continue
+        found = resolve_all(doc, t, slot) if slot != "obj" else []
+        if not found and t.lemma_.lower() not in load_patterns().nouns:
+            # a thing that is no actor: its modifiers may name one ("shelled Syrian regime targets");
+            # an event noun's modifiers are its author, not its target
+            found = [a for c in t.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < t.i
+                     for a in resolve_all(doc, c, f"{slot}/modifier")]
+        if not found and places:
+            pas = [pa for tt in [t, *t.conjuncts] for pa in [place_actor(doc, tt) or misread_place(doc, tt)]
+                   if pa is not None]
+            if not pas:  # "positions near Idlib", "the embassy in Baghdad", "the town of Afrin"
+                pas = [pa for prep in g.place_preps for p in prep_objects(t, prep)
+                       for pa in [place_actor(doc, p)] if pa is not None][:1]
+            found = [Arg(pa, t, f"{slot}/place") for pa in pas]
+        if found:
+            used.update(x.i for x in [t, *t.conjuncts])
+            return _unique_args(found), f"{slot} (grammar)"
+    return [], ""
+
+
+def _unique_args(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.actor.id not in seen:
+            seen.add(a.actor.id)
+            out.append(a)
+    return out
+
+
 def _same_side(src: Actor, tgt: Actor | None) -> bool:
     if tgt is None:
         return False
@@ -820,6 +1039,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     heads: list[Token] = []
     consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
     seen: set[tuple] = set()
+    acts: set[tuple] = set()  # (type, source) of every event coded so far
     recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
     recent_pairs: list[tuple[int, str, Arg, Arg | None, Token]] = []  # (sentence, type, source, target, head)
     k = 0
@@ -892,8 +1112,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     # may well be a foreigner ("released a British national" named only by name)
                     or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person")):
                 home = src.actor.country
-            if tgt is None and home is None and (not cand.pat.target_optional or not src.actor.country):
-                continue  # a one-sided event needs at least a source placed in a country
+            if tgt is None and home is None and not (
+                    (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
+                continue  # a one-sided event needs a source placed in a country, or a named group
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
@@ -901,7 +1122,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
                     and tgt.token.pos_ == "PRON"):
                 continue  # "ordered the withdrawal of its own troops": no dyad
-            if tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and tgt_actor.id in src_ids:
+            if (tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and not cand.reciprocal
+                    and tgt_actor.id in src_ids):
                 continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
             # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
             # Putin" is one CONSULT between China and Russia
@@ -916,7 +1138,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             key = (sent.start, cand.pat.type, *pair)
             if key in seen:
                 continue
+            if cand.open_target and cand.pat.noun and tgt is None and (cand.pat.type, pair[0]) in acts:
+                continue  # "Russia's February invasion" after "Russia's invasion of Ukraine": mentioned again
             seen.add(key)
+            acts.add((cand.pat.type, pair[0]))
             ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
             if home is not None:
                 _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)

@@ -833,6 +833,10 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
             parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
             if kind == "speech":
                 cue_tokens.append(tok)
+            if parts and basis == "object" and kind in {"stance", "intent"} and _bare_noun_phrase(doc, tok, parts):
+                # "He condemned the attack", "praised the plan": the verb's object is what was acted on,
+                # not what was said; the act is the events stage's (an ACCUSE or SUPPORT event)
+                parts = []
             if parts:
                 # "X said A, citing B" (B a reason, not a source): X cites it
                 speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
@@ -848,6 +852,24 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     atts = _drop_mute(doc, atts, lex)
     _mark_nested(atts)
     return atts
+
+
+def _bare_noun_phrase(doc: Doc, cue: Token, parts: list[tuple[int, int]]) -> bool:
+    """The content of a stance or intention verb that is an act (an ACCUSE, REJECT or THREATEN verb of the
+    events lexicon, ``acts_not_quotes``) is only its object noun phrase: no verb in it, no preposition
+    phrase after it on the verb ("accused X of Y", "criticised X for Y" keep their content)."""
+    from ..events.grammar import is_act_verb  # the events stage's lexicon says which verbs are acts
+
+    if not is_act_verb(cue.lemma_.lower()):
+        return False
+    objs = [c for c in cue.children if c.dep_ == "dobj"]
+    if len(objs) != 1:
+        return False
+    toks = list(objs[0].subtree)
+    if any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"relcl", "acl", "ccomp", "xcomp"} for t in toks):
+        return False
+    lo, hi = objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
+    return all(lo <= a and b <= hi for a, b in parts)  # character ranges inside the object
 
 
 def _is_named_speaker(doc: Doc, tok: Token) -> bool:

@@ -1,0 +1,86 @@
+"""The general argument finder's per-type preferences (``data/events/grammar.yaml``).
+
+When a pattern's own target slots name no actor, :func:`extra_targets` (used by the coder) looks, for every
+predicate, at the prepositional phrases the type prefers, at places (for the place types), and at the
+modifiers of the object ("condemned Russia's annexation", "shelled Syrian regime targets"). Types listed
+in ``open_target_types`` are still events when nothing is found: their target is unstated (null).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
+
+log = logging.getLogger(__name__)
+
+
+class GrammarError(ConfigError):
+    code = "event_grammar_error"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Per-type preferences of the argument finder."""
+
+    open_target: frozenset[str] = frozenset()
+    place_target: frozenset[str] = frozenset()
+    target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    place_preps: tuple[str, ...] = ()
+    reciprocal: frozenset[str] = frozenset()
+    open_target_nouns: frozenset[str] = frozenset()
+    unresolved: frozenset[str] = frozenset()
+    acts_not_quotes: frozenset[str] = frozenset()
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GrammarError(f"{where}: expected a list of strings, got {value!r}")
+    return value
+
+
+@lru_cache(maxsize=4)
+def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
+    """The merged ``events/grammar.yaml`` of the package and of every user data folder (later folders add
+    types and prepositions)."""
+    open_t: set[str] = set()
+    place_t: set[str] = set()
+    preps: dict[str, list[str]] = {}
+    place_preps: list[str] = []
+    recip: set[str] = set()
+    open_n: set[str] = set()
+    unresolved: set[str] = set()
+    acts: set[str] = set()
+    for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise GrammarError(f"{path}: expected a mapping")
+        open_t.update(t.upper() for t in _strings(data.get("open_target_types"), f"{path}: open_target_types"))
+        place_t.update(t.upper() for t in _strings(data.get("place_target_types"), f"{path}: place_target_types"))
+        for typ, ps in (data.get("target_preps") or {}).items():
+            lst = preps.setdefault(str(typ).upper(), [])
+            lst.extend(p.replace("_", " ") for p in _strings(ps, f"{path}: target_preps.{typ}") if p not in lst)
+        place_preps.extend(p for p in _strings(data.get("place_preps"), f"{path}: place_preps")
+                           if p not in place_preps)
+        recip.update(w.lower() for w in _strings(data.get("reciprocal"), f"{path}: reciprocal"))
+        open_n.update(t.upper() for t in _strings(data.get("open_target_noun_types"), f"{path}: open_target_noun_types"))
+        unresolved.update(w.lower() for w in _strings(data.get("unresolved_actor_words"),
+                                                      f"{path}: unresolved_actor_words"))
+        acts.update(t.upper() for t in _strings(data.get("acts_not_quotes"), f"{path}: acts_not_quotes"))
+    return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
+                   tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
+                   frozenset(acts))
+
+
+def is_act_verb(lemma: str) -> bool:
+    """The verb heads an event pattern of a type in ``acts_not_quotes``: its bare object is what it acts
+    on ("condemned **the attack**"), not what was said (used by the quotes stage)."""
+    from .patterns import load_patterns
+
+    types = grammar().acts_not_quotes
+    return any(p.type in types for p in load_patterns().verbs.get(lemma, ()))

@@ -1,0 +1,81 @@
+"""The general event grammar (issue 14): one argument finder for every predicate, places and event-noun
+participants as targets, reciprocal acts, unstated targets, actors where news hides them. Sentences are
+data (``tests/events/grammar/*.tsv``), written for these tests and named by the rule class they test."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from communique.events.grammar import grammar, is_act_verb
+
+from .cases import country, describe
+
+HERE = Path(__file__).parent / "grammar"
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (HERE / name).open(encoding="utf-8") as f:
+        return [r for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
+
+
+def _c(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+ARGUMENTS = _rows("arguments.tsv")
+NO_EVENT = _rows("no_event.tsv")
+
+
+@pytest.mark.parametrize("rule,text,type_,source,target", ARGUMENTS, ids=[f"{r[0]}:{r[1][:40]}" for r in ARGUMENTS])
+def test_argument_finder(code, rule, text, type_, source, target):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == type_ and country(e.source) == _c(source)
+            and country(e.target) == _c(target)]
+    assert hits, f"[{rule}] want {type_} {source}->{target}, got {describe(rec)}"
+
+
+@pytest.mark.parametrize("rule,text,type_", NO_EVENT, ids=[f"{r[0]}:{r[1][:40]}" for r in NO_EVENT])
+def test_no_event(code, rule, text, type_):
+    rec = code(text)
+    assert all(e.type != type_ for e in rec.events), f"[{rule}] {describe(rec)}"
+
+
+def test_reciprocal_acts_need_two_sides(code):
+    # one side alone is an act with an unstated target, never one on itself
+    rec = code("India fought a brief war in 1999.")
+    assert all(country(e.target) != "IND" for e in rec.events), describe(rec)
+
+
+def test_a_noun_mentioned_again_is_not_a_new_untargeted_event(code):
+    rec = code("Russia's invasion of Ukraine began in 2022. Before Russia's February invasion, talks had failed.")
+    invasions = [e for e in rec.events if e.type == "ASSAULT"]
+    assert [(country(e.source), country(e.target)) for e in invasions] == [("RUS", "UKR")], describe(rec)
+
+
+def test_grammar_data_is_read():
+    g = grammar()
+    assert "ASSAULT" in g.open_target and "SUPPORT" not in g.open_target
+    assert "on" in g.target_preps["ASSAULT"] and "into" in g.target_preps["MOBILIZE"]
+    assert "war" in g.reciprocal and "it" in g.unresolved
+    assert is_act_verb("condemn") and not is_act_verb("praise")
+
+
+def test_user_grammar_file_extends_the_data(tmp_path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "grammar.yaml").write_text("open_target_types: [SUPPORT]\nreciprocal: [tussle]\n",
+                                                      encoding="utf-8")
+    g = grammar((str(tmp_path),))
+    assert "SUPPORT" in g.open_target and "ASSAULT" in g.open_target and "tussle" in g.reciprocal
+
+
+def test_bad_grammar_file_has_a_stable_error(tmp_path):
+    from communique.events.grammar import GrammarError
+
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "grammar.yaml").write_text("open_target_types: ASSAULT\n", encoding="utf-8")
+    with pytest.raises(GrammarError) as exc:
+        grammar((str(tmp_path),))
+    assert exc.value.code == "event_grammar_error"
