@@ -109,3 +109,24 @@ def test_single_page_source_and_not_a_feed(site, ws, db, nlp):
         assert f[site.url("/story")]["kind"] == "page"
         assert f[site.url("/data.json")]["last_error"].startswith("not_a_feed")
         assert len(site.requests("/story")) == 1  # the page given as a source is not fetched twice
+
+
+def test_failing_source_backs_off_and_never_stops_the_others(site, ws, db):
+    import datetime as dt
+
+    site.set("/down.xml", Answer(status=502, body=b"bad gateway"))
+    site.feed("/up.xml", [("/img/1.png", "A picture")], etag='"u"')
+    site.set("/img/1.png", Answer(body=b"\x89PNG", type="image/png"))
+    slow = ws.model_copy(update={"interval": 60.0, "max_backoff": 100.0})
+    down, up = Source(site.url("/down.xml")), Source(site.url("/up.xml"))
+    with Watcher(db, watch=slow, engine="sync") as w:
+        r = w.run_pass([down, up])
+        assert r.feed_failures == 1 and r.polled == 2 and r.passed == 1
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        assert w.due([down, up], now=now) == []  # both wait for their next poll
+        assert w.due([down, up], now=now, once=True) == [up]  # cron: all but the failing one in its backoff
+        assert w.due([down, up], now=now + dt.timedelta(seconds=61)) == [down, up]
+        w.run_pass([down])
+        row = w.store.rows("SELECT consecutive_failures AS n, next_poll, last_poll FROM feeds WHERE url = ?", [down.url])[0]
+        assert row["n"] == 2 and (row["next_poll"] - row["last_poll"]).total_seconds() == pytest.approx(100.0)
+        assert len(site.requests("/down.xml")) == 2 * (1 + slow.retries)  # 5xx retried within each poll

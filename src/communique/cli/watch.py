@@ -69,7 +69,7 @@ def watch(
         old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
             if once:
-                reports = [w.run_pass(w.due(found), total=len(found))]
+                reports = [w.run_pass(w.due(found, once=True), total=len(found))]
             else:
                 reports = []
                 while not w.stop.is_set():

@@ -200,12 +200,18 @@ class Watcher:
         return self._engine
 
     # ---------------------------------------------------------------------------------- scheduling
-    def due(self, sources: Sequence[Source], *, now: dt.datetime | None = None) -> list[Source]:
-        """The sources to poll now: new ones, and those whose next poll time has come (a failing source
-        waits out its backoff)."""
+    def due(self, sources: Sequence[Source], *, now: dt.datetime | None = None, once: bool = False) -> list[Source]:
+        """The sources to poll now: new ones, and those whose next poll time has come. With ``once`` (a
+        pass started by cron), every source except a failing one still waiting out its backoff."""
         now = now or _now()
         rows = load_feeds(self.store.con)
-        return [s for s in sources if (r := rows.get(s.url)) is None or r.next_poll is None or r.next_poll <= now]
+
+        def due(r: FeedRow | None) -> bool:
+            if r is None or r.next_poll is None or r.next_poll <= now:
+                return True
+            return once and not r.consecutive_failures
+
+        return [s for s in sources if due(rows.get(s.url))]
 
     def next_wake(self, sources: Sequence[Source]) -> float:
         """Seconds until the earliest next poll among ``sources`` (0 when one is due)."""
@@ -219,7 +225,7 @@ class Watcher:
         """Poll until :attr:`stop` is set (or one pass with ``once``). Returns the reports of the passes."""
         reports = []
         while not self.stop.is_set():
-            due = self.due(sources)
+            due = self.due(sources, once=once)
             if due or once:
                 reports.append(self.run_pass(due, total=len(sources)))
             if once:

@@ -16,7 +16,7 @@ from .urls import canonical, page_type
 log = logging.getLogger(__name__)
 
 
-def read_page(item: Item, got: Fetched, *, settings: Settings) -> Article | DocError:
+def read_page(item: Item, got: Fetched, *, settings: Settings, published: str | None = None) -> Article | DocError:
     """The article of a fetched page, read by the HTML reader (trafilatura) with the source's date (and
     its title when the page has none) as metadata; a DocError otherwise (``skipped`` for ``not_html``)."""
     from ..ingest.build import Extracted, make_article
@@ -43,14 +43,16 @@ def read_page(item: Item, got: Fetched, *, settings: Settings) -> Article | DocE
     ex.url = final
     ex.published = item.published or ex.published
     ex.title = ex.title or item.title
-    return make_article(ex, settings=settings, published=None)
+    return make_article(ex, settings=settings, published=published)
 
 
 def fetch_documents(
-    urls: Sequence[str], *, settings: Settings | None = None, watch: WatchSettings | None = None
+    urls: Sequence[str], *, settings: Settings | None = None, watch: WatchSettings | None = None,
+    published: str | None = None,
 ) -> Iterator[Article | DocError]:
     """Articles (or errors) of article-page or feed URLs, in order: a feed or sitemap yields one article per
-    item. Nothing is stored; robots.txt and the fetch limits apply as in ``communique watch``."""
+    item. Nothing is stored; robots.txt and the fetch limits apply as in ``communique watch``. ``published``: the
+    date of a page that carries none."""
     s = settings or get_settings()
     ws = watch or load_watch_settings()
 
@@ -68,13 +70,14 @@ def fetch_documents(
                     if exc.code != "not_a_feed":
                         out.append(DocError(document=url, code=exc.code, message=exc.message))
                         continue
-                    out.append(read_page(Item(url=canonical(url), feed_url=url, link=url), got, settings=s))
+                    out.append(read_page(Item(url=canonical(url), feed_url=url, link=url), got, settings=s,
+                                         published=published))
                     continue
                 out.extend(DocError(document=p.document, code=p.code, message=p.message) for p in listing.problems)
                 pages = await asyncio.gather(*(f.get(it.link) for it in listing.items))
                 for it, page in zip(listing.items, pages, strict=True):
                     if page.ok:
-                        out.append(read_page(it, page, settings=s))
+                        out.append(read_page(it, page, settings=s, published=published))
                     else:
                         out.append(DocError(document=it.url, code=page.error or "fetch_failed", message=page.message))
         return out
