@@ -92,3 +92,29 @@ def test_not_a_listing_and_broken_feeds():
     with pytest.raises(ListingError) as e:
         parse_listing(b'{"items": [', url="https://x.example/f.json")
     assert e.value.code == "broken_feed"
+
+
+def test_state_rows_share_the_transaction_of_their_articles(tmp_path):
+    from communique.records import DocError
+    from communique.store import Store
+    from communique.watch.state import Pending, SeenRow, write_pending
+
+    def broken(con):
+        write_pending(con, Pending(seen={"https://x.example/1": SeenRow("https://x.example/1", "coded")}))
+        raise RuntimeError("killed half-way")
+
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.version >= 5
+        with pytest.raises(RuntimeError):
+            store.write_batch([], [DocError(document="https://x.example/2", code="http_404", message="gone")],
+                              also=broken)
+        assert store.rows("SELECT count(*) AS n FROM errors")[0]["n"] == 0
+        assert store.rows("SELECT count(*) AS n FROM seen_urls")[0]["n"] == 0
+        p = Pending(seen={"https://x.example/1": SeenRow("https://x.example/1", "failed", code="timeout", attempts=1)})
+        p.sources[("https://x.example/1", "https://x.example/feed")] = ("One", "2024-03-05")
+        store.write_batch([], [], also=lambda con: write_pending(con, p))
+        p.seen["https://x.example/1"] = SeenRow("https://x.example/1", "coded", article_id="sha256:x", attempts=2)
+        store.write_batch([], [], also=lambda con: write_pending(con, p))  # an upsert: one row per URL, one source row
+        rows = store.rows("SELECT url, status, attempts, article_id FROM seen_urls")
+        assert rows == [{"url": "https://x.example/1", "status": "coded", "attempts": 2, "article_id": "sha256:x"}]
+        assert store.rows("SELECT count(*) AS n FROM url_sources")[0]["n"] == 1

@@ -80,7 +80,9 @@ def watch(
                         typer.echo(_summary(r), err=True)
                         if as_json:
                             typer.echo(json.dumps(r.to_dict()))
-                    w.stop.wait(max(1.0, w.next_wake(found)))
+                    wait = w.next_wake(found)
+                    w.release()  # readers (communique feeds, serve) may open the store until the next pass
+                    w.stop.wait(max(1.0, wait))
         finally:
             for s, h in old.items():
                 signal.signal(s, h)

@@ -162,18 +162,18 @@ class Watcher:
         progress: str = "off",
         progress_interval: float = 5.0,
     ) -> None:
-        from ..store import Store
-
         s = settings or get_settings()
         changes = {k: v for k, v in {"engine": engine, "workers": workers}.items() if v is not None}
         self.settings = s.model_copy(update=changes) if changes else s
         self.ws = watch or load_watch_settings()
-        self.store = Store(db)
+        self.db = Path(db)
+        self._store: Any = None
         self.warc = WarcSink(warc_dir) if warc_dir else None
         self.merge = merge
         self.stop = threading.Event()
         self.progress, self.progress_interval = progress, progress_interval
         self._engine: Any = None
+        _ = self.store  # open (and migrate) now: a bad path fails before any fetch
 
     # ---------------------------------------------------------------------------------- lifecycle
     def __enter__(self) -> Watcher:
@@ -188,7 +188,33 @@ class Watcher:
             self._engine = None
         if self.warc is not None:
             self.warc.close()
-        self.store.close()
+        self.release()
+
+    @property
+    def store(self) -> Any:
+        """The store, opened on first use (and again after :meth:`release`). Another process holding the
+        file (DuckDB allows one writer) is waited for, up to a minute."""
+        if self._store is None:
+            from ..errors import StoreError
+            from ..store import Store
+
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    self._store = Store(self.db)
+                    break
+                except StoreError as exc:
+                    if time.monotonic() > deadline or "lock" not in str(exc).lower():
+                        raise
+                    log.warning("the store is busy (%s): waiting", exc)
+                    self.stop.wait(2.0)
+        return self._store
+
+    def release(self) -> None:
+        """Close the store (between passes, so that ``communique feeds`` or ``serve`` can read it)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def _get_engine(self) -> Any:
         if self._engine is None:
@@ -231,6 +257,7 @@ class Watcher:
             if once:
                 break
             wait = self.next_wake(sources)
+            self.release()
             self.stop.wait(max(wait, 1.0))
         return reports
 
