@@ -127,7 +127,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
                 loaded = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config {cfg}: {exc}") from exc
-        data.update(loaded.get("communique", loaded))
+        data.update({k: v for k, v in loaded.get("communique", loaded).items() if k != "watch"})  # watch/config.py
     data.update(_from_env())
     data.update({k: v for k, v in overrides.items() if v is not None})
     try:

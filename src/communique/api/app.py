@@ -693,6 +693,7 @@ def create_app(
             out["store_error"] = exc.to_dict()
         return out
 
+    app.include_router(importlib.import_module("communique.api.feeds").router)  # GET /feeds (docs/watch.md)
     # ---------------------------------------------------------------------------------- dashboard
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -70,7 +70,7 @@ def undated_note(documents: int, events: int) -> str:
 
 
 def code(
-    paths: list[str] = typer.Argument(..., help="files, folders (recursed) or globs"),
+    paths: list[str] = typer.Argument(..., help="files, folders (recursed), globs, or http(s) URLs of pages or feeds"),
     published: str | None = typer.Option(None, "--published", help="publication date YYYY-MM-DD when the input has none"),
     fmt: str = typer.Option("json", "--format", "-f", help="output: json, jsonl or table"),
     input_format: str | None = typer.Option(
@@ -85,7 +85,6 @@ def code(
 ) -> None:
     """Code articles and print their records."""
     from ..coder import code_articles
-    from ..ingest import read_paths
 
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter("--format must be json, jsonl or table")
@@ -93,12 +92,14 @@ def code(
     if scheduler and not engine:
         engine = "dask"
     if engine is not None:
+        if any(p.startswith(("http://", "https://")) for p in paths):
+            raise typer.BadParameter("URLs are fetched and coded in this process: drop --engine")
         if input_format is not None or "-" in paths:
             raise typer.BadParameter("--engine reads files by their detected format: drop --input-format and '-'")
         coded: Any = _on_engine(paths, engine=engine, workers=workers, scheduler=scheduler, published=published)
     else:
         try:
-            items = read_paths(paths, published=published, settings=settings, fmt=input_format)
+            items = _read_inputs(paths, published=published, settings=settings, fmt=input_format)
             first = next(items, None)
         except InputError as exc:
             raise typer.BadParameter(exc.message) from exc
@@ -149,6 +150,28 @@ def code(
     typer.echo(closing_line(counts), err=True)
     if counts["read"] == 0:
         raise typer.Exit(1)
+
+
+def _read_inputs(paths: list[str], *, published: str | None, settings: Any, fmt: str | None) -> Any:
+    """Documents of files, folders, globs and http(s) URLs (article pages or feeds, fetched by the watcher's
+    fetcher: docs/watch.md), in order."""
+    from ..ingest import read_paths
+
+    if not any(p.startswith(("http://", "https://")) for p in paths):
+        return read_paths(paths, published=published, settings=settings, fmt=fmt)
+
+    def each() -> Any:
+        from ..watch import fetch_documents
+        from ..watch.config import load_watch_settings
+
+        ws = load_watch_settings()
+        for p in paths:
+            if p.startswith(("http://", "https://")):
+                yield from fetch_documents([p], settings=settings, watch=ws, published=published)
+            else:
+                yield from read_paths([p], published=published, settings=settings, fmt=fmt)
+
+    return each()
 
 
 def _on_engine(paths: list[str], *, engine: str, workers: int | None, scheduler: str | None,

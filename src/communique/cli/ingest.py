@@ -14,7 +14,7 @@ def _mb(n: int) -> str:
 
 
 def ingest(
-    paths: list[str] = typer.Argument(None, help="files, folders (recursed) or globs"),
+    paths: list[str] = typer.Argument(None, help="files, folders (recursed), globs, or http(s) URLs of pages or feeds"),
     db: str | None = typer.Option(None, "--db", help="DuckDB store (default: Settings.db, communique.duckdb)"),
     engine: str | None = typer.Option(None, "--engine", "-e", help="sync, processes (default) or dask"),
     workers: int | None = typer.Option(None, "--workers", "-w", help="worker processes; 0 = one per core"),
@@ -47,6 +47,15 @@ def ingest(
     else:
         if not paths:
             raise typer.BadParameter("give at least one PATH (or --from-parquet DIR)")
+        urls = [p for p in paths if p.startswith(("http://", "https://"))]
+        if urls:  # article pages or feeds: one watcher pass (docs/watch.md)
+            if to_parquet:
+                raise ConfigError("--to-parquet reads files: give no URL")
+            _ingest_urls(urls, db=db, engine=engine, workers=workers, merge=merge, progress=progress,
+                         progress_every=progress_every, as_json=as_json)
+            paths = [p for p in paths if p not in set(urls)]
+            if not paths:
+                return
         missing = missing_inputs(paths)
         for path in missing:
             typer.echo(f"error: not_found: no such file or folder (or no file matches): {path}", err=True)
@@ -103,6 +112,22 @@ def _dating_line(db: str | None) -> None:
         typer.echo(f"{d['undated_articles']} documents without a publication date: "
                    f"{d['undated_mentions_without_date']} of their {d['undated_mentions']} event mentions have no "
                    "date and are left out of time series (give --published YYYY-MM-DD to date them)", err=True)
+
+
+def _ingest_urls(urls: list[str], *, db: str | None, engine: str | None, workers: int | None, merge: bool,
+                 progress: str, progress_every: float, as_json: bool) -> None:
+    from ..config import get_settings
+    from ..watch import Watcher, load_sources
+    from .watch import _summary
+
+    with Watcher(db or get_settings().db, engine=engine, workers=workers, merge=merge, progress=progress,
+                 progress_interval=progress_every) as w:
+        report = w.run_pass(load_sources(urls))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=1))
+    typer.echo(_summary(report), err=True)
+    for f in report.failures:
+        typer.echo(f"  {f['document']}: {f['code']}: {f['message']}", err=True)
 
 
 def register(app: typer.Typer) -> None:

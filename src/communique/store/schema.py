@@ -177,7 +177,32 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"UPDATE event_mentions SET day = {day_expr()}")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5]
+_V6 = """
+CREATE TABLE feeds (
+    url VARCHAR NOT NULL, kind VARCHAR, title VARCHAR, etag VARCHAR, last_modified VARCHAR,
+    last_poll TIMESTAMP, last_ok TIMESTAMP, last_status INTEGER, items_found INTEGER, new_items INTEGER,
+    polls BIGINT DEFAULT 0, not_modified BIGINT DEFAULT 0, consecutive_failures INTEGER DEFAULT 0,
+    next_poll TIMESTAMP, last_error VARCHAR, added_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE seen_urls (
+    url VARCHAR NOT NULL, status VARCHAR NOT NULL, article_id VARCHAR, final_url VARCHAR, code VARCHAR,
+    attempts INTEGER DEFAULT 0, first_seen TIMESTAMP DEFAULT current_timestamp, last_try TIMESTAMP
+);
+CREATE TABLE url_sources (
+    url VARCHAR NOT NULL, feed_url VARCHAR NOT NULL, title VARCHAR, published VARCHAR,
+    first_seen TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+
+def _v6(con: duckdb.DuckDBPyConnection) -> None:
+    """Adds the watcher's state (docs/watch.md): ``feeds`` (one row per watched source: validators, last
+    poll, items found, consecutive failures, next poll), ``seen_urls`` (one row per canonical article URL
+    and what became of it) and ``url_sources`` (which sources listed which URL)."""
+    con.execute(_V6)
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -189,9 +189,11 @@ class Store:
         errors: Sequence[DocError] = (),
         *,
         inputs_done: Sequence[str] = (),
+        also: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     ) -> None:
         """Write records, errors and checkpoint keys in ONE transaction. An article already stored is
-        replaced; an error or checkpoint already stored is not written twice."""
+        replaced; an error or checkpoint already stored is not written twice. ``also(con)`` runs inside
+        the same transaction, last (the watcher's state, committed with its articles)."""
         self._writable()
         by_id: dict[str, ArticleRecord] = {}
         for rec in records:
@@ -237,10 +239,15 @@ class Store:
                     "WHERE k NOT IN (SELECT key FROM inputs_done)",
                     [keys],
                 )
+            if also is not None:
+                also(con)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"writing a batch of {len(payload)} records to {self.path} failed: {exc}") from exc
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # ---------------------------------------------------------------------------------- reading
     def done_inputs(self) -> set[str]:
