@@ -50,7 +50,10 @@ CHUNK_BYTES = 8_000_000
 #: archive: always, its size says little of its contents) they are read here and split into chunks of
 #: documents even when small, so that the workers share them (a 2 MB zip of 500 articles would otherwise
 #: keep one worker busy while the others wait)
-CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".arc")
+#: feeds (.rss, .atom, .xml) and JSON (a list of articles, a JSON Feed) are containers too: a feed of 20,000
+#: items is split among the workers and checkpointed item by item like JSON Lines
+CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".arc", ".rss", ".atom", ".xml",
+                      ".json", ".feed")
 CONTAINER_BYTES = 16_000
 
 

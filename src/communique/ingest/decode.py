@@ -221,6 +221,11 @@ _SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "IDEOGRAPHIC": "CJK", "H
 MIN_LETTER_SHARE = 0.45
 #: a text whose most used script covers less than this share of its letters is no prose in one language
 MIN_MAIN_SCRIPT_SHARE = 0.75
+#: in a script written with spaces between words, more characters than this between spaces on average is no prose
+MAX_MEAN_WORD = 15
+#: share of words with upper case inside ("xQrT") beyond which a text is no prose
+MAX_MIXED_CASE_SHARE = 0.3
+_UNSPACED_SCRIPTS = {"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "JAVANESE", "BALINESE"}
 
 
 def not_text_reason(text: str, sample: int = 20_000) -> str | None:
@@ -247,6 +252,17 @@ def not_text_reason(text: str, sample: int = 20_000) -> str | None:
         mix = ", ".join(f"{k.lower()} {v * 100 // len(letters)}%" for k, v in
                         sorted(scripts.items(), key=lambda kv: -kv[1])[:3])
         return f"not prose: letters of several scripts mixed ({mix})"
+    if main in _UNSPACED_SCRIPTS:
+        return None
+    tokens = head.split()
+    mean = sum(map(len, tokens)) / len(tokens)
+    if len(head) >= 200 and mean > MAX_MEAN_WORD:
+        return f"not prose: no words (on average {mean:.0f} characters between spaces)"
+    words = [t.strip(".,;:!?\"'()[]«»“”‘’-") for t in tokens]
+    words = [w for w in words if len(w) > 2 and w.isalpha()]
+    mixed = sum(1 for w in words if any(c.isupper() for c in w[1:]) and any(c.islower() for c in w))
+    if len(words) >= 20 and mixed > MAX_MIXED_CASE_SHARE * len(words):
+        return f"not prose: {mixed} of {len(words)} words mix upper and lower case inside"
     return None
 
 
