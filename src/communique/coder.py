@@ -153,6 +153,6 @@ def _code_one(article: Article, nlp: Language) -> ArticleRecord | DocError:
         return DocError(document=article.document or article.id, code=exc.code, message=exc.message,
                         input_id=article.input_id)
     except Exception as exc:
-        log.exception("coding failed for %s", article.document or article.id)
+        log.debug("coding failed for %s", article.document or article.id, exc_info=True)  # the DocError names it
         return DocError(document=article.document or article.id, code="coding_failed",
                         message=f"{type(exc).__name__}: {exc}", input_id=article.input_id)

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from .config import Settings, get_settings
 from .errors import ModelError
+from .knowledge_check import check_knowledge
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def add_components(nlp: Language, names: list[str]) -> Language:
 
 def build_pipeline(settings: Settings | None = None) -> Language:
     settings = settings or get_settings()
+    check_knowledge(settings.data_dirs)  # a mistake in a user's knowledge folder stops here, before any document
     nlp = load_model()
     return add_components(nlp, settings.pipeline)
 
@@ -139,6 +141,7 @@ def build_pipeline(settings: Settings | None = None) -> Language:
 def get_nlp(pipeline: tuple[str, ...] | None = None) -> Language:
     """The process-wide pipeline (loaded once per process or worker)."""
     settings = get_settings()
+    check_knowledge(settings.data_dirs)  # a mistake in a user's knowledge folder stops here, before any document
     nlp = load_model()
     nlp = add_components(nlp, list(pipeline) if pipeline is not None else settings.pipeline)
     _settle(nlp)

@@ -38,7 +38,7 @@ def ro_client(sample_db_master, nlp):
     from communique.api import create_app
 
     app = create_app(db=sample_db_master, read_only=True, nlp=nlp)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         yield client
 
 
@@ -53,7 +53,7 @@ def make_client(nlp):
 
     def _make(db: Path, **options) -> TestClient:
         options.setdefault("nlp", nlp)
-        client = TestClient(create_app(db=db, **options), raise_server_exceptions=False)
+        client = TestClient(create_app(db=db, **options), raise_server_exceptions=False, base_url="http://127.0.0.1")
         client.__enter__()
         opened.append(client)
         return client

@@ -81,12 +81,22 @@ def next_period(p: dt.date, freq: str) -> dt.date:
     return p + dt.timedelta(days=7 if freq == "week" else 1)
 
 
-def periods(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
+#: the most periods a series may hold: beyond, InvalidQuery (HTTP 422) instead of materialising them all
+MAX_PERIODS = 10_000
+
+
+def periods(first: dt.date, last: dt.date, freq: str, *, limit: int = MAX_PERIODS) -> list[dt.date]:
     out = []
     p = period_start(first, freq)
     while p <= last:
+        if len(out) >= limit:
+            raise InvalidQuery(f"the series from {first} to {last} has more than {limit} periods of a {freq}: "
+                               "give a narrower start/end or a longer freq")
         out.append(p)
-        p = next_period(p, freq)
+        try:
+            p = next_period(p, freq)
+        except OverflowError:  # the calendar ends (year 9999)
+            break
     return out
 
 

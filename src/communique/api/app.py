@@ -57,6 +57,7 @@ from ..records import Article, ArticleRecord, DocError, normalise_text
 from .errors import (
     STATUS_CODES,
     InvalidRequest,
+    QueryTimeout,
     ReadOnly,
     TokenRequired,
     TooLarge,
@@ -64,11 +65,20 @@ from .errors import (
     Unavailable,
     UnsupportedMediaType,
 )
+from .guard import GuardMiddleware, allowed_host_names
 
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(str(resources.files("communique.api") / "static"))
 MAX_LIMIT = 1000
+#: the largest ``offset`` a list accepts (422 beyond: a larger one would overflow the store's integers)
+MAX_OFFSET = 1_000_000_000
+#: dates a query or a ``published`` parameter may name (422 outside): far enough for any news archive, and
+#: far from the calendar's ends, where period arithmetic ("a week ago", the week of 0001-01-01) overflows
+MIN_DAY = dt.date(1000, 1, 1)
+MAX_DAY = dt.date(9000, 12, 31)
+#: the most periods a dyad or alignment series may span (422 beyond): 10,000 days is 27 years by day
+MAX_PERIODS = 10_000
 EVENT_SORTS = ("date", "-date", "goldstein", "-goldstein", "mentions")
 
 # a strict content security policy: everything the dashboard loads comes from this server
@@ -170,6 +180,45 @@ class SizeLimitMiddleware:
 # --------------------------------------------------------------------------------------------------
 
 
+class PipelinePool:
+    """``size`` spaCy pipelines that POST /code takes one at a time. The first is the one given; the
+    others are built on first need (the knowledge tables are shared: only the model is loaded again), so
+    a server that never codes two documents at once holds one pipeline. A thread waits for a free one."""
+
+    def __init__(self, first: Any, size: int = 2) -> None:
+        self.size = max(1, size)
+        self._free: list[Any] = [first]
+        self._built = 1
+        self._cond = threading.Condition()
+
+    def take(self) -> Any:
+        build = False
+        with self._cond:
+            while not self._free and self._built >= self.size:
+                self._cond.wait()
+            if self._free:
+                return self._free.pop()
+            self._built += 1
+            build = True
+        if build:
+            try:
+                from ..nlp import build_pipeline
+
+                log.info("loading pipeline %d of %d for POST /code", self._built, self.size)
+                return build_pipeline()
+            except Exception:
+                with self._cond:
+                    self._built -= 1
+                    self._cond.notify()
+                raise
+        raise AssertionError("unreachable")
+
+    def give(self, nlp: Any) -> None:
+        with self._cond:
+            self._free.append(nlp)
+            self._cond.notify()
+
+
 @dataclasses.dataclass
 class ApiState:
     db: str
@@ -181,6 +230,7 @@ class ApiState:
     store: Any = None
     store_lock: threading.RLock = dataclasses.field(default_factory=threading.RLock)
     nlp_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    pool: Any = None
 
     @property
     def writes_open(self) -> bool:
@@ -194,6 +244,14 @@ class ApiState:
 
                     self.nlp = get_nlp()
         return self.nlp
+
+    def get_pool(self) -> PipelinePool:
+        if self.pool is None:
+            nlp = self.get_nlp()
+            with self.nlp_lock:
+                if self.pool is None:
+                    self.pool = PipelinePool(nlp, size=self.settings.code_workers)
+        return self.pool
 
     def get_store(self) -> Any:
         if self.store is None:
@@ -222,6 +280,45 @@ class ApiState:
         store = self.get_store()
         with self.store_lock:
             return fn(store, *args, **kwargs)
+
+    def read_store(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``with_store`` for a read: the query is interrupted after ``settings.query_timeout`` seconds
+        (503 ``query_timeout``), so that no request holds the store for long."""
+        store = self.get_store()
+        with self.store_lock:
+            return run_with_timeout(store, self.settings.query_timeout, fn, store, *args, **kwargs)
+
+
+def run_with_timeout(store: Any, seconds: float, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args)``; when it runs longer than ``seconds``, the store's DuckDB connection is interrupted
+    (``DuckDBPyConnection.interrupt``) and QueryTimeout is raised. The caller holds the store lock."""
+    con = getattr(store, "con", None)
+    if con is None or not hasattr(con, "interrupt"):
+        return fn(*args, **kwargs)
+    guard = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with guard:
+            if not state["done"]:
+                state["fired"] = True
+                con.interrupt()
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:
+        if state["fired"]:
+            log.warning("query interrupted after %.1f s: %s", seconds, exc)
+            raise QueryTimeout(f"the query took more than {seconds:g} s and was stopped: narrow it "
+                               "(a shorter window, more filters)") from exc
+        raise
+    finally:
+        with guard:
+            state["done"] = True
+        timer.cancel()
 
 
 def _optional(module: str, name: str) -> Any:
@@ -274,8 +371,28 @@ def _date_param(value: str | None, name: str) -> str | None:
         elif closes and fmt == "%Y-%m":
             nxt = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
             day = nxt - dt.timedelta(days=1)
+        if not MIN_DAY <= day <= MAX_DAY:
+            raise InvalidRequest(f"{name} must lie between {MIN_DAY} and {MAX_DAY}, not {value!r}")
         return day.isoformat()
     raise InvalidRequest(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
+
+
+def _period_count(start: str | None, end: str | None, freq: str) -> int:
+    """How many ``freq`` periods the window from ``start`` to ``end`` spans (0 when either is open)."""
+    if not start or not end:
+        return 0
+    days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+    return max(0, days // {"day": 1, "week": 7, "month": 28}[freq] + 1)
+
+
+def _check_window(start: str | None, end: str | None, freq: str) -> None:
+    """422 for a window that ends before it starts or spans more than MAX_PERIODS periods."""
+    if start and end and start > end:
+        raise InvalidRequest(f"start {start} is later than end {end}")
+    n = _period_count(start, end, freq)
+    if n > MAX_PERIODS:
+        raise InvalidRequest(f"the window from {start} to {end} spans about {n} periods of a {freq}, more than "
+                             f"{MAX_PERIODS}: narrow it or take a longer freq")
 
 
 def _blank(value: str | None) -> str | None:
@@ -314,9 +431,11 @@ def _check_published(published: str | None) -> str | None:
     if published in (None, ""):
         return None
     try:
-        dt.date.fromisoformat(published)
+        day = dt.date.fromisoformat(published)
     except ValueError as exc:
         raise InvalidRequest(f"published must be YYYY-MM-DD, not {published!r}") from exc
+    if not MIN_DAY <= day <= MAX_DAY:
+        raise InvalidRequest(f"published must lie between {MIN_DAY} and {MAX_DAY}, not {published!r}")
     return published
 
 
@@ -406,6 +525,8 @@ def create_app(
     )
     app.state.api = state
     app.add_middleware(SizeLimitMiddleware, max_bytes=limit_bytes)
+    # outermost: a foreign Host or a cross-origin write is refused before anything else runs
+    app.add_middleware(GuardMiddleware, hosts=allowed_host_names(host, settings.allowed_hosts))
     _install_error_handlers(app)
     _install_docs(app)
 
@@ -530,18 +651,18 @@ def create_app(
     async def articles(
         q: str | None = Query(None, description="words in the title or text"),
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> dict[str, Any]:
         fn = _optional("communique.store.queries", "list_articles")
-        rows, total = await run_in_threadpool(state.with_store, fn, q=_blank(q), limit=limit, offset=offset)
+        rows, total = await run_in_threadpool(state.read_store, fn, q=_blank(q), limit=limit, offset=offset)
         return _page(rows, total, limit, offset)
 
     @app.get("/articles/{article_id}", tags=["store"], summary="One stored article record")
     async def article(article_id: str) -> JSONResponse:
         fn = _optional("communique.store.queries", "get_article")
-        rec = await run_in_threadpool(state.with_store, fn, article_id)
+        rec = await run_in_threadpool(state.read_store, fn, article_id)
         if rec is None and not article_id.startswith("sha256:"):
-            rec = await run_in_threadpool(state.with_store, fn, "sha256:" + article_id)
+            rec = await run_in_threadpool(state.read_store, fn, "sha256:" + article_id)
         if rec is None:
             raise NotFound(f"no article {article_id!r} in the store")
         return JSONResponse(rec.to_dict() if isinstance(rec, ArticleRecord) else _jsonable(rec))
@@ -559,7 +680,7 @@ def create_app(
         merged: bool = Query(False, description="merged events instead of mentions"),
         sort: str = Query("date", description="date, -date, goldstein, -goldstein or mentions"),
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> dict[str, Any]:
         fn = _optional("communique.store.queries", "list_events")
         if sort not in EVENT_SORTS:
@@ -577,20 +698,20 @@ def create_app(
     async def actors(
         q: str | None = Query(None, description="part of a name or code"),
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> dict[str, Any]:
         fn = _optional("communique.store.queries", "list_actors")
-        rows, total = await run_in_threadpool(state.with_store, fn, q=_blank(q), limit=limit, offset=offset)
+        rows, total = await run_in_threadpool(state.read_store, fn, q=_blank(q), limit=limit, offset=offset)
         return _page(rows, total, limit, offset)
 
     @app.get("/errors", tags=["store"], summary="Documents that could not be read or coded, with the reason")
     async def errors(
         code: str | None = Query(None, description="only this error code (empty, not_found, ...)"),
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> dict[str, Any]:
         fn = _optional("communique.store.queries", "list_errors")
-        rows, total = await run_in_threadpool(state.with_store, fn, code=_blank(code), limit=limit, offset=offset)
+        rows, total = await run_in_threadpool(state.read_store, fn, code=_blank(code), limit=limit, offset=offset)
         return _page(rows, total, limit, offset)
 
     # ---------------------------------------------------------------------------------- analysis
@@ -608,6 +729,7 @@ def create_app(
         for name, value in (("start", _date_param(start, "start")), ("end", _date_param(end, "end"))):
             if value:
                 kwargs[name] = value
+        _check_window(kwargs.get("start"), kwargs.get("end"), freq)
         out = await run_in_threadpool(_call_checked, state, fn, a.upper(), b.upper(), **kwargs)
         return _wrap(out, "series", a=a.upper(), b=b.upper(), freq=freq)
 
@@ -621,7 +743,7 @@ def create_app(
     async def network(
         start: str | None = Query(None),
         end: str | None = Query(None),
-        min_events: int = Query(1, ge=1),
+        min_events: int = Query(1, ge=1, le=MAX_OFFSET),
         countryless: bool = Query(False, description="keep actors without a country (bare sector codes) as nodes"),
     ) -> Any:
         fn = _optional("communique.analysis", "network")
@@ -661,7 +783,7 @@ def create_app(
         fn = _optional("communique.store", "export")
         tmpdir = tempfile.mkdtemp(prefix="communique-export-")
         path = Path(tmpdir) / f"{what}.{fmt}"
-        await run_in_threadpool(_call_checked, state, fn, what=what, fmt=fmt, out=path)
+        await run_in_threadpool(_call_checked, state, fn, what=what, fmt=fmt, out=path, _timeout=False)
         media = {"csv": "text/csv", "jsonl": "application/x-ndjson", "json": "application/json",
                  "parquet": "application/vnd.apache.parquet"}[fmt]
         return FileResponse(path, media_type=media, filename=path.name,
@@ -742,10 +864,13 @@ def _wrap(out: Any, key: str, **meta: Any) -> Any:
     return data
 
 
-def _call_checked(state: ApiState, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a store/analysis function; a ValueError (bad filter, unknown sort key) becomes a 422."""
+def _call_checked(state: ApiState, fn: Callable[..., Any], *args: Any, _timeout: bool = True, **kwargs: Any) -> Any:
+    """Call a store/analysis function (interrupted after the query timeout unless ``_timeout`` is false: an
+    export writes the whole table); a ValueError (bad filter, unknown sort key) becomes a 422."""
     try:
-        return state.with_store(fn, *args, **kwargs)
+        if not _timeout:
+            return state.with_store(fn, *args, **kwargs)
+        return state.read_store(fn, *args, **kwargs)
     except CommuniqueError:
         raise
     except (ValueError, KeyError) as exc:
@@ -753,11 +878,16 @@ def _call_checked(state: ApiState, fn: Callable[..., Any], *args: Any, **kwargs:
 
 
 def _code_one(state: ApiState, article: Article) -> ArticleRecord:
+    """Code ``article`` on a free pipeline of the pool (each pipeline codes one document at a time: spaCy
+    is not made for threads), so a long article holds one pipeline, not all of them."""
     from ..coder import code_article
 
-    nlp = state.get_nlp()
-    with state.nlp_lock:  # one document at a time through the pipeline: spaCy is not made for threads
+    pool = state.get_pool()
+    nlp = pool.take()
+    try:
         return code_article(article, nlp=nlp)
+    finally:
+        pool.give(nlp)
 
 
 def _store_one(state: ApiState, record: ArticleRecord, merge: bool) -> None:
@@ -778,10 +908,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CommuniqueError)
     async def communique_error(request: Request, exc: CommuniqueError) -> JSONResponse:
         status = getattr(exc, "http_status", 500) or 500
+        message = exc.message
         if status >= 500:
             log.error("%s %s: %s: %s", request.method, request.url.path, exc.code, exc.message)
+            if status == 500:  # a store or internal failure: its text (SQL, paths) stays in the server log
+                message = f"the server failed on this request ({exc.code}); the details are in the server log"
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return _error_response(status, exc.code, exc.message, headers)
+        return _error_response(status, exc.code, message, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -802,7 +935,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
-        return _error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
+        return _error_response(500, "internal_error",
+                               "the server failed on this request; the details are in the server log")
 
 
 def _install_docs(app: FastAPI) -> None:

@@ -56,6 +56,27 @@ class Unavailable(ApiError):
     http_status = 503
 
 
+class QueryTimeout(ApiError):
+    """A read query ran past ``Settings.query_timeout`` and was interrupted."""
+
+    code = "query_timeout"
+    http_status = 503
+
+
+class HostNotAllowed(ApiError):
+    """The request's ``Host`` is none of the server's names (DNS rebinding guard, ``api/guard.py``)."""
+
+    code = "host_not_allowed"
+    http_status = 400
+
+
+class CrossOrigin(ApiError):
+    """A write from another site (or a ``no-cors`` request) without the token (``api/guard.py``)."""
+
+    code = "cross_origin"
+    http_status = 403
+
+
 #: error codes for plain HTTP statuses raised by the framework (unknown route, wrong method, ...)
 STATUS_CODES = {
     400: "bad_request",

@@ -35,7 +35,7 @@ from ..config import Settings, get_settings
 from ..errors import ConfigError
 from ..progress import Progress
 from ..records import Article, ArticleRecord, DocError
-from .checkpoint import file_key, input_key
+from .checkpoint import file_key, forget_failures, input_key, systemic_keys
 from .engines import Engine, get_engine
 from .work import Chunk, ChunkResult, code_chunk, code_chunk_to_parquet, is_passed_over
 
@@ -50,7 +50,10 @@ CHUNK_BYTES = 8_000_000
 #: archive: always, its size says little of its contents) they are read here and split into chunks of
 #: documents even when small, so that the workers share them (a 2 MB zip of 500 articles would otherwise
 #: keep one worker busy while the others wait)
-CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".arc")
+#: feeds (.rss, .atom, .xml) and JSON (a list of articles, a JSON Feed) are containers too: a feed of 20,000
+#: items is split among the workers and checkpointed item by item like JSON Lines
+CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".arc", ".rss", ".atom", ".xml",
+                      ".json", ".feed")
 CONTAINER_BYTES = 16_000
 
 
@@ -71,7 +74,7 @@ def missing_inputs(paths: Sequence[str | Path]) -> list[str]:
     missing = []
     for p in paths:
         raw = str(p)
-        if raw == "-" or os.path.exists(raw):
+        if raw == "-" or os.path.lexists(raw):
             continue
         if set("*?[") & set(raw) and glob.glob(raw, recursive=True):
             continue
@@ -121,6 +124,8 @@ class IngestReport:
     worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
     parts: int = 0
     passed: int = 0  # files passed over (not articles: a LICENSE in a folder, a WARC request record)
+    held: int = 0  # inputs not marked done: all their documents failed for a systemic reason (a config error)
+    retried: int = 0  # failed documents forgotten by --retry-failed, to be coded again
     #: the first FAILURES_KEPT failed documents of this run: {"document", "code", "message"}
     failures: list[dict[str, str | None]] = field(default_factory=list)
 
@@ -357,23 +362,32 @@ def ingest(
     merge: bool = True,
     progress: str = "auto",
     progress_interval: float = 5.0,
+    retry_failed: bool = False,
 ) -> IngestReport:
     """Code every document under ``paths`` into the store at ``db``, resuming where a previous run of the
-    same inputs stopped."""
+    same inputs stopped. ``retry_failed``: first forget the errors (and checkpoints) of the documents under
+    ``paths`` that failed, so that they are coded again. The user's knowledge folders are checked first:
+    a mistake there stops the run before the store is opened (KnowledgeError naming file and line)."""
+    from ..knowledge_check import check_knowledge
     from ..store import Store
 
     s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
+    check_knowledge(s.data_dirs)
     pub = _published(published)
     db = db or s.db
     t0 = time.perf_counter()
     stats: dict[str, int] = {}
     paths = normalise_inputs(paths)
     with Store(db) as store:
+        n_retry = 0
+        if retry_failed:
+            n_retry, n_keys = forget_failures(store.con, paths)
+            log.info("--retry-failed: %d failed documents (%d inputs) will be coded again", n_retry, n_keys)
         done = _compat_keys(store.done_inputs())
         if done:
             log.info("resuming: %d inputs already in %s", len(done), db)
         eng = get_engine(s.engine, workers=s.workers, scheduler=s.scheduler, pipeline=tuple(s.pipeline))
-        report = IngestReport(engine=eng.describe())
+        report = IngestReport(engine=eng.describe(), retried=n_retry)
         expansions = _Expansions()
         chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats,
                              expand=expansions)
@@ -384,6 +398,15 @@ def ingest(
             fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, published=pub, settings=s)
 
             def write(res: ChunkResult) -> None:
+                held = systemic_keys(res.keys, res.outputs, res.output_keys)
+                if held:  # a configuration failure, not the documents': code them again on the next run
+                    report.held += len(held)
+                    log.warning("%d input(s) not marked done: every document failed for a systemic reason", len(held))
+                    keys = [k for k in res.keys if k not in held]
+                    errors = [o for o, k in zip(res.outputs, res.output_keys, strict=False)
+                              if isinstance(o, DocError) and k not in held]
+                    store.write_batch(res.records, errors, inputs_done=keys)
+                    return
                 store.write_batch(res.records, res.errors, inputs_done=res.keys)
 
             todo = itertools.chain([first], chunks) if first is not None else iter(())
@@ -411,9 +434,11 @@ def ingest_to_parquet(
 ) -> IngestReport:
     """Code every document under ``paths``; workers write Parquet parts under ``out_dir`` (which every
     worker must reach: a shared file system on a cluster). Inputs already in a part are skipped."""
+    from ..knowledge_check import check_knowledge
     from .parquet import done_keys
 
     s = _settings(settings, engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size)
+    check_knowledge(s.data_dirs)
     pub = _published(published)
     paths = normalise_inputs(paths)
     out = Path(out_dir).resolve()

@@ -159,9 +159,16 @@ def code_chunk_to_parquet(
 ) -> ChunkResult:
     """Code one chunk and write it as one Parquet part under ``out_dir`` (a folder every worker can
     reach). Only the summary travels back to the client."""
+    from .checkpoint import systemic_keys
     from .parquet import write_part
 
     res = code_chunk(chunk, pipeline=pipeline, batch_size=batch_size, published=published, settings=settings)
+    held = systemic_keys(res.keys, res.outputs, res.output_keys)
+    if held:  # a configuration failure: no part holds these keys, so a later run codes them
+        kept = [(o, k) for o, k in zip(res.outputs, res.output_keys, strict=False) if k not in held]
+        res.keys = [k for k in res.keys if k not in held]
+        res.outputs, res.output_keys = [o for o, _ in kept], [k for _, k in kept]
+        res.n_errors = sum(isinstance(o, DocError) for o in res.outputs)
     res.part = str(write_part(Path(out_dir), res))
     res.outputs = []
     return res

@@ -17,6 +17,7 @@ import typer
 from ..config import get_settings
 from ..errors import InputError
 from ..records import ArticleRecord, DocError, ErrorRecord
+from .escape import echo, term_safe
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def code(
                 log.info("skipped %s: %s", item.document, item.message)
                 continue
             counts["failed"] += 1
-            typer.echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
+            echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
             if fmt == "jsonl":
                 out.write(json.dumps(ErrorRecord.from_error(item).to_dict(), ensure_ascii=False) + "\n")
             continue
@@ -132,7 +133,7 @@ def code(
         if fmt == "jsonl":
             out.write(item.to_json() + "\n")
         elif fmt == "table":
-            out.write(_table(item) + "\n")
+            out.write(term_safe(_table(item)) + "\n")
         else:
             records.append(item.to_dict())
         if explain:
@@ -142,7 +143,7 @@ def code(
                 typer.echo("--explain is not available in this build", err=True)
                 explain = False
             else:
-                typer.echo(explain_record(item), err=fmt != "table")
+                echo(explain_record(item), err=fmt != "table")
         out.flush() if fmt != "json" else None
     if fmt == "json":
         payload: Any = records[0] if len(records) == 1 else records

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..config import get_settings
+from .escape import echo
 
 
 def explain(
@@ -22,10 +23,10 @@ def explain(
     for item in code_articles(read_paths(paths, published=published, settings=settings), batch_size=settings.batch_size,
                                   batch_chars=settings.batch_chars):
         if isinstance(item, DocError):
-            typer.echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
+            echo(f"error: {item.document}: {item.code}: {item.message}", err=True)
             continue
         n += 1
-        typer.echo(explain_record(item))
+        echo(explain_record(item))
     if n == 0:
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ import json
 import typer
 
 from ..errors import ConfigError
+from .escape import echo
 
 
 def _mb(n: int) -> str:
@@ -27,6 +28,8 @@ def ingest(
     progress: str = typer.Option("auto", "--progress", help="auto, bar, plain or off"),
     progress_every: float = typer.Option(5.0, "--progress-every", help="seconds between plain progress lines (0: every chunk)"),
     as_json: bool = typer.Option(False, "--json", help="print the run's report as JSON on stdout"),
+    retry_failed: bool = typer.Option(False, "--retry-failed",
+                                      help="code again the documents of these inputs that failed in earlier runs"),
 ) -> None:
     """Code documents and store them (articles, actors, events, quotes, times, places, errors).
 
@@ -68,7 +71,7 @@ def ingest(
         if to_parquet:
             report = ingest_to_parquet(paths, out_dir=to_parquet, **common)
         else:
-            report = run_ingest(paths, db=db, merge=merge, **common)
+            report = run_ingest(paths, db=db, merge=merge, retry_failed=retry_failed, **common)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=1))
     peak = max(report.worker_peak_rss.values(), default=0)
@@ -81,17 +84,22 @@ def ingest(
     if report.parts and to_parquet:
         line += f"; {report.parts} parts written to {to_parquet}"
     typer.echo(line, err=True)
+    if report.retried:
+        typer.echo(f"--retry-failed: {report.retried} documents that had failed were coded again", err=True)
+    if report.held:
+        typer.echo(f"error: {report.held} inputs were not marked done: all their documents failed for a reason "
+                   "of the installation or configuration (see the errors above); fix it and run again", err=True)
     if report.counts:
         typer.echo("store: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), err=True)
         _dating_line(db)
     if report.failures:
         typer.echo(f"failed documents (first {len(report.failures)} of {report.failed}):", err=True)
         for f in report.failures:
-            typer.echo(f"  {f['document']}: {f['code']}: {f['message']}", err=True)
+            echo(f"  {f['document']}: {f['code']}: {f['message']}", err=True)
         if not to_parquet:
             where = f" --db {db}" if db else ""
             typer.echo(f"all errors of the store: communique errors{where} (or GET /errors)", err=True)
-    if report.read + report.skipped == 0 and not from_parquet:
+    if (report.read + report.skipped == 0 and not from_parquet) or report.held:
         raise typer.Exit(1)
 
 

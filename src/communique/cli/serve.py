@@ -99,7 +99,9 @@ def run_server(
     typer.echo(f"Communiqué dashboard: {url}  (API docs: {url}docs, store: {settings.db})", err=True)
     if open_browser:
         threading.Timer(1.5, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    from ..api.server import uvicorn_options
+
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", **uvicorn_options(settings))
 
 
 def register(app: typer.Typer) -> None:

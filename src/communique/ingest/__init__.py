@@ -10,7 +10,9 @@ passes over (an image, a LICENSE) or an archive record that is not a page.
 Error codes (stable): ``not_found``, ``unreadable``, ``empty``, ``too_large``, ``too_long``,
 ``binary``, ``undecodable``, ``truncated_gzip``, ``truncated_warc``, ``broken_warc``,
 ``malformed_html``, ``no_text``, ``broken_feed``, ``empty_feed``, ``bad_item``, ``bad_json``,
-``bad_record``, ``missing_text``, ``broken_zip``, ``unsupported_language``, ``unsupported_format``; skipped:
+``bad_record``, ``missing_text``, ``broken_zip``, ``unsupported_language``, ``unsupported_format``,
+``not_text`` (junk: symbols or mixed scripts), ``not_regular_file`` (a FIFO, socket or device),
+``symlink_loop``, ``dangling_link``; skipped:
 ``skipped_file``, ``not_html``.
 """
 
@@ -82,6 +84,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
             yield path
         elif path.is_dir():
             yield from _walk(path, c.skip_names, c.skip_extensions)
+        elif os.path.lexists(raw):  # a FIFO, a device, a dangling link or a link loop
+            yield _not_a_file(path)
         elif _GLOB_CHARS & set(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
@@ -92,13 +96,51 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
                     yield from _walk(mp, c.skip_names, c.skip_extensions)
                 elif mp.is_file():
                     yield mp
+                else:
+                    yield _not_a_file(mp)
         else:
             yield DocError(document=raw, code="not_found", message="no such file or folder")
 
 
+def _not_a_file(path: Path) -> DocError:
+    """The error for a path that exists as a name but is no regular file to read: ``symlink_loop``,
+    ``dangling_link`` or ``not_regular_file`` (a FIFO, a socket, a device: never opened, a FIFO would
+    block the run)."""
+    import errno
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return DocError(document=str(path), code="symlink_loop", message="a symbolic link that leads back to itself")
+        if os.path.islink(path):
+            return DocError(document=str(path), code="dangling_link",
+                            message=f"a symbolic link to {os.readlink(path)!r}, which does not exist")
+        return DocError(document=str(path), code="unreadable", message=exc.strerror or str(exc))
+    kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+            else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+    return DocError(document=str(path), code="not_regular_file", message=f"{kind}, not a file to read")
+
+
 def _walk(root: Path, skip_names: frozenset[str], skip_ext: tuple[str, ...]) -> Iterator[Path | DocError]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    """Files under ``root`` in name order; links to folders are followed once (a folder reached again
+    through a link is named ``symlink_loop``); every entry that is not read is named with a reason."""
+    seen = {os.path.realpath(root)}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            dp = os.path.join(dirpath, d)
+            real = os.path.realpath(dp)
+            here = os.path.realpath(dirpath)
+            if os.path.islink(dp) and (real in seen or (here + os.sep).startswith(real + os.sep)):
+                yield DocError(document=dp, code="symlink_loop", message=f"a link to a folder already read ({real})")
+                continue
+            seen.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         for fn in sorted(filenames):
             fp = Path(dirpath) / fn
             low = fn.lower()
@@ -106,6 +148,8 @@ def _walk(root: Path, skip_names: frozenset[str], skip_ext: tuple[str, ...]) -> 
                 yield _skip(str(fp), "skipped_file", "not an article file (by its name)")
             elif fp.is_file():
                 yield fp
+            else:
+                yield _not_a_file(fp)
 
 
 def read_paths(
@@ -327,12 +371,15 @@ def _convert(
                 item.warnings = [*warnings, *item.warnings]
             try:
                 yield make_article(item, settings=settings, published=published, check_language=check_language)
-            except Exception as exc:  # one document must not stop the batch
-                log.exception("could not build the article for %s", item.document)
+            except Exception as exc:  # one document must not stop the batch; the traceback goes to the debug log
+                log.debug("could not build the article for %s", item.document, exc_info=True)
                 yield DocError(document=item.document, code="unreadable", message=f"{type(exc).__name__}: {exc}",
                                input_id=item.input_id)
     except IngestProblem as exc:
         yield DocError(document=name, code=exc.code, message=exc.message)
+    except RecursionError:  # a document nested thousands deep (JSON, HTML): named, no traceback
+        log.debug("reader recursion on %s", name, exc_info=True)
+        yield DocError(document=name, code="unreadable", message="nested too deeply to read")
     except Exception as exc:  # a reader bug on one document must not stop the batch
-        log.exception("reader failed on %s", name)
+        log.debug("reader failed on %s", name, exc_info=True)
         yield DocError(document=name, code="unreadable", message=f"{type(exc).__name__}: {exc}")

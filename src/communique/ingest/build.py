@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..records import Article, DocError, normalise_text
-from .decode import IngestProblem
+from .decode import IngestProblem, not_text_reason
 from .layout import analyse
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,10 @@ def make_article(
         )
 
     accepted = [lang.lower() for lang in settings.languages]
+    if check_language:
+        junk = not_text_reason(text)
+        if junk:
+            return DocError(document=ex.document, code="not_text", message=junk, input_id=ex.input_id)
     lang, prob, p_acc = detect_language(text, accepted)
     language = lang or (ex.language or "en")[:2].lower()
     if check_language and accepted:
@@ -172,7 +177,7 @@ def make_article(
         date_basis=basis,
         source_agency=lay.source_agency,
         outlet=ex.outlet,
-        url=ex.url,
+        url=safe_url(ex.url, warnings),
         language=language,
         input_id=ex.input_id,
         byline=ex.byline or lay.byline,
@@ -181,6 +186,25 @@ def make_article(
         document=ex.document,
         warnings=warnings,
     )
+
+
+def safe_url(url: str | None, warnings: list[str] | None = None) -> str | None:
+    """``url`` when it is an absolute http(s) address, else None (a ``javascript:``, ``data:`` or relative
+    address becomes no link anywhere: the dashboard's "original" link, the exports); a note goes to
+    ``warnings``."""
+    if not url:
+        return None
+    clean = url.strip()
+    try:
+        parts = urlsplit(clean)
+    except ValueError:
+        parts = None
+    if (parts is not None and parts.scheme.lower() in {"http", "https"} and parts.netloc
+            and not any(ord(ch) < 33 or ord(ch) == 127 for ch in clean)):
+        return clean
+    if warnings is not None:
+        warnings.append(f"url: dropped {clean[:80]!r} (not an http or https address)")
+    return None
 
 
 _WORDS = re.compile(r"\w+")

@@ -146,6 +146,14 @@ def decode(data: bytes) -> Decoded:
         pass
     else:
         return _check_controls(Decoded(text, "utf-8"))
+    try:  # UTF-8 but for encoded lone surrogates (CESU-8, a broken exporter): not another encoding
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        n = len(_SURROGATE.findall(text))
+        return _check_controls(Decoded(_SURROGATE.sub("\ufffd", text), "utf-8",
+                                       [f"{n} lone surrogate(s) replaced by U+FFFD"]))
     declared = _declared_charset(data[:4096])
     if declared:
         try:
@@ -203,6 +211,59 @@ def _detect(data: bytes) -> Decoded:
     if _cp1252_ok(data):
         return Decoded(data.decode("cp1252"), "cp1252", ["decoded as cp1252 (not UTF-8; encoding unsure)"])
     return Decoded(data.decode("latin-1"), "latin-1", ["decoded as latin-1 (not UTF-8; encoding unsure)"])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: scripts counted as one when judging whether a text is written in one script
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "IDEOGRAPHIC": "CJK", "HANGUL": "HANGUL",
+                  "FULLWIDTH": "LATIN", "MODIFIER": "LATIN"}
+#: a text whose letters are less than this share of its visible characters is no prose
+MIN_LETTER_SHARE = 0.45
+#: a text whose most used script covers less than this share of its letters is no prose in one language
+MIN_MAIN_SCRIPT_SHARE = 0.75
+#: in a script written with spaces between words, more characters than this between spaces on average is no prose
+MAX_MEAN_WORD = 15
+#: share of words with upper case inside ("xQrT") beyond which a text is no prose
+MAX_MIXED_CASE_SHARE = 0.3
+_UNSPACED_SCRIPTS = {"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "JAVANESE", "BALINESE"}
+
+
+def not_text_reason(text: str, sample: int = 20_000) -> str | None:
+    """Why ``text`` is no prose (junk decoded as text: symbols and digits, or letters of several scripts
+    mixed as no language writes them), or None. Judged on the first ``sample`` characters."""
+    import unicodedata
+
+    head = text[:sample]
+    visible = [ch for ch in head if not ch.isspace()]
+    if len(visible) < 40:
+        return None
+    letters = [ch for ch in visible if ch.isalpha()]
+    if len(letters) < MIN_LETTER_SHARE * len(visible):
+        return f"not prose: {len(letters)} letters among {len(visible)} visible characters"
+    scripts: dict[str, int] = {}
+    for ch in letters:
+        word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+        if word == "CJK":
+            word = "CJK"
+        fam = _SCRIPT_FAMILY.get(word, word)
+        scripts[fam] = scripts.get(fam, 0) + 1
+    main, n = max(scripts.items(), key=lambda kv: kv[1])
+    if n < MIN_MAIN_SCRIPT_SHARE * len(letters):
+        mix = ", ".join(f"{k.lower()} {v * 100 // len(letters)}%" for k, v in
+                        sorted(scripts.items(), key=lambda kv: -kv[1])[:3])
+        return f"not prose: letters of several scripts mixed ({mix})"
+    if main in _UNSPACED_SCRIPTS:
+        return None
+    tokens = head.split()
+    mean = sum(map(len, tokens)) / len(tokens)
+    if len(head) >= 200 and mean > MAX_MEAN_WORD:
+        return f"not prose: no words (on average {mean:.0f} characters between spaces)"
+    words = [t.strip(".,;:!?\"'()[]«»“”‘’-") for t in tokens]
+    words = [w for w in words if len(w) > 2 and w.isalpha()]
+    mixed = sum(1 for w in words if any(c.isupper() for c in w[1:]) and any(c.islower() for c in w))
+    if len(words) >= 20 and mixed > MAX_MIXED_CASE_SHARE * len(words):
+        return f"not prose: {mixed} of {len(words)} words mix upper and lower case inside"
+    return None
 
 
 def _cp1252_ok(data: bytes) -> bool:

@@ -91,6 +91,9 @@ def read_jsonl(text: str, *, document: str) -> Iterator[Extracted | IngestProble
         except json.JSONDecodeError as exc:
             yield _named(IngestProblem("bad_json", f"line {n} is not JSON: {exc.msg} (column {exc.colno})"), name)
             continue
+        except RecursionError:
+            yield _named(IngestProblem("bad_json", f"line {n} is nested too deeply to read"), name)
+            continue
         item = _from_object(obj, document=name)
         yield _named(item, name) if isinstance(item, IngestProblem) else item
     if not any_line:
@@ -148,6 +151,8 @@ def read_json(text: str, *, document: str) -> Iterator[Extracted | IngestProblem
             yield from read_jsonl(text, document=document)
             return
         raise IngestProblem("bad_json", f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError:
+        raise IngestProblem("bad_json", "JSON nested too deeply to read (thousands of levels)") from None
     if is_json_feed(obj):
         yield from read_json_feed(obj, document=document)
     elif isinstance(obj, dict):
