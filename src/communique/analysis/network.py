@@ -63,15 +63,12 @@ def node_labels(store: Store, ids: list[str], *, countryless: bool = False, fold
     names: dict[str, str] = {}
     composite = [i for i in ids if len(i) == 6 and not fold]
     if composite:
-        parts = []
-        params: list[Any] = []
-        for side in ("source", "target"):
-            parts.append(f"SELECT {node_key(side, countryless=countryless, fold=fold)} AS k, {side}_name AS name "
-                         f"FROM events WHERE {side}_code IS NOT NULL")
-            params += _key_params(fold)
+        # the commonest name of the actors with that code, groups before people ("Houthis", not a leader)
+        key = node_key("a", countryless=countryless, fold=fold).replace("a_country", "country").replace("a_code", "code")
         rows = store.con.execute(
-            f"SELECT k, mode(name) FROM ({' UNION ALL '.join(parts)}) WHERE k IN (SELECT unnest(?::VARCHAR[])) "
-            "GROUP BY k", [*params, composite]).fetchall()
+            f"SELECT k, coalesce(mode(name) FILTER (WHERE type <> 'person'), mode(name)) FROM "
+            f"(SELECT {key} AS k, name, type FROM actors WHERE code IS NOT NULL) "
+            "WHERE k IN (SELECT unnest(?::VARCHAR[])) GROUP BY k", [*_key_params(fold), composite]).fetchall()
         names = {k: n for k, n in rows if n}
     for i in ids:
         country = country_name(i[:3]) if len(i) >= 3 else None
