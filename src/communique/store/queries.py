@@ -63,8 +63,15 @@ def _like(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ articles
+#: the title to show: the article's, else its first sentence (cut at 100 characters)
+DISPLAY_TITLE = (
+    "coalesce(nullif(trim(title), ''), "
+    "CASE WHEN length(regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\s|$)', 1)) > 0 "
+    "THEN regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\s|$)', 1) "
+    "WHEN length(trim(text)) > 0 THEN rtrim(substr(split_part(trim(text), chr(10), 1), 1, 90)) || '…' END)"
+)
 ARTICLE_COLS = ("id, title, published, date_basis, source_agency, outlet, url, language, document, input_id, "
-                "n_actors, n_events, n_quotes")
+                f"n_actors, n_events, n_quotes, {DISPLAY_TITLE} AS display_title")
 
 
 def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
@@ -257,23 +264,39 @@ def list_events(
 
 
 # ------------------------------------------------------------------------------------------ actors
+#: SQL: the key actors are merged by in the Actors view: a country by its actor code ("Britain" and
+#: "United Kingdom" are GBR; KEN and KENGOV stay apart); another actor by its name without "the" and a trailing "party" ("Labour", "Labour Party"),
+#: its country and type
+ACTOR_KEY = (
+    "CASE WHEN type = 'country' AND coalesce(code, country) IS NOT NULL THEN 'country:' || coalesce(code, country) "
+    "ELSE type || ':' || coalesce(country, '') || ':' || "
+    "regexp_replace(regexp_replace(lower(trim(name)), '^the\\s+', ''), '\\s+(party)$', '') END"
+)
+
+
 def list_actors(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
                 ) -> tuple[list[dict[str, Any]], int]:
-    """Actors across articles, one row per (name, type, country, code), most mentioned first; ``q``
-    matches name, code, country or role."""
-    where: list[str] = []
-    params: list[Any] = []
+    """Actors across articles, one row per actor (:data:`ACTOR_KEY`: a country by its code, others by
+    name, country and type), most mentioned first, with the name written most often and its ``aliases``
+    (the other names); ``q`` matches a name, code, country or role."""
+    hit, params = "true", []
     if q:
-        where.append("(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
-        params += [_like(q), _like(q), q.upper(), q.upper()]
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+        hit = "(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)"
+        params = [_like(q), _like(q), q.upper(), q.upper()]
     table = (
-        "(SELECT name, type, country, code, coalesce(list_sort(list(DISTINCT role) FILTER (WHERE role IS NOT NULL)), []) AS roles, "
-        "count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
-        f"FROM actors{clause} GROUP BY name, type, country, code)"
+        "(SELECT key AS id, arg_max(name, n) AS name, any_value(type) AS type, any_value(country) AS country, "
+        "mode(code) AS code, list_sort(list(DISTINCT name)) AS names, "
+        "coalesce(flatten(list(roles)), []) AS roles0, sum(articles) AS articles, sum(n) AS mentions "
+        f"FROM (SELECT {ACTOR_KEY} AS key, name, type, country, code, "
+        "list(DISTINCT role) FILTER (WHERE role IS NOT NULL) AS roles, count(DISTINCT article_id) AS articles, "
+        f"sum(n_mentions) AS n, bool_or({hit}) AS hit "
+        "FROM actors GROUP BY key, name, type, country, code) "
+        "GROUP BY key HAVING bool_or(hit))"
     )
     limit, offset = _page(limit, offset)
     total = store.con.execute(f"SELECT count(*) FROM {table}", params).fetchone()
-    rows = store.rows(f"SELECT * FROM {table} ORDER BY mentions DESC, articles DESC, name LIMIT ? OFFSET ?",
-                      [*params, limit, offset])
+    rows = store.rows(
+        f"SELECT id, name, type, country, code, list_filter(names, lambda x: x <> name) AS aliases, "
+        f"list_sort(list_distinct(roles0)) AS roles, articles, mentions FROM {table} "
+        "ORDER BY mentions DESC, articles DESC, name LIMIT ? OFFSET ?", [*params, limit, offset])
     return [_jsonable(r) for r in rows], int(total[0]) if total else 0
