@@ -66,8 +66,8 @@ def _like(text: str) -> str:
 #: the title to show: the article's, else its first sentence (cut at 100 characters)
 DISPLAY_TITLE = (
     "coalesce(nullif(trim(title), ''), "
-    "CASE WHEN length(regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\s|$)', 1)) > 0 "
-    "THEN regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\s|$)', 1) "
+    "CASE WHEN length(regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\\s|$)', 1)) > 0 "
+    "THEN regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\\s|$)', 1) "
     "WHEN length(trim(text)) > 0 THEN rtrim(substr(split_part(trim(text), chr(10), 1), 1, 90)) || '…' END)"
 )
 ARTICLE_COLS = ("id, title, published, date_basis, source_agency, outlet, url, language, document, input_id, "
