@@ -117,19 +117,28 @@ def map_points(store: Any, *, zoom: int = 2, merged: bool = False, bbox: tuple[f
 
 
 def timeline(store: Any, *, freq: str | None = None, merged: bool = False, **filters: Any) -> dict[str, Any]:
-    """Events per period (day, week or month; by default the finest giving at most ~400 periods) for the
-    filters, and the first and last day with events: the histogram under the time brush."""
+    """Events per period (day, week or month; by default the finest giving at most ~400 periods over the
+    chart's span) for the filters, the first and last day with events, and the span the brush draws
+    (``chart_first``..``chart_last``: from the 2.5th to the 99.5th percentile of days when stray dates lie far
+    outside it)."""
     from ..store.queries import InvalidQuery, event_where
 
     where, params = event_where(**filters, merged=merged)
     table = "events" if merged else "event_mentions"
     clause = (" AND " + " AND ".join(where)) if where else ""
-    row = store.con.execute(f"SELECT min(day), max(day), count(*) FROM {table} WHERE day IS NOT NULL{clause}",
-                            params).fetchone()
-    first, last, n = row if row else (None, None, 0)
+    row = store.con.execute(
+        f"SELECT min(day), max(day), count(*), quantile_disc(day, 0.025), quantile_disc(day, 0.995) "
+        f"FROM {table} WHERE day IS NOT NULL{clause}", params).fetchone()
+    first, last, n, q1, q99 = row if row else (None, None, 0, None, None)
     if first is None:
         return {"freq": freq or "month", "first": None, "last": None, "total": 0, "items": []}
-    span = (last - first).days + 1
+    # a few stray old (or future) dates would squeeze the chart into a sliver: the brush then draws the
+    # span of the central 97% of events, and says how many lie outside
+    if (last - first).days > 2 * max(1, (q99 - q1).days):
+        chart_first, chart_last = q1, q99
+    else:
+        chart_first, chart_last = first, last
+    span = (chart_last - chart_first).days + 1
     if freq is None:
         freq = "day" if span <= 400 else "week" if span <= 400 * 7 else "month"
     if freq not in ("day", "week", "month"):
@@ -138,6 +147,7 @@ def timeline(store: Any, *, freq: str | None = None, merged: bool = False, **fil
         f"SELECT CAST(date_trunc('{freq}', day) AS DATE) AS p, count(*) FROM {table} WHERE day IS NOT NULL{clause} "
         "GROUP BY p ORDER BY p", params).fetchall()
     return {"freq": freq, "first": first.isoformat(), "last": last.isoformat(), "total": int(n),
+            "chart_first": chart_first.isoformat(), "chart_last": chart_last.isoformat(),
             "items": [{"period": p.isoformat(), "events": int(c)} for p, c in rows]}
 
 
