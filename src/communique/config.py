@@ -86,7 +86,6 @@ class Settings(BaseModel):
     keep_alive_timeout: float = Field(5.0, gt=0, description="seconds an idle keep-alive connection stays open")
     code_workers: int = Field(2, ge=1, le=16, description="pipelines the API codes POST /code with, so one long "
                               "article does not stall the others")
->>>>>>> harden
 
     @field_validator("languages")
     @classmethod

@@ -43,8 +43,12 @@ class Progress:
         mode: str = "auto",
         interval: float = 5.0,
         stream: IO[str] | None = None,
+        waiting: str | None = None,
     ) -> None:
         self.stream = stream or sys.stderr
+        #: what the run does before its first document ("loading the model on 2 workers"): said in place
+        #: of an empty count while nothing is done
+        self.waiting = waiting
         if mode == "auto":
             mode = "bar" if getattr(self.stream, "isatty", lambda: False)() else "plain"
         self.mode = mode
@@ -106,9 +110,11 @@ class Progress:
                 transient=False,
             )
             self._bar.start()
-            self._task = self._bar.add_task(self.label, total=self.total, rate=0.0, eta="?", extra="")
+            self._task = self._bar.add_task(self.label, total=self.total, rate=0.0, eta="?",
+                                            extra=f"{self.waiting}..." if self.waiting else "")
         elif self.mode == "plain":
-            self._line(f"{self.label}: started" + (f", ~{self.total} docs" if self.total is not None else ""))
+            self._line(f"{self.label}: started" + (f", ~{self.total} docs" if self.total is not None else "")
+                       + (f"; {self.waiting}..." if self.waiting else ""))
             if self.interval > 0:
                 self._ticker = threading.Thread(target=self._tick, daemon=True, name="progress")
                 self._ticker.start()
@@ -168,6 +174,9 @@ class Progress:
 
     def status(self) -> str:
         total = f"/{self.total}" if self.total is not None else ""
+        if self.done == 0 and self.waiting and not self._finished:
+            inputs = f" ({self.total} inputs counted)" if self.total is not None else ""
+            return f"progress: {self.waiting}...{inputs} {_hms(self.elapsed)} elapsed"
         pct = ""
         if self.total:
             share = 100 * self.done / self.total
@@ -190,6 +199,8 @@ class Progress:
 
     def _refresh(self) -> None:
         extra = f"failed {self.failed}" + (f", skipped {self.skipped}" if self.skipped else "")
+        if self.done == 0 and self.waiting:
+            extra = f"{self.waiting}..."
         self._bar.update(self._task, completed=self.done, total=self.total, rate=self.rate, eta=_hms(self.eta),
                          extra=extra)
 

@@ -59,3 +59,32 @@ def test_export_command_writes_each_table(store_path, tmp_path):
         assert out.stat().st_size > 0
     assert json.loads((tmp_path / "plover.json").read_text())[0]["event"] == "CONSULT"
     assert len((tmp_path / "mentions.jsonl").read_text().splitlines()) == 4
+
+
+def test_dates_names_ranges_and_tsv(store_path, tmp_path):
+    _run("stats", "--db", str(store_path), "--merge")
+    db = str(store_path)
+    # a year or a month wherever a date is asked, as in the API; names and demonyms for actors
+    by_month = json.loads(_run("dyad", "China", "russian", "--db", db, "--start", "2024-02", "--end", "2024", "--json"))
+    assert (by_month["a"], by_month["b"]) == ("CHN", "RUS") and by_month["series"][0]["period"] == "2024-02-01"
+    net = json.loads(_run("network", "--db", db, "--start", "2024", "--end", "2024-01", "--json"))
+    assert {(e["source"], e["target"]) for e in net["edges"]} == {("CHN", "RUS")}
+    assert "China" in _run("network", "--db", db)  # nodes named in the table
+    # a start after the end is a usage error, not an empty table
+    bad = CliRunner().invoke(app, ["network", "--db", db, "--start", "2024-03", "--end", "2024-01"])
+    assert bad.exit_code == 2 and "after" in bad.output
+    bad = CliRunner().invoke(app, ["top", "--db", db, "--before", "2024-02:2024-01", "--after", "2024-03:2024-04"])
+    assert bad.exit_code == 2
+    bad = CliRunner().invoke(app, ["dyad", "CHN", "RUS", "--db", db, "--start", "spring"])
+    assert bad.exit_code == 2
+    out = tmp_path / "g.tsv"
+    _run("export", "--db", db, "--what", "gdelt", "--out", str(out), "--actor", "Belarus", "--start", "2024-02")
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("GLOBALEVENTID\tSQLDATE\t") and len(lines) == 2 and "\tCOOPERATE\t" in lines[1]
+
+
+def test_date_options_close_periods_on_their_last_day():
+    from communique.store.cliutil import date_option
+
+    assert date_option("2024-02", "--end", closes=True) == "2024-02-29"
+    assert date_option("2023", "--start") == "2023-01-01"

@@ -31,3 +31,31 @@ def test_land_polygons_decode_quantized_arcs_and_copy_wrapped_rings():
     # the crossing ring is drawn twice: as is (clipped east of 180) and shifted west by 360
     assert len(rings) == 3
     assert max(p[0] for p in rings[1]) == 190.0 and min(p[0] for p in rings[2]) == -190.0
+
+
+def test_country_features_carry_iso3_and_close_their_rings():
+    from communique.api.landgen import country_features
+
+    topo = {
+        "type": "Topology",
+        "arcs": [[[10.0, 10.0], [20.0, 10.0], [20.0, 20.0], [10.0, 20.0], [10.0, 10.0]]],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0]], "id": "250", "properties": {"name": "France"}},
+        ]}},
+    }
+    out = country_features(topo, {"250": "FRA"})
+    (feature,) = out["features"]
+    assert feature["properties"] == {"iso3": "FRA", "name": "France"}
+    ring = feature["geometry"]["coordinates"][0][0]
+    assert ring[0] == ring[-1] and len(ring) == 5
+
+
+def test_the_bundled_country_outlines_name_most_countries():
+    import json
+    from pathlib import Path
+
+    from communique.api.app import STATIC_DIR
+
+    data = json.loads((Path(STATIC_DIR) / "countries.json").read_text())
+    codes = {f["properties"]["iso3"] for f in data["features"]}
+    assert len(codes) > 170 and {"RUS", "SYR", "FRA", "USA", "BRA"} <= codes

@@ -56,7 +56,7 @@ def test_head_is_allowed(ro_client):
 def test_unknown_export_format_names_the_formats(ro_client):
     r = ro_client.get("/export/events.xml")
     assert_error(r, 404, "not_found")
-    assert "csv, jsonl, json or parquet" in r.json()["error"]["message"]
+    assert "csv, tsv, jsonl, json or parquet" in r.json()["error"]["message"]
 
 
 def test_unknown_actors_are_404(ro_client):

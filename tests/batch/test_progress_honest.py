@@ -42,3 +42,13 @@ def test_plan_chunks_tells_of_the_rows_of_a_csv(tmp_path):
                               chunk_size=10, stats={}, small_file_bytes=0, expand=seen.append))
     assert sum(len(c.items) for c in chunks) == 6
     assert sum(seen) == 4  # five rows: four beyond the one the file count gave
+
+
+def test_before_the_first_document_the_line_says_what_is_loading():
+    out = io.StringIO()
+    with Progress(mode="plain", interval=0, stream=out, total=525, waiting="loading the model on 2 workers") as prog:
+        assert "loading the model on 2 workers" in prog.status() and "525 inputs" in prog.status()
+        assert "ETA ?" not in prog.status()
+        prog.advance(coded=5, chunks=1)
+        assert "5/525" in prog.status()
+    assert "started, ~525 docs; loading the model on 2 workers" in out.getvalue()

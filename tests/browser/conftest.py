@@ -15,6 +15,8 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sample_store import build_store  # the same hand-made records as the API tests
 
@@ -40,19 +42,15 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(chromium_path, tmp_path_factory):
-    """``communique serve`` as a subprocess; yields {"url", "db", "records"}."""
-    root = tmp_path_factory.mktemp("browser-store")
-    db = root / "dashboard.duckdb"
-    built = build_store(db)
+def _serve(db: Path, root: Path, *, preload: bool, read_only: bool = False):
+    """Start ``communique serve`` over ``db``; return (process, url, log file)."""
     port = _free_port()
     log = open(root / "serve.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "communique", "serve", "--db", str(db), "--port", str(port), "--preload"],
-        stdout=log, stderr=subprocess.STDOUT,
-        env={k: v for k, v in os.environ.items() if k != "COMMUNIQUE_API_TOKEN"},
-    )
+    cmd = [sys.executable, "-m", "communique", "serve", "--db", str(db), "--port", str(port)]
+    cmd += ["--preload"] if preload else []
+    cmd += ["--read-only"] if read_only else []
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                            env={k: v for k, v in os.environ.items() if k != "COMMUNIQUE_API_TOKEN"})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
@@ -68,18 +66,46 @@ def server(chromium_path, tmp_path_factory):
             proc.kill()
             pytest.fail("communique serve did not answer within 120 s")
         time.sleep(0.3)
-    # warm the coder up (lazily loaded knowledge) so the first pasted article is not the slow one
-    httpx.post(url + "/code", content=b"Warm-up\n\nFrance and Germany held talks in Paris on Monday.",
-               headers={"content-type": "text/plain"}, timeout=300)
-    log.seek(0)
-    banner = log.read()
-    yield {"url": url, "db": db, "records": built["records"], "banner": banner}
+    return proc, url, log
+
+
+def _stop(proc, log) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path, tmp_path_factory):
+    """``communique serve`` as a subprocess; yields {"url", "db", "records"}."""
+    root = tmp_path_factory.mktemp("browser-store")
+    db = root / "dashboard.duckdb"
+    built = build_store(db)
+    proc, url, log = _serve(db, root, preload=True)
+    # warm the coder up (lazily loaded knowledge) so the first pasted article is not the slow one
+    httpx.post(url + "/code", content=b"Warm-up\n\nFrance and Germany held talks in Paris on Monday.",
+               headers={"content-type": "text/plain"}, timeout=300)
+    log.seek(0)
+    banner = log.read()
+    yield {"url": url, "db": db, "records": built["records"], "banner": banner}
+    _stop(proc, log)
+
+
+@pytest.fixture(scope="session")
+def corpus_server(chromium_path, tmp_path_factory):
+    """A read-only server over a store of many hand-made events (corpus_store.py): more than a thousand
+    located events, years of dates with a long gap, non-state actors. Yields {"url", "db", "facts"}."""
+    from corpus_store import build_corpus_store
+
+    root = tmp_path_factory.mktemp("browser-corpus")
+    db = root / "corpus.duckdb"
+    facts = build_corpus_store(db)
+    proc, url, log = _serve(db, root, preload=False, read_only=True)
+    yield {"url": url, "db": db, "facts": facts}
+    _stop(proc, log)
 
 
 @pytest.fixture(scope="session")
@@ -92,20 +118,31 @@ def browser(chromium_path):
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
+def _checked_page(browser, base_url: str):
     """A fresh page; at teardown, no script error happened and nothing was fetched from elsewhere."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     pg = context.new_page()
     errors: list[str] = []
     foreign: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("request", lambda req: None if req.url.startswith((server["url"], "data:")) else foreign.append(req.url))
+    pg.on("request", lambda req: None if req.url.startswith((base_url, "data:", "blob:")) else foreign.append(req.url))
     pg.set_default_timeout(30_000)
     yield pg
     context.close()
     assert not errors, f"script errors: {errors}"
     assert not foreign, f"the dashboard fetched from elsewhere: {foreign}"
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page over the sample store's server (see :func:`_checked_page`)."""
+    yield from _checked_page(browser, server["url"])
+
+
+@pytest.fixture
+def cpage(browser, corpus_server):
+    """A fresh page over the many-events store's server (see :func:`_checked_page`)."""
+    yield from _checked_page(browser, corpus_server["url"])
 
 
 @pytest.fixture(scope="session")

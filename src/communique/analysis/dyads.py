@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..store import Store
-from ..store.queries import InvalidQuery
+from ..store.queries import STATUSES, InvalidQuery
+from .names import resolve_actor
 from .types import COOPERATION, QUAD_NAMES
 
 log = logging.getLogger(__name__)
@@ -100,9 +102,40 @@ def periods(first: dt.date, last: dt.date, freq: str, *, limit: int = MAX_PERIOD
     return out
 
 
-def _bounds(start: str | dt.date | None, end: str | dt.date | None) -> tuple[str, list[Any], dt.date | None, dt.date | None]:
+#: the statuses counted when no ``status`` is given: what happened or is happening (planned and
+#: hypothetical events did not happen, and negated events are left out too)
+DEFAULT_STATUSES = ("reported", "ongoing", "attempted", "claimed")
+
+
+def status_clause(status: str | Sequence[str] | None) -> tuple[str, list[Any]]:
+    """SQL (`` AND ...``) keeping the ``dyad_days`` rows of the statuses asked for: None, the default
+    (:data:`DEFAULT_STATUSES`, not negated); ``all`` (every status, negated events too); or a comma list
+    of statuses, where ``negated`` brings negated events in (``reported,planned,negated``)."""
+    if status is None or status == "" or status == ():
+        return " AND NOT coalesce(negated, false) AND coalesce(status, 'reported') IN (SELECT unnest(?::VARCHAR[]))", [
+            list(DEFAULT_STATUSES)]
+    items = [x.strip().lower() for x in (status.split(",") if isinstance(status, str) else status) if x.strip()]
+    if items == ["all"]:
+        return "", []
+    bad = [x for x in items if x not in STATUSES and x != "negated"]
+    if bad:
+        raise InvalidQuery(f"unknown status {', '.join(bad)}: one of {', '.join(STATUSES)}, negated or all")
+    sql, params = "", []
+    if "negated" not in items:
+        sql += " AND NOT coalesce(negated, false)"
+    chosen = [x for x in items if x != "negated"]
+    if chosen:
+        sql += " AND coalesce(status, 'reported') IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(chosen)
+    return sql, params
+
+
+def _bounds(start: str | dt.date | None, end: str | dt.date | None, status: str | Sequence[str] | None = None
+            ) -> tuple[str, list[Any], dt.date | None, dt.date | None]:
     s, e = parse_day(start, "start"), parse_day(end, "end")
-    where, params = "", []
+    if s and e and s > e:
+        raise InvalidQuery(f"start {s} is later than end {e}")
+    where, params = status_clause(status)
     if s:
         where += " AND day >= ?"
         params.append(s)
@@ -110,6 +143,35 @@ def _bounds(start: str | dt.date | None, end: str | dt.date | None) -> tuple[str
         where += " AND day <= ?"
         params.append(e)
     return where, params, s, e
+
+
+#: runs of more empty periods than this are one gap row in a series (shorter runs are zero rows)
+MAX_GAP = 3
+
+
+def collapse_gaps(rows: list[dict[str, Any]], empty: Callable[[dict[str, Any]], bool], freq: str,
+                  max_gap: int = MAX_GAP) -> list[dict[str, Any]]:
+    """``rows`` (one per period, in order) with every run of more than ``max_gap`` empty periods
+    replaced by one row ``{"period": first, "until": last, "periods": n, "gap": True, ...}`` (the
+    first empty row's other fields); other rows get ``"gap": False``. A chart draws a gap as a break."""
+    out: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if len(run) > max_gap:
+            out.append({**run[0], "gap": True, "until": run[-1]["period"], "periods": len(run)})
+        else:
+            out.extend({**r, "gap": False} for r in run)
+        run.clear()
+
+    for r in rows:
+        if empty(r):
+            run.append(r)
+            continue
+        flush()
+        out.append({**r, "gap": False})
+    flush()
+    return out
 
 
 def _empty_cell() -> dict[str, Any]:
@@ -125,19 +187,25 @@ def dyad_series(
     freq: str = "month",
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
+    status: str | Sequence[str] | None = None,
+    max_gap: int = MAX_GAP,
 ) -> dict[str, Any]:
     """Merged events between ``a`` and ``b`` per period, both directions: counts per PLOVER type, sums of
     Goldstein values and PLOVER scores, cooperation (quads 1-2) against conflict (quads 3-4).
 
     Returns ``{"a", "b", "freq", "start", "end", "series": [{"period", "ab", "ba", "total"}]}`` where
     each cell is ``{"events", "mentions", "goldstein", "score", "coop", "conflict", "verbal_coop", ...,
-    "types": {TYPE: n}}``; periods without events between the first and last are present with zeros.
+    "types": {TYPE: n}}``. The series runs from the first to the last period with events (within
+    ``start``/``end``); empty periods between are zero rows, and a run of more than ``max_gap`` of them is
+    one gap row (:func:`collapse_gaps`). ``status``: see :func:`status_clause` (by default negated,
+    planned and hypothetical events are not counted). Actors may be given by name ("Russia", "Turkish").
     """
     check_freq(freq)
+    a, b = resolve_actor(a), resolve_actor(b)
     if a.strip().upper() == b.strip().upper():
         raise InvalidQuery("a dyad needs two different actors")
     check_actors(store, a, b)
-    where, bparams, s, e = _bounds(start, end)
+    where, bparams, s, e = _bounds(start, end, status)
     a_src, pa_src = side_match(a, "source")
     b_tgt, pb_tgt = side_match(b, "target")
     b_src, pb_src = side_match(b, "source")
@@ -177,13 +245,12 @@ def dyad_series(
                 cell["types"][name] = cell["types"].get(name, 0) + int(n)
     series = []
     if cells:
-        first = s or min(cells)
-        last = e or max(cells)
-        for p in periods(first, last, freq):
+        for p in periods(min(cells), max(cells), freq):
             row = cells.get(p) or {"ab": _empty_cell(), "ba": _empty_cell(), "total": _empty_cell()}
             series.append({"period": p.isoformat(), **row})
+    series = collapse_gaps(series, lambda r: r["total"]["events"] == 0, freq, max_gap)
     return {"a": a.upper(), "b": b.upper(), "freq": freq, "start": s.isoformat() if s else None,
-            "end": e.isoformat() if e else None, "series": series}
+            "end": e.isoformat() if e else None, "status": status or "default", "series": series}
 
 
 def _net(coop: float, conflict: float) -> float | None:
@@ -200,6 +267,8 @@ def alignment(
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
     weight: float = 0.5,
+    status: str | Sequence[str] | None = None,
+    max_gap: int = MAX_GAP,
 ) -> dict[str, Any]:
     """Alignment of ``a`` and ``b`` per period (formula in docs/analysis.md):
 
@@ -208,15 +277,17 @@ def alignment(
     - similarity ``S = sum_x w_x (1 - |s_a(x) - s_b(x)|) / sum_x w_x`` over third parties x both dealt with,
       where ``s_a(x) = (C_ax - K_ax) / (C_ax + K_ax)`` and ``w_x = min(n_ax, n_bx)``;
     - ``index = weight * M + (1 - weight) * S`` when both exist, else whichever exists, else None.
-    All three lie in [-1, 1].
+    All three lie in [-1, 1]. The series runs over the periods with an index; a run of more than
+    ``max_gap`` periods without one is one gap row. ``status`` as in :func:`dyad_series`.
     """
     check_freq(freq)
+    a, b = resolve_actor(a), resolve_actor(b)
     if not 0.0 <= weight <= 1.0:
         raise InvalidQuery("weight must lie between 0 and 1")
     if a.strip().upper() == b.strip().upper():
         raise InvalidQuery("alignment needs two different actors")
     check_actors(store, a, b)
-    where, bparams, s, e = _bounds(start, end)
+    where, bparams, s, e = _bounds(start, end, status)
     parts = []
     params: list[Any] = []
     for label, actor, partner in (("a", a, b), ("b", b, a)):
@@ -260,7 +331,7 @@ def alignment(
         per[p] = (int(coop or 0), int(conflict or 0), sim, int(n or 0))
     series = []
     if per:
-        first, last = s or min(per), e or max(per)
+        first, last = min(per), max(per)
         for p in periods(first, last, freq):
             coop, conflict, sim, n = per.get(p, (0, 0, None, 0))
             m = _net(coop, conflict)
@@ -278,8 +349,9 @@ def alignment(
     def empty(row: dict[str, Any]) -> bool:
         return row["index"] is None
 
-    while series and s is None and empty(series[0]):
+    while series and empty(series[0]):
         series.pop(0)
-    while series and e is None and empty(series[-1]):
+    while series and empty(series[-1]):
         series.pop()
-    return {"a": ua, "b": ub, "freq": freq, "weight": weight, "series": series}
+    series = collapse_gaps(series, empty, freq, max_gap)
+    return {"a": ua, "b": ub, "freq": freq, "weight": weight, "status": status or "default", "series": series}

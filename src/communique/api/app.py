@@ -13,7 +13,9 @@ Endpoints (all JSON; errors always ``{"error": {"code": ..., "message": ...}}``)
 ``GET /alignment/{a}/{b}``     alignment index between two actors over time
 ``GET /network``               actors, coop/conflict edges and blocs
 ``GET /top``                   the dyads that moved most between two periods
-``GET /export/{what}.{fmt}``   events, mentions, plover or gdelt tables as csv, jsonl or parquet
+``GET /export/{what}.{fmt}``   events, mentions, plover, gdelt or polecat tables as csv, tsv, jsonl, json or
+                               parquet, for the filters of ``/events`` (api/views.py)
+``GET /map``, ``/timeline``    located events aggregated per place; events per period (api/views.py)
 ``GET /health``                status and row counts
 ``GET /``                      the dashboard (static files in ``api/static``); ``/docs`` the OpenAPI UI
 =============================  ===========================================================================
@@ -32,7 +34,6 @@ import ipaddress
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -46,7 +47,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -80,6 +80,8 @@ MAX_DAY = dt.date(9000, 12, 31)
 #: the most periods a dyad or alignment series may span (422 beyond): 10,000 days is 27 years by day
 MAX_PERIODS = 10_000
 EVENT_SORTS = ("date", "-date", "goldstein", "-goldstein", "mentions")
+_STATUS_HELP = ("statuses counted (default: reported, ongoing, attempted, claimed; not negated): a comma list, "
+                "'negated' brings negated events in, or 'all'")
 
 # a strict content security policy: everything the dashboard loads comes from this server
 _CSP = (
@@ -723,9 +725,10 @@ def create_app(
         freq: str = Query("month", pattern="^(day|week|month)$"),
         start: str | None = Query(None),
         end: str | None = Query(None),
+        status: str | None = Query(None, description=_STATUS_HELP),
     ) -> Any:
         fn = _optional("communique.analysis", "dyad_series")
-        kwargs: dict[str, Any] = {"freq": freq}
+        kwargs: dict[str, Any] = {"freq": freq, "status": _blank(status)}
         for name, value in (("start", _date_param(start, "start")), ("end", _date_param(end, "end"))):
             if value:
                 kwargs[name] = value
@@ -734,9 +737,13 @@ def create_app(
         return _wrap(out, "series", a=a.upper(), b=b.upper(), freq=freq)
 
     @app.get("/alignment/{a}/{b}", tags=["analysis"], summary="Alignment index between two actors")
-    async def alignment(a: str, b: str, freq: str = Query("month", pattern="^(day|week|month)$")) -> Any:
+    async def alignment(a: str, b: str, freq: str = Query("month", pattern="^(day|week|month)$"),
+                        start: str | None = Query(None), end: str | None = Query(None),
+                        status: str | None = Query(None, description=_STATUS_HELP)) -> Any:
         fn = _optional("communique.analysis", "alignment")
-        out = await run_in_threadpool(_call_checked, state, fn, a.upper(), b.upper(), freq=freq)
+        out = await run_in_threadpool(_call_checked, state, fn, a.upper(), b.upper(), freq=freq,
+                                      start=_date_param(start, "start"), end=_date_param(end, "end"),
+                                      status=_blank(status))
         return _wrap(out, "series", a=a.upper(), b=b.upper(), freq=freq)
 
     @app.get("/network", tags=["analysis"], summary="Actor network with blocs")
@@ -745,11 +752,13 @@ def create_app(
         end: str | None = Query(None),
         min_events: int = Query(1, ge=1, le=MAX_OFFSET),
         countryless: bool = Query(False, description="keep actors without a country (bare sector codes) as nodes"),
+        fold: bool = Query(False, description="fold non-state actors (rebels, parties...) into their country"),
+        status: str | None = Query(None, description=_STATUS_HELP),
     ) -> Any:
         fn = _optional("communique.analysis", "network")
         out = await run_in_threadpool(
             _call_checked, state, fn, start=_date_param(start, "start"), end=_date_param(end, "end"),
-            min_events=min_events, countryless=countryless,
+            min_events=min_events, countryless=countryless, fold=fold, status=_blank(status),
         )
         if isinstance(out, tuple) and len(out) == 3:
             out = {"nodes": out[0], "edges": out[1], "blocs": out[2]}
@@ -762,32 +771,22 @@ def create_app(
         after_start: str = Query(..., description="second period, from"),
         after_end: str = Query(..., description="second period, to"),
         n: int = Query(10, ge=1, le=100),
+        status: str | None = Query(None, description=_STATUS_HELP),
+        fold: bool = Query(False, description="fold non-state actors into their country"),
     ) -> Any:
         fn = _optional("communique.analysis", "top_movers")
         before = (_date_param(before_start, "before_start"), _date_param(before_end, "before_end"))
         after = (_date_param(after_start, "after_start"), _date_param(after_end, "after_end"))
-        out = await run_in_threadpool(_call_checked, state, fn, before=before, after=after, n=n)
+        out = await run_in_threadpool(_call_checked, state, fn, before=before, after=after, n=n,
+                                      status=_blank(status), fold=fold)
         return _wrap(out, "items", before=list(before), after=list(after))
 
     # ---------------------------------------------------------------------------------- exports
 
-    @app.head("/export/{what}.{fmt}", include_in_schema=False)
-    @app.get("/export/{what}.{fmt}", tags=["export"], summary="Export a table: events, mentions, plover, gdelt")
-    async def export(what: str, fmt: str) -> Response:
-        if what not in {"events", "mentions", "plover", "gdelt"}:
-            raise NotFound(f"no export {what!r}: events, mentions, plover or gdelt")
-        if fmt not in {"csv", "jsonl", "parquet", "json"}:
-            raise NotFound(f"no format {fmt!r}: csv, jsonl, json or parquet (plover: json, jsonl or parquet)")
-        if what == "plover" and fmt == "csv":
-            raise InvalidRequest("the PLOVER export is nested JSON: use json, jsonl or parquet")
-        fn = _optional("communique.store", "export")
-        tmpdir = tempfile.mkdtemp(prefix="communique-export-")
-        path = Path(tmpdir) / f"{what}.{fmt}"
-        await run_in_threadpool(_call_checked, state, fn, what=what, fmt=fmt, out=path, _timeout=False)
-        media = {"csv": "text/csv", "jsonl": "application/x-ndjson", "json": "application/json",
-                 "parquet": "application/vnd.apache.parquet"}[fmt]
-        return FileResponse(path, media_type=media, filename=path.name,
-                            background=BackgroundTask(_rmtree, tmpdir))
+    # the map, the time brush's timeline and the exports of a filtered selection (api/views.py)
+    from .views import views_router
+
+    app.include_router(views_router(state))
 
     @app.get("/samples", tags=["meta"], summary="The sample articles bundled with the package")
     async def samples() -> dict[str, Any]:

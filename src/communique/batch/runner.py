@@ -275,6 +275,14 @@ class _Expansions:
             self.pending = 0
 
 
+def _count_now(paths: Sequence[str | Path]) -> int | None:
+    """The number of input documents, estimated (one per file) before the run starts."""
+    try:
+        return estimate_documents(paths)
+    except OSError:
+        return None
+
+
 def _count_in_background(paths: Sequence[str | Path], progress: Progress) -> None:
     def run() -> None:
         try:
@@ -392,9 +400,10 @@ def ingest(
         chunks = plan_chunks(paths, done=done, published=pub, settings=s, chunk_size=s.chunk_size, stats=stats,
                              expand=expansions)
         first = next(chunks, None)  # nothing left to code (a finished run, resumed): no worker is started
-        with _started(eng, first is not None), Progress(label="ingest", mode=progress, interval=progress_interval) as prog:
+        waiting = f"loading the model on {eng.workers} worker{'s' if eng.workers != 1 else ''}"
+        with Progress(label="ingest", mode=progress, interval=progress_interval, waiting=waiting,
+                      total=_count_now(paths)) as prog, _started(eng, first is not None):
             expansions.attach(prog)
-            _count_in_background(paths, prog)
             fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, published=pub, settings=s)
 
             def write(res: ChunkResult) -> None:

@@ -73,7 +73,8 @@ def undated_note(documents: int, events: int) -> str:
 def code(
     paths: list[str] = typer.Argument(..., help="files, folders (recursed), globs, or http(s) URLs of pages or feeds"),
     published: str | None = typer.Option(None, "--published", help="publication date YYYY-MM-DD when the input has none"),
-    fmt: str = typer.Option("json", "--format", "-f", help="output: json, jsonl or table"),
+    fmt: str | None = typer.Option(None, "--format", "-f",
+                                   help="output: json, jsonl or table (default: table on a terminal, json when piped)"),
     input_format: str | None = typer.Option(
         None, "--input-format", help="force the input format: text, html, feed, json, jsonl, csv or warc (default: detected)"
     ),
@@ -87,8 +88,12 @@ def code(
     """Code articles and print their records."""
     from ..coder import code_articles
 
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter("--format must be json, jsonl or table")
+    if sys.stderr.isatty():  # say what the first seconds are spent on
+        typer.echo("loading the model..." if engine is None else f"starting the {engine} engine...", err=True)
     settings = get_settings()
     if scheduler and not engine:
         engine = "dask"

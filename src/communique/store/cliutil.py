@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -39,3 +40,39 @@ def hint_unmerged(store: Store) -> None:
     if counts["events"] == 0 and counts["event_mentions"] > 0:
         typer.echo("note: the store has event mentions but no merged events: run "
                    "`communique stats --db F --merge` (or ingest with --merge)", err=True)
+
+
+DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def date_option(value: str | None, name: str, *, closes: bool = False) -> str | None:
+    """A date option as a day YYYY-MM-DD: a year or a month stands for its first day, or for its last
+    day in an option that closes a period (``closes``), as in the API. A bad date is a usage error."""
+    if value is None or value == "":
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            day = dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+        if closes and fmt == "%Y":
+            day = day.replace(month=12, day=31)
+        elif closes and fmt == "%Y-%m":
+            nxt = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
+            day = nxt - dt.timedelta(days=1)
+        return day.isoformat()
+    raise typer.BadParameter(f"{name} must be a date {DATE_HELP}, not {value!r}")
+
+
+def date_range(start: str | None, end: str | None, *, names: tuple[str, str] = ("--start", "--end")
+               ) -> tuple[str | None, str | None]:
+    """``start`` and ``end`` as days (:func:`date_option`); a start after the end is a usage error."""
+    s = date_option(start, names[0])
+    e = date_option(end, names[1], closes=True)
+    if s and e and s > e:
+        raise typer.BadParameter(f"{names[0]} {start} is after {names[1]} {end}: nothing can lie between them")
+    return s, e
+
+
+STATUS_HELP = ("statuses counted: default reported, ongoing, attempted, claimed; a comma list (add 'negated' "
+               "for negated events) or 'all'")

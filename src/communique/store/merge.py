@@ -226,7 +226,7 @@ def merge_events(
     return count
 
 
-_DD_KEY = "day, source_country, source_code, target_country, target_code, type"
+_DD_KEY = "day, source_country, source_code, target_country, target_code, type, status, negated"
 
 
 def _can_increment(con: duckdb.DuckDBPyConnection, settings: dict) -> bool:
@@ -243,23 +243,26 @@ def _refresh_some_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DELETE FROM dyad_days d WHERE EXISTS (SELECT 1 FROM _cq_dd k WHERE {match})")
     ematch = match.replace("d.", "e.")
     con.execute(f"""
-        INSERT INTO dyad_days
-        SELECT e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type, any_value(e.quad),
-            count(*), sum(e.n_mentions), sum(e.goldstein), sum(e.score)
-        FROM events e WHERE NOT e.negated AND e.day IS NOT NULL
+        INSERT INTO dyad_days BY NAME
+        SELECT e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type, e.status, e.negated,
+            any_value(e.quad) AS quad, count(*) AS events, sum(e.n_mentions) AS mentions,
+            sum(e.goldstein) AS goldstein, sum(e.score) AS score
+        FROM events e WHERE e.day IS NOT NULL
             AND EXISTS (SELECT 1 FROM _cq_dd k WHERE {ematch})
-        GROUP BY e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type
+        GROUP BY ALL
     """)
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild ``dyad_days`` (merged events per day, directed dyad and type), sorted for fast dyad scans."""
+    """Rebuild ``dyad_days`` (merged events per day, directed dyad, type, status and negation), sorted for fast
+    dyad scans."""
     con.execute("DELETE FROM dyad_days")
     con.execute("""
-        INSERT INTO dyad_days
-        SELECT day, source_country, source_code, target_country, target_code, type, any_value(quad),
-            count(*), sum(n_mentions), sum(goldstein), sum(score)
-        FROM events WHERE NOT negated AND day IS NOT NULL
-        GROUP BY day, source_country, source_code, target_country, target_code, type
+        INSERT INTO dyad_days BY NAME
+        SELECT day, source_country, source_code, target_country, target_code, type, status, negated,
+            any_value(quad) AS quad, count(*) AS events, sum(n_mentions) AS mentions, sum(goldstein) AS goldstein,
+            sum(score) AS score
+        FROM events WHERE day IS NOT NULL
+        GROUP BY ALL
         ORDER BY source_country, target_country, day
     """)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import typing
 from typing import Any
 
@@ -62,8 +63,15 @@ def _like(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ articles
+#: the title to show: the article's, else its first sentence (cut at 100 characters)
+DISPLAY_TITLE = (
+    "coalesce(nullif(trim(title), ''), "
+    "CASE WHEN length(regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\\s|$)', 1)) > 0 "
+    "THEN regexp_extract(trim(text), '^([^\n]{1,100}?[.!?])(\\s|$)', 1) "
+    "WHEN length(trim(text)) > 0 THEN rtrim(substr(split_part(trim(text), chr(10), 1), 1, 90)) || '…' END)"
+)
 ARTICLE_COLS = ("id, title, published, date_basis, source_agency, outlet, url, language, document, input_id, "
-                "n_actors, n_events, n_quotes")
+                f"n_actors, n_events, n_quotes, {DISPLAY_TITLE} AS display_title")
 
 
 def list_articles(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
@@ -118,7 +126,8 @@ MENTION_COLS = (
     "uid AS id, article_id, event_id, type, mode, context, cameo, goldstein, source_actor, source_name, "
     "source_country, source_code, target_actor, target_name, target_country, target_code, date_start, date_end, "
     "date_granularity, date_text, day, location_name, location_country, lat, lon, geonameid, negated, status, "
-    "attribution, evidence_start, evidence_end, evidence_text, rule, published, url"
+    "attribution, evidence_start, evidence_end, evidence_text, rule, published, url, date_basis, location_display, "
+    "location_feature, tone"
 )
 EVENT_COLS = (
     "id, type, negated, status, cameo, goldstein, quad, score, source_key, source_name, source_country, "
@@ -160,6 +169,71 @@ def actor_filter(actor: str, *, sides: tuple[str, ...] = ("source", "target"), n
     return "(" + " OR ".join(parts) + ")", params
 
 
+#: the event filters shared by ``GET /events``, the map, the timeline and every export
+FILTERS = ("actor", "country", "type", "start", "end", "place", "status", "text")
+
+
+def event_where(
+    *,
+    actor: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    place: str | None = None,
+    status: str | None = None,
+    text: str | None = None,
+    merged: bool = False,
+    prefix: str = "",
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) for the event filters, on merged events (``merged``) or on
+    mentions. ``type`` and ``status`` may list several values separated by commas; ``start``/``end``
+    (YYYY-MM-DD) bound the day the event is counted on; ``text`` searches the evidence. ``prefix`` is a
+    table alias with its dot (``"e."``)."""
+    where: list[str] = []
+    params: list[Any] = []
+    p = prefix
+    if actor:
+        sql, ps = actor_filter(actor)
+        if p:
+            sql = re.sub(r"\b(source|target)_", lambda m: p + m.group(0), sql)
+        where.append(sql)
+        params += ps
+    if country:
+        where.append(f"({p}source_country = ? OR {p}target_country = ? OR {p}location_country = ?)")
+        params += [country.upper()] * 3
+    if type:
+        types = [t.strip().upper() for t in type.split(",") if t.strip()]
+        known = _plover_types()
+        unknown = [t for t in types if t not in known]
+        if unknown:
+            raise InvalidQuery(f"unknown event type {', '.join(unknown)}: one of {', '.join(sorted(known))}")
+        where.append(f"{p}type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(types)
+    if start and end and _day(start, "start") > _day(end, "end"):
+        raise InvalidQuery(f"start {start} is later than end {end}")
+    statuses = [s.strip().lower() for s in (status or "").split(",") if s.strip()]
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        raise InvalidQuery(f"unknown status {', '.join(bad)}: one of {', '.join(STATUSES)}")
+    if start:
+        where.append(f"{p}day >= ?")
+        params.append(_day(start, "start"))
+    if end:
+        where.append(f"{p}day <= ?")
+        params.append(_day(end, "end"))
+    if place:
+        where.append(f"({p}location_name ILIKE ? ESCAPE '\\' OR {p}location_country = ?)")
+        params += [_like(place), place.upper()]
+    if statuses:
+        where.append(f"{p}status IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(statuses)
+    if text:
+        where.append(p + ("evidence" if merged else "evidence_text") + " ILIKE ? ESCAPE '\\'")
+        params.append(_like(text))
+    return where, params
+
+
 def list_events(
     store: Store,
     *,
@@ -176,49 +250,12 @@ def list_events(
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Event mentions (or, with ``merged``, merged events) matching every filter given.
-
-    ``type`` may list several types separated by commas; ``start``/``end`` (YYYY-MM-DD) bound the day the
-    event is counted on; ``text`` searches the evidence; ``sort`` is date, -date, goldstein, -goldstein or
-    mentions."""
+    """Event mentions (or, with ``merged``, merged events) matching every filter given
+    (:func:`event_where`); ``sort`` is date, -date, goldstein, -goldstein or mentions."""
     if sort not in _SORTS:
         raise InvalidQuery(f"sort must be one of {sorted(_SORTS)}, not {sort!r}")
-    where: list[str] = []
-    params: list[Any] = []
-    if actor:
-        sql, p = actor_filter(actor)
-        where.append(sql)
-        params += p
-    if country:
-        where.append("(source_country = ? OR target_country = ? OR location_country = ?)")
-        params += [country.upper()] * 3
-    if type:
-        types = [t.strip().upper() for t in type.split(",") if t.strip()]
-        known = _plover_types()
-        unknown = [t for t in types if t not in known]
-        if unknown:
-            raise InvalidQuery(f"unknown event type {', '.join(unknown)}: one of {', '.join(sorted(known))}")
-        where.append("type IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(types)
-    if start and end and _day(start, "start") > _day(end, "end"):
-        raise InvalidQuery(f"start {start} is later than end {end}")
-    if status and status.lower() not in STATUSES:
-        raise InvalidQuery(f"unknown status {status!r}: one of {', '.join(STATUSES)}")
-    if start:
-        where.append("day >= ?")
-        params.append(_day(start, "start"))
-    if end:
-        where.append("day <= ?")
-        params.append(_day(end, "end"))
-    if place:
-        where.append("(location_name ILIKE ? ESCAPE '\\' OR location_country = ?)")
-        params += [_like(place), place.upper()]
-    if status:
-        where.append("status = ?")
-        params.append(status.lower())
-    if text:
-        where.append(("evidence" if merged else "evidence_text") + " ILIKE ? ESCAPE '\\'")
-        params.append(_like(text))
+    where, params = event_where(actor=actor, country=country, type=type, start=start, end=end, place=place,
+                                status=status, text=text, merged=merged)
     if merged:
         order = _SORTS[sort].format(id="id", n="n_mentions")
         return _select(store, "events", EVENT_COLS, where, params, order, limit, offset)
@@ -227,23 +264,39 @@ def list_events(
 
 
 # ------------------------------------------------------------------------------------------ actors
+#: SQL: the key actors are merged by in the Actors view: a country by its actor code ("Britain" and
+#: "United Kingdom" are GBR; KEN and KENGOV stay apart); another actor by its name without "the" and a trailing "party" ("Labour", "Labour Party"),
+#: its country and type
+ACTOR_KEY = (
+    "CASE WHEN type = 'country' AND coalesce(code, country) IS NOT NULL THEN 'country:' || coalesce(code, country) "
+    "ELSE type || ':' || coalesce(country, '') || ':' || "
+    "regexp_replace(regexp_replace(lower(trim(name)), '^the\\s+', ''), '\\s+(party)$', '') END"
+)
+
+
 def list_actors(store: Store, *, q: str | None = None, limit: int = 50, offset: int = 0
                 ) -> tuple[list[dict[str, Any]], int]:
-    """Actors across articles, one row per (name, type, country, code), most mentioned first; ``q``
-    matches name, code, country or role."""
-    where: list[str] = []
-    params: list[Any] = []
+    """Actors across articles, one row per actor (:data:`ACTOR_KEY`: a country by its code, others by
+    name, country and type), most mentioned first, with the name written most often and its ``aliases``
+    (the other names); ``q`` matches a name, code, country or role."""
+    hit, params = "true", []
     if q:
-        where.append("(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)")
-        params += [_like(q), _like(q), q.upper(), q.upper()]
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+        hit = "(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)"
+        params = [_like(q), _like(q), q.upper(), q.upper()]
     table = (
-        "(SELECT name, type, country, code, coalesce(list_sort(list(DISTINCT role) FILTER (WHERE role IS NOT NULL)), []) AS roles, "
-        "count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
-        f"FROM actors{clause} GROUP BY name, type, country, code)"
+        "(SELECT key AS id, arg_max(name, n) AS name, any_value(type) AS type, any_value(country) AS country, "
+        "mode(code) AS code, list_sort(list(DISTINCT name)) AS names, "
+        "coalesce(flatten(list(roles)), []) AS roles0, sum(articles) AS articles, sum(n) AS mentions "
+        f"FROM (SELECT {ACTOR_KEY} AS key, name, type, country, code, "
+        "list(DISTINCT role) FILTER (WHERE role IS NOT NULL) AS roles, count(DISTINCT article_id) AS articles, "
+        f"sum(n_mentions) AS n, bool_or({hit}) AS hit "
+        "FROM actors GROUP BY key, name, type, country, code) "
+        "GROUP BY key HAVING bool_or(hit))"
     )
     limit, offset = _page(limit, offset)
     total = store.con.execute(f"SELECT count(*) FROM {table}", params).fetchone()
-    rows = store.rows(f"SELECT * FROM {table} ORDER BY mentions DESC, articles DESC, name LIMIT ? OFFSET ?",
-                      [*params, limit, offset])
+    rows = store.rows(
+        f"SELECT id, name, type, country, code, list_filter(names, lambda x: x <> name) AS aliases, "
+        f"list_sort(list_distinct(roles0)) AS roles, articles, mentions FROM {table} "
+        "ORDER BY mentions DESC, articles DESC, name LIMIT ? OFFSET ?", [*params, limit, offset])
     return [_jsonable(r) for r in rows], int(total[0]) if total else 0

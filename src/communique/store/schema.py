@@ -202,7 +202,18 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_V6)
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(con: duckdb.DuckDBPyConnection) -> None:
+    """Adds ``status`` and ``negated`` to the ``dyad_days`` aggregate, which from now on holds negated
+    events too, so the analysis can leave negated, planned and hypothetical events out of its sums by
+    default and bring them in on request. The aggregate is rebuilt from the merged events."""
+    con.execute("ALTER TABLE dyad_days ADD COLUMN status VARCHAR")
+    con.execute("ALTER TABLE dyad_days ADD COLUMN negated BOOLEAN")
+    from .merge import refresh_aggregates
+
+    refresh_aggregates(con)
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,6 +1,8 @@
-/* Communiqué dashboard. Plain JavaScript, no libraries, no build step: every view talks to the JSON API
-   of the same server. Views: code (paste/upload), article (annotated text), articles, events table,
-   dyad timeline, network (force layout), map (equirectangular). Routing is by location.hash. */
+/* Communiqué dashboard. Plain JavaScript, no build step; vendored libraries only (static/vendor: Leaflet
+   and Leaflet.markercluster for the map, d3-force for the network). Every view talks to the JSON API of
+   the same server. Views: code (paste/upload), article (annotated text), articles, actors, events table,
+   dyad timeline, top movers, network, map; one time brush shared by events, map, network, dyad and top,
+   kept in the address. Routing is by location.hash. */
 "use strict";
 
 // ------------------------------------------------------------------------------------------------
@@ -106,9 +108,121 @@ function countryColour(code, alpha = 1) {
 }
 const BLOC_COLOURS = ["#3b6fd6", "#d9822b", "#2e9e6a", "#b2458f", "#8a6d3b", "#1f9fb4", "#c8423b", "#6b5bd6", "#7a8b2a", "#d6a11f"];
 
+/** The display title of an untitled text: its first sentence, cut at 100 characters. */
+function firstSentence(text) {
+  const t = String(text || "").trim().split("\n")[0];
+  const m = t.match(/^(.{1,100}?[.!?])(\s|$)/);
+  return m ? m[1] : t.length > 90 ? t.slice(0, 90).trimEnd() + "…" : t || "(untitled)";
+}
 function sideName(side) { return side ? (side.name || side.country || side.actor || "?") : "–"; }
 function dateText(d) { if (!d) return "–"; return d.end && d.end !== d.start ? `${d.start} – ${d.end}` : d.start; }
 function attributionText(list) { return (list || []).map((s) => s.name).join(" ← ") || null; }
+
+// ------------------------------------------------------------------------------------------------
+// the time brush: one date range for the events table, map, network, dyad and top views, kept in the
+// page address (start, end) so a view can be shared; the nav links carry it from view to view
+// ------------------------------------------------------------------------------------------------
+
+const RANGE_VIEWS = new Set(["events", "map", "network", "dyad", "top"]);
+const DAY_MS = 86400000;
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+
+/** The current view's address with some parameters changed (empty values removed); paging restarts. */
+function goWith(changes) {
+  const hash = location.hash.replace(/^#\/?/, "");
+  const [path, query] = hash.split("?");
+  const p = new URLSearchParams(query || "");
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === undefined || v === "" || v === false) p.delete(k); else p.set(k, v);
+  }
+  p.delete("offset");
+  const s = p.toString();
+  location.hash = "#/" + (path || "events") + (s ? "?" + s : "");
+}
+
+/** Keep the time range in the nav links of the views that share it. */
+function carryRange(params) {
+  const range = { start: params.get("start") || "", end: params.get("end") || "" };
+  document.querySelectorAll("#nav a[data-view]").forEach((a) => {
+    if (RANGE_VIEWS.has(a.dataset.view) || a.dataset.view === "top") a.setAttribute("href", `#/${a.dataset.view}${qs(range)}`);
+  });
+}
+
+/** The brush: events per period for ``filters`` (GET /timeline, whatever the dates), a selection to drag
+    across it, two date fields and "All dates". ``onRange({start, end})`` is called with the new range. */
+function timeBrush(params, filters, onRange) {
+  const startIn = el("input", { type: "date", id: "brush-start", value: params.get("start") || "" });
+  const endIn = el("input", { type: "date", id: "brush-end", value: params.get("end") || "" });
+  const clear = el("button", { type: "button", id: "brush-clear" }, "All dates");
+  const label = el("span", { class: "muted small", id: "brush-label" });
+  const chart = el("div", { class: "brush-chart", id: "brush-chart" }, spinner("Loading the timeline…"));
+  const box = el("div", { class: "brush", id: "brush" },
+    el("div", { class: "row" }, el("b", {}, "Time range"), el("label", {}, "From", startIn), el("label", {}, "To", endIn), clear,
+      el("span", { class: "grow" }), label), chart);
+  const emit = () => onRange({ start: startIn.value, end: endIn.value });
+  startIn.addEventListener("change", emit);
+  endIn.addEventListener("change", emit);
+  clear.addEventListener("click", () => onRange({ start: "", end: "" }));
+  api("/timeline" + qs({ ...filters, start: "", end: "" })).then((data) => {
+    let tl = data;
+    if (!tl.items.length) { chart.replaceChildren(el("div", { class: "muted small" }, "No dated events.")); return; }
+    const W = 1000, H = 64, M = 4;
+    let t0 = Date.parse(tl.chart_first || tl.first), t1 = Date.parse(tl.chart_last || tl.last) + DAY_MS;
+    if (startIn.value) t0 = Math.min(t0, Date.parse(startIn.value));
+    if (endIn.value) t1 = Math.max(t1, Date.parse(endIn.value) + DAY_MS);
+    const outside = tl.items.filter((i) => Date.parse(i.period) + 31 * DAY_MS < t0 || Date.parse(i.period) >= t1)
+      .reduce((s, i) => s + i.events, 0);
+    tl = { ...tl, items: tl.items.filter((i) => Date.parse(i.period) + 31 * DAY_MS >= t0 && Date.parse(i.period) < t1) };
+    const x = (t) => M + ((t - t0) / Math.max(DAY_MS, t1 - t0)) * (W - 2 * M);
+    const tOf = (px) => t0 + ((px - M) / (W - 2 * M)) * (t1 - t0);
+    const maxN = Math.max(1, ...tl.items.map((i) => i.events));
+    const step = { day: DAY_MS, week: 7 * DAY_MS, month: 30.44 * DAY_MS }[tl.freq] || DAY_MS;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", id: "brush-svg", role: "slider", "aria-label": "time range" });
+    tl.items.forEach((it) => {
+      const ts = Math.max(t0, Date.parse(it.period));
+      const w = Math.max(1.5, x(Math.min(t1, ts + step)) - x(ts) - 0.5);
+      const h = Math.max(2, (it.events / maxN) * (H - 10));
+      root.append(svg("rect", { class: "bar", x: x(ts).toFixed(1), y: (H - h).toFixed(1), width: w.toFixed(1), height: h.toFixed(1) },
+        svg("title", {}, `${it.period}: ${it.events} event${it.events === 1 ? "" : "s"}`)));
+    });
+    const sel = svg("rect", { class: "sel", y: 0, height: H, x: 0, width: 0, visibility: "hidden" });
+    root.append(sel);
+    const show = (a, b) => {
+      const xa = Math.max(M, x(a)), xb = Math.min(W - M, x(b));
+      if (xb <= xa) { sel.setAttribute("visibility", "hidden"); return; }
+      sel.setAttribute("x", xa.toFixed(1)); sel.setAttribute("width", (xb - xa).toFixed(1)); sel.setAttribute("visibility", "visible");
+    };
+    if (startIn.value || endIn.value) show(startIn.value ? Date.parse(startIn.value) : t0, endIn.value ? Date.parse(endIn.value) + DAY_MS : t1);
+    const px = (evt) => { const r = root.getBoundingClientRect(); return ((evt.clientX - r.left) / r.width) * W; };
+    let from = null;
+    root.addEventListener("pointerdown", (evt) => { from = px(evt); root.setPointerCapture(evt.pointerId); show(tOf(from), tOf(from)); });
+    root.addEventListener("pointermove", (evt) => { if (from !== null) { const p = px(evt); show(tOf(Math.min(from, p)), tOf(Math.max(from, p))); } });
+    root.addEventListener("pointerup", (evt) => {
+      if (from === null) return;
+      const p = px(evt), a = Math.min(from, p), b = Math.max(from, p);
+      from = null;
+      if (b - a < 3) return;  // a click, not a drag
+      onRange({ start: isoDay(Math.max(t0, tOf(a))), end: isoDay(Math.min(t1 - DAY_MS, tOf(b))) });
+    });
+    label.textContent = `${data.total} dated events from ${data.first} to ${data.last}, per ${tl.freq}`
+      + (outside ? ` (${outside} outside the chart: type their dates)` : "") + "; drag across the chart to choose a range";
+    chart.replaceChildren(root, el("div", { class: "brush-axis small muted" }, el("span", {}, isoDay(t0)), el("span", {}, isoDay(t1 - DAY_MS))));
+  }).catch((err) => chart.replaceChildren(el("div", { class: "muted small" }, `timeline: ${err.message}`)));
+  return box;
+}
+
+/** Export links for the events matching ``filters`` (the same filters as the table). */
+function exportLinks(filters, total) {
+  const f = { ...filters };
+  delete f.merged;
+  const q = qs(f);
+  const items = [["events", "csv", "merged events CSV"], ["mentions", "csv", "mentions CSV"], ["events", "parquet", "Parquet"],
+    ["gdelt", "csv", "GDELT 2.0 CSV"], ["polecat", "csv", "POLECAT-style CSV"], ["plover", "json", "PLOVER JSON"]];
+  const filtered = Object.keys(f).some((k) => f[k]);
+  return el("div", { class: "row small muted", id: "downloads", style: { marginTop: "10px" } },
+    filtered ? `Download the selection${total !== undefined ? ` (${total} shown above)` : ""}:` : "Download everything:",
+    items.map(([what, fmt, label]) => el("a", { href: `/export/${what}.${fmt}${q}`, download: `${what}.${fmt}`, dataset: { what, fmt } }, label)));
+}
 
 // ------------------------------------------------------------------------------------------------
 // tooltip
@@ -316,7 +430,7 @@ function renderRecord(rec, { selectEvent } = {}) {
   const head = el("div", { class: "article-head" },
     el("div", {},
       art.title ? el("h1", {}, art.title)
-        : el("h1", { class: "untitled" }, "(untitled) ", el("span", { class: "muted" }, chars.slice(0, 80).join("").split(/\s+/).slice(0, 10).join(" ") + "…")),
+        : el("h1", { class: "untitled", title: "no title: its first sentence" }, firstSentence(chars.slice(0, 400).join(""))),
       el("div", { class: "meta" },
         el("span", {}, art.published ? `published ${art.published}` : "undated", art.date_basis && art.date_basis !== "none" ? ` (${art.date_basis})` : ""),
         art.source_agency ? el("span", {}, `source: ${art.source_agency}`) : null,
@@ -461,7 +575,7 @@ views.articles = async (view, _parts, params) => {
     const title = pick(r, "title", "article.title");
     const tr = el("tr", { class: "link" },
       el("td", { class: "nowrap" }, pick(r, "published", "article.published") || "–"),
-      el("td", {}, title || el("span", { class: "muted" }, "(untitled) ", pick(r, "document", "input_id") || "")),
+      el("td", {}, title || el("span", { class: "display-title", title: pick(r, "document", "input_id") || "" }, pick(r, "display_title") || "(untitled)")),
       el("td", {}, [pick(r, "outlet"), pick(r, "source_agency")].filter(Boolean).join(" · ")),
       el("td", {}, pick(r, "n_actors") ?? ""), el("td", {}, pick(r, "n_events", "events", "event_count") ?? ""),
       el("td", {}, pick(r, "n_quotes") ?? ""));
@@ -485,7 +599,8 @@ views.actors = async (view, _parts, params) => {
   const rows = page.items.map((r) => {
     const key = r.code || r.country || r.name;
     const tr = el("tr", { class: "link", title: "their events" },
-      el("td", {}, el("span", { class: "sw-dot", style: { background: countryColour(r.country) } }), " ", r.name),
+      el("td", {}, el("span", { class: "sw-dot", style: { background: countryColour(r.country) } }), " ", r.name,
+        (r.aliases || []).length ? el("div", { class: "muted small aliases" }, "also: ", r.aliases.join(", ")) : null),
       el("td", {}, r.type || ""), el("td", {}, r.country || ""), el("td", {}, r.code || ""),
       el("td", {}, (r.roles || []).join(", ")), el("td", {}, r.articles ?? ""), el("td", {}, r.mentions ?? ""));
     tr.addEventListener("click", () => go("events", { actor: r.type === "country" ? key : r.name }));
@@ -513,8 +628,6 @@ views.events = async (view, _parts, params) => {
     country: el("input", { type: "text", placeholder: "ISO3, e.g. FRA", value: params.get("country") || "" }),
     type: el("select", {}, el("option", { value: "" }, "any"), ALL_TYPES.map((t) => el("option", { value: t, selected: params.get("type") === t }, t))),
     status: el("select", {}, el("option", { value: "" }, "any"), STATUSES.map((t) => el("option", { value: t, selected: params.get("status") === t }, t))),
-    start: el("input", { type: "date", value: params.get("start") || "" }),
-    end: el("input", { type: "date", value: params.get("end") || "" }),
     place: el("input", { type: "text", placeholder: "place", value: params.get("place") || "" }),
     text: el("input", { type: "text", placeholder: "words", value: params.get("text") || "" }),
     merged: el("input", { type: "checkbox", checked: params.get("merged") === "true" }),
@@ -523,7 +636,10 @@ views.events = async (view, _parts, params) => {
   const offset = Number(params.get("offset") || 0);
   const current = () => {
     const out = {};
-    for (const k of EVENT_FILTERS) out[k] = k === "merged" ? (inputs.merged.checked ? "true" : "") : inputs[k].value.trim();
+    for (const k of EVENT_FILTERS) {
+      if (k === "start" || k === "end") out[k] = params.get(k) || "";  // the time brush's range
+      else out[k] = k === "merged" ? (inputs.merged.checked ? "true" : "") : inputs[k].value.trim();
+    }
     return out;
   };
   const form = el("form", { class: "filters", id: "event-filters" },
@@ -533,18 +649,19 @@ views.events = async (view, _parts, params) => {
   form.addEventListener("submit", (evt) => { evt.preventDefault(); go("events", { ...current(), sort }); });
   const body = el("div", {}, spinner());
   const names = el("datalist", { id: "actor-names" });
-  const downloads = el("div", { class: "row small muted", id: "downloads", style: { marginTop: "10px" } }, "Download the whole store:",
-    [["events", "csv", "merged events CSV"], ["mentions", "csv", "mentions CSV"], ["events", "parquet", "Parquet"],
-      ["gdelt", "csv", "GDELT-style CSV"], ["plover", "json", "PLOVER JSON"]].map(([what, fmt, label]) =>
-      el("a", { href: `/export/${what}.${fmt}`, download: `${what}.${fmt}` }, label)));
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form, names, downloads), el("div", { class: "card" }, body));
+  const downloads = el("div", { id: "downloads-slot" });
+  const brush = timeBrush(params, { ...current(), start: "", end: "" }, (r) => go("events", { ...current(), sort, ...r }));
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Events"), form, names, brush, downloads), el("div", { class: "card" }, body));
   api("/actors" + qs({ limit: 300 })).then((page) => {
     const seen = new Set();
     for (const a of page.items) for (const v of [a.name, a.code, a.country]) if (v && !seen.has(v)) { seen.add(v); names.append(el("option", { value: v })); }
   }).catch(() => {});
 
   const page = await api("/events" + qs({ ...current(), sort, limit: 100, offset }));
-  body.replaceChildren(eventsTable(page, {
+  downloads.replaceChildren(exportLinks(current(), page.total));
+  body.replaceChildren(el("div", { class: "muted small", id: "events-total", dataset: { total: page.total } },
+    `${plural(page.total, current().merged ? "merged event" : "event mention")}` + (current().start || current().end ? ` from ${current().start || "the start"} to ${current().end || "the end"}` : "")),
+  eventsTable(page, {
     sort,
     onSort: (key) => go("events", { ...current(), sort: key === "mentions" || sort !== key ? key : "-" + key }),
     onPage: (o) => go("events", { ...current(), sort, offset: o }),
@@ -596,110 +713,14 @@ function eventsTable(page, { sort, onSort, onPage, compact } = {}) {
 // dyad timeline
 // ------------------------------------------------------------------------------------------------
 
-views.dyad = async (view, [a, b], params) => {
-  const ia = el("input", { type: "text", id: "dyad-a", placeholder: "e.g. CHN", value: a || "", size: 8 });
-  const ib = el("input", { type: "text", id: "dyad-b", placeholder: "e.g. RUS", value: b || "", size: 8 });
-  const freq = el("select", { id: "dyad-freq" }, ["month", "week", "day"].map((f) => el("option", { value: f, selected: (params.get("freq") || "month") === f }, f)));
-  const form = el("form", { class: "row" }, el("label", {}, "Actor A", ia), el("label", {}, "Actor B", ib), el("label", {}, "Period", freq),
-    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show timeline"));
-  form.addEventListener("submit", (evt) => {
-    evt.preventDefault();
-    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim().toUpperCase())}/${encodeURIComponent(ib.value.trim().toUpperCase())}?freq=${freq.value}`;
-  });
-  const body = el("div", { id: "dyad-body" });
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Dyad: cooperation and conflict over time"), form), el("div", { class: "card" }, body));
-  if (!a || !b) {
-    body.append(el("div", { class: "muted" }, "Choose two actors (country codes or actor codes), or one of the busiest dyads:"), spinner());
-    const net = await api("/network");
-    const top = [...(net.edges || [])].sort((x, y) => (y.events || 0) - (x.events || 0)).slice(0, 24);
-    body.lastChild.replaceWith(top.length ? el("div", { class: "dyad-picks", id: "dyad-picks" }, top.map((e) => el("a", {
-      class: `chip ${(e.conflict || 0) > (e.coop || 0) ? "conf" : "coop"}`, href: `#/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}`,
-    }, `${e.source} – ${e.target}`, el("span", { class: "muted small" }, ` ${e.events}`)))) : el("div", { class: "empty" }, "No dyads in the store yet."));
-    if (top.length) view.append(await topMovers());
-    return;
-  }
-  body.append(spinner());
-  const f = freq.value;
-  let series, align, events;
-  try {
-    [series, align, events] = await Promise.all([
-      api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`),
-      api(`/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}?freq=${f}`).catch(() => null),
-      api("/events" + qs({ actor: a, country: b.length === 3 ? b : "", limit: 1000, sort: "-date" })).catch(() => null),
-    ]);
-  } catch (err) {
-    // an unknown actor (404 unknown_actor) or a failing store: say so in place of the spinner
-    body.replaceChildren(el("div", { class: "empty", id: "dyad-error" }, err instanceof ApiError ? err.message : String(err.message || err)));
-    showError(err);
-    return;
-  }
-  const points = normaliseSeries(series);
-  body.replaceChildren(el("h2", {}, `${a} ↔ ${b}`, el("span", { class: "muted small" }, ` · per ${f}`)));
-  if (!points.length) { body.append(el("div", { class: "empty" }, `No events between ${a} and ${b}.`)); return; }
-  body.append(dyadChart(points, normaliseAlignment(align), a, b));
-  if (events) {
-    const both = { ...events, items: events.items.filter((r) => involves(r, b)) };
-    both.total = both.items.length; both.offset = 0; both.next_offset = null; both.limit = both.items.length;
-    body.append(el("h3", {}, "Events between them"), eventsTable(both));
-  }
-};
-
-/** The dyads that moved most between two periods (GET /top); the periods default to the two halves of
-    the stored events' date range. */
-async function topMovers() {
-  const [first, last] = await Promise.all([api("/events" + qs({ sort: "date", limit: 1 })), api("/events" + qs({ sort: "-date", limit: 1 }))]);
-  const day = (page) => String(pick(page.items[0] || {}, "day", "date_start") || "").slice(0, 10);
-  const d0 = day(first), d1 = day(last);
-  const card = el("div", { class: "card", id: "top-movers" }, el("h2", {}, "Top movers"));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d0) || !/^\d{4}-\d{2}-\d{2}$/.test(d1) || d0 === d1) {
-    card.append(el("div", { class: "muted" }, "Top movers need events on at least two different days."));
-    return card;
-  }
-  // the latest span of days against the span before it: at most 90 days, at most half the range
-  const DAY = 86400000, t0 = Date.parse(d0), t1 = Date.parse(d1);
-  const span = Math.max(1, Math.min(90, Math.floor((t1 - t0) / DAY / 2)));
-  const iso = (t) => new Date(t).toISOString().slice(0, 10);
-  const inputs = { before_start: iso(t1 - (2 * span - 1) * DAY), before_end: iso(t1 - span * DAY),
-    after_start: iso(t1 - (span - 1) * DAY), after_end: d1 };
-  const fields = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, el("input", { type: "date", value: v })]));
-  const out = el("div", {});
-  const form = el("form", { class: "row" },
-    el("label", {}, "Before: from", fields.before_start), el("label", {}, "to", fields.before_end),
-    el("label", {}, "After: from", fields.after_start), el("label", {}, "to", fields.after_end),
-    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Compare"));
-  async function run() {
-    out.replaceChildren(spinner());
-    try {
-      const res = await api("/top" + qs({ ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), n: 10 }));
-      const items = (res.items || []).filter((r) => r.net_change || r.before.events || r.after.events);
-      if (!items.length) { out.replaceChildren(el("div", { class: "empty" }, "No dyad has events in these periods.")); return; }
-      const sign = (v) => (v > 0 ? "coop" : v < 0 ? "conf" : "");
-      out.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "data" },
-        el("thead", {}, el("tr", {}, ["Dyad", "Before: coop / conflict", "After: coop / conflict", "Net change per 30 days"].map((h) => el("th", {}, h)))),
-        el("tbody", {}, items.map((r) => {
-          const tr = el("tr", { class: "link" },
-            el("td", {}, el("a", { href: `#/dyad/${encodeURIComponent(r.a)}/${encodeURIComponent(r.b)}` }, `${r.a} – ${r.b}`)),
-            el("td", {}, `${r.before.coop} / ${r.before.conflict}`), el("td", {}, `${r.after.coop} / ${r.after.conflict}`),
-            el("td", {}, el("span", { class: `badge ${sign(r.net_change)}` }, (r.net_change > 0 ? "+" : "") + fmtNum(r.net_change, 2))));
-          tr.addEventListener("click", () => { location.hash = `#/dyad/${encodeURIComponent(r.a)}/${encodeURIComponent(r.b)}`; });
-          return tr;
-        })))));
-    } catch (err) { out.replaceChildren(); showError(err); }
-  }
-  form.addEventListener("submit", (evt) => { evt.preventDefault(); run(); });
-  card.append(el("p", { class: "muted", style: { marginTop: 0 } }, "The dyads whose cooperation minus conflict changed most from one period to the next."), form, el("div", { class: "spacer" }), out);
-  run();
-  return card;
-}
-
 function involves(row, code) {
   const vals = ["source_country", "target_country", "source_code", "target_code", "source_actor", "target_actor",
     "source.country", "target.country", "source.code", "target.code"].map((p) => pick(row, p));
   return vals.some((v) => v && String(v).toUpperCase().startsWith(code.toUpperCase()));
 }
 
-/** The dyad series (GET /dyads/A/B): {series: [{period, ab, ba, total}]} where each cell has coop,
-    conflict, goldstein and counts per type; a flat list of periods is accepted too. */
+/** The dyad series (GET /dyads/A/B): {series: [{period, ab, ba, total, gap, until, periods}]}; a gap row
+    stands for a run of empty periods (drawn as a break, not as years of zeros). */
 function normaliseSeries(data) {
   const list = Array.isArray(data) ? data : data && (data.series || data.items || data.rows || data.periods) || [];
   const num = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
@@ -709,6 +730,7 @@ function normaliseSeries(data) {
     const coop = num(pick(cell, "coop", "cooperation")), conf = num(pick(cell, "conflict", "conf"));
     return {
       period: String(pick(p, "period", "date", "start", "bucket") || ""),
+      gap: Boolean(p.gap), until: p.until || null, periods: num(p.periods),
       coop, conf,
       coopAB: ab ? num(ab.coop) : coop, coopBA: ba ? num(ba.coop) : 0,
       confAB: ab ? num(ab.conflict) : conf, confBA: ba ? num(ba.conflict) : 0,
@@ -721,46 +743,79 @@ function normaliseSeries(data) {
 function normaliseAlignment(data) {
   if (!data) return null;
   const list = Array.isArray(data) ? data : data.series || data.items || [];
-  const out = list.map((p) => ({ period: String(pick(p, "period", "date", "start") || ""), value: pick(p, "alignment", "index", "value") }))
-    .filter((p) => p.period && p.value !== null && Number.isFinite(Number(p.value)));
-  return out.length ? out : null;
+  const out = list.map((p) => ({ period: String(pick(p, "period", "date", "start") || ""), gap: Boolean(p.gap),
+    value: p.gap ? null : pick(p, "index", "alignment", "value") }))
+    .filter((p) => p.period);
+  return out.some((p) => p.value !== null && Number.isFinite(Number(p.value))) ? out : null;
 }
 
-function dyadChart(points, align, A, B) {
-  const W = 980, H = 360, M = { l: 52, r: 52, t: 20, b: 46 };
+/** Path segments through the points whose y is a number, broken wherever one is missing. */
+function brokenPath(pts) {
+  let d = "", open = false;
+  for (const [x, y] of pts) {
+    if (y === null || y === undefined || !Number.isFinite(y)) { open = false; continue; }
+    d += `${open ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`;
+    open = true;
+  }
+  return d;
+}
+
+const FREQ_WORDS = { day: "day", week: "week", month: "month" };
+
+function dyadChart(points, align, A, B, freq) {
+  const W = 980, H = 340, M = { l: 52, r: 52, t: 16, b: 46 };
   const iw = W - M.l - M.r, ih = H - M.t - M.b;
-  const maxCount = Math.max(1, ...points.map((p) => Math.max(p.coopAB + p.coopBA, p.confAB + p.confBA)));
-  const maxG = Math.max(1, ...points.map((p) => Math.abs(p.goldstein)));
-  const bw = iw / points.length;
+  // columns: one per period, a gap row is one wider hatched column
+  const widths = points.map((p) => (p.gap ? 1.6 : 1));
+  const unit = iw / widths.reduce((s, w) => s + w, 0);
+  const xs = [];
+  let acc = M.l;
+  widths.forEach((w) => { xs.push([acc, acc + w * unit]); acc += w * unit; });
+  const cx = (i) => (xs[i][0] + xs[i][1]) / 2;
+  const data = points.filter((p) => !p.gap);
+  const maxCount = Math.max(1, ...data.map((p) => Math.max(p.coopAB + p.coopBA, p.confAB + p.confBA)));
+  const maxG = Math.max(1, ...data.map((p) => Math.abs(p.goldstein)));
   const y0 = M.t + ih / 2;
   const yc = (v) => y0 - (v / maxCount) * (ih / 2 - 4);
   const yg = (v) => y0 - (v / maxG) * (ih / 2 - 4);
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "dyad timeline", id: "dyad-chart" });
-  const gstep = Math.max(1, Math.ceil(maxCount / 4));
-  for (let v = -Math.floor(maxCount / gstep) * gstep; v <= maxCount; v += gstep) if (v) root.append(svg("line", { class: "gridline", x1: M.l, x2: W - M.r, y1: yc(v), y2: yc(v) }));
+  root.append(svg("defs", {}, svg("pattern", { id: "gap-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+    svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#d5dbe4", "stroke-width": 2 }))));
   const axis = svg("g", { class: "axis" });
   axis.append(svg("line", { x1: M.l, x2: W - M.r, y1: y0, y2: y0 }));
   const step = Math.max(1, Math.ceil(maxCount / 4));
   for (let v = -Math.floor(maxCount / step) * step; v <= maxCount; v += step) {
+    if (v) root.append(svg("line", { class: "gridline", x1: M.l, x2: W - M.r, y1: yc(v), y2: yc(v) }));
     axis.append(svg("text", { x: M.l - 8, y: yc(v) + 4, "text-anchor": "end" }, Math.abs(v)));
   }
   for (const frac of [-1, -0.5, 0, 0.5, 1]) axis.append(svg("text", { x: W - M.r + 8, y: yg(frac * maxG) + 4 }, fmtNum(frac * maxG)));
   axis.append(svg("text", { x: 12, y: M.t + ih / 4, transform: `rotate(-90 12 ${M.t + ih / 4})`, "text-anchor": "middle" }, "cooperation"));
   axis.append(svg("text", { x: 12, y: M.t + (3 * ih) / 4, transform: `rotate(-90 12 ${M.t + (3 * ih) / 4})`, "text-anchor": "middle" }, "conflict"));
-  const every = Math.ceil(points.length / 12);
+  axis.append(svg("text", { x: W - 10, y: M.t + ih / 2, transform: `rotate(90 ${W - 10} ${M.t + ih / 2})`, "text-anchor": "middle" }, "Goldstein sum"));
+  const every = Math.max(1, Math.ceil(points.length / 12));
   points.forEach((p, i) => {
-    if (i % every === 0) axis.append(svg("text", { x: M.l + bw * (i + 0.5), y: H - M.b + 18, "text-anchor": "middle" }, p.period.slice(0, 10)));
-  });
-  root.append(axis);
-  points.forEach((p, i) => {
-    const w = Math.max(1, Math.min(bw * 0.7, 56)), x = M.l + bw * (i + 0.5) - w / 2;
+    if (p.gap) {
+      const g = svg("g", { class: "gap", dataset: { periods: p.periods } },
+        svg("rect", { x: xs[i][0] + 1, y: M.t, width: xs[i][1] - xs[i][0] - 2, height: ih, fill: "url(#gap-hatch)" }),
+        xs[i][1] - xs[i][0] > 46 ? svg("text", { class: "gap-label", x: cx(i), y: M.t + 12, "text-anchor": "middle" }, `${p.periods} ${FREQ_WORDS[freq] || "period"}s`) : null,
+        xs[i][1] - xs[i][0] > 78 ? svg("text", { class: "gap-label", x: cx(i), y: M.t + 24, "text-anchor": "middle" }, "without events") : null);
+      g.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", {}, el("b", {}, `${p.period} – ${p.until}`), el("div", {}, `no events in ${p.periods} ${freq}s`))));
+      g.addEventListener("mousemove", (evt) => tooltip.move(evt));
+      g.addEventListener("mouseleave", () => tooltip.hide());
+      root.append(g);
+      axis.append(svg("text", { x: cx(i), y: H - M.b + 18, "text-anchor": "middle" }, "⋯"));
+      return;
+    }
+    if (i % every === 0) axis.append(svg("text", { x: cx(i), y: H - M.b + 18, "text-anchor": "middle" }, p.period.slice(0, freq === "month" ? 7 : 10)));
+    const bw = xs[i][1] - xs[i][0];
+    const w = Math.max(1, Math.min(bw * 0.7, 56)), x = cx(i) - w / 2;
     const g = svg("g", { class: "period" });
     const bar = (from, to, fill) => { if (to !== from) g.append(svg("rect", { x, y: Math.min(yc(from), yc(to)), width: w, height: Math.abs(yc(to) - yc(from)), fill })); };
     bar(0, p.coopAB, "var(--coop)");
     bar(p.coopAB, p.coopAB + p.coopBA, "#86c9a2");
     bar(0, -p.confAB, "var(--conf)");
     bar(-p.confAB, -(p.confAB + p.confBA), "#e8958f");
-    g.append(svg("rect", { x: M.l + bw * i, y: M.t, width: bw, height: ih, fill: "transparent" }));
+    g.append(svg("rect", { x: xs[i][0], y: M.t, width: bw, height: ih, fill: "transparent" }));
     g.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", {}, el("b", {}, p.period),
       kv("events", p.events), kv(`coop ${A}→${B}`, p.coopAB), kv(`coop ${B}→${A}`, p.coopBA),
       kv(`conflict ${A}→${B}`, p.confAB), kv(`conflict ${B}→${A}`, p.confBA), kv("Goldstein", fmtNum(p.goldstein)),
@@ -769,183 +824,283 @@ function dyadChart(points, align, A, B) {
     g.addEventListener("mouseleave", () => tooltip.hide());
     root.append(g);
   });
-  const line = points.map((p, i) => `${i ? "L" : "M"}${(M.l + bw * (i + 0.5)).toFixed(1)},${yg(p.goldstein).toFixed(1)}`).join(" ");
-  root.append(svg("path", { d: line, fill: "none", stroke: "#1d2b44", "stroke-width": 2, "stroke-linejoin": "round" }));
-  points.forEach((p, i) => root.append(svg("circle", { cx: M.l + bw * (i + 0.5), cy: yg(p.goldstein), r: 3, fill: "#1d2b44" })));
-  if (align) {
-    const byPeriod = new Map(align.map((a) => [a.period.slice(0, 10), Number(a.value)]));
-    const maxA = Math.max(1e-9, ...align.map((a) => Math.abs(Number(a.value))));
-    const pts = points.map((p, i) => [i, byPeriod.get(p.period.slice(0, 10))]).filter(([, v]) => v !== undefined);
-    if (pts.length) root.append(svg("path", { d: pts.map(([i, v], k) => `${k ? "L" : "M"}${(M.l + bw * (i + 0.5)).toFixed(1)},${(y0 - (v / maxA) * (ih / 2 - 4)).toFixed(1)}`).join(" "),
-      fill: "none", stroke: "var(--accent)", "stroke-width": 2, "stroke-dasharray": "5 4" }));
-  }
+  root.append(axis);
+  const gpts = points.map((p, i) => [cx(i), p.gap ? null : yg(p.goldstein)]);
+  root.append(svg("path", { id: "goldstein-line", d: brokenPath(gpts), fill: "none", stroke: "#1d2b44", "stroke-width": 2, "stroke-linejoin": "round" }));
+  points.forEach((p, i) => { if (!p.gap) root.append(svg("circle", { cx: cx(i), cy: yg(p.goldstein), r: 3, fill: "#1d2b44" })); });
   const legend = el("div", { class: "chart-legend" },
     el("span", {}, el("span", { class: "sw", style: { background: "var(--coop)" } }), `cooperation ${A}→${B}`),
     el("span", {}, el("span", { class: "sw", style: { background: "#86c9a2" } }), `cooperation ${B}→${A}`),
     el("span", {}, el("span", { class: "sw", style: { background: "var(--conf)" } }), `conflict ${A}→${B}`),
     el("span", {}, el("span", { class: "sw", style: { background: "#e8958f" } }), `conflict ${B}→${A}`),
     el("span", {}, el("span", { class: "sw", style: { background: "#1d2b44", height: "3px" } }), "Goldstein sum (right axis)"),
-    align ? el("span", {}, el("span", { class: "sw", style: { background: "var(--accent)", height: "3px" } }), "alignment index (scaled)") : null);
-  return el("div", { class: "chart" }, legend, root);
+    el("span", {}, el("span", { class: "sw hatch" }), "a stretch without events"));
+  const out = el("div", { class: "chart" }, legend, root);
+  if (align) out.append(alignmentChart(points, align, xs, W, M));
+  return out;
 }
+
+/** The alignment index on its own axis (-1..1), under the dyad chart and on the same columns; broken
+    where there is no index. */
+function alignmentChart(points, align, xs, W, M) {
+  const H = 130, t = 12, b = 22, ih = H - t - b;
+  const y = (v) => t + ((1 - v) / 2) * ih;
+  const byPeriod = new Map(align.map((a) => [a.period.slice(0, 10), a.value === null ? null : Number(a.value)]));
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "alignment index", id: "alignment-chart" });
+  const axis = svg("g", { class: "axis" });
+  for (const v of [-1, 0, 1]) {
+    root.append(svg("line", { class: v === 0 ? "axisline" : "gridline", x1: M.l, x2: W - M.r, y1: y(v), y2: y(v), stroke: v === 0 ? "#c9d0db" : null }));
+    axis.append(svg("text", { x: M.l - 8, y: y(v) + 4, "text-anchor": "end" }, v > 0 ? "+1" : String(v)));
+  }
+  axis.append(svg("text", { x: 12, y: t + ih / 2, transform: `rotate(-90 12 ${t + ih / 2})`, "text-anchor": "middle" }, "alignment"));
+  root.append(axis);
+  const pts = points.map((p, i) => {
+    const v = p.gap ? null : byPeriod.get(p.period.slice(0, 10));
+    return [(xs[i][0] + xs[i][1]) / 2, v === null || v === undefined ? null : y(v)];
+  });
+  points.forEach((p, i) => { if (p.gap) root.append(svg("rect", { x: xs[i][0] + 1, y: t, width: xs[i][1] - xs[i][0] - 2, height: ih, fill: "url(#gap-hatch)" })); });
+  root.append(svg("path", { id: "alignment-line", d: brokenPath(pts), fill: "none", stroke: "var(--accent)", "stroke-width": 2 }));
+  pts.forEach(([x, yy]) => { if (yy !== null) root.append(svg("circle", { cx: x, cy: yy, r: 2.5, fill: "var(--accent)" })); });
+  return el("div", { class: "chart", id: "alignment" },
+    el("div", { class: "chart-legend" }, el("span", {}, el("span", { class: "sw", style: { background: "var(--accent)", height: "3px" } }),
+      "alignment index, −1 (opposed) to +1 (aligned): its own axis")), root);
+}
+
+views.dyad = async (view, [a, b], params) => {
+  const ia = el("input", { type: "text", id: "dyad-a", placeholder: "e.g. China or CHN", value: a || "", size: 12 });
+  const ib = el("input", { type: "text", id: "dyad-b", placeholder: "e.g. Russia or RUS", value: b || "", size: 12 });
+  const freq = el("select", { id: "dyad-freq" }, ["month", "week", "day"].map((f) => el("option", { value: f, selected: (params.get("freq") || "month") === f }, f)));
+  const status = el("select", { id: "dyad-status", title: "which events count" },
+    [["", "what happened (default)"], ["all", "all, also planned, hypothetical, negated"], ["reported,ongoing,attempted,claimed,planned", "also planned"]]
+      .map(([v, t]) => el("option", { value: v, selected: (params.get("status") || "") === v }, t)));
+  const range = { start: params.get("start") || "", end: params.get("end") || "" };
+  const form = el("form", { class: "row" }, el("label", {}, "Actor A", ia), el("label", {}, "Actor B", ib), el("label", {}, "Period", freq),
+    el("label", {}, "Counting", status), el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show timeline"));
+  form.addEventListener("submit", (evt) => {
+    evt.preventDefault();
+    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim())}/${encodeURIComponent(ib.value.trim())}${qs({ ...range, freq: freq.value, status: status.value })}`;
+  });
+  const brush = timeBrush(params, { merged: "true", ...(a && b ? {} : {}) }, (r) => goWith(r));
+  const body = el("div", { id: "dyad-body" });
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Dyad: cooperation and conflict over time"), form, brush), el("div", { class: "card" }, body));
+  if (!a || !b) {
+    body.append(el("div", { class: "muted" }, "Choose two actors (names, country codes or actor codes), or one of the busiest dyads:"), spinner());
+    const net = await api("/network" + qs(range));
+    const label = new Map((net.nodes || []).map((n) => [String(n.id), n.label || n.id]));
+    const top = [...(net.edges || [])].sort((x, y) => (y.events || 0) - (x.events || 0)).slice(0, 24);
+    body.lastChild.replaceWith(top.length ? el("div", { class: "dyad-picks", id: "dyad-picks" }, top.map((e) => el("a", {
+      class: `chip ${(e.conflict || 0) > (e.coop || 0) ? "conf" : "coop"}`, href: `#/dyad/${encodeURIComponent(e.source)}/${encodeURIComponent(e.target)}${qs(range)}`,
+    }, `${label.get(e.source) || e.source} – ${label.get(e.target) || e.target}`, el("span", { class: "muted small" }, ` ${e.events}`)))) : el("div", { class: "empty" }, "No dyads in the store yet."));
+    if (top.length) view.append(await topMovers(params));
+    return;
+  }
+  body.append(spinner());
+  const f = freq.value;
+  const q = qs({ freq: f, ...range, status: status.value });
+  let series, align, events;
+  try {
+    [series, align, events] = await Promise.all([
+      api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}${q}`),
+      api(`/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}${q}`).catch(() => null),
+      api("/events" + qs({ actor: a, merged: "true", ...range, limit: 1000, sort: "-date" })).catch(() => null),
+    ]);
+  } catch (err) {
+    body.replaceChildren(el("div", { class: "empty", id: "dyad-error" }, err instanceof ApiError ? err.message : String(err.message || err)));
+    showError(err);
+    return;
+  }
+  const A = series.a || a, B = series.b || b;
+  const points = normaliseSeries(series);
+  const gaps = points.filter((p) => p.gap);
+  body.replaceChildren(el("h2", {}, `${A} ↔ ${B}`, el("span", { class: "muted small" },
+    ` · per ${f} · ${plural(points.length - gaps.length, "period")} with events` + (gaps.length ? `, ${plural(gaps.length, "long gap")} shown as breaks` : ""))));
+  if (!points.length) { body.append(el("div", { class: "empty" }, `No events between ${A} and ${B}.`)); return; }
+  body.append(dyadChart(points, normaliseAlignment(align), A, B, f));
+  if (events) {
+    const both = { ...events, items: events.items.filter((r) => involves(r, B) || involves(r, b)) };
+    both.total = both.items.length; both.offset = 0; both.next_offset = null; both.limit = both.items.length;
+    body.append(el("h3", {}, "Merged events between them"), eventsTable(both));
+  }
+};
+
+/** The dyads that moved most between two periods (GET /top): with a time range chosen, that range
+    against the same number of days before it; else the latest span of days against the span before. */
+async function topMovers(params) {
+  const card = el("div", { class: "card", id: "top-movers" }, el("h2", {}, "Top movers"));
+  let before_start, before_end, after_start, after_end;
+  const rs = params && params.get("start"), re = params && params.get("end");
+  if (rs && re) {
+    const t0 = Date.parse(rs), t1 = Date.parse(re), days = Math.round((t1 - t0) / DAY_MS) + 1;
+    after_start = rs; after_end = re; before_end = isoDay(t0 - DAY_MS); before_start = isoDay(t0 - days * DAY_MS);
+  } else {
+    const tl = await api("/timeline" + qs({ merged: "true" }));
+    if (!tl.first || tl.first === tl.last) {
+      card.append(el("div", { class: "muted" }, "Top movers need events on at least two different days."));
+      return card;
+    }
+    const t0 = Date.parse(tl.first), t1 = Date.parse(tl.last);
+    const span = Math.max(1, Math.min(90, Math.floor((t1 - t0) / DAY_MS / 2)));
+    before_start = isoDay(t1 - (2 * span - 1) * DAY_MS); before_end = isoDay(t1 - span * DAY_MS);
+    after_start = isoDay(t1 - (span - 1) * DAY_MS); after_end = tl.last;
+  }
+  const inputs = { before_start, before_end, after_start, after_end };
+  const fields = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, el("input", { type: "date", value: v, id: `top-${k}` })]));
+  const out = el("div", {});
+  const form = el("form", { class: "row" },
+    el("label", {}, "Before: from", fields.before_start), el("label", {}, "to", fields.before_end),
+    el("label", {}, "After: from", fields.after_start), el("label", {}, "to", fields.after_end),
+    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Compare"));
+  async function run() {
+    out.replaceChildren(spinner());
+    try {
+      const [res, net] = await Promise.all([
+        api("/top" + qs({ ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), n: 10 })),
+        api("/network" + qs({ start: fields.before_start.value, end: fields.after_end.value })).catch(() => ({ nodes: [] }))]);
+      const label = new Map((net.nodes || []).map((n) => [String(n.id), n.label || n.id]));
+      const items = (res.items || []).filter((r) => r.net_change || r.before.events || r.after.events);
+      if (!items.length) { out.replaceChildren(el("div", { class: "empty" }, "No dyad has events in these periods.")); return; }
+      const sign = (v) => (v > 0 ? "coop" : v < 0 ? "conf" : "");
+      out.replaceChildren(el("div", { class: "table-wrap" }, el("table", { class: "data", id: "top-table" },
+        el("thead", {}, el("tr", {}, ["Dyad", "Before: coop / conflict", "After: coop / conflict", "Net change per 30 days"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, items.map((r) => {
+          const href = `#/dyad/${encodeURIComponent(r.a)}/${encodeURIComponent(r.b)}`;
+          const tr = el("tr", { class: "link" },
+            el("td", {}, el("a", { href }, `${label.get(r.a) || r.a} – ${label.get(r.b) || r.b}`)),
+            el("td", {}, `${r.before.coop} / ${r.before.conflict}`), el("td", {}, `${r.after.coop} / ${r.after.conflict}`),
+            el("td", {}, el("span", { class: `badge ${sign(r.net_change)}` }, (r.net_change > 0 ? "+" : "") + fmtNum(r.net_change, 2))));
+          tr.addEventListener("click", () => { location.hash = href; });
+          return tr;
+        })))));
+    } catch (err) { out.replaceChildren(); showError(err); }
+  }
+  form.addEventListener("submit", (evt) => { evt.preventDefault(); run(); });
+  card.append(el("p", { class: "muted", style: { marginTop: 0 } }, "The dyads whose cooperation minus conflict changed most from one period to the next (the time range, when one is chosen, against as many days before it)."), form, el("div", { class: "spacer" }), out);
+  run();
+  return card;
+}
+
+views.top = async (view, _parts, params) => {
+  const brush = timeBrush(params, { merged: "true" }, (r) => goWith(r));
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Top movers"), brush));
+  view.append(await topMovers(params));
+};
 
 // ------------------------------------------------------------------------------------------------
-// network: force layout written here (Fruchterman-Reingold with gravity), blocs coloured
+// network: d3-force (vendored) with collision on node and label, named nodes (countries, and non-state
+// actors as their own nodes), blocs coloured; a node's count is the same in its tooltip and its panel
 // ------------------------------------------------------------------------------------------------
 
-function normaliseNetwork(data) {
-  const nodes = (data.nodes || []).map((n) => (typeof n === "string" ? { id: n } : { ...n, id: String(pick(n, "id", "code", "actor", "name")) }));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = (data.edges || []).map((e) => {
-    const src = String(Array.isArray(e) ? e[0] : pick(e, "source", "a", "from", "u"));
-    const tgt = String(Array.isArray(e) ? e[1] : pick(e, "target", "b", "to", "v"));
-    const coop = Number(pick(e, "coop", "cooperation", "coop_weight") ?? 0);
-    const conf = Number(pick(e, "conflict", "conf", "conflict_weight") ?? 0);
-    const weight = Number(pick(e, "weight", "events", "count") ?? coop + conf) || coop + conf || 1;
-    return { source: src, target: tgt, coop, conf, weight, raw: e };
-  }).filter((e) => byId.has(e.source) && byId.has(e.target) && e.source !== e.target);
-  const blocOf = new Map();
-  const blocs = data.blocs || [];
-  (Array.isArray(blocs) ? blocs : Object.values(blocs)).forEach((b, bi) => {
-    const members = Array.isArray(b) ? b : b.members || b.nodes || [];
-    members.forEach((m) => blocOf.set(String(m), bi));
-  });
-  nodes.forEach((n) => {
-    const b = pick(n, "bloc", "community", "group");
-    n.bloc = b !== null ? b : blocOf.has(n.id) ? blocOf.get(n.id) : -1;
-    n.label = pick(n, "label", "name", "code") || n.id;
-    n.size = Number(pick(n, "events", "weight", "degree", "count") ?? 0);
-  });
-  for (const e of edges) { byId.get(e.source).deg = (byId.get(e.source).deg || 0) + e.weight; byId.get(e.target).deg = (byId.get(e.target).deg || 0) + e.weight; }
-  nodes.forEach((n) => { if (!n.size) n.size = n.deg || 1; });
-  return { nodes, edges, byId };
+let MEASURE = null;
+function textWidth(text, font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif") {
+  if (!MEASURE) MEASURE = document.createElement("canvas").getContext("2d");
+  MEASURE.font = font;
+  return MEASURE.measureText(text).width;
 }
 
-/** Deterministic force layout of one connected component inside a box (Fruchterman-Reingold with
-    gravity): nodes start on a circle, repel each other, edges pull; then the drawing is fitted to the box. */
-function forceLayout(nodes, edges, box, iterations = 300) {
-  const n = nodes.length;
-  const { x: bx, y: by, w: W, h: H } = box;
-  if (n === 1) { nodes[0].x = bx + W / 2; nodes[0].y = by + H / 2; return; }
-  const k = Math.sqrt((W * H) / n) * 0.6;
-  nodes.forEach((v, i) => { const a = (2 * Math.PI * i) / n; v.x = W / 2 + (W / 3) * Math.cos(a); v.y = H / 2 + (H / 3) * Math.sin(a); });
-  const idx = new Map(nodes.map((v, i) => [v.id, i]));
-  const E = edges.map((e) => [idx.get(e.source), idx.get(e.target), Math.log2(1 + e.weight)]);
-  let temp = Math.max(W, H) / 8;
-  const dx = new Float64Array(n), dy = new Float64Array(n);
-  for (let it = 0; it < iterations; it++) {
-    dx.fill(0); dy.fill(0);
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      let ddx = nodes[i].x - nodes[j].x, ddy = nodes[i].y - nodes[j].y;
-      let d2 = ddx * ddx + ddy * ddy;
-      if (d2 < 0.01) { ddx = 0.1 * ((i * 7 + j) % 5 - 2); ddy = 0.1 * ((i + j * 3) % 5 - 2); d2 = 0.05; }
-      const f = (k * k) / d2;
-      dx[i] += ddx * f; dy[i] += ddy * f; dx[j] -= ddx * f; dy[j] -= ddy * f;
-    }
-    for (const [a, b, w] of E) {
-      const ddx = nodes[a].x - nodes[b].x, ddy = nodes[a].y - nodes[b].y;
-      const d = Math.sqrt(ddx * ddx + ddy * ddy) || 0.01;
-      const f = (d / k) * (0.6 + 0.4 * w);
-      dx[a] -= ddx * f; dy[a] -= ddy * f; dx[b] += ddx * f; dy[b] += ddy * f;
-    }
-    for (let i = 0; i < n; i++) {
-      dx[i] += (W / 2 - nodes[i].x) * 0.05; dy[i] += (H / 2 - nodes[i].y) * 0.05;
-      const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
-      const step = Math.min(d, temp);
-      nodes[i].x += (dx[i] / d) * step;
-      nodes[i].y += (dy[i] / d) * step;
-    }
-    temp = Math.max(0.5, temp * 0.985);
-  }
-  // fit to the box, leaving room for labels on the right
-  const padX = 24, padY = 26, label = Math.min(90, W * 0.25);
-  const xs = nodes.map((v) => v.x), ys = nodes.map((v) => v.y);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const sc = Math.min((W - 2 * padX - label) / Math.max(1, x1 - x0), (H - 2 * padY) / Math.max(1, y1 - y0), 1.5);
-  const ox = bx + (W - label) / 2 - ((x0 + x1) / 2) * sc, oy = by + H / 2 - ((y0 + y1) / 2) * sc;
-  nodes.forEach((v) => { v.x = v.x * sc + ox; v.y = v.y * sc + oy; });
-}
-
-/** Lay out the network: each connected component on its own, the largest in the main area, the others
-    in a grid on the right, so small groups neither fly away nor squash the rest. */
-function layoutNetwork(nodes, edges, W, H) {
-  const byId = new Map(nodes.map((v) => [v.id, v]));
-  const adj = new Map(nodes.map((v) => [v.id, []]));
-  for (const e of edges) { adj.get(e.source).push(e.target); adj.get(e.target).push(e.source); }
-  const seen = new Set(), comps = [];
-  for (const v of nodes) {
-    if (seen.has(v.id)) continue;
-    const comp = [], stack = [v.id];
-    seen.add(v.id);
-    while (stack.length) {
-      const id = stack.pop();
-      comp.push(byId.get(id));
-      for (const m of adj.get(id)) if (!seen.has(m)) { seen.add(m); stack.push(m); }
-    }
-    comps.push(comp);
-  }
-  comps.sort((a, b) => b.length - a.length);
-  const edgesOf = (comp) => { const ids = new Set(comp.map((v) => v.id)); return edges.filter((e) => ids.has(e.source)); };
-  const rest = comps.slice(1);
-  const mainW = rest.length ? W * Math.max(0.6, Math.min(0.85, comps[0].length / nodes.length)) : W;
-  forceLayout(comps[0], edgesOf(comps[0]), { x: 0, y: 0, w: mainW, h: H });
-  if (!rest.length) return;
-  const rw = W - mainW;
-  const cols = Math.max(1, Math.round(Math.sqrt((rest.length * rw) / H)));
-  const rows = Math.ceil(rest.length / cols);
-  rest.forEach((comp, i) => {
-    const c = i % cols, r = Math.floor(i / cols);
-    forceLayout(comp, edgesOf(comp), { x: mainW + (c * rw) / cols, y: (r * H) / rows, w: rw / cols, h: H / rows }, 150);
+/** Place nodes with d3-force: charge, links, a pull to the centre, and collision on a radius that
+    holds the node and its label; then hide the labels that would still overlap a busier node's. */
+function forceNetwork(nodes, edges) {
+  const links = edges.map((e) => ({ ...e }));
+  nodes.forEach((n, i) => { const a = (2 * Math.PI * i) / nodes.length; n.x = 300 * Math.cos(a); n.y = 300 * Math.sin(a); });
+  const sim = d3.forceSimulation(nodes)
+    .force("link", d3.forceLink(links).id((d) => d.id).distance((l) => 40 + l.source.r + l.target.r).strength(0.25))
+    .force("charge", d3.forceManyBody().strength((d) => -60 - 8 * d.r))
+    .force("x", d3.forceX(0).strength(0.05))
+    .force("y", d3.forceY(0).strength(0.07))
+    // room for the node and for its label under it
+    .force("collide", d3.forceCollide((d) => Math.max(d.r + 16, d.lw / 2 + 5)).strength(0.9).iterations(4))
+    .stop();
+  for (let i = 0; i < 360; i++) sim.tick();
+  // each label below, above, right or left of its node, the first place free of other labels and nodes,
+  // busiest nodes first; the ten busiest keep theirs when only a node is in the way; others are hidden
+  const placed = [];
+  const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const hitsNode = (box, n) => nodes.some((m) => m !== n && m.x + m.r > box[0] && m.x - m.r < box[2] && m.y + m.r > box[1] && m.y - m.r < box[3]);
+  [...nodes].sort((a, b) => b.events - a.events).forEach((n, rank) => {
+    const w = n.lw + 2, h = 13;
+    const spots = [
+      ["below", [n.x - w / 2, n.y + n.r + 2, n.x + w / 2, n.y + n.r + 2 + h]],
+      ["above", [n.x - w / 2, n.y - n.r - 2 - h, n.x + w / 2, n.y - n.r - 2]],
+      ["right", [n.x + n.r + 3, n.y - h / 2, n.x + n.r + 3 + w, n.y + h / 2]],
+      ["left", [n.x - n.r - 3 - w, n.y - h / 2, n.x - n.r - 3, n.y + h / 2]],
+    ];
+    let spot = spots.find(([, box]) => !placed.some((b) => overlaps(box, b)) && !hitsNode(box, n));
+    if (!spot && rank < 10) spot = spots.find(([, box]) => !placed.some((b) => overlaps(box, b)));
+    n.labelAt = spot ? spot[0] : null;
+    n.showLabel = Boolean(spot);
+    if (spot) { n.labelBox = spot[1]; placed.push(spot[1]); }
   });
+  const xs = nodes.flatMap((n) => [n.x - n.r, n.x + n.r, ...(n.labelBox ? [n.labelBox[0], n.labelBox[2]] : [])]);
+  const ys = nodes.flatMap((n) => [n.y - n.r, n.y + n.r, ...(n.labelBox ? [n.labelBox[1], n.labelBox[3]] : [])]);
+  // never scale a small graph up: at least 900 x 560 units, the drawing in the middle
+  let x0 = Math.min(...xs) - 12, y0 = Math.min(...ys) - 12, x1 = Math.max(...xs) + 12, y1 = Math.max(...ys) + 12;
+  if (x1 - x0 < 900) { const c = (x0 + x1) / 2; x0 = c - 450; x1 = c + 450; }
+  if (y1 - y0 < 560) { const c = (y0 + y1) / 2; y0 = c - 280; y1 = c + 280; }
+  return { x0, y0, x1, y1 };
 }
 
 views.network = async (view, _parts, params) => {
-  const start = el("input", { type: "date", value: params.get("start") || "" });
-  const end = el("input", { type: "date", value: params.get("end") || "" });
-  const minEvents = el("input", { type: "number", min: 1, value: params.get("min_events") || 1, style: { width: "80px" } });
-  const form = el("form", { class: "row" }, el("label", {}, "From", start), el("label", {}, "To", end), el("label", {}, "Min. events", minEvents),
+  const minEvents = el("input", { type: "number", min: 1, value: params.get("min_events") || 1, style: { width: "80px" }, id: "net-min" });
+  const fold = el("input", { type: "checkbox", id: "net-fold", checked: params.get("fold") === "true" });
+  const form = el("form", { class: "row" }, el("label", {}, "Min. events", minEvents),
+    el("label", { class: "inline", title: "draw rebels, parties, media... inside their country's node" }, fold, "fold non-state actors into their country"),
     el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Draw"));
-  form.addEventListener("submit", (evt) => { evt.preventDefault(); go("network", { start: start.value, end: end.value, min_events: minEvents.value }); });
+  form.addEventListener("submit", (evt) => { evt.preventDefault(); goWith({ min_events: minEvents.value, fold: fold.checked ? "true" : "" }); });
+  const range = { start: params.get("start") || "", end: params.get("end") || "" };
+  const brush = timeBrush(params, { merged: "true" }, (r) => goWith(r));
   const canvas = el("div", { class: "net", id: "network" }, spinner());
-  const side = el("div", { id: "network-side" }, el("div", { class: "muted" }, "Click a node to filter its events; click an edge for the dyad timeline."));
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Network: who cooperates and who fights"), form),
+  const side = el("div", { id: "network-side" }, el("div", { class: "muted" }, "Click a node for its ties; click an edge for the dyad timeline."));
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Network: who cooperates and who fights"), form, brush),
     el("div", { class: "net-wrap" }, el("div", { class: "card" }, canvas), el("div", { class: "card" }, side)));
-  let data = await api("/network" + qs({ start: start.value, end: end.value, min_events: minEvents.value }));
-  const MAX_NODES = 150;  // the layout is O(n^2) per step: keep the busiest actors
-  if ((data.nodes || []).length > MAX_NODES) {
-    const keep = new Set([...data.nodes].sort((x, y) => (y.events || 0) - (x.events || 0)).slice(0, MAX_NODES).map((n) => String(n.id)));
-    data = { ...data, nodes: data.nodes.filter((n) => keep.has(String(n.id))) };
+  let data = await api("/network" + qs({ ...range, min_events: minEvents.value, fold: fold.checked ? "true" : "", status: params.get("status") || "" }));
+  const MAX_NODES = 150;
+  let nodes = (data.nodes || []).map((n) => ({ ...n, id: String(n.id), label: n.label || n.id }));
+  if (nodes.length > MAX_NODES) {
+    nodes = [...nodes].sort((x, y) => y.events - x.events).slice(0, MAX_NODES);
     side.prepend(el("div", { class: "muted small" }, `Showing the ${MAX_NODES} busiest actors; raise “Min. events” to thin the graph.`));
   }
-  const { nodes, edges } = normaliseNetwork(data);
-  if (!nodes.length) { canvas.replaceChildren(el("div", { class: "empty" }, "No actors with events in this period.")); return; }
-  const W = 900, H = 600;
-  layoutNetwork(nodes, edges, W, H);
-  const maxW = Math.max(1, ...edges.map((e) => e.weight));
-  const maxS = Math.max(1, ...nodes.map((n) => n.size));
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "network-svg", role: "img", "aria-label": "actor network" });
-  const gEdges = svg("g", {}), gNodes = svg("g", {});
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const edges = (data.edges || []).filter((e) => byId.has(String(e.source)) && byId.has(String(e.target)))
+    .map((e) => ({ ...e, source: String(e.source), target: String(e.target) }));
+  if (!nodes.length) { canvas.replaceChildren(el("div", { class: "empty" }, "No ties between actors in this period.")); return; }
+  const blocOf = new Map();
+  (data.blocs || []).forEach((members, bi) => members.forEach((m) => blocOf.set(String(m), bi)));
+  const maxS = Math.max(1, ...nodes.map((n) => n.events));
+  nodes.forEach((n) => {
+    n.r = 5 + 15 * Math.sqrt(n.events / maxS);
+    n.lw = textWidth(n.label);
+    n.bloc = n.bloc ?? blocOf.get(n.id) ?? -1;
+  });
+  const bounds = forceNetwork(nodes, edges);
+  const W = bounds.x1 - bounds.x0, H = bounds.y1 - bounds.y0;
+  const root = svg("svg", { viewBox: `${bounds.x0.toFixed(1)} ${bounds.y0.toFixed(1)} ${W.toFixed(1)} ${H.toFixed(1)}`, id: "network-svg",
+    role: "img", "aria-label": "actor network", style: { maxHeight: "720px" } });
+  const gEdges = svg("g", {}), gNodes = svg("g", {}), gLabels = svg("g", { class: "labels" });
+  const maxW = Math.max(1, ...edges.map((e) => e.events));
   const edgeEls = edges.map((e) => {
-    const a = nodes.find((n) => n.id === e.source), b = nodes.find((n) => n.id === e.target);
-    const colour = e.conf > e.coop ? "var(--conf)" : e.coop > e.conf ? "var(--coop)" : "#8c96a8";
-    const line = svg("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: colour, "stroke-opacity": 0.55,
-      "stroke-width": (1 + 7 * Math.sqrt(e.weight / maxW)).toFixed(2), "stroke-linecap": "round" });
+    const a = byId.get(e.source), b = byId.get(e.target);
+    const colour = e.conflict > e.coop ? "var(--conf)" : e.coop > e.conflict ? "var(--coop)" : "#8c96a8";
+    const line = svg("line", { class: "edge", x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), stroke: colour,
+      "stroke-opacity": 0.55, "stroke-width": (1 + 6 * Math.sqrt(e.events / maxW)).toFixed(2), "stroke-linecap": "round" });
     line.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", {}, el("b", {}, `${a.label} – ${b.label}`),
-      kv("cooperation", fmtNum(e.coop)), kv("conflict", fmtNum(e.conf)), kv("events", fmtNum(e.weight)), el("div", { class: "small" }, "click: dyad timeline"))));
+      kv("events", e.events), kv("cooperation", e.coop), kv("conflict", e.conflict), el("div", { class: "small" }, "click: dyad timeline"))));
     line.addEventListener("mousemove", (evt) => tooltip.move(evt));
     line.addEventListener("mouseleave", () => tooltip.hide());
-    line.addEventListener("click", () => { tooltip.hide(); location.hash = `#/dyad/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}`; });
+    line.addEventListener("click", () => { tooltip.hide(); location.hash = `#/dyad/${encodeURIComponent(a.id)}/${encodeURIComponent(b.id)}${qs(range)}`; });
     gEdges.append(line);
     return { e, line };
   });
   let selected = null;
   const nodeEls = nodes.map((n) => {
-    const r = 6 + 16 * Math.sqrt(n.size / maxS);
     const colour = n.bloc >= 0 ? BLOC_COLOURS[Number(n.bloc) % BLOC_COLOURS.length] : "#8c96a8";
-    const g = svg("g", { class: "node", transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`, dataset: { id: n.id } },
-      svg("circle", { r: r.toFixed(1), fill: colour }),
-      svg("text", { x: r + 3, y: 4 }, n.label));
-    g.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", {}, el("b", {}, n.label), kv("id", n.id), kv("bloc", n.bloc >= 0 ? Number(n.bloc) + 1 : "–"), kv("events", fmtNum(n.size)))));
+    const g = svg("g", { class: `node ${n.kind === "non-state" ? "nonstate" : ""}`, transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`,
+      dataset: { id: n.id, events: n.events } },
+      svg("circle", { r: n.r.toFixed(1), fill: colour }));
+    if (n.showLabel) gLabels.append(svg("text", { class: "label", "text-anchor": "middle", dataset: { id: n.id },
+      x: ((n.labelBox[0] + n.labelBox[2]) / 2).toFixed(1), y: (n.labelBox[3] - 3).toFixed(1) }, n.label));
+    g.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", { id: "node-tip" }, el("b", {}, n.label),
+      kv("events", n.events), kv("cooperation", n.coop), kv("conflict", n.conflict), kv("ties", n.degree),
+      kv("bloc", n.bloc >= 0 ? Number(n.bloc) + 1 : "–"), kv("kind", n.kind === "non-state" ? "non-state actor" : "state"))));
     g.addEventListener("mousemove", (evt) => tooltip.move(evt));
     g.addEventListener("mouseleave", () => tooltip.hide());
     g.addEventListener("click", () => select(selected === n.id ? null : n.id));
@@ -957,102 +1112,146 @@ views.network = async (view, _parts, params) => {
     const neighbours = new Set([id]);
     edgeEls.forEach(({ e }) => { if (e.source === id) neighbours.add(e.target); if (e.target === id) neighbours.add(e.source); });
     nodeEls.forEach(({ n, g }) => { g.classList.toggle("sel", n.id === id); g.classList.toggle("faded", id !== null && !neighbours.has(n.id)); });
+    gLabels.querySelectorAll("text").forEach((t) => t.classList.toggle("faded", id !== null && !neighbours.has(t.dataset.id)));
     edgeEls.forEach(({ e, line }) => line.classList.toggle("faded", id !== null && e.source !== id && e.target !== id));
-    if (id === null) { side.replaceChildren(el("div", { class: "muted" }, "Click a node to filter its events.")); return; }
-    const node = nodes.find((n) => n.id === id);
-    side.replaceChildren(el("h2", {}, node.label), el("div", { class: "row small" },
-      el("a", { href: "#/events?actor=" + encodeURIComponent(id) }, "all its events →")), spinner());
-    api("/events" + qs({ actor: id, limit: 50, sort: "-date" })).then((page) => {
-      side.lastChild.replaceWith(el("div", { id: "node-events" }, el("div", { class: "muted small" }, `${page.total} events`), eventsTable(page, { compact: true })));
-    }).catch(showError);
+    if (id === null) { side.replaceChildren(el("div", { class: "muted" }, "Click a node for its ties.")); return; }
+    const node = byId.get(id);
+    const ties = edgeEls.map(({ e }) => e).filter((e) => e.source === id || e.target === id)
+      .map((e) => ({ other: byId.get(e.source === id ? e.target : e.source), ...e })).sort((x, y) => y.events - x.events);
+    side.replaceChildren(el("h2", {}, node.label),
+      el("div", { id: "node-count" }, el("b", {}, node.events), ` events with the ${plural(ties.length, "actor")} drawn`,
+        el("span", { class: "muted" }, ` (${node.coop} cooperation, ${node.conflict} conflict)`)),
+      el("div", { class: "row small" },
+        el("a", { href: "#/events" + qs({ actor: id, merged: "true", ...range }) }, "their merged events →"),
+        el("span", { class: "muted" }, "(also domestic ones and those with actors not drawn)")),
+      el("div", { class: "table-wrap" }, el("table", { class: "data", id: "node-ties" },
+        el("thead", {}, el("tr", {}, ["With", "Events", "Coop", "Conflict"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, ties.map((t) => {
+          const tr = el("tr", { class: "link", title: "dyad timeline" }, el("td", {}, t.other.label), el("td", {}, t.events), el("td", {}, t.coop), el("td", {}, t.conflict));
+          tr.addEventListener("click", () => { location.hash = `#/dyad/${encodeURIComponent(id)}/${encodeURIComponent(t.other.id)}${qs(range)}`; });
+          return tr;
+        })))));
   }
-  root.append(gEdges, gNodes);
-  const blocIds = [...new Set(nodes.map((n) => n.bloc).filter((b) => b >= 0))].sort((x, y) => x - y);
+  root.append(gEdges, gNodes, gLabels);
+  const blocIds = [...new Set(nodes.map((n) => n.bloc).filter((b) => b >= 0))].sort((x, y) => x - y).slice(0, 10);
+  const hidden = nodes.filter((n) => !n.showLabel).length;
   canvas.replaceChildren(el("div", { class: "chart-legend" },
+    el("span", {}, `${plural(nodes.length, "actor")}, ${plural(edges.length, "tie")}`, hidden ? ` (${hidden} small labels hidden: hover the node)` : ""),
     blocIds.map((b) => el("span", {}, el("span", { class: "sw", style: { background: BLOC_COLOURS[Number(b) % BLOC_COLOURS.length], borderRadius: "50%" } }), `bloc ${Number(b) + 1}`)),
     el("span", {}, el("span", { class: "sw", style: { background: "var(--coop)", height: "4px" } }), "mostly cooperation"),
-    el("span", {}, el("span", { class: "sw", style: { background: "var(--conf)", height: "4px" } }), "mostly conflict")), root);
+    el("span", {}, el("span", { class: "sw", style: { background: "var(--conf)", height: "4px" } }), "mostly conflict"),
+    el("span", {}, el("span", { class: "sw ring" }), "non-state actor")), root);
   if (params.get("select")) select(params.get("select"));
 };
 
 // ------------------------------------------------------------------------------------------------
-// map: equirectangular projection with a graticule; events located by lat/lon
+// map: Leaflet (vendored) over an offline basemap of country outlines (Natural Earth, static/countries.json);
+// every located event, aggregated on the server per zoom level (GET /map) and clustered here
 // ------------------------------------------------------------------------------------------------
 
-views.map = async (view, _parts, params) => {
-  const type = el("select", {}, el("option", { value: "" }, "any type"), ALL_TYPES.map((t) => el("option", { value: t, selected: params.get("type") === t }, t)));
-  const start = el("input", { type: "date", value: params.get("start") || "" });
-  const end = el("input", { type: "date", value: params.get("end") || "" });
-  const form = el("form", { class: "row" }, el("label", {}, "Type", type), el("label", {}, "From", start), el("label", {}, "To", end),
-    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show"));
-  form.addEventListener("submit", (evt) => { evt.preventDefault(); go("map", { type: type.value, start: start.value, end: end.value }); });
-  const canvas = el("div", { class: "map", id: "map" }, spinner());
-  const below = el("div", { id: "map-events" });
-  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Where events happen"), form), el("div", { class: "card" }, canvas, below));
-  const page = await api("/events" + qs({ type: type.value, start: start.value, end: end.value, limit: 1000, sort: "-date" }));
-  const groups = new Map();
-  for (const r of page.items) {
-    const lat = Number(pick(r, "location_lat", "lat", "location.lat")), lon = Number(pick(r, "location_lon", "lon", "location.lon"));
-    if (!Number.isFinite(lat) || !Number.isFinite(lon) || (pick(r, "location_lat", "lat", "location.lat") === null)) continue;
-    const key = `${lat.toFixed(2)},${lon.toFixed(2)}`;
-    if (!groups.has(key)) groups.set(key, { lat, lon, name: pick(r, "location_name", "location.name", "place") || key, rows: [], coop: 0, conf: 0 });
-    const g = groups.get(key);
-    g.rows.push(r);
-    const pol = polarity(pick(r, "type"), pick(r, "goldstein"));
-    if (pol === "coop") g.coop++; else if (pol === "conf") g.conf++;
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+let COUNTRIES = undefined;
+async function loadCountries() {
+  if (COUNTRIES === undefined) {
+    try { COUNTRIES = await api("/static/countries.json"); } catch (_err) { COUNTRIES = null; }
   }
-  const W = 1000, H = 500;
-  const x = (lon) => ((lon + 180) / 360) * W, y = (lat) => ((90 - lat) / 180) * H;
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "map-svg", role: "img", "aria-label": "map of event locations" });
-  for (let lon = -180; lon <= 180; lon += 15) root.append(svg("line", { class: lon % 90 === 0 ? "grat major" : "grat", x1: x(lon), x2: x(lon), y1: 0, y2: H }));
-  for (let lat = -75; lat <= 75; lat += 15) root.append(svg("line", { class: lat === 0 ? "grat major" : "grat", x1: 0, x2: W, y1: y(lat), y2: y(lat) }));
-  const axis = svg("g", { class: "axis" });
-  for (let lon = -150; lon <= 150; lon += 30) axis.append(svg("text", { x: x(lon), y: H - 4, "text-anchor": "middle" }, `${Math.abs(lon)}°${lon < 0 ? "W" : lon > 0 ? "E" : ""}`));
-  for (let lat = -60; lat <= 60; lat += 30) axis.append(svg("text", { x: 4, y: y(lat) - 3 }, `${Math.abs(lat)}°${lat < 0 ? "S" : lat > 0 ? "N" : ""}`));
-  root.append(axis);
-  const land = await loadLand();
-  if (land) root.insertBefore(land(x, y), root.firstChild.nextSibling);
-  const maxN = Math.max(1, ...[...groups.values()].map((g) => g.rows.length));
-  const sorted = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length);
-  const placed = [];
-  sorted.forEach((g, gi) => {
-    const r = 4 + 14 * Math.sqrt(g.rows.length / maxN);
-    const fill = g.conf > g.coop ? "var(--conf)" : g.coop > g.conf ? "var(--coop)" : "#5a6b86";
-    const c = svg("circle", { class: "pt", cx: x(g.lon), cy: y(g.lat), r: r.toFixed(1), fill });
-    c.addEventListener("mouseenter", (evt) => tooltip.show(evt, el("div", {}, el("b", {}, g.name), kv("events", g.rows.length), kv("cooperation", g.coop), kv("conflict", g.conf),
-      kv("lat/lon", `${g.lat.toFixed(2)}, ${g.lon.toFixed(2)}`))));
-    c.addEventListener("mousemove", (evt) => tooltip.move(evt));
-    c.addEventListener("mouseleave", () => tooltip.hide());
-    c.addEventListener("click", () => {
-      const sub = { items: g.rows, total: g.rows.length, offset: 0, limit: g.rows.length, next_offset: null };
-      below.replaceChildren(el("h3", {}, `${g.name}: ${g.rows.length} events`), eventsTable(sub));
-    });
-    root.append(c);
-    // labels for the busiest places, skipped where they would overlap one already placed
-    const lx = x(g.lon) + r + 2, ly = y(g.lat) + 3, lw = 6 * String(g.name).length, box = [lx, ly - 10, lx + lw, ly + 2];
-    if (gi < 40 && !placed.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) {
-      placed.push(box);
-      root.append(svg("text", { class: "lbl", x: lx, y: ly }, g.name));
-    }
-  });
-  canvas.replaceChildren(el("div", { class: "chart-legend" },
-    el("span", {}, `${groups.size} places, ${[...groups.values()].reduce((s, g) => s + g.rows.length, 0)} located events of ${page.items.length} shown`),
-    el("span", {}, el("span", { class: "sw", style: { background: "var(--coop)", borderRadius: "50%" } }), "mostly cooperation"),
-    el("span", {}, el("span", { class: "sw", style: { background: "var(--conf)", borderRadius: "50%" } }), "mostly conflict")), root);
-  if (!groups.size) below.replaceChildren(el("div", { class: "empty" }, "No located events yet."));
-};
-
-/** Coastlines: static/land.json ({"polygons": [[[lon, lat], ...], ...]}, Natural Earth 1:110m, see
-    api/landgen.py); the map still works without it. */
-let LAND = undefined;
-async function loadLand() {
-  if (LAND === undefined) {
-    try { LAND = (await api("/static/land.json")).polygons || null; } catch (_err) { LAND = null; }
-  }
-  if (!LAND) return null;
-  const d = (x, y) => LAND.map((ring) => ring.map(([lon, lat], i) => `${i ? "L" : "M"}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join("") + "Z").join("");
-  return (x, y) => svg("path", { class: "land", d: d(x, y), "fill-rule": "evenodd" });
+  return COUNTRIES;
 }
+
+views.map = async (view, _parts, params) => {
+  const type = el("select", { id: "map-type" }, el("option", { value: "" }, "any type"), ALL_TYPES.map((t) => el("option", { value: t, selected: params.get("type") === t }, t)));
+  const merged = el("input", { type: "checkbox", id: "map-merged", checked: params.get("merged") === "true" });
+  const form = el("form", { class: "row" }, el("label", {}, "Type", type), el("label", { class: "inline" }, merged, "merged events"),
+    el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show"));
+  form.addEventListener("submit", (evt) => { evt.preventDefault(); goWith({ type: type.value, merged: merged.checked ? "true" : "" }); });
+  const filters = { type: params.get("type") || "", actor: params.get("actor") || "", country: params.get("country") || "",
+    status: params.get("status") || "", start: params.get("start") || "", end: params.get("end") || "", merged: params.get("merged") || "" };
+  const brush = timeBrush(params, filters, (r) => goWith(r));
+  const canvas = el("div", { class: "leaflet-map", id: "map" });
+  const info = el("div", { class: "chart-legend", id: "map-info" }, spinner());
+  const below = el("div", { id: "map-events" });
+  view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Where events happen"), form, brush),
+    el("div", { class: "card" }, info, canvas, below));
+  if (typeof L === "undefined") { canvas.replaceChildren(el("div", { class: "empty" }, "The map library did not load.")); return; }
+  const map = L.map(canvas, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 1, preferCanvas: false }).setView([28, 15], 2);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Outlines: Natural Earth (public domain)");
+  window.communiqueMap = map;  // for the browser tests and the curious
+  const outlines = await loadCountries();
+  let countryCounts = new Map();
+  let countryMax = 1;
+  const countryLayer = outlines ? L.geoJSON(outlines, {
+    style: (f) => {
+      const c = countryCounts.get(f.properties.iso3);
+      if (!c) return { color: "#b9c3d1", weight: 0.6, fillColor: "#f7f4ec", fillOpacity: 1 };
+      const colour = c.conflict > c.coop ? "#c8423b" : c.coop > c.conflict ? "#2e8b57" : "#5a6b86";
+      return { color: colour, weight: 1.2, fillColor: colour, fillOpacity: 0.25 + 0.45 * Math.min(1, c.n / countryMax) };
+    },
+    onEachFeature: (f, layer) => layer.on({
+      mouseover: (e) => {
+        const c = countryCounts.get(f.properties.iso3);
+        if (c) tooltip.show(e.originalEvent, el("div", {}, el("b", {}, c.name), kv("country-level events", c.n), kv("cooperation", c.coop), kv("conflict", c.conflict)));
+      },
+      mousemove: (e) => tooltip.move(e.originalEvent),
+      mouseout: () => tooltip.hide(),
+      click: () => { const c = countryCounts.get(f.properties.iso3); if (c) showEvents({ country: c.country }, `${c.name} (country-level and others)`); },
+    }),
+  }).addTo(map) : null;
+  const cluster = L.markerClusterGroup({
+    maxClusterRadius: 46, showCoverageOnHover: false, spiderfyOnMaxZoom: true, chunkedLoading: true,
+    iconCreateFunction: (c) => {
+      const n = c.getAllChildMarkers().reduce((s, m) => s + m.options.weight, 0);
+      const size = n < 10 ? 30 : n < 100 ? 38 : n < 1000 ? 46 : 54;
+      return L.divIcon({ html: `<span>${n}</span>`, className: "cq-cluster", iconSize: [size, size] });
+    },
+  }).addTo(map);
+
+  function showEvents(extra, title) {
+    below.replaceChildren(spinner());
+    api("/events" + qs({ ...filters, ...extra, limit: 200, sort: "-date" })).then((page) => {
+      below.replaceChildren(el("h3", {}, `${title}: ${plural(page.total, "event")}`), eventsTable(page));
+    }).catch(showError);
+  }
+
+  let loading = 0;
+  async function load() {
+    const mine = ++loading;
+    const data = await api("/map" + qs({ ...filters, zoom: map.getZoom() }));
+    if (mine !== loading) return;  // a later zoom already asked again
+    cluster.clearLayers();
+    const maxN = Math.max(1, ...data.points.map((p) => p.n));
+    const markers = data.points.map((p) => {
+      const size = Math.round(16 + 18 * Math.sqrt(p.n / maxN));
+      const pol = p.conflict > p.coop ? "conf" : p.coop > p.conflict ? "coop" : "mixed";
+      const m = L.marker([p.lat, p.lon], { weight: p.n, title: p.name || "",
+        icon: L.divIcon({ html: `<span>${p.n}</span>`, className: `cq-pt ${pol}`, iconSize: [size, size] }) });
+      const where = p.places > 1 ? `${p.name} and ${plural(p.places - 1, "place")} nearby` : p.name;
+      m.bindTooltip(`${where}: ${plural(p.n, "event")} (${p.coop} cooperation, ${p.conflict} conflict)`, { direction: "top" });
+      m.on("click", () => {
+        if (p.places > 1 && map.getZoom() < 12) map.setView([p.lat, p.lon], Math.min(12, map.getZoom() + 3));
+        else showEvents({ place: p.name }, where);
+      });
+      return m;
+    });
+    cluster.addLayers(markers);
+    countryCounts = new Map(data.countries.map((c) => [c.country, c]));
+    countryMax = Math.max(1, ...data.countries.map((c) => c.n));
+    if (countryLayer) countryLayer.setStyle(countryLayer.options.style);
+    const unlocated = data.total - data.located;
+    info.replaceChildren(
+      el("span", { id: "map-count", dataset: { located: data.located, points: data.in_points, countries: data.in_countries } },
+        `${plural(data.located, "located event")} shown: ${data.in_points} at ${plural(data.points.length, "place")}`
+        + (data.in_countries ? `, ${data.in_countries} country-level in ${plural(data.countries.length, "country")}`.replace("countrys", "countries") : "")
+        + (unlocated ? ` · ${unlocated} without a place` : "")),
+      el("span", {}, el("span", { class: "sw", style: { background: "var(--coop)", borderRadius: "50%" } }), "mostly cooperation"),
+      el("span", {}, el("span", { class: "sw", style: { background: "var(--conf)", borderRadius: "50%" } }), "mostly conflict"),
+      el("span", {}, "zoom in or click a cluster to split it"));
+    if (!data.located) below.replaceChildren(el("div", { class: "empty" }, "No located events for these filters."));
+    canvas.dataset.loaded = String(mine);
+  }
+  map.on("zoomend", () => load().catch(showError));
+  await load();
+};
 
 // ------------------------------------------------------------------------------------------------
 // router
@@ -1068,6 +1267,7 @@ async function route() {
   const parts = path.split("/").map(decodeURIComponent);
   const name = parts.shift() || "code";
   const params = new URLSearchParams(query || "");
+  carryRange(params);
   document.querySelectorAll("#nav a[data-view]").forEach((a) => a.classList.toggle("active", a.dataset.view === name || (name === "article" && a.dataset.view === "articles")));
   const view = $("#view");
   const fn = views[name];
