@@ -861,7 +861,8 @@ views.dyad = async (view, [a, b], params) => {
     el("label", {}, "Counting", status), el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show timeline"));
   form.addEventListener("submit", (evt) => {
     evt.preventDefault();
-    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim())}/${encodeURIComponent(ib.value.trim())}${qs({ ...range, freq: freq.value, status: status.value })}`;
+    // codes upper-cased as the API reads them; names ("Russia", "the UK") are resolved by the server alike
+    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim().toUpperCase())}/${encodeURIComponent(ib.value.trim().toUpperCase())}${qs({ ...range, freq: freq.value, status: status.value })}`;
   });
   const brush = timeBrush(params, { merged: "true", ...(a && b ? {} : {}) }, (r) => goWith(r));
   const body = el("div", { id: "dyad-body" });
