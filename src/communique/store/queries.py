@@ -43,12 +43,22 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
 
 def _select(store: Store, table: str, cols: str, where: list[str], params: list[Any], order: str,
             limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of ``table``: the row ids of the page first (a top-N over the sort keys only), then its
+    rows by id, so a page of wide rows costs the same on a store of any size."""
     limit, offset = _page(limit, offset)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = store.con.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()
-    rows = store.rows(f"SELECT {cols} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                      [*params, limit, offset])
-    return [_jsonable(r) for r in rows], int(total[0]) if total else 0
+    ids = [r[0] for r in store.con.execute(f"SELECT rowid FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                                           [*params, limit, offset]).fetchall()]
+    rows = store.rows(f"SELECT rowid AS _rid, {cols} FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+                      [ids]) if ids else []
+    rank = {rid: i for i, rid in enumerate(ids)}
+    rows.sort(key=lambda r: rank[r["_rid"]])
+    out = []
+    for r in rows:
+        del r["_rid"]
+        out.append(_jsonable(r))
+    return out, int(total[0]) if total else 0
 
 
 def _day(value: str, name: str) -> dt.date:
