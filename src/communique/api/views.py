@@ -27,8 +27,10 @@ from .errors import InvalidRequest
 
 log = logging.getLogger(__name__)
 
-#: grid cell (degrees) of the map aggregate at zoom 0; halved at each zoom level
-CELL_AT_ZOOM_0 = 16.0
+#: grid cell (degrees) of the map aggregate at zoom 0, halved at each zoom level: about 23 pixels of a
+#: Leaflet map at any zoom (256 px span 360 degrees at zoom 0), below the 46-pixel radius within which
+#: the page's marker clusters merge anyway, so the aggregate changes nothing one sees
+CELL_AT_ZOOM_0 = 32.0
 #: at this zoom and beyond, events are grouped by their exact place
 EXACT_ZOOM = 9
 EXPORT_WHATS = ("events", "mentions", "plover", "gdelt", "polecat")
@@ -61,10 +63,13 @@ def map_points(store: Any, *, zoom: int = 2, merged: bool = False, bbox: tuple[f
 
     where, params = event_where(**filters, merged=merged)
     if merged:
-        # a merged event is country-level when its mentions' place is (the events table keeps no feature)
-        table = ("(SELECT *, CASE WHEN id IN (SELECT l.event_id FROM event_links l JOIN event_mentions m "
-                 "ON m.uid = l.mention_uid WHERE m.location_feature = 'country') THEN 'country' END AS location_feature, "
-                 "CAST(NULL AS VARCHAR) AS location_display FROM events)")
+        # a merged event is country-level when its mentions' place is (the events table keeps no feature):
+        # those events listed once per request, for the three queries below
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _cq_country_level AS SELECT DISTINCT l.event_id AS id FROM event_links l "
+            "JOIN event_mentions m ON m.uid = l.mention_uid WHERE m.location_feature = 'country'")
+        table = ("(SELECT e.*, CASE WHEN c.id IS NOT NULL THEN 'country' END AS location_feature, "
+                 "CAST(NULL AS VARCHAR) AS location_display FROM events e LEFT JOIN _cq_country_level c ON c.id = e.id)")
     else:
         table = "event_mentions"
     clause = " AND ".join(where) if where else "true"
@@ -172,7 +177,7 @@ def views_router(state: Any) -> APIRouter:
         start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
         status: str | None = Query(None), text: str | None = Query(None),
         merged: bool = Query(False, description="merged events instead of mentions"),
-        zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 16 degrees / 2**zoom"),
+        zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 32 degrees / 2**zoom"),
         bbox: str | None = Query(None, description="west,south,east,north: only points inside"),
     ) -> Any:
         box = None
