@@ -46,6 +46,9 @@ def store_path(db, make_record):
                     published="2024-03-21", outlet="Wire Two"),
         make_record([{"type": "AID", "src": "FRA", "tgt": "MLI", "date": "2024-06-01", "cameo": "070",
                       "goldstein": 7.0, "status": "hypothetical"}], published="2024-06-01"),
+        # dated by the month it was reported in: GDELT's day is the publication day, said in DateBasis
+        make_record([{"type": "ACCUSE", "src": "DEU", "tgt": "RUS", "date": "2024-07", "cameo": "112",
+                      "goldstein": -2.0}], published="2024-07-19"),
     ]
     with Store(db) as store:
         store.write_batch(recs)
@@ -83,6 +86,8 @@ def test_gdelt_types_read_back_by_duckdb_are_integers(store_path, tmp_path):
     assert sanction["SQLDATE"] is None and sanction["MonthYear"] == 202402 and sanction["Year"] == 2024
     assert sanction["Actor2Type1Code"] == "REB" and sanction["NumSources"] == 2 and sanction["NumArticles"] == 2
     assert consult["ActionGeo_Type"] == 4 and sanction["ActionGeo_Type"] == 0
+    accuse = by_type["ACCUSE"]
+    assert accuse["SQLDATE"] == 20240719 and accuse["DateBasis"] == "publication" and accuse["MonthYear"] == 202407
 
 
 def test_gdelt_csv_read_by_the_csv_module_has_integer_strings(store_path, tmp_path):

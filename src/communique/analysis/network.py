@@ -155,12 +155,15 @@ def top_movers(
     by: str = "net",
     status: str | None = None,
     fold: bool = False,
+    countryless: bool = False,
 ) -> list[dict[str, Any]]:
     """The ``n`` undirected dyads whose cooperation or conflict changed most from ``before`` to ``after``
     (each a (start, end) pair of dates, inclusive). ``by``: ``net`` ranks by |change of coop - conflict|,
     ``coop``, ``conflict`` or ``events`` by |change| of that count. Counts are per 30 days, so periods
     of different lengths compare fairly: ``before`` and ``after`` hold the raw counts of each period, its
-    length in ``days`` and the counts ``per_30_days``; the ``*_change`` values are per 30 days."""
+    length in ``days`` and the counts ``per_30_days``; the ``*_change`` values are per 30 days. Dyads are
+    between the nodes of :func:`network` (``fold``, ``countryless`` as there), counting the statuses of
+    ``status``."""
     if by not in _MEASURES:
         raise InvalidQuery(f"by must be one of {', '.join(_MEASURES)}, not {by!r}")
     if n < 1:
@@ -173,7 +176,9 @@ def top_movers(
         spans.append((ds, de))
     (bs, be), (as_, ae) = spans
     s, t = "s", "t"
-    keys = f"SELECT {node_key('source', countryless=True, fold=fold)} AS s, {node_key('target', countryless=True, fold=fold)} AS t, * FROM dyad_days"
+    # the network's nodes: a dyad the network does not draw is not a top mover either
+    keys = (f"SELECT {node_key('source', countryless=countryless, fold=fold)} AS s, "
+            f"{node_key('target', countryless=countryless, fold=fold)} AS t, * FROM dyad_days")
     swhere, sparams = status_clause(status)
     scale_b = 30.0 / ((be - bs).days + 1)
     scale_a = 30.0 / ((ae - as_).days + 1)

@@ -348,6 +348,8 @@ def _jsonable(obj: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple | set | frozenset):
         return [_jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, str | int | float | bool):  # already JSON: the common case, kept fast
+        return obj
     return jsonable_encoder(obj)
 
 
@@ -683,7 +685,7 @@ def create_app(
         sort: str = Query("date", description="date, -date, goldstein, -goldstein or mentions"),
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=MAX_OFFSET),
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         fn = _optional("communique.store.queries", "list_events")
         if sort not in EVENT_SORTS:
             raise InvalidRequest(f"sort must be one of {', '.join(EVENT_SORTS)}, not {sort!r}")
@@ -694,7 +696,7 @@ def create_app(
             "limit": limit, "offset": offset,
         }
         rows, total = await run_in_threadpool(_call_checked, state, fn, **kwargs)
-        return _page(rows, total, limit, offset)
+        return JSONResponse(_page(rows, total, limit, offset))  # JSON-ready: no second encoding pass
 
     @app.get("/actors", tags=["store"], summary="Actors")
     async def actors(

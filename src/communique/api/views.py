@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
@@ -27,8 +27,10 @@ from .errors import InvalidRequest
 
 log = logging.getLogger(__name__)
 
-#: grid cell (degrees) of the map aggregate at zoom 0; halved at each zoom level
-CELL_AT_ZOOM_0 = 8.0
+#: grid cell (degrees) of the map aggregate at zoom 0, halved at each zoom level: about 23 pixels of a
+#: Leaflet map at any zoom (256 px span 360 degrees at zoom 0), below the 46-pixel radius within which
+#: the page's marker clusters merge anyway, so the aggregate changes nothing one sees
+CELL_AT_ZOOM_0 = 32.0
 #: at this zoom and beyond, events are grouped by their exact place
 EXACT_ZOOM = 9
 EXPORT_WHATS = ("events", "mentions", "plover", "gdelt", "polecat")
@@ -61,18 +63,26 @@ def map_points(store: Any, *, zoom: int = 2, merged: bool = False, bbox: tuple[f
 
     where, params = event_where(**filters, merged=merged)
     if merged:
-        table = ("(SELECT e.*, f.feature AS location_feature, f.display AS location_display FROM events e "
-                 "LEFT JOIN (SELECT l.event_id, mode(m.location_feature) AS feature, mode(m.location_display) AS display "
-                 "FROM event_links l JOIN event_mentions m ON m.uid = l.mention_uid "
-                 "WHERE m.location_feature IS NOT NULL OR m.location_display IS NOT NULL GROUP BY l.event_id) f "
-                 "ON f.event_id = e.id)")
+        # a merged event is country-level when its mentions' place is (the events table keeps no feature):
+        # those events listed once per request, for the three queries below
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _cq_country_level AS SELECT DISTINCT l.event_id AS id FROM event_links l "
+            "JOIN event_mentions m ON m.uid = l.mention_uid WHERE m.location_feature = 'country'")
+        table = ("(SELECT e.*, CASE WHEN c.id IS NOT NULL THEN 'country' END AS location_feature, "
+                 "CAST(NULL AS VARCHAR) AS location_display FROM events e LEFT JOIN _cq_country_level c ON c.id = e.id)")
     else:
         table = "event_mentions"
     clause = " AND ".join(where) if where else "true"
     located = "(lat IS NOT NULL AND lon IS NOT NULL OR location_feature = 'country' AND location_country IS NOT NULL)"
-    quad = ("CASE WHEN goldstein > 0 THEN 'coop' WHEN goldstein < 0 THEN 'conf' "
-            "WHEN type IN ('AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST') THEN 'coop' "
-            "WHEN type IN ('ACCUSE','REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT') THEN 'conf' END")
+    # polarity: the Goldstein sign, else the PLOVER type's quad class (data/analysis/plover_types.yaml)
+    from ..analysis.types import type_table
+
+    types = type_table()
+    coop_types = sorted(t for t, i in types.items() if i.quad in (1, 2))
+    conf_types = sorted(t for t, i in types.items() if i.quad in (3, 4))
+    pol_params = [coop_types, conf_types]
+    quad = ("CASE WHEN goldstein > 0 THEN 1 WHEN goldstein < 0 THEN -1 "
+            "WHEN list_contains(?::VARCHAR[], type) THEN 1 WHEN list_contains(?::VARCHAR[], type) THEN -1 END")
     zoom = max(0, min(int(zoom), 20))
     if zoom >= EXACT_ZOOM:
         cell_x, cell_y = "round(lon, 4)", "round(lat, 4)"
@@ -84,30 +94,34 @@ def map_points(store: Any, *, zoom: int = 2, merged: bool = False, bbox: tuple[f
         west, south, east, north = bbox
         box = " AND lat BETWEEN ? AND ? AND " + ("lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)")
         bparams = [south, north, west, east]
+    # two steps: per cell and place (cheap), then per cell, its busiest place naming it
     sql = f"""
-        SELECT avg(lat) AS lat, avg(lon) AS lon, count(*) AS n,
-            count(*) FILTER (WHERE pol = 'coop') AS coop, count(*) FILTER (WHERE pol = 'conf') AS conflict,
-            mode(label) AS name, mode(location_country) AS country, count(DISTINCT label) AS places
-        FROM (SELECT lat, lon, location_country, coalesce(location_display, location_name) AS label, {quad} AS pol,
-                     {cell_x} AS cx, {cell_y} AS cy
-              FROM {table} WHERE {clause} AND lat IS NOT NULL AND lon IS NOT NULL
-                  AND coalesce(location_feature, '') <> 'country'{box})
+        SELECT sum(slat) / sum(n) AS lat, sum(slon) / sum(n) AS lon, sum(n) AS n, sum(coop) AS coop,
+            sum(conflict) AS conflict, arg_max(label, n) AS name, arg_max(country, n) AS country, count(*) AS places
+        FROM (
+            SELECT {cell_x} AS cx, {cell_y} AS cy, coalesce(location_display, location_name) AS label,
+                any_value(location_country) AS country, count(*) AS n, sum(lat) AS slat, sum(lon) AS slon,
+                count(*) FILTER (WHERE pol = 1) AS coop, count(*) FILTER (WHERE pol = -1) AS conflict
+            FROM (SELECT lat, lon, location_display, location_name, location_country, {quad} AS pol
+                  FROM {table} WHERE {clause} AND lat IS NOT NULL AND lon IS NOT NULL
+                      AND coalesce(location_feature, '') <> 'country'{box})
+            GROUP BY cx, cy, label)
         GROUP BY cx, cy ORDER BY n DESC
     """
     con = store.con
     points = [
         {"lat": round(r[0], 5), "lon": round(r[1], 5), "n": int(r[2]), "coop": int(r[3]), "conflict": int(r[4]),
          "name": r[5], "country": r[6], "places": int(r[7])}
-        for r in con.execute(sql, [*params, *bparams]).fetchall()
+        for r in con.execute(sql, [*pol_params, *params, *bparams]).fetchall()
     ]
     csql = f"""
-        SELECT location_country, count(*), count(*) FILTER (WHERE pol = 'coop'), count(*) FILTER (WHERE pol = 'conf')
+        SELECT location_country, count(*), count(*) FILTER (WHERE pol = 1), count(*) FILTER (WHERE pol = -1)
         FROM (SELECT location_country, {quad} AS pol FROM {table}
               WHERE {clause} AND location_feature = 'country' AND location_country IS NOT NULL)
         GROUP BY location_country ORDER BY 2 DESC
     """
     countries = [{"country": r[0], "name": country_name(r[0]) or r[0], "n": int(r[1]), "coop": int(r[2]),
-                  "conflict": int(r[3])} for r in con.execute(csql, params).fetchall()]
+                  "conflict": int(r[3])} for r in con.execute(csql, [*pol_params, *params]).fetchall()]
     row = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE {located}) FROM {table} WHERE {clause}", params).fetchone()
     total, with_place = (int(row[0]), int(row[1])) if row else (0, 0)
@@ -163,7 +177,7 @@ def views_router(state: Any) -> APIRouter:
         start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
         status: str | None = Query(None), text: str | None = Query(None),
         merged: bool = Query(False, description="merged events instead of mentions"),
-        zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 8 degrees / 2**zoom"),
+        zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 32 degrees / 2**zoom"),
         bbox: str | None = Query(None, description="west,south,east,north: only points inside"),
     ) -> Any:
         box = None
@@ -176,7 +190,8 @@ def views_router(state: Any) -> APIRouter:
                 raise InvalidRequest("bbox must be four numbers west,south,east,north")
         flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
                        text=text)
-        return await run_in_threadpool(_call_checked, state, map_points, zoom=zoom, merged=merged, bbox=box, **flt)
+        out = await run_in_threadpool(_call_checked, state, map_points, zoom=zoom, merged=merged, bbox=box, **flt)
+        return JSONResponse(out)  # plain JSON types already: no second encoding pass
 
     @router.get("/timeline", tags=["store"], summary="Events per period for the filters (the time brush)")
     async def timeline_view(
@@ -187,7 +202,7 @@ def views_router(state: Any) -> APIRouter:
     ) -> Any:
         flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
                        text=text)
-        return await run_in_threadpool(_call_checked, state, timeline, freq=freq, merged=merged, **flt)
+        return JSONResponse(await run_in_threadpool(_call_checked, state, timeline, freq=freq, merged=merged, **flt))
 
     @router.head("/export/{what}.{fmt}", include_in_schema=False)
     @router.get("/export/{what}.{fmt}", tags=["export"],

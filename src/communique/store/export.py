@@ -147,20 +147,25 @@ def _geo_cols(prefix: str, located: bool) -> str:
     ])
 
 
-# a day that is a real day: the event's date is one day, or the day counted is its publication day (never
-# the first day of a month or year standing for the whole period)
+# the day GDELT's date columns give: the event's own day when it is one day (or it is counted on its
+# publication day), else the publication day when that falls inside the event's period (GDELT's own
+# convention: the day it was reported); never the first day of a month or year standing for the period
 _REAL_DAY = ("(e.date_start IS NOT NULL AND e.date_start = coalesce(e.date_end, e.date_start)) "
              "OR e.day = e.first_seen OR (e.date_start IS NULL AND e.day IS NOT NULL)")
-_SAME_MONTH = "(e.date_start IS NULL OR date_trunc('month', e.date_start) = date_trunc('month', coalesce(e.date_end, e.date_start)))"
-_SAME_YEAR = "(e.date_start IS NULL OR year(e.date_start) = year(coalesce(e.date_end, e.date_start)))"
+_GDAY = (f"CASE WHEN {_REAL_DAY} THEN e.day "
+         "WHEN e.first_seen BETWEEN e.date_start AND coalesce(e.date_end, e.date_start) THEN e.first_seen END")
+_SAME_MONTH = "(e.date_start IS NOT NULL AND date_trunc('month', e.date_start) = date_trunc('month', coalesce(e.date_end, e.date_start)))"
+_SAME_YEAR = "(e.date_start IS NOT NULL AND year(e.date_start) = year(coalesce(e.date_end, e.date_start)))"
 
 _GDELT = f"""
 SELECT
     CAST(('0x' || substr(e.id, 4, 15)) AS BIGINT) AS GLOBALEVENTID,
-    CASE WHEN {_REAL_DAY} THEN CAST(strftime(e.day, '%Y%m%d') AS INTEGER) END AS SQLDATE,
-    CASE WHEN {_REAL_DAY} OR {_SAME_MONTH} THEN CAST(strftime(e.day, '%Y%m') AS INTEGER) END AS MonthYear,
-    CASE WHEN {_REAL_DAY} OR {_SAME_YEAR} THEN CAST(year(e.day) AS INTEGER) END AS Year,
-    CASE WHEN {_REAL_DAY} THEN round(year(e.day) + (dayofyear(e.day) - 1) / 365.0, 4) END AS FractionDate,
+    CAST(strftime(g.gday, '%Y%m%d') AS INTEGER) AS SQLDATE,
+    CASE WHEN g.gday IS NOT NULL THEN CAST(strftime(g.gday, '%Y%m') AS INTEGER)
+         WHEN {_SAME_MONTH} THEN CAST(strftime(e.date_start, '%Y%m') AS INTEGER) END AS MonthYear,
+    CASE WHEN g.gday IS NOT NULL THEN CAST(year(g.gday) AS INTEGER)
+         WHEN {_SAME_YEAR} THEN CAST(year(e.date_start) AS INTEGER) END AS Year,
+    round(year(g.gday) + (dayofyear(g.gday) - 1) / 365.0, 4) AS FractionDate,
     {_actor_cols(1, "source")},
     {_actor_cols(2, "target")},
     CASE WHEN x.first_offset IS NULL THEN NULL WHEN x.first_offset < 600 THEN 1 ELSE 0 END AS IsRootEvent,
@@ -173,9 +178,10 @@ SELECT
     {_geo_cols("ActionGeo", True)},
     CAST(strftime(coalesce(x.stored_at, CAST(e.first_seen AS TIMESTAMP)), '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
     coalesce(e.urls[1], x.first_address) AS SOURCEURL,
-    e.type AS PloverType, e.status AS Status, x.date_basis AS DateBasis,
+    e.type AS PloverType, e.status AS Status,
+    coalesce(x.date_basis, CASE WHEN g.gday IS NOT NULL AND NOT ({_REAL_DAY}) THEN 'publication' END) AS DateBasis,
     CAST(e.date_start AS VARCHAR) AS DateStart, CAST(e.date_end AS VARCHAR) AS DateEnd
-FROM sel AS e LEFT JOIN x ON x.event_id = e.id
+FROM sel AS e LEFT JOIN x ON x.event_id = e.id CROSS JOIN LATERAL (SELECT {_GDAY} AS gday) AS g
 WHERE NOT e.negated
 ORDER BY e.day, e.id
 """

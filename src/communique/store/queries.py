@@ -43,12 +43,22 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
 
 def _select(store: Store, table: str, cols: str, where: list[str], params: list[Any], order: str,
             limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of ``table``: the row ids of the page first (a top-N over the sort keys only), then its
+    rows by id, so a page of wide rows costs the same on a store of any size."""
     limit, offset = _page(limit, offset)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = store.con.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()
-    rows = store.rows(f"SELECT {cols} FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                      [*params, limit, offset])
-    return [_jsonable(r) for r in rows], int(total[0]) if total else 0
+    ids = [r[0] for r in store.con.execute(f"SELECT rowid FROM {table}{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                                           [*params, limit, offset]).fetchall()]
+    rows = store.rows(f"SELECT rowid AS _rid, {cols} FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+                      [ids]) if ids else []
+    rank = {rid: i for i, rid in enumerate(ids)}
+    rows.sort(key=lambda r: rank[r["_rid"]])
+    out = []
+    for r in rows:
+        del r["_rid"]
+        out.append(_jsonable(r))
+    return out, int(total[0]) if total else 0
 
 
 def _day(value: str, name: str) -> dt.date:
@@ -283,15 +293,17 @@ def list_actors(store: Store, *, q: str | None = None, limit: int = 50, offset: 
     if q:
         hit = "(name ILIKE ? ESCAPE '\\' OR role ILIKE ? ESCAPE '\\' OR code = ? OR country = ?)"
         params = [_like(q), _like(q), q.upper(), q.upper()]
+    # articles are counted once per actor, whichever of its names they use
     table = (
-        "(SELECT key AS id, arg_max(name, n) AS name, any_value(type) AS type, any_value(country) AS country, "
-        "mode(code) AS code, list_sort(list(DISTINCT name)) AS names, "
-        "coalesce(flatten(list(roles)), []) AS roles0, sum(articles) AS articles, sum(n) AS mentions "
-        f"FROM (SELECT {ACTOR_KEY} AS key, name, type, country, code, "
-        "list(DISTINCT role) FILTER (WHERE role IS NOT NULL) AS roles, count(DISTINCT article_id) AS articles, "
-        f"sum(n_mentions) AS n, bool_or({hit}) AS hit "
-        "FROM actors GROUP BY key, name, type, country, code) "
-        "GROUP BY key HAVING bool_or(hit))"
+        f"(WITH a AS (SELECT {ACTOR_KEY} AS key, * FROM actors), "
+        "nm AS (SELECT key, arg_max(name, n) AS name, list(name ORDER BY name) AS names "
+        "       FROM (SELECT key, name, sum(n_mentions) AS n FROM a GROUP BY key, name) GROUP BY key), "
+        "g AS (SELECT key, any_value(type) AS type, any_value(country) AS country, mode(code) AS code, "
+        "      coalesce(list(DISTINCT role) FILTER (WHERE role IS NOT NULL), []) AS roles0, "
+        f"      count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions, bool_or({hit}) AS hit "
+        "      FROM a GROUP BY key) "
+        "SELECT g.key AS id, nm.name, g.type, g.country, g.code, nm.names, g.roles0, g.articles, g.mentions "
+        "FROM g JOIN nm USING (key) WHERE g.hit)"
     )
     limit, offset = _page(limit, offset)
     total = store.con.execute(f"SELECT count(*) FROM {table}", params).fetchone()

@@ -878,7 +878,8 @@ views.dyad = async (view, [a, b], params) => {
     el("label", {}, "Counting", status), el("button", { class: "primary", type: "submit", style: { alignSelf: "flex-end" } }, "Show timeline"));
   form.addEventListener("submit", (evt) => {
     evt.preventDefault();
-    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim())}/${encodeURIComponent(ib.value.trim())}${qs({ ...range, freq: freq.value, status: status.value })}`;
+    // codes upper-cased as the API reads them; names ("Russia", "the UK") are resolved by the server alike
+    if (ia.value && ib.value) location.hash = `#/dyad/${encodeURIComponent(ia.value.trim().toUpperCase())}/${encodeURIComponent(ib.value.trim().toUpperCase())}${qs({ ...range, freq: freq.value, status: status.value })}`;
   });
   const brush = timeBrush(params, { merged: "true", ...(a && b ? {} : {}) }, (r) => goWith(r));
   const body = el("div", { id: "dyad-body" });
@@ -1213,10 +1214,19 @@ views.map = async (view, _parts, params) => {
     }).catch(showError);
   }
 
-  let loading = 0;
+  let loading = 0, lastZoom = null;
+  const BBOX_ZOOM = 5;
   async function load() {
     const mine = ++loading;
-    const data = await api("/map" + qs({ ...filters, zoom: map.getZoom() }));
+    const zoom = map.getZoom();
+    let bbox = "";
+    if (zoom >= BBOX_ZOOM) {  // close up: only what is around the view
+      const b = map.getBounds().pad(0.6);
+      const clip = (v, lo, hi) => Math.max(lo, Math.min(hi, v)).toFixed(3);
+      bbox = b.getEast() - b.getWest() >= 360 ? "" : [clip(b.getWest(), -180, 180), clip(b.getSouth(), -90, 90), clip(b.getEast(), -180, 180), clip(b.getNorth(), -90, 90)].join(",");
+    }
+    lastZoom = zoom;
+    const data = await api("/map" + qs({ ...filters, zoom, bbox }));
     if (mine !== loading) return;  // a later zoom already asked again
     cluster.clearLayers();
     const maxN = Math.max(1, ...data.points.map((p) => p.n));
@@ -1240,7 +1250,8 @@ views.map = async (view, _parts, params) => {
     const unlocated = data.total - data.located;
     info.replaceChildren(
       el("span", { id: "map-count", dataset: { located: data.located, points: data.in_points, countries: data.in_countries } },
-        `${plural(data.located, "located event")} shown: ${data.in_points} at ${plural(data.points.length, "place")}`
+        (bbox ? `${data.in_points} of ${plural(data.located, "located event")} in and around the view, at ${plural(data.points.length, "place")}`
+          : `${plural(data.located, "located event")} shown: ${data.in_points} at ${plural(data.points.length, "place")}`)
         + (data.in_countries ? `, ${data.in_countries} country-level in ${plural(data.countries.length, "country")}`.replace("countrys", "countries") : "")
         + (unlocated ? ` · ${unlocated} without a place` : "")),
       el("span", {}, el("span", { class: "sw", style: { background: "var(--coop)", borderRadius: "50%" } }), "mostly cooperation"),
@@ -1249,7 +1260,8 @@ views.map = async (view, _parts, params) => {
     if (!data.located) below.replaceChildren(el("div", { class: "empty" }, "No located events for these filters."));
     canvas.dataset.loaded = String(mine);
   }
-  map.on("zoomend", () => load().catch(showError));
+  // a new zoom asks the server again (its grid follows the zoom); so does a pan when close up
+  map.on("moveend", () => { if (map.getZoom() !== lastZoom || map.getZoom() >= BBOX_ZOOM) load().catch(showError); });
   await load();
 };
 
