@@ -43,7 +43,7 @@ class WatchSettings(BaseModel):
     max_attempts: int = Field(5, ge=1, description="passes that try a failing article page before giving up")
     max_items: int = Field(1000, ge=1, description="items read from one feed or sitemap per poll")
     max_child_sitemaps: int = Field(20, ge=0, description="sitemaps of a sitemap index read per poll")
-    chunk_size: int = Field(16, ge=1, description="pages per chunk sent to a coding worker")
+    chunk_size: int = Field(32, ge=1, description="pages per chunk sent to a coding worker")
 
 
 _ENV = "COMMUNIQUE_WATCH_"

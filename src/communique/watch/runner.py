@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import Settings, get_settings
-from ..records import Article, ArticleRecord, DocError
+from ..records import ArticleRecord, DocError
 from .config import WatchSettings, load_watch_settings
 from .fetch import Fetched, Fetcher, WarcSink
 from .sources import Item, ListingError, Source, parse_listing
@@ -278,10 +278,10 @@ class Watcher:
         chunks = run.chunks(q, status)
         first = next(chunks, None)
         if first is not None:
-            from ..batch import code_chunk
+            from .web import code_pages
 
             s = self.settings
-            fn = partial(code_chunk, pipeline=tuple(s.pipeline), batch_size=s.batch_size, settings=s)
+            fn = partial(code_pages, pipeline=tuple(s.pipeline), batch_size=s.batch_size, settings=s)
             for res in self._get_engine().map(fn, itertools.chain([first], chunks)):
                 run.written(res)
                 status.show(report)
@@ -437,8 +437,6 @@ class _PassState:
         self.errors: list[DocError] = []
         self.feeds_waiting: dict[str, _FeedDone] = {}
         self.resolved: set[str] = set()
-        self.planned: dict[str, str] = {}  # article id -> url, in chunks not yet written
-        self.dupes: dict[str, list[str]] = {}  # article id -> other urls with the same text
         self.items: dict[str, Item] = {}
         self.new_ids: set[str] = set()
         self.error: BaseException | None = None
@@ -449,7 +447,7 @@ class _PassState:
         from ..batch import Chunk
 
         size = self.w.ws.chunk_size
-        buf: list[tuple[str, Article]] = []
+        buf: list[tuple[str, Any]] = []
         while True:
             if self.w.stop.is_set():
                 break
@@ -484,39 +482,24 @@ class _PassState:
         if buf:
             yield self._chunk(Chunk, buf)
 
-    def _chunk(self, cls: Any, buf: list[tuple[str, Article]]) -> Any:
+    def _chunk(self, cls: Any, buf: list[tuple[str, Any]]) -> Any:
         chunk = cls(self.index, items=list(buf))
         self.index += 1
         return chunk
 
-    def _read(self, msg: _Page) -> Article | None:
-        from .web import read_page
+    def _read(self, msg: _Page) -> Any:
+        """A fetched page to send to a worker, or None (not a page: settled here)."""
+        from .web import PageDoc
 
         item, got = msg.item, msg.got
         self.report.new += 1
         self.items[item.url] = item
         final = canonical(got.final_url or item.link)
-        art = read_page(item, got, settings=self.w.settings)
-        if isinstance(art, DocError):
-            if getattr(art, "skipped", False):
-                self.report.passed += 1
-                self._settle(SeenRow(item.url, "not_html", final_url=final, code=art.code))
-            else:
-                self._reject(item, final, art)
+        if not page_type(got.content_type):
+            self.report.passed += 1
+            self._settle(SeenRow(item.url, "not_html", final_url=final, code="not_html"))
             return None
-        aid = art.id
-        if aid in self.planned:
-            self.dupes.setdefault(aid, []).append(item.url)
-            return None
-        if self.store.con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [aid]).fetchone():
-            self.report.duplicates += 1
-            self._settle(SeenRow(item.url, "duplicate", article_id=aid, final_url=final))
-            return None
-        self.planned[aid] = item.url
-        return art
-
-    def _reject(self, item: Item, final: str, err: DocError) -> None:
-        self._settle(SeenRow(item.url, "rejected", final_url=final, code=err.code), err)
+        return PageDoc(item=item, final_url=got.final_url or item.link, content_type=got.content_type, body=got.body)
 
     def _settle(self, row: SeenRow, error: DocError | None = None) -> None:
         self.pending.seen[row.url] = row
@@ -548,35 +531,37 @@ class _PassState:
 
     # -------------------------------------------------------------------------------- writing
     def written(self, res: Any) -> None:
-        """A coded chunk came back: write it with the state of its URLs in one transaction."""
+        """A coded chunk came back: write it with the state of its URLs in one transaction. A record whose
+        text is already stored (or written earlier in this pass) under another URL is not written again:
+        its URL is recorded as a ``duplicate`` of that article."""
         r = self.report
+        ids = [o.article.id for o in res.outputs if isinstance(o, ArticleRecord)]
+        stored = {row[0] for row in self.store.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()} if ids else set()
+        records = []
         for key, out in zip(res.output_keys, res.outputs, strict=True):
             item = self.items.get(key)
             final = item.link if item else None
             if isinstance(out, ArticleRecord):
                 aid = out.article.id
-                self.planned.pop(aid, None)
+                if aid in stored or aid in self.new_ids:
+                    r.duplicates += 1
+                    self._settle(SeenRow(key, "duplicate", article_id=aid, final_url=out.article.url or final))
+                    continue
+                records.append(out)
                 self._settle(SeenRow(key, "coded", article_id=aid, final_url=out.article.url or final))
                 self.new_ids.add(aid)
                 r.coded += 1
                 r.words += len(out.article.text.split())
-                for other in self.dupes.pop(aid, []):
-                    r.duplicates += 1
-                    self._settle(SeenRow(other, "duplicate", article_id=aid))
             else:
                 self._settle(SeenRow(key, "rejected", final_url=final, code=out.code), None)
                 r.failed += 1
                 if len(r.failures) < FAILURES_KEPT:
                     r.failures.append({"document": out.document, "code": out.code, "message": out.message})
-                for aid, url in list(self.planned.items()):
-                    if url == key:
-                        self.planned.pop(aid)
-                        for other in self.dupes.pop(aid, []):
-                            self._settle(SeenRow(other, "rejected", code=out.code))
         self._complete_feeds()
         pending, errors = self.pending.take(), self.errors
         self.errors = []
-        self.store.write_batch(res.records, [*res.errors, *errors], also=partial(write_pending, p=pending))
+        self.store.write_batch(records, [*res.errors, *errors], also=partial(write_pending, p=pending))
 
     def flush(self) -> None:
         """Write the state rows gathered since the last write (URLs settled without coding, sources)."""

@@ -138,8 +138,10 @@ def write_pending(con: duckdb.DuckDBPyConnection, p: Pending) -> None:
             "unnest(?::VARCHAR[]) AS feed_url, unnest(?::VARCHAR[]) AS title, unnest(?::VARCHAR[]) AS published) n "
             "WHERE NOT EXISTS (SELECT 1 FROM url_sources o WHERE o.url = n.url AND o.feed_url = n.feed_url)",
             [[k[0] for k in keys], [k[1] for k in keys], [p.sources[k][0] for k in keys], [p.sources[k][1] for k in keys]])
-    for f in p.feeds.values():
-        con.execute("DELETE FROM feeds WHERE url = ?", [f.url])
+    for f in p.feeds.values():  # an update keeps the row's added_at
+        sets = ", ".join(f"{c} = ?" for c in _FEED_COLS[1:])
+        if con.execute(f"UPDATE feeds SET {sets} WHERE url = ? RETURNING url", [*f.values()[1:], f.url]).fetchall():
+            continue
         con.execute(f"INSERT INTO feeds ({', '.join(_FEED_COLS)}) VALUES ({', '.join('?' * len(_FEED_COLS))})",
                     f.values())
 

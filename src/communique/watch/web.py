@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..config import Settings, get_settings
 from ..records import Article, DocError
@@ -83,3 +85,52 @@ def fetch_documents(
         return out
 
     yield from asyncio.run(run())
+
+
+@dataclass(slots=True)
+class PageDoc:
+    """A fetched page on its way to a coding worker (picklable): the worker reads it (trafilatura, the
+    language check) and codes it, so the writer process only fetches and writes."""
+
+    item: Item
+    final_url: str
+    content_type: str
+    body: bytes
+    published: str | None = None
+
+    # what the batch engines read of an item when its worker dies (engines._crashed)
+    @property
+    def document(self) -> str:
+        return self.item.url
+
+    @property
+    def id(self) -> str:
+        return self.item.url
+
+    @property
+    def input_id(self) -> str | None:
+        return None
+
+
+def code_pages(
+    chunk: Any,
+    *,
+    pipeline: tuple[str, ...] | None = None,
+    batch_size: int = 16,
+    settings: Settings | None = None,
+) -> Any:
+    """The watcher's chunk function (runs in a worker): read each :class:`PageDoc` of the chunk into an
+    article (or a read error), then code the chunk as ``communique.batch.code_chunk`` does."""
+    from ..batch import Chunk, code_chunk
+
+    s = settings or get_settings()
+    items: list[tuple[str, Article | DocError]] = []
+    for key, page in chunk.items:
+        got = Fetched(url=page.item.link, final_url=page.final_url, status=200,
+                      headers={"content-type": page.content_type}, body=page.body)
+        try:
+            items.append((key, read_page(page.item, got, settings=s, published=page.published)))
+        except Exception as exc:  # one page must not stop the chunk
+            log.exception("reading %s failed", page.item.url)
+            items.append((key, DocError(document=page.item.url, code="unreadable", message=f"{type(exc).__name__}: {exc}")))
+    return code_chunk(Chunk(chunk.index, items=items), pipeline=pipeline, batch_size=batch_size, settings=s)
