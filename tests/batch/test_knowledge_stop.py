@@ -23,7 +23,7 @@ groups:
     mode: accuse
     patterns:
       - rebuke >obj
-      - upbraid >obj
+      - harangue >obj
 """
 
 
@@ -32,7 +32,7 @@ def _articles(folder: Path, n: int = 3) -> Path:
     for i in range(n):
         (folder / f"a{i}.txt").write_text(
             f"Chile rebukes Peru over border, round {i}\n\n"
-            f"Chile's foreign minister upbraided Peru on Monday over a border crossing closed for round {i} of repairs.\n")
+            f"Chile's foreign minister harangued Peru on Monday over a border crossing closed for round {i} of repairs.\n")
     return folder
 
 
@@ -60,12 +60,12 @@ def test_a_misspelt_key_is_named_with_file_and_line(tmp_path):
 
 
 def test_a_bad_slot_is_named_with_file_and_line(tmp_path):
-    msg = _problem(GOOD.replace("upbraid >obj", "upbraid >objx"), tmp_path)
-    assert "mine.yaml:7: pattern 'upbraid >objx': unknown slot 'objx'" in msg
+    msg = _problem(GOOD.replace("harangue >obj", "harangue >objx"), tmp_path)
+    assert "mine.yaml:7: pattern 'harangue >objx': unknown slot 'objx'" in msg
 
 
 def test_a_pattern_the_compiler_refuses_and_broken_yaml_are_named(tmp_path):
-    msg = _problem(GOOD.replace("upbraid >obj", "upbraid %what"), tmp_path)
+    msg = _problem(GOOD.replace("harangue >obj", "harangue %what"), tmp_path)
     assert "mine.yaml:7:" in msg and "cannot read '%what'" in msg
     msg = _problem(GOOD.replace("  - cameo", "  - cameo: [unclosed"), tmp_path / "b")
     assert "mine.yaml:" in msg and "not valid YAML" in msg
@@ -111,7 +111,7 @@ def test_ingest_stops_before_any_document_and_a_fixed_rerun_codes_everything(tmp
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
         rules = {x for (x,) in con.execute("SELECT rule FROM event_mentions").fetchall()}
-    assert any("upbraid" in (x or "") for x in rules), rules  # the user's pattern coded
+    assert any("harangue" in (x or "") for x in rules), rules  # the user's pattern coded
 
 
 def test_an_input_failed_for_a_systemic_reason_is_not_checkpointed():

@@ -48,7 +48,7 @@ def test_get_feeds(watched_db, site):
 
     from communique.api import create_app
 
-    with TestClient(create_app(db=watched_db, read_only=True)) as client:
+    with TestClient(create_app(db=watched_db, read_only=True), base_url="http://127.0.0.1") as client:
         res = client.get("/feeds")
     assert res.status_code == 200
     body = res.json()

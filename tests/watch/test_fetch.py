@@ -4,6 +4,7 @@ refused addresses, and the WARC of every response."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 from site_server import Answer, article_page
 
@@ -15,7 +16,9 @@ def fetch(ws, *calls, warc=None):
         async with Fetcher(ws, warc=warc) as f:
             return [await f.get(url, **kw) for url, kw in calls], f.requests
 
-    return asyncio.run(run())
+    # a thread of its own: the browser tests' Playwright keeps an event loop running in the main thread
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_etag_and_last_modified_give_304(site, ws):

@@ -84,7 +84,20 @@ def fetch_documents(
                         out.append(DocError(document=it.url, code=page.error or "fetch_failed", message=page.message))
         return out
 
-    yield from asyncio.run(run())
+    yield from run_coroutine(run())
+
+
+def run_coroutine(coro: Any) -> Any:
+    """``asyncio.run(coro)``, in a thread of its own when this thread already runs an event loop (a
+    notebook, a server, a test session with Playwright), where ``asyncio.run`` refuses to start."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @dataclass(slots=True)
