@@ -150,9 +150,11 @@ def _geo_cols(prefix: str, located: bool) -> str:
 # the day GDELT's date columns give: the event's own day when it is one day (or it is counted on its
 # publication day), else the publication day when that falls inside the event's period (GDELT's own
 # convention: the day it was reported); never the first day of a month or year standing for the period
-_REAL_DAY = ("(e.date_start IS NOT NULL AND e.date_start = coalesce(e.date_end, e.date_start)) "
-             "OR e.day = e.first_seen OR (e.date_start IS NULL AND e.day IS NOT NULL)")
-_GDAY = (f"CASE WHEN {_REAL_DAY} THEN e.day "
+#: a merged event dated to one day
+_REAL_DAY = "(e.date_start IS NOT NULL AND e.date_start = coalesce(e.date_end, e.date_start))"
+#: GDELT's day: the event's own day; with no date, the day it was counted on (its publication); with a
+#: longer period (a month, a year), its first publication day when that falls inside; else none
+_GDAY = (f"CASE WHEN {_REAL_DAY} THEN e.date_start WHEN e.date_start IS NULL THEN e.day "
          "WHEN e.first_seen BETWEEN e.date_start AND coalesce(e.date_end, e.date_start) THEN e.first_seen END")
 _SAME_MONTH = "(e.date_start IS NOT NULL AND date_trunc('month', e.date_start) = date_trunc('month', coalesce(e.date_end, e.date_start)))"
 _SAME_YEAR = "(e.date_start IS NOT NULL AND year(e.date_start) = year(coalesce(e.date_end, e.date_start)))"
@@ -179,7 +181,8 @@ SELECT
     CAST(strftime(coalesce(x.stored_at, CAST(e.first_seen AS TIMESTAMP)), '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
     coalesce(e.urls[1], x.first_address) AS SOURCEURL,
     e.type AS PloverType, e.status AS Status,
-    coalesce(x.date_basis, CASE WHEN g.gday IS NOT NULL AND NOT ({_REAL_DAY}) THEN 'publication' END) AS DateBasis,
+    CASE WHEN {_REAL_DAY} THEN coalesce(x.date_basis, 'stated') WHEN g.gday IS NOT NULL THEN 'publication'
+         ELSE coalesce(x.date_basis, 'stated') END AS DateBasis,
     CAST(e.date_start AS VARCHAR) AS DateStart, CAST(e.date_end AS VARCHAR) AS DateEnd
 FROM sel AS e LEFT JOIN x ON x.event_id = e.id CROSS JOIN LATERAL (SELECT {_GDAY} AS gday) AS g
 WHERE NOT e.negated

@@ -226,11 +226,14 @@ def event_where(
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
         raise InvalidQuery(f"unknown status {', '.join(bad)}: one of {', '.join(STATUSES)}")
+    # an event counted on a day is filtered by that day; one dated only by a longer period (a month, a
+    # year: no day, docs/store.md "Dates") is kept when its period overlaps the window
+    lo, hi = (f"{p}date_start", f"coalesce({p}date_end, {p}date_start)") if merged else (f"{p}date_lo", f"{p}date_hi")
     if start:
-        where.append(f"{p}day >= ?")
+        where.append(f"coalesce({p}day, {hi}) >= ?")
         params.append(_day(start, "start"))
     if end:
-        where.append(f"{p}day <= ?")
+        where.append(f"coalesce({p}day, {lo}) <= ?")
         params.append(_day(end, "end"))
     if place:
         where.append(f"({p}location_name ILIKE ? ESCAPE '\\' OR {p}location_country = ?)")
