@@ -342,8 +342,11 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             continue
         if _habitual(cand):  # "every Monday", "each year": a set, no date
             sv = set_value(words, lex=lex)
+            dv = duration_value(words, lex=lex) if sv is None else None
             if sv is not None:
                 found.append((cand, _time_expr(cand, None, Timex("SET", sv)), None))
+            elif dv is not None:  # "every week for three hours": the length of each time
+                found.append((cand, _time_expr(cand, None, Timex("DURATION", dv)), None))
             continue
         if len(words) == 1 and words[0].lower() in lex.frequency_words:
             found.append((cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None))
@@ -488,7 +491,11 @@ def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, Ti
     right_start = cut + 1
     while right_start < cand.end - 1 and doc[right_start].lower_ in _RANGE_WORDS:
         right_start += 1
-    right = doc[right_start:cand.end]
+    right_end = cand.end
+    while right_end - right_start > 1 and not (doc[right_end - 1].like_num or doc[right_end - 1].lower_ in lex.months
+                                               or doc[right_end - 1].lower_ in lex.weekdays):
+        right_end -= 1  # "the 2009-2010 season": the second year without its noun
+    right = doc[right_start:right_end]
     end_res = Resolved(res.end_value, res.granularity)
     start_res = Resolved(res.value, res.granularity)
     first = TimeExpr(text=left.text, start=left.start_char, end=left.end_char, value=res.value,
