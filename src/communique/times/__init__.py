@@ -103,6 +103,9 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in lex.future_auxiliaries for a in auxes):
         return 1
+    if any(a.lower_ in lex.reported_future_auxiliaries for a in auxes) and not any(
+            a.lemma_ == "have" for a in auxes):
+        return 1  # "said it would resume trading Tuesday"
     passive = any(a.dep_ == "auxpass" for a in auxes) or verb.lower_ == "due"
     if passive and (verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives):
         return 1
@@ -117,6 +120,8 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
             return 1
         if head.lemma_ == "go" and head.tag_ == "VBG":
             return 1
+    if verb.lemma_.lower() in lex.future_governors and verb.dep_ != "xcomp" and verb.tag_ == "VBG":
+        return 1  # "were planning a protest on Saturday": what is planned lies ahead
     if any(a.tag_ == "VBD" for a in auxes):
         return -1
     if verb.tag_ == "VBD":
@@ -129,6 +134,8 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
         return direction_of(head, lex=lex, _depth=_depth + 1)
     if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
         return 0
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return -1  # "the injunction issued Thursday": a past participle on a noun is done
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
     if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
         return direction_of(_verb_of(head), lex=lex, _depth=_depth + 1)
@@ -226,7 +233,8 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             if " ".join(low[i:i + k]) in lex.references:
                 found = doc[i:i + k]
                 break
-        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV":
+        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" \
+                and doc[i].head.pos_ in _VERBAL:  # "meets annually", not "the average daily volume"
             found = doc[i:i + 1]
         if found is None and low[i] in lex.set_quantifiers and i + 1 < n:
             j = i + 1
@@ -377,6 +385,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             simple_past = verb is not None and verb.tag_ == "VBD" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
             direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+        if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
+            direction = -1  # "Thursday's closing price": a day already had
         if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
                 prep is not None and prep.head.lower_ in lex.forward_heads):
             direction = 1  # "effective June 1", "extended to Nov. 16"

@@ -57,6 +57,7 @@ class Lexicon:
         self.numbers: dict[str, int] = data.get("numbers", {})
         self.units: dict[str, str] = data.get("units", {})
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
+        self.reported_future_auxiliaries: set[str] = set(data.get("reported_future_auxiliaries", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
         self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
         self.day_word_titles: set[str] = set(data.get("day_word_titles", []))

@@ -274,7 +274,7 @@ def relative_timex(words: list[str], anchor: dt.date | None, *, lex: Lexicon | N
     units = [lex.units[w] for w in ws if w in lex.units]
     if len(units) != 1:
         return None
-    nums = [w for w in ws if w not in lex.all_units and w not in {"earlier", "ago", "before", "prior", "the"}]
+    nums = [w for w in ws if w not in lex.all_units and w not in {"earlier", "ago", "before", "prior", "the", "-"}]
     n = _number(nums, lex) if nums else 1
     if n is None:
         return None
