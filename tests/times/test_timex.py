@@ -57,7 +57,9 @@ def test_format_resolved(res, words, expected):
     ("years", "PXY"),
     ("recent weeks", "PXW"),
     ("a two - year", "P2Y"),
-    ("nearly a decade", "P1DE"),
+    ("nearly a decade", "P10Y"),
+    ("two decades", "P20Y"),
+    ("decades", "PXY"),
     ("two to three weeks", "P2W"),
     ("a couple of years", "P2Y"),
     ("the past two quarters", "P2Q"),
@@ -158,6 +160,7 @@ def test_set_values(text, expected):
     ("the near future", ["DET", "ADJ", "NOUN"], "FUTURE_REF"),
     ("coming months", ["VERB", "NOUN"], "FUTURE_REF"),
     ("past years", ["ADJ", "NOUN"], "PAST_REF"),
+    ("recent years", ["ADJ", "NOUN"], "PAST_REF"),
     ("future", ["ADJ"], None),  # "future growth": not a time
     ("current", ["NOUN"], None),  # "the current": not a time
     ("the past three years", None, None),  # a duration

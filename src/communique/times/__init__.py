@@ -168,7 +168,7 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             i = int(i)
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
-    spans = [s for s in (_trimmed(s) for s in spans) if len(s)]
+    spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
         if all(extra.start <= s.start and s.end <= extra.end for s in inside):
@@ -306,7 +306,7 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
-def _trimmed(span: Span) -> Span:
+def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
     year - and')."""
     end = span.end
@@ -315,7 +315,8 @@ def _trimmed(span: Span) -> Span:
                                     or span.doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     start = span.start
-    while end - start > 1 and span.doc[start].pos_ in {"PUNCT", "SPACE"}:
+    trim = lex.leading_trim if lex is not None else set()
+    while end - start > 1 and (span.doc[start].pos_ in {"PUNCT", "SPACE"} or span.doc[start].lower_ in trim):
         start += 1
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 

@@ -80,6 +80,7 @@ class Lexicon:
         self.vague_numbers: set[str] = set(data.get("vague_numbers", []))
         self.duration_fillers: set[str] = set(data.get("duration_fillers", []))
         self.duration_reference: set[str] = set(data.get("duration_reference", []))
+        self.leading_trim: set[str] = set(data.get("leading_trim", []))
         self.parts_of_day: dict[str, str] = data.get("parts_of_day", {})
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})

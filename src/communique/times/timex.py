@@ -127,6 +127,8 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
         return None
     if code == "W2":  # fortnight
         code, n = "W", (n * 2 if isinstance(n, int) else n)
+    if code == "10Y":  # decades in years
+        code, n = "Y", (n * 10 if isinstance(n, int) else n)
     if code.startswith("T"):
         return f"PT{n}{code[1:]}"
     return f"P{n}{code}"
