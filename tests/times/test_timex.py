@@ -282,3 +282,22 @@ def test_references_sets_and_bare_durations_date_no_event(nlp):
                                     published="2024-03-06")))
     assert {t.timex_type for t in doc._.times} == {"DATE", "SET", "DURATION"}
     assert all(t.value is None for t in doc._.times)
+
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    # published on Friday 1989-10-27
+    ("The stock is to resume trading in Paris Tuesday.", "1989-10-27", "Tuesday", "1989-10-31"),
+    ("The company said it would resume trading on Tuesday.", "1989-10-27", "Tuesday", "1989-10-31"),
+    ("The company said it would have resumed trading on Tuesday.", "1989-10-27", "Tuesday", "1989-10-24"),
+    ("The board asked the unit to respond by Oct. 31.", "1989-10-26", "Oct. 31", "1989-10-31"),
+    ("Protesters were planning a march on Saturday.", "2000-01-07", "Saturday", "2000-01-08"),
+    ("The court will review the injunction issued Thursday.", "2000-04-17", "Thursday", "2000-04-13"),
+    ("The pact, effective June 1, was signed by both sides.", "1989-10-26", "June 1", "1990-06-01"),
+    ("The offer was a premium over Thursday's closing price.", "1989-10-30", "Thursday", "1989-10-26"),
+    ("The regulator extended the offer to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
+    ("The ministry gave the firm until mid-November to reply.", "1989-10-30", "mid-November", "1989-11"),
+])
+def test_direction_from_the_words_around(nlp, text, published, expr, expected):
+    doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+    got = {t.text: t.value for t in doc._.times}
+    assert got.get(expr) == expected, got

@@ -120,6 +120,9 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
             return 1
         if head.lemma_ == "go" and head.tag_ == "VBG":
             return 1
+        if head.lemma_ == "be" and any(a.tag_ == "TO" for a in auxes) and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.lower_ == "it" for c in head.children):
+            return 1  # "is to resume trading Tuesday"
     if verb.lemma_.lower() in lex.future_governors and verb.dep_ != "xcomp" and verb.tag_ == "VBG":
         return 1  # "were planning a protest on Saturday": what is planned lies ahead
     if any(a.tag_ == "VBD" for a in auxes):
