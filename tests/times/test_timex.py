@@ -301,3 +301,14 @@ def test_direction_from_the_words_around(nlp, text, published, expr, expected):
     doc = nlp(make_doc(nlp, Article(text=text, published=published)))
     got = {t.text: t.value for t in doc._.times}
     assert got.get(expr) == expected, got
+
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("Leaders will meet at a summit set for Washington in April.", "1999-03-12", "April", "1999-04"),
+    ("Two agents were charged in the Dec. 21, 1988, bombing of the jet. The two were removed from "
+     "the list after the leader agreed in April to hand them over.", "1999-06-07", "April", "1999-04"),
+])
+def test_scheduled_participles_and_dates_that_name_an_event(nlp, text, published, expr, expected):
+    doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+    got = {t.text: t.value for t in doc._.times}
+    assert got.get(expr) == expected, got

@@ -138,6 +138,8 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
         return 0
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        if verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives:
+            return 1  # "a summit set for April", "talks scheduled for Monday"
         return -1  # "the injunction issued Thursday": a past participle on a noun is done
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
     if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
@@ -422,7 +424,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             continue
         if (res.explicit_year or res.granularity == "year") and not res.end_value:
             ref_year[sent_start] = int(res.value[:4])
-        if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value:
+        if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value and not _names_event(cand):
+            # a full date that frames the story (not one naming an event: "the Dec. 21, 1988, bombing")
             para_year[para] = int(res.value[:4])
         elif not _takes_reference(words, lex):
             # another frame ("in 2017", "last month", "on Monday") ends the reach of the last full date
@@ -455,6 +458,20 @@ def _names_story_quarter(cand: Span, lex: Lexicon) -> bool:
     low = [t.lower_ for t in cand]
     return "quarter" in low and any(w in lex.ordinals and w not in lex.period_words for w in low) and not any(
         w in lex.year_before_words or w in {"last", "previous", "prior"} for w in low)
+
+
+def _names_event(cand: Span) -> bool:
+    """A date used as the name of an event ("the Dec. 21, 1988, bombing", "the June 4 crackdown"): a
+    modifier of a noun, or "the" + date + noun (a parse that misses the modifier)."""
+    root = cand.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOMINAL and not cand.start <= root.head.i < cand.end:
+        return True
+    doc = cand.doc
+    the = cand[0].lower_ == "the" or (cand.start > 0 and doc[cand.start - 1].lower_ == "the")
+    j = cand.end
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    return the and j < len(doc) and doc[j].pos_ in _NOMINAL and doc[j].ent_type_ not in _TIME_LABELS
 
 
 def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
