@@ -229,14 +229,22 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     "the first half of 1990", "the 20th century") and counted units ("a two-year term")."""
     out: list[Span] = []
     n = len(doc)
-    low = [t.lower_ for t in doc]
+    if not n:
+        return out
+    triggers = _trigger_hashes(doc, lex)
+    lower = doc.to_array("LOWER")
+    hits = np.flatnonzero(np.isin(lower, np.fromiter(triggers, dtype=lower.dtype, count=len(triggers))))
+    if not len(hits):
+        return out
+    low = _LazyLower(doc)
     longest = max((len(k.split()) for k in lex.references), default=1)
-    i = 0
-    while i < n:
+    for i in (int(h) for h in hits):
+        if out and i < out[-1].end:
+            continue
         found = None
-        for k in range(min(longest, n - i), 0, -1):
-            if " ".join(low[i:i + k]) in lex.references:
-                found = doc[i:i + k]
+        for k in range(min(longest, i + 1), 0, -1):  # a reference phrase ending here ("the near future")
+            if (not out or i - k + 1 >= out[-1].end) and " ".join(low[i - k + 1:i + 1]) in lex.references:
+                found = doc[i - k + 1:i + 1]
                 break
         if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" \
                 and doc[i].head.pos_ in _VERBAL:  # "meets annually", not "the average daily volume"
@@ -263,10 +271,30 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             found = doc[i:i + 3]  # "year-earlier profit"
         if found is not None:
             out.append(found)
-            i = found.end
-        else:
-            i += 1
     return out
+
+
+class _LazyLower:
+    """The lower-case text of a doc's tokens, read only where asked (most tokens are never looked at)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, key: int | slice) -> str | list[str]:
+        if isinstance(key, slice):
+            return [self[j] for j in range(*key.indices(len(self.doc)))]  # type: ignore[misc]
+        w = self.cache.get(key)
+        if w is None:
+            w = self.cache[key] = self.doc[key].lower_
+        return w
+
+
+def _trigger_hashes(doc: Doc, lex: Lexicon) -> set[int]:
+    """Hashes of the words that can start or head an extra candidate (see :func:`_extra_candidates`)."""
+    words = {k.split()[-1] for k in lex.references} | set(lex.frequency_words) | set(lex.set_quantifiers)
+    words |= {"quarter", "half", "century", "period"} | set(lex.all_units)
+    return {doc.vocab.strings.add(w) for w in words}
 
 
 def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
