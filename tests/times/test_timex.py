@@ -312,3 +312,13 @@ def test_scheduled_participles_and_dates_that_name_an_event(nlp, text, published
     doc = nlp(make_doc(nlp, Article(text=text, published=published)))
     got = {t.text: t.value for t in doc._.times}
     assert got.get(expr) == expected, got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant makes 10,000 units a year.", {"a year": ("SET", "P1Y")}),
+    ("Membership costs $5 a month.", {"a month": ("SET", "P1M")}),
+    ("The envoy visits twice a week.", {"twice a week": ("SET", "P1W")}),
+    ("He spent a year in prison.", {"a year": ("DURATION", "P1Y")}),
+])
+def test_a_rate_is_a_set(timexes, text, expected):
+    assert timexes(text) == expected

@@ -264,6 +264,9 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                     low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
                     or _YEAR_WORD.match(doc[i - 1].text))):
             found = _period_span(doc, i, lex)
+        if found is None and low[i] in lex.all_units and i > 1 and low[i - 1] in {"a", "an", "per"} \
+                and (not out or i - 1 >= out[-1].end) and _rate(doc[i - 1:i + 1], lex) is not None:
+            found = doc[i - 1:i + 1]  # "$5 a year"
         if found is None and low[i] in lex.all_units and i > 0:
             found = _counted_span(doc, i, lex)
         if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
@@ -390,6 +393,10 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             elif dv is not None:  # "every week for three hours": the length of each time
                 found.append((cand, _time_expr(cand, None, Timex("DURATION", dv)), None))
             continue
+        rate = _rate(cand, lex)
+        if rate is not None:  # "$5 a year", "twice a week", "10,000 units per month"
+            found.append((cand, _time_expr(cand, None, Timex("SET", rate)), None))
+            continue
         if len(words) == 1 and words[0].lower() in lex.frequency_words:
             found.append((cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None))
             continue
@@ -511,6 +518,25 @@ def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> R
             if res is not None and res.granularity == "quarter":
                 return res
     return None
+
+
+def _rate(cand: Span, lex: Lexicon) -> str | None:
+    """"a year" / "per week" after a quantity ("$5 a year", "twice a week", "10,000 units a month"): how
+    often, a SET (P1Y, P1W, ...)."""
+    low = [t.lower_ for t in cand]
+    doc = cand.doc
+    if len(low) == 3 and low[0] in {"once", "twice", "thrice"}:  # "twice a week" as one entity
+        low, prev = low[1:], cand[0]
+    elif cand.start > 0:
+        prev = doc[cand.start - 1]
+    else:
+        return None
+    if len(low) != 2 or low[0] not in {"a", "an", "per"} or low[1] not in lex.all_units:
+        return None
+    quantity = prev.like_num or prev.lower_ in {"once", "twice", "thrice", "times"} or prev.ent_type_ in {
+        "MONEY", "QUANTITY", "CARDINAL", "PERCENT"} or (prev.pos_ == "NOUN" and cand.start > 1 and (
+            doc[cand.start - 2].like_num or doc[cand.start - 2].ent_type_ in {"CARDINAL", "MONEY", "QUANTITY"}))
+    return duration_value(["a", low[1]], lex=lex) if quantity else None
 
 
 def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon,
