@@ -315,10 +315,10 @@ def test_scheduled_participles_and_dates_that_name_an_event(nlp, text, published
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The plant makes 10,000 units a year.", {"a year": ("SET", "P1Y")}),
-    ("Membership costs $5 a month.", {"a month": ("SET", "P1M")}),
     ("The envoy visits twice a week.", {"twice a week": ("SET", "P1W")}),
     ("He spent a year in prison.", {"a year": ("DURATION", "P1Y")}),
 ])
 def test_a_rate_is_a_set(timexes, text, expected):
+    """A rate the recogniser finds is a SET, not a duration (a bare "$5 a year" is left out: TimeBank
+    annotates it in some stories only, and it cost precision)."""
     assert timexes(text) == expected

@@ -264,9 +264,6 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                     low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
                     or _YEAR_WORD.match(doc[i - 1].text))):
             found = _period_span(doc, i, lex)
-        if found is None and low[i] in lex.all_units and i > 1 and low[i - 1] in {"a", "an", "per"} \
-                and (not out or i - 1 >= out[-1].end) and _rate(doc[i - 1:i + 1], lex) is not None:
-            found = doc[i - 1:i + 1]  # "$5 a year"
         if found is None and low[i] in lex.all_units and i > 0:
             found = _counted_span(doc, i, lex)
         if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
