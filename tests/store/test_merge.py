@@ -196,3 +196,17 @@ def test_incremental_merge_with_other_settings_runs_a_full_merge(db, make_record
         # nothing new was written, but the window changed: all groups are recomputed
         assert store.merge(window_days=4, articles=[]) == 1
         assert store.merge(window_days=4, articles=[]) == 1
+
+
+def test_a_merged_event_carries_the_best_basis_of_its_mentions(db, make_record):
+    rec = make_record([
+        {"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03", "basis": "publication"},
+        {"type": "CONSULT", "src": "JPN", "tgt": "KEN", "date": "2024-03-04", "basis": "stated"},
+        {"type": "AID", "src": "JPN", "tgt": "KEN", "date": "2024-03", "basis": "publication"},
+    ], published="2024-03-05")
+    with Store(db) as store:
+        store.write_batch([rec])
+        store.merge()
+        rows = store.rows("SELECT type, date_basis, CAST(day AS VARCHAR) AS day FROM events ORDER BY type")
+    assert rows == [{"type": "AID", "date_basis": "publication", "day": "2024-03-05"},
+                    {"type": "CONSULT", "date_basis": "stated", "day": "2024-03-04"}]

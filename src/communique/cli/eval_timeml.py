@@ -10,6 +10,8 @@ import typer
 def timeml(
     folder: str = typer.Argument(..., help="folder of TimeML .tml files (sub-folders are scored apart too)"),
     limit: int | None = typer.Option(None, "--limit", help="score only the first N files"),
+    globs: list[str] = typer.Option([], "--glob", help="only files whose path under FOLDER matches (repeatable; "
+                                    "e.g. 'AQUAINT/APW*')"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
     misses_to: str | None = typer.Option(None, "--misses", help="write missed, extra and wrong-value rows "
                                          "to this file (JSON lines)"),
@@ -18,7 +20,7 @@ def timeml(
     from ..times.evaluate import evaluate_folder, format_figures
 
     misses: list[dict] | None = [] if misses_to else None
-    figures = evaluate_folder(folder, limit=limit, misses=misses)
+    figures = evaluate_folder(folder, limit=limit, misses=misses, globs=globs or None)
     if misses_to and misses is not None:
         with open(misses_to, "w", encoding="utf-8") as fh:
             for row in misses:

@@ -110,7 +110,8 @@ SELECT
     dlo.lo AS date_start, dhi.hi AS date_end, first_seen, last_seen,
     loc.name AS location_name, loc.country AS location_country, loc.lat, loc.lon, loc.geonameid,
     n_mentions, len(articles) AS n_articles, len(sources) AS n_sources, sources, articles, urls, mentions,
-    rep.evidence, dlo.day, gid
+    rep.evidence, dlo.day, gid,
+    list_extract(['stated', 'inherited', 'publication'], brank + 1) AS date_basis
 FROM (
     SELECT k.gid, k.cl, k.fpk, any_value(k.type) AS type, any_value(k.negated) AS negated,
         any_value(k.skey) AS skey, any_value(k.tkey) AS tkey,
@@ -123,6 +124,8 @@ FROM (
         arg_min({'name': m.location_name, 'country': m.location_country, 'lat': m.lat, 'lon': m.lon,
                  'geonameid': m.geonameid}, (m.location_name IS NULL, k.hi - k.lo, k.lo, k.uid)) AS loc,
         min({'span': k.hi - k.lo, 'lo': k.lo, 'day': m.day}) AS dlo,
+        -- how the best-dated mention got its date: stated, then inherited, then publication
+        min(CASE m.date_basis WHEN 'stated' THEN 0 WHEN 'inherited' THEN 1 WHEN 'publication' THEN 2 END) AS brank,
         max({'precision': k.lo - k.hi, 'hi': k.hi}) AS dhi,
         min(m.published) AS first_seen, max(m.published) AS last_seen, count(*) AS n_mentions,
         list_sort(list_distinct(list(m.source_label))) AS sources,

@@ -172,9 +172,11 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
 
 def _v5(con: duckdb.DuckDBPyConnection) -> None:
     """Counts each mention by the new rule of :func:`day_expr` (no invented first of the month; a date
-    assumed from publication on the publication day). Merged events and ``dyad_days`` follow at the
-    next merge."""
+    assumed from publication on the publication day) and adds ``events.date_basis`` (the best basis
+    among a merged event's mentions: stated, inherited, publication). Merged events and ``dyad_days``
+    follow at the next merge."""
     con.execute(f"UPDATE event_mentions SET day = {day_expr()}")
+    con.execute("ALTER TABLE events ADD COLUMN date_basis VARCHAR")
 
 
 _V6 = """

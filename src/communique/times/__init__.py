@@ -103,6 +103,9 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in lex.future_auxiliaries for a in auxes):
         return 1
+    if any(a.lower_ in lex.reported_future_auxiliaries for a in auxes) and not any(
+            a.lemma_ == "have" for a in auxes):
+        return 1  # "said it would resume trading Tuesday"
     passive = any(a.dep_ == "auxpass" for a in auxes) or verb.lower_ == "due"
     if passive and (verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives):
         return 1
@@ -117,6 +120,11 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
             return 1
         if head.lemma_ == "go" and head.tag_ == "VBG":
             return 1
+        if head.lemma_ == "be" and any(a.tag_ == "TO" for a in auxes) and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.lower_ == "it" for c in head.children):
+            return 1  # "is to resume trading Tuesday"
+    if verb.lemma_.lower() in lex.future_governors and verb.dep_ != "xcomp" and verb.tag_ == "VBG":
+        return 1  # "were planning a protest on Saturday": what is planned lies ahead
     if any(a.tag_ == "VBD" for a in auxes):
         return -1
     if verb.tag_ == "VBD":
@@ -129,6 +137,10 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
         return direction_of(head, lex=lex, _depth=_depth + 1)
     if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
         return 0
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        if verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives:
+            return 1  # "a summit set for April", "talks scheduled for Monday"
+        return -1  # "the injunction issued Thursday": a past participle on a noun is done
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
     if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
         return direction_of(_verb_of(head), lex=lex, _depth=_depth + 1)
@@ -161,7 +173,7 @@ def _candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             i = int(i)
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
-    spans = [s for s in (_trimmed(s) for s in spans) if len(s)]
+    spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
         if all(extra.start <= s.start and s.end <= extra.end for s in inside):
@@ -217,16 +229,25 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     "the first half of 1990", "the 20th century") and counted units ("a two-year term")."""
     out: list[Span] = []
     n = len(doc)
-    low = [t.lower_ for t in doc]
+    if not n:
+        return out
+    triggers = _trigger_hashes(doc, lex)
+    lower = doc.to_array("LOWER")
+    hits = np.flatnonzero(np.isin(lower, np.fromiter(triggers, dtype=lower.dtype, count=len(triggers))))
+    if not len(hits):
+        return out
+    low = _LazyLower(doc)
     longest = max((len(k.split()) for k in lex.references), default=1)
-    i = 0
-    while i < n:
+    for i in (int(h) for h in hits):
+        if out and i < out[-1].end:
+            continue
         found = None
-        for k in range(min(longest, n - i), 0, -1):
-            if " ".join(low[i:i + k]) in lex.references:
-                found = doc[i:i + k]
+        for k in range(min(longest, i + 1), 0, -1):  # a reference phrase ending here ("the near future")
+            if (not out or i - k + 1 >= out[-1].end) and " ".join(low[i - k + 1:i + 1]) in lex.references:
+                found = doc[i - k + 1:i + 1]
                 break
-        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV":
+        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" \
+                and doc[i].head.pos_ in _VERBAL:  # "meets annually", not "the average daily volume"
             found = doc[i:i + 1]
         if found is None and low[i] in lex.set_quantifiers and i + 1 < n:
             j = i + 1
@@ -250,10 +271,30 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             found = doc[i:i + 3]  # "year-earlier profit"
         if found is not None:
             out.append(found)
-            i = found.end
-        else:
-            i += 1
     return out
+
+
+class _LazyLower:
+    """The lower-case text of a doc's tokens, read only where asked (most tokens are never looked at)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, key: int | slice) -> str | list[str]:
+        if isinstance(key, slice):
+            return [self[j] for j in range(*key.indices(len(self.doc)))]  # type: ignore[misc]
+        w = self.cache.get(key)
+        if w is None:
+            w = self.cache[key] = self.doc[key].lower_
+        return w
+
+
+def _trigger_hashes(doc: Doc, lex: Lexicon) -> set[int]:
+    """Hashes of the words that can start or head an extra candidate (see :func:`_extra_candidates`)."""
+    words = {k.split()[-1] for k in lex.references} | set(lex.frequency_words) | set(lex.set_quantifiers)
+    words |= {"quarter", "half", "century", "period"} | set(lex.all_units)
+    return {doc.vocab.strings.add(w) for w in words}
 
 
 def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
@@ -298,7 +339,7 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
-def _trimmed(span: Span) -> Span:
+def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
     year - and')."""
     end = span.end
@@ -307,7 +348,8 @@ def _trimmed(span: Span) -> Span:
                                     or span.doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     start = span.start
-    while end - start > 1 and span.doc[start].pos_ in {"PUNCT", "SPACE"}:
+    trim = lex.leading_trim if lex is not None else set()
+    while end - start > 1 and (span.doc[start].pos_ in {"PUNCT", "SPACE"} or span.doc[start].lower_ in trim):
         start += 1
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
@@ -342,8 +384,15 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             continue
         if _habitual(cand):  # "every Monday", "each year": a set, no date
             sv = set_value(words, lex=lex)
+            dv = duration_value(words, lex=lex) if sv is None else None
             if sv is not None:
                 found.append((cand, _time_expr(cand, None, Timex("SET", sv)), None))
+            elif dv is not None:  # "every week for three hours": the length of each time
+                found.append((cand, _time_expr(cand, None, Timex("DURATION", dv)), None))
+            continue
+        rate = _rate(cand, lex)
+        if rate is not None:  # "$5 a year", "twice a week", "10,000 units per month"
+            found.append((cand, _time_expr(cand, None, Timex("SET", rate)), None))
             continue
         if len(words) == 1 and words[0].lower() in lex.frequency_words:
             found.append((cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None))
@@ -374,6 +423,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             simple_past = verb is not None and verb.tag_ == "VBD" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)
             direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+        if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
+            direction = -1  # "Thursday's closing price": a day already had
         if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
                 prep is not None and prep.head.lower_ in lex.forward_heads):
             direction = 1  # "effective June 1", "extended to Nov. 16"
@@ -405,7 +456,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[tuple[Span, Time
             continue
         if (res.explicit_year or res.granularity == "year") and not res.end_value:
             ref_year[sent_start] = int(res.value[:4])
-        if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value:
+        if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value and not _names_event(cand):
+            # a full date that frames the story (not one naming an event: "the Dec. 21, 1988, bombing")
             para_year[para] = int(res.value[:4])
         elif not _takes_reference(words, lex):
             # another frame ("in 2017", "last month", "on Monday") ends the reach of the last full date
@@ -440,6 +492,20 @@ def _names_story_quarter(cand: Span, lex: Lexicon) -> bool:
         w in lex.year_before_words or w in {"last", "previous", "prior"} for w in low)
 
 
+def _names_event(cand: Span) -> bool:
+    """A date used as the name of an event ("the Dec. 21, 1988, bombing", "the June 4 crackdown"): a
+    modifier of a noun, or "the" + date + noun (a parse that misses the modifier)."""
+    root = cand.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOMINAL and not cand.start <= root.head.i < cand.end:
+        return True
+    doc = cand.doc
+    the = cand[0].lower_ == "the" or (cand.start > 0 and doc[cand.start - 1].lower_ == "the")
+    j = cand.end
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    return the and j < len(doc) and doc[j].pos_ in _NOMINAL and doc[j].ent_type_ not in _TIME_LABELS
+
+
 def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
     """The first quarter a story names with its number ("third-quarter profit"): the period "the
     quarter", "a year earlier" and "the year-ago period" refer to."""
@@ -449,6 +515,25 @@ def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> R
             if res is not None and res.granularity == "quarter":
                 return res
     return None
+
+
+def _rate(cand: Span, lex: Lexicon) -> str | None:
+    """"a year" / "per week" after a quantity ("$5 a year", "twice a week", "10,000 units a month"): how
+    often, a SET (P1Y, P1W, ...)."""
+    low = [t.lower_ for t in cand]
+    doc = cand.doc
+    if len(low) == 3 and low[0] in {"once", "twice", "thrice"}:  # "twice a week" as one entity
+        low, prev = low[1:], cand[0]
+    elif cand.start > 0:
+        prev = doc[cand.start - 1]
+    else:
+        return None
+    if len(low) != 2 or low[0] not in {"a", "an", "per"} or low[1] not in lex.all_units:
+        return None
+    quantity = prev.like_num or prev.lower_ in {"once", "twice", "thrice", "times"} or prev.ent_type_ in {
+        "MONEY", "QUANTITY", "CARDINAL", "PERCENT"} or (prev.pos_ == "NOUN" and cand.start > 1 and (
+            doc[cand.start - 2].like_num or doc[cand.start - 2].ent_type_ in {"CARDINAL", "MONEY", "QUANTITY"}))
+    return duration_value(["a", low[1]], lex=lex) if quantity else None
 
 
 def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon,
@@ -488,7 +573,11 @@ def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, Ti
     right_start = cut + 1
     while right_start < cand.end - 1 and doc[right_start].lower_ in _RANGE_WORDS:
         right_start += 1
-    right = doc[right_start:cand.end]
+    right_end = cand.end
+    while right_end - right_start > 1 and not (doc[right_end - 1].like_num or doc[right_end - 1].lower_ in lex.months
+                                               or doc[right_end - 1].lower_ in lex.weekdays):
+        right_end -= 1  # "the 2009-2010 season": the second year without its noun
+    right = doc[right_start:right_end]
     end_res = Resolved(res.end_value, res.granularity)
     start_res = Resolved(res.value, res.granularity)
     first = TimeExpr(text=left.text, start=left.start_char, end=left.end_char, value=res.value,

@@ -199,11 +199,15 @@ def score(docs: Iterable[tuple[str, list[Timex], list[Timex]]], *, misses: list[
 
 
 def evaluate_folder(folder: str | Path, *, limit: int | None = None, nlp: Any = None,
-                    misses: list[dict] | None = None, halves: bool = True) -> dict[str, Any]:
+                    misses: list[dict] | None = None, halves: bool = True,
+                    globs: list[str] | None = None) -> dict[str, Any]:
     """Code every ``*.tml`` under ``folder`` and score it; with ``halves``, also each sub-folder apart
-    (TimeBank and AQUAINT)."""
+    (TimeBank and AQUAINT); ``globs`` keeps only the files whose path under ``folder`` matches one
+    (``AQUAINT/NYT*``: a fixed split by file name)."""
     folder = Path(folder)
     files = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
+    if globs and folder.is_dir():
+        files = [f for f in files if any(f.relative_to(folder).match(g) for g in globs)]
     if not files:
         raise InputError(f"{folder}: no .tml files")
     if limit is not None:

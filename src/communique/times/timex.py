@@ -29,6 +29,9 @@ __all__ = [
     "timex_of",
 ]
 
+#: days after a quarter or half ends during which "will report the third quarter" still means that one
+REPORTING_DAYS = 45
+
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?$")
 _COMPACT_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$")
@@ -104,6 +107,10 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
     if rest:
         return None
     before = ws[:i]
+    for k in range(1, len(before) - 1):  # "two to three weeks", "one or two days": the first count
+        if before[k] in {"to", "or"} and (before[k - 1].isdigit() or before[k - 1] in lex.numbers):
+            before = before[:k]
+            break
     has_article = any(w in {"a", "an"} for w in before)
     count_words = [w for w in before if w not in lex.duration_fillers or w in lex.vague_numbers]
     plural = ws[i].endswith("s") and ws[i] not in {"hrs", "mins"} or ws[i] in {"centuries"}
@@ -120,6 +127,8 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
         return None
     if code == "W2":  # fortnight
         code, n = "W", (n * 2 if isinstance(n, int) else n)
+    if code == "10Y":  # decades in years
+        code, n = "Y", (n * 10 if isinstance(n, int) else n)
     if code.startswith("T"):
         return f"PT{n}{code[1:]}"
     return f"P{n}{code}"
@@ -267,7 +276,7 @@ def relative_timex(words: list[str], anchor: dt.date | None, *, lex: Lexicon | N
     units = [lex.units[w] for w in ws if w in lex.units]
     if len(units) != 1:
         return None
-    nums = [w for w in ws if w not in lex.all_units and w not in {"earlier", "ago", "before", "prior", "the"}]
+    nums = [w for w in ws if w not in lex.all_units and w not in {"earlier", "ago", "before", "prior", "the", "-"}]
     n = _number(nums, lex) if nums else 1
     if n is None:
         return None
@@ -380,11 +389,10 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         # the latest one begun by the publication date; looking ahead, the nearer of that one (a
         # results story on the quarter just ended) and the next one to begin
         y = anchor.year if dt.date(anchor.year, size * (n - 1) + 1, 1) <= anchor else anchor.year - 1
-        if direction > 0:
-            last_month = size * n
+        if direction > 0:  # looking ahead: the next one, unless this one ended within the weeks
+            last_month = size * n  # a company takes to report on it
             ended = dt.date(y, last_month, calendar.monthrange(y, last_month)[1])
-            upcoming = dt.date(y + 1, size * (n - 1) + 1, 1)
-            if ended < anchor and (anchor - ended) > (upcoming - anchor):
+            if ended < anchor and (anchor - ended).days > REPORTING_DAYS:
                 y += 1
         if year_before:
             y -= 1
