@@ -130,6 +130,13 @@ def status_clause(status: str | Sequence[str] | None) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def span_clause(freq: str) -> str:
+    """SQL (`` AND ...``) keeping the ``dyad_days`` rows a series of ``freq`` can count: an event dated to
+    a day in any series; one dated only by its month (span ``month``, no day: docs/store.md "Dates") in
+    monthly series only, never on an invented day or week."""
+    return "" if freq == "month" else " AND coalesce(span, 'day') = 'day'"
+
+
 def _bounds(start: str | dt.date | None, end: str | dt.date | None, status: str | Sequence[str] | None = None
             ) -> tuple[str, list[Any], dt.date | None, dt.date | None]:
     s, e = parse_day(start, "start"), parse_day(end, "end")
@@ -206,6 +213,7 @@ def dyad_series(
         raise InvalidQuery("a dyad needs two different actors")
     check_actors(store, a, b)
     where, bparams, s, e = _bounds(start, end, status)
+    where += span_clause(freq)
     a_src, pa_src = side_match(a, "source")
     b_tgt, pb_tgt = side_match(b, "target")
     b_src, pb_src = side_match(b, "source")
@@ -288,6 +296,7 @@ def alignment(
         raise InvalidQuery("alignment needs two different actors")
     check_actors(store, a, b)
     where, bparams, s, e = _bounds(start, end, status)
+    where += span_clause(freq)
     parts = []
     params: list[Any] = []
     for label, actor, partner in (("a", a, b), ("b", b, a)):

@@ -197,8 +197,9 @@ def merge_events(
         if incremental:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _cq_dd AS "
-                f"SELECT DISTINCT {_DD_KEY} FROM events WHERE gid IN (SELECT gid FROM _cq_affected) "
-                f"UNION SELECT DISTINCT {_DD_KEY} FROM _cq_events"
+                f"SELECT DISTINCT {_DD_DAY.format(e='')} AS day, {_DD_REST} FROM events "
+                "WHERE gid IN (SELECT gid FROM _cq_affected) "
+                f"UNION SELECT DISTINCT {_DD_DAY.format(e='')} AS day, {_DD_REST} FROM _cq_events"
             )
             con.execute("DELETE FROM event_links WHERE event_id IN "
                         "(SELECT id FROM events WHERE gid IN (SELECT gid FROM _cq_affected))")
@@ -229,7 +230,8 @@ def merge_events(
     return count
 
 
-_DD_KEY = "day, source_country, source_code, target_country, target_code, type, status, negated"
+_DD_REST = "source_country, source_code, target_country, target_code, type, status, negated"
+_DD_KEY = "day, " + _DD_REST
 
 
 def _can_increment(con: duckdb.DuckDBPyConnection, settings: dict) -> bool:
@@ -240,17 +242,28 @@ def _can_increment(con: duckdb.DuckDBPyConnection, settings: dict) -> bool:
     return bool(missing is not None and missing[0] == 0)
 
 
+#: ``dyad_days`` rows: an event counted on a day (span ``day``), or one dated only by a month that holds no
+#: day to count it on (span ``month``, filed under the month's first day, counted by monthly series only:
+#: analysis.dyads.span_clause); events dated by a longer period count in no series
+_DD_MONTH = ("{e}date_start IS NOT NULL AND "
+             "date_trunc('month', {e}date_start) = date_trunc('month', coalesce({e}date_end, {e}date_start))")
+_DD_KEEP = "{e}day IS NOT NULL OR (" + _DD_MONTH + ")"
+_DD_DAY = "coalesce({e}day, CAST(date_trunc('month', {e}date_start) AS DATE))"
+_DD_SPAN = "CASE WHEN {e}day IS NOT NULL THEN 'day' ELSE 'month' END"
+
+
 def _refresh_some_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the ``dyad_days`` rows whose keys are listed in ``_cq_dd``."""
     match = " AND ".join(f"d.{c.strip()} IS NOT DISTINCT FROM k.{c.strip()}" for c in _DD_KEY.split(","))
     con.execute(f"DELETE FROM dyad_days d WHERE EXISTS (SELECT 1 FROM _cq_dd k WHERE {match})")
-    ematch = match.replace("d.", "e.")
+    ematch = match.replace("d.day", _DD_DAY.format(e="e.")).replace("d.", "e.")
     con.execute(f"""
         INSERT INTO dyad_days BY NAME
-        SELECT e.day, e.source_country, e.source_code, e.target_country, e.target_code, e.type, e.status, e.negated,
+        SELECT {_DD_DAY.format(e="e.")} AS day, {_DD_SPAN.format(e="e.")} AS span,
+            e.source_country, e.source_code, e.target_country, e.target_code, e.type, e.status, e.negated,
             any_value(e.quad) AS quad, count(*) AS events, sum(e.n_mentions) AS mentions,
             sum(e.goldstein) AS goldstein, sum(e.score) AS score
-        FROM events e WHERE e.day IS NOT NULL
+        FROM events e WHERE ({_DD_KEEP.format(e="e.")})
             AND EXISTS (SELECT 1 FROM _cq_dd k WHERE {ematch})
         GROUP BY ALL
     """)
@@ -260,12 +273,13 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild ``dyad_days`` (merged events per day, directed dyad, type, status and negation), sorted for fast
     dyad scans."""
     con.execute("DELETE FROM dyad_days")
-    con.execute("""
+    con.execute(f"""
         INSERT INTO dyad_days BY NAME
-        SELECT day, source_country, source_code, target_country, target_code, type, status, negated,
+        SELECT {_DD_DAY.format(e="")} AS day, {_DD_SPAN.format(e="")} AS span,
+            source_country, source_code, target_country, target_code, type, status, negated,
             any_value(quad) AS quad, count(*) AS events, sum(n_mentions) AS mentions, sum(goldstein) AS goldstein,
             sum(score) AS score
-        FROM events WHERE day IS NOT NULL
+        FROM events WHERE {_DD_KEEP.format(e="")}
         GROUP BY ALL
         ORDER BY source_country, target_country, day
     """)

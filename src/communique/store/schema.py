@@ -207,9 +207,12 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
 def _v7(con: duckdb.DuckDBPyConnection) -> None:
     """Adds ``status`` and ``negated`` to the ``dyad_days`` aggregate, which from now on holds negated
     events too, so the analysis can leave negated, planned and hypothetical events out of its sums by
-    default and bring them in on request. The aggregate is rebuilt from the merged events."""
+    default and bring them in on request; and ``span``: ``day`` for events counted on a day, ``month`` for
+    events dated only by a month that holds no day to count them on (filed under the month's first day and
+    counted by monthly series only). The aggregate is rebuilt from the merged events."""
     con.execute("ALTER TABLE dyad_days ADD COLUMN status VARCHAR")
     con.execute("ALTER TABLE dyad_days ADD COLUMN negated BOOLEAN")
+    con.execute("ALTER TABLE dyad_days ADD COLUMN span VARCHAR")
     from .merge import refresh_aggregates
 
     refresh_aggregates(con)
