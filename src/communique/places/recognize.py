@@ -276,7 +276,8 @@ def _with_period(doc: Doc, span: Span) -> Span:
 def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], person_tokens: set[str]
                ) -> tuple[Span | None, str | None]:
     """A place name read in its context: ``(None, None)`` when the words around it make it no
-    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; the first part of a
+    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; a disease: "West Nile
+    virus"; the first part of a
     hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
     a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
     Vancouver Art Gallery"); else the span itself."""
@@ -288,6 +289,8 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
     for tok in (before, after):
         if tok is not None and tok.text[:1].isupper() and tok.lower_ in media:
             return None, None
+    if after is not None and after.lower_ in r.get("disease_words", set()):
+        return None, None  # "West Nile virus", "Hong Kong flu"
     if after is not None and after.text[:1].isupper() and end + 1 < n and doc[end + 1].text[:1].isupper() and (
             doc[end + 1].lower_ in media and after.lower_ in media | {"new", "daily", "morning", "evening"}):
         return None, None  # "Bucharest Daily News", "Midland Daily News"
