@@ -368,12 +368,26 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
         read.append((span, kind))
     names = sorted(read, key=lambda x: x[0].start)
     out: list[Toponym] = []
-    for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
+    resolved = _resolve_all(gaz, names)
+    # the countries the article names by its model-tagged and well-known names and demonyms
+    countries = {e.country for (span, kind), e in zip(names, resolved, strict=True)
+                 if e is not None and e.country and how.get(id(span), "ner") in {"ner", "known", "facility"}}
+    for (span, kind), entry in zip(names, resolved, strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
+        h = how.get(id(span), "ner")
+        if h in _WEAK and countries and entry.feature == "city" and entry.population < STRAY_TOWN_POP and (
+                entry.country not in countries):
+            continue  # a small namesake abroad: more likely a venue or quarter the gazetteer lacks
         out.append(Toponym(span.start, span.end, span.start_char, span.end_char, getattr(span, "span_text", span.text),
-                           entry, kind == "demonym", how.get(id(span), "ner")))
+                           entry, kind == "demonym", h))
     return out
+
+
+# names found by their context alone (not by the model nor as well-known names)
+_WEAK = frozenset({"cue", "list", "institution", "dateline"})
+# such a name is dropped when it is only a town of fewer people in a country the article does not name
+STRAY_TOWN_POP = 20_000
 
 
 class _Named:
