@@ -23,6 +23,8 @@ __all__ = ["in_context", "match_names", "widen"]
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 6
+# a longer name around a found one is taken when it names a division, an area or a town of this size
+WIDEN_MIN_POP = 10_000
 _LIST_WORDS = {",", "and", "or", "&", ";"}
 # entity labels whose tokens a match may not take unless the entity is exactly the name and its
 # context says it is a place ("in Churchill", tagged ORG)
@@ -242,11 +244,15 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
             if (s, e) == (start, end):
                 continue
             sub = doc[s:e]
+            if not gaz.known(fold(sub.text)):
+                continue
             if sub[0].lower_ == "the" or "\n" in sub.text or not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
                 continue
             if any(t.is_punct and t.text != "-" for t in sub):
                 continue
-            if any(p for _, p in gaz.candidates(sub.text, expand=False)):
+            # by its own name, and no hamlet ("University of Michigan Center" is no Michigan Center)
+            if any(p and (e.feature != "city" or e.population >= WIDEN_MIN_POP)
+                   for e, p in gaz.candidates(sub.text, expand=False)):
                 return widen(doc, sub, gaz, taken) if (s, e) != (start, end) else sub
     # direction words before it
     s = start
