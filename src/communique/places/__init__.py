@@ -298,7 +298,9 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
             continue
         if ent.label_ in _PLACE_LABELS:
             division = len(span) > 1 and fold(span[-1].text) in gaz.division_words
-            if gaz.candidates(span.text, expand=False):
+            if division and span[-1].is_lower and gaz.candidates(span[:-1].text):
+                names.append((span[:-1], "place"))  # "Nyanza province": the lower-case word is no part
+            elif gaz.candidates(span.text, expand=False):
                 names.append((span, "place"))
             elif division and (span[-1].is_lower or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
                 # "Sichuan province", "the West Virginia State Police": the generic word is no part
@@ -352,7 +354,7 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
     names.extend((span, "place") for span, _ in matched)
     # the words around each place name: newspapers, hyphenated names, people, venues
     person_tokens = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-                     if t.is_alpha}
+                     if t.is_alpha and not any(x.is_punct for x in ent)}
     read: list[tuple[Span, str]] = []
     for span, kind in names:
         if kind == "place" and "context" not in skip:

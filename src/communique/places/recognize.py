@@ -11,6 +11,7 @@ Rules: ``docs/times-places.md`` ("Recognition").
 
 from __future__ import annotations
 
+import calendar
 import logging
 from collections.abc import Callable
 
@@ -30,6 +31,7 @@ _LIST_WORDS = {",", "and", "or", "&", ";"}
 # context says it is a place ("in Churchill", tagged ORG)
 _GUARDED = {"PERSON", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "NORP"}
 _NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if m}
 
 
 def _capitalised(text: str) -> bool:
@@ -80,7 +82,12 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
 
     def blocked(k: int) -> bool:
         ent = ent_of.get(k)
-        return k in taken or (ent is not None and ent.label_ in _NUMERIC)
+        if k in taken:
+            return True
+        # a numeric entity blocks, unless it has no digit and this is no calendar word ("in
+        # Winnipeg" tagged DATE)
+        return ent is not None and ent.label_ in _NUMERIC and (
+            any(ch.isdigit() for ch in ent.text) or doc[k].lower_ in _CALENDAR or doc[k].pos_ != "PROPN")
 
     matches: list[tuple[int, int]] = []
     i = 0
@@ -113,8 +120,10 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
         propn = any(t.pos_ == "PROPN" for t in span)
         if not upper and not exact_ent and not propn and first.is_sent_start:
             continue
-        guarded = any(ent_of[k].label_ in _GUARDED for k in range(start, end) if k in ent_of)
-        list_ent = ent is not None and any(t.text in {",", "and"} for t in ent)  # "Vestfold, Buskerud and Oslo"
+        guarded = any(ent_of[k].label_ in _GUARDED and not _slip(ent_of[k]) for k in range(start, end) if k in ent_of)
+        # an entity over a list or a dash is a tagging slip ("Vestfold, Buskerud and Oslo", "Trump -
+        # Wisconsin"): it guards nothing
+        list_ent = ent is not None and _slip(ent)
         person = len(span) == 1 and first.lower_ in person_words
         how = None
         # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
@@ -187,6 +196,11 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
                 rest.append((start, end))
         pending = rest
     return kept
+
+
+def _slip(ent: Span) -> bool:
+    """Whether an entity runs over a list or a spaced dash (a tagging slip, not one name)."""
+    return any(t.text in {",", "and", ";"} or (t.text in {"-", "–", "—"} and t.whitespace_) for t in ent)
 
 
 def _name_word(doc: Doc, k: int) -> bool:
@@ -295,7 +309,7 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
     for tok in (before, after):
         if tok is not None and tok.text[:1].isupper() and tok.lower_ in media:
             return None, None
-    if after is not None and after.lower_ in r.get("disease_words", set()):
+    if after is not None and after.lower_ in r.get("disease_words", set()) and after.dep_ != "compound":
         return None, None  # "West Nile virus", "Hong Kong flu"
     if after is not None and after.text[:1].isupper() and end + 1 < n and doc[end + 1].text[:1].isupper() and (
             doc[end + 1].lower_ in media and after.lower_ in media | {"new", "daily", "morning", "evening"}):
@@ -304,8 +318,10 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
             end + 1 < n and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha
             and not gaz.known(fold(doc[end + 1].text))):
         return None, None  # "Ann-Christin", "Montreal-Pierre Elliott Trudeau"
-    if len(span) == 1 and span[0].lower_ in person_tokens and not (
-            before is not None and before.lower_ in r.get("cue_prepositions", set())):
+    contained = after is not None and after.text == "," and end + 1 < n and doc[end + 1].text[:1].isupper()
+    if len(span) == 1 and span[0].lower_ in person_tokens and not contained and not (
+            before is not None and (before.lower_ in r.get("cue_prepositions", set()) or fold(before.text) in (
+                gaz.direction_words))):
         if not any(p and e.feature in {"country", "region", "continent", "area"}
                    for e, p in gaz.candidates(span.text, expand=False)):
             return None, None  # "said Bingham" with "Mayor Ryan Bingham" in the article
