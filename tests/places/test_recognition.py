@@ -135,3 +135,24 @@ def test_places_and_locations_carry_display_name_and_feature(code, nlp):
     doc = nlp(make_doc(nlp, Article(text="Rebels held a rally in Raqqa on Monday.", published="2024-03-06")))
     loc = location_for(doc, next(t for t in doc if t.text == "held"))
     assert loc is not None and loc.feature == "city" and loc.display_name == "Raqqa"
+
+
+def test_tagging_slips_do_not_hide_places(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp(make_doc(nlp, Article(text="The crime goes on in Winnipeg. Recounts were sought in Ohio and Wisconsin.",
+                                    published="2024-03-06")))
+    win = next(t.i for t in doc if t.text == "Winnipeg")
+    ohio = next(t.i for t in doc if t.text == "Ohio")
+    # as the model sometimes tags them: a city as a DATE, a list as one PERSON
+    doc.ents = [Span(doc, win, win + 1, label="DATE"), Span(doc, ohio, ohio + 3, label="PERSON")]
+    tops = {t.text: t for t in geoparse(doc)}
+    assert tops["Winnipeg"].entry.country == "CAN"
+    assert {"Ohio", "Wisconsin"} <= set(tops)
+    doc.ents = [Span(doc, win - 1, win + 1, label="DATE")]  # a wider DATE without a digit blocks nothing
+    assert "Winnipeg" in {t.text for t in geoparse(doc)}
+
+
+def test_region_demonyms(found):
+    tops = found("Basque separatists and Kurdish-held towns were discussed.", demonyms=True)
+    assert tops["Basque"].entry.name == "Basque Country" and tops["Kurdish"].entry.name == "Kurdistan"
