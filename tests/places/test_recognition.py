@@ -154,5 +154,6 @@ def test_tagging_slips_do_not_hide_places(nlp):
 
 
 def test_region_demonyms(found):
-    tops = found("Basque separatists and Kurdish-held towns were discussed.", demonyms=True)
-    assert tops["Basque"].entry.name == "Basque Country" and tops["Kurdish"].entry.name == "Kurdistan"
+    tops = found("Basque separatists and Catalan mayors met Bavarian officials.", demonyms=True)
+    assert tops["Basque"].entry.name == "Basque Country" and tops["Catalan"].entry.name == "Catalonia"
+    assert tops["Bavarian"].entry.name == "Bavaria"

@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_LOWER_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                     "southeastern", "southwestern"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
 
 
@@ -66,8 +69,9 @@ def _trim(span: Span) -> Span:
     """Drop a leading determiner and a trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the"} or doc[start].is_space or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in {"the"} or doc[start].is_space or doc[start].is_punct or (
+            doc[start].is_lower and end - start > 1 and doc[start].lower_ in _LOWER_DIRECTIONS)):
+        start += 1  # "the", "east Africa": a lower-case direction describes, it is no part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_space or doc[end - 1].text in {",", "."}):
         end -= 1
     return doc[start:end]

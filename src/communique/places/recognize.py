@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 MAX_WORDS = 6
 # a longer name around a found one is taken when it names a division, an area or a town of this size
 WIDEN_MIN_POP = 10_000
+# lower-case words inside a place name ("Ceamurlia de Jos", "Stratford-upon-Avon")
+_CONNECTORS = {"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "van", "von", "der",
+               "den", "upon", "on", "al", "el", "ul", "kwa"}
 _LIST_WORDS = {",", "and", "or", "&", ";"}
 # entity labels whose tokens a match may not take unless the entity is exactly the name and its
 # context says it is a place ("in Churchill", tagged ORG)
@@ -166,8 +169,9 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
         # ("Central Plateau")
         if prev is not None and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
             continue
-        if how in {None, "cue", "known"} and start > 0 and _name_word(doc, start - 1):
-            continue
+        if how in {None, "cue", "known"} and start > 0 and (_name_word(doc, start - 1) or (
+                start > 1 and doc[start - 1].lower_ in _CONNECTORS and _name_word(doc, start - 2))):
+            continue  # "Central Plateau", "Ceamurlia de Jos"
         if how not in {None, "cue"}:
             pass
         elif not _weak_ok(doc, start, end, gaz, how is None):
@@ -265,13 +269,14 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
             if any(t.is_punct and t.text != "-" for t in sub):
                 continue
             # by its own name, and no hamlet ("University of Michigan Center" is no Michigan Center)
-            if any(p and (e.feature != "city" or e.population >= WIDEN_MIN_POP)
+            if any((p and (e.feature != "city" or e.population >= WIDEN_MIN_POP)) or e.population >= 50_000
                    for e, p in gaz.candidates(sub.text, expand=False)):
                 return widen(doc, sub, gaz, taken) if (s, e) != (start, end) else sub
     # direction words before it
     s = start
     while s > 0 and s - 1 not in taken and doc[s - 1].text[:1].isupper() and doc[s - 1].lower_ != "the" and fold(
-            doc[s - 1].text) in gaz.direction_words and "\n" not in doc[s - 1].whitespace_:
+            doc[s - 1].text) in gaz.direction_words and "\n" not in doc[s - 1].whitespace_ and not (
+            s >= 2 and doc[s - 2].text == "-" and not doc[s - 2].whitespace_):  # not "North-Western Sydney"
         s -= 1
     if s < start and gaz.candidates(doc[s:end].text):
         start = s
