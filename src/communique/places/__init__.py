@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_TOPONYMS = "communique_toponyms"  # doc.user_data key of the document's toponyms
 _LOWER_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                      "southeastern", "southwestern"}
@@ -478,7 +479,9 @@ def places_component(doc: Doc) -> Doc:
         r = rules()
         actor_tokens = {i for s in doc.spans.get("actors", []) for i in range(s.start, s.end)
                         if getattr(s._, "actor_id", None) or getattr(s._, "actor_ids", None)}
-        for top in geoparse(doc, gaz=gaz):
+        tops = geoparse(doc, gaz=gaz)
+        doc.user_data[_TOPONYMS] = tops  # location_for reads them: one geoparse per document
+        for top in tops:
             if _metonymic(doc, top, actor_tokens, r):
                 continue
             place = _place(top, gaz)
@@ -509,11 +512,10 @@ def _location(e: Entry, doc: Doc | None = None) -> Location:
 
 
 def _doc_toponyms(doc: Doc) -> list[Toponym]:
-    key = "communique_toponyms"
-    cached = doc.user_data.get(key)
+    cached = doc.user_data.get(_TOPONYMS)
     if cached is None:
         cached = geoparse(doc)
-        doc.user_data[key] = cached
+        doc.user_data[_TOPONYMS] = cached
     return cached
 
 
