@@ -15,6 +15,7 @@ import calendar
 import logging
 from collections.abc import Callable
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, fold
@@ -24,6 +25,7 @@ __all__ = ["in_context", "match_names", "widen"]
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 6
+_WORDS = "communique_place_words"  # doc.user_data key of the token texts and offsets
 # a longer name around a found one is taken when it names a division, an area or a town of this size
 WIDEN_MIN_POP = 10_000
 # lower-case words inside a place name ("Ceamurlia de Jos", "Stratford-upon-Avon")
@@ -49,19 +51,56 @@ def _line_start(doc: Doc, i: int) -> bool:
     return "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
 
-def _longest(doc: Doc, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> int:
+class _Words:
+    """The token texts and offsets of a doc, to read a run of tokens without building spans."""
+
+    def __init__(self, doc: Doc) -> None:
+        # from the token arrays: no Token objects, no Doc.text (both cost per token)
+        arr = doc.to_array([ORTH, SPACY]) if len(doc) else None
+        strings = doc.vocab.strings
+        self.words = [strings[int(o)] for o in arr[:, 0]] if arr is not None else []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for k, word in enumerate(self.words):
+            self.starts.append(pos)
+            pos += len(word)
+            self.ends.append(pos)
+            parts.append(word)
+            if arr[k, 1]:
+                parts.append(" ")
+                pos += 1
+        self.text = "".join(parts)
+
+    def between(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+def words_of(doc: Doc) -> _Words:
+    w = doc.user_data.get(_WORDS)
+    if w is None or len(w.words) != len(doc):
+        w = _Words(doc)
+        doc.user_data[_WORDS] = w
+    return w
+
+
+def _longest(w: _Words, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> int:
     """The end of the longest gazetteer name starting at token ``i`` (0 when none); a name ends on
     a capitalised word or an abbreviation's period and never crosses a line break."""
     prefixes = gaz.prefixes()
     best = 0
-    for j in range(i + 1, min(len(doc), i + MAX_WORDS) + 1):
-        tok = doc[j - 1]
-        if tok.is_space or (j - 1 > i and stop(j - 1)) or "\n" in doc[i:j].text:
+    for j in range(i + 1, min(len(w.words), i + MAX_WORDS) + 1):
+        word = w.words[j - 1]
+        if not word.strip() or (j - 1 > i and stop(j - 1)):
             break
-        key = fold(doc[i:j].text)
+        text = w.between(i, j)
+        if "\n" in text:
+            break
+        key = fold(text)
         if not key:
             break
-        if _capitalised(tok.text) and gaz.known(key):
+        if _capitalised(word) and gaz.known(key):
             best = j
         if key not in prefixes:
             break
@@ -93,19 +132,16 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
             any(ch.isdigit() for ch in ent.text) or doc[k].lower_ in _CALENDAR or doc[k].pos_ != "PROPN")
 
     matches: list[tuple[int, int]] = []
-    i = 0
+    w = words_of(doc)
     n = len(doc)
-    while i < n:
-        tok = doc[i]
-        if blocked(i) or not _capitalised(tok.text) or tok.is_punct:
-            i += 1
+    last = 0
+    for i, word in enumerate(w.words):
+        if i < last or not word[:1].isupper() or blocked(i):
             continue
-        end = _longest(doc, i, gaz, blocked)
-        if not end:
-            i += 1
-            continue
-        matches.append((i, end))
-        i = end
+        end = _longest(w, i, gaz, blocked)
+        if end:
+            matches.append((i, end))
+            last = end
     pending: list[tuple[int, int]] = []
     kept: list[tuple[Span, str]] = []
     kept_tokens: set[int] = set()
@@ -256,14 +292,13 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
     Milford", "Beni Suef", "Ilocos Sur"), a capitalised generic word after it ("Nyanza Province"),
     the final period of an abbreviation ("Ont.", "Man.")."""
     start, end = span.start, span.end
+    w = words_of(doc)
     # a longer gazetteer name (primary names only) that holds this one
     for s in range(max(0, start - 2), start + 1):
         for e in range(min(len(doc), end + 2), end - 1, -1):
-            if (s, e) == (start, end):
+            if (s, e) == (start, end) or not gaz.known(fold(w.between(s, e))):
                 continue
             sub = doc[s:e]
-            if not gaz.known(fold(sub.text)):
-                continue
             if sub[0].lower_ == "the" or "\n" in sub.text or not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
                 continue
             if any(t.is_punct and t.text != "-" for t in sub):
