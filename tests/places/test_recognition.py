@@ -157,3 +157,12 @@ def test_region_demonyms(found):
     tops = found("Basque separatists and Catalan mayors met Bavarian officials.", demonyms=True)
     assert tops["Basque"].entry.name == "Basque Country" and tops["Catalan"].entry.name == "Catalonia"
     assert tops["Bavarian"].entry.name == "Bavaria"
+
+
+def test_features_and_former_provinces_from_the_data(found):
+    tops = found("Swans died on the shore of Lake Erie. Birds were culled in the Danube Delta. "
+                 "Cases rose in Nyanza Province and in Rift Valley Province.")
+    assert tops["Lake Erie"].entry.feature == "area"
+    assert tops["Danube Delta"].entry.country == "ROU"
+    assert tops["Nyanza Province"].entry.country == "KEN"
+    assert tops["Rift Valley Province"].entry.country == "KEN"
