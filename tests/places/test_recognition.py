@@ -166,3 +166,10 @@ def test_features_and_former_provinces_from_the_data(found):
     assert tops["Danube Delta"].entry.country == "ROU"
     assert tops["Nyanza Province"].entry.country == "KEN"
     assert tops["Rift Valley Province"].entry.country == "KEN"
+
+
+def test_people_and_businesses_of_a_place(found):
+    tops = found("A Longview woman said the spraying scared her. Officials said Torrington businesses agreed.",
+                 no_ner=True)
+    assert tops["Longview"].how == "cue" and tops["Torrington"].how == "cue"
+    assert tops["Longview"].entry.country == "USA"
