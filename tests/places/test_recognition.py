@@ -103,6 +103,9 @@ def test_venue_opening_with_a_place_is_one_toponym(found):
     tops = found("Protesters gathered on the steps of the Vancouver Art Gallery on Saturday.")
     assert "Vancouver Art Gallery" in tops and tops["Vancouver Art Gallery"].how == "facility"
     assert tops["Vancouver Art Gallery"].entry.country == "CAN"
+    # a place name inside a venue's name, not opening it, is no place
+    tops = found("She died at the Royal Alexandra Hospital in Paisley on Friday.")
+    assert "Paisley" in tops and not any("Alexandra" in t for t in tops)
 
 
 def test_hyphenated_demonyms_are_read_apart(found):

@@ -370,6 +370,8 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
         k = end
         while k < min(n, end + 4) and doc[k].text[:1].isupper() and doc[k].is_alpha:
             if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
+                if start > 0 and _name_word(doc, start - 1):
+                    return None, None  # inside a venue's name, not opening it ("Royal Alexandra Hospital")
                 return doc[start:k + 1], "facility"
             k += 1
     return span, None
