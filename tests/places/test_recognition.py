@@ -176,3 +176,9 @@ def test_people_and_businesses_of_a_place(found):
                  no_ner=True)
     assert tops["Longview"].how == "cue" and tops["Torrington"].how == "cue"
     assert tops["Longview"].entry.country == "USA"
+
+
+def test_speakers_and_languages_are_not_places(found):
+    tops = found("The funds will help, Logan told reporters. The gunman shouted in Turkish outside the embassy "
+                 "in Ankara.", demonyms=True)
+    assert "Logan" not in tops and "Turkish" not in tops and "Ankara" in tops

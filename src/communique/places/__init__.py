@@ -317,7 +317,10 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
             else:
                 names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):
-            names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
+            if span.root.dep_ == "pobj" and len(span) == 1:
+                names.append((span, "people"))  # "shouted in Turkish": a language, context only
+            else:
+                names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
         elif ent.label_ == "NORP" and any(t.text == "-" for t in span):
             # "Turkish-Russian relations", "a German-Iraqi boy": each part is a demonym
             names.extend((doc[t.i:t.i + 1], "demonym") for t in span if gaz.demonym(t.text))
