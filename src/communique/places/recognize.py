@@ -365,7 +365,7 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
         if not any(p and e.feature in {"country", "region", "continent", "area"}
                    for e, p in gaz.candidates(span.text, expand=False)):
             return None, None  # "said Bingham" with "Mayor Ryan Bingham" in the article
-    if len(span) == 1 and span[0].dep_ in {"nsubj", "nsubjpass"} and span[0].head.lemma_.lower() in r.get(
+    if len(span) == 1 and not contained and span[0].dep_ in {"nsubj", "nsubjpass"} and span[0].head.lemma_.lower() in r.get(
             "speaker_verbs", set()) and not any(
             (p and e.feature in {"country", "region", "continent", "area"}) or e.capital
             for e, p in gaz.candidates(span.text, expand=False)):
