@@ -119,3 +119,28 @@ def test_tr_news_sample(corpus, nlp):
     fig = evaluate(docs)
     assert fig["span_recall_exact"] > 0.5
     assert fig["end_to_end"]["country"] > 0.85
+
+
+def test_span_errors_and_halves(tmp_path, nlp):
+    # gold marks Nairobi and a made-up name; the system also finds Kenya and Uganda, which gold leaves out
+    text = TEXT + " Qwzxvbnk stayed dry."
+    rows = []
+    for word in ("Nairobi", "Qwzxvbnk"):
+        s, e = _span(text, word)
+        rows.append(f"""<toponym><phrase>{word}</phrase><start>{s}</start><end>{e}</end>
+        <gaztag geonameid="1"><name>{word}</name><lat>1.0</lat><lon>36.0</lon>
+        <country geonameid="1">Kenya</country></gaztag></toponym>""")
+    art = f"""<article docid="1"><text><![CDATA[{text}]]></text><toponyms>{''.join(rows)}</toponyms></article>"""
+    p = tmp_path / "spans.xml"
+    p.write_text(f"<articles>{art}{art}</articles>", encoding="utf-8")
+    spans: list[dict] = []
+    evaluate(read_gold(p)[:1], spans=spans)
+    kinds = {(m["kind"], m["text"]) for m in spans}
+    assert ("missed", "Qwzxvbnk") in kinds and ("spurious", "Kenya") in kinds
+    assert ("missed", "Nairobi") not in kinds
+    assert all("[" in m["context"] for m in spans)
+    res = CliRunner().invoke(app, ["eval", "geo", str(p), "--half", "second", "--spans", "--without", "match"])
+    assert res.exit_code == 0, res.output
+    assert "1 articles" in res.output and "[missed] doc 1 'Qwzxvbnk'" in res.output
+    res = CliRunner().invoke(app, ["eval", "geo", str(p), "--without", "nothing"])
+    assert res.exit_code != 0

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 _PLACE_LABELS = {"GPE", "LOC"}
 _VENUE_LABELS = {"FAC", "ORG", "EVENT"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_TOPONYMS = "communique_toponyms"  # doc.user_data key of the document's toponyms
+_LOWER_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                     "southeastern", "southwestern"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"}
 
 
@@ -66,8 +70,9 @@ def _trim(span: Span) -> Span:
     """Drop a leading determiner and a trailing possessive from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the"} or doc[start].is_space or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in {"the"} or doc[start].is_space or doc[start].is_punct or (
+            doc[start].is_lower and end - start > 1 and doc[start].lower_ in _LOWER_DIRECTIONS)):
+        start += 1  # "the", "east Africa": a lower-case direction describes, it is no part of the name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_space or doc[end - 1].text in {",", "."}):
         end -= 1
     return doc[start:end]
@@ -298,7 +303,9 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
             continue
         if ent.label_ in _PLACE_LABELS:
             division = len(span) > 1 and fold(span[-1].text) in gaz.division_words
-            if gaz.candidates(span.text, expand=False):
+            if division and span[-1].is_lower and gaz.candidates(span[:-1].text):
+                names.append((span[:-1], "place"))  # "Nyanza province": the lower-case word is no part
+            elif gaz.candidates(span.text, expand=False):
                 names.append((span, "place"))
             elif division and (span[-1].is_lower or (span.end < len(doc) and doc[span.end].pos_ == "PROPN")):
                 # "Sichuan province", "the West Virginia State Police": the generic word is no part
@@ -310,7 +317,10 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
             else:
                 names.extend((sub, "place") for sub in _nested(doc, span, gaz, 100_000))  # "Far North Queensland"
         elif ent.label_ == "NORP" and gaz.demonym(span.text):
-            names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
+            if span.root.dep_ == "pobj" and len(span) == 1:
+                names.append((span, "people"))  # "shouted in Turkish": a language, context only
+            else:
+                names.append((span, "demonym" if span.root.tag_ not in {"NNS", "NNPS"} else "people"))
         elif ent.label_ == "NORP" and any(t.text == "-" for t in span):
             # "Turkish-Russian relations", "a German-Iraqi boy": each part is a demonym
             names.extend((doc[t.i:t.i + 1], "demonym") for t in span if gaz.demonym(t.text))
@@ -352,7 +362,7 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
     names.extend((span, "place") for span, _ in matched)
     # the words around each place name: newspapers, hyphenated names, people, venues
     person_tokens = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-                     if t.is_alpha}
+                     if t.is_alpha and not any(x.is_punct for x in ent)}
     read: list[tuple[Span, str]] = []
     for span, kind in names:
         if kind == "place" and "context" not in skip:
@@ -368,12 +378,26 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
         read.append((span, kind))
     names = sorted(read, key=lambda x: x[0].start)
     out: list[Toponym] = []
-    for (span, kind), entry in zip(names, _resolve_all(gaz, names), strict=True):
+    resolved = _resolve_all(gaz, names)
+    # the countries the article names by its model-tagged and well-known names and demonyms
+    countries = {e.country for (span, kind), e in zip(names, resolved, strict=True)
+                 if e is not None and e.country and how.get(id(span), "ner") in {"ner", "known", "facility"}}
+    for (span, kind), entry in zip(names, resolved, strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
+        h = how.get(id(span), "ner")
+        if h in _WEAK and countries and entry.feature == "city" and entry.population < STRAY_TOWN_POP and (
+                entry.country not in countries):
+            continue  # a small namesake abroad: more likely a venue or quarter the gazetteer lacks
         out.append(Toponym(span.start, span.end, span.start_char, span.end_char, getattr(span, "span_text", span.text),
-                           entry, kind == "demonym", how.get(id(span), "ner")))
+                           entry, kind == "demonym", h))
     return out
+
+
+# names found by their context alone (not by the model nor as well-known names)
+_WEAK = frozenset({"cue", "list", "institution", "dateline"})
+# such a name is dropped when it is only a town of fewer people in a country the article does not name
+STRAY_TOWN_POP = 20_000
 
 
 class _Named:
@@ -458,7 +482,9 @@ def places_component(doc: Doc) -> Doc:
         r = rules()
         actor_tokens = {i for s in doc.spans.get("actors", []) for i in range(s.start, s.end)
                         if getattr(s._, "actor_id", None) or getattr(s._, "actor_ids", None)}
-        for top in geoparse(doc, gaz=gaz):
+        tops = geoparse(doc, gaz=gaz)
+        doc.user_data[_TOPONYMS] = tops  # location_for reads them: one geoparse per document
+        for top in tops:
             if _metonymic(doc, top, actor_tokens, r):
                 continue
             place = _place(top, gaz)
@@ -489,11 +515,10 @@ def _location(e: Entry, doc: Doc | None = None) -> Location:
 
 
 def _doc_toponyms(doc: Doc) -> list[Toponym]:
-    key = "communique_toponyms"
-    cached = doc.user_data.get(key)
+    cached = doc.user_data.get(_TOPONYMS)
     if cached is None:
         cached = geoparse(doc)
-        doc.user_data[key] = cached
+        doc.user_data[_TOPONYMS] = cached
     return cached
 
 

@@ -11,9 +11,11 @@ Rules: ``docs/times-places.md`` ("Recognition").
 
 from __future__ import annotations
 
+import calendar
 import logging
 from collections.abc import Callable
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, fold
@@ -23,11 +25,18 @@ __all__ = ["in_context", "match_names", "widen"]
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 6
+_WORDS = "communique_place_words"  # doc.user_data key of the token texts and offsets
+# a longer name around a found one is taken when it names a division, an area or a town of this size
+WIDEN_MIN_POP = 10_000
+# lower-case words inside a place name ("Ceamurlia de Jos", "Stratford-upon-Avon")
+_CONNECTORS = {"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "van", "von", "der",
+               "den", "upon", "on", "al", "el", "ul", "kwa"}
 _LIST_WORDS = {",", "and", "or", "&", ";"}
 # entity labels whose tokens a match may not take unless the entity is exactly the name and its
 # context says it is a place ("in Churchill", tagged ORG)
 _GUARDED = {"PERSON", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "NORP"}
 _NUMERIC = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if m}
 
 
 def _capitalised(text: str) -> bool:
@@ -42,19 +51,56 @@ def _line_start(doc: Doc, i: int) -> bool:
     return "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
 
-def _longest(doc: Doc, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> int:
+class _Words:
+    """The token texts and offsets of a doc, to read a run of tokens without building spans."""
+
+    def __init__(self, doc: Doc) -> None:
+        # from the token arrays: no Token objects, no Doc.text (both cost per token)
+        arr = doc.to_array([ORTH, SPACY]) if len(doc) else None
+        strings = doc.vocab.strings
+        self.words = [strings[int(o)] for o in arr[:, 0]] if arr is not None else []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for k, word in enumerate(self.words):
+            self.starts.append(pos)
+            pos += len(word)
+            self.ends.append(pos)
+            parts.append(word)
+            if arr[k, 1]:
+                parts.append(" ")
+                pos += 1
+        self.text = "".join(parts)
+
+    def between(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+def words_of(doc: Doc) -> _Words:
+    w = doc.user_data.get(_WORDS)
+    if w is None or len(w.words) != len(doc):
+        w = _Words(doc)
+        doc.user_data[_WORDS] = w
+    return w
+
+
+def _longest(w: _Words, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> int:
     """The end of the longest gazetteer name starting at token ``i`` (0 when none); a name ends on
     a capitalised word or an abbreviation's period and never crosses a line break."""
     prefixes = gaz.prefixes()
     best = 0
-    for j in range(i + 1, min(len(doc), i + MAX_WORDS) + 1):
-        tok = doc[j - 1]
-        if tok.is_space or (j - 1 > i and stop(j - 1)) or "\n" in doc[i:j].text:
+    for j in range(i + 1, min(len(w.words), i + MAX_WORDS) + 1):
+        word = w.words[j - 1]
+        if not word.strip() or (j - 1 > i and stop(j - 1)):
             break
-        key = fold(doc[i:j].text)
+        text = w.between(i, j)
+        if "\n" in text:
+            break
+        key = fold(text)
         if not key:
             break
-        if _capitalised(tok.text) and gaz.known(key):
+        if _capitalised(word) and gaz.known(key):
             best = j
         if key not in prefixes:
             break
@@ -78,22 +124,24 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
 
     def blocked(k: int) -> bool:
         ent = ent_of.get(k)
-        return k in taken or (ent is not None and ent.label_ in _NUMERIC)
+        if k in taken:
+            return True
+        # a numeric entity blocks, unless it has no digit and this is no calendar word ("in
+        # Winnipeg" tagged DATE)
+        return ent is not None and ent.label_ in _NUMERIC and (
+            any(ch.isdigit() for ch in ent.text) or doc[k].lower_ in _CALENDAR or doc[k].pos_ != "PROPN")
 
     matches: list[tuple[int, int]] = []
-    i = 0
+    w = words_of(doc)
     n = len(doc)
-    while i < n:
-        tok = doc[i]
-        if blocked(i) or not _capitalised(tok.text) or tok.is_punct:
-            i += 1
+    last = 0
+    for i, word in enumerate(w.words):
+        if i < last or not word[:1].isupper() or blocked(i):
             continue
-        end = _longest(doc, i, gaz, blocked)
-        if not end:
-            i += 1
-            continue
-        matches.append((i, end))
-        i = end
+        end = _longest(w, i, gaz, blocked)
+        if end:
+            matches.append((i, end))
+            last = end
     pending: list[tuple[int, int]] = []
     kept: list[tuple[Span, str]] = []
     kept_tokens: set[int] = set()
@@ -111,8 +159,10 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
         propn = any(t.pos_ == "PROPN" for t in span)
         if not upper and not exact_ent and not propn and first.is_sent_start:
             continue
-        guarded = any(ent_of[k].label_ in _GUARDED for k in range(start, end) if k in ent_of)
-        list_ent = ent is not None and any(t.text in {",", "and"} for t in ent)  # "Vestfold, Buskerud and Oslo"
+        guarded = any(ent_of[k].label_ in _GUARDED and not _slip(ent_of[k]) for k in range(start, end) if k in ent_of)
+        # an entity over a list or a dash is a tagging slip ("Vestfold, Buskerud and Oslo", "Trump -
+        # Wisconsin"): it guards nothing
+        list_ent = ent is not None and _slip(ent)
         person = len(span) == 1 and first.lower_ in person_words
         how = None
         # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
@@ -155,8 +205,9 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
         # ("Central Plateau")
         if prev is not None and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
             continue
-        if how in {None, "cue", "known"} and start > 0 and _name_word(doc, start - 1):
-            continue
+        if how in {None, "cue", "known"} and start > 0 and (_name_word(doc, start - 1) or (
+                start > 1 and doc[start - 1].lower_ in _CONNECTORS and _name_word(doc, start - 2))):
+            continue  # "Central Plateau", "Ceamurlia de Jos"
         if how not in {None, "cue"}:
             pass
         elif not _weak_ok(doc, start, end, gaz, how is None):
@@ -185,6 +236,11 @@ def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str
                 rest.append((start, end))
         pending = rest
     return kept
+
+
+def _slip(ent: Span) -> bool:
+    """Whether an entity runs over a list or a spaced dash (a tagging slip, not one name)."""
+    return any(t.text in {",", "and", ";"} or (t.text in {"-", "–", "—"} and t.whitespace_) for t in ent)
 
 
 def _name_word(doc: Doc, k: int) -> bool:
@@ -236,22 +292,26 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
     Milford", "Beni Suef", "Ilocos Sur"), a capitalised generic word after it ("Nyanza Province"),
     the final period of an abbreviation ("Ont.", "Man.")."""
     start, end = span.start, span.end
+    w = words_of(doc)
     # a longer gazetteer name (primary names only) that holds this one
     for s in range(max(0, start - 2), start + 1):
         for e in range(min(len(doc), end + 2), end - 1, -1):
-            if (s, e) == (start, end):
+            if (s, e) == (start, end) or not gaz.known(fold(w.between(s, e))):
                 continue
             sub = doc[s:e]
             if sub[0].lower_ == "the" or "\n" in sub.text or not sub[0].text[:1].isupper() or not sub[-1].text[:1].isupper():
                 continue
             if any(t.is_punct and t.text != "-" for t in sub):
                 continue
-            if any(p for _, p in gaz.candidates(sub.text, expand=False)):
+            # by its own name, and no hamlet ("University of Michigan Center" is no Michigan Center)
+            if any((p and (e.feature != "city" or e.population >= WIDEN_MIN_POP)) or e.population >= 50_000
+                   for e, p in gaz.candidates(sub.text, expand=False)):
                 return widen(doc, sub, gaz, taken) if (s, e) != (start, end) else sub
     # direction words before it
     s = start
     while s > 0 and s - 1 not in taken and doc[s - 1].text[:1].isupper() and doc[s - 1].lower_ != "the" and fold(
-            doc[s - 1].text) in gaz.direction_words and "\n" not in doc[s - 1].whitespace_:
+            doc[s - 1].text) in gaz.direction_words and "\n" not in doc[s - 1].whitespace_ and not (
+            s >= 2 and doc[s - 2].text == "-" and not doc[s - 2].whitespace_):  # not "North-Western Sydney"
         s -= 1
     if s < start and gaz.candidates(doc[s:end].text):
         start = s
@@ -276,7 +336,8 @@ def _with_period(doc: Doc, span: Span) -> Span:
 def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], person_tokens: set[str]
                ) -> tuple[Span | None, str | None]:
     """A place name read in its context: ``(None, None)`` when the words around it make it no
-    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; the first part of a
+    place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; a disease: "West Nile
+    virus"; the first part of a
     hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
     a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
     Vancouver Art Gallery"); else the span itself."""
@@ -288,6 +349,8 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
     for tok in (before, after):
         if tok is not None and tok.text[:1].isupper() and tok.lower_ in media:
             return None, None
+    if after is not None and after.lower_ in r.get("disease_words", set()) and after.dep_ != "compound":
+        return None, None  # "West Nile virus", "Hong Kong flu"
     if after is not None and after.text[:1].isupper() and end + 1 < n and doc[end + 1].text[:1].isupper() and (
             doc[end + 1].lower_ in media and after.lower_ in media | {"new", "daily", "morning", "evening"}):
         return None, None  # "Bucharest Daily News", "Midland Daily News"
@@ -295,16 +358,25 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
             end + 1 < n and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha
             and not gaz.known(fold(doc[end + 1].text))):
         return None, None  # "Ann-Christin", "Montreal-Pierre Elliott Trudeau"
-    if len(span) == 1 and span[0].lower_ in person_tokens and not (
-            before is not None and before.lower_ in r.get("cue_prepositions", set())):
+    contained = after is not None and after.text == "," and end + 1 < n and doc[end + 1].text[:1].isupper()
+    if len(span) == 1 and span[0].lower_ in person_tokens and not contained and not (
+            before is not None and (before.lower_ in r.get("cue_prepositions", set()) or fold(before.text) in (
+                gaz.direction_words))):
         if not any(p and e.feature in {"country", "region", "continent", "area"}
                    for e, p in gaz.candidates(span.text, expand=False)):
             return None, None  # "said Bingham" with "Mayor Ryan Bingham" in the article
+    if len(span) == 1 and not contained and span[0].dep_ in {"nsubj", "nsubjpass"} and span[0].head.lemma_.lower() in r.get(
+            "speaker_verbs", set()) and not any(
+            (p and e.feature in {"country", "region", "continent", "area"}) or e.capital
+            for e, p in gaz.candidates(span.text, expand=False)):
+        return None, None  # "said Logan", "Hidalgo has helped": a person
     facility = r.get("facility_words", set())
     if after is not None and after.text[:1].isupper():
         k = end
         while k < min(n, end + 4) and doc[k].text[:1].isupper() and doc[k].is_alpha:
             if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
+                if start > 0 and _name_word(doc, start - 1):
+                    return None, None  # inside a venue's name, not opening it ("Royal Alexandra Hospital")
                 return doc[start:k + 1], "facility"
             k += 1
     return span, None
