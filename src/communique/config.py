@@ -59,8 +59,10 @@ class Settings(BaseModel):
     header_timeout: float = Field(10.0, gt=0, description="seconds the HTTP server waits for a request's line "
                                   "and headers before it closes the connection")
     keep_alive_timeout: float = Field(5.0, gt=0, description="seconds an idle keep-alive connection stays open")
-    code_workers: int = Field(2, ge=1, le=16, description="pipelines the API codes POST /code with, so one long "
-                              "article does not stall the others")
+    code_workers: int = Field(2, ge=1, le=16, description="pipelines the API codes POST /code with: one for short "
+                              "articles, the others for long ones, so that a long article does not stall the others")
+    code_long_chars: int = Field(20_000, ge=1, description="an article of at least this many characters is coded "
+                                 "on the API's long lane")
 
     @field_validator("languages")
     @classmethod
