@@ -266,7 +266,7 @@ def main() -> None:
 
     print(f"article {n_words} words; long article {len(long_text)} characters; {args.concurrency} clients at once; "
           f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'what':<34}{'n':>6}{'fail':>6}{'p50 ms':>10}{'p95 ms':>10}{'p50 / bare spaCy':>18}")
+    print(f"{'what':<34}{'n':>6}{'fail':>6}{'p50 ms':>10}{'p95 ms':>10}{'p50 / bare spaCy':>18}{'max ms':>10}")
     print(f"{'bare spaCy nlp(text)':<34}{len(bare):>6}{0:>6}{bare_p50:>10.1f}{pct(bare, .95):>10.1f}{1.0:>18.2f}")
     print(f"{'coder in-process':<34}{len(coder):>6}{0:>6}{coder_p50:>10.1f}{pct(coder, .95):>10.1f}"
           f"{coder_p50 / bare_p50:>18.2f}")
@@ -283,7 +283,8 @@ def main() -> None:
             v = lat.get(label)
             if v:
                 p50 = statistics.median(v)
-                print(f"{label:<34}{len(v):>6}{'':>6}{p50:>10.1f}{pct(v, .95):>10.1f}{p50 / bare_p50:>18.2f}")
+                print(f"{label:<34}{len(v):>6}{'':>6}{p50:>10.1f}{pct(v, .95):>10.1f}{p50 / bare_p50:>18.2f}"
+                      f"{max(v):>10.1f}")
     print(f"bare spaCy CPU time per call in this process {bare_cpu:.1f} ms")
     tmp.cleanup()
 
