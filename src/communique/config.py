@@ -76,7 +76,6 @@ class Settings(BaseModel):
     port: int = 8000
     api_token: str | None = None
     max_request_bytes: int = 2_000_000
-    merge: MergeSettings = Field(default_factory=MergeSettings, description="the merge rule's default settings")
     allowed_hosts: list[str] = Field(default_factory=list, description="host names the API answers to besides "
                                      "127.0.0.1, localhost, [::1] and the bound address (DNS rebinding guard)")
     query_timeout: float = Field(10.0, gt=0, description="seconds a read query of the API may run before it is "
@@ -84,8 +83,11 @@ class Settings(BaseModel):
     header_timeout: float = Field(10.0, gt=0, description="seconds the HTTP server waits for a request's line "
                                   "and headers before it closes the connection")
     keep_alive_timeout: float = Field(5.0, gt=0, description="seconds an idle keep-alive connection stays open")
-    code_workers: int = Field(2, ge=1, le=16, description="pipelines the API codes POST /code with, so one long "
-                              "article does not stall the others")
+    code_workers: int = Field(2, ge=1, le=16, description="pipelines the API codes POST /code with: one for short "
+                              "articles, the others for long ones, so that a long article does not stall the others")
+    code_long_chars: int = Field(20_000, ge=1, description="an article of at least this many characters is coded "
+                                 "on the API's long lane")
+    merge: MergeSettings = Field(default_factory=MergeSettings, description="the merge rule's default settings")
 
     @field_validator("languages")
     @classmethod
@@ -118,7 +120,7 @@ def _from_env() -> dict[str, Any]:
             except json.JSONDecodeError as exc:
                 raise ConfigError(f"{_ENV_PREFIX}MERGE is not a JSON object: {exc}") from exc
         elif ann is not None and getattr(ann, "__origin__", None) is list or name in {"languages", "pipeline", "data_dirs",
-                                                                                   "allowed_hosts"}:
+                                                                                      "allowed_hosts"}:
             out[name] = [p.strip() for p in raw.replace(os.pathsep, ",").split(",") if p.strip()]
         else:
             out[name] = raw

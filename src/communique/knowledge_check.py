@@ -210,15 +210,44 @@ def check_data_dir(folder: Path) -> list[Problem]:
         if rel.parts[:2] == ("events", "patterns") and path.suffix in {".yaml", ".yml"}:
             problems += check_pattern_file(path)
         elif path.suffix in {".yaml", ".yml"}:
-            try:
-                yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.append(Problem(str(path), None, f"cannot read: {exc}"))
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                problems.append(Problem(str(path), mark.line + 1 if mark else None,
-                                        f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+            problems += check_yaml_file(path, rel)
     return problems
+
+
+def _bundled_for(rel: Path) -> Path | None:
+    """The bundled file a user file at ``rel`` extends (``actors/leaders.yaml``, or the file a folder of
+    that name stands for), if any."""
+    for cand in (BUNDLED / rel, BUNDLED / rel.parent):
+        if cand.is_file() and cand.suffix in {".yaml", ".yml"}:
+            return cand
+    return None
+
+
+def check_yaml_file(path: Path, rel: Path) -> list[Problem]:
+    """A user YAML file other than a pattern file: it parses, has the shape of the bundled file it
+    extends (a mapping or a list), and, for files whose top-level keys are fixed (``fixed_key_files`` in
+    the schema), uses no key the bundled file does not know."""
+    file = str(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(file, None, f"cannot read: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    bundled = _bundled_for(rel)
+    if root is None or bundled is None:
+        return []
+    ref = load_yaml(bundled)
+    line = root.start_mark.line + 1
+    if isinstance(ref, dict) and not isinstance(root, yaml.MappingNode):
+        return [Problem(file, line, f"expected a mapping, as in the bundled {bundled.relative_to(BUNDLED).as_posix()}")]
+    if isinstance(ref, list) and not isinstance(root, yaml.SequenceNode):
+        return [Problem(file, line, f"expected a list, as in the bundled {bundled.relative_to(BUNDLED).as_posix()}")]
+    fixed = set((load_yaml(SCHEMA) or {}).get("fixed_key_files") or ())
+    if isinstance(ref, dict) and bundled.relative_to(BUNDLED).as_posix() in fixed:
+        return _unknown(_keys_of(root), frozenset(str(k) for k in ref), "the file", file)
+    return []
 
 
 def check_knowledge(data_dirs: Sequence[str] | None = None) -> None:

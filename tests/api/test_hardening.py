@@ -311,3 +311,26 @@ def test_a_javascript_url_is_not_kept(server):
     assert any("url: dropped" in w for w in r.json()["warnings"])
     r = httpx.post(server.url + "/code", json={"text": SHORT, "url": "https://news.example/a/1"}, timeout=300)
     assert r.json()["article"]["url"] == "https://news.example/a/1"
+
+
+def test_the_pool_codes_long_articles_on_their_own_lane():
+    """A long article takes the long lane's pipeline; short ones keep the short lane's, even while every
+    long-lane pipeline is busy."""
+    from communique.api.app import PipelinePool
+
+    built = []
+
+    def build() -> object:
+        built.append(object())
+        return built[-1]
+
+    first = object()
+    pool = PipelinePool(first, size=2, long_chars=1000, build=build)
+    long_nlp = pool.take(5000)
+    assert long_nlp is built[0] and long_nlp is not first
+    assert pool.take(10) is first  # not blocked by the long article
+    pool.give(first, 10)
+    pool.give(long_nlp, 5000)
+    assert pool.take(5000) is long_nlp and len(built) == 1
+    one = PipelinePool(first, size=1, long_chars=1000, build=build)
+    assert one.take(5000) is first  # one pipeline: both lanes share it

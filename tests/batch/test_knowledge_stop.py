@@ -82,6 +82,20 @@ def test_a_missing_folder_and_a_misplaced_file_are_named(tmp_path):
     assert "actors/leader.yaml" in exc.value.message
 
 
+def test_a_misspelt_key_and_a_wrong_shape_in_other_knowledge_files_are_named(tmp_path):
+    k = tmp_path / "k"
+    (k / "times").mkdir(parents=True)
+    (k / "times" / "lexicon.yaml").write_text("months:\n  brumaire: 11\nweekdayz:\n  - funday\n")
+    (k / "actors").mkdir()
+    (k / "actors" / "offices.yaml").write_text("president: USA\n")
+    with pytest.raises(KnowledgeError) as exc:
+        check_knowledge([str(k)])
+    msg = exc.value.message
+    assert "times/lexicon.yaml:3: unknown key 'weekdayz'" in msg
+    assert "actors/offices.yaml:1: expected a list" in msg
+    assert "'months'" not in msg.split("weekdayz")[0]
+
+
 def test_every_bundled_file_passes_as_a_user_file(tmp_path):
     """The check follows the bundled data: a user folder holding copies of every bundled file is fine."""
     user = tmp_path / "copy"

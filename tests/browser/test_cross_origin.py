@@ -16,6 +16,47 @@ ARTICLE = ("Chile and Peru sign a water accord\n\n"
            "The foreign ministers of Chile and Peru signed an agreement on shared rivers in Lima on Monday.")
 
 
+@pytest.fixture(scope="module")
+def server(chromium_path, tmp_path_factory):
+    """A server of this module's own (the session's is shared by the dashboard tests, which count its
+    rows): ``communique serve`` over a fresh sample store."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from sample_store import build_store
+
+    root = tmp_path_factory.mktemp("cross-origin")
+    build_store(root / "s.duckdb")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(root / "serve.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "communique", "serve", "--db", str(root / "s.duckdb"), "--port",
+                             str(port), "--no-preload"], stdout=log, stderr=subprocess.STDOUT,
+                            env={k: v for k, v in os.environ.items() if k != "COMMUNIQUE_API_TOKEN"})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("communique serve did not start")
+        time.sleep(0.3)
+    yield {"url": url}
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
 def _articles(url: str) -> int:
     return httpx.get(url + "/health", timeout=30).json()["counts"]["articles"]
 

@@ -188,3 +188,15 @@ def test_a_large_feed_is_split_into_chunks(tmp_path):
                               stats=stats))
     assert len(chunks) == 4
     assert sum(len(c.items) for c in chunks) == 120 and not any(c.files for c in chunks)
+
+
+def test_a_publication_date_at_the_calendar_s_end_is_refused(tmp_path):
+    """From 0001-01-01, "a week ago" overflows: the date is refused up front instead of the article's
+    times being dropped in silence."""
+    from communique.errors import InputError
+
+    with pytest.raises(InputError, match="between 1000-01-01 and 9000-12-31"):
+        list(read_paths([tmp_path], published="0001-01-01"))
+    (tmp_path / "a.txt").write_text(text_article(7) + "\nThe talks began a week ago.\n")
+    r = _cli("code", str(tmp_path / "a.txt"), "--published", "0001-01-01")
+    assert r.returncode != 0 and "1000-01-01" in r.stderr and "Traceback" not in r.stderr

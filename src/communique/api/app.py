@@ -182,43 +182,60 @@ class SizeLimitMiddleware:
 # --------------------------------------------------------------------------------------------------
 
 
-class PipelinePool:
-    """``size`` spaCy pipelines that POST /code takes one at a time. The first is the one given; the
-    others are built on first need (the knowledge tables are shared: only the model is loaded again), so
-    a server that never codes two documents at once holds one pipeline. A thread waits for a free one."""
+class _Lane:
+    """Up to ``capacity`` pipelines, built on first need by ``build``; a thread waits for a free one."""
 
-    def __init__(self, first: Any, size: int = 2) -> None:
-        self.size = max(1, size)
-        self._free: list[Any] = [first]
-        self._built = 1
-        self._cond = threading.Condition()
+    def __init__(self, capacity: int, build: Callable[[], Any], first: Any = None) -> None:
+        self.capacity = max(1, capacity)
+        self.build = build
+        self.free: list[Any] = [first] if first is not None else []
+        self.built = len(self.free)
+        self.cond = threading.Condition()
 
     def take(self) -> Any:
-        build = False
-        with self._cond:
-            while not self._free and self._built >= self.size:
-                self._cond.wait()
-            if self._free:
-                return self._free.pop()
-            self._built += 1
-            build = True
-        if build:
-            try:
-                from ..nlp import build_pipeline
-
-                log.info("loading pipeline %d of %d for POST /code", self._built, self.size)
-                return build_pipeline()
-            except Exception:
-                with self._cond:
-                    self._built -= 1
-                    self._cond.notify()
-                raise
-        raise AssertionError("unreachable")
+        with self.cond:
+            while not self.free and self.built >= self.capacity:
+                self.cond.wait()
+            if self.free:
+                return self.free.pop()
+            self.built += 1
+        try:
+            log.info("loading a pipeline for POST /code")
+            return self.build()
+        except Exception:
+            with self.cond:
+                self.built -= 1
+                self.cond.notify()
+            raise
 
     def give(self, nlp: Any) -> None:
-        with self._cond:
-            self._free.append(nlp)
-            self._cond.notify()
+        with self.cond:
+            self.free.append(nlp)
+            self.cond.notify()
+
+
+class PipelinePool:
+    """The spaCy pipelines POST /code codes with, in two lanes, so that a long article never makes a short
+    one wait for it: articles of at least ``long_chars`` characters are coded on the long lane (``size - 1``
+    pipelines, built on first need), the others on the short lane (the pipeline given). Each pipeline
+    codes one document at a time (spaCy is not made for threads); with ``size`` 1 both lanes share it.
+    The knowledge tables are shared: another pipeline costs one more spaCy model in memory."""
+
+    def __init__(self, first: Any, size: int = 2, long_chars: int = 20_000, build: Callable[[], Any] | None = None) -> None:
+        if build is None:
+            from ..nlp import build_pipeline as build
+        self.long_chars = long_chars
+        self.short = _Lane(1, build, first)
+        self.long = _Lane(size - 1, build) if size > 1 else self.short
+
+    def lane(self, chars: int) -> _Lane:
+        return self.long if chars >= self.long_chars else self.short
+
+    def take(self, chars: int = 0) -> Any:
+        return self.lane(chars).take()
+
+    def give(self, nlp: Any, chars: int = 0) -> None:
+        self.lane(chars).give(nlp)
 
 
 @dataclasses.dataclass
@@ -252,7 +269,8 @@ class ApiState:
             nlp = self.get_nlp()
             with self.nlp_lock:
                 if self.pool is None:
-                    self.pool = PipelinePool(nlp, size=self.settings.code_workers)
+                    self.pool = PipelinePool(nlp, size=self.settings.code_workers,
+                                             long_chars=self.settings.code_long_chars)
         return self.pool
 
     def get_store(self) -> Any:
@@ -879,16 +897,17 @@ def _call_checked(state: ApiState, fn: Callable[..., Any], *args: Any, _timeout:
 
 
 def _code_one(state: ApiState, article: Article) -> ArticleRecord:
-    """Code ``article`` on a free pipeline of the pool (each pipeline codes one document at a time: spaCy
-    is not made for threads), so a long article holds one pipeline, not all of them."""
+    """Code ``article`` on a pipeline of its lane (PipelinePool): a long article holds the long lane's
+    pipeline, and short articles go on being coded on the short lane's."""
     from ..coder import code_article
 
     pool = state.get_pool()
-    nlp = pool.take()
+    chars = len(article.text)
+    nlp = pool.take(chars)
     try:
         return code_article(article, nlp=nlp)
     finally:
-        pool.give(nlp)
+        pool.give(nlp, chars)
 
 
 def _store_one(state: ApiState, record: ArticleRecord, merge: bool) -> None:

@@ -57,6 +57,11 @@ CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".ar
 CONTAINER_BYTES = 16_000
 
 
+#: the publication dates --published accepts (the HTTP API's bounds): relative dates resolved from a day at
+#: the calendar's ends would overflow
+PUBLISHED_MIN = dt.date(1000, 1, 1)
+PUBLISHED_MAX = dt.date(9000, 12, 31)
+
 #: failed documents an IngestReport lists (all of them are in the store's errors table)
 FAILURES_KEPT = 20
 
@@ -352,9 +357,12 @@ def _published(published: str | dt.date | None) -> str | None:
     if published is None or isinstance(published, dt.date):
         return published.isoformat() if published else None
     try:
-        return dt.date.fromisoformat(published.strip()).isoformat()
+        day = dt.date.fromisoformat(published.strip())
     except ValueError:
         raise ConfigError(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
+    if not PUBLISHED_MIN <= day <= PUBLISHED_MAX:  # "a week ago" from 0001-01-01 overflows the calendar
+        raise ConfigError(f"--published must lie between {PUBLISHED_MIN} and {PUBLISHED_MAX}, not {published!r}")
+    return day.isoformat()
 
 
 def ingest(

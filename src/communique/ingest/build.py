@@ -85,11 +85,20 @@ def given_date(published: str | dt.date | None) -> str | None:
     if published is None or published == "":
         return None
     if isinstance(published, dt.date):
-        return published.isoformat()
-    try:
-        return dt.date.fromisoformat(str(published).strip()[:10]).isoformat()
-    except ValueError as exc:
-        raise ValueError(f"not a date (YYYY-MM-DD): {published!r}") from exc
+        day = published
+    else:
+        try:
+            day = dt.date.fromisoformat(str(published).strip()[:10])
+        except ValueError as exc:
+            raise ValueError(f"not a date (YYYY-MM-DD): {published!r}") from exc
+    if not GIVEN_MIN <= day <= GIVEN_MAX:  # relative dates resolved from the calendar's ends would overflow
+        raise ValueError(f"a publication date must lie between {GIVEN_MIN} and {GIVEN_MAX}, not {published!r}")
+    return day.isoformat()
+
+
+#: the publication dates a caller may give (--published, the API's ``published``)
+GIVEN_MIN = dt.date(1000, 1, 1)
+GIVEN_MAX = dt.date(9000, 12, 31)
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..config import get_settings
 from .store import Store
@@ -27,11 +28,15 @@ def echo_json(data: Any) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from ..cli.escape import term_safe
+
     table = Table(title=title, show_lines=False)
     for i, col in enumerate(columns):
         table.add_column(col, justify="left" if i == 0 else "right")
     for row in rows:
-        table.add_row(*("" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in row))
+        # cells are plain text: no rich markup ("[blink]" in a name), control characters escaped
+        table.add_row(*(Text(term_safe("" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))))
+                        for v in row))
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
