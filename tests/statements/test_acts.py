@@ -125,3 +125,19 @@ def test_events_are_numbered_in_text_order(code):
     assert [e.id for e in rec.events] == [f"e{k}" for k in range(1, len(rec.events) + 1)]
     starts = [e.trigger["start"] for e in rec.events]
     assert starts == sorted(starts)
+
+
+def test_cue_in_a_relative_clause_is_no_act(code):
+    rec = code("The Lebanese minister said the militants who had not accepted the truce were leaving.")
+    assert not acts(rec), describe(rec)
+
+
+def test_a_statement_not_yet_made_performs_nothing(code):
+    rec = code("Experts expect that Russia will claim the Polish proposals are unacceptable.")
+    assert not [e for e in acts(rec) if e.type == "REJECT"], describe(rec)
+
+
+def test_a_modal_on_a_thing_demands_nothing(code):
+    rec = code("The Greek prime minister spoke about the new bridge with Turkey last year. "
+               "Work has begun on it, and it has to finish soon, he said.")
+    assert not [e for e in acts(rec) if e.type == "REQUEST"], describe(rec)

@@ -34,6 +34,10 @@ ACT_KINDS = frozenset({"statement"})
 HEDGES = frozenset({"suspected", "alleged", "possible", "potential", "supposed"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+#: pronouns that mostly stand for things, not for the addressee of a demand
+THING_PRONOUNS = frozenset({"it", "this", "that"})
+#: auxiliaries on the reporting verb that make the statement one not (yet) made ("Russia will claim ...")
+UNMADE_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "should", "must"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -169,6 +173,17 @@ def _demand_clause(f: _Found, in_content) -> bool:
     return top.head is top or not in_content(top.head) or top.dep_ in {"ROOT"}
 
 
+def _in_relative_clause(f: _Found, in_content) -> bool:
+    """The cue describes a noun of the statement ("fighters who had not accepted the deal"), in a
+    relative clause: no act of the speaker's."""
+    t = f.anchor
+    while t.head is not t and in_content(t.head):
+        if t.dep_ == "relcl":
+            return True
+        t = t.head
+    return t.dep_ == "relcl"
+
+
 def _conditional(f: _Found, content_end: int) -> bool:
     """The cue sits in an if/unless clause, its clause is a question, or (but for a threat, which is
     conditional by nature: "we will respond if they attack") an if-clause conditions it."""
@@ -265,6 +280,22 @@ class _Targets:
     def in_content(self, tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in self.content)
 
+    def recent(self, actors: list[Actor], pron: Token) -> bool:
+        """"it" stands for one of ``actors`` only when the nearest noun before it (dates aside, in its
+        sentence or the one before) names that actor: "... spoke about China on Monday. It must stop",
+        not "Work has begun on it, and it has to finish"."""
+        sent = pron.sent
+        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[lo:pron.i]):
+            if t.pos_ not in {"NOUN", "PROPN", "PRON"} or t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                continue
+            if t.pos_ == "PRON":
+                if t.lower_ in THING_PRONOUNS:
+                    return False  # "on it, and it has to": the same thing again
+                continue
+            return any(m.start <= t.idx < m.end for a in actors for m in a.mentions)
+        return False
+
     def speaker_does(self, f: _Found) -> bool:
         """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
         is the speaker's side."""
@@ -288,6 +319,8 @@ class _Targets:
                     if addr:  # "told the EU it must ...": the pronoun is the listener
                         return addr, f"addressee {self.addressee.text} (subject {s.text})"
                 got = self.actors(s)
+                if cue.modal and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
+                    return [], f"subject {s.text} names a thing"  # "it has to start"
                 other = [a for a in got if not self.own(a)]
                 if other:
                     return other, f"subject {s.text}"
@@ -323,22 +356,32 @@ class _Targets:
         return [], ""
 
 
-def _addressee(doc: Doc, q: Quote, span: Span) -> Token | None:
-    """The listener of the reporting verb ("told **the EU** that ..."): its dative or direct object when
-    that is not the content itself."""
+def _reporting_verb(doc: Doc, q: Quote, span: Span) -> Token | None:
+    """The reporting verb of a statement (its cue word as a verb near the content)."""
     cue = (q.cue or "").lower()
     if not cue:
         return None
     sent_start = span.sent.start
     lo = max(0, sent_start - 1) if span.start > sent_start else max(0, span.start - 40)
     hi = min(len(doc), span.end + 15)
-    for t in doc[lo:hi]:
-        if t.lower_ != cue.split()[0] or t.pos_ not in {"VERB", "AUX"}:
-            continue
-        for c in t.children:
-            if c.dep_ in {"dative", "dobj"} and not (span.start <= c.i < span.end) and c.pos_ in {"PROPN", "NOUN", "PRON"}:
-                return c
+    return next((t for t in doc[lo:hi] if t.lower_ == cue.split()[0] and t.pos_ in {"VERB", "AUX"}
+                 and not span.start <= t.i < span.end), None)
+
+
+def _addressee(verb: Token | None, span: Span) -> Token | None:
+    """The listener of the reporting verb ("told **the EU** that ..."): its dative or direct object when
+    that is not the content itself."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in {"dative", "dobj"} and not (span.start <= c.i < span.end) and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return c
     return None
+
+
+def _unmade(verb: Token | None) -> bool:
+    """The statement is announced or supposed, not made: "Russia will claim ...", "he might say ..."."""
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in UNMADE_AUX for c in verb.children)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -415,7 +458,10 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
         ranges = _content_ranges(q)
-        addressee = _addressee(doc, q, span)
+        verb = _reporting_verb(doc, q, span)
+        if _unmade(verb):
+            continue
+        addressee = _addressee(verb, span)
         sp_start = getattr(q.speaker, "start", None)
         report = (span.sent.start_char, span.sent.end_char)
         if isinstance(sp_start, int):
@@ -432,6 +478,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                 if (not cue.modal and _negated(f)) or _conditional(f, e + 1):
                     continue
                 if cue.modal and not _demand_clause(f, finder.in_content):
+                    continue
+                if _in_relative_clause(f, finder.in_content):
                     continue
                 if cue.speaker_acts and not finder.speaker_does(f):
                     continue
