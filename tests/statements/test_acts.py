@@ -141,3 +141,16 @@ def test_a_modal_on_a_thing_demands_nothing(code):
     rec = code("The Greek prime minister spoke about the new bridge with Turkey last year. "
                "Work has begun on it, and it has to finish soon, he said.")
     assert not [e for e in acts(rec) if e.type == "REQUEST"], describe(rec)
+
+
+def test_the_act_is_dated_by_its_statement(code):
+    rec = code('"The Serbian proposals are unacceptable," the Kosovan prime minister said on Monday.',
+               published="2024-03-06")
+    ev = next(e for e in acts(rec) if e.type == "REJECT")
+    assert ev.date is not None and ev.date.start == "2024-03-04", ev.date
+
+
+def test_explain_names_the_cue_file():
+    from communique.explain import rule_source
+
+    assert rule_source("statement.reject.120.unacceptable").endswith("(statements/reject.yaml)")

@@ -506,7 +506,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                         f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
                         f"cue '{' '.join(t.text for t in f.tokens)}' ({cue.source_file}: {cue.text})",
                         f"target {how}" if tgt is not None else "no target") if p)
-                    _fill(doc, ev, a, svc)
+                    _fill(doc, ev, a, verb, svc)
                     out.append(ev)
     # one act: a target-less event beside one of the same type, source and sentence with a target
     aimed = {(ev.type, _country(ev.source), ev.evidence.start) for ev in out if ev.target is not None}
@@ -514,15 +514,18 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             or (ev.type, _country(ev.source), ev.evidence.start) not in aimed]
 
 
-def _fill(doc: Doc, ev: EventMention, head: Token, svc: object) -> None:
-    """Date, place and attribution from the services the events stage uses."""
-    for attr, fn, kwargs in (("date", getattr(svc, "date_for", None), {}),
-                             ("location", getattr(svc, "location_for", None), {"destination": None}),
-                             ("attribution", getattr(svc, "attribution_for", None), {})):
+def _fill(doc: Doc, ev: EventMention, head: Token, verb: Token | None, svc: object) -> None:
+    """Date, place and attribution from the services the events stage uses: the act happens when and
+    where the statement is made (the reporting verb's clause: "..., he said **on Monday** in Paris"), and
+    is attributed as anything said in the content."""
+    said = verb if verb is not None else head
+    for attr, fn, at, kwargs in (("date", getattr(svc, "date_for", None), said, {}),
+                                 ("location", getattr(svc, "location_for", None), said, {"destination": None}),
+                                 ("attribution", getattr(svc, "attribution_for", None), head, {})):
         if fn is None:
             continue
         try:
-            value = fn(doc, head, **kwargs)
+            value = fn(doc, at, **kwargs)
         except Exception:
             log.debug("%s failed for a statement act", attr, exc_info=True)
             continue
