@@ -154,3 +154,11 @@ def test_explain_names_the_cue_file():
     from communique.explain import rule_source
 
     assert rule_source("statement.reject.120.unacceptable").endswith("(statements/reject.yaml)")
+
+
+def test_a_statement_that_is_a_whole_sentence(code):
+    # a name-and-colon line: the content holds its sentence's root (the clause walk stops there)
+    rec = code("The Russian foreign minister Sergei Lavrov spoke in Moscow on Monday.\n\n"
+               "Lavrov: The American plan is unacceptable.")
+    ev = next((e for e in acts(rec) if e.type == "REJECT"), None)
+    assert ev is not None and (_country(ev.source), _country(ev.target)) == ("RUS", "USA"), describe(rec)

@@ -94,7 +94,7 @@ def _anchor(tokens: list[Token]) -> Token:
     """The matched token that governs the others (its head lies outside the match)."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[0]
 
@@ -133,7 +133,7 @@ def _negated(f: _Found) -> bool:
     chain = list(f.tokens)
     t = f.anchor
     for _ in range(3):
-        if t.head is t or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
+        if t.head.i == t.i or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
             break
         t = t.head
         chain.append(t)
@@ -168,16 +168,16 @@ def _demand_clause(f: _Found, in_content) -> bool:
     if f.anchor.dep_ not in {"aux", "auxpass"} and any(c.dep_ == "neg" for c in f.anchor.children):
         return False
     top = f.anchor if f.anchor.dep_ not in {"aux", "auxpass"} else v
-    while top.dep_ == "conj" and top.head is not top:
+    while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    return top.head is top or not in_content(top.head) or top.dep_ in {"ROOT"}
+    return top.head.i == top.i or not in_content(top.head) or top.dep_ in {"ROOT"}
 
 
 def _in_relative_clause(f: _Found, in_content) -> bool:
     """The cue describes a noun of the statement ("fighters who had not accepted the deal"), in a
     relative clause: no act of the speaker's."""
     t = f.anchor
-    while t.head is not t and in_content(t.head):
+    while t.head.i != t.i and in_content(t.head):
         if t.dep_ == "relcl":
             return True
         t = t.head
@@ -194,7 +194,7 @@ def _conditional(f: _Found, content_end: int) -> bool:
         if f.cue.type != "THREATEN" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
                for c in t.children):
             return True  # "it would be irresponsible if we ...": the clause is conditioned
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     sent = f.anchor.sent
@@ -272,7 +272,7 @@ class _Targets:
                 s = subject(node)
                 if s is not None and s.i not in ids:
                     return s
-            if node.head is node or node.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}:
+            if node.head.i == node.i or node.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}:
                 break
             node = node.head
         return None
