@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from actors_throughput import load_guardian  # noqa: E402
+from actors_throughput import load_guardian
 
 
 def best(fn, rounds: int) -> float:
