@@ -162,3 +162,10 @@ def test_a_statement_that_is_a_whole_sentence(code):
                "Lavrov: The American plan is unacceptable.")
     ev = next((e for e in acts(rec) if e.type == "REJECT"), None)
     assert ev is not None and (_country(ev.source), _country(ev.target)) == ("RUS", "USA"), describe(rec)
+
+
+def test_an_expletive_it_is_no_target(code):
+    rec = code("The Irish foreign minister spoke about Iraq on Monday. "
+               "She said it was encouraging that Britain had behaved with great restraint.")
+    ev = next((e for e in acts(rec) if e.type == "SUPPORT"), None)
+    assert ev is not None and _country(ev.target) == "GBR", describe(rec)

@@ -312,7 +312,7 @@ class _Targets:
             toks: list[Token] = []
             if kind == "subject":
                 s = self.subject_token(f)
-                if s is None:
+                if s is None or _expletive(s):
                     continue
                 if s.pos_ == "PRON" and self.addressee is not None and s.lower_ in {"it", "they", "you"}:
                     addr = [a for a in self.actors(self.addressee) if not self.own(a)]
@@ -347,13 +347,24 @@ class _Targets:
                 toks = [self.addressee] if self.addressee is not None else []
             elif kind == "content":
                 sent = f.anchor.sent
+                ids = {t.i for t in f.tokens}
                 toks = sorted((t for t in sent if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
-                               and t not in f.tokens), key=lambda t: abs(t.i - f.anchor.i))
+                               and t.i not in ids and not _expletive(t)), key=lambda t: abs(t.i - f.anchor.i))
             for t in toks:
                 other = [a for a in self.actors(t) if not self.own(a)]
                 if other:
                     return other, f"{kind} {t.text}"
         return [], ""
+
+
+def _expletive(s: Token) -> bool:
+    """"it" standing for a clause, not an actor: "it was encouraging **that** the US ...", "it is
+    unrealistic **to expect** ..."."""
+    if s.lower_ != "it":
+        return False
+    v = s.head
+    return any(c.dep_ in {"ccomp", "xcomp", "csubj"} or (c.dep_ in {"acomp", "attr"} and any(
+        g.dep_ in {"ccomp", "xcomp"} for g in c.children)) for c in v.children)
 
 
 def _reporting_verb(doc: Doc, q: Quote, span: Span) -> Token | None:
