@@ -89,3 +89,11 @@ def test_an_article_built_by_hand_gets_tone():
 
     rec = code_article(Article(text="Peace and friendship between Ghana and Togo were celebrated.", published="2024-01-02"))
     assert rec.tone is not None and rec.tone.score > 0
+
+
+def test_a_long_text_is_scored_sentence_by_sentence():
+    one, two = "The talks were terrible.", "The leaders praised the generous offer."
+    t1, t2, both = tone_of(one), tone_of(two), tone_of(f"{one} {two}")
+    n1, n2 = 4, 6  # VADER's words in each sentence
+    assert both.positive == pytest.approx((t1.positive * n1 + t2.positive * n2) / (n1 + n2), abs=0.01)
+    assert both.negative == pytest.approx((t1.negative * n1 + t2.negative * n2) / (n1 + n2), abs=0.01)
