@@ -17,8 +17,11 @@ from .records import ArticleRecord, EventMention
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, tuple[str, str]]:
     from .events.patterns import load_patterns
+    from .statements.cues import load_cues
 
-    return {p.rule: (p.text, p.file) for p in load_patterns().all()}
+    rules = {p.rule: (p.text, p.file) for p in load_patterns().all()}
+    rules.update({c.rule: (f"statement cue: {c.text}", f"statements/{c.source_file}") for c in load_cues().cues})
+    return rules
 
 
 def rule_source(rule: str) -> str:

@@ -125,3 +125,47 @@ def test_events_are_numbered_in_text_order(code):
     assert [e.id for e in rec.events] == [f"e{k}" for k in range(1, len(rec.events) + 1)]
     starts = [e.trigger["start"] for e in rec.events]
     assert starts == sorted(starts)
+
+
+def test_cue_in_a_relative_clause_is_no_act(code):
+    rec = code("The Lebanese minister said the militants who had not accepted the truce were leaving.")
+    assert not acts(rec), describe(rec)
+
+
+def test_a_statement_not_yet_made_performs_nothing(code):
+    rec = code("Experts expect that Russia will claim the Polish proposals are unacceptable.")
+    assert not [e for e in acts(rec) if e.type == "REJECT"], describe(rec)
+
+
+def test_a_modal_on_a_thing_demands_nothing(code):
+    rec = code("The Greek prime minister spoke about the new bridge with Turkey last year. "
+               "Work has begun on it, and it has to finish soon, he said.")
+    assert not [e for e in acts(rec) if e.type == "REQUEST"], describe(rec)
+
+
+def test_the_act_is_dated_by_its_statement(code):
+    rec = code('"The Serbian proposals are unacceptable," the Kosovan prime minister said on Monday.',
+               published="2024-03-06")
+    ev = next(e for e in acts(rec) if e.type == "REJECT")
+    assert ev.date is not None and ev.date.start == "2024-03-04", ev.date
+
+
+def test_explain_names_the_cue_file():
+    from communique.explain import rule_source
+
+    assert rule_source("statement.reject.120.unacceptable").endswith("(statements/reject.yaml)")
+
+
+def test_a_statement_that_is_a_whole_sentence(code):
+    # a name-and-colon line: the content holds its sentence's root (the clause walk stops there)
+    rec = code("The Russian foreign minister Sergei Lavrov spoke in Moscow on Monday.\n\n"
+               "Lavrov: The American plan is unacceptable.")
+    ev = next((e for e in acts(rec) if e.type == "REJECT"), None)
+    assert ev is not None and (_country(ev.source), _country(ev.target)) == ("RUS", "USA"), describe(rec)
+
+
+def test_an_expletive_it_is_no_target(code):
+    rec = code("The Irish foreign minister spoke about Iraq on Monday. "
+               "She said it was encouraging that Britain had behaved with great restraint.")
+    ev = next((e for e in acts(rec) if e.type == "SUPPORT"), None)
+    assert ev is not None and _country(ev.target) == "GBR", describe(rec)

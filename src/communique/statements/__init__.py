@@ -34,6 +34,10 @@ ACT_KINDS = frozenset({"statement"})
 HEDGES = frozenset({"suspected", "alleged", "possible", "potential", "supposed"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl"})
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+#: pronouns that mostly stand for things, not for the addressee of a demand
+THING_PRONOUNS = frozenset({"it", "this", "that"})
+#: auxiliaries on the reporting verb that make the statement one not (yet) made ("Russia will claim ...")
+UNMADE_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "should", "must"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -90,7 +94,7 @@ def _anchor(tokens: list[Token]) -> Token:
     """The matched token that governs the others (its head lies outside the match)."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[0]
 
@@ -129,7 +133,7 @@ def _negated(f: _Found) -> bool:
     chain = list(f.tokens)
     t = f.anchor
     for _ in range(3):
-        if t.head is t or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
+        if t.head.i == t.i or t.dep_ in CLAUSE_DEPS or t.dep_ == "conj":
             break
         t = t.head
         chain.append(t)
@@ -164,9 +168,20 @@ def _demand_clause(f: _Found, in_content) -> bool:
     if f.anchor.dep_ not in {"aux", "auxpass"} and any(c.dep_ == "neg" for c in f.anchor.children):
         return False
     top = f.anchor if f.anchor.dep_ not in {"aux", "auxpass"} else v
-    while top.dep_ == "conj" and top.head is not top:
+    while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    return top.head is top or not in_content(top.head) or top.dep_ in {"ROOT"}
+    return top.head.i == top.i or not in_content(top.head) or top.dep_ in {"ROOT"}
+
+
+def _in_relative_clause(f: _Found, in_content) -> bool:
+    """The cue describes a noun of the statement ("fighters who had not accepted the deal"), in a
+    relative clause: no act of the speaker's."""
+    t = f.anchor
+    while t.head.i != t.i and in_content(t.head):
+        if t.dep_ == "relcl":
+            return True
+        t = t.head
+    return t.dep_ == "relcl"
 
 
 def _conditional(f: _Found, content_end: int) -> bool:
@@ -179,7 +194,7 @@ def _conditional(f: _Found, content_end: int) -> bool:
         if f.cue.type != "THREATEN" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
                for c in t.children):
             return True  # "it would be irresponsible if we ...": the clause is conditioned
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     sent = f.anchor.sent
@@ -257,13 +272,29 @@ class _Targets:
                 s = subject(node)
                 if s is not None and s.i not in ids:
                     return s
-            if node.head is node or node.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}:
+            if node.head.i == node.i or node.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis"}:
                 break
             node = node.head
         return None
 
     def in_content(self, tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in self.content)
+
+    def recent(self, actors: list[Actor], pron: Token) -> bool:
+        """"it" stands for one of ``actors`` only when the nearest noun before it (dates aside, in its
+        sentence or the one before) names that actor: "... spoke about China on Monday. It must stop",
+        not "Work has begun on it, and it has to finish"."""
+        sent = pron.sent
+        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[lo:pron.i]):
+            if t.pos_ not in {"NOUN", "PROPN", "PRON"} or t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                continue
+            if t.pos_ == "PRON":
+                if t.lower_ in THING_PRONOUNS:
+                    return False  # "on it, and it has to": the same thing again
+                continue
+            return any(m.start <= t.idx < m.end for a in actors for m in a.mentions)
+        return False
 
     def speaker_does(self, f: _Found) -> bool:
         """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
@@ -281,13 +312,15 @@ class _Targets:
             toks: list[Token] = []
             if kind == "subject":
                 s = self.subject_token(f)
-                if s is None:
+                if s is None or _expletive(s):
                     continue
                 if s.pos_ == "PRON" and self.addressee is not None and s.lower_ in {"it", "they", "you"}:
                     addr = [a for a in self.actors(self.addressee) if not self.own(a)]
                     if addr:  # "told the EU it must ...": the pronoun is the listener
                         return addr, f"addressee {self.addressee.text} (subject {s.text})"
                 got = self.actors(s)
+                if cue.modal and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
+                    return [], f"subject {s.text} names a thing"  # "it has to start"
                 other = [a for a in got if not self.own(a)]
                 if other:
                     return other, f"subject {s.text}"
@@ -314,8 +347,9 @@ class _Targets:
                 toks = [self.addressee] if self.addressee is not None else []
             elif kind == "content":
                 sent = f.anchor.sent
+                ids = {t.i for t in f.tokens}
                 toks = sorted((t for t in sent if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
-                               and t not in f.tokens), key=lambda t: abs(t.i - f.anchor.i))
+                               and t.i not in ids and not _expletive(t)), key=lambda t: abs(t.i - f.anchor.i))
             for t in toks:
                 other = [a for a in self.actors(t) if not self.own(a)]
                 if other:
@@ -323,22 +357,42 @@ class _Targets:
         return [], ""
 
 
-def _addressee(doc: Doc, q: Quote, span: Span) -> Token | None:
-    """The listener of the reporting verb ("told **the EU** that ..."): its dative or direct object when
-    that is not the content itself."""
+def _expletive(s: Token) -> bool:
+    """"it" standing for a clause, not an actor: "it was encouraging **that** the US ...", "it is
+    unrealistic **to expect** ..."."""
+    if s.lower_ != "it":
+        return False
+    v = s.head
+    return any(c.dep_ in {"ccomp", "xcomp", "csubj"} or (c.dep_ in {"acomp", "attr"} and any(
+        g.dep_ in {"ccomp", "xcomp"} for g in c.children)) for c in v.children)
+
+
+def _reporting_verb(doc: Doc, q: Quote, span: Span) -> Token | None:
+    """The reporting verb of a statement (its cue word as a verb near the content)."""
     cue = (q.cue or "").lower()
     if not cue:
         return None
     sent_start = span.sent.start
     lo = max(0, sent_start - 1) if span.start > sent_start else max(0, span.start - 40)
     hi = min(len(doc), span.end + 15)
-    for t in doc[lo:hi]:
-        if t.lower_ != cue.split()[0] or t.pos_ not in {"VERB", "AUX"}:
-            continue
-        for c in t.children:
-            if c.dep_ in {"dative", "dobj"} and not (span.start <= c.i < span.end) and c.pos_ in {"PROPN", "NOUN", "PRON"}:
-                return c
+    return next((t for t in doc[lo:hi] if t.lower_ == cue.split()[0] and t.pos_ in {"VERB", "AUX"}
+                 and not span.start <= t.i < span.end), None)
+
+
+def _addressee(verb: Token | None, span: Span) -> Token | None:
+    """The listener of the reporting verb ("told **the EU** that ..."): its dative or direct object when
+    that is not the content itself."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in {"dative", "dobj"} and not (span.start <= c.i < span.end) and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return c
     return None
+
+
+def _unmade(verb: Token | None) -> bool:
+    """The statement is announced or supposed, not made: "Russia will claim ...", "he might say ..."."""
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in UNMADE_AUX for c in verb.children)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -415,7 +469,10 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
         ranges = _content_ranges(q)
-        addressee = _addressee(doc, q, span)
+        verb = _reporting_verb(doc, q, span)
+        if _unmade(verb):
+            continue
+        addressee = _addressee(verb, span)
         sp_start = getattr(q.speaker, "start", None)
         report = (span.sent.start_char, span.sent.end_char)
         if isinstance(sp_start, int):
@@ -432,6 +489,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                 if (not cue.modal and _negated(f)) or _conditional(f, e + 1):
                     continue
                 if cue.modal and not _demand_clause(f, finder.in_content):
+                    continue
+                if _in_relative_clause(f, finder.in_content):
                     continue
                 if cue.speaker_acts and not finder.speaker_does(f):
                     continue
@@ -458,7 +517,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                         f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
                         f"cue '{' '.join(t.text for t in f.tokens)}' ({cue.source_file}: {cue.text})",
                         f"target {how}" if tgt is not None else "no target") if p)
-                    _fill(doc, ev, a, svc)
+                    _fill(doc, ev, a, verb, svc)
                     out.append(ev)
     # one act: a target-less event beside one of the same type, source and sentence with a target
     aimed = {(ev.type, _country(ev.source), ev.evidence.start) for ev in out if ev.target is not None}
@@ -466,15 +525,18 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             or (ev.type, _country(ev.source), ev.evidence.start) not in aimed]
 
 
-def _fill(doc: Doc, ev: EventMention, head: Token, svc: object) -> None:
-    """Date, place and attribution from the services the events stage uses."""
-    for attr, fn, kwargs in (("date", getattr(svc, "date_for", None), {}),
-                             ("location", getattr(svc, "location_for", None), {"destination": None}),
-                             ("attribution", getattr(svc, "attribution_for", None), {})):
+def _fill(doc: Doc, ev: EventMention, head: Token, verb: Token | None, svc: object) -> None:
+    """Date, place and attribution from the services the events stage uses: the act happens when and
+    where the statement is made (the reporting verb's clause: "..., he said **on Monday** in Paris"), and
+    is attributed as anything said in the content."""
+    said = verb if verb is not None else head
+    for attr, fn, at, kwargs in (("date", getattr(svc, "date_for", None), said, {}),
+                                 ("location", getattr(svc, "location_for", None), said, {"destination": None}),
+                                 ("attribution", getattr(svc, "attribution_for", None), head, {})):
         if fn is None:
             continue
         try:
-            value = fn(doc, head, **kwargs)
+            value = fn(doc, at, **kwargs)
         except Exception:
             log.debug("%s failed for a statement act", attr, exc_info=True)
             continue

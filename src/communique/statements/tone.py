@@ -14,6 +14,7 @@ Tone describes a text; it never decides an event type (the statement-act step re
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -35,8 +36,26 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+#: where a text is cut into the sentences VADER scores one at a time
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"'])|\n+")
+
+
 def _valences(text: str) -> tuple[list[str], list[float]]:
-    """VADER's words of ``text`` and the valence of each after its rules (0 for words outside the lexicon)."""
+    """VADER's words of ``text`` and the valence of each after its rules (0 for words outside the lexicon),
+    sentence by sentence: VADER's rules look a few words around each word and at a "but" in its sentence,
+    and it lower-cases the whole word list for every sentiment word, so a whole article at once would cost
+    time quadratic in its length."""
+    words: list[str] = []
+    vals: list[float] = []
+    for piece in _SENTENCE_END.split(text):
+        if piece.strip():
+            w, v = _sentence_valences(piece)
+            words.extend(w)
+            vals.extend(v)
+    return words, vals
+
+
+def _sentence_valences(text: str) -> tuple[list[str], list[float]]:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     sia = _analyzer()
@@ -73,8 +92,9 @@ def tone_of(text: str, *, top: int = TONE_WORDS) -> Tone | None:
                 words=[w for w, _ in weight.most_common(top)])
 
 
+@lru_cache(maxsize=4096)
 def tone_score(text: str) -> float | None:
-    """Only the score of :func:`tone_of`."""
+    """Only the score of :func:`tone_of` (cached: the events of one sentence share their evidence)."""
     t = tone_of(text, top=0)
     return t.score if t is not None else None
 
