@@ -919,7 +919,7 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     patient ("**Isolated** in the Gulf, Qatar ..."), and for event nouns only the types of
     ``open_target_noun_types``."""
     g = grammar()
-    if pat.type not in g.open_target:
+    if pat.type not in g.open_target or (pat.cameo or "").startswith(g.closed_cameo):
         return False
     if pat.noun:
         if pat.type not in g.open_target_nouns:
@@ -952,11 +952,13 @@ def _reciprocal(tok: Token, anchor: Token) -> bool:
 
 
 def _named(actor: Actor) -> bool:
-    """An actor of no country the actors stage still knows by name: an armed or political group, an
-    organisation ("Isis", "al-Qaida"), or a person with a role; not a pseudo-actor."""
-    if actor.id.startswith(("place:", "home:")):
+    """An actor of no country that is stateless by nature, not merely unplaced: an armed or political
+    group the actors stage knows ("Isis", "al-Qaida": sectors in ``stateless_sectors``). A person or an
+    organisation of unknown country is left out (its country is usually only unresolved); so are
+    pseudo-actors."""
+    if actor.id.startswith(("place:", "home:")) or actor.type not in {"group", "organization"}:
         return False
-    return actor.type in {"group", "organization"} or (actor.type == "person" and bool(actor.role))
+    return any(s in grammar().stateless_sectors for s in actor.sector or [])
 
 
 def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,

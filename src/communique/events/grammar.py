@@ -34,6 +34,8 @@ class Grammar:
     open_target_nouns: frozenset[str] = frozenset()
     unresolved: frozenset[str] = frozenset()
     acts_not_quotes: frozenset[str] = frozenset()
+    closed_cameo: tuple[str, ...] = ()
+    stateless_sectors: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -56,6 +58,8 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     open_n: set[str] = set()
     unresolved: set[str] = set()
     acts: set[str] = set()
+    closed: list[str] = []
+    stateless: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -72,9 +76,11 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         unresolved.update(w.lower() for w in _strings(data.get("unresolved_actor_words"),
                                                       f"{path}: unresolved_actor_words"))
         acts.update(t.upper() for t in _strings(data.get("acts_not_quotes"), f"{path}: acts_not_quotes"))
+        closed.extend(str(c) for c in _strings(data.get("closed_target_cameo"), f"{path}: closed_target_cameo"))
+        stateless.update(s.upper() for s in _strings(data.get("stateless_sectors"), f"{path}: stateless_sectors"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
-                   frozenset(acts))
+                   frozenset(acts), tuple(closed), frozenset(stateless))
 
 
 def is_act_verb(lemma: str) -> bool:
