@@ -1087,7 +1087,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         if lex.stance_prefixes and cand.sources:
             # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
             cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
-        if not cand.sources and cand.pat.noun and cand.pat.travel and cand.targets:
+        if not cand.sources and cand.pat.noun and cand.targets and (
+                cand.pat.travel or cand.pat.type in grammar().inherit_source):
             _inherit_source(cand, recent, k)
         if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
             _home_protesters(doc, cand, home_groups)

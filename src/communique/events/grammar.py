@@ -36,6 +36,7 @@ class Grammar:
     acts_not_quotes: frozenset[str] = frozenset()
     closed_cameo: tuple[str, ...] = ()
     stateless_sectors: frozenset[str] = frozenset()
+    inherit_source: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -60,6 +61,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     acts: set[str] = set()
     closed: list[str] = []
     stateless: set[str] = set()
+    inherit: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -78,9 +80,11 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         acts.update(t.upper() for t in _strings(data.get("acts_not_quotes"), f"{path}: acts_not_quotes"))
         closed.extend(str(c) for c in _strings(data.get("closed_target_cameo"), f"{path}: closed_target_cameo"))
         stateless.update(s.upper() for s in _strings(data.get("stateless_sectors"), f"{path}: stateless_sectors"))
+        inherit.update(t.upper() for t in _strings(data.get("inherit_source_types"), f"{path}: inherit_source_types"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
-                   frozenset(acts), tuple(closed), frozenset(stateless))
+                   frozenset(acts), tuple(closed), frozenset(stateless),
+                   frozenset(inherit))
 
 
 def is_act_verb(lemma: str) -> bool:
