@@ -276,7 +276,11 @@ def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
     """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
     out: list[Arg] = []
     seen: set[str] = set()
-    for t in [tok, *tok.conjuncts]:
+    members = [tok, *tok.conjuncts]
+    for c in tok.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser began as an apposition
+        if c.dep_ == "appos" and c.conjuncts and c.i > tok.i:
+            members.extend(x for x in [c, *c.conjuncts] if all(x.i != m.i for m in members))
+    for t in members:
         if t is not tok and _misparsed_possessor(t) is not None:
             continue  # "war with Qatar and Ankara's alliance": Ankara owns the next noun, no second target
         for a in resolve(doc, t):
@@ -688,12 +692,14 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
-        if not pat.mutual and _reciprocal(tok, anchor):
+        if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
+            # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
             if not sources and pat.noun:  # "fighting between X and Y"
                 between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
                 if len(between) > 1:
                     sources, sslot = between, "between"
-            if not targets and len({a.actor.country or a.actor.id for a in sources}) > 1:
+            if not targets and sources and (not pat.noun or sslot == "between") and \
+                    len({a.actor.country or a.actor.id for a in sources}) > 1:
                 # "Israel and Hezbollah fought a war": each side acts on the other
                 targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
         had_sources = bool(sources)
@@ -922,10 +928,11 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     if pat.type not in g.open_target or (pat.cameo or "").startswith(g.closed_cameo):
         return False
     if pat.noun:
-        if pat.type not in g.open_target_nouns:
-            return False
-    elif "obj" not in default_targets(pat):
-        return False
+        if pat.type not in g.open_target_nouns or tok.lemma_.lower() in g.conflict_nouns \
+                or tok.lower_ in g.conflict_nouns:
+            return False  # "the Syrian civil war" names a conflict, not an act
+    elif "obj" not in default_targets(pat) or tok.dep_ in {"acomp", "amod"}:
+        return False  # "fired a missile at X" needs its phrase; "it is striking how ..." is no act
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
@@ -1118,6 +1125,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if tgt is None and home is None and not (
                     (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
                 continue  # a one-sided event needs a source placed in a country, or a named group
+            if tgt is None and cand.open_target and negated:
+                continue  # "did not rule out the possibility of ...": no act, and no one it is aimed at
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
