@@ -131,8 +131,10 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
                     return _unique(placed)
     if found and tok.pos_ == "NOUN":
         # "Chinese and Russian leaders": the head names one group, the coordinated modifiers several
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound"} and c.i < tok.i and c.conjuncts:
+        # ("US, British and French forces": a name before the coordinated adjectives too)
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+        if any(c.conjuncts for c in mods):
+            for c in mods:
                 for cc in [c, *c.conjuncts]:
                     found.extend(a for a in _lookup(doc, cc) if a not in found)
     if found or depth > 1 or tok.pos_ not in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
@@ -485,6 +487,15 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
+    if pat.travel and tok.dep_ == "pobj" and tok.head.lower_ in grammar().frame_preps \
+            and tok.head.head.pos_ in {"VERB", "AUX"}:
+        # "told reporters during a trip to Athens", "spoke on his first visit to X": the traveller is the
+        # subject of the clause the trip frames
+        s = subject(tok.head.head)
+        if s is not None and s.i not in used:
+            args = resolve_all(doc, s, "frame")
+            if args:
+                return args, "subject of the clause the trip frames"
     return _owner_source(doc, tok, used)
 
 
@@ -536,8 +547,14 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "") -> list[Ar
         # no pattern of the noun holds ("Reagan's policy statement" is no joint statement): its author
         # is still named by a possessor or modifier, below
     for c in obj.children:
-        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.pos_ == "ADJ"):
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN") or (
+                c.dep_ == "amod" and c.pos_ == "ADJ"):  # "the Iran nuclear deal": nmod
             found = resolve_all(doc, c, "theme")
+            if found:
+                return found
+    if obj.lemma_.lower() not in lex.group_nouns:  # "lambasted decisions by Donald Trump"
+        for g in prep_objects(obj, "by"):
+            found = resolve_all(doc, g, "theme")
             if found:
                 return found
     for c in obj.children:  # "the crimes committed by X", "the plan drawn up by X"
@@ -669,6 +686,14 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
             if targets:
                 tslot = gslot
+        elif not targets and pat.target_optional and not pat.targets and pat.preps:
+            # "withdrew from the Iran deal" (a one-sided pattern naming no target slot): the thing its
+            # required phrase names points at its party
+            for g in (g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)):
+                targets = [a for a in theme_actors(doc, g, lex, pat.type) if a.token.i not in used]
+                if targets:
+                    tslot = "theme of the required phrase"
+                    break
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -1003,6 +1028,9 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
         if t.i in used or t.lower_ in REFLEXIVES or t.pos_ == "PRON" and slot == "obj":
             continue
         found = resolve_all(doc, t, slot) if slot != "obj" else []
+        if not found and t.i != tok.i and slot != "obj":
+            # a thing acted on points at its author or party ("withdrew from the Iran deal")
+            found = theme_actors(doc, t, lex, pat.type)
         if not found and t.lemma_.lower() not in load_patterns().nouns:
             # a thing that is no actor: its modifiers may name one ("shelled Syrian regime targets");
             # an event noun's modifiers are its author, not its target

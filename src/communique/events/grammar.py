@@ -38,6 +38,7 @@ class Grammar:
     stateless_sectors: frozenset[str] = frozenset()
     inherit_source: frozenset[str] = frozenset()
     conflict_nouns: frozenset[str] = frozenset()
+    frame_preps: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -64,6 +65,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     stateless: set[str] = set()
     inherit: set[str] = set()
     conflict: set[str] = set()
+    frame: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -84,10 +86,11 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         stateless.update(s.upper() for s in _strings(data.get("stateless_sectors"), f"{path}: stateless_sectors"))
         inherit.update(t.upper() for t in _strings(data.get("inherit_source_types"), f"{path}: inherit_source_types"))
         conflict.update(w.lower() for w in _strings(data.get("conflict_nouns"), f"{path}: conflict_nouns"))
+        frame.update(w.lower() for w in _strings(data.get("frame_preps"), f"{path}: frame_preps"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
-                   frozenset(inherit), frozenset(conflict))
+                   frozenset(inherit), frozenset(conflict), frozenset(frame))
 
 
 def is_act_verb(lemma: str) -> bool:
