@@ -930,6 +930,26 @@ def _bare_government(tok: Token) -> bool:
                                                         if c.i < tok.i)
 
 
+def _located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+    """Unnamed people attacked or coerced where the event takes place are that place's people: "killed 23
+    people in Tel Aviv", "held thousands of civilians" in a place of Sri Lanka (``located_target_types``;
+    the object a ``domestic_nouns`` group, the location a place of one country)."""
+    if ev.type not in grammar().located_target or ev.location is None or not ev.location.country:
+        return
+    obj = direct_object(cand.head) if not cand.pat.noun else None
+    if obj is None:
+        return
+    who = obj
+    if who.lemma_.lower() in lex.quantity_nouns:
+        inner = prep_objects(who, "of")
+        who = inner[0] if inner else who
+    if who.lemma_.lower() not in lex.domestic_nouns and who.lower_ not in lex.domestic_nouns:
+        return
+    country = ev.location.country
+    ev.target = Side(actor=None, name=doc[obj.left_edge.i: who.right_edge.i + 1].text[:80], country=country, code=None)
+    ev.path = f"{ev.path}; target: people where it happened ({ev.location.name})"  # type: ignore[attr-defined]
+
+
 def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
     """The event noun names a target of its own, another actor than its authors ("recognition **of
     Israel**", "sanctions **on Iran**")."""
@@ -1189,6 +1209,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     home_groups[cand.domestic_target.i] = home
             elif own:
                 _imply_own_target(ev, src.actor.country)
+            elif tgt is None and cand.open_target:
+                _located_people(ev, doc, cand, lex)
             events.append(ev)
             heads.append(tok)
             recent_pairs.append((k, cand.pat.type, src, tgt, tok))

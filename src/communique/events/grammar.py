@@ -39,6 +39,7 @@ class Grammar:
     inherit_source: frozenset[str] = frozenset()
     conflict_nouns: frozenset[str] = frozenset()
     frame_preps: frozenset[str] = frozenset()
+    located_target: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -66,6 +67,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     inherit: set[str] = set()
     conflict: set[str] = set()
     frame: set[str] = set()
+    located: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -87,10 +89,12 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         inherit.update(t.upper() for t in _strings(data.get("inherit_source_types"), f"{path}: inherit_source_types"))
         conflict.update(w.lower() for w in _strings(data.get("conflict_nouns"), f"{path}: conflict_nouns"))
         frame.update(w.lower() for w in _strings(data.get("frame_preps"), f"{path}: frame_preps"))
+        located.update(t.upper() for t in _strings(data.get("located_target_types"), f"{path}: located_target_types"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
-                   frozenset(inherit), frozenset(conflict), frozenset(frame))
+                   frozenset(inherit), frozenset(conflict), frozenset(frame),
+                   frozenset(located))
 
 
 def is_act_verb(lemma: str) -> bool:
