@@ -28,6 +28,7 @@ from .syntax import (
     clause_path,
     dative,
     direct_object,
+    is_passive,
     noun_source_candidates,
     prep_objects,
     status_of,
@@ -714,6 +715,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         reciprocal = False
         if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
             sources, sslot = _domestic_speakers(doc, tok, targets, lex)
+        if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
+            sources, sslot = _implied_state(doc, tok, targets)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
@@ -928,6 +931,30 @@ def _bare_government(tok: Token) -> bool:
     """"the government", "the authorities": no name, no modifier saying whose."""
     return tok.lemma_.lower() in BARE_GOVERNMENT and all(c.dep_ in {"det", "case"} for c in tok.children
                                                         if c.i < tok.i)
+
+
+def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
+    """A passive arrest, trial or ban with no agent acts within the patients' state: "Egyptian activists
+    are being prosecuted", "two journalists were detained in Iran" (``implied_state_types``): the source
+    is the government of the patients' one country (no actor id)."""
+    if not is_passive(tok) or agent(tok) is not None or tok.dep_ in {"amod", "acl"} or any(
+            c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to release them"
+        return [], ""
+    countries = {a.actor.country for a in targets if a.actor.type in {"person", "group"}}
+    if len(countries) != 1 or None in countries:
+        return [], ""
+    country = countries.pop()
+    fn = services().location_for
+    try:  # "US citizens convicted in Egypt": the state where it happened, when the text says where
+        loc = fn(doc, tok) if fn is not None else None
+    except Exception:
+        log.debug("location_for failed", exc_info=True)
+        loc = None
+    if loc is not None and loc.country:
+        country = loc.country
+    gov = Actor(id=f"home:state{tok.i}", name=f"government of {_country_name(country)}", type="country",
+                country=country, sector=["GOV"])
+    return [Arg(gov, tok, "implied")], "implied: the state of the people it acts on (passive, no agent)"
 
 
 def _located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) -> None:

@@ -40,6 +40,7 @@ class Grammar:
     conflict_nouns: frozenset[str] = frozenset()
     frame_preps: frozenset[str] = frozenset()
     located_target: frozenset[str] = frozenset()
+    implied_state: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -68,6 +69,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     conflict: set[str] = set()
     frame: set[str] = set()
     located: set[str] = set()
+    implied: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -90,11 +92,12 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         conflict.update(w.lower() for w in _strings(data.get("conflict_nouns"), f"{path}: conflict_nouns"))
         frame.update(w.lower() for w in _strings(data.get("frame_preps"), f"{path}: frame_preps"))
         located.update(t.upper() for t in _strings(data.get("located_target_types"), f"{path}: located_target_types"))
+        implied.update(t.upper() for t in _strings(data.get("implied_state_types"), f"{path}: implied_state_types"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
                    frozenset(inherit), frozenset(conflict), frozenset(frame),
-                   frozenset(located))
+                   frozenset(located), frozenset(implied))
 
 
 def is_act_verb(lemma: str) -> bool:
