@@ -741,9 +741,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             sources = [a for a in sources if _speaker(a.actor)]
         if pat.state:
             sources = [a for a in sources if _diplomatic(a)]
+        if pat.armed:  # "troops crossed into X"; "refugees crossed into X" is no incursion
+            sources = [a for a in sources if _armed(a)]
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
-        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial):
+        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial
+                                                 or pat.armed):
             # no actor for a pattern that needs a state or a speaker ("thousands of people protested
             # against the government" is no state's complaint): a one-sided pattern may still place them
             if fallback is None:
@@ -799,6 +802,13 @@ def _diplomatic(arg: Arg) -> bool:
     if actor.type == "country":
         return _state_agent(arg)
     return any(s in {"GOV", "DIP"} for s in actor.sector or [])
+
+
+def _armed(arg: Arg) -> bool:
+    """An armed actor: a country named as such, its army, police or security forces, or an armed group."""
+    if arg.actor.type == "country" and arg.token.pos_ == "PRON":  # "Israel said it had downed a drone"
+        return True
+    return _state_agent(arg) or any(s in _ARMED_SECTORS for s in arg.actor.sector or [])
 
 
 def _state_agent(arg: Arg) -> bool:
