@@ -22,6 +22,7 @@ from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .resolve import (
+    FIRST_PLURAL,
     Arg,
     _lookup,
     misparsed_owner,
@@ -841,6 +842,19 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
             cands.extend((t, prep) for t in prep_objects(h, prep))
     # the object, the counted noun of a quantity object ("thousands of Syrians"), a light verb's object
     own = {x.i for x in (obj, anchor) if x is not None and x.i != tok.i}
+    if pat.type in g.clause_target and not pat.noun:
+        # "warned that a Syrian assault would ...", "warned that Iran is delivering missiles": the clause's
+        # subject, or the author of the act it names
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            for sj in (x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"} and x.i not in used):
+                if sj.lower_ in FIRST_PLURAL or sj.pos_ == "PRON" and _same_speaker(doc, tok, sj):
+                    continue
+                found = resolve_all(doc, sj, "ccsubj") or theme_actors(doc, sj, lex, pat.type)
+                if found:
+                    used.update(x.i for x in [sj, *sj.conjuncts])
+                    return _unique_args(found), "ccsubj (grammar)"
     objects = [(h, "obj") for h in heads[1:] if h.i not in used and (
         h.i in own or (obj is not None and h.dep_ == "pobj" and h.head.head.i == obj.i))]
     for t, slot in [*objects, *cands]:
@@ -866,6 +880,16 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
             used.update(x.i for x in [t, *t.conjuncts])
             return _unique_args(found), f"{slot} (grammar)"
     return [], ""
+
+
+def _same_speaker(doc: Doc, tok: Token, pron: Token) -> bool:
+    """A pronoun subject of the clause that stands for the verb's own subject ("Israel warned it would
+    respond"): no target."""
+    s = subject(tok)
+    if s is None:
+        return False
+    mine = {a.id for a in resolve(doc, s)}
+    return not mine or any(a.id in mine for a in resolve(doc, pron))
 
 
 def _unique_args(args: list[Arg]) -> list[Arg]:

@@ -41,6 +41,7 @@ class Grammar:
     frame_preps: frozenset[str] = frozenset()
     located_target: frozenset[str] = frozenset()
     implied_state: frozenset[str] = frozenset()
+    clause_target: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -70,6 +71,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     frame: set[str] = set()
     located: set[str] = set()
     implied: set[str] = set()
+    clause: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -93,11 +95,12 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         frame.update(w.lower() for w in _strings(data.get("frame_preps"), f"{path}: frame_preps"))
         located.update(t.upper() for t in _strings(data.get("located_target_types"), f"{path}: located_target_types"))
         implied.update(t.upper() for t in _strings(data.get("implied_state_types"), f"{path}: implied_state_types"))
+        clause.update(t.upper() for t in _strings(data.get("clause_target_types"), f"{path}: clause_target_types"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
                    frozenset(inherit), frozenset(conflict), frozenset(frame),
-                   frozenset(located), frozenset(implied))
+                   frozenset(located), frozenset(implied), frozenset(clause))
 
 
 def is_act_verb(lemma: str) -> bool:
