@@ -1170,9 +1170,14 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
     if not lex.embedding_types:
         return events, heads
     embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
+    speakers: dict[int, set[str | None]] = {}
+    for h, ev in zip(heads, events, strict=True):
+        if ev.type in lex.embedding_types:
+            speakers.setdefault(h.i, set()).add(ev.source.country if ev.source else None)
     keep, kept_heads = [], []
     for h, ev in zip(heads, events, strict=True):
         cur, hops, drop = h, 0, False
+        through_clause = False
         if h.pos_ in {"NOUN", "PROPN"} and h.dep_ in {"dobj", "pobj"} and h.head.i not in embedding:
             # an event noun in the complement, through a verb of its own: "urged Iran to start a dialogue",
             # "threatened to launch an invasion" (the object of the embedding verb itself, "condemned
@@ -1181,10 +1186,15 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
             if cur.pos_ != "VERB" or cur.i in embedding:
                 cur = h  # no verb of its own between: nothing to walk
         while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
+            through_clause = through_clause or cur.dep_ == "ccomp"
             cur = cur.head
             hops += 1
             if cur.i in embedding and cur.i != h.i:
-                drop = True
+                # "warned that Iran is delivering missiles": a fact another actor is said to be doing
+                # now is reported, not what is threatened or asked for
+                own = ev.source.country if ev.source else None
+                drop = not (through_clause and h.pos_ == "VERB" and ev.status in {"reported", "ongoing"}
+                            and own is not None and own not in speakers.get(cur.i, set()))
                 break
         if drop:
             log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)
