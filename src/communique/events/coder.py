@@ -450,10 +450,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
             if targets:
                 tslot = gslot
-        elif not targets and pat.target_optional and not pat.targets and pat.preps:
-            # "withdrew from the Iran deal" (a one-sided pattern naming no target slot): the thing its
-            # required phrase names points at its party
-            for g in (g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)):
+        elif not targets and pat.target_optional and (pat.preps or anchor.i != tok.i):
+            # "withdrew from the Iran deal", "abandoned the Iran deal" (a one-sided pattern naming no target
+            # slot): the thing its required object or phrase names points at its party
+            things = [anchor] if anchor.i != tok.i else []
+            things += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
+            for g in things:
                 targets = [a for a in theme_actors(doc, g, lex, pat.type) if a.token.i not in used]
                 if targets:
                     tslot = "theme of the required phrase"
@@ -990,8 +992,10 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
                     (tgt is None and cand.domestic_target is not None)
                     # a group or movement the actors stage does not place; a person of unknown country
-                    # may well be a foreigner ("released a British national" named only by name)
-                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person")):
+                    # may well be a foreigner ("released a British national" named only by name); a
+                    # stateless armed group ("Isis fighters we captured") is no one's people
+                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person"
+                        and not _named(tgt_actor))):
                 home = src.actor.country
             if tgt is None and home is None and not (
                     (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
@@ -1032,7 +1036,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     home_groups[cand.domestic_target.i] = home
             elif own:
                 _imply_own_target(ev, src.actor.country)
-            elif tgt is None and cand.open_target:
+            elif tgt is None and (cand.open_target or cand.pat.target_optional):
                 _located_people(ev, doc, cand, lex)
             events.append(ev)
             heads.append(tok)
