@@ -571,8 +571,9 @@ def _diplomatic(arg: Arg) -> bool:
 
 def _armed(arg: Arg) -> bool:
     """An armed actor: a country named as such, its army, police or security forces, or an armed group."""
-    if arg.actor.type == "country" and arg.token.pos_ == "PRON":  # "Israel said it had downed a drone"
-        return True
+    if arg.actor.type == "country" and (arg.token.pos_ == "PRON" or (
+            arg.token.pos_ == "PROPN" and arg.token.tag_ != "NNPS")):
+        return True  # "Israel said it had downed a drone", "Tehran has entrenched its military"; not "Ukrainians"
     return _state_agent(arg) or any(s in _ARMED_SECTORS for s in arg.actor.sector or [])
 
 
