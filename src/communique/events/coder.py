@@ -411,8 +411,13 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
                     continue
                 found = resolve_all(doc, t, slot)
-                if (pat.travel or pat.places) and found and not any(a.actor.country for a in found):
+                if (pat.travel or pat.places or pat.type in grammar().place_target) and found and not any(
+                        a.actor.country for a in found):
                     placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
+                    if not placed and pat.type in grammar().place_target:
+                        # "an attack on the Kurdish enclave of Afrin": the place names the country
+                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
                     if placed:
                         found = [Arg(pa, t, slot + "/place") for pa in placed]
                 if not found and (pat.travel or pat.places):
@@ -432,6 +437,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
                     found = theme_actors(doc, t, lex, pat.type)
+                    if found and not any(a.actor.country for a in found) and pat.type in grammar().place_target:
+                        # "an attack on the Kurdish enclave of Afrin": the place names the country where
+                        # the modifier's group has none
+                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
+                        found = [Arg(pa, t, slot + "/place") for pa in placed] or found
                     if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
                         # "rejected calls by X": the call is this event's theme, coded once; "lauded the
                         # UAE's recognition of Israel" keeps the recognition, an act on another actor
@@ -447,7 +458,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 break
         if not targets and not pat.mutual and not pat.target_optional:
             # the general argument finder: the type's preferred phrases, places, the object's modifiers
-            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
+            # the pattern's own slots were tried as actors only: the finder reads the same phrases again
+            # for places, authors and modifiers
+            fresh: set[int] = set()
+            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, fresh)
+            used |= fresh
             if targets:
                 tslot = gslot
         elif not targets and pat.target_optional and (pat.preps or anchor.i != tok.i):
@@ -872,13 +887,16 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
             # an event noun's modifiers are its author, not its target
             found = [a for c in t.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < t.i
                      for a in resolve_all(doc, c, f"{slot}/modifier")]
-        if not found and places:
+        if places and not any(a.actor.country for a in found):
+            # a place names the country where an unplaced group does not ("an attack on the Kurdish
+            # enclave of Afrin"): the place wins over a modifier or author of no country
             pas = [pa for tt in [t, *t.conjuncts] for pa in [place_actor(doc, tt) or misread_place(doc, tt)]
                    if pa is not None]
             if not pas:  # "positions near Idlib", "the embassy in Baghdad", "the town of Afrin"
                 pas = [pa for prep in g.place_preps for p in prep_objects(t, prep)
                        for pa in [place_actor(doc, p)] if pa is not None][:1]
-            found = [Arg(pa, t, f"{slot}/place") for pa in pas]
+            if pas or not found:
+                found = [Arg(pa, t, f"{slot}/place") for pa in pas]
         if found:
             used.update(x.i for x in [t, *t.conjuncts])
             return _unique_args(found), f"{slot} (grammar)"
