@@ -79,3 +79,14 @@ def test_bad_grammar_file_has_a_stable_error(tmp_path):
     with pytest.raises(GrammarError) as exc:
         grammar((str(tmp_path),))
     assert exc.value.code == "event_grammar_error"
+
+
+def test_a_clause_target_is_never_the_speakers_own_side(code):
+    rec = code("Israel warned it would respond.")
+    assert all(country(e.target) != "ISR" for e in rec.events), describe(rec)
+
+
+def test_a_stateless_group_captured_is_no_ones_people(code):
+    # the domestic rule places unplaced groups in the source's country; Isis is stateless, not unplaced
+    rec = code("US forces captured hundreds of Isis fighters in Syria.")
+    assert all(country(e.target) != "USA" for e in rec.events), describe(rec)

@@ -853,8 +853,8 @@ def _sponsored_group(ctx: Ctx, st: State, i: int, floor: int) -> bool:
     if any(ctx.gaz_by_end.get(t) is not None for t in range(m + 2, i + 1)):
         return False  # "US-backed Kurdish forces": the group is the Kurdish forces (step 5 proper)
     g = ctx.gaz_by_end.get(m - 1)
-    if g is None or g.kind not in ("name", "adjective") or any(st.claimed[g.start:i + 1]):
-        return False
+    if g is None or g.kind not in ("name", "adjective", "capital") or any(st.claimed[g.start:i + 1]):
+        return False  # a capital stands for its state: "the Riyadh-led coalition", "Moscow-backed forces"
     e = kb.entities.get(g.key)
     if e is None or e.type not in ("country", "bloc", "organization"):
         return False

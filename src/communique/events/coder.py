@@ -10,7 +10,6 @@ quotes components when they are installed.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,12 +21,24 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
+from .resolve import (
+    FIRST_PLURAL,
+    Arg,
+    _lookup,
+    misparsed_owner,
+    misread_place,
+    place_actor,
+    resolve,
+    resolve_all,
+)
+from .services import Services, services
 from .syntax import (
     WH,
     agent,
     clause_path,
     dative,
     direct_object,
+    is_passive,
     noun_source_candidates,
     prep_objects,
     status_of,
@@ -43,247 +54,6 @@ INHERIT_SENTENCES = 2
 MAX_EVENTS_PER_HEAD = 6
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "oneself"})
 XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for", "out of")
-
-
-# --------------------------------------------------------------------------------------------------
-# Interfaces of the other components (optional: an event simply lacks a field until they exist)
-# --------------------------------------------------------------------------------------------------
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
-@dataclass
-class Services:
-    actors_for_token: Callable[..., Any] | None
-    date_for: Callable[..., Any] | None
-    location_for: Callable[..., Any] | None
-    attribution_for: Callable[..., Any] | None
-
-    @classmethod
-    def load(cls) -> Services:
-        return cls(
-            actors_for_token=_optional("communique.actors.lookup", "actors_for_token"),
-            date_for=_optional("communique.times", "date_for"),
-            location_for=_optional("communique.places", "location_for"),
-            attribution_for=_optional("communique.quotes", "attribution_for"),
-        )
-
-
-_SERVICES: Services | None = None
-
-
-def services() -> Services:
-    global _SERVICES
-    if _SERVICES is None:
-        _SERVICES = Services.load()
-    return _SERVICES
-
-
-# --------------------------------------------------------------------------------------------------
-# Actor resolution of argument tokens
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Arg:
-    actor: Actor
-    token: Token
-    slot: str
-
-
-def _lookup(doc: Doc, tok: Token) -> list[Actor]:
-    fn = services().actors_for_token
-    if fn is None:
-        return []
-    try:
-        return list(fn(doc, tok) or [])
-    except Exception:
-        log.debug("actors_for_token failed at %r", tok.text, exc_info=True)
-        return []
-
-
-def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
-    """Actors a noun phrase headed by ``tok`` refers to. When the head itself is no actor mention, a
-    group noun takes its actors from its modifiers ("Russian and Chinese leaders") or from an "of/from"
-    complement ("representatives from 30 countries", "leaders of Russia")."""
-    found = _lookup(doc, tok)
-    if not found and tok.lower_ in FIRST_PLURAL:
-        return speaker_side(doc, tok)
-    if found and depth == 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().group_nouns:
-        # "the government of Uganda": the complement names the group, whatever an earlier mention
-        # the bare noun would corefer with
-        named = [a for prep in ("of", "from") for g in prep_objects(tok, prep) for gg in [g, *g.conjuncts]
-                 for a in _lookup(doc, gg) if a.country]
-        if named and not any(a.country == n.country for a in found for n in named):
-            return _unique(named)
-    if found and not any(a.country for a in found):
-        # "Belarus's top diplomat": an actor without a country takes it from its possessor or modifier
-        for c in tok.children:
-            if c.dep_ in {"poss", "amod", "compound"} and c.i < tok.i:
-                placed = [a for a in _lookup(doc, c) if a.country and a.id not in {f.id for f in found}]
-                if placed:
-                    return _unique(placed)
-    if found and tok.pos_ == "NOUN":
-        # "Chinese and Russian leaders": the head names one group, the coordinated modifiers several
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound"} and c.i < tok.i and c.conjuncts:
-                for cc in [c, *c.conjuncts]:
-                    found.extend(a for a in _lookup(doc, cc) if a not in found)
-    if found or depth > 1 or tok.pos_ not in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
-        return _unique(found)
-    if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
-        return found
-    groups = lexicon().group_nouns
-    if tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in groups or tok.lower_ in groups):
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i:
-                for cc in [c, *c.conjuncts]:
-                    found.extend(_lookup(doc, cc))
-        if not found:
-            local = tok.lemma_.lower() in lexicon().local_group_nouns or tok.lower_ in lexicon().local_group_nouns
-            for prep in ("from", "of", "in") if local else ("from", "of"):
-                for g in prep_objects(tok, prep):
-                    for gg in [g, *g.conjuncts]:
-                        found.extend(resolve(doc, gg, depth=depth + 1))
-                if found:
-                    break
-        if not found and (tok.lemma_.lower() in lexicon().local_group_nouns or tok.lower_ in lexicon().local_group_nouns):
-            # "the government of Sindh province", "police of the Kharkiv region": a place names the country
-            for g in prep_objects(tok, "of"):
-                pa = next((p for t in [g, *(c for c in g.children if c.dep_ == "compound")]
-                           for p in [place_actor(doc, t)] if p is not None), None)
-                if pa is not None:
-                    found.append(Actor(id=f"place:g{tok.i}", name=doc[tok.left_edge.i: g.right_edge.i + 1].text,
-                                       type="group", country=pa.country))
-                    break
-    return _unique(found)
-
-
-#: "we" inside a quote is the speaker's side
-FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
-
-
-def speaker_side(doc: Doc, tok: Token) -> list[Actor]:
-    """"We" in a quote or reported speech is the speaker's side: "'We will never negotiate with them,' the
-    Kenyan president said" is Kenya's act (a group of the speaker's country, no actor id). The innermost
-    speaker the quotes stage names, when the actors stage places them in a country."""
-    fn = services().attribution_for
-    if fn is None:
-        return []
-    try:
-        speakers = list(fn(doc, tok) or [])
-    except Exception:
-        log.debug("attribution_for failed at %r", tok.text, exc_info=True)
-        return []
-    by_id = {a.id: a for a in (doc._.actors or [])} if Doc.has_extension("actors") else {}
-    for sp in speakers[:1]:
-        actor = by_id.get(sp.actor or "")
-        if actor is not None and actor.country:
-            return [Actor(id=f"home:we{tok.i}", name=f"{actor.name} (we)", type="group", country=actor.country,
-                          sector=list(actor.sector or []))]
-    return []
-
-
-def _unique(actors: list[Actor]) -> list[Actor]:
-    seen: set[str] = set()
-    out = []
-    for a in actors:
-        if a.id not in seen:
-            seen.add(a.id)
-            out.append(a)
-    return out
-
-
-def place_actor(doc: Doc, tok: Token) -> Actor | None:
-    """The country of a place named at ``tok`` ("visited Moscow"), as a pseudo-actor whose id starts
-    with ``place:`` (the event's side then names the place and its country, with no actor id)."""
-    if "places" not in doc.spans:
-        return None
-    for sp in doc.spans["places"]:
-        if sp.start <= tok.i < sp.end:
-            place = sp._.place
-            country = getattr(place, "country", None) if place is not None else None
-            if country:
-                return Actor(id=f"place:{sp.start}", name=getattr(place, "name", sp.text) or sp.text,
-                             type="country", country=country)
-    return None
-
-
-#: a city this large, named where the tagger read a time ("at Kyiv overnight" tagged TIME), is the place
-MISREAD_CITY_POPULATION = 500_000
-
-
-def misread_place(doc: Doc, tok: Token) -> Actor | None:
-    """A proper noun the entity tagger swallowed into a time ("drones at [Kyiv overnight]", "in [Tehran last
-    month]"), so the places stage never saw it: a country, or a city of at least half a million people, is
-    that place (its primary name only)."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"TIME", "DATE"}:
-        return None
-    try:
-        from ..places.gazetteer import gazetteer
-
-        cands = gazetteer().candidates(tok.text, expand=False)
-    except Exception:
-        log.debug("gazetteer lookup failed at %r", tok.text, exc_info=True)
-        return None
-    good = [e for e, primary in cands if primary and e.country and (
-        e.feature == "country" or (e.feature == "city" and e.population >= MISREAD_CITY_POPULATION))]
-    if len({e.country for e in good}) != 1:
-        return None
-    return Actor(id=f"place:{tok.i}", name=good[0].name, type="country", country=good[0].country)
-
-
-POSSESSIVE_CASE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-
-
-def _misparsed_possessor(t: Token) -> Token | None:
-    """The noun a name owns when the parser read "X's N" as something else ("Qatar and Ankara's alliance",
-    with Ankara a conjunct and "alliance" an apposition): the noun right after the possessive mark."""
-    case = next((c for c in t.children if c.dep_ == "case" and c.lower_ in POSSESSIVE_CASE), None)
-    if case is None or t.dep_ == "poss":
-        return None
-    doc = t.doc
-    k = case.i + 1
-    while k < len(doc) and doc[k].dep_ in {"amod", "compound", "advmod"} and doc[k].i < len(doc) - 1:
-        k += 1
-    if k < len(doc) and doc[k].pos_ == "NOUN":
-        return doc[k]
-    return None
-
-
-def misparsed_owner(tok: Token) -> Token | None:
-    """For an event noun, the name that owns it across a misparse ("Ankara's alliance" read as an
-    apposition): the token before the possessive mark right before the noun and its modifiers."""
-    doc = tok.doc
-    k = tok.i - 1
-    while k > 0 and doc[k].dep_ in {"amod", "compound"}:
-        k -= 1
-    if k > 0 and doc[k].dep_ == "case" and doc[k].lower_ in POSSESSIVE_CASE and doc[k].head.dep_ != "poss":
-        owner = doc[k].head
-        owned = _misparsed_possessor(owner)
-        if owned is not None and owned.i == tok.i:
-            return owner
-    return None
-
-
-def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
-    """Actors of ``tok`` and of its conjuncts ("Russia and Belarus"), one Arg each."""
-    out: list[Arg] = []
-    seen: set[str] = set()
-    for t in [tok, *tok.conjuncts]:
-        if t is not tok and _misparsed_possessor(t) is not None:
-            continue  # "war with Qatar and Ankara's alliance": Ankara owns the next noun, no second target
-        for a in resolve(doc, t):
-            if a.id not in seen:
-                seen.add(a.id)
-                out.append(Arg(a, t, slot))
-    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -481,6 +251,15 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
+    if pat.travel and tok.dep_ == "pobj" and tok.head.lower_ in grammar().frame_preps \
+            and tok.head.head.pos_ in {"VERB", "AUX"}:
+        # "told reporters during a trip to Athens", "spoke on his first visit to X": the traveller is the
+        # subject of the clause the trip frames
+        s = subject(tok.head.head)
+        if s is not None and s.i not in used:
+            args = resolve_all(doc, s, "frame")
+            if args:
+                return args, "subject of the clause the trip frames"
     return _owner_source(doc, tok, used)
 
 
@@ -532,8 +311,14 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "") -> list[Ar
         # no pattern of the noun holds ("Reagan's policy statement" is no joint statement): its author
         # is still named by a possessor or modifier, below
     for c in obj.children:
-        if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.pos_ == "ADJ"):
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN") or (
+                c.dep_ == "amod" and c.pos_ == "ADJ"):  # "the Iran nuclear deal": nmod
             found = resolve_all(doc, c, "theme")
+            if found:
+                return found
+    if obj.lemma_.lower() not in lex.group_nouns:  # "lambasted decisions by Donald Trump"
+        for g in prep_objects(obj, "by"):
+            found = resolve_all(doc, g, "theme")
             if found:
                 return found
     for c in obj.children:  # "the crimes committed by X", "the plan drawn up by X"
@@ -626,8 +411,13 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
                     continue
                 found = resolve_all(doc, t, slot)
-                if (pat.travel or pat.places) and found and not any(a.actor.country for a in found):
+                if (pat.travel or pat.places or pat.type in grammar().place_target) and found and not any(
+                        a.actor.country for a in found):
                     placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
+                    if not placed and pat.type in grammar().place_target:
+                        # "an attack on the Kurdish enclave of Afrin": the place names the country
+                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
                     if placed:
                         found = [Arg(pa, t, slot + "/place") for pa in placed]
                 if not found and (pat.travel or pat.places):
@@ -647,6 +437,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                     found = _attached_group(doc, tok, t)
                 if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
                     found = theme_actors(doc, t, lex, pat.type)
+                    if found and not any(a.actor.country for a in found) and pat.type in grammar().place_target:
+                        # "an attack on the Kurdish enclave of Afrin": the place names the country where
+                        # the modifier's group has none
+                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
+                        found = [Arg(pa, t, slot + "/place") for pa in placed] or found
                     if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
                         # "rejected calls by X": the call is this event's theme, coded once; "lauded the
                         # UAE's recognition of Israel" keeps the recognition, an act on another actor
@@ -662,9 +458,23 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 break
         if not targets and not pat.mutual and not pat.target_optional:
             # the general argument finder: the type's preferred phrases, places, the object's modifiers
-            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, used)
+            # the pattern's own slots were tried as actors only: the finder reads the same phrases again
+            # for places, authors and modifiers
+            fresh: set[int] = set()
+            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, fresh)
+            used |= fresh
             if targets:
                 tslot = gslot
+        elif not targets and pat.target_optional and (pat.preps or anchor.i != tok.i):
+            # "withdrew from the Iran deal", "abandoned the Iran deal" (a one-sided pattern naming no target
+            # slot): the thing its required object or phrase names points at its party
+            things = [anchor] if anchor.i != tok.i else []
+            things += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
+            for g in things:
+                targets = [a for a in theme_actors(doc, g, lex, pat.type) if a.token.i not in used]
+                if targets:
+                    tslot = "theme of the required phrase"
+                    break
         if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
             targets = [a for a in targets if a.actor.type in {"country", "organization"}]
         if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -685,15 +495,19 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         reciprocal = False
         if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
             sources, sslot = _domestic_speakers(doc, tok, targets, lex)
+        if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
+            sources, sslot = _implied_state(doc, tok, targets)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
-        if not pat.mutual and _reciprocal(tok, anchor):
+        if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
+            # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
             if not sources and pat.noun:  # "fighting between X and Y"
                 between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
                 if len(between) > 1:
                     sources, sslot = between, "between"
-            if not targets and len({a.actor.country or a.actor.id for a in sources}) > 1:
+            if not targets and sources and (not pat.noun or sslot == "between") and \
+                    len({a.actor.country or a.actor.id for a in sources}) > 1:
                 # "Israel and Hezbollah fought a war": each side acts on the other
                 targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
         had_sources = bool(sources)
@@ -707,9 +521,12 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             sources = [a for a in sources if _speaker(a.actor)]
         if pat.state:
             sources = [a for a in sources if _diplomatic(a)]
+        if pat.armed:  # "troops crossed into X"; "refugees crossed into X" is no incursion
+            sources = [a for a in sources if _armed(a)]
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
-        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial):
+        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial
+                                                 or pat.armed):
             # no actor for a pattern that needs a state or a speaker ("thousands of people protested
             # against the government" is no state's complaint): a one-sided pattern may still place them
             if fallback is None:
@@ -765,6 +582,14 @@ def _diplomatic(arg: Arg) -> bool:
     if actor.type == "country":
         return _state_agent(arg)
     return any(s in {"GOV", "DIP"} for s in actor.sector or [])
+
+
+def _armed(arg: Arg) -> bool:
+    """An armed actor: a country named as such, its army, police or security forces, or an armed group."""
+    if arg.actor.type == "country" and (arg.token.pos_ == "PRON" or (
+            arg.token.pos_ == "PROPN" and arg.token.tag_ != "NNPS")):
+        return True  # "Israel said it had downed a drone", "Tehran has entrenched its military"; not "Ukrainians"
+    return _state_agent(arg) or any(s in _ARMED_SECTORS for s in arg.actor.sector or [])
 
 
 def _state_agent(arg: Arg) -> bool:
@@ -899,6 +724,50 @@ def _bare_government(tok: Token) -> bool:
                                                         if c.i < tok.i)
 
 
+def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
+    """A passive arrest, trial or ban with no agent acts within the patients' state: "Egyptian activists
+    are being prosecuted", "two journalists were detained in Iran" (``implied_state_types``): the source
+    is the government of the patients' one country (no actor id)."""
+    if not is_passive(tok) or agent(tok) is not None or tok.dep_ in {"amod", "acl"} or any(
+            c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to release them"
+        return [], ""
+    countries = {a.actor.country for a in targets if a.actor.type in {"person", "group"}}
+    if len(countries) != 1 or None in countries:
+        return [], ""
+    country = countries.pop()
+    fn = services().location_for
+    try:  # "US citizens convicted in Egypt": the state where it happened, when the text says where
+        loc = fn(doc, tok) if fn is not None else None
+    except Exception:
+        log.debug("location_for failed", exc_info=True)
+        loc = None
+    if loc is not None and loc.country:
+        country = loc.country
+    gov = Actor(id=f"home:state{tok.i}", name=f"government of {_country_name(country)}", type="country",
+                country=country, sector=["GOV"])
+    return [Arg(gov, tok, "implied")], "implied: the state of the people it acts on (passive, no agent)"
+
+
+def _located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+    """Unnamed people attacked or coerced where the event takes place are that place's people: "killed 23
+    people in Tel Aviv", "held thousands of civilians" in a place of Sri Lanka (``located_target_types``;
+    the object a ``domestic_nouns`` group, the location a place of one country)."""
+    if ev.type not in grammar().located_target or ev.location is None or not ev.location.country:
+        return
+    obj = direct_object(cand.head) if not cand.pat.noun else None
+    if obj is None:
+        return
+    who = obj
+    if who.lemma_.lower() in lex.quantity_nouns:
+        inner = prep_objects(who, "of")
+        who = inner[0] if inner else who
+    if who.lemma_.lower() not in lex.domestic_nouns and who.lower_ not in lex.domestic_nouns:
+        return
+    country = ev.location.country
+    ev.target = Side(actor=None, name=doc[obj.left_edge.i: who.right_edge.i + 1].text[:80], country=country, code=None)
+    ev.path = f"{ev.path}; target: people where it happened ({ev.location.name})"  # type: ignore[attr-defined]
+
+
 def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
     """The event noun names a target of its own, another actor than its authors ("recognition **of
     Israel**", "sanctions **on Iran**")."""
@@ -919,13 +788,14 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     patient ("**Isolated** in the Gulf, Qatar ..."), and for event nouns only the types of
     ``open_target_noun_types``."""
     g = grammar()
-    if pat.type not in g.open_target:
+    if pat.type not in g.open_target or (pat.cameo or "").startswith(g.closed_cameo):
         return False
     if pat.noun:
-        if pat.type not in g.open_target_nouns:
-            return False
-    elif "obj" not in default_targets(pat):
-        return False
+        if pat.type not in g.open_target_nouns or tok.lemma_.lower() in g.conflict_nouns \
+                or tok.lower_ in g.conflict_nouns:
+            return False  # "the Syrian civil war" names a conflict, not an act
+    elif "obj" not in default_targets(pat) or tok.dep_ in {"acomp", "amod"}:
+        return False  # "fired a missile at X" needs its phrase; "it is striking how ..." is no act
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
@@ -952,11 +822,13 @@ def _reciprocal(tok: Token, anchor: Token) -> bool:
 
 
 def _named(actor: Actor) -> bool:
-    """An actor of no country the actors stage still knows by name: an armed or political group, an
-    organisation ("Isis", "al-Qaida"), or a person with a role; not a pseudo-actor."""
-    if actor.id.startswith(("place:", "home:")):
+    """An actor of no country that is stateless by nature, not merely unplaced: an armed or political
+    group the actors stage knows ("Isis", "al-Qaida": sectors in ``stateless_sectors``). A person or an
+    organisation of unknown country is left out (its country is usually only unresolved); so are
+    pseudo-actors."""
+    if actor.id.startswith(("place:", "home:")) or actor.type not in {"group", "organization"}:
         return False
-    return actor.type in {"group", "organization"} or (actor.type == "person" and bool(actor.role))
+    return any(s in grammar().stateless_sectors for s in actor.sector or [])
 
 
 def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,
@@ -988,28 +860,57 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
             cands.extend((t, prep) for t in prep_objects(h, prep))
     # the object, the counted noun of a quantity object ("thousands of Syrians"), a light verb's object
     own = {x.i for x in (obj, anchor) if x is not None and x.i != tok.i}
+    if pat.type in g.clause_target and not pat.noun:
+        # "warned that a Syrian assault would ...", "warned that Iran is delivering missiles": the clause's
+        # subject, or the author of the act it names
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            for sj in (x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"} and x.i not in used):
+                if sj.lower_ in FIRST_PLURAL or sj.pos_ == "PRON" and _same_speaker(doc, tok, sj):
+                    continue
+                found = resolve_all(doc, sj, "ccsubj") or theme_actors(doc, sj, lex, pat.type)
+                if found:
+                    used.update(x.i for x in [sj, *sj.conjuncts])
+                    return _unique_args(found), "ccsubj (grammar)"
     objects = [(h, "obj") for h in heads[1:] if h.i not in used and (
         h.i in own or (obj is not None and h.dep_ == "pobj" and h.head.head.i == obj.i))]
     for t, slot in [*objects, *cands]:
         if t.i in used or t.lower_ in REFLEXIVES or t.pos_ == "PRON" and slot == "obj":
             continue
         found = resolve_all(doc, t, slot) if slot != "obj" else []
+        if not found and t.i != tok.i and slot != "obj":
+            # a thing acted on points at its author or party ("withdrew from the Iran deal")
+            found = theme_actors(doc, t, lex, pat.type)
         if not found and t.lemma_.lower() not in load_patterns().nouns:
             # a thing that is no actor: its modifiers may name one ("shelled Syrian regime targets");
             # an event noun's modifiers are its author, not its target
             found = [a for c in t.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < t.i
                      for a in resolve_all(doc, c, f"{slot}/modifier")]
-        if not found and places:
+        if places and not any(a.actor.country for a in found):
+            # a place names the country where an unplaced group does not ("an attack on the Kurdish
+            # enclave of Afrin"): the place wins over a modifier or author of no country
             pas = [pa for tt in [t, *t.conjuncts] for pa in [place_actor(doc, tt) or misread_place(doc, tt)]
                    if pa is not None]
             if not pas:  # "positions near Idlib", "the embassy in Baghdad", "the town of Afrin"
                 pas = [pa for prep in g.place_preps for p in prep_objects(t, prep)
                        for pa in [place_actor(doc, p)] if pa is not None][:1]
-            found = [Arg(pa, t, f"{slot}/place") for pa in pas]
+            if pas or not found:
+                found = [Arg(pa, t, f"{slot}/place") for pa in pas]
         if found:
             used.update(x.i for x in [t, *t.conjuncts])
             return _unique_args(found), f"{slot} (grammar)"
     return [], ""
+
+
+def _same_speaker(doc: Doc, tok: Token, pron: Token) -> bool:
+    """A pronoun subject of the clause that stands for the verb's own subject ("Israel warned it would
+    respond"): no target."""
+    s = subject(tok)
+    if s is None:
+        return False
+    mine = {a.id for a in resolve(doc, s)}
+    return not mine or any(a.id in mine for a in resolve(doc, pron))
 
 
 def _unique_args(args: list[Arg]) -> list[Arg]:
@@ -1085,7 +986,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         if lex.stance_prefixes and cand.sources:
             # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
             cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
-        if not cand.sources and cand.pat.noun and cand.pat.travel and cand.targets:
+        if not cand.sources and cand.pat.noun and cand.targets and (
+                cand.pat.travel or cand.pat.type in grammar().inherit_source):
             _inherit_source(cand, recent, k)
         if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
             _home_protesters(doc, cand, home_groups)
@@ -1109,12 +1011,16 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
                     (tgt is None and cand.domestic_target is not None)
                     # a group or movement the actors stage does not place; a person of unknown country
-                    # may well be a foreigner ("released a British national" named only by name)
-                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person")):
+                    # may well be a foreigner ("released a British national" named only by name); a
+                    # stateless armed group ("Isis fighters we captured") is no one's people
+                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person"
+                        and not _named(tgt_actor))):
                 home = src.actor.country
             if tgt is None and home is None and not (
                     (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
                 continue  # a one-sided event needs a source placed in a country, or a named group
+            if tgt is None and cand.open_target and negated:
+                continue  # "did not rule out the possibility of ...": no act, and no one it is aimed at
             if tgt_actor is not None and tgt_actor.id == src.actor.id:
                 continue
             if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
@@ -1149,6 +1055,8 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                     home_groups[cand.domestic_target.i] = home
             elif own:
                 _imply_own_target(ev, src.actor.country)
+            elif tgt is None and (cand.open_target or cand.pat.target_optional):
+                _located_people(ev, doc, cand, lex)
             events.append(ev)
             heads.append(tok)
             recent_pairs.append((k, cand.pat.type, src, tgt, tok))
@@ -1285,9 +1193,14 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
     if not lex.embedding_types:
         return events, heads
     embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
+    speakers: dict[int, set[str | None]] = {}
+    for h, ev in zip(heads, events, strict=True):
+        if ev.type in lex.embedding_types:
+            speakers.setdefault(h.i, set()).add(ev.source.country if ev.source else None)
     keep, kept_heads = [], []
     for h, ev in zip(heads, events, strict=True):
         cur, hops, drop = h, 0, False
+        through_clause = False
         if h.pos_ in {"NOUN", "PROPN"} and h.dep_ in {"dobj", "pobj"} and h.head.i not in embedding:
             # an event noun in the complement, through a verb of its own: "urged Iran to start a dialogue",
             # "threatened to launch an invasion" (the object of the embedding verb itself, "condemned
@@ -1296,10 +1209,15 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
             if cur.pos_ != "VERB" or cur.i in embedding:
                 cur = h  # no verb of its own between: nothing to walk
         while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
+            through_clause = through_clause or cur.dep_ == "ccomp"
             cur = cur.head
             hops += 1
             if cur.i in embedding and cur.i != h.i:
-                drop = True
+                # "warned that Iran is delivering missiles": a fact another actor is said to be doing
+                # now is reported, not what is threatened or asked for
+                own = ev.source.country if ev.source else None
+                drop = not (through_clause and h.pos_ == "VERB" and ev.status in {"reported", "ongoing"}
+                            and own is not None and own not in speakers.get(cur.i, set()))
                 break
         if drop:
             log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)

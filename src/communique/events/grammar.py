@@ -34,6 +34,14 @@ class Grammar:
     open_target_nouns: frozenset[str] = frozenset()
     unresolved: frozenset[str] = frozenset()
     acts_not_quotes: frozenset[str] = frozenset()
+    closed_cameo: tuple[str, ...] = ()
+    stateless_sectors: frozenset[str] = frozenset()
+    inherit_source: frozenset[str] = frozenset()
+    conflict_nouns: frozenset[str] = frozenset()
+    frame_preps: frozenset[str] = frozenset()
+    located_target: frozenset[str] = frozenset()
+    implied_state: frozenset[str] = frozenset()
+    clause_target: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -56,6 +64,14 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     open_n: set[str] = set()
     unresolved: set[str] = set()
     acts: set[str] = set()
+    closed: list[str] = []
+    stateless: set[str] = set()
+    inherit: set[str] = set()
+    conflict: set[str] = set()
+    frame: set[str] = set()
+    located: set[str] = set()
+    implied: set[str] = set()
+    clause: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -72,9 +88,19 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         unresolved.update(w.lower() for w in _strings(data.get("unresolved_actor_words"),
                                                       f"{path}: unresolved_actor_words"))
         acts.update(t.upper() for t in _strings(data.get("acts_not_quotes"), f"{path}: acts_not_quotes"))
+        closed.extend(str(c) for c in _strings(data.get("closed_target_cameo"), f"{path}: closed_target_cameo"))
+        stateless.update(s.upper() for s in _strings(data.get("stateless_sectors"), f"{path}: stateless_sectors"))
+        inherit.update(t.upper() for t in _strings(data.get("inherit_source_types"), f"{path}: inherit_source_types"))
+        conflict.update(w.lower() for w in _strings(data.get("conflict_nouns"), f"{path}: conflict_nouns"))
+        frame.update(w.lower() for w in _strings(data.get("frame_preps"), f"{path}: frame_preps"))
+        located.update(t.upper() for t in _strings(data.get("located_target_types"), f"{path}: located_target_types"))
+        implied.update(t.upper() for t in _strings(data.get("implied_state_types"), f"{path}: implied_state_types"))
+        clause.update(t.upper() for t in _strings(data.get("clause_target_types"), f"{path}: clause_target_types"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
-                   frozenset(acts))
+                   frozenset(acts), tuple(closed), frozenset(stateless),
+                   frozenset(inherit), frozenset(conflict), frozenset(frame),
+                   frozenset(located), frozenset(implied), frozenset(clause))
 
 
 def is_act_verb(lemma: str) -> bool:

@@ -67,6 +67,7 @@ class Pattern:
     persontarget: bool = False  # the target is a person or a political party ("attacked Mr Brown")
     speaker: bool = False  # the source is a person or a civilian body, not a state, army or armed group
     state: bool = False  # the source is a state: a country named as such, its government or diplomats
+    armed: bool = False  # the source is armed: a state named as such, its army or police, an armed group
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -123,7 +124,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
                   file: str = "", mutual: bool = False, official: bool = False,
                   collective: bool = False, unofficial: bool = False, domestic: bool = False,
                   placetarget: bool = False, persontarget: bool = False, speaker: bool = False,
-                  state: bool = False,
+                  state: bool = False, armed: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -186,6 +187,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             collective = True
         elif tok == "unofficial":
             unofficial = True
+        elif tok == "armed":
+            armed = True
         elif tok == "domestic":
             domestic = True
         elif tok == "placetarget":
@@ -221,7 +224,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
-        persontarget=persontarget, speaker=speaker, state=state,
+        persontarget=persontarget, speaker=speaker, state=state, armed=armed,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
@@ -258,6 +261,7 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 collective=bool(group.get("collective")),
                                 unofficial=bool(group.get("unofficial")),
                                 domestic=bool(group.get("domestic")),
+                                armed=bool(group.get("armed")),
                                 places=bool(group.get("places")),
                                 implicit_target=str(group.get("implicit_target") or ""))
             if pat.rule in rules:

@@ -56,7 +56,10 @@ def prep_objects(head: Token, prep: str) -> list[Token]:
         elif c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and prep == "to":
             # a frequent misparse: "a visit to close ally Belarus" read as an infinitive "to close"
             if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i == head.i + 2:
-                out.extend(g for g in c.children if g.dep_ == "dobj")
+                # only a name read as the "verb's" object ("close ally Belarus"); "a move to reimpose
+                # sanctions" is a real infinitive
+                out.extend(g for g in c.children if g.dep_ == "dobj" and (g.pos_ == "PROPN" or any(
+                    x.pos_ == "PROPN" and x.dep_ in {"compound", "appos"} for x in g.children)))
     return out
 
 
