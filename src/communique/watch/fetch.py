@@ -135,6 +135,7 @@ class Fetcher:
         self._all: asyncio.Semaphore | None = None
         self._client: Any = None
         self.requests = 0  # HTTP requests sent (retries and redirects included)
+        self.seconds = 0.0  # set by the watcher: how long its fetching took
         self.robots_refused = 0
 
     async def __aenter__(self) -> Fetcher:

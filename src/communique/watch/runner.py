@@ -62,6 +62,7 @@ class PassReport:
     disallowed: int = 0
     passed: int = 0  # not pages (images, PDF...)
     requests: int = 0
+    fetch_seconds: float = 0.0  # from the start of the pass until the last page was fetched
     words: int = 0
     seconds: float = 0.0
     merged: int | None = None
@@ -291,6 +292,7 @@ class Watcher:
             raise run.error
         if fetcher_box:
             report.requests = fetcher_box[0].requests
+            report.fetch_seconds = round(getattr(fetcher_box[0], "seconds", 0.0), 2)
         if self.merge and run.new_ids:
             report.merged = self.store.merge(articles=sorted(run.new_ids))
         report.stopped = self.stop.is_set()
@@ -301,8 +303,11 @@ class Watcher:
     # ---------------------------------------------------------------------------------- fetch thread
     def _fetch_thread(self, sources: Sequence[Source], snap: Snapshot, q: queue.Queue[Any],
                       box: list[Fetcher]) -> None:
+        t0 = time.perf_counter()
         try:
             asyncio.run(self._fetch_all(sources, snap, q, box))
+            if box:
+                box[0].seconds = time.perf_counter() - t0
             q.put(_End())
         except BaseException as exc:  # handed to the main thread
             log.exception("the fetch thread failed")
