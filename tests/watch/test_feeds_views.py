@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import socket
@@ -91,26 +92,31 @@ def test_dashboard_sources_panel(watched_db, site, tmp_path):
                 pass
             assert time.monotonic() < deadline, "communique serve did not answer"
             time.sleep(0.3)
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(url + "/#/articles")
-            panel = page.locator("#sources-panel")
-            sync_api.expect(panel).to_be_visible(timeout=30_000)
-            sync_api.expect(panel.locator("summary")).to_contain_text("Sources: 2, last read")
-            sync_api.expect(panel.locator("summary")).to_contain_text("1 failing")
-            panel.locator("summary").click()
-            good = panel.locator(f'tr[data-url="{site.url("/good.xml")}"]')
-            sync_api.expect(good).to_contain_text("Good desk")
-            sync_api.expect(good).to_contain_text("s ago")
-            sync_api.expect(panel.locator(f'tr[data-url="{site.url("/bad.xml")}"]')).to_contain_text("failing ×1")
-            out = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-            out.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out / "watch-sources-panel.png"))
-            browser.close()
-            assert not errors, errors
+        def drive() -> None:
+            with sync_api.sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.goto(url + "/#/articles")
+                panel = page.locator("#sources-panel")
+                sync_api.expect(panel).to_be_visible(timeout=30_000)
+                sync_api.expect(panel.locator("summary")).to_contain_text("Sources: 2, last read")
+                sync_api.expect(panel.locator("summary")).to_contain_text("1 failing")
+                panel.locator("summary").click()
+                good = panel.locator(f'tr[data-url="{site.url("/good.xml")}"]')
+                sync_api.expect(good).to_contain_text("Good desk")
+                sync_api.expect(good).to_contain_text("s ago")
+                sync_api.expect(panel.locator(f'tr[data-url="{site.url("/bad.xml")}"]')).to_contain_text("failing ×1")
+                out = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+                out.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(out / "watch-sources-panel.png"))
+                browser.close()
+                assert not errors, errors
+
+        # a thread of its own: the browser tests' session keeps Playwright's loop running in this thread
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(drive).result()
     finally:
         proc.terminate()
         proc.wait(timeout=15)
