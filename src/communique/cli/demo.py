@@ -43,7 +43,7 @@ def demo(
         table.add_column(col, max_width=width, no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(
-            str(r.get("date_start") or ""), ("not " if r.get("negated") else "") + str(r.get("type")),
+            _period(r.get("date_start"), r.get("date_end")), ("not " if r.get("negated") else "") + str(r.get("type")),
             _side(r, "source"), _side(r, "target"), str(r.get("n_mentions") or 1), str(r.get("location_name") or ""),
         )
     console.print(table)
@@ -61,6 +61,24 @@ def demo(
             f"[bold green]Dashboard:[/bold green] .venv/bin/communique serve --db {db}  then open {url}"
             "  (or scripts/demo.sh --serve)"
         )
+
+
+def _period(start: object, end: object) -> str:
+    """A merged event's date as a reader writes it: the day, else its month or year, never an invented day."""
+    import calendar
+    import datetime as dt
+
+    if not start:
+        return ""
+    s = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start)[:10])
+    e = end if isinstance(end, dt.date) else (dt.date.fromisoformat(str(end)[:10]) if end else s)
+    if s == e:
+        return s.isoformat()
+    if s.day == 1 and (s.year, s.month) == (e.year, e.month) and e.day == calendar.monthrange(e.year, e.month)[1]:
+        return s.strftime("%Y-%m")
+    if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year:
+        return str(s.year)
+    return f"{s.isoformat()}/{e.isoformat()}"
 
 
 def register(app: typer.Typer) -> None:
