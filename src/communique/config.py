@@ -7,6 +7,7 @@ keyword overrides given by the caller (the CLI's flags).
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from functools import lru_cache
@@ -32,6 +33,28 @@ DEFAULT_PIPELINE = [
 MODEL_LANGUAGES = frozenset({"en"})
 
 
+class MergeSettings(BaseModel):
+    """The merge rule's settings (docs/store.md, "Merging"): one model read by every caller of the merge.
+
+    A store remembers the settings of its last merge (``meta.merge``); a later merge that names none
+    (``ingest``, ``POST /code?store=true``) uses those, so a choice made with ``stats --merge`` is kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    window_days: int = Field(2, ge=0, description="days allowed between mentions of one event")
+    max_event_days: int = Field(7, ge=0, description="longest chain of mentions of one event, in days")
+    level: Literal["country", "code"] = Field("country", description="actors compared by country or by code")
+    place: Literal["country", "geonameid", "none"] = Field("country", description="places compared by")
+    symmetric: list[str] = Field(default_factory=list, description="types whose direction is ignored")
+    precise_days: int = Field(7, ge=0, description="a mention dated to at most this many days is precise")
+    max_span_days: int = Field(31, ge=0, description="longest date span still merged as one point in time")
+
+    @field_validator("symmetric")
+    @classmethod
+    def _upper(cls, value: list[str]) -> list[str]:
+        return sorted({v.strip().upper() for v in value if v.strip()})
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -52,6 +75,7 @@ class Settings(BaseModel):
     port: int = 8000
     api_token: str | None = None
     max_request_bytes: int = 2_000_000
+    merge: MergeSettings = Field(default_factory=MergeSettings, description="the merge rule's default settings")
 
     @field_validator("languages")
     @classmethod
@@ -78,7 +102,12 @@ def _from_env() -> dict[str, Any]:
         if raw is None:
             continue
         ann = field.annotation
-        if ann is not None and getattr(ann, "__origin__", None) is list or name in {"languages", "pipeline", "data_dirs"}:
+        if name == "merge":  # COMMUNIQUE_MERGE='{"window_days": 3}'
+            try:
+                out[name] = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{_ENV_PREFIX}MERGE is not a JSON object: {exc}") from exc
+        elif ann is not None and getattr(ann, "__origin__", None) is list or name in {"languages", "pipeline", "data_dirs"}:
             out[name] = [p.strip() for p in raw.replace(os.pathsep, ",").split(",") if p.strip()]
         else:
             out[name] = raw

@@ -111,7 +111,8 @@ def test_negated_types_direction_and_actor_level(db, make_record):
         store.write_batch([rec, other])
         assert store.merge() == 5  # USA>CHN, CHN>USA, negated, AGREE, SANCTION
         assert store.merge(symmetric=["consult"]) == 4
-        assert store.merge(level="code") == 6  # the two US sanctioning bodies are told apart
+        assert store.merge(level="code") == 5  # the last merge's symmetric CONSULT is kept
+        assert store.merge(level="code", symmetric=[]) == 6  # the two US sanctioning bodies are told apart
         negated = store.rows("SELECT n_mentions FROM events WHERE negated")
         assert negated == [{"n_mentions": 1}]
         with pytest.raises(StoreError):

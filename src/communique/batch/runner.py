@@ -390,7 +390,7 @@ def ingest(
             _run_engine(eng, fn, todo, stats, progress=prog, report=report, sink=write)
             if merge:
                 prog.message("merging event mentions...")
-                report.merged = store.merge()
+                report.merged = store.merge(settings=store.merge_settings(s.merge))
         report.counts = dict(store.counts())
     report.seconds = time.perf_counter() - t0
     return report
@@ -533,7 +533,7 @@ def load_parquet(
                 prog.advance(coded=len(records), failed=len(errors), chunks=1)
             if merge:
                 prog.message("merging event mentions...")
-                report.merged = store.merge()
+                report.merged = store.merge(settings=store.merge_settings(s.merge))
         report.counts = dict(store.counts())
     report.seconds = time.perf_counter() - t0
     return report

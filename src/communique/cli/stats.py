@@ -13,21 +13,24 @@ from ..store.cliutil import DB_HELP, echo_json, open_store, print_table
 def stats(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     merge: bool = typer.Option(False, "--merge", help="recompute merged events first"),
-    window_days: int = typer.Option(2, "--window-days", help="merge: days allowed between mentions of one event"),
-    max_event_days: int = typer.Option(7, "--max-event-days", help="merge: longest chain of mentions, in days"),
-    level: str = typer.Option("country", "--level", help="merge: actors compared by country or code"),
-    place: str = typer.Option("country", "--place", help="merge: places compared by country, geonameid or none"),
-    symmetric: str = typer.Option("", "--symmetric", help="merge: comma-separated types whose direction is ignored"),
+    window_days: int | None = typer.Option(None, "--window-days", help="merge: days allowed between mentions of one "
+                                           "event (default: the store's last merge, else the config: 2)"),
+    max_event_days: int | None = typer.Option(None, "--max-event-days", help="merge: longest chain of mentions, "
+                                              "in days (default: the store's last merge, else the config: 7)"),
+    level: str | None = typer.Option(None, "--level", help="merge: actors compared by country or code"),
+    place: str | None = typer.Option(None, "--place", help="merge: places compared by country, geonameid or none"),
+    symmetric: str | None = typer.Option(None, "--symmetric",
+                                         help="merge: comma-separated types whose direction is ignored"),
     as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
 ) -> None:
     """Rows per table of the store (and, with --merge, merge its event mentions again)."""
     from ..store.merge import LEVELS, PLACES
 
-    if level not in LEVELS:
+    if level is not None and level not in LEVELS:
         raise typer.BadParameter(f"must be one of {', '.join(sorted(LEVELS))}, not {level!r}", param_hint="--level")
-    if place not in PLACES:
+    if place is not None and place not in PLACES:
         raise typer.BadParameter(f"must be one of {', '.join(sorted(PLACES))}, not {place!r}", param_hint="--place")
-    types = [s.strip().upper() for s in symmetric.split(",") if s.strip()]
+    types = [s.strip().upper() for s in symmetric.split(",") if s.strip()] if symmetric is not None else None
     if types:
         from ..events import PLOVER_TYPES
 
@@ -35,6 +38,9 @@ def stats(
         if unknown:
             raise typer.BadParameter(f"unknown PLOVER type {', '.join(unknown)} (types: {', '.join(PLOVER_TYPES)})",
                                      param_hint="--symmetric")
+    for name, value in (("--window-days", window_days), ("--max-event-days", max_event_days)):
+        if value is not None and value < 0:
+            raise typer.BadParameter("must be >= 0", param_hint=name)
     with open_store(db, read_only=not merge) as store:
         merged = None
         if merge:

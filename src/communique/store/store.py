@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from ..config import MergeSettings, get_settings
 from ..errors import StoreError
 from ..records import ArticleRecord, DocError
 from . import schema
@@ -274,26 +275,48 @@ class Store:
         self.con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
     # ---------------------------------------------------------------------------------- merging
+    def merge_settings(self, default: MergeSettings | None = None) -> MergeSettings:
+        """The settings a merge that names none uses: those of the store's last merge, else ``default``,
+        else the configuration's."""
+        raw = self.meta("merge")
+        if raw:
+            try:
+                return MergeSettings.model_validate(json.loads(raw))
+            except (ValueError, TypeError):
+                log.warning("store %s: unreadable merge settings %r; using the configured ones", self.path, raw)
+        return default or get_settings().merge
+
     def merge(
         self,
         *,
-        window_days: int = 2,
-        max_event_days: int = 7,
-        level: str = "country",
-        place: str = "country",
-        symmetric: Sequence[str] = (),
-        precise_days: int = 7,
-        max_span_days: int = 31,
+        settings: MergeSettings | None = None,
         articles: Sequence[str] | None = None,
+        window_days: int | None = None,
+        max_event_days: int | None = None,
+        level: str | None = None,
+        place: str | None = None,
+        symmetric: Sequence[str] | None = None,
+        precise_days: int | None = None,
+        max_span_days: int | None = None,
     ) -> int:
         """Recompute merged events from all event mentions; return how many merged events there are.
-        The rule and its settings are described in docs/store.md ("Merging"). ``articles``: ids of the
-        articles written since the last merge, to recompute only the events they can change (same result
-        as a full merge when the settings are unchanged; a full merge runs otherwise)."""
+        The rule and its settings are described in docs/store.md ("Merging"). Settings: ``settings``, else
+        those of the store's last merge, else the configuration's (:meth:`merge_settings`), with any of
+        the keyword settings given here applied on top; they are remembered for the next merge.
+        ``articles``: ids of the articles written since the last merge, to recompute only the events they
+        can change (same result as a full merge when the settings are unchanged; a full merge runs
+        otherwise)."""
         from .merge import merge_events
 
         self._writable()
-        return merge_events(
-            self, window_days=window_days, max_event_days=max_event_days, level=level, place=place,
-            symmetric=symmetric, precise_days=precise_days, max_span_days=max_span_days, articles=articles,
-        )
+        base = settings or self.merge_settings()
+        given = {"window_days": window_days, "max_event_days": max_event_days, "level": level, "place": place,
+                 "symmetric": list(symmetric) if symmetric is not None else None,
+                 "precise_days": precise_days, "max_span_days": max_span_days}
+        given = {k: v for k, v in given.items() if v is not None}
+        if given:
+            try:
+                base = MergeSettings.model_validate({**base.model_dump(), **given})
+            except ValueError as exc:
+                raise StoreError(f"invalid merge settings: {exc}") from exc
+        return merge_events(self, **base.model_dump(), articles=articles)
