@@ -1246,6 +1246,8 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
             if cur.pos_ != "VERB" or cur.i in embedding:
                 cur = h  # no verb of its own between: nothing to walk
         while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
+            if cur.dep_ == "prep" and cur.lower_ in grammar().frame_preps and cur.lower_ != "on":
+                break  # a time frame ("after attempting a rapprochement with X, Y fell out with Z"): no complement
             through_clause = through_clause or cur.dep_ == "ccomp"
             cur = cur.head
             hops += 1
