@@ -447,6 +447,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                         # "rejected calls by X": the call is this event's theme, coded once; "lauded the
                         # UAE's recognition of Israel" keeps the recognition, an act on another actor
                         theme_nouns.append(t)
+                if not found and slot == "obj" and t is not anchor:
+                    # an act or thing with no author of its own, of a government ("condemned the overthrow
+                    # of the Muslim Brotherhood government", "backed the toppling of Assad's regime")
+                    found = _governed_patient(doc, t)
                 if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
                         and _anaphoric_noun(t, lex)):
                     # "China condemned the agreement": the parties of the agreement just reported
@@ -497,6 +501,8 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
             sources, sslot = _domestic_speakers(doc, tok, targets, lex)
         if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
             sources, sslot = _implied_state(doc, tok, targets)
+        if not sources and not pat.noun and targets:
+            sources, sslot = _owned_agent(tok, targets)
         if not sources and tslot == "between" and pat.noun and pat.mutual:
             # "talks between Baghdad and Damascus": both take part
             sources, sslot, targets, tslot = targets, "between", [], ""
@@ -722,6 +728,37 @@ def _bare_government(tok: Token) -> bool:
     """"the government", "the authorities": no name, no modifier saying whose."""
     return tok.lemma_.lower() in BARE_GOVERNMENT and all(c.dep_ in {"det", "case"} for c in tok.children
                                                         if c.i < tok.i)
+
+
+def _governed_patient(doc: Doc, noun: Token) -> list[Arg]:
+    """The government an event noun's of-phrase names (``patient_governments`` of grammar.yaml), by its
+    name, possessor or modifier: "the overthrow of **Egypt's** government", "the ouster of the **Morsi**
+    government"."""
+    out: list[Arg] = []
+    for g in prep_objects(noun, "of"):
+        if g.lemma_.lower() not in grammar().patient_governments:
+            continue
+        out = resolve_all(doc, g, "of/government") or [
+            a for c in g.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < g.i
+            for a in resolve_all(doc, c, "of/government")]
+        if out:
+            break
+    return out
+
+
+def _owned_agent(tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
+    """A passive act whose agent is an unnamed group owned by a pronoun ("Iran has been accused **by its
+    enemies**", "was condemned by their rivals"): the group is a source of no known country (no actor
+    id), distinct from the target it is defined against; the act is still coded on its stated target."""
+    if not is_passive(tok):
+        return [], ""
+    a = agent(tok)
+    if a is None or a.lemma_.lower() not in grammar().owned_agents:
+        return [], ""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in a.children):
+        return [], ""
+    group = Actor(id=f"home:agent{a.i}", name=a.text, type="group", country=None, sector=[])
+    return [Arg(group, a, "agent")], "agent: an unnamed group owned by a pronoun (passive)"
 
 
 def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
@@ -1209,6 +1246,8 @@ def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon)
             if cur.pos_ != "VERB" or cur.i in embedding:
                 cur = h  # no verb of its own between: nothing to walk
         while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
+            if cur.dep_ == "prep" and cur.lower_ in grammar().frame_preps and cur.lower_ != "on":
+                break  # a time frame ("after attempting a rapprochement with X, Y fell out with Z"): no complement
             through_clause = through_clause or cur.dep_ == "ccomp"
             cur = cur.head
             hops += 1

@@ -42,6 +42,8 @@ class Grammar:
     located_target: frozenset[str] = frozenset()
     implied_state: frozenset[str] = frozenset()
     clause_target: frozenset[str] = frozenset()
+    owned_agents: frozenset[str] = frozenset()
+    patient_governments: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -72,6 +74,8 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     located: set[str] = set()
     implied: set[str] = set()
     clause: set[str] = set()
+    owned: set[str] = set()
+    patient_gov: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -96,11 +100,15 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         located.update(t.upper() for t in _strings(data.get("located_target_types"), f"{path}: located_target_types"))
         implied.update(t.upper() for t in _strings(data.get("implied_state_types"), f"{path}: implied_state_types"))
         clause.update(t.upper() for t in _strings(data.get("clause_target_types"), f"{path}: clause_target_types"))
+        owned.update(w.lower() for w in _strings(data.get("owned_agents"), f"{path}: owned_agents"))
+        patient_gov.update(w.lower() for w in _strings(data.get("patient_governments"),
+                                                       f"{path}: patient_governments"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
                    frozenset(inherit), frozenset(conflict), frozenset(frame),
-                   frozenset(located), frozenset(implied), frozenset(clause))
+                   frozenset(located), frozenset(implied), frozenset(clause), frozenset(owned),
+                   frozenset(patient_gov))
 
 
 def is_act_verb(lemma: str) -> bool:
