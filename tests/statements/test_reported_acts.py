@@ -51,6 +51,11 @@ def test_stated_hostile_act_is_an_accusation(code, sentence, source, target):
     "Greece said Turkish troops plan to recruit fighters.",  # a plan, not an act
     "The Syrian Observatory for Human Rights said Russian jets had bombed a hospital.",  # a monitor
     "Reporters Without Borders said Russian jets had bombed a television station.",  # an NGO
+    "Moscow acknowledged that its citizens were killed by an American air strike.",  # an admission
+    "Russia demanded that Turkey force the militants out of Idlib.",  # a demand
+    "The Pentagon said Kurdish fighters had seized the last Islamic State strongholds.",  # against rebels
+    "Iran said that when Israeli jets bombed the port last year, nobody protested.",  # a background clause
+    "Cyprus said Turkey would not dare to shell the villages and kill civilians.",  # negated conjuncts
 ])
 def test_no_accusation(code, sentence):
     rec = code(sentence)

@@ -520,7 +520,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                     _fill(doc, ev, a, verb, svc)
                     out.append(ev)
         if cues.reported is not None and _state_speaker(source, cues.reported):
-            for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors):
+            for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors, verb):
                 key = ("ACCUSE", source.country or source.id, _country(ev.target), ev.evidence.start)
                 if key in seen or any(_country(o.source) == source.country and o.type == "ACCUSE"
                                       and o.evidence.start == ev.evidence.start
@@ -557,11 +557,14 @@ def _hedged_act(tok: Token, ra: ReportedActs, content_end: int) -> bool:
     "would"), in a question, or a plan (its verb under "will", "plan to", ...)."""
     clause = [tok]
     t = tok
-    for _ in range(4):  # up to the clause's verb, through xcomp/aux chains ("had tried to bomb")
-        if t.head.i == t.i or t.dep_ in {"ccomp", "advcl", "relcl", "parataxis", "conj"}:
+    for _ in range(6):  # up to the clause's verb, through xcomp/aux chains and conjuncts ("would not
+        # dare to shell ... and commit ...")
+        if t.head.i == t.i or t.dep_ in {"ccomp", "advcl", "relcl", "parataxis"}:
             break
         t = t.head
         clause.append(t)
+    if t.dep_ == "advcl":
+        return True  # "when he attacked ...", "after ...": the background of the claim, not the claim
     for w in clause:
         for c in w.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
@@ -582,7 +585,7 @@ def _hedged_act(tok: Token, ra: ReportedActs, content_end: int) -> bool:
 
 def _reported_acts(doc: Doc, ra: ReportedActs, q: Quote, source: Actor, finder: _Targets,
                    olds: list[tuple[EventMention, int, int]], report: tuple[int, int],
-                   actors: dict[str, Actor]) -> list[EventMention]:
+                   actors: dict[str, Actor], verb: Token | None = None) -> list[EventMention]:
     """ACCUSE events for the hostile acts of another side stated in ``q``'s content: acts the events stage
     coded there (type in ``ra.types``, source another country) and hostile-act cues whose clause subject is
     another side. The accused is the act's source; the evidence the statement's sentence."""
@@ -590,9 +593,15 @@ def _reported_acts(doc: Doc, ra: ReportedActs, q: Quote, source: Actor, finder: 
     from ..events.patterns import goldstein
 
     found: list[tuple[Token, object, str]] = []  # (act head, accused side, how)
+    said = {verb.lemma_.lower(), verb.head.lemma_.lower()} if verb is not None else set((q.cue or "").lower().split())
+    if said & ra.not_reporting:  # "has demanded": the auxiliary's verb too
+        return []  # "demanded that ...", "acknowledged that ...": no blame stated
     for ev, ts, te in olds:
         if ev.type not in ra.types or ev.negated or ev.status in {"hypothetical", "planned"}:
             continue
+        victim = actors.get(ev.target.actor) if ev.target is not None and ev.target.actor else None
+        if victim is not None and set(victim.sector or []) & ra.not_against_sectors:
+            continue  # "forces have retaken the rebel-held town": a campaign reported
         hs = doc.char_span(ts, te, alignment_mode="expand")
         if hs is None or not finder.in_content(hs[0]):
             continue

@@ -63,6 +63,10 @@ class ReportedActs:
     state_sectors: frozenset[str]
     #: words on the act or in its clause that hedge it ("may have", "reportedly")
     hedges: frozenset[str]
+    #: reporting verbs (lemmas) whose content blames nobody ("demanded that", "acknowledged that")
+    not_reporting: frozenset[str] = frozenset()
+    #: sectors of an act's target that make the act a campaign reported, not a blame (rebels)
+    not_against_sectors: frozenset[str] = frozenset()
     #: hostile-act verbs in the content the events stage may not code ("recruited fighters")
     cues: list[Cue] = field(default_factory=list)
     by_first: dict[str, list[Cue]] = field(default_factory=dict)
@@ -160,7 +164,9 @@ def _reported(name: str, data: object) -> ReportedActs:
     ra = ReportedActs(cameo=cameo, mode=data.get("mode"), id=str(data.get("id") or "reported_act"),
                       types=frozenset(str(t).upper() for t in data.get("types") or []),
                       not_sectors=_words(data.get("not_sectors")), state_sectors=_words(data.get("state_sectors")),
-                      hedges=frozenset(w.lower() for w in _words(data.get("hedges"))))
+                      hedges=frozenset(w.lower() for w in _words(data.get("hedges"))),
+                      not_reporting=frozenset(w.lower() for w in _words(data.get("not_reporting"))),
+                      not_against_sectors=_words(data.get("not_against_sectors")))
     for text in data.get("cues") or []:
         try:
             positions = _parse(str(text))
