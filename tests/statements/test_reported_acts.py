@@ -29,6 +29,7 @@ def describe(rec) -> str:
     ("The Ukrainian foreign ministry said Russian jets had bombed a hospital in Kharkiv.", "UKR", "RUS"),
     ("Turkey said Syrian forces had recruited thousands of children.", "TUR", "SYR"),
     ("Pakistan said Indian troops shelled three villages near the border on Sunday.", "PAK", "IND"),
+    ('"Russian jets bombed the hospital this morning," the Ukrainian defence ministry said.', "UKR", "RUS"),
 ])
 def test_stated_hostile_act_is_an_accusation(code, sentence, source, target):
     rec = code(sentence)
