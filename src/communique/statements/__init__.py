@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import Actor, EventMention, Evidence, Quote
-from .cues import STATEMENT_TYPES, Cue, CueSet, load_cues
+from .cues import STATEMENT_TYPES, Cue, CueSet, ReportedActs, load_cues
 from .tone import apply_tone, tone_of, tone_score
 
 __all__ = ["STATEMENT_TYPES", "apply_tone", "statement_events", "statements_component", "tone_of", "tone_score"]
@@ -519,10 +519,144 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                         f"target {how}" if tgt is not None else "no target") if p)
                     _fill(doc, ev, a, verb, svc)
                     out.append(ev)
+        if cues.reported is not None and _state_speaker(source, cues.reported):
+            for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors, verb):
+                key = ("ACCUSE", source.country or source.id, _country(ev.target), ev.evidence.start)
+                if key in seen or any(_country(o.source) == source.country and o.type == "ACCUSE"
+                                      and o.evidence.start == ev.evidence.start
+                                      and _country(o.target) in {None, _country(ev.target)} for o in out):
+                    continue
+                seen.add(key)
+                ev.id = f"s{len(out) + 1}"
+                ts, te = _trigger(ev)
+                head = doc.char_span(ts, te, alignment_mode="expand")
+                _fill(doc, ev, head[0] if head is not None else span.root, verb, svc)
+                out.append(ev)
     # one act: a target-less event beside one of the same type, source and sentence with a target
     aimed = {(ev.type, _country(ev.source), ev.evidence.start) for ev in out if ev.target is not None}
     return [ev for ev in out if ev.target is not None
             or (ev.type, _country(ev.source), ev.evidence.start) not in aimed]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reported hostile acts: "Israel says Iran has recruited fighters" is Israel accusing Iran
+# --------------------------------------------------------------------------------------------------
+
+
+def _state_speaker(source: Actor, ra: ReportedActs) -> bool:
+    """A state or political speaker: one with a country, and no sector of the press, NGOs or monitors
+    (unless a state sector too: a state broadcaster speaks for its state)."""
+    sectors = set(source.sector or [])
+    if sectors & ra.not_sectors and not sectors & ra.state_sectors:
+        return False
+    return bool(source.country) and source.country not in ra.not_sectors
+
+
+def _hedged_act(tok: Token, ra: ReportedActs, content_end: int) -> bool:
+    """The act at ``tok`` is negated, hedged ("may have bombed", "reportedly"), conditional (if/unless,
+    "would"), in a question, or a plan (its verb under "will", "plan to", ...)."""
+    clause = [tok]
+    t = tok
+    for _ in range(6):  # up to the clause's verb, through xcomp/aux chains and conjuncts ("would not
+        # dare to shell ... and commit ...")
+        if t.head.i == t.i or t.dep_ in {"ccomp", "advcl", "relcl", "parataxis"}:
+            break
+        t = t.head
+        clause.append(t)
+    if t.dep_ == "advcl":
+        return True  # "when he attacked ...", "after ...": the background of the claim, not the claim
+    for w in clause:
+        for c in w.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                return True
+            if c.lower_ in ra.hedges or (c.dep_ == "aux" and c.lower_ in {"would", "will", "should", "shall"}):
+                return True
+            if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                return True
+        if w.lower_ in ra.hedges or w.lemma_.lower() in {"plan", "want", "intend", "threaten", "seek", "try"}:
+            return True
+    top = clause[-1]
+    if top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in top.children):
+        return True
+    if any(w.lower_ in ra.hedges for w in tok.sent if w.dep_ == "advmod" and w.head.i in {c.i for c in clause}):
+        return True
+    return any(w.text == "?" for w in tok.sent if w.i > tok.i and w.idx <= content_end)
+
+
+def _reported_acts(doc: Doc, ra: ReportedActs, q: Quote, source: Actor, finder: _Targets,
+                   olds: list[tuple[EventMention, int, int]], report: tuple[int, int],
+                   actors: dict[str, Actor], verb: Token | None = None) -> list[EventMention]:
+    """ACCUSE events for the hostile acts of another side stated in ``q``'s content: acts the events stage
+    coded there (type in ``ra.types``, source another country) and hostile-act cues whose clause subject is
+    another side. The accused is the act's source; the evidence the statement's sentence."""
+    from ..events.coder import _side
+    from ..events.patterns import goldstein
+
+    found: list[tuple[Token, object, str]] = []  # (act head, accused side, how)
+    said = {verb.lemma_.lower(), verb.head.lemma_.lower()} if verb is not None else set((q.cue or "").lower().split())
+    if said & ra.not_reporting:  # "has demanded": the auxiliary's verb too
+        return []  # "demanded that ...", "acknowledged that ...": no blame stated
+    for ev, ts, te in olds:
+        if ev.type not in ra.types or ev.negated or ev.status in {"hypothetical", "planned"}:
+            continue
+        victim = actors.get(ev.target.actor) if ev.target is not None and ev.target.actor else None
+        if victim is not None and set(victim.sector or []) & ra.not_against_sectors:
+            continue  # "forces have retaken the rebel-held town": a campaign reported
+        hs = doc.char_span(ts, te, alignment_mode="expand")
+        if hs is None or not finder.in_content(hs[0]):
+            continue
+        acc = ev.source
+        if acc is None or not acc.country or acc.country == source.country or acc.actor == source.id:
+            continue
+        if acc.country in ra.not_sectors:
+            continue
+        head = hs[0]
+        if head.pos_ not in {"VERB", "AUX"} or _in_relative_clause(_Found(_ACT_CUE, [head], head), finder.in_content):
+            continue  # a stated act is a clause ("Iran has recruited ..."), not a noun inside another claim
+        found.append((head, acc, f"event {ev.id} {ev.type} ({ev.rule})"))
+    if ra.cues:
+        acts = CueSet(cues=ra.cues, by_first=ra.by_first)
+        for s, e in finder.content:
+            cs = doc.char_span(s, e, alignment_mode="expand")
+            if cs is None:
+                continue
+            for f in find_cues(doc, cs.start, cs.end, acts):
+                if f.anchor.pos_ != "VERB" or _in_relative_clause(f, finder.in_content):
+                    continue
+                st = finder.subject_token(f)
+                if st is None or st.pos_ == "PRON" and st.lower_ in FIRST_PERSON:
+                    continue
+                for a in finder.actors(st)[:MAX_TARGETS]:
+                    if a.country and not finder.own(a) and a.country not in ra.not_sectors:
+                        found.append((f.anchor, _side(a), f"cue '{f.cue.text}' subject {st.text}"))
+    out: list[EventMention] = []
+    for head, acc, how in found:
+        if _hedged_act(head, ra, max(e for _, e in finder.content) + 1):
+            continue
+        target = actors.get(acc.actor) if getattr(acc, "actor", None) else None
+        if _already(olds, _Found(_ACT_CUE, [], head), source, target or _Probe(acc.country), report):
+            continue
+        sent = head.sent
+        ev = EventMention(id="s0", type="ACCUSE", mode=ra.mode, cameo=ra.cameo, goldstein=goldstein(ra.cameo),
+                          source=_side(source), target=acc.model_copy() if hasattr(acc, "model_copy") else acc,
+                          evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text), rule=ra.rule)
+        ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
+        ev.path = (f"statement {q.id} by {q.speaker.name if q.speaker else '?'} ({q.cue or 'no cue'}); "  # type: ignore[attr-defined]
+                   f"reported hostile act: {how}; target its source")
+        out.append(ev)
+    return out
+
+
+#: the cue an ACCUSE of a reported act stands on, for the guards that take a cue
+_ACT_CUE = Cue(id="reported_act", text="reported_act", positions=(), type="ACCUSE", cameo="112", mode=None,
+               target=(), optional=False, modal=False, source_file="")
+
+
+@dataclass
+class _Probe:
+    """A target for the one-event check that has only a country."""
+
+    country: str | None
 
 
 def _fill(doc: Doc, ev: EventMention, head: Token, verb: Token | None, svc: object) -> None:

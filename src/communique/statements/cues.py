@@ -50,10 +50,39 @@ class Cue:
 
 
 @dataclass
+class ReportedActs:
+    """``reported_acts`` of a cue file: a state speaker stating another side's hostile act accuses it."""
+
+    cameo: str
+    mode: str | None
+    id: str
+    #: event types (coded by the events stage inside the content) that are hostile acts
+    types: frozenset[str]
+    #: speaker sectors that assert no accusation (press, NGOs, monitors), unless a state sector is held too
+    not_sectors: frozenset[str]
+    state_sectors: frozenset[str]
+    #: words on the act or in its clause that hedge it ("may have", "reportedly")
+    hedges: frozenset[str]
+    #: reporting verbs (lemmas) whose content blames nobody ("demanded that", "acknowledged that")
+    not_reporting: frozenset[str] = frozenset()
+    #: sectors of an act's target that make the act a campaign reported, not a blame (rebels)
+    not_against_sectors: frozenset[str] = frozenset()
+    #: hostile-act verbs in the content the events stage may not code ("recruited fighters")
+    cues: list[Cue] = field(default_factory=list)
+    by_first: dict[str, list[Cue]] = field(default_factory=dict)
+
+    @property
+    def rule(self) -> str:
+        return f"statement.accuse.{self.cameo}.{self.id}"
+
+
+@dataclass
 class CueSet:
     cues: list[Cue] = field(default_factory=list)
     #: first-position word -> cues starting with it
     by_first: dict[str, list[Cue]] = field(default_factory=dict)
+    #: the reported-hostile-act mechanism (``reported_acts`` in a cue file), if any file sets it
+    reported: ReportedActs | None = None
 
 
 def _cue_id(text: str) -> str:
@@ -115,7 +144,40 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                 cs.cues.append(cue)
                 for w in positions[0] or ():
                     cs.by_first.setdefault(w, []).append(cue)
+        if data.get("reported_acts") is not None:
+            cs.reported = _reported(name, data["reported_acts"])
     return cs
+
+
+def _words(value: object) -> frozenset[str]:
+    return frozenset(str(v) for v in value or [])  # type: ignore[attr-defined]
+
+
+def _reported(name: str, data: object) -> ReportedActs:
+    """Compile a file's ``reported_acts`` mapping; ConfigError names what is wrong."""
+    where = f"{name} reported_acts"
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: a mapping with cameo, types and cues")
+    cameo = str(data.get("cameo") or "")
+    if not cameo:
+        raise ConfigError(f"{where}: no cameo code")
+    ra = ReportedActs(cameo=cameo, mode=data.get("mode"), id=str(data.get("id") or "reported_act"),
+                      types=frozenset(str(t).upper() for t in data.get("types") or []),
+                      not_sectors=_words(data.get("not_sectors")), state_sectors=_words(data.get("state_sectors")),
+                      hedges=frozenset(w.lower() for w in _words(data.get("hedges"))),
+                      not_reporting=frozenset(w.lower() for w in _words(data.get("not_reporting"))),
+                      not_against_sectors=_words(data.get("not_against_sectors")))
+    for text in data.get("cues") or []:
+        try:
+            positions = _parse(str(text))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+        cue = Cue(id=ra.id, text=str(text), positions=positions, type="ACCUSE", cameo=cameo, mode=ra.mode,
+                  target=("subject",), optional=False, modal=False, source_file=name)
+        ra.cues.append(cue)
+        for w in positions[0] or ():
+            ra.by_first.setdefault(w, []).append(cue)
+    return ra
 
 
 @lru_cache(maxsize=4)
