@@ -55,10 +55,6 @@ class InputError(CommuniqueError):
     http_status = 422
 
 
-class UnsupportedLanguage(InputError):
-    code = "unsupported_language"
-
-
 class StoreError(CommuniqueError):
     code = "store_error"
 
@@ -66,7 +62,3 @@ class StoreError(CommuniqueError):
 class NotFound(CommuniqueError):
     code = "not_found"
     http_status = 404
-
-
-def missing_extra(module: str, extra: str) -> MissingExtra:
-    return MissingExtra(module, extra)

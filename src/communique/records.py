@@ -1,4 +1,5 @@
-"""Typed records: the article record of ``shared/design/article-record.md`` and the input article.
+"""Typed records: the article record (the project's contract, documented field by field in ``docs/record.md``)
+and the input article.
 
 Everything that reads or writes coded output (the coder, the store, the API, the exports) goes through
 these models. Field names are a contract: new fields may be added, existing ones are never renamed or

@@ -50,7 +50,7 @@ class UnsupportedMediaType(ApiError):
 
 
 class Unavailable(ApiError):
-    """A part the endpoint needs (the store, the analysis module) is not installed or not built yet."""
+    """A part the endpoint needs (the store, the analysis module) is not installed (a missing extra)."""
 
     code = "unavailable"
     http_status = 503

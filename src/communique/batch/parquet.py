@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import MissingExtra
@@ -104,7 +103,3 @@ def read_part(path: Path) -> tuple[list[str], list[ArticleRecord], list[DocError
         elif kind == "error":
             errors.append(DocError.model_validate_json(js))
     return keys, records, errors
-
-
-def iter_parts(folder: Path) -> Iterator[Path]:
-    yield from part_files(folder)

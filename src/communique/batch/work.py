@@ -14,7 +14,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..records import Article, ArticleRecord, DocError
@@ -207,8 +206,3 @@ def init_process_worker(parent: int, pipeline: tuple[str, ...] | None, load: boo
             worker_nlp(pipeline)
         except Exception as exc:
             _init_error = exc
-
-
-def chunk_summary(res: ChunkResult) -> dict[str, Any]:
-    return {"index": res.index, "docs": len(res.keys), "records": res.n_records, "errors": res.n_errors,
-            "pid": res.pid, "maxrss": res.maxrss, "seconds": round(res.seconds, 3)}

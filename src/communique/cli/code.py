@@ -142,13 +142,9 @@ def code(
         else:
             records.append(item.to_dict())
         if explain:
-            try:
-                from ..explain import explain_record  # type: ignore[import-not-found]
-            except ImportError:
-                typer.echo("--explain is not available in this build", err=True)
-                explain = False
-            else:
-                echo(explain_record(item), err=fmt != "table")
+            from ..explain import explain_record
+
+            echo(explain_record(item), err=fmt != "table")
         out.flush() if fmt != "json" else None
     if fmt == "json":
         payload: Any = records[0] if len(records) == 1 else records

@@ -1,4 +1,4 @@
-"""PLOVER event coding (owner: the events issue).
+"""PLOVER event coding.
 
 The ``communique_events`` component runs last. It reads the parse and what the actors, times, places and
 quotes components wrote, and sets ``doc._.events`` to a list of :class:`~communique.records.EventMention`
@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..nlp import doc_list
 from .coder import code_events
-from .patterns import PLOVER_TYPES, cameo_table, lexicon, load_patterns
+from .patterns import PLOVER_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +30,3 @@ def events_component(doc: Doc) -> Doc:
         return doc
     events.extend(code_events(doc))
     return doc
-
-
-def warm_up() -> None:
-    """Load every knowledge file now (workers call this once instead of on their first document)."""
-    load_patterns()
-    lexicon()
-    cameo_table()

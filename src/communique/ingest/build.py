@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..records import Article, DocError, normalise_text
-from .decode import IngestProblem, not_text_reason
+from .decode import not_text_reason
 from .layout import analyse
 
 log = logging.getLogger(__name__)
@@ -230,7 +230,3 @@ def _similar(line: str, title: str) -> bool:
 def _starts_with(body: str, title: str) -> bool:
     first = body.split("\n", 1)[0]
     return " ".join(first.split()).lower() == " ".join(title.split()).lower()
-
-
-def problem_error(document: str, problem: IngestProblem, *, input_id: str | None = None) -> DocError:
-    return DocError(document=document, code=problem.code, message=problem.message, input_id=input_id)

@@ -444,14 +444,3 @@ def parse_text_date(s: str) -> str | None:
 
 def _norm_ws(s: str) -> str:
     return " ".join(s.split()).strip().lower()
-
-
-def body_text(text: str, zones: list[Zone]) -> str:
-    """The text outside every non-body zone, paragraphs kept (for scoring the extracted body)."""
-    keep = [True] * len(text)
-    for z in zones:
-        if z.kind != "body":
-            for i in range(max(0, z.start), min(len(text), z.end)):
-                keep[i] = False
-    out = "".join(ch if k or ch == "\n" else " " for ch, k in zip(text, keep, strict=True))
-    return "\n".join(" ".join(ln.split()) for ln in out.split("\n") if ln.strip())

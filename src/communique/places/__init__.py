@@ -118,18 +118,6 @@ def _split(votes: Votes) -> tuple[dict[str, float], dict[str, float]]:
     return countries, regions
 
 
-def _context(gaz: Gazetteer, names: list[tuple[Span, str]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Country and region weights from the names an article uses, read before context: a country
-    or demonym counts 1 for its country; a region 1 for itself and 0.7 for its country; a city
-    clearly ahead of its namesakes 0.5 for its country and its region."""
-    votes: Votes = {}
-    for span, kind in names:
-        e = _first_reading(gaz, span.text, kind)
-        if e is not None:
-            _entry_votes(e, votes)
-    return _split(votes)
-
-
 def _containment(gaz: Gazetteer, names: list[tuple[Span, str]], keys: list[str]
                  ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Where the text puts a place in another: a name followed by a comma and a region or country

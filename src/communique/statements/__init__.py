@@ -695,9 +695,3 @@ def statements_component(doc: Doc) -> Doc:
         ev.id = f"e{k}"
     events[:] = merged
     return doc
-
-
-def warm_up() -> None:
-    """Load the cue files and the sentiment lexicon now."""
-    load_cues()
-    tone_of("warm")

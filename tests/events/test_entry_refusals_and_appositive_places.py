@@ -74,7 +74,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "type_", "source", "target", "status"), CASES, ids=[c[0][:48] for c in CASES])
-def test_round5_sentence(code, text, type_, source, target, status):
+def test_entry_refusals_sentence(code, text, type_, source, target, status):
     assert_event(code(text), type_, source, target, status)
 
 
@@ -101,7 +101,7 @@ NEGATED = [
 
 
 @pytest.mark.parametrize(("text", "type_", "source", "target"), NEGATED, ids=[c[0][:48] for c in NEGATED])
-def test_round5_negated(code, text, type_, source, target):
+def test_entry_refusals_negated(code, text, type_, source, target):
     rec = code(text)
     hits = [e for e in rec.events if e.type == type_ and _country(e.target) == target
             and (source is None or _country(e.source) == source)]
@@ -128,7 +128,7 @@ def test_a_thing_attacked_by_x_is_not_x_s_for_helping_acts(code):
 
 
 @pytest.mark.parametrize(("text", "type_"), NOT_OF_TYPE, ids=[c[0][:48] for c in NOT_OF_TYPE])
-def test_round5_not_of_type(code, text, type_):
+def test_entry_refusals_not_of_type(code, text, type_):
     rec = code(text)
     assert not [e for e in rec.events if e.type == type_], _describe(rec)
 

@@ -31,7 +31,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("text,type_,source,target,status", CASES)
-def test_round6_sentence(code, text, type_, source, target, status):
+def test_weapons_sanctions_vessels_sentence(code, text, type_, source, target, status):
     rec = code(text)
     got = [(e.type, _country(e.source), _country(e.target), e.status) for e in rec.events]
     assert (type_, source, target, status) in got, _describe(rec)
@@ -43,7 +43,7 @@ def test_round6_sentence(code, text, type_, source, target, status):
     ("The Vietnamese navy said it had expelled a Chinese fishing boat from waters near the islands.",
      "SANCTION"),
 ])
-def test_round6_not_of_type(code, text, type_):
+def test_weapons_sanctions_vessels_not_of_type(code, text, type_):
     rec = code(text)
     assert all(e.type != type_ for e in rec.events), _describe(rec)
 
