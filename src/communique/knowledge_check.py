@@ -115,19 +115,28 @@ def _unknown(keys: Iterable[tuple[str, int]], known: frozenset[str], where: str,
     return out
 
 
+def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of ``path`` (with line marks), or the problem that kept it from being read."""
+    file = str(path)
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8")), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(file, None, f"cannot read: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [Problem(file, mark.line + 1 if mark else None,
+                              f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+
+
 def check_pattern_file(path: Path) -> list[Problem]:
     """Problems of one event pattern file, each with its line."""
     from .events.patterns import PatternError, parse_pattern
 
     schema = pattern_schema()
     file = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(file, None, f"cannot read: {exc}")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    root, problems = _compose(path)
+    if problems:
+        return problems
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -228,13 +237,9 @@ def check_yaml_file(path: Path, rel: Path) -> list[Problem]:
     extends (a mapping or a list), and, for files whose top-level keys are fixed (``fixed_key_files`` in
     the schema), uses no key the bundled file does not know."""
     file = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(file, None, f"cannot read: {exc}")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    root, problems = _compose(path)
+    if problems:
+        return problems
     bundled = _bundled_for(rel)
     if root is None or bundled is None:
         return []

@@ -53,6 +53,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings, get_settings
 from ..errors import CommuniqueError, InputError, NotFound
+from ..periods import period_day
 from ..records import Article, ArticleRecord, DocError, normalise_text
 from .errors import (
     STATUS_CODES,
@@ -382,17 +383,8 @@ def _date_param(value: str | None, name: str) -> str | None:
     opens a period and for its last day in one that closes it (``end``, ``before_end``...)."""
     if value is None or value == "":
         return None
-    closes = name.endswith("end")
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            day = dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-        if closes and fmt == "%Y":
-            day = day.replace(month=12, day=31)
-        elif closes and fmt == "%Y-%m":
-            nxt = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
-            day = nxt - dt.timedelta(days=1)
+    day = period_day(value, closes=name.endswith("end"))
+    if day is not None:
         if not MIN_DAY <= day <= MAX_DAY:
             raise InvalidRequest(f"{name} must lie between {MIN_DAY} and {MAX_DAY}, not {value!r}")
         return day.isoformat()

@@ -90,8 +90,29 @@ def _date_ok(gold_date: str, value: dict | None) -> bool:
     return start[: len(gold_date)] <= gold_date <= end[: len(gold_date)]
 
 
+class _EventScores:
+    """Event precision, recall and F1 from ``matched``, ``false`` and ``gold_required``."""
+
+    matched: int
+    false: int
+    gold_required: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / (self.matched + self.false) if self.matched + self.false else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_required if self.gold_required else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class ArticleScore:
+class ArticleScore(_EventScores):
     """The figures of one article."""
 
     id: str
@@ -106,19 +127,6 @@ class ArticleScore:
     missed: list[str] = field(default_factory=list)
     false_events: list[str] = field(default_factory=list)
     other_misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / (self.matched + self.false) if self.matched + self.false else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold_required if self.gold_required else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def line(self) -> str:
         q, a, t = self.quotes, self.actors, self.times
@@ -215,7 +223,7 @@ def score_article(aid: str, gold: dict, record: dict) -> ArticleScore:
 
 
 @dataclass
-class ArticlesReport:
+class ArticlesReport(_EventScores):
     """Per-article scores and their micro-average."""
 
     articles: list[ArticleScore]
@@ -231,19 +239,6 @@ class ArticlesReport:
     @property
     def gold_required(self) -> int:
         return sum(a.gold_required for a in self.articles)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / (self.matched + self.false) if self.matched + self.false else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold_required if self.gold_required else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -14,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..config import get_settings
+from ..periods import period_day
 from .store import Store
 
 DB_HELP = "DuckDB store (default: Settings.db, communique.duckdb)"
@@ -55,16 +55,8 @@ def date_option(value: str | None, name: str, *, closes: bool = False) -> str | 
     day in an option that closes a period (``closes``), as in the API. A bad date is a usage error."""
     if value is None or value == "":
         return None
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            day = dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-        if closes and fmt == "%Y":
-            day = day.replace(month=12, day=31)
-        elif closes and fmt == "%Y-%m":
-            nxt = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
-            day = nxt - dt.timedelta(days=1)
+    day = period_day(value, closes=closes)
+    if day is not None:
         return day.isoformat()
     raise typer.BadParameter(f"{name} must be a date {DATE_HELP}, not {value!r}")
 

@@ -198,7 +198,8 @@ def event_where(
 ) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) for the event filters, on merged events (``merged``) or on
     mentions. ``type`` and ``status`` may list several values separated by commas; ``start``/``end``
-    (YYYY-MM-DD) bound the day the event is counted on; ``text`` searches the evidence. ``prefix`` is a
+    (YYYY-MM-DD) bound the day the event is counted on, or, for an event dated only by a month or a year, keep it
+when that period overlaps the window; ``text`` searches the evidence. ``prefix`` is a
     table alias with its dot (``"e."``)."""
     where: list[str] = []
     params: list[Any] = []
