@@ -20,7 +20,7 @@ from typing import Any
 import pycountry
 
 from communique.analysis import alignment, dyad_series, network, top_movers
-from communique.analysis.types import type_table
+from communique.plover import type_table
 from communique.records import (
     Actor,
     ArticleMeta,

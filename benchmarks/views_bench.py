@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from communique.analysis.types import type_table
+from communique.plover import type_table
 from communique.store import Store
 
 _CODES = ["USA", "CHN", "RUS", "GBR", "FRA", "DEU", "UKR", "IND", "TUR", "SYR", "IRN", "ISR", "BRA", "NGA", "KEN",

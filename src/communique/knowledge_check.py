@@ -87,7 +87,7 @@ def _slot_words(pattern: str) -> list[str]:
 @lru_cache(maxsize=1)
 def pattern_schema() -> PatternSchema:
     """What a pattern file may say: the schema file's lists, plus whatever the bundled files use."""
-    from .events.patterns import PLOVER_TYPES
+    from .plover import PLOVER_TYPES
 
     data = load_yaml(SCHEMA) or {}
     pats = data.get("event_patterns") or {}

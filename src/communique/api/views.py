@@ -23,6 +23,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import NotFound
+from ..plover import CONFLICT, COOPERATION, type_table
 from .errors import InvalidRequest
 
 log = logging.getLogger(__name__)
@@ -74,12 +75,10 @@ def map_points(store: Any, *, zoom: int = 2, merged: bool = False, bbox: tuple[f
         table = "event_mentions"
     clause = " AND ".join(where) if where else "true"
     located = "(lat IS NOT NULL AND lon IS NOT NULL OR location_feature = 'country' AND location_country IS NOT NULL)"
-    # polarity: the Goldstein sign, else the PLOVER type's quad class (data/analysis/plover_types.yaml)
-    from ..analysis.types import type_table
-
+    # polarity: the Goldstein sign, else the PLOVER type's quad class (data/plover/types.yaml)
     types = type_table()
-    coop_types = sorted(t for t, i in types.items() if i.quad in (1, 2))
-    conf_types = sorted(t for t, i in types.items() if i.quad in (3, 4))
+    coop_types = sorted(t for t, i in types.items() if i.quad in COOPERATION)
+    conf_types = sorted(t for t, i in types.items() if i.quad in CONFLICT)
     pol_params = [coop_types, conf_types]
     quad = ("CASE WHEN goldstein > 0 THEN 1 WHEN goldstein < 0 THEN -1 "
             "WHEN list_contains(?::VARCHAR[], type) THEN 1 WHEN list_contains(?::VARCHAR[], type) THEN -1 END")

@@ -32,7 +32,7 @@ def stats(
         raise typer.BadParameter(f"must be one of {', '.join(sorted(PLACES))}, not {place!r}", param_hint="--place")
     types = [s.strip().upper() for s in symmetric.split(",") if s.strip()] if symmetric is not None else None
     if types:
-        from ..events import PLOVER_TYPES
+        from ..plover import PLOVER_TYPES
 
         unknown = [t for t in types if t not in PLOVER_TYPES]
         if unknown:

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import plover
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
@@ -287,7 +288,7 @@ def _attached_group(doc: Doc, verb: Token, obj: Token) -> list[Arg]:
 
 #: types whose act helps its object: a thing someone attacked ("protect hospitals targeted by Russian
 #: warplanes") is not theirs, while condemning or rejecting it still targets them
-HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT", "AGREE"})
+HELPING_TYPES = plover.HELPING_TYPES  # data/plover/types.yaml, class helping
 
 
 def _harms(verb: Token) -> bool:
@@ -351,10 +352,10 @@ def _domestic_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
 
 
 #: types of statements, not decisions: "the decision" or "the move" never points back at them
-WORDS_ONLY = frozenset({"ACCUSE", "REQUEST", "CONSULT", "SUPPORT", "THREATEN", "REJECT", "PROTEST"})
+WORDS_ONLY = plover.WORDS_ONLY  # class words_only
 #: reactions to an event reported: only these point back at it through an event noun ("condemned the
 #: agreement"); "the move was sanctioned by Moscow" is approval, not sanctions on the move's authors
-REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "AGREE"})
+REACTION_TYPES = plover.REACTION_TYPES  # class reaction
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -371,7 +372,7 @@ def _anaphoric_noun(t: Token, lex: Lexicon) -> bool:
 
 
 #: statements an unnamed legislature makes about its own office-holders
-VERBAL_DOMESTIC = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+VERBAL_DOMESTIC = plover.VERBAL_DOMESTIC  # class verbal_domestic
 
 
 def _domestic_speakers(doc: Doc, tok: Token, targets: list[Arg], lex: Lexicon) -> tuple[list[Arg], str]:

@@ -24,13 +24,9 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..knowledge import data_files, load_yaml
+from ..plover import PLOVER_TYPES
 
 log = logging.getLogger(__name__)
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 
 #: slot names a pattern may use for its target or source, besides prepositions
 NAMED_SLOTS = {"obj", "dative", "poss", "comp", "subj", "by", "xobj", "gov"}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ..errors import StoreError
+from ..plover import type_table
 
 if TYPE_CHECKING:
     from .store import Store
@@ -156,8 +157,6 @@ def merge_events(
     (now or before) are recomputed, which gives the same result as a full merge as long as the settings
     are those of the last merge; otherwise, or when the store has events of an older schema, a full merge
     runs."""
-    from ..analysis.types import type_table
-
     if level not in LEVELS:
         raise StoreError(f"merge level must be one of {sorted(LEVELS)}, not {level!r}")
     if place not in PLACES:

@@ -9,6 +9,7 @@ import typing
 from typing import Any
 
 from ..errors import StoreError
+from ..plover import plover_types
 from ..records import ArticleRecord, Status
 from .store import Store
 
@@ -158,9 +159,7 @@ STATUSES = typing.get_args(Status)
 
 
 def _plover_types() -> frozenset[str]:
-    from ..events import PLOVER_TYPES
-
-    return frozenset(PLOVER_TYPES)
+    return frozenset(plover_types())
 
 
 def actor_filter(actor: str, *, sides: tuple[str, ...] = ("source", "target"), names: bool = True

@@ -1,0 +1,157 @@
+"""PLOVER event types: the one place that knows them.
+
+Reads ``data/plover/types.yaml`` (and the same path, or the older ``analysis/plover_types.yaml``, in
+every user folder of ``COMMUNIQUE_DATA_DIRS``; later files override earlier entries key by key): the
+16 PLOVER 1.0 types the coder emits, the PLOVER 0.5 types that fold into them, each type's quad class
+and score on the Goldstein scale, and the classes of types the event coder treats alike.
+
+Importing this module loads no spaCy and no other component: the store, the analysis and the CLI
+read it to answer questions about types.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .errors import ConfigError
+from .knowledge import data_roots, load_yaml
+
+log = logging.getLogger(__name__)
+
+#: quad class -> the name analyses and exports use
+QUAD_NAMES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+COOPERATION = (1, 2)
+CONFLICT = (3, 4)
+
+DATA_FILE = "plover/types.yaml"
+#: the file user folders used before the table had a home of its own (type -> {quad, score})
+LEGACY_FILE = "analysis/plover_types.yaml"
+
+
+class PloverTypeError(ConfigError):
+    """A PLOVER type table entry is malformed, or a name is no PLOVER type."""
+
+    code = "plover_type_error"
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    """One PLOVER type: its quad class, score, the coder's classes it belongs to, and (for a PLOVER 0.5
+    type) the 1.0 type it folds into."""
+
+    quad: int
+    score: float
+    classes: frozenset[str] = frozenset()
+    folds_into: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PloverTable:
+    types: dict[str, TypeInfo]
+    goldstein: tuple[float, float]
+    classes: dict[str, str]
+
+
+def _entry(path: Any, name: str, entry: Any, old: TypeInfo | None) -> TypeInfo:
+    if not isinstance(entry, dict):
+        raise PloverTypeError(f"{path}: entry {name!r} must be a mapping with quad and score")
+    try:
+        quad = int(entry["quad"]) if "quad" in entry or old is None else old.quad
+        score = float(entry["score"]) if "score" in entry or old is None else old.score
+    except (TypeError, KeyError, ValueError) as exc:
+        raise PloverTypeError(f"{path}: entry {name!r} needs a numeric quad and score") from exc
+    if quad not in QUAD_NAMES:
+        raise PloverTypeError(f"{path}: entry {name!r}: quad must be 1, 2, 3 or 4")
+    classes = entry.get("classes", None)
+    if classes is None:
+        cls = old.classes if old is not None else frozenset()
+    elif isinstance(classes, list):
+        cls = frozenset(str(c) for c in classes)
+    else:
+        raise PloverTypeError(f"{path}: entry {name!r}: classes must be a list")
+    folds = entry.get("folds_into", old.folds_into if old is not None else None)
+    return TypeInfo(quad=quad, score=score, classes=cls, folds_into=str(folds).upper() if folds else None,
+                    note=str(entry.get("note", old.note if old is not None else "")))
+
+
+@lru_cache(maxsize=1)
+def plover_table() -> PloverTable:
+    """The whole table: bundled file first, user folders overriding it entry by entry."""
+    types: dict[str, TypeInfo] = {}
+    goldstein = (-10.0, 10.0)
+    classes: dict[str, str] = {}
+    paths = [root / rel for root in data_roots() for rel in (LEGACY_FILE, DATA_FILE) if (root / rel).is_file()]
+    for path in paths:
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise PloverTypeError(f"{path}: expected a mapping")
+        if path.name == "types.yaml":
+            g = data.get("goldstein")
+            if g is not None:
+                try:
+                    goldstein = (float(g["min"]), float(g["max"]))
+                except (TypeError, KeyError, ValueError) as exc:
+                    raise PloverTypeError(f"{path}: goldstein needs a numeric min and max") from exc
+            classes.update({str(k): str(v) for k, v in (data.get("classes") or {}).items()})
+            entries = data.get("types") or {}
+        else:
+            entries = data
+        if not isinstance(entries, dict):
+            raise PloverTypeError(f"{path}: expected a mapping of PLOVER type -> {{quad, score}}")
+        for name, entry in entries.items():
+            key = str(name).upper()
+            types[key] = _entry(path, key, entry, types.get(key))
+    for name, info in types.items():
+        unknown = info.classes - set(classes)
+        if unknown:
+            raise PloverTypeError(f"{DATA_FILE}: type {name}: unknown class(es) {', '.join(sorted(unknown))}")
+        if info.folds_into is not None and info.folds_into not in types:
+            raise PloverTypeError(f"{DATA_FILE}: type {name} folds into unknown type {info.folds_into}")
+    return PloverTable(types=types, goldstein=goldstein, classes=classes)
+
+
+def type_table() -> dict[str, TypeInfo]:
+    """PLOVER type -> TypeInfo for every type, 1.0 and 0.5 (what stored events may carry)."""
+    return plover_table().types
+
+
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER 1.0 types the coder emits, in the table's order."""
+    return tuple(name for name, info in type_table().items() if info.folds_into is None)
+
+
+def types_in(cls: str) -> frozenset[str]:
+    """The types of one of the coder's classes (``helping``, ``words_only``, ``reaction``,
+    ``verbal_domestic``)."""
+    table = plover_table()
+    if cls not in table.classes:
+        raise PloverTypeError(f"unknown PLOVER type class {cls!r} (classes: {', '.join(sorted(table.classes))})")
+    return frozenset(name for name, info in table.types.items() if cls in info.classes)
+
+
+def goldstein_range() -> tuple[float, float]:
+    """The lowest and highest value of the Goldstein scale."""
+    return plover_table().goldstein
+
+
+def quad(type_: str) -> int | None:
+    """The quad class of a type, None for a name that is no PLOVER type."""
+    info = type_table().get(type_.upper())
+    return info.quad if info is not None else None
+
+
+def check_types(names: list[str] | tuple[str, ...]) -> list[str]:
+    """The names (upper-cased) that are no PLOVER 1.0 type."""
+    known = set(plover_types())
+    return [n for n in (s.upper() for s in names) if n not in known]
+
+
+PLOVER_TYPES: tuple[str, ...] = plover_types()
+HELPING_TYPES: frozenset[str] = types_in("helping")
+WORDS_ONLY: frozenset[str] = types_in("words_only")
+REACTION_TYPES: frozenset[str] = types_in("reaction")
+VERBAL_DOMESTIC: frozenset[str] = types_in("verbal_domestic")
