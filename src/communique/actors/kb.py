@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..countries import actor_rows
 from ..errors import ConfigError
 from ..knowledge import data_files, load_yaml
+from ..text import name_key as fold  # the actors' key form, imported from here by the actors modules
 
 log = logging.getLogger(__name__)
 
@@ -134,14 +135,6 @@ class KnowledgeBase:
         return None, False
 
 
-def fold(text: str) -> str:
-    """Key form of a name: accents stripped, lower case, spaces collapsed, defense->defence."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").lower().replace("defense", "defence").replace("organization", "organisation")
-    return " ".join(text.split())
-
-
 def _cells(value: str) -> list[str]:
     value = value.strip()
     if not value or value == "-":
@@ -198,17 +191,7 @@ def _add_forms(kb: KnowledgeBase, key: str, kind: str, forms: list[str]) -> None
 
 
 def _load_countries(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
-    rows: dict[str, list[str]] = {}
-    for path in data_files(f"{AREA}/countries.tsv", extra):
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip() or line.startswith("#"):
-                    continue
-                cells = line.rstrip("\n").split("\t")
-                if len(cells) < 2:
-                    raise ConfigError(f"{path}:{n}: a country line needs at least iso3 and name")
-                cells += ["-"] * (6 - len(cells))
-                rows[cells[0].strip().upper()] = cells
+    rows = actor_rows(extra)  # communique/countries.py: data/countries/countries.tsv and user folders
     # adjectives/names shared by several states go to the first state that lists them
     for iso, cells in rows.items():
         key = f"country:{iso}"

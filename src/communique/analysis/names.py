@@ -2,7 +2,7 @@
 
 - :func:`resolve_actor`: an actor argument as a user types it ("Russia", "russian", "the UK", "Turks",
   "RUS", "CHNGOV") to the code the store matches (``RUS``, ``GBR``, ``TUR``, ``CHNGOV``), from
-  ``data/actors/countries.tsv`` (names, adjectives, demonyms).
+  ``data/countries/countries.tsv`` (names, adjectives, demonyms).
 - :func:`country_name`: ISO3 -> English short name.
 - :func:`sector_info`: a sector code's label and whether its actors act for their state
   (``data/analysis/sectors.yaml``).
@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..countries import actor_rows
 from ..knowledge import data_files, load_yaml
 
 log = logging.getLogger(__name__)
@@ -21,23 +22,18 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def _countries() -> tuple[dict[str, str], dict[str, str]]:
-    """(iso3 -> name, lower-case form -> iso3) from every ``actors/countries.tsv``, later lines winning."""
+    """(iso3 -> name, lower-case form -> iso3) from the country table (``communique.countries``)."""
     names: dict[str, str] = {}
     forms: dict[str, str] = {}
-    for path in data_files("actors/countries.tsv"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            iso3 = cells[0].strip().upper()
-            if len(iso3) != 3 or len(cells) < 2:
-                continue
-            names[iso3] = cells[1].strip()
-            for cell in cells[1:]:
-                for form in cell.split("|"):
-                    form = form.strip()
-                    if form and form != "-" and len(form) > 2:
-                        forms[_norm(form)] = iso3
+    for iso3, cells in actor_rows().items():
+        if len(iso3) != 3:
+            continue
+        names[iso3] = cells[1].strip()
+        for cell in cells[1:]:
+            for form in cell.split("|"):
+                form = form.strip()
+                if form and form != "-" and len(form) > 2:
+                    forms[_norm(form)] = iso3
     return names, forms
 
 

