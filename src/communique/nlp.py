@@ -79,6 +79,15 @@ def doc_list(doc: Doc, name: str) -> list:
     return value
 
 
+def add_warning(doc: Doc, component: str, message: str) -> None:
+    """Record a problem a component met on ``doc`` (once per message): it reaches the record's
+    ``warnings`` instead of a debug log nobody reads."""
+    warnings = doc_list(doc, "warnings")
+    text = f"{component}: {message}"
+    if text not in warnings:
+        warnings.append(text)
+
+
 def check_model_meta(meta: dict) -> None:
     """Raise ModelError unless ``meta`` is the pinned model."""
     name, version = meta.get("name"), meta.get("version")

@@ -75,6 +75,7 @@ def _clause_follows(doc: Doc, i: int) -> bool:
 @Language.component(
     "communique_segment",
     assigns=["token.is_sent_start"],
+    requires=[],  # the tokens only: it runs before the parser
 )
 def segment(doc: Doc) -> Doc:
     # the tokens' strings and flags read once: indexing ``doc[i]`` builds a Token each time, which made

@@ -73,11 +73,13 @@ def _empty(doc: Doc) -> None:
     doc.spans["actors"] = []
 
 
-@Language.factory("communique_actors", assigns=["doc._.actors", "doc.spans"])
+@Language.factory("communique_actors", assigns=["doc._.actors", "doc.spans"],
+                  requires=["doc.ents", "token.dep", "token.lemma"])
 def make_actors(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent(nlp)
 
 
-@Language.factory("communique_coref", assigns=["doc._.actors", "doc.spans"])
+@Language.factory("communique_coref", assigns=["doc._.actors", "doc.spans"],
+                  requires=["doc._.actors", "doc.spans", "token.dep"])
 def make_coref(nlp: Language, name: str) -> CorefComponent:
     return CorefComponent()

@@ -22,7 +22,7 @@ __all__ = ["PLOVER_TYPES", "code_events", "events_component"]
 
 
 @Language.component("communique_events", assigns=["doc._.events"],
-                    requires=["doc._.actors", "doc._.times", "doc._.places", "doc._.quotes"])
+                    requires=["doc._.actors", "doc._.times", "doc._.places", "doc._.quotes", "token.dep", "token.lemma"])
 def events_component(doc: Doc) -> Doc:
     events = doc_list(doc, "events")
     if not doc.has_annotation("DEP"):

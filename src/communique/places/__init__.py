@@ -461,7 +461,8 @@ def _metonymic(doc: Doc, top: Toponym, actor_tokens: set[int], r: dict[str, set[
     return not _locative_in_sentence(doc, toks, top.text, r.get("locative", set()))
 
 
-@Language.component("communique_places", assigns=["doc._.places", "doc.spans"])
+@Language.component("communique_places", assigns=["doc._.places", "doc.spans"],
+                    requires=["doc.ents", "token.ent_type", "token.dep", "token.tag", "token.lemma", "doc._.actors"])
 def places_component(doc: Doc) -> Doc:
     places = doc_list(doc, "places")
     spans: list[Span] = []

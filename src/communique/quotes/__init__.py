@@ -56,7 +56,8 @@ def _content_text(text: str, parts: list[tuple[int, int]], direct: bool) -> list
     return out
 
 
-@Language.component("communique_quotes", assigns=["doc._.quotes", "doc.spans"])
+@Language.component("communique_quotes", assigns=["doc._.quotes", "doc.spans"],
+                    requires=["doc.ents", "token.ent_type", "token.dep", "token.tag", "token.lemma", "doc._.actors"])
 def quotes_component(doc: Doc) -> Doc:
     quotes = doc_list(doc, "quotes")
     quotes.clear()

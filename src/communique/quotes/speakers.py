@@ -1,7 +1,7 @@
 """Speaker names: from the actors stage when it knows the mention, else from the noun phrase.
 
 The actors stage (``communique.actors.lookup``) maps a token to its actor mention and the actor (its
-coreference step resolves pronouns). When it is absent, or knows nothing of a token, the noun phrase of
+coreference step resolves pronouns). When it is absent from the pipeline, or knows nothing of a token, the noun phrase of
 the subject gives the name ("the Russian foreign ministry spokesperson" -> "Russian foreign ministry
 spokesperson"), a person entity inside it gives the person's name, and a pronoun takes the nearest
 earlier speaker or named entity of the right kind.
@@ -9,14 +9,13 @@ earlier speaker or named entity of the right kind.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
-from functools import lru_cache
-from types import ModuleType
 
 from spacy.tokens import Doc, Token
 
+from ..actors import lookup as actor_lookup
+from ..nlp import add_warning
 from ..records import Speaker
 from .lexicon import Lexicon
 
@@ -25,14 +24,6 @@ log = logging.getLogger(__name__)
 _NAME_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod", "flat", "npadvmod", "quantmod"}
 _PERSON_ENTS = {"PERSON"}
 _GROUP_ENTS = {"ORG", "GPE", "NORP"}
-
-
-@lru_cache(maxsize=1)
-def _lookup() -> ModuleType | None:
-    try:
-        return importlib.import_module("communique.actors.lookup")
-    except ImportError:
-        return None
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -83,19 +74,16 @@ class SpeakerResolver:
         self.doc = doc
         self.skip = skip  # character offsets whose speakers are not remembered (the headline)
         self.lex = lex
-        self.lookup = _lookup()
         self.ents = tuple(doc.ents)
         self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
 
     def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
         """(actor id, actor name, actor type) from the actors stage, or Nones. A plural mention
         ("the two leaders") gives the first actor's id and all the names joined."""
-        if self.lookup is None:
-            return None, None, None
         try:
-            actors = self.lookup.actors_for_token(self.doc, tok)
-        except Exception:  # the actors stage is optional here
-            log.debug("actors lookup failed", exc_info=True)
+            actors = actor_lookup.actors_for_token(self.doc, tok)  # [] without the actors stage
+        except Exception as exc:  # a broken actors state costs the speaker's actor, not the quote
+            add_warning(self.doc, "communique_quotes", f"actors lookup failed: {type(exc).__name__}: {exc}")
             return None, None, None
         if not actors:
             return None, None, None

@@ -679,7 +679,8 @@ def _fill(doc: Doc, ev: EventMention, head: Token, verb: Token | None, svc: obje
         setattr(ev, attr, value)
 
 
-@Language.component("communique_statements", assigns=["doc._.events"])
+@Language.component("communique_statements", assigns=["doc._.events"],
+                    requires=["doc._.events", "doc._.quotes", "token.dep", "token.lemma"])
 def statements_component(doc: Doc) -> Doc:
     if not doc.has_annotation("DEP"):
         return doc

@@ -715,7 +715,8 @@ def _duration_start(cand: Span, found: list[tuple[Span, TimeExpr, Duration | Non
     return None
 
 
-@Language.component("communique_times", assigns=["doc._.times", "doc.spans"])
+@Language.component("communique_times", assigns=["doc._.times", "doc.spans"],
+                    requires=["doc.ents", "token.ent_type", "token.dep", "token.tag", "token.lemma"])
 def times_component(doc: Doc) -> Doc:
     times = doc_list(doc, "times")
     lex = lexicon()
