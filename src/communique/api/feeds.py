@@ -1,7 +1,7 @@
 """``GET /feeds``: the sources ``communique watch`` follows and the status of each (docs/watch.md).
 
 An ``APIRouter`` included by :func:`communique.api.app.create_app`; it reads the store through the app's
-shared connection (``request.app.state.api``)."""
+shared connection (``Depends(api_state)``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import datetime as dt
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends
 from starlette.concurrency import run_in_threadpool
+
+from ..watch.state import feed_rows
+from .state import ApiState, api_state
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +27,12 @@ def _plain(value: Any) -> Any:
 
 
 @router.get("/feeds", summary="Watched sources and their status")
-async def list_feeds(request: Request) -> dict[str, Any]:
+async def list_feeds(state: ApiState = Depends(api_state)) -> dict[str, Any]:
     """One item per source (feed, sitemap or page) the watcher polls: ``url``, ``kind``, ``title``,
     ``status`` (``ok``, ``failing`` or ``new``), ``last_poll`` / ``last_ok`` / ``next_poll`` (UTC),
     ``last_status``, ``items_found`` and ``new_items`` (of the last poll), ``articles`` (stored from its
     items), ``polls``, ``not_modified`` (304 answers), ``consecutive_failures`` and ``last_error``;
     ``last_read``: the latest successful poll over all sources."""
-    from ..watch.state import feed_rows
-
-    state = request.app.state.api
     rows = await run_in_threadpool(state.with_store, lambda s: feed_rows(s.con))
     items = [{k: _plain(v) for k, v in r.items() if k not in ("etag", "last_modified")} for r in rows]
     last = max((r["last_ok"] for r in rows if r["last_ok"] is not None), default=None)

@@ -1,5 +1,5 @@
 """Read routes for exploring a whole corpus: the map, the timeline under the time brush, and exports of
-the filtered selection. ``views_router(state)`` is included by :func:`communique.api.app.create_app`.
+the filtered selection. Its ``router`` is included by :func:`communique.api.app.create_app`.
 
 =============================  ===========================================================================
 ``GET /map``                   every located event matching the filters, aggregated on the server into
@@ -13,18 +13,22 @@ the filtered selection. ``views_router(state)`` is included by :func:`communique
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import NotFound
 from ..plover import CONFLICT, COOPERATION, type_table
+from ..store import export as export_table
 from .errors import InvalidRequest
+from .params import blank, date_param
+from .state import ApiState, api_state, call_checked
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +45,11 @@ EXPORT_FORMATS = {"csv": "text/csv", "tsv": "text/tab-separated-values", "jsonl"
 
 def _filters(*, actor: str | None, country: str | None, type: str | None, start: str | None, end: str | None,
              place: str | None, status: str | None, text: str | None) -> dict[str, Any]:
-    from .app import _blank, _date_param
-
     return {
-        "actor": _blank(actor), "country": _blank(country) and country.upper(),  # type: ignore[union-attr]
-        "type": _blank(type) and type.upper(),  # type: ignore[union-attr]
-        "start": _date_param(start, "start"), "end": _date_param(end, "end"), "place": _blank(place),
-        "status": _blank(status), "text": _blank(text),
+        "actor": blank(actor), "country": blank(country) and country.upper(),  # type: ignore[union-attr]
+        "type": blank(type) and type.upper(),  # type: ignore[union-attr]
+        "start": date_param(start, "start"), "end": date_param(end, "end"), "place": blank(place),
+        "status": blank(status), "text": blank(text),
     }
 
 
@@ -164,75 +166,77 @@ def timeline(store: Any, *, freq: str | None = None, merged: bool = False, **fil
             "items": [{"period": p.isoformat(), "events": int(c)} for p, c in rows]}
 
 
-def views_router(state: Any) -> APIRouter:
-    """The routes of this module over the app's :class:`~communique.api.app.ApiState`."""
-    from .app import _call_checked
+def rmtree(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
-    router = APIRouter()
 
-    @router.get("/map", tags=["store"], summary="Every located event, aggregated per place or grid cell")
-    async def map_view(
-        actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
-        start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
-        status: str | None = Query(None), text: str | None = Query(None),
-        merged: bool = Query(False, description="merged events instead of mentions"),
-        zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 32 degrees / 2**zoom"),
-        bbox: str | None = Query(None, description="west,south,east,north: only points inside"),
-    ) -> Any:
-        box = None
-        if bbox:
-            try:
-                box = tuple(float(x) for x in bbox.split(","))
-            except ValueError as exc:
-                raise InvalidRequest("bbox must be four numbers west,south,east,north") from exc
-            if len(box) != 4:
-                raise InvalidRequest("bbox must be four numbers west,south,east,north")
-        flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
-                       text=text)
-        out = await run_in_threadpool(_call_checked, state, map_points, zoom=zoom, merged=merged, bbox=box, **flt)
-        return JSONResponse(out)  # plain JSON types already: no second encoding pass
+router = APIRouter()
 
-    @router.get("/timeline", tags=["store"], summary="Events per period for the filters (the time brush)")
-    async def timeline_view(
-        actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
-        start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
-        status: str | None = Query(None), text: str | None = Query(None), merged: bool = Query(False),
-        freq: str | None = Query(None, pattern="^(day|week|month)$"),
-    ) -> Any:
-        flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
-                       text=text)
-        return JSONResponse(await run_in_threadpool(_call_checked, state, timeline, freq=freq, merged=merged, **flt))
 
-    @router.head("/export/{what}.{fmt}", include_in_schema=False)
-    @router.get("/export/{what}.{fmt}", tags=["export"],
-                summary="Export events, mentions, plover, gdelt or polecat for the filters of GET /events")
-    async def export(
-        what: str, fmt: str,
-        actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
-        start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
-        status: str | None = Query(None), text: str | None = Query(None),
-    ) -> Response:
-        from .app import _optional, _rmtree
-
-        if what not in EXPORT_WHATS:
-            raise NotFound(f"no export {what!r}: {', '.join(EXPORT_WHATS)}")
-        if fmt not in EXPORT_FORMATS:
-            raise NotFound(f"no format {fmt!r}: csv, tsv, jsonl, json or parquet (plover: json, jsonl or parquet)")
-        if what == "plover" and fmt in ("csv", "tsv"):
-            raise InvalidRequest("the PLOVER export is nested JSON: use json, jsonl or parquet")
-        flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
-                       text=text)
-        fn = _optional("communique.store", "export")
-        tmpdir = tempfile.mkdtemp(prefix="communique-export-")
-        path = Path(tmpdir) / f"{what}.{fmt}"
+@router.get("/map", tags=["store"], summary="Every located event, aggregated per place or grid cell")
+async def map_view(
+    actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
+    start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
+    status: str | None = Query(None), text: str | None = Query(None),
+    merged: bool = Query(False, description="merged events instead of mentions"),
+    zoom: int = Query(2, ge=0, le=20, description="map zoom level: the grid cell is 32 degrees / 2**zoom"),
+    bbox: str | None = Query(None, description="west,south,east,north: only points inside"),
+    state: ApiState = Depends(api_state),
+) -> Any:
+    box = None
+    if bbox:
         try:
-            n = await run_in_threadpool(_call_checked, state, fn, what=what, fmt=fmt, out=path, filters=flt, _timeout=False)
-        except Exception:
-            _rmtree(tmpdir)
-            raise
-        suffix = "".join(f"-{k}-{v}" for k, v in flt.items() if v and k in ("start", "end", "type", "actor", "country"))
-        name = f"{what}{suffix}.{fmt}".replace("/", "-").replace(" ", "_")
-        return FileResponse(path, media_type=EXPORT_FORMATS[fmt], filename=name,
-                            headers={"X-Communique-Rows": str(n)}, background=BackgroundTask(_rmtree, tmpdir))
+            box = tuple(float(x) for x in bbox.split(","))
+        except ValueError as exc:
+            raise InvalidRequest("bbox must be four numbers west,south,east,north") from exc
+        if len(box) != 4:
+            raise InvalidRequest("bbox must be four numbers west,south,east,north")
+    flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
+                   text=text)
+    out = await run_in_threadpool(call_checked, state, map_points, zoom=zoom, merged=merged, bbox=box, **flt)
+    return JSONResponse(out)  # plain JSON types already: no second encoding pass
 
-    return router
+
+@router.get("/timeline", tags=["store"], summary="Events per period for the filters (the time brush)")
+async def timeline_view(
+    actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
+    start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
+    status: str | None = Query(None), text: str | None = Query(None), merged: bool = Query(False),
+    freq: str | None = Query(None, pattern="^(day|week|month)$"),
+    state: ApiState = Depends(api_state),
+) -> Any:
+    flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
+                   text=text)
+    return JSONResponse(await run_in_threadpool(call_checked, state, timeline, freq=freq, merged=merged, **flt))
+
+
+@router.head("/export/{what}.{fmt}", include_in_schema=False)
+@router.get("/export/{what}.{fmt}", tags=["export"],
+            summary="Export events, mentions, plover, gdelt or polecat for the filters of GET /events")
+async def export(
+    what: str, fmt: str,
+    actor: str | None = Query(None), country: str | None = Query(None), type: str | None = Query(None),
+    start: str | None = Query(None), end: str | None = Query(None), place: str | None = Query(None),
+    status: str | None = Query(None), text: str | None = Query(None),
+    state: ApiState = Depends(api_state),
+) -> Response:
+    if what not in EXPORT_WHATS:
+        raise NotFound(f"no export {what!r}: {', '.join(EXPORT_WHATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise NotFound(f"no format {fmt!r}: csv, tsv, jsonl, json or parquet (plover: json, jsonl or parquet)")
+    if what == "plover" and fmt in ("csv", "tsv"):
+        raise InvalidRequest("the PLOVER export is nested JSON: use json, jsonl or parquet")
+    flt = _filters(actor=actor, country=country, type=type, start=start, end=end, place=place, status=status,
+                   text=text)
+    fn = export_table
+    tmpdir = tempfile.mkdtemp(prefix="communique-export-")
+    path = Path(tmpdir) / f"{what}.{fmt}"
+    try:
+        n = await run_in_threadpool(call_checked, state, fn, what=what, fmt=fmt, out=path, filters=flt, _timeout=False)
+    except Exception:
+        rmtree(tmpdir)
+        raise
+    suffix = "".join(f"-{k}-{v}" for k, v in flt.items() if v and k in ("start", "end", "type", "actor", "country"))
+    name = f"{what}{suffix}.{fmt}".replace("/", "-").replace(" ", "_")
+    return FileResponse(path, media_type=EXPORT_FORMATS[fmt], filename=name,
+                        headers={"X-Communique-Rows": str(n)}, background=BackgroundTask(rmtree, tmpdir))
