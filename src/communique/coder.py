@@ -7,7 +7,6 @@ kicker) blanked out by spaces of the same length, so every offset the components
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -15,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import CommuniqueError
+from .ingest.published import publication_day
 from .nlp import doc_list, get_nlp
 from .records import METADATA_ZONES, Article, ArticleMeta, ArticleRecord, DocError
 from .statements.tone import apply_tone
@@ -33,19 +33,10 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
-def _published(article: Article) -> dt.date | None:
-    if not article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
-
-
 def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(masked_text(article))
     doc._.article = article
-    doc._.published = _published(article)
+    doc._.published = publication_day(article.published)
     return doc
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 
+from ..ingest.published import GIVEN_MAX, GIVEN_MIN
 from ..periods import period_day
 from .errors import InvalidRequest
 
@@ -17,8 +18,8 @@ MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000
 #: dates a query or a ``published`` parameter may name (422 outside): far enough for any news archive, and
 #: far from the calendar's ends, where period arithmetic ("a week ago", the week of 0001-01-01) overflows
-MIN_DAY = dt.date(1000, 1, 1)
-MAX_DAY = dt.date(9000, 12, 31)
+MIN_DAY = GIVEN_MIN
+MAX_DAY = GIVEN_MAX
 #: the most periods a dyad or alignment series may span (422 beyond): 10,000 days is 27 years by day
 MAX_PERIODS = 10_000
 EVENT_SORTS = ("date", "-date", "goldstein", "-goldstein", "mentions")

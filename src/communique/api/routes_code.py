@@ -3,7 +3,6 @@ layer), its record out; ``?store=true`` also writes it (a write endpoint)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -14,9 +13,9 @@ from starlette.concurrency import run_in_threadpool
 from ..coder import code_article
 from ..errors import CommuniqueError, InputError
 from ..ingest import read_bytes, read_text
+from ..ingest.published import given_date
 from ..records import Article, ArticleRecord, DocError
 from .errors import InvalidRequest, TooLarge, UnsupportedMediaType
-from .params import MAX_DAY, MIN_DAY
 from .state import ApiState, api_state, require_write
 
 log = logging.getLogger(__name__)
@@ -48,15 +47,11 @@ def _article_from(item: Any) -> Article:
 
 
 def _check_published(published: str | None) -> str | None:
-    if published in (None, ""):
-        return None
+    """The ``published`` parameter as YYYY-MM-DD (ingest's :func:`given_date`), or 422."""
     try:
-        day = dt.date.fromisoformat(published)
+        return given_date(published)
     except ValueError as exc:
-        raise InvalidRequest(f"published must be YYYY-MM-DD, not {published!r}") from exc
-    if not MIN_DAY <= day <= MAX_DAY:
-        raise InvalidRequest(f"published must lie between {MIN_DAY} and {MAX_DAY}, not {published!r}")
-    return published
+        raise InvalidRequest(f"published: {exc}") from exc
 
 
 def read_text_article(text: str, *, name: str, published: str | None, title: str | None = None,

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..config import Settings, get_settings
 from ..errors import ConfigError
+from ..ingest.published import given_date
 from ..progress import Progress
 from ..records import Article, ArticleRecord, DocError
 from .checkpoint import file_key, forget_failures, input_key, systemic_keys
@@ -56,11 +57,6 @@ CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".zip", ".warc", ".ar
                       ".json", ".feed")
 CONTAINER_BYTES = 16_000
 
-
-#: the publication dates --published accepts (the HTTP API's bounds): relative dates resolved from a day at
-#: the calendar's ends would overflow
-PUBLISHED_MIN = dt.date(1000, 1, 1)
-PUBLISHED_MAX = dt.date(9000, 12, 31)
 
 #: failed documents an IngestReport lists (all of them are in the store's errors table)
 FAILURES_KEPT = 20
@@ -353,16 +349,12 @@ def _settings(settings: Settings | None, **overrides: Any) -> Settings:
 
 
 def _published(published: str | dt.date | None) -> str | None:
-    """The --published date as YYYY-MM-DD, checked here once (not in every worker)."""
-    if published is None or isinstance(published, dt.date):
-        return published.isoformat() if published else None
+    """The --published date as YYYY-MM-DD, checked here once (not in every worker) by ingest's
+    :func:`~communique.ingest.published.given_date`."""
     try:
-        day = dt.date.fromisoformat(published.strip())
-    except ValueError:
-        raise ConfigError(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
-    if not PUBLISHED_MIN <= day <= PUBLISHED_MAX:  # "a week ago" from 0001-01-01 overflows the calendar
-        raise ConfigError(f"--published must lie between {PUBLISHED_MIN} and {PUBLISHED_MAX}, not {published!r}")
-    return day.isoformat()
+        return given_date(published)
+    except ValueError as exc:
+        raise ConfigError(f"--published: {exc}") from None
 
 
 def ingest(

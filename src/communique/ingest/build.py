@@ -15,6 +15,7 @@ from ..config import Settings
 from ..records import Article, DocError, normalise_text
 from .decode import not_text_reason
 from .layout import analyse
+from .published import GIVEN_MAX, GIVEN_MIN, given_date  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -78,27 +79,6 @@ def parse_date(value: Any) -> str | None:
         return parsedate_to_datetime(s).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def given_date(published: str | dt.date | None) -> str | None:
-    """The caller's --published date as YYYY-MM-DD; ValueError when it is not a date."""
-    if published is None or published == "":
-        return None
-    if isinstance(published, dt.date):
-        day = published
-    else:
-        try:
-            day = dt.date.fromisoformat(str(published).strip()[:10])
-        except ValueError as exc:
-            raise ValueError(f"not a date (YYYY-MM-DD): {published!r}") from exc
-    if not GIVEN_MIN <= day <= GIVEN_MAX:  # relative dates resolved from the calendar's ends would overflow
-        raise ValueError(f"a publication date must lie between {GIVEN_MIN} and {GIVEN_MAX}, not {published!r}")
-    return day.isoformat()
-
-
-#: the publication dates a caller may give (--published, the API's ``published``)
-GIVEN_MIN = dt.date(1000, 1, 1)
-GIVEN_MAX = dt.date(9000, 12, 31)
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -218,18 +218,33 @@ def analyse(
     ``title``: a title known from metadata; when the text's first line equals it, that line is the
     title zone. ``title_line``: force (True) or forbid (False) reading the first line as the title;
     None decides from its shape.
+
+    The steps, in order: the title line; each line's own kind (agency line, sign-off, date line, byline,
+    credit and caption); kickers above captions; the dateline opening the body; the standfirst and the
+    subheads (blocks read in order).
     """
     c = cues(extra)
-    lim = c.limits
     lay = Layout()
     lines = _lines(text)
     if not lines:
         return lay
-    blocks: dict[int, list[_Line]] = {}
+    _find_title(lines, lay, c.limits, title=title, title_line=title_line)
     for ln in lines:
-        blocks.setdefault(ln.block, []).append(ln)
+        if ln.kind == "body":
+            _mark_line(ln, lines, lay, c, extra)
+    _find_kickers(lines, lay, c.limits)
+    _find_dateline(lines, lay, extra)
+    _find_standfirst_and_subheads(lines, lay, c.limits, title=title)
+    if lines[0].kind == "title":
+        lay.add("title", lines[0].start, lines[0].end)
+    lay.zones.sort(key=lambda z: (z.start, z.end))
+    return lay
 
-    # --- title -----------------------------------------------------------------------------------
+
+def _find_title(lines: list[_Line], lay: Layout, lim: dict[str, int], *, title: str | None,
+                title_line: bool | None) -> None:
+    """The first line as the title: equal to the known title, forced, or title-shaped (short, no final
+    full stop unless very short)."""
     first = lines[0]
     is_title = False
     if title is not None and _norm_ws(first.text) == _norm_ws(title):
@@ -245,63 +260,66 @@ def analyse(
     elif title is not None:
         lay.title = title
 
-    # --- per line: agency lines, bylines, credits, captions ---------------------------------------
-    for ln in lines:
-        if ln.kind != "body":
-            continue
-        t = ln.text
-        m = c.agency_line_re.match(t)
-        near_edge = ln.block <= lines[0].block + 3 or ln.block >= lines[-1].block - 2
-        if m and near_edge and _words(m.group("name")) <= 8 and not m.group("name").rstrip().endswith(("?", "!")):
-            ln.kind = "agency"
-            lay.add("agency", ln.start, ln.end)
-            if lay.source_agency is None:
-                lay.source_agency = canonical_agency(m.group("name"), extra=extra)
-            continue
-        m = c.signoff_re.search(t)
-        if m and (_words(t) <= 4 or t[: m.start()].rstrip().endswith(_SENTENCE_END)):
-            s = ln.start + m.start() + (1 if t[m.start()].isspace() else 0)
-            lay.add("agency", s, ln.end)
-            if lay.source_agency is None:
-                lay.source_agency = canonical_agency(m.group("name"), extra=extra)
-            if _words(t) <= 4:
-                ln.kind = "agency"
-                continue
-        m = c.date_line_re.match(t)
-        if m and _words(t) <= 12:
-            date = parse_text_date(m.group("date"))
-            if date:
-                ln.kind = "dateline"
-                lay.add("dateline", ln.start, ln.end)
-                updated = "updat" in m.group("label").lower()
-                if lay.published is None or (not updated and getattr(lay, "_pub_updated", False)):
-                    lay.published = date
-                    lay._pub_updated = updated  # type: ignore[attr-defined]
-                continue
-        m = c.byline_re.match(t)
-        if m and _words(t) <= lim["byline_max_words"] and not t.endswith(("?", "!")) and _capitalised(m.group("name")):
-            ln.kind = "byline"
-            lay.add("byline", ln.start, ln.end)
-            if lay.byline is None:
-                lay.byline = m.group("name").strip().rstrip(".,;")
-            continue
-        if c.credit_line_re.match(t) and _words(t) <= 30 and ln.last_in_block and ln.block == lines[-1].block:
-            ln.kind = "byline"
-            lay.add("byline", ln.start, ln.end)
-            continue
-        credit = _find_credit(t, c)
-        if credit is not None:
-            cstart, cend, ctext = credit
-            lay.credits.append(ctext)
-            lay.add("credit", ln.start + cstart, ln.start + cend)
-            caption = t[:cstart].rstrip()
-            if caption:
-                ln.kind = "caption"
-                lay.add("caption", ln.start, ln.start + len(caption))
-            else:
-                ln.kind = "credit"
 
-    # --- kickers: a short label line directly above a caption ---------------------------------------
+def _mark_line(ln: _Line, lines: list[_Line], lay: Layout, c: LayoutCues, extra: tuple[str, ...] | None) -> None:
+    """One body line's own kind: an agency line near the edges, a sign-off, a date line, a byline, a
+    closing credit line, or a caption with its photo credit."""
+    lim = c.limits
+    t = ln.text
+    m = c.agency_line_re.match(t)
+    near_edge = ln.block <= lines[0].block + 3 or ln.block >= lines[-1].block - 2
+    if m and near_edge and _words(m.group("name")) <= 8 and not m.group("name").rstrip().endswith(("?", "!")):
+        ln.kind = "agency"
+        lay.add("agency", ln.start, ln.end)
+        if lay.source_agency is None:
+            lay.source_agency = canonical_agency(m.group("name"), extra=extra)
+        return
+    m = c.signoff_re.search(t)
+    if m and (_words(t) <= 4 or t[: m.start()].rstrip().endswith(_SENTENCE_END)):
+        s = ln.start + m.start() + (1 if t[m.start()].isspace() else 0)
+        lay.add("agency", s, ln.end)
+        if lay.source_agency is None:
+            lay.source_agency = canonical_agency(m.group("name"), extra=extra)
+        if _words(t) <= 4:
+            ln.kind = "agency"
+            return
+    m = c.date_line_re.match(t)
+    if m and _words(t) <= 12:
+        date = parse_text_date(m.group("date"))
+        if date:
+            ln.kind = "dateline"
+            lay.add("dateline", ln.start, ln.end)
+            updated = "updat" in m.group("label").lower()
+            if lay.published is None or (not updated and getattr(lay, "_pub_updated", False)):
+                lay.published = date
+                lay._pub_updated = updated  # type: ignore[attr-defined]
+            return
+    m = c.byline_re.match(t)
+    if m and _words(t) <= lim["byline_max_words"] and not t.endswith(("?", "!")) and _capitalised(m.group("name")):
+        ln.kind = "byline"
+        lay.add("byline", ln.start, ln.end)
+        if lay.byline is None:
+            lay.byline = m.group("name").strip().rstrip(".,;")
+        return
+    if c.credit_line_re.match(t) and _words(t) <= 30 and ln.last_in_block and ln.block == lines[-1].block:
+        ln.kind = "byline"
+        lay.add("byline", ln.start, ln.end)
+        return
+    credit = _find_credit(t, c)
+    if credit is not None:
+        cstart, cend, ctext = credit
+        lay.credits.append(ctext)
+        lay.add("credit", ln.start + cstart, ln.start + cend)
+        caption = t[:cstart].rstrip()
+        if caption:
+            ln.kind = "caption"
+            lay.add("caption", ln.start, ln.start + len(caption))
+        else:
+            ln.kind = "credit"
+
+
+def _find_kickers(lines: list[_Line], lay: Layout, lim: dict[str, int]) -> None:
+    """A short label line directly above a caption is its kicker."""
     for i, ln in enumerate(lines[1:], start=1):
         prev = lines[i - 1]
         if (
@@ -314,8 +332,9 @@ def analyse(
             prev.kind = "kicker"
             lay.add("kicker", prev.start, prev.end)
 
-    # --- datelines ---------------------------------------------------------------------------------
-    body_started = False
+
+def _find_dateline(lines: list[_Line], lay: Layout, extra: tuple[str, ...] | None) -> None:
+    """A dateline ("KYIV (Reuters) -") opening one of the first three body blocks."""
     tried = 0
     for ln in lines:
         if ln.kind != "body" or not ln.first_in_block:
@@ -336,7 +355,14 @@ def analyse(
             ln.kind = "dateline_body"
             break
 
-    # --- standfirst and subheads -----------------------------------------------------------------------
+
+def _find_standfirst_and_subheads(lines: list[_Line], lay: Layout, lim: dict[str, int], *, title: str | None) -> None:
+    """The first text block after the title is the standfirst when metadata follows it; later one-line,
+    short, unpunctuated blocks once the body has started are subheads."""
+    blocks: dict[int, list[_Line]] = {}
+    for ln in lines:
+        blocks.setdefault(ln.block, []).append(ln)
+    body_started = False
     block_ids = sorted(blocks)
     start_i = 1 if lines[0].kind == "title" and lines[0].last_in_block else 0
     first_text_block = True
@@ -366,11 +392,6 @@ def analyse(
             lay.add("subhead", blk[0].start, blk[0].end)
             continue
         body_started = True
-
-    if lines[0].kind == "title":
-        lay.add("title", lines[0].start, lines[0].end)
-    lay.zones.sort(key=lambda z: (z.start, z.end))
-    return lay
 
 
 def _next_block_kind(blocks: dict[int, list[_Line]], ids: list[int], pos: int) -> str | None:

@@ -734,114 +734,30 @@ def _inside_test(spans: list[Verbatim]) -> Callable[[int], bool]:
 
 def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> list[Attribution]:
     """Every attribution of ``doc`` in text order (nested ones flagged); ``text`` is ``doc.text`` when
-    the caller already has it (building it walks every token)."""
+    the caller already has it (building it walks every token).
+
+    The steps: the candidate cue tokens (:func:`_candidates`); at each, a prepositional cue ("according
+    to X", :func:`_preposition_attribution`) or a word cue (document, noun, adjective, experiencer,
+    evidential, relay or speech verb, :func:`_word_attribution`); then colon lines, verbatim quotations
+    linked to their cues, relays, speakers fixed, mute cues dropped and nesting marked."""
     text = doc.text if text is None else text
     verbatims = find_verbatim(text)
     atts: list[Attribution] = []
     cue_tokens: list[Token] = []  # speech cues, for linking quotations
-    n = len(doc)
-    verb_ids, first_ids = lex.hashes()
-    noun_ids, adj_ids = lex.word_hashes()
-    if n:
-        arr = doc.to_array([LEMMA, POS, LOWER])
-        verb_mask = np.isin(arr[:, 1], _VERB_POS) & (np.isin(arr[:, 0], verb_ids) | np.isin(arr[:, 2], verb_ids))
-        word_mask = ((arr[:, 1] == NOUN) & np.isin(arr[:, 0], noun_ids)) | (
-            np.isin(arr[:, 1], _ADJ_POS) & np.isin(arr[:, 2], adj_ids))
-        cands = np.nonzero(verb_mask | word_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
-        verb_idx = np.nonzero(verb_mask)[0].tolist()
-    else:
-        cands, verb_idx = [], []
+    cands, verb_idx = _candidates(doc, lex)
     in_quote = _inside_test(verbatims)
     skip_until = -1
     for i in cands:
         if i < skip_until:
             continue
-        tok = doc[i]
-        low = tok.lower_
-        plen = _prep_match(doc, i, lex, low)
+        plen = _prep_match(doc, i, lex, doc[i].lower_)
         if plen:
             skip_until = i + plen
-            last = doc[i + plen - 1]
-            spk = next((c for c in last.children if c.dep_ == "pobj"), None)
-            if spk is None and i + plen < n and doc[i + plen].dep_ == "pobj":
-                spk = doc[i + plen]
-            if spk is not None and not in_quote(tok.idx):
-                clause = _clause_head(tok.head)
-                sent = tok.sent
-                lo, hi = _subtree_range(clause)
-                lo, hi = max(lo, sent.start), min(hi, sent.end)
-                hole = (i, spk.right_edge.i + 1)
-                if clause.i == tok.i:
-                    # "According to X, the plan failed" parsed with "According" as the root and the
-                    # clause hung on X: the speaker phrase ends at the comma after X
-                    comma = next((k for k in range(spk.i + 1, spk.right_edge.i) if doc[k].text == ","), None)
-                    if comma is not None:
-                        hole = (i, comma + 1)
-                parts = _ranges_without(doc, lo, hi, [hole])
-                if parts:
-                    atts.append(Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i,
-                                            kind="preposition", speaker_tok=spk))
-            continue
-        if low in lex.document_preps:
-            found_doc = _document_source(doc, tok, lex)
-            if found_doc is not None and not in_quote(tok.idx):
-                parts, spk = found_doc
-                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=i, kind="preposition",
-                                        speaker_tok=spk, basis="document"))
-            continue
-        lemma = lex.verb_lemma(tok) if tok.pos_ in {"VERB", "AUX"} else tok.lemma_.lower()
-        if not in_quote(tok.idx):
-            found = None
-            if tok.pos_ == "NOUN" and lemma in lex.nouns:
-                found = _noun_cue(doc, tok, lex, verb_idx)
-                kind = lex.nouns[lemma]
-            elif low in lex.adjectives and tok.pos_ in {"ADJ", "VERB"}:
-                found = _adjective_cue(doc, tok, lex, verb_idx)
-                kind = lex.adjectives[low]
-            if found is not None:
-                parts, spk, basis = found
-                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
-                                        speaker_tok=spk, basis=basis))
-                continue
-        if tok.pos_ not in {"VERB", "AUX"}:
-            continue
-        if lemma in lex.experiencers and not in_quote(tok.idx):
-            found_exp = _experiencer_cue(doc, tok)
-            if found_exp is not None:
-                atts.append(Attribution(parts=found_exp[0], cue=tok.text, cue_i=tok.i, kind=lex.experiencers[lemma],
-                                        speaker_tok=found_exp[1], basis="experiencer"))
-                continue
-        if lemma in lex.evidentials and not in_quote(tok.idx):
-            parts = _evidential_content(doc, tok, lex)
-            if parts:
-                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="thought", basis="evidential"))
-            continue
-        if lemma in lex.relays:
-            # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
-            # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed
-            target = _relay_target(tok)
-            anchor = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in lex.verbs), None) or next(
-                (c for c in tok.head.children if c.i < tok.i and c.lemma_.lower() in lex.verbs
-                 and c.pos_ in {"VERB", "AUX"}), None) or next(
-                (c for c in tok.children if c.lemma_.lower() in lex.verbs and c.dep_ in _INVERTED_DEPS), None)
-            if anchor is not None and target is not None and _is_source(doc, target, lex):
-                continue
+            att = _preposition_attribution(doc, i, plen, in_quote)
         else:
-            anchor = None
-        kind = lex.verbs.get(lemma)
-        if kind and not in_quote(tok.idx):
-            parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
-            if kind == "speech":
-                cue_tokens.append(tok)
-            if parts and basis == "object" and kind in {"stance", "intent"} and _bare_noun_phrase(doc, tok, parts):
-                # "He condemned the attack", "praised the plan": the verb's object is what was acted on,
-                # not what was said; the act is the events stage's (an ACCUSE or SUPPORT event)
-                parts = []
-            if parts:
-                # "X said A, citing B" (B a reason, not a source): X cites it
-                speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
-                atts.append(Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind,
-                                        speaker_tok=speaker or find_subject(tok), basis=basis))
+            att = _word_attribution(doc, doc[i], lex, in_quote, verb_idx, cue_tokens)
+        if att is not None:
+            atts.append(att)
 
     _colon_lines(doc, text, lex, atts)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
@@ -852,6 +768,115 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     atts = _drop_mute(doc, atts, lex)
     _mark_nested(atts)
     return atts
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """(indices of the tokens that may be cues, indices of the cue verbs among them): cue verbs, cue nouns
+    and adjectives, and first words of multi-word cues, found on the doc's arrays at once."""
+    if not len(doc):
+        return [], []
+    verb_ids, first_ids = lex.hashes()
+    noun_ids, adj_ids = lex.word_hashes()
+    arr = doc.to_array([LEMMA, POS, LOWER])
+    verb_mask = np.isin(arr[:, 1], _VERB_POS) & (np.isin(arr[:, 0], verb_ids) | np.isin(arr[:, 2], verb_ids))
+    word_mask = ((arr[:, 1] == NOUN) & np.isin(arr[:, 0], noun_ids)) | (
+        np.isin(arr[:, 1], _ADJ_POS) & np.isin(arr[:, 2], adj_ids))
+    cands = np.nonzero(verb_mask | word_mask | np.isin(arr[:, 2], first_ids))[0].tolist()
+    return cands, np.nonzero(verb_mask)[0].tolist()
+
+
+def _preposition_attribution(doc: Doc, i: int, plen: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+    """"According to X, ...": the clause the cue hangs on, without the cue and its speaker phrase."""
+    tok = doc[i]
+    n = len(doc)
+    last = doc[i + plen - 1]
+    spk = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if spk is None and i + plen < n and doc[i + plen].dep_ == "pobj":
+        spk = doc[i + plen]
+    if spk is None or in_quote(tok.idx):
+        return None
+    clause = _clause_head(tok.head)
+    sent = tok.sent
+    lo, hi = _subtree_range(clause)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    hole = (i, spk.right_edge.i + 1)
+    if clause.i == tok.i:
+        # "According to X, the plan failed" parsed with "According" as the root and the
+        # clause hung on X: the speaker phrase ends at the comma after X
+        comma = next((k for k in range(spk.i + 1, spk.right_edge.i) if doc[k].text == ","), None)
+        if comma is not None:
+            hole = (i, comma + 1)
+    parts = _ranges_without(doc, lo, hi, [hole])
+    if not parts:
+        return None
+    return Attribution(parts=parts, cue=doc[i : i + plen].text, cue_i=i, kind="preposition", speaker_tok=spk)
+
+
+def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[int], bool], verb_idx: list[int],
+                      cue_tokens: list[Token]) -> Attribution | None:
+    """The attribution a one-word cue makes, if any: a document preposition ("in a statement"), a cue
+    noun or adjective, an experiencer or evidential verb, a relay verb ("citing"), or a cue verb (speech
+    cues are remembered in ``cue_tokens`` for linking quotations)."""
+    i = tok.i
+    low = tok.lower_
+    if low in lex.document_preps:
+        found_doc = _document_source(doc, tok, lex)
+        if found_doc is not None and not in_quote(tok.idx):
+            parts, spk = found_doc
+            return Attribution(parts=parts, cue=tok.text, cue_i=i, kind="preposition", speaker_tok=spk,
+                               basis="document")
+        return None
+    lemma = lex.verb_lemma(tok) if tok.pos_ in {"VERB", "AUX"} else tok.lemma_.lower()
+    if not in_quote(tok.idx):
+        found = None
+        if tok.pos_ == "NOUN" and lemma in lex.nouns:
+            found = _noun_cue(doc, tok, lex, verb_idx)
+            kind = lex.nouns[lemma]
+        elif low in lex.adjectives and tok.pos_ in {"ADJ", "VERB"}:
+            found = _adjective_cue(doc, tok, lex, verb_idx)
+            kind = lex.adjectives[low]
+        if found is not None:
+            parts, spk, basis = found
+            return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind, speaker_tok=spk, basis=basis)
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    if lemma in lex.experiencers and not in_quote(tok.idx):
+        found_exp = _experiencer_cue(doc, tok)
+        if found_exp is not None:
+            return Attribution(parts=found_exp[0], cue=tok.text, cue_i=tok.i, kind=lex.experiencers[lemma],
+                               speaker_tok=found_exp[1], basis="experiencer")
+    if lemma in lex.evidentials and not in_quote(tok.idx):
+        parts = _evidential_content(doc, tok, lex)
+        if parts:
+            return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="thought", basis="evidential")
+        return None
+    anchor = None
+    if lemma in lex.relays:
+        # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
+        # cited three sources") the verb is a cue of its own, of its kind in ``verbs`` if listed
+        target = _relay_target(tok)
+        anchor = next((a for a in list(tok.ancestors)[:3] if a.lemma_.lower() in lex.verbs), None) or next(
+            (c for c in tok.head.children if c.i < tok.i and c.lemma_.lower() in lex.verbs
+             and c.pos_ in {"VERB", "AUX"}), None) or next(
+            (c for c in tok.children if c.lemma_.lower() in lex.verbs and c.dep_ in _INVERTED_DEPS), None)
+        if anchor is not None and target is not None and _is_source(doc, target, lex):
+            return None
+    kind = lex.verbs.get(lemma)
+    if not kind or in_quote(tok.idx):
+        return None
+    parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
+    if kind == "speech":
+        cue_tokens.append(tok)
+    if parts and basis == "object" and kind in {"stance", "intent"} and _bare_noun_phrase(doc, tok, parts):
+        # "He condemned the attack", "praised the plan": the verb's object is what was acted on,
+        # not what was said; the act is the events stage's (an ACCUSE or SUPPORT event)
+        parts = []
+    if not parts:
+        return None
+    # "X said A, citing B" (B a reason, not a source): X cites it
+    speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
+    return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind, speaker_tok=speaker or find_subject(tok),
+                       basis=basis)
 
 
 def _bare_noun_phrase(doc: Doc, cue: Token, parts: list[tuple[int, int]]) -> bool:
