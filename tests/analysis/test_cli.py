@@ -84,7 +84,7 @@ def test_dates_names_ranges_and_tsv(store_path, tmp_path):
 
 
 def test_date_options_close_periods_on_their_last_day():
-    from communique.store.cliutil import date_option
+    from communique.cli.storeutil import date_option
 
     assert date_option("2024-02", "--end", closes=True) == "2024-02-29"
     assert date_option("2023", "--start") == "2023-01-01"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..store.cliutil import DB_HELP, echo_json, open_store, print_table
+from .storeutil import DB_HELP, echo_json, open_store, print_table
 
 
 def errors_cmd(

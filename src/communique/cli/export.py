@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ..store.cliutil import DB_HELP, date_range, hint_unmerged, open_store
+from .storeutil import DB_HELP, date_range, hint_unmerged, open_store
 
 
 def export_cmd(

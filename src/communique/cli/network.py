@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..store.cliutil import DB_HELP, STATUS_HELP, date_range, echo_json, hint_unmerged, open_store, print_table
+from .storeutil import DB_HELP, STATUS_HELP, date_range, echo_json, hint_unmerged, open_store, print_table
 
 
 def network_cmd(

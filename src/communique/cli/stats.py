@@ -7,7 +7,7 @@ import json
 
 import typer
 
-from ..store.cliutil import DB_HELP, echo_json, open_store, print_table
+from .storeutil import DB_HELP, echo_json, open_store, print_table
 
 
 def stats(

@@ -1,4 +1,5 @@
-"""Helpers for the store and analysis commands (cli/dyad, network, top, export, align, stats): opening the store, printing tables or JSON."""
+"""Helpers for the store and analysis commands (cli/dyad, network, top, export, align, stats): opening the
+store, printing tables or JSON. They live in the CLI: the store knows no typer or rich."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from rich.text import Text
 
 from ..config import get_settings
 from ..periods import period_day
-from .store import Store
+from ..store import Store
+from .escape import term_safe
 
 DB_HELP = "DuckDB store (default: Settings.db, communique.duckdb)"
 
@@ -28,8 +30,6 @@ def echo_json(data: Any) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    from ..cli.escape import term_safe
-
     table = Table(title=title, show_lines=False)
     for i, col in enumerate(columns):
         table.add_column(col, justify="left" if i == 0 else "right")

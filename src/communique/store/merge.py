@@ -142,16 +142,18 @@ FROM (
 def merge_events(
     store: Store,
     *,
-    window_days: int = 2,
-    max_event_days: int = 7,
-    level: str = "country",
-    place: str = "country",
-    symmetric: Sequence[str] = (),
-    max_span_days: int = 31,
-    precise_days: int = 7,
+    window_days: int,
+    max_event_days: int,
+    level: str,
+    place: str,
+    symmetric: Sequence[str],
+    max_span_days: int,
+    precise_days: int,
     articles: Sequence[str] | None = None,
 ) -> int:
-    """Rebuild ``events``, ``event_links`` and ``dyad_days``; return the number of merged events.
+    """Rebuild ``events``, ``event_links`` and ``dyad_days``; return the number of merged events. The
+    settings have no defaults here: they are :class:`~communique.config.MergeSettings`' (``Store.merge``
+    passes them all).
 
     With ``articles`` (ids of articles just written or replaced), only the groups their mentions fall in
     (now or before) are recomputed, which gives the same result as a full merge as long as the settings
