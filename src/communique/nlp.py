@@ -25,6 +25,7 @@ reads and writes):
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 from functools import lru_cache
@@ -139,20 +140,19 @@ def add_components(nlp: Language, names: list[str]) -> Language:
     return nlp
 
 
-def build_pipeline(settings: Settings | None = None) -> Language:
+def build_pipeline(settings: Settings | None = None, pipeline: list[str] | None = None) -> Language:
+    """A new pipeline: the pinned model plus our components (``pipeline``, else the settings' list),
+    after checking the knowledge folders (a mistake in a user's folder stops here, before any document)."""
     settings = settings or get_settings()
-    check_knowledge(settings.data_dirs)  # a mistake in a user's knowledge folder stops here, before any document
+    check_knowledge(settings.data_dirs)
     nlp = load_model()
-    return add_components(nlp, settings.pipeline)
+    return add_components(nlp, pipeline if pipeline is not None else settings.pipeline)
 
 
 @lru_cache(maxsize=2)
 def get_nlp(pipeline: tuple[str, ...] | None = None) -> Language:
-    """The process-wide pipeline (loaded once per process or worker)."""
-    settings = get_settings()
-    check_knowledge(settings.data_dirs)  # a mistake in a user's knowledge folder stops here, before any document
-    nlp = load_model()
-    nlp = add_components(nlp, list(pipeline) if pipeline is not None else settings.pipeline)
+    """The process-wide pipeline (loaded once per process or worker), its knowledge loaded."""
+    nlp = build_pipeline(pipeline=list(pipeline) if pipeline is not None else None)
     _settle(nlp)
     return nlp
 
@@ -176,9 +176,10 @@ def _settle(nlp: Language) -> None:
     from .records import Article
 
     try:
-        from .coder import make_doc
-
-        nlp(make_doc(nlp, Article(text=_WARM_UP, published="2024-03-04")))
+        doc = nlp.make_doc(_WARM_UP)  # what coder.make_doc gives for an article without metadata zones
+        doc._.article = Article(text=_WARM_UP, published="2024-03-04")
+        doc._.published = dt.date(2024, 3, 4)
+        nlp(doc)
     except Exception:  # a custom pipeline that cannot code this text still loads
         log.debug("warm-up document failed", exc_info=True)
     gc.collect()
