@@ -34,9 +34,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from communique.coder import make_doc
+    from communique.evaluate.timeml import read_timeml
     from communique.nlp import add_components, load_model
     from communique.records import Article
-    from communique.times.evaluate import read_timeml
 
     files = sorted(TBAQ.rglob("*.tml"))[: args.limit]
     if not files:

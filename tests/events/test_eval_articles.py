@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
-from communique.events.articles import ArticleGoldError, evaluate_articles, same_place, score_article
+from communique.evaluate.articles import ArticleGoldError, evaluate_articles, same_place, score_article
 
 # written for this test: two short articles and their gold files
 ARTICLES = {

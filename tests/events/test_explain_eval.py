@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
-from communique.events.evaluate import evaluate_plover, read_gold
+from communique.evaluate.plover import evaluate_plover, read_gold
 from communique.explain import explain_record, rule_source
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -114,6 +114,9 @@ def test_eval_extract_scores_html_and_text_pairs(tmp_path):
     out = json.loads(res.stdout)
     assert out["pages"] == 1
     assert out["precision"] < 0.5 and 0.5 < out["recall"] < 1
+    text = _run("eval", "extract", str(tmp_path))
+    assert text.exit_code == 0
+    assert f"{tmp_path}: 1 pages, 0 failed | body tokens P={out['precision']:.3f}" in text.stdout
 
 
 def test_eval_extract_counts_feed_items(tmp_path):

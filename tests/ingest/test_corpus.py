@@ -58,7 +58,7 @@ def test_every_corpus_feed_is_read(corpus):
 
 @pytest.mark.slow
 def test_html_benchmark_scores_well(corpus):
-    from communique.cli.eval_extract import score_benchmark
+    from communique.evaluate.extract import score_benchmark
 
     folder = corpus / "html" / "scrapinghub"
     if not (folder / "ground-truth.json").is_file():

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
-from communique.cli.eval_geo import evaluate, haversine_km, read_gold
+from communique.evaluate.geo import evaluate, haversine_km, read_gold
 
 TEXT = "Floods struck Nairobi on Monday. Officials in Kenya said rain would reach Uganda."
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.quotes.evaluate import GoldAttribution, evaluate_folder, read_ann, score_document
+from communique.evaluate.quotes import GoldAttribution, evaluate_folder, read_ann, score_document
 from communique.records import Quote, Speaker
 
 TEXT = ("\u201cThe bridge will reopen in June,\u201d the city engineer said.\n\n"
@@ -97,6 +97,11 @@ def test_cli_prints_figures(tmp_path):
     rows = [json.loads(line) for line in listing.read_text(encoding="utf-8").splitlines()]
     assert [r["type"] for r in rows] == ["missed"] and rows[0]["cue"] == "eyes"
     assert fig["gold"] == 4 and "exact" in fig and "speaker_accuracy" in fig
+    text = subprocess.run([sys.executable, "-m", "communique", "eval", "quotes", str(folder), "--per-document"],
+                          capture_output=True, text=True, timeout=300, check=True).stdout.splitlines()
+    assert text[-7].startswith(f"documents {fig['documents']} (failed {fig['failed']}), gold 4,")
+    assert text[-4] == f"speaker accuracy {fig['speaker_accuracy']:.3f} on {fig['speaker_scored']} matched quotes"
+    assert len(text) == 7 + fig["documents"] and " gold   4 sys " in text[0]
 
 
 def test_missing_layout_is_an_input_error(tmp_path):

@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from communique.coder import make_doc
+from communique.evaluate.timeml import Timex, evaluate_folder, read_timeml, score
 from communique.records import Article
 from communique.times import date_for
-from communique.times.evaluate import Timex, evaluate_folder, read_timeml, score
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """``communique eval articles DIR``: event P/R/F1 per article and micro-averaged, with the quote, actor and
-time lines, against hand-coded ``DIR/<id>/gold.json`` files (see ``communique.events.articles``)."""
+time lines, against hand-coded ``DIR/<id>/gold.json`` files (see ``communique.evaluate.articles``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def articles(
 ) -> None:
     """Code each article (published date from its gold) and score it: events (micro-averaged P/R/F1),
     quotes, actors, times and the date/location/status/attribution of matched events."""
-    from ..events.articles import evaluate_articles
+    from ..evaluate.articles import evaluate_articles
 
     rep = evaluate_articles(path, only=[x for x in only.split(",") if x], skip=[x for x in skip.split(",") if x])
     if as_json:

@@ -1,5 +1,5 @@
 """``communique eval geo FILE.xml``: geoparsing scores on the Gritta corpora formats (the scoring is
-in :mod:`communique.places.evaluate`)."""
+in :mod:`communique.evaluate.geo`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ..places.evaluate import evaluate, haversine_km, read_gold
-
-__all__ = ["evaluate", "geo", "haversine_km", "read_gold", "register"]
+from ..evaluate.geo import evaluate, read_gold
 
 
 def _fmt(x: float | None) -> str:

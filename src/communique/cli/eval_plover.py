@@ -16,7 +16,7 @@ def plover(
 ) -> None:
     """Score the event coder on PLOVER gold records (older types mapped: DEMAND->REQUEST,
     DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT)."""
-    from ..events.evaluate import evaluate_plover, format_report
+    from ..evaluate.plover import evaluate_plover, format_report
 
     rep = evaluate_plover(path, limit=limit)
     if as_json:

@@ -16,7 +16,7 @@ def quotes(
                                          "to this file (JSON lines)"),
 ) -> None:
     """Score quotes: content precision/recall/F1 (overlap and exact) and speaker accuracy."""
-    from ..quotes.evaluate import evaluate_folder
+    from ..evaluate.quotes import evaluate_folder, format_details, format_figures
 
     details: list[dict] | None = [] if per_document else None
     misses: list[dict] | None = [] if misses_to else None
@@ -29,22 +29,8 @@ def quotes(
         payload = {**figures, **({"documents_detail": details} if details is not None else {})}
         typer.echo(json.dumps(payload, indent=1))
         return
-    if details:
-        for d in details:
-            typer.echo(f"{d['annotation']:<60} gold {d['gold']:>3} sys {d['system']:>3} "
-                       f"overlap F1 {d['overlap']['f1']:.2f} speaker {d['speaker_accuracy']:.2f}")
-    o, e = figures["overlap"], figures["exact"]
-    typer.echo(f"documents {figures['documents']} (failed {figures['failed']}), gold {figures['gold']}, "
-               f"system {figures['system']}")
-    typer.echo(f"content overlap  P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")
-    typer.echo(f"content exact    P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}")
-    typer.echo(f"speaker accuracy {figures['speaker_accuracy']:.3f} on {figures['speaker_scored']} matched quotes")
-    st = figures["statements"]
-    typer.echo(f"statements only  P={st['precision']:.3f} R={st['recall']:.3f} F1={st['f1']:.3f} "
-               f"exact R={st['exact_recall']:.3f} ({st['gold']} gold attributions with a speech cue)")
-    typer.echo(f"recall by kind   direct {figures['recall_direct']:.3f}  reported {figures['recall_reported']:.3f}")
-    kinds = "  ".join(f"{k} {v['system']} (P={v['precision']:.3f})" for k, v in figures["by_kind"].items())
-    typer.echo(f"quotes by kind   {kinds}")
+    for line in format_details(details or []) + format_figures(figures):
+        typer.echo(line)
 
 
 def register(app: typer.Typer) -> None:

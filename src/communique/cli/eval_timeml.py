@@ -17,7 +17,7 @@ def timeml(
                                          "to this file (JSON lines)"),
 ) -> None:
     """Score time expressions: strict and relaxed span P/R/F1, value accuracy and value F1, by TIMEX3 type."""
-    from ..times.evaluate import evaluate_folder, format_figures
+    from ..evaluate.timeml import evaluate_folder, format_figures
 
     misses: list[dict] | None = [] if misses_to else None
     figures = evaluate_folder(folder, limit=limit, misses=misses, globs=globs or None)

@@ -72,7 +72,7 @@ def _align(text: str, start: int, end: int, phrase: str | None) -> tuple[int, in
 
 def read_gold(path: Path) -> list[GoldDoc]:
     """Articles and gold toponyms of a Gritta-format corpus."""
-    from .gazetteer import fold, gazetteer
+    from ..places.gazetteer import fold, gazetteer
 
     try:
         root = ET.parse(path).getroot()
@@ -118,7 +118,7 @@ class _Nearest:
     """Country of the nearest gazetteer place to a point (a coarse grid over cities and countries)."""
 
     def __init__(self) -> None:
-        from .gazetteer import gazetteer
+        from ..places.gazetteer import gazetteer
 
         self.grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
         for r in gazetteer().rows:
@@ -146,8 +146,8 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
     no gold one (``spurious``), with the sentence around it. ``first_doc`` numbers the documents;
     ``skip`` leaves recognition steps out (``places.STEPS``)."""
     from ..nlp import get_nlp
-    from . import _resolve_all, geoparse
-    from .gazetteer import gazetteer
+    from ..places import _resolve_all, geoparse
+    from ..places.gazetteer import gazetteer
 
     gaz = gazetteer()
     nlp = get_nlp(())

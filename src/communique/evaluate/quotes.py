@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 from ..coder import make_doc, record_from_doc
 from ..errors import InputError
 from ..nlp import get_nlp
+from ..quotes.lexicon import Lexicon, get_lexicon
 from ..records import Article, Quote
-from .lexicon import Lexicon, get_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -335,3 +335,26 @@ def _is_statement(doc: Doc, gold: GoldAttribution, lex: Lexicon) -> bool:
         if any(low[i : i + len(p)] == p for p in lex.prepositions for i in range(len(low))):
             return True
     return False
+
+
+def format_details(details: list[dict[str, Any]]) -> list[str]:
+    """One line per annotation file (the ``details`` rows of :func:`evaluate_folder`)."""
+    return [f"{d['annotation']:<60} gold {d['gold']:>3} sys {d['system']:>3} "
+            f"overlap F1 {d['overlap']['f1']:.2f} speaker {d['speaker_accuracy']:.2f}" for d in details]
+
+
+def format_figures(figures: dict[str, Any]) -> list[str]:
+    """The figures of :func:`evaluate_folder` as the lines ``communique eval quotes`` prints."""
+    o, e, st = figures["overlap"], figures["exact"], figures["statements"]
+    kinds = "  ".join(f"{k} {v['system']} (P={v['precision']:.3f})" for k, v in figures["by_kind"].items())
+    return [
+        f"documents {figures['documents']} (failed {figures['failed']}), gold {figures['gold']}, "
+        f"system {figures['system']}",
+        f"content overlap  P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}",
+        f"content exact    P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}",
+        f"speaker accuracy {figures['speaker_accuracy']:.3f} on {figures['speaker_scored']} matched quotes",
+        f"statements only  P={st['precision']:.3f} R={st['recall']:.3f} F1={st['f1']:.3f} "
+        f"exact R={st['exact_recall']:.3f} ({st['gold']} gold attributions with a speech cue)",
+        f"recall by kind   direct {figures['recall_direct']:.3f}  reported {figures['recall_reported']:.3f}",
+        f"quotes by kind   {kinds}",
+    ]
