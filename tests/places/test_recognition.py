@@ -182,3 +182,44 @@ def test_speakers_and_languages_are_not_places(found):
     tops = found("The funds will help, Logan told reporters. The gunman shouted in Turkish outside the embassy "
                  "in Ankara.", demonyms=True)
     assert "Logan" not in tops and "Turkish" not in tops and "Ankara" in tops
+
+
+# ------------------------------------------------------------------ anchor: names the gazetteer lacks
+
+
+def test_villages_after_a_generic_noun_are_placed_by_their_region(found):
+    tops = found("Vets found the virus in the villages of Zorbanesti and Kulmaritsa, near Constanta, Romania.")
+    for name in ("Zorbanesti", "Kulmaritsa"):
+        assert name in tops and tops[name].how == "generic", tops.keys()
+        assert tops[name].entry.country == "ROU" and tops[name].entry.geonameid is None
+        assert tops[name].entry.name == name
+
+
+def test_quarter_before_a_lower_case_noun_keeps_the_noun_outside(found):
+    tops = found("A bomb hit a church in Cairo's Qarnufiya district on Sunday, police in Egypt said.")
+    assert "Qarnufiya" in tops and "Qarnufiya district" not in tops
+    assert tops["Qarnufiya"].entry.country == "EGY"
+    assert abs(tops["Qarnufiya"].entry.lat - tops["Cairo"].entry.lat) < 0.01  # at the city it lies in
+
+
+def test_venue_ending_with_a_site_word_is_placed_at_its_city(found):
+    tops = found("Flights were cancelled at Toronto's Wexmoor International Airport on Friday.")
+    assert "Wexmoor International Airport" in tops and tops["Wexmoor International Airport"].how == "venue"
+    assert tops["Wexmoor International Airport"].entry.country == "CAN"
+    tops = found("Pilgrims gathered in St. Oswin's Square in Rome on Sunday.")
+    assert "St. Oswin's Square" in tops and tops["St. Oswin's Square"].entry.country == "ITA"
+
+
+def test_fort_opens_a_venue_and_a_possessor_stays_outside(found):
+    tops = found("Soldiers at Fort Brackwell in Texas were tested, and the Army's Bramley Proving Ground "
+                 "in Utah was closed.")
+    assert "Fort Brackwell" in tops and tops["Fort Brackwell"].entry.country == "USA"
+    assert "Bramley Proving Ground" in tops and "Army's Bramley Proving Ground" not in tops
+
+
+def test_institutions_and_unplaceable_names_are_not_anchored(found):
+    # a university or hospital is an organisation more often than a place; a name with no place
+    # around it has nothing to be placed by
+    tops = found("She studied at Wexmoor University and was treated at Wexmoor General Hospital in Ohio.")
+    assert not any("Wexmoor" in name for name in tops)
+    assert found("The villages of Zorbanesti and Kulmaritsa voted on Sunday.") == {}

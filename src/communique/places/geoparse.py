@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from .anchor import anchored_names
 from .gazetteer import Entry, Gazetteer, fold, gazetteer
 from .recognize import in_context, match_names, widen
 from .resolve import resolve_all
@@ -97,7 +98,7 @@ def _nested(doc: Doc, span: Span, gaz: Gazetteer, min_pop: int) -> list[Span]:
     return out
 
 
-STEPS = ("widen", "match", "context")
+STEPS = ("widen", "match", "context", "anchor")
 
 
 def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
@@ -126,7 +127,19 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
     if "context" not in skip:
         names = _read_in_context(doc, gaz, names, r, how)
     names.sort(key=lambda x: x[0].start)
-    return _toponyms(gaz, names, how, demonyms)
+    tops = _toponyms(gaz, names, how, demonyms)
+    if "anchor" not in skip:
+        tops = _with_anchored(doc, gaz, tops, r, person_words)
+    return tops
+
+
+def _with_anchored(doc: Doc, gaz: Gazetteer, tops: list[Toponym], r: dict[str, set[str]],
+                   person_words: set[str]) -> list[Toponym]:
+    """The ``anchor`` step: names the gazetteer lacks (villages and quarters by a generic noun,
+    venues), placed by the toponyms around them (:mod:`.anchor`)."""
+    extra = [Toponym(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), doc[start:end].text,
+                     entry, False, how) for start, end, entry, how in anchored_names(doc, gaz, tops, r, person_words)]
+    return sorted([*tops, *extra], key=lambda t: t.start) if extra else tops
 
 
 def _entity_names(doc: Doc, gaz: Gazetteer, person_words: set[str]) -> list[tuple[Span, str]]:

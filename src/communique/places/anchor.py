@@ -1,0 +1,204 @@
+"""Place names the gazetteer lacks, placed by the places around them (the ``anchor`` step).
+
+Two kinds of names are read from their words alone (``rules.yaml``):
+
+* a name a generic noun says is a place (``name_nouns``): after the noun with *of* (*the village of
+  Assenoncourt*, *the villages of Bumbacari and Dudescu*) or before the noun in lower case (*the
+  Abbasiya neighbourhood*, *the Mukuru slums*); the noun stays outside the name;
+* a venue (``facility_words`` as its last word, ``venue_openers`` as its first): a run of capitalised
+  words such as *St. Michael's Hospital*, *Pearson International Airport*, *Fort Hood*.
+
+Such a name has no gazetteer entry, so it is placed at the place the text puts it in: a place right
+after it (*X, Ontario*, *X in Cairo*), a possessive place before it (*Toronto's Pearson International
+Airport*), else the nearest town, county or region of the same sentence, else of the article before
+it. Its entry has no GeoNames id and carries the name as written. A name with nothing to place it by
+is left out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from .gazetteer import Entry, Gazetteer, fold
+
+__all__ = ["anchored_names"]
+
+log = logging.getLogger(__name__)
+
+# lower-case words inside a name ("Ceamurlia de Jos", "University of Rouen", "Mukuru kwa Njenga")
+_CONNECTORS = {"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
+               "al", "el", "kwa", "of", "on", "upon", "y"}
+_LIST_WORDS = {",", "and", "or", "&"}
+_SAINTS = {"st.", "st", "saint", "sainte", "ste.", "san", "santa", "são"}  # "St. Michael's Hospital"
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+# the places that can hold a venue or a village (not countries nor continents: too far apart)
+_HOLDERS = {"city", "county", "region"}
+
+
+def _capital_word(doc: Doc, k: int) -> bool:
+    tok = doc[k]
+    return bool(tok.text[:1].isupper() and (tok.is_alpha or tok.text.endswith(".") or "-" in tok.text
+                                            or tok.text.replace("'", "").replace("’", "").isalpha()))
+
+
+def _name_run(doc: Doc, start: int, limit: int, covered: set[int]) -> int:
+    """The end of the run of capitalised words (with connectors, possessives, hyphens and
+    abbreviations' periods inside) starting at ``start``; ``start`` when there is none."""
+    end = start
+    k = start
+    n = min(len(doc), limit)
+    while k < n:
+        tok = doc[k]
+        if "\n" in tok.text or (k > start and ("\n" in doc[k - 1].whitespace_ or tok.is_sent_start)):
+            break
+        if _capital_word(doc, k) and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+            k += 1
+            end = k
+        elif k > start and tok.text in {"'s", "’s", "-"} and not doc[k - 1].whitespace_ and k + 1 < n and (
+                _capital_word(doc, k + 1)):
+            k += 1
+        elif k > start and tok.lower_ in _CONNECTORS and tok.is_lower and k + 1 < n and _capital_word(doc, k + 1):
+            k += 1
+        else:
+            break
+    return end
+
+
+def _entry_for(name: str, holder: Entry, feature: str) -> Entry:
+    return replace(holder, geonameid=None, name=name, feature=feature, population=0, capital=False)
+
+
+def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]], person_words: set[str]
+                   ) -> list[tuple[int, int, Entry, str]]:
+    """Names the gazetteer lacks that the words around them make places, each as ``(start, end,
+    entry, how)`` with ``how`` ``"generic"`` (a generic noun) or ``"venue"``, placed by the
+    toponyms ``tops`` already found (see the module docstring)."""
+    covered = {k for t in tops for k in range(t.start, t.end)}
+    found: list[tuple[int, int, str, str]] = []  # start, end, how, feature
+    taken: set[int] = set()
+
+    def add(start: int, end: int, how: str, feature: str) -> None:
+        if end <= start or any(k in taken or k in covered for k in range(start, end)):
+            return
+        span = doc[start:end]
+        key = fold(span.text)
+        if len(key) < 3 or key in gaz.not_places or gaz.demonym(span.text) or span.text.isupper():
+            return
+        if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in person_words):
+            return
+        found.append((start, end, how, feature))
+        taken.update(range(start, end))
+
+    _generic(doc, r, add)
+    _venues(doc, r, add)
+    if not found:
+        return []
+    out: list[tuple[int, int, Entry, str]] = []
+    for start, end, how, feature in sorted(found):
+        holder = _holder(doc, start, end, tops)
+        if holder is None:
+            continue
+        out.append((start, end, _entry_for(doc[start:end].text, holder, feature), how))
+    return out
+
+
+def _generic(doc: Doc, r: dict[str, set[str]], add) -> None:
+    """Names after ``NOUN of`` (a list of them too) or before a lower-case ``NOUN``."""
+    nouns = r.get("name_nouns", set())
+    divisions = r.get("division_nouns", set())
+    n = len(doc)
+    for k, tok in enumerate(doc):
+        if not tok.is_lower or tok.lower_ not in nouns:
+            continue
+        feature = "county" if tok.lower_.rstrip("s") in divisions else "city"
+        # "the village of X", "the villages of X, Y and Z"
+        if k + 2 < n and doc[k + 1].lower_ == "of" and _capital_word(doc, k + 2):
+            i = k + 2
+            while i < n and _capital_word(doc, i):
+                end = _name_run(doc, i, i + 6, set())
+                add(i, end, "generic", feature)
+                j = end
+                if j < n and doc[j].text in _LIST_WORDS:
+                    j += 1
+                    if j < n and doc[j].lower_ in {"and", "or"}:
+                        j += 1
+                    i = j if j < n and _capital_word(doc, j) and tok.lower_.endswith("s") else n
+                else:
+                    break
+        # "the Abbasiya neighbourhood", "the Mukuru slums": the name right before the noun
+        if k >= 1 and _capital_word(doc, k - 1):
+            start = k - 1
+            while start > 0 and k - start < 4 and (_capital_word(doc, start - 1) or (
+                    doc[start - 1].lower_ in _CONNECTORS and doc[start - 1].is_lower and start >= 2
+                    and _capital_word(doc, start - 2))):
+                start -= 1
+            if doc[start].is_sent_start or doc[start].lower_ in _DETERMINERS:
+                continue
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and (before.lower_ in _DETERMINERS or before.tag_ == "POS" or before.dep_ == "prep"
+                                       or before.text in _LIST_WORDS or before.pos_ == "ADP"):
+                add(start, k, "generic", feature)
+
+
+def _venues(doc: Doc, r: dict[str, set[str]], add) -> None:
+    """Runs of capitalised words that end with a facility word or open with a venue word."""
+    facility = r.get("site_words", set())
+    openers = r.get("venue_openers", set())
+    n = len(doc)
+    k = 0
+    while k < n:
+        if not _capital_word(doc, k) or (k > 0 and _capital_word(doc, k - 1) and doc[k - 1].lower_ != "the"):
+            k += 1
+            continue
+        start = k
+        while start < n and doc[start].is_stop and _capital_word(doc, start):
+            start += 1  # "The", "At" opening a sentence
+        end = _name_run(doc, start, start + 8, set())
+        if doc[start].lower_ not in _SAINTS:
+            # "the Army's Dugway Proving Ground": the possessor owns the venue, no part of its name
+            start = next((i + 1 for i in range(end - 1, start, -1) if doc[i].tag_ == "POS"), start)
+        if end - start >= 2 and doc[end - 1].lower_ in facility:
+            add(start, end, "venue", "city")
+        elif end - start >= 2 and doc[start].lower_ in openers:
+            add(start, end, "venue", "city")
+        k = max(end, k + 1)
+
+
+def _holder(doc: Doc, start: int, end: int, tops: list) -> Entry | None:
+    """The place a name lies in: a place right after it (``, X`` or ``in X``), a possessive place
+    right before it, else the nearest town, county or region of its sentence (before it first), else
+    the last one of the article before it."""
+    n = len(doc)
+    by_start = {t.start: t for t in tops if not t.demonym}
+    by_end = {t.end: t for t in tops if not t.demonym}
+    j = end
+    if j < n and doc[j].text in {",", "in", "near", "outside"}:
+        t = by_start.get(j + 1)
+        if t is not None and t.entry.feature in _HOLDERS | {"country"}:
+            return t.entry
+    k = start - 1
+    if k >= 1 and doc[k].tag_ == "POS":
+        t = by_end.get(k)
+        if t is not None and t.entry.feature in _HOLDERS:
+            return t.entry
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    places = [t for t in tops if not t.demonym and t.entry.feature in _HOLDERS and t.entry.lat is not None]
+    # the countries the article is about: a holder in another one is a namesake ("St. Paul" read as a
+    # parish of Antigua in a story about Cairo) unless nothing else is there
+    counts = Counter(t.entry.country for t in tops if not t.demonym and t.entry.country)
+    if counts:
+        top = counts.most_common(1)[0][1]
+        home = [t for t in places if counts[t.entry.country] * 2 >= top]
+        places = home or places
+    before = [t for t in places if sent.start <= t.start < start]
+    if before:
+        return before[-1].entry
+    after = [t for t in places if end <= t.start < sent.end]
+    if after:
+        return after[0].entry
+    earlier = [t for t in places if t.start < start]
+    return earlier[-1].entry if earlier else (places[0].entry if places else None)
