@@ -223,3 +223,11 @@ def test_institutions_and_unplaceable_names_are_not_anchored(found):
     tops = found("She studied at Wexmoor University and was treated at Wexmoor General Hospital in Ohio.")
     assert not any("Wexmoor" in name for name in tops)
     assert found("The villages of Zorbanesti and Kulmaritsa voted on Sunday.") == {}
+
+
+def test_demonyms_inside_other_names_count_when_demonyms_are_read(found):
+    text = "Lawyers cited the Cuban Adjustment Act and protesters gathered at the Turkish Embassy in Oslo."
+    tops = found(text, demonyms=True)
+    assert "Cuban" in tops and tops["Cuban"].demonym and tops["Cuban"].entry.country == "CUB"
+    assert "Turkish" in tops and tops["Turkish"].entry.country == "TUR"
+    assert "Cuban" not in found(text)  # without demonyms (GeoVirus's convention) they stay out

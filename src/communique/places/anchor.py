@@ -95,8 +95,6 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
 
     _generic(doc, r, add)
     _venues(doc, r, add)
-    if not found:
-        return []
     out: list[tuple[int, int, Entry, str]] = []
     for start, end, how, feature in sorted(found):
         holder = _holder(doc, start, end, tops)

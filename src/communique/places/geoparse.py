@@ -116,6 +116,8 @@ def geoparse(doc: Doc, *, demonyms: bool = False, gaz: Gazetteer | None = None,
     person_words = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     names = _entity_names(doc, gaz, person_words)
     names.extend(_free_names(doc, gaz, person_words))
+    if demonyms:
+        names.extend(_inner_demonyms(doc, gaz, names))
     if "widen" not in skip:
         names = _widened(doc, names, gaz)
     r = rules()
@@ -185,6 +187,22 @@ def _place_entity(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
     if division and gaz.candidates(span.text):
         return [span]  # "Fars Province": a capitalised generic word is part of it
     return _nested(doc, span, gaz, 100_000)  # "Far North Queensland"
+
+
+def _inner_demonyms(doc: Doc, gaz: Gazetteer, names: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Adjectival demonyms the model left inside another entity's name or outside any entity (*the
+    Turkish Embassy*, *the Canadian Press*, *the Cuban Adjustment Act*): read as their country."""
+    covered = {k for span, _ in names for k in range(span.start, span.end)}
+    out: list[tuple[Span, str]] = []
+    for tok in doc:
+        if tok.i in covered or tok.ent_type_ == "NORP" or not tok.text[:1].isupper() or not tok.is_alpha:
+            continue
+        if tok.ent_type_ in {"PERSON", *_NUMERIC_LABELS} or tok.tag_ in {"NNS", "NNPS"} or not gaz.demonym(tok.text):
+            continue
+        if fold(tok.text) in gaz.not_places or gaz.candidates(tok.text, expand=False):
+            continue  # a place's own name as well ("Jersey"): left to the place readings
+        out.append((doc[tok.i:tok.i + 1], "demonym"))
+    return out
 
 
 def _free_names(doc: Doc, gaz: Gazetteer, person_words: set[str]) -> list[tuple[Span, str]]:
