@@ -231,3 +231,13 @@ def test_demonyms_inside_other_names_count_when_demonyms_are_read(found):
     assert "Cuban" in tops and tops["Cuban"].demonym and tops["Cuban"].entry.country == "CUB"
     assert "Turkish" in tops and tops["Turkish"].entry.country == "TUR"
     assert "Cuban" not in found(text)  # without demonyms (GeoVirus's convention) they stay out
+
+
+def test_airports_by_full_and_short_name(found):
+    tops = found("Flights were cancelled at Toronto Pearson International Airport and at Heathrow on Friday.")
+    assert "Toronto Pearson International Airport" in tops or "Pearson International Airport" in tops
+    assert "Heathrow" in tops and tops["Heathrow"].how == "airport" and tops["Heathrow"].entry.country == "GBR"
+    assert abs(tops["Heathrow"].entry.lat - 51.47) < 0.05  # the airport's own point, not London's
+    # a short name needs a context of place: not as a person's name nor inside a longer name
+    tops = found("Heathrow said on Friday that the Heathrow Express trains would run.")
+    assert "Heathrow" not in tops

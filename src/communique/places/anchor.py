@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from .airports import Airports, airports
 from .gazetteer import Entry, Gazetteer, fold
 
 __all__ = ["anchored_names"]
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 # lower-case words inside a name ("Ceamurlia de Jos", "University of Rouen", "Mukuru kwa Njenga")
 _CONNECTORS = {"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "van", "von", "der", "den",
                "al", "el", "kwa", "of", "on", "upon", "y"}
+# words that carry a foreign name on ("Ballon d'Or", "Puerta del Sol")
+_NAME_LINKS = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "der", "den", "y"}
 _LIST_WORDS = {",", "and", "or", "&"}
 _SAINTS = {"st.", "st", "saint", "sainte", "ste.", "san", "santa", "são"}  # "St. Michael's Hospital"
 _DETERMINERS = {"the", "a", "an", "this", "that"}
@@ -80,6 +83,10 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
     covered = {k for t in tops for k in range(t.start, t.end)}
     found: list[tuple[int, int, str, str]] = []  # start, end, how, feature
     taken: set[int] = set()
+    out: list[tuple[int, int, Entry, str]] = []
+    for start, end, entry in _airports(doc, tops, covered, r, person_words):
+        out.append((start, end, entry, "airport"))
+        taken.update(range(start, end))
 
     def add(start: int, end: int, how: str, feature: str) -> None:
         if end <= start or any(k in taken or k in covered for k in range(start, end)):
@@ -95,12 +102,79 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
 
     _generic(doc, r, add)
     _venues(doc, r, add)
-    out: list[tuple[int, int, Entry, str]] = []
     for start, end, how, feature in sorted(found):
         holder = _holder(doc, start, end, tops)
         if holder is None:
             continue
         out.append((start, end, _entry_for(doc[start:end].text, holder, feature), how))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _airports(doc: Doc, tops: list, covered: set[int], r: dict[str, set[str]], person_words: set[str]
+              ) -> list[tuple[int, int, Entry]]:
+    """Airports by their name (:mod:`.airports`): a full name (*Pearson International Airport*)
+    wherever it stands; a short one (*Heathrow*) after a preposition of place (``cue_prepositions``),
+    a possessive place (*London's Heathrow*), before *airport*, or in a list with another airport.
+    A name several airports share is read in the article's countries, else left out."""
+    index = airports()
+    if not index.full:
+        return []
+    countries = Counter(t.entry.country for t in tops if not t.demonym and t.entry.country)
+    cues = r.get("cue_prepositions", set())
+    n = len(doc)
+    hits: list[tuple[int, int, Entry, bool]] = []
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper() or fold(tok.text) not in index.first_words:
+            i += 1
+            continue
+        best = None
+        for j in range(min(n, i + 7), i, -1):
+            if any(k in covered for k in range(i, j)) or "\n" in doc[i:j].text:
+                continue
+            found, full = index.lookup(doc[i:j].text)
+            if found and doc[j - 1].text[:1].isupper():
+                best = (j, found, full)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, found, full = best
+        span = doc[i:j]
+        # a person's name, unless the model tagged the airport's one-word name alone as a person
+        # ("while Heathrow and Gatwick reported")
+        alone = len(span) == 1 and tok.ent_iob_ == "B" and (j >= n or doc[j].ent_iob_ != "I")
+        if any(t.ent_type_ == "PERSON" for t in span) and not alone or (len(span) == 1 and tok.lower_ in person_words):
+            i = j
+            continue
+        home = [a for a in found if a.country in countries]
+        if len(found) > 1 and len(home) != 1 and len({a.country for a in found}) > 1:
+            i = j
+            continue
+        a = (home or found)[0]
+        hits.append((i, j, Airports.entry(a, span.text), full))
+        i = j
+    out: list[tuple[int, int, Entry]] = []
+    starts = {h[0] for h in hits}
+    ends = {h[1] for h in hits}
+    for start, end, entry, full in hits:
+        k = start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        after = doc[end].lower_ if end < n else ""
+        listed = (start >= 2 and doc[start - 1].text in _LIST_WORDS and (start - 1) in ends) or (
+            end + 1 < n and doc[end].text in _LIST_WORDS and (end + 1) in starts)
+        if not full and end < n and (doc[end].tag_ == "POS" or doc[end].text == "-" or _capital_word(doc, end)):
+            continue  # part of a longer name ("Adam Malik Hospital", "the State Department", "the Pope's")
+        if not full and start > 0 and (doc[start - 1].lower_ == "the" or (
+                _capital_word(doc, start - 1) and not doc[start - 1].is_sent_start)):
+            continue  # "the Pope": a short name goes without an article
+        if not full and end < n and (doc[end].lower_.startswith("d'") or doc[end].lower_ in _NAME_LINKS):
+            continue  # "Ballon d'Or"
+        if full or listed or after in {"airport", "airports"} or (k >= 0 and doc[k].lower_ in cues) or (
+                k >= 1 and doc[k].tag_ == "POS" and k in {t.end for t in tops}):
+            out.append((start, end, entry))
     return out
 
 
