@@ -88,14 +88,18 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
         out.append((start, end, entry, "airport"))
         taken.update(range(start, end))
 
-    def add(start: int, end: int, how: str, feature: str) -> None:
+    def add(start: int, end: int, how: str, feature: str, strong: bool = False) -> None:
+        """Take ``doc[start:end]``; ``strong``: the words say outright that it is a place ("the
+        village of X", "X, a farming town"), so a person's tag on exactly the name is a slip."""
         if end <= start or any(k in taken or k in covered for k in range(start, end)):
             return
         span = doc[start:end]
         key = fold(span.text)
         if len(key) < 3 or key in gaz.not_places or gaz.demonym(span.text) or span.text.isupper():
             return
-        if any(t.ent_type_ == "PERSON" for t in span) or (len(span) == 1 and span[0].lower_ in person_words):
+        exact = strong and doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
+        if (any(t.ent_type_ == "PERSON" for t in span) and not exact) or (
+                len(span) == 1 and span[0].lower_ in person_words):
             return
         found.append((start, end, how, feature))
         taken.update(range(start, end))
@@ -192,7 +196,7 @@ def _generic(doc: Doc, r: dict[str, set[str]], add) -> None:
             i = k + 2
             while i < n and _capital_word(doc, i):
                 end = _name_run(doc, i, i + 6, set())
-                add(i, end, "generic", feature)
+                add(i, end, "generic", feature, strong=True)
                 j = end
                 if j < n and doc[j].text in _LIST_WORDS:
                     j += 1
@@ -201,6 +205,17 @@ def _generic(doc: Doc, r: dict[str, set[str]], add) -> None:
                     i = j if j < n and _capital_word(doc, j) and tok.lower_.endswith("s") else n
                 else:
                     break
+        # "Dogu Beyazit, a farming town", "Lujhu is a rural township": the name the noun describes
+        j = k - 1
+        while j > k - 4 and j > 0 and doc[j].is_lower and doc[j].pos_ in {"ADJ", "NOUN", "ADV"}:
+            j -= 1
+        if not tok.lower_.endswith("s") and j >= 2 and doc[j].lower_ in {"a", "an"} and (
+                doc[j - 1].text == "," or doc[j - 1].lower_ in {"is", "was"}) and _capital_word(doc, j - 2):
+            end = j - 1
+            start = end - 1
+            while start > 0 and end - start < 4 and _capital_word(doc, start - 1) and not doc[start].is_sent_start:
+                start -= 1
+            add(start, end, "generic", feature, strong=True)
         # "the Abbasiya neighbourhood", "the Mukuru slums": the name right before the noun
         if k >= 1 and _capital_word(doc, k - 1):
             start = k - 1

@@ -244,20 +244,16 @@ def _matched(doc: Doc, gaz: Gazetteer, names: list[tuple[Span, str]], person_wor
 def _read_in_context(doc: Doc, gaz: Gazetteer, names: list[tuple[Span, str]], r: dict[str, set[str]],
                      how: dict[int, str]) -> list[tuple[Span, str]]:
     """The ``context`` step: names the words around them make no place are dropped (newspapers,
-    hyphenated names, people); a venue opening with a place name becomes one toponym (``how`` is
-    updated for the spans it replaces)."""
+    hyphenated names, people, a place name inside a venue's name that it does not open)."""
     person_tokens = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
                      if t.is_alpha and not any(x.is_punct for x in ent)}
     read: list[tuple[Span, str]] = []
     for span, kind in names:
         if kind == "place":
-            wide, h = in_context(doc, span, gaz, r, person_tokens)
+            wide, _ = in_context(doc, span, gaz, r, person_tokens)
             if wide is None:
                 continue
-            if h is not None:
-                wide = _Named(wide, span.text)
-                how[id(wide)] = h
-            elif id(span) in how:
+            if id(span) in how:
                 how[id(wide)] = how[id(span)]
             span = wide
         read.append((span, kind))
@@ -271,7 +267,7 @@ def _toponyms(gaz: Gazetteer, names: list[tuple[Span, str]], how: dict[int, str]
     resolved = resolve_all(gaz, names)
     # the countries the article names by its model-tagged and well-known names and demonyms
     countries = {e.country for (span, kind), e in zip(names, resolved, strict=True)
-                 if e is not None and e.country and how.get(id(span), "ner") in {"ner", "known", "facility"}}
+                 if e is not None and e.country and how.get(id(span), "ner") in {"ner", "known"}}
     for (span, kind), entry in zip(names, resolved, strict=True):
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
@@ -279,7 +275,7 @@ def _toponyms(gaz: Gazetteer, names: list[tuple[Span, str]], how: dict[int, str]
         if h in _WEAK and countries and entry.feature == "city" and entry.population < STRAY_TOWN_POP and (
                 entry.country not in countries):
             continue  # a small namesake abroad: more likely a venue or quarter the gazetteer lacks
-        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, getattr(span, "span_text", span.text),
+        out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text,
                            entry, kind == "demonym", h))
     return out
 
@@ -288,22 +284,6 @@ def _toponyms(gaz: Gazetteer, names: list[tuple[Span, str]], how: dict[int, str]
 _WEAK = frozenset({"cue", "list", "institution", "dateline"})
 # such a name is dropped when it is only a town of fewer people in a country the article does not name
 STRAY_TOWN_POP = 20_000
-
-
-class _Named:
-    """A span read by the resolver under another name: a venue (``"the Vancouver Art Gallery"``)
-    is resolved as the place it opens with (``"Vancouver"``)."""
-
-    def __init__(self, span: Span, text: str) -> None:
-        self.doc = span.doc
-        self.start, self.end = span.start, span.end
-        self.start_char, self.end_char = span.start_char, span.end_char
-        self.text = text
-        self.span_text = span.text
-        self.root = span.root
-
-    def __len__(self) -> int:
-        return self.end - self.start
 
 
 def _widened(doc: Doc, names: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:

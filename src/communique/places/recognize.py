@@ -379,8 +379,10 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
     place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; a disease: "West Nile
     virus"; the first part of a
     hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
-    a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
-    Vancouver Art Gallery"); else the span itself."""
+    a preposition before it; a place name inside a venue's name that it does not open: "the Royal
+    Alexandra Hospital"); else the span itself (also the place a venue is named after: "Vancouver" in
+    "the Vancouver Art Gallery", as the gold corpora count it). The second item is always None (kept
+    for callers that read how a name was found)."""
     media = r.get("media_words", set())
     n = len(doc)
     start, end = span.start, span.end
@@ -417,6 +419,6 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
             if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
                 if start > 0 and _name_word(doc, start - 1):
                     return None, None  # inside a venue's name, not opening it ("Royal Alexandra Hospital")
-                return doc[start:k + 1], "facility"
+                break  # a venue named after the place ("the Vancouver Art Gallery"): the place name stays
             k += 1
     return span, None
