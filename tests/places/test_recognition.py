@@ -248,3 +248,10 @@ def test_a_name_a_generic_noun_describes(found):
     assert "Karabeyli" in tops and tops["Karabeyli"].how == "generic" and tops["Karabeyli"].entry.country == "TUR"
     tops = found("Officials in Taoyuan said Zhuwei is a rural township where the birds were culled.")
     assert "Zhuwei" in tops and tops["Zhuwei"].entry.country == "TWN"
+
+
+def test_landmarks_as_places_of_an_event_not_as_governments(found):
+    tops = found("The president pardoned a turkey at the White House on Tuesday.")
+    assert "White House" in tops and tops["White House"].how == "landmark"
+    assert tops["White House"].entry.country == "USA" and abs(tops["White House"].entry.lon + 77.04) < 0.01
+    assert "White House" not in found("The White House said on Tuesday that talks would resume.")

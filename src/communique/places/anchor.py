@@ -20,9 +20,11 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..knowledge import data_files, load_yaml
 from .airports import Airports, airports
 from .gazetteer import Entry, Gazetteer, fold
 
@@ -86,6 +88,9 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
     out: list[tuple[int, int, Entry, str]] = []
     for start, end, entry in _airports(doc, tops, covered, r, person_words):
         out.append((start, end, entry, "airport"))
+        taken.update(range(start, end))
+    for start, end, entry in _landmarks(doc, covered | taken, r.get("cue_prepositions", set())):
+        out.append((start, end, entry, "landmark"))
         taken.update(range(start, end))
 
     def add(start: int, end: int, how: str, feature: str, strong: bool = False) -> None:
@@ -179,6 +184,54 @@ def _airports(doc: Doc, tops: list, covered: set[int], r: dict[str, set[str]], p
         if full or listed or after in {"airport", "airports"} or (k >= 0 and doc[k].lower_ in cues) or (
                 k >= 1 and doc[k].tag_ == "POS" and k in {t.end for t in tops}):
             out.append((start, end, entry))
+    return out
+
+
+@lru_cache(maxsize=4)
+def landmarks(extra: tuple[str, ...] | None = None) -> dict[tuple[str, ...], tuple[str, Entry]]:
+    """``data/places/landmarks.yaml`` (and the same file in each user data folder): the words of each
+    name and alias to the landmark's name and entry."""
+    out: dict[tuple[str, ...], tuple[str, Entry]] = {}
+    for path in data_files("places/landmarks.yaml", list(extra) if extra is not None else None):
+        for name, v in (load_yaml(path) or {}).items():
+            v = v or {}
+            entry = Entry(None, str(name), "city", v.get("country"), float(v["lat"]), float(v["lon"]), 0)
+            for form in (name, *(v.get("aliases") or [])):
+                out[tuple(str(form).replace("-", " - ").split())] = (str(name), entry)
+    return out
+
+
+def _landmarks(doc: Doc, covered: set[int], cues: set[str]) -> list[tuple[int, int, Entry]]:
+    """Landmarks of ``landmarks.yaml`` written as listed (capitalised), standing alone, as the object
+    of a preposition of place (``cue_prepositions``)."""
+    table = landmarks()
+    if not table:
+        return []
+    firsts = {k[0] for k in table}
+    words = [t.text for t in doc]
+    out: list[tuple[int, int, Entry]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if words[i] not in firsts or i in covered:
+            i += 1
+            continue
+        hit = None
+        for key in table:
+            end = i + len(key)
+            if key[0] == words[i] and tuple(words[i:end]) == key and not any(k in covered for k in range(i, end)):
+                if hit is None or end > hit[0]:
+                    hit = (end, table[key][1])
+        if hit is None or (hit[0] < n and _capital_word(doc, hit[0]) and not doc[hit[0]].is_sent_start):
+            i += 1
+            continue  # part of a longer name ("White House Correspondents")
+        end, entry = hit
+        k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+        if k < 0 or doc[k].lower_ not in cues:
+            i = end
+            continue  # "the White House said": the government, not the place ("at the White House")
+        out.append((i, end, replace(entry, name=doc[i:end].text)))
+        i = end
     return out
 
 
