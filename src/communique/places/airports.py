@@ -42,7 +42,8 @@ class Airports:
     def __init__(self, full: dict[str, list[Airport]], short: dict[str, list[Airport]]) -> None:
         self.full = full  # names with a generic word ("Heathrow Airport"): an airport whatever the context
         self.short = short  # names without one ("Heathrow"): an airport when the context says so
-        self.first_words = {k.split(" ", 1)[0] for k in (*full, *short)}
+        # every run of first words of a name ("london", "london heathrow"): a scan stops where none goes on
+        self.prefixes = {" ".join(k.split()[:m]) for k in (*full, *short) for m in range(1, len(k.split()) + 1)}
 
     def lookup(self, text: str) -> tuple[list[Airport], bool]:
         """The airports ``text`` names and whether it is a full name."""

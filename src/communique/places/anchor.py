@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from ..knowledge import data_files, load_yaml
 from .airports import Airports, airports
 from .gazetteer import Entry, Gazetteer, fold
+from .recognize import words_of
 
 __all__ = ["anchored_names"]
 
@@ -132,25 +133,30 @@ def _airports(doc: Doc, tops: list, covered: set[int], r: dict[str, set[str]], p
     cues = r.get("cue_prepositions", set())
     n = len(doc)
     hits: list[tuple[int, int, Entry, bool]] = []
+    w = words_of(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if i in covered or not tok.text[:1].isupper() or fold(tok.text) not in index.first_words:
+        word = w.words[i]
+        if i in covered or not word[:1].isupper() or fold(word) not in index.prefixes:
             i += 1
             continue
         best = None
-        for j in range(min(n, i + 7), i, -1):
-            if any(k in covered for k in range(i, j)) or "\n" in doc[i:j].text:
-                continue
-            found, full = index.lookup(doc[i:j].text)
-            if found and doc[j - 1].text[:1].isupper():
-                best = (j, found, full)
+        for j in range(i + 1, min(n, i + 7) + 1):  # the longest name, read while a name starts so
+            if j - 1 in covered:
                 break
+            text = w.between(i, j)
+            key = fold(text)
+            if "\n" in text or key not in index.prefixes:
+                break
+            found, full = index.lookup(text)
+            if found and w.words[j - 1][:1].isupper():
+                best = (j, found, full)
         if best is None:
             i += 1
             continue
         j, found, full = best
         span = doc[i:j]
+        tok = doc[i]
         # a person's name, unless the model tagged the airport's one-word name alone as a person
         # ("while Heathrow and Gatwick reported")
         alone = len(span) == 1 and tok.ent_iob_ == "B" and (j >= n or doc[j].ent_iob_ != "I")
@@ -208,7 +214,7 @@ def _landmarks(doc: Doc, covered: set[int], cues: set[str]) -> list[tuple[int, i
     if not table:
         return []
     firsts = {k[0] for k in table}
-    words = [t.text for t in doc]
+    words = words_of(doc).words
     out: list[tuple[int, int, Entry]] = []
     n = len(doc)
     i = 0
@@ -240,9 +246,11 @@ def _generic(doc: Doc, r: dict[str, set[str]], add) -> None:
     nouns = r.get("name_nouns", set())
     divisions = r.get("division_nouns", set())
     n = len(doc)
-    for k, tok in enumerate(doc):
-        if not tok.is_lower or tok.lower_ not in nouns:
+    words = words_of(doc).words
+    for k in range(n):
+        if words[k] not in nouns:  # lower case only
             continue
+        tok = doc[k]
         feature = "county" if tok.lower_.rstrip("s") in divisions else "city"
         # "the village of X", "the villages of X, Y and Z"
         if k + 2 < n and doc[k + 1].lower_ == "of" and _capital_word(doc, k + 2):
@@ -290,8 +298,10 @@ def _venues(doc: Doc, r: dict[str, set[str]], add) -> None:
     openers = r.get("venue_openers", set())
     n = len(doc)
     k = 0
+    words = words_of(doc).words
     while k < n:
-        if not _capital_word(doc, k) or (k > 0 and _capital_word(doc, k - 1) and doc[k - 1].lower_ != "the"):
+        if not words[k][:1].isupper() or not _capital_word(doc, k) or (
+                k > 0 and _capital_word(doc, k - 1) and doc[k - 1].lower_ != "the"):
             k += 1
             continue
         start = k
