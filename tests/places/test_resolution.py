@@ -187,7 +187,7 @@ def test_the_kind_of_place_prefers_that_reading(gaz):
 
 
 def test_a_county_votes_for_its_country_and_region(gaz):
-    from communique.places import _entry_votes
+    from communique.places.resolve import _entry_votes
 
     county = next(e for e, _ in gaz.candidates("Brant") if e.feature == "county")
     votes: dict = {}

@@ -24,7 +24,7 @@ def geo(
     as_json: bool = typer.Option(False, "--json", help="print the figures as JSON"),
     misses: bool = typer.Option(False, "--misses", help="also list the gold-span resolution errors by category"),
     spans: bool = typer.Option(False, "--spans", help="also list the recognition errors (missed and spurious spans)"),
-    without: list[str] = typer.Option([], "--without", help="leave out a recognition step: widen, match, context"),
+    without: list[str] = typer.Option([], "--without", help="leave out a recognition step: widen, match, context, anchor"),
 ) -> None:
     """Score toponym recognition and resolution on a geoparsing gold corpus."""
     from ..places import STEPS

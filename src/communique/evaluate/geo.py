@@ -146,8 +146,9 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
     no gold one (``spurious``), with the sentence around it. ``first_doc`` numbers the documents;
     ``skip`` leaves recognition steps out (``places.STEPS``)."""
     from ..nlp import get_nlp
-    from ..places import _resolve_all, geoparse
     from ..places.gazetteer import gazetteer
+    from ..places.geoparse import geoparse
+    from ..places.resolve import resolve_all
 
     gaz = gazetteer()
     nlp = get_nlp(())
@@ -189,7 +190,7 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
                 by_gold[k] = len(names)
                 # the gold phrase, not the tokens around it ("KY--(Marketwire", "U.S.-led")
                 names.append((_GoldSpan(span, t.text), "demonym" if gaz.demonym(t.text) else "place"))
-        resolved = _resolve_all(gaz, names)
+        resolved = resolve_all(gaz, names)
         for k, t in enumerate(gold.toponyms):
             entry = resolved[by_gold[k]] if k in by_gold else None
             if entry is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
@@ -107,121 +108,160 @@ def _longest(w: _Words, i: int, gaz: Gazetteer, stop: Callable[[int], bool]) -> 
     return best
 
 
+@dataclass
+class _Scan:
+    """What the ``match`` step reads about a document: the entity of each token, the rule words and
+    the caller's tests."""
+
+    doc: Doc
+    gaz: Gazetteer
+    taken: set[int]
+    person_words: set[str]
+    strong: Callable[[str], bool]
+    ent_of: dict[int, Span]
+    cue_preps: set[str]
+    cue_nouns: set[str]
+    institutions: set[str]
+    marks: set[str]
+
+    def blocked(self, k: int) -> bool:
+        """Whether token ``k`` may not be part of a match: taken by a name found before, or inside a
+        numeric entity (unless the entity has no digit and this is a proper noun and no calendar
+        word: "in Winnipeg" tagged DATE)."""
+        if k in self.taken:
+            return True
+        ent = self.ent_of.get(k)
+        return ent is not None and ent.label_ in _NUMERIC and (
+            any(ch.isdigit() for ch in ent.text) or self.doc[k].lower_ in _CALENDAR or self.doc[k].pos_ != "PROPN")
+
+
 def match_names(doc: Doc, gaz: Gazetteer, taken: set[int], person_words: set[str], r: dict[str, set[str]],
                 strong: Callable[[str], bool], is_place: Callable[[int], bool]) -> list[tuple[Span, str]]:
     """Gazetteer names in the text outside the ``taken`` tokens, kept by their context. ``strong``
     says whether a name is safe without context (a country, a region, a large city); ``is_place``
     whether a token belongs to a place name found before (for lists). Each kept name comes with how
     it was found: ``known``, ``cue``, ``institution``, ``dateline`` or ``list``."""
-    ent_of: dict[int, Span] = {}
-    for ent in doc.ents:
-        for k in range(ent.start, ent.end):
-            ent_of[k] = ent
-    cue_preps = r.get("cue_prepositions", set())
-    cue_nouns = r.get("cue_nouns", set())
-    institutions = r.get("institution_words", set())
-    marks = r.get("dateline_marks", set())
-
-    def blocked(k: int) -> bool:
-        ent = ent_of.get(k)
-        if k in taken:
-            return True
-        # a numeric entity blocks, unless it has no digit and this is no calendar word ("in
-        # Winnipeg" tagged DATE)
-        return ent is not None and ent.label_ in _NUMERIC and (
-            any(ch.isdigit() for ch in ent.text) or doc[k].lower_ in _CALENDAR or doc[k].pos_ != "PROPN")
-
-    matches: list[tuple[int, int]] = []
-    w = words_of(doc)
-    n = len(doc)
-    last = 0
-    for i, word in enumerate(w.words):
-        if i < last or not word[:1].isupper() or blocked(i):
-            continue
-        end = _longest(w, i, gaz, blocked)
-        if end:
-            matches.append((i, end))
-            last = end
+    ent_of = {k: ent for ent in doc.ents for k in range(ent.start, ent.end)}
+    scan = _Scan(doc, gaz, taken, person_words, strong, ent_of, r.get("cue_prepositions", set()),
+                 r.get("cue_nouns", set()), r.get("institution_words", set()), r.get("dateline_marks", set()))
     pending: list[tuple[int, int]] = []
     kept: list[tuple[Span, str]] = []
     kept_tokens: set[int] = set()
-    for start, end in matches:
-        span = doc[start:end]
-        key = fold(span.text)
-        if key in gaz.not_places or len(key) < 2:
+    for start, end in _gazetteer_runs(scan):
+        verdict = _judge(scan, start, end)
+        if verdict == "pending":
+            pending.append((start, end))
+        elif verdict is not None:
+            span = widen(doc, doc[start:end], gaz, taken | kept_tokens)
+            kept.append((span, verdict))
+            kept_tokens.update(range(span.start, span.end))
+    kept.extend(_listed_names(doc, gaz, pending, taken, kept_tokens, is_place))
+    return kept
+
+
+def _gazetteer_runs(scan: _Scan) -> list[tuple[int, int]]:
+    """Every longest run of words that is a gazetteer name, starting at a capitalised token."""
+    matches: list[tuple[int, int]] = []
+    w = words_of(scan.doc)
+    last = 0
+    for i, word in enumerate(w.words):
+        if i < last or not word[:1].isupper() or scan.blocked(i):
             continue
-        first = doc[start]
-        upper = span.text.isupper() and len(span.text) > 2
-        ent = ent_of.get(start)
-        exact_ent = ent is not None and ent.start == start and ent.end == end
-        # the name must read as a name: proper nouns, an entity of its own, a line in capitals, or
-        # a capitalised word inside a sentence ("the Bulacan farm", tagged an adjective)
-        propn = any(t.pos_ == "PROPN" for t in span)
-        if not upper and not exact_ent and not propn and first.is_sent_start:
-            continue
-        guarded = any(ent_of[k].label_ in _GUARDED and not _slip(ent_of[k]) for k in range(start, end) if k in ent_of)
-        # an entity over a list or a dash is a tagging slip ("Vestfold, Buskerud and Oslo", "Trump -
-        # Wisconsin"): it guards nothing
-        list_ent = ent is not None and _slip(ent)
-        person = len(span) == 1 and first.lower_ in person_words
-        how = None
-        # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
-        if upper and end < n and doc[end].text in marks and (_line_start(doc, start) or (
-                first.is_sent_start and doc[end].text in {"—", "–", "--"})):
-            how = "dateline"
-        prev = doc[start - 1] if start > 0 else None
-        prev2 = doc[start - 2] if start > 1 else None
-        if prev is not None and prev.lower_ == "the" and prev2 is not None:
-            prev, prev2 = prev2, doc[start - 3] if start > 2 else None
-        after = doc[end] if end < n else None
-        # a local institution named after the place, the name first ("Bantam Superior Court",
-        # "New Milford Police Department"; not "Superior" in it)
-        opens = start == 0 or not doc[start - 1].text[:1].isupper() or _line_start(doc, start)
-        if how is None and opens and after is not None and after.text[:1].isupper() and not person:
-            nxt = doc[end: min(n, end + 3)]
-            if any(t.lower_ in institutions for t in nxt if t.text[:1].isupper()):
-                how = "institution"
-        # a preposition before the name; not across "the" for a town ("to the Pope", "at the Rose
-        # Garden"), nor "according to"
-        the_between = start > 0 and doc[start - 1].lower_ == "the"
-        if how is None and prev is not None and prev.lower_ in cue_preps and not person and not (
-                prev.lower_ == "to" and prev2 is not None and prev2.lower_ == "according") and not (
-                the_between and not _division(gaz, span.text)):
-            how = "cue"
-        if how is None and prev is not None and prev.lower_ == "of" and prev2 is not None and (
-                prev2.lower_ in cue_nouns):
-            how = "cue"  # "the village of Cellardyke"
-        if how is None and prev is not None and prev.lower_ in cue_nouns and prev.is_lower:
-            how = "cue"  # "the town Pangandaran"
-        if how is None and after is not None and after.is_lower and after.lower_ in cue_nouns:
-            how = "cue"  # "Karak district", "the Bulacan farm"
-        if how is None and strong(span.text) and not guarded and not person and (propn or exact_ent) and (
-                first.pos_ == "PROPN" or not first.is_sent_start or len(span) > 1):
-            how = "known"
-        # a name in capitals is an acronym ("UN", "EST", "FAO") unless it opens a line as a dateline
-        if upper and how != "dateline":
-            continue
-        # a part of a hyphenated name ("Vest-Agder"), or the tail of a longer capitalised name
-        # ("Central Plateau")
-        if prev is not None and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
-            continue
-        if how in {None, "cue", "known"} and start > 0 and (_name_word(doc, start - 1) or (
-                start > 1 and doc[start - 1].lower_ in _CONNECTORS and _name_word(doc, start - 2))):
-            continue  # "Central Plateau", "Ceamurlia de Jos"
-        if how not in {None, "cue"}:
-            pass
-        elif not _weak_ok(doc, start, end, gaz, how is None):
-            continue
-        if how is None:
-            if not guarded or exact_ent or list_ent:
-                pending.append((start, end))
-            continue
-        if guarded and not (exact_ent or list_ent) and how not in {"institution"}:
-            continue  # part of a person's or an organisation's name
-        span = widen(doc, span, gaz, taken | kept_tokens)
-        kept.append((span, how))
-        kept_tokens.update(range(span.start, span.end))
-    # lists: a name between commas or "and" next to a place ("Suba, Migori, Homa Bay, Rongo")
+        end = _longest(w, i, scan.gaz, scan.blocked)
+        if end:
+            matches.append((i, end))
+            last = end
+    return matches
+
+
+def _how(scan: _Scan, start: int, end: int, *, upper: bool, propn: bool, exact_ent: bool, guarded: bool,
+         person: bool) -> str | None:
+    """How the context says the name ``doc[start:end]`` is a place: ``dateline``, ``institution``,
+    ``cue`` or ``known`` (None: no context says so)."""
+    doc, n = scan.doc, len(scan.doc)
+    span, first = doc[start:end], doc[start]
+    # a dateline: a name in capitals opening a line, then a dash or comma ("BANTAM — ...")
+    if upper and end < n and doc[end].text in scan.marks and (_line_start(doc, start) or (
+            first.is_sent_start and doc[end].text in {"—", "–", "--"})):
+        return "dateline"
+    prev = doc[start - 1] if start > 0 else None
+    prev2 = doc[start - 2] if start > 1 else None
+    if prev is not None and prev.lower_ == "the" and prev2 is not None:
+        prev, prev2 = prev2, doc[start - 3] if start > 2 else None
+    after = doc[end] if end < n else None
+    # a local institution named after the place, the name first ("Bantam Superior Court",
+    # "New Milford Police Department"; not "Superior" in it)
+    opens = start == 0 or not doc[start - 1].text[:1].isupper() or _line_start(doc, start)
+    if opens and after is not None and after.text[:1].isupper() and not person:
+        if any(t.lower_ in scan.institutions for t in doc[end: min(n, end + 3)] if t.text[:1].isupper()):
+            return "institution"
+    # a preposition before the name; not across "the" for a town ("to the Pope", "at the Rose
+    # Garden"), nor "according to"
+    the_between = start > 0 and doc[start - 1].lower_ == "the"
+    if prev is not None and prev.lower_ in scan.cue_preps and not person and not (
+            prev.lower_ == "to" and prev2 is not None and prev2.lower_ == "according") and not (
+            the_between and not _division(scan.gaz, span.text)):
+        return "cue"
+    if prev is not None and prev.lower_ == "of" and prev2 is not None and prev2.lower_ in scan.cue_nouns:
+        return "cue"  # "the village of Cellardyke"
+    if prev is not None and prev.lower_ in scan.cue_nouns and prev.is_lower:
+        return "cue"  # "the town Pangandaran"
+    if after is not None and after.is_lower and after.lower_ in scan.cue_nouns:
+        return "cue"  # "Karak district", "the Bulacan farm"
+    if scan.strong(span.text) and not guarded and not person and (propn or exact_ent) and (
+            first.pos_ == "PROPN" or not first.is_sent_start or len(span) > 1):
+        return "known"
+    return None
+
+
+def _judge(scan: _Scan, start: int, end: int) -> str | None:
+    """The verdict on one gazetteer match: how it was found (kept), ``"pending"`` (kept only if it
+    stands in a list beside a place) or None (dropped)."""
+    doc, gaz = scan.doc, scan.gaz
+    span = doc[start:end]
+    key = fold(span.text)
+    if key in gaz.not_places or len(key) < 2:
+        return None
+    first = doc[start]
+    upper = span.text.isupper() and len(span.text) > 2
+    ent = scan.ent_of.get(start)
+    exact_ent = ent is not None and ent.start == start and ent.end == end
+    # the name must read as a name: proper nouns, an entity of its own, a line in capitals, or
+    # a capitalised word inside a sentence ("the Bulacan farm", tagged an adjective)
+    propn = any(t.pos_ == "PROPN" for t in span)
+    if not upper and not exact_ent and not propn and first.is_sent_start:
+        return None
+    guarded = any(scan.ent_of[k].label_ in _GUARDED and not _slip(scan.ent_of[k])
+                  for k in range(start, end) if k in scan.ent_of)
+    # an entity over a list or a dash is a tagging slip ("Vestfold, Buskerud and Oslo", "Trump -
+    # Wisconsin"): it guards nothing
+    list_ent = ent is not None and _slip(ent)
+    person = len(span) == 1 and first.lower_ in scan.person_words
+    how = _how(scan, start, end, upper=upper, propn=propn, exact_ent=exact_ent, guarded=guarded, person=person)
+    # a name in capitals is an acronym ("UN", "EST", "FAO") unless it opens a line as a dateline
+    if upper and how != "dateline":
+        return None
+    # a part of a hyphenated name ("Vest-Agder"), or the tail of a longer capitalised name
+    # ("Central Plateau", "Ceamurlia de Jos")
+    if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        return None
+    if how in {None, "cue", "known"} and start > 0 and (_name_word(doc, start - 1) or (
+            start > 1 and doc[start - 1].lower_ in _CONNECTORS and _name_word(doc, start - 2))):
+        return None
+    if how in {None, "cue"} and not _weak_ok(doc, start, end, gaz, how is None):
+        return None
+    if how is None:
+        return "pending" if not guarded or exact_ent or list_ent else None
+    if guarded and not (exact_ent or list_ent) and how != "institution":
+        return None  # part of a person's or an organisation's name
+    return how
+
+
+def _listed_names(doc: Doc, gaz: Gazetteer, pending: list[tuple[int, int]], taken: set[int],
+                  kept_tokens: set[int], is_place: Callable[[int], bool]) -> list[tuple[Span, str]]:
+    """Pending names between commas or "and" next to a place ("Suba, Migori, Homa Bay, Rongo"),
+    repeated until nothing changes (``kept_tokens`` grows with them)."""
+    kept: list[tuple[Span, str]] = []
     changed = True
     while changed and pending:
         changed = False
@@ -339,8 +379,10 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
     place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; a disease: "West Nile
     virus"; the first part of a
     hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
-    a preposition before it); a wider span and ``"facility"`` for a venue that opens with it ("the
-    Vancouver Art Gallery"); else the span itself."""
+    a preposition before it; a place name inside a venue's name that it does not open: "the Royal
+    Alexandra Hospital"); else the span itself (also the place a venue is named after: "Vancouver" in
+    "the Vancouver Art Gallery", as the gold corpora count it). The second item is always None (kept
+    for callers that read how a name was found)."""
     media = r.get("media_words", set())
     n = len(doc)
     start, end = span.start, span.end
@@ -377,6 +419,6 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
             if doc[k].lower_ in facility and not (k + 1 < n and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha):
                 if start > 0 and _name_word(doc, start - 1):
                     return None, None  # inside a venue's name, not opening it ("Royal Alexandra Hospital")
-                return doc[start:k + 1], "facility"
+                break  # a venue named after the place ("the Vancouver Art Gallery"): the place name stays
             k += 1
     return span, None
