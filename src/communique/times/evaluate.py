@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["Timex", "TimemlDoc", "evaluate_folder", "read_timeml", "score", "system_timexes"]
+__all__ = ["Timex", "TimemlDoc", "evaluate_folder", "read_timeml", "score", "split_half", "system_timexes"]
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +200,17 @@ def score(docs: Iterable[tuple[str, list[Timex], list[Timex]]], *, misses: list[
 
 def evaluate_folder(folder: str | Path, *, limit: int | None = None, nlp: Any = None,
                     misses: list[dict] | None = None, halves: bool = True,
-                    globs: list[str] | None = None) -> dict[str, Any]:
+                    globs: list[str] | None = None, half: str | None = None) -> dict[str, Any]:
     """Code every ``*.tml`` under ``folder`` and score it; with ``halves``, also each sub-folder apart
     (TimeBank and AQUAINT); ``globs`` keeps only the files whose path under ``folder`` matches one
-    (``AQUAINT/NYT*``: a fixed split by file name)."""
+    (``AQUAINT/NYT*``: a fixed split by file name); ``half`` (``first`` or ``second``) keeps that half
+    of each sub-folder, its files sorted by name (the first half rounded down)."""
     folder = Path(folder)
     files = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
     if globs and folder.is_dir():
         files = [f for f in files if any(f.relative_to(folder).match(g) for g in globs)]
+    if half is not None:
+        files = split_half(files, folder, half)
     if not files:
         raise InputError(f"{folder}: no .tml files")
     if limit is not None:
@@ -230,6 +233,23 @@ def evaluate_folder(folder: str | Path, *, limit: int | None = None, nlp: Any = 
             out["groups"] = {grp: {**score([(n, g, s) for gg, n, g, s in rows if gg == grp]),
                                    "documents": sum(1 for gg, *_ in rows if gg == grp)} for grp in groups}
     return out
+
+
+def split_half(files: list[Path], folder: Path, half: str) -> list[Path]:
+    """The ``first`` or ``second`` half of each sub-folder's files, sorted by name (a fixed split: tune
+    on one half, report the other apart)."""
+    if half not in {"first", "second"}:
+        raise InputError(f"half must be 'first' or 'second', not {half!r}")
+    groups: dict[str, list[Path]] = {}
+    for f in files:
+        rel = f.relative_to(folder) if folder.is_dir() else Path(f.name)
+        groups.setdefault(rel.parts[0] if len(rel.parts) > 1 else "", []).append(f)
+    out: list[Path] = []
+    for members in groups.values():
+        members = sorted(members, key=lambda f: f.name)
+        mid = len(members) // 2
+        out.extend(members[:mid] if half == "first" else members[mid:])
+    return sorted(out)
 
 
 def format_figures(fig: dict[str, Any], title: str = "all") -> list[str]:

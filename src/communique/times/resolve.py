@@ -365,6 +365,39 @@ def _range(words: list[str], *, anchor: dt.date | None, direction: int, ref_year
     return Resolved(a.value, a.granularity, b.value, explicit_year=a.explicit_year and b.explicit_year)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """One expression's cleaned words and the time words found in them."""
+
+    raw: list[str]
+    ws: list[str]
+    months: list[tuple[int, int]]  # (position, month)
+    weekdays: list[int]
+    seasons: list[tuple[int, int]]
+    years: list[int]
+    rel: int | None  # -1 last, 0 this, +1 next ("this past spring": the past one)
+    units: list[str]
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+
+def _read(words: list[str], raw: list[str], lex: Lexicon) -> _Words:
+    ws = _clean(words, lex)
+    rels = [lex.relative[w] for w in ws if w in lex.relative]
+    return _Words(
+        raw=raw,
+        ws=ws,
+        months=[(i, lex.months[w]) for i, w in enumerate(ws) if w in lex.months],
+        weekdays=[lex.weekdays[w] for w in ws if w in lex.weekdays],
+        seasons=[lex.seasons[w] for w in ws if w in lex.seasons],
+        years=[int(w) for w in ws if _YEAR.match(w)],
+        rel=next((r for r in rels if r != 0), rels[0] if rels else None),
+        units=[lex.units[w] for w in ws if w in lex.units],
+    )
+
+
 def parse_words(
     words: list[str],
     *,
@@ -379,9 +412,42 @@ def parse_words(
     lex = lex or lexicon()
     words = spelled_years(words, lex)
     raw = [w.lower() for w in words]
-    ws = _clean(words, lex)
-    if not ws:
+    if not _clean(words, lex):
         return None
+    written = _written(words, raw, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
+    if written is not None:
+        return written if written.value else None
+    w = _read(words, raw, lex)
+    day = _day_words(w, anchor, lex)
+    if day is not None:
+        return day
+    if w.months:
+        return _month_date(w, anchor, direction, ref_year, lex, loose=loose)
+    if w.seasons:
+        if w.year is not None:
+            return season_span(w.year, w.seasons[0])
+        if anchor is None:
+            return None
+        return season_span(season_start_year(anchor, w.seasons[0], w.rel, direction), w.seasons[0])
+    if w.weekdays:
+        if anchor is None:
+            return None
+        if w.rel == 0 or w.rel is None:
+            return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], direction)), "day")
+        return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], w.rel, strict=True)), "day")
+    years = _years(w)
+    if years is not None:
+        return years
+    return _relative_units(w, anchor, direction, lex)
+
+
+_NONE = Resolved("", "none")  # a written form that resolves to nothing (an impossible date)
+
+
+def _written(words: list[str], raw: list[str], *, anchor: dt.date | None, direction: int, ref_year: int | None,
+             lex: Lexicon) -> Resolved | None:
+    """Forms written in digits or as a range: "2014-16", "12 March to 3 June 2015", "2023-08-14",
+    "2023-08", "14/08/2023". ``_NONE`` when the form is one of these but no valid date."""
     if (m := _YEAR_RANGE.match("".join(raw))) is not None:  # "2014-16", "1957 - 58", "2009-2010"
         first = int(m[1])
         last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
@@ -390,11 +456,12 @@ def parse_words(
     span = _range(words, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
     if span is not None:
         return span
+    ws = _clean(words, lex)
     joined = "".join(ws)
     m = _ISO.match(joined)
     if m:
         d = safe_date(int(m[1]), int(m[2]), int(m[3]))
-        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else _NONE
     m = _ISO_MONTH.match(joined)
     if m and 1 <= int(m[2]) <= 12:
         return Resolved(joined, "month", explicit_year=True)
@@ -403,102 +470,95 @@ def parse_words(
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         day, mon = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
         d = safe_date(y, mon, day) if day else None
-        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else _NONE
+    return None
 
-    months = [(i, lex.months[w]) for i, w in enumerate(ws) if w in lex.months]
-    weekdays = [lex.weekdays[w] for w in ws if w in lex.weekdays]
-    seasons = [lex.seasons[w] for w in ws if w in lex.seasons]
-    years = [int(w) for w in ws if _YEAR.match(w)]
-    rels = [lex.relative[w] for w in ws if w in lex.relative]
-    rel = next((r for r in rels if r != 0), rels[0] if rels else None)  # "this past spring": the past one
-    units = [lex.units[w] for w in ws if w in lex.units]
-    year = years[0] if years else None
 
-    # yesterday / today / tomorrow / last night
-    for w in ws:
-        if w in lex.day_words and anchor is not None:
-            return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[w])), "day")
+def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """"yesterday", "today", "tomorrow", "last night", "this morning", "two days ago"."""
+    if anchor is None:
+        return None
+    for word in w.ws:
+        if word in lex.day_words:
+            return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[word])), "day")
     parts_of_day = {"morning", "afternoon", "evening", "night"}
-    if anchor is not None and rel == -1 and "night" in raw and not units and not weekdays:
+    if w.rel == -1 and "night" in w.raw and not w.units and not w.weekdays:
         return Resolved(iso_day(anchor - dt.timedelta(days=1)), "day")
-    if anchor is not None and rel == 0 and parts_of_day & set(raw) and not units and not weekdays:
+    if w.rel == 0 and parts_of_day & set(w.raw) and not w.units and not w.weekdays:
         return Resolved(iso_day(anchor), "day")  # "this morning", "this evening"
-
     # "two days ago", "a year ago"
-    if "ago" in ws and units and anchor is not None:
-        n = next((_number(w, lex) for w in ws if _number(w, lex) is not None), 1)
-        return shift_unit(anchor, units[0], -n)
+    if "ago" in w.ws and w.units:
+        n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
+        return shift_unit(anchor, w.units[0], -n)
     # "in two weeks' time", "two days later" are left unresolved: their anchor is another event
+    return None
 
-    # explicit dates: month + day (+ year)
-    if months:
-        idx, mon = months[0]
-        day = None
-        for j in (idx + 1, idx - 1):
-            if 0 <= j < len(ws) and (om := _ORDINAL.match(ws[j])) and not _YEAR.match(ws[j]):
-                if 1 <= int(om[1]) <= 31:
-                    day = int(om[1])
-                    break
-        rel_year = None
-        if year is None and anchor is not None and rel is not None and "year" in units:
-            rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
-        # a month of its own frame ("last April", "next May") never takes a reference year
-        y = year if year is not None else rel_year if rel_year is not None else ref_year if rel is None else None
-        if day is not None:
-            if y is not None:
-                d = safe_date(y, mon, day)
-                return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
-            if anchor is None:
-                return None
-            d = day_month_date(anchor, mon, day, direction if rel is None else rel, loose=loose)
-            return Resolved(iso_day(d), "day") if d else None
+
+def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int | None, lex: Lexicon, *,
+                loose: bool) -> Resolved | None:
+    """A month with or without its day and year: "Aug. 6", "March 2019", "May last year", "last April"."""
+    ws, rel, year = w.ws, w.rel, w.year
+    idx, mon = w.months[0]
+    day = None
+    for j in (idx + 1, idx - 1):
+        if 0 <= j < len(ws) and (om := _ORDINAL.match(ws[j])) and not _YEAR.match(ws[j]):
+            if 1 <= int(om[1]) <= 31:
+                day = int(om[1])
+                break
+    rel_year = None
+    if year is None and anchor is not None and rel is not None and "year" in w.units:
+        rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
+    # a month of its own frame ("last April", "next May") never takes a reference year
+    y = year if year is not None else rel_year if rel_year is not None else ref_year if rel is None else None
+    if day is not None:
         if y is not None:
-            return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
+            d = safe_date(y, mon, day)
+            return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
         if anchor is None:
             return None
-        if rel is not None and rel != 0:
-            return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
-        if rel == 0:
-            return Resolved(iso_month(anchor.year, mon), "month")
-        return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
+        d = day_month_date(anchor, mon, day, direction if rel is None else rel, loose=loose)
+        return Resolved(iso_day(d), "day") if d else None
+    if y is not None:
+        return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
+    if anchor is None:
+        return None
+    if rel is not None and rel != 0:
+        return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
+    if rel == 0:
+        return Resolved(iso_month(anchor.year, mon), "month")
+    return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
 
-    if seasons:
-        if year is not None:
-            return season_span(year, seasons[0]) if seasons else None
-        if anchor is None:
-            return None
-        return season_span(season_start_year(anchor, seasons[0], rel, direction), seasons[0])
 
-    if weekdays:
-        if anchor is None:
-            return None
-        if rel == 0 or rel is None:
-            return Resolved(iso_day(weekday_date(anchor, weekdays[0], direction)), "day")
-        return Resolved(iso_day(weekday_date(anchor, weekdays[0], rel, strict=True)), "day")
-
-    # decades: "the 1990s", "the '90s"
-    for w in ws:
-        dm = _DECADE.match(w)
+def _years(w: _Words) -> Resolved | None:
+    """Decades ("the 1990s", "the '90s"), spans of years ("2014-16") and years ("in 2019")."""
+    for word in w.ws:
+        dm = _DECADE.match(word)
         if dm:
             num = dm[1]
             start = int(num) if len(num) == 4 else (1900 + int(num) if int(num) >= 30 else 2000 + int(num))
             if start % 10 == 0:
                 return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
-
-    # "2014-16", "2014-2016": a span of years
-    if len(ws) == 1 and (m := _YEAR_RANGE.match(ws[0])):
+    if len(w.ws) == 1 and (m := _YEAR_RANGE.match(w.ws[0])):
         first = int(m[1])
         last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
         if last > first:
             return Resolved(f"{first:04d}", "year", f"{last:04d}", explicit_year=True)
-    if year is not None and len(ws) <= 3:
-        return Resolved(f"{year:04d}", "year", explicit_year=True)
+    if w.year is not None and len(w.ws) <= 3:
+        return Resolved(f"{w.year:04d}", "year", explicit_year=True)
+    return None
 
-    # "the past three years", "over the next two weeks", "the past month": a period that ends (or
-    # begins) at the publication date
-    if units and anchor is not None and len(units) == 1 and rel in {-1, 1} and (
-            "past" in ws or "next" in ws or "coming" in ws or "last" in ws and "the" in raw or any(_number(w, lex) for w in ws if w not in lex.relative)):
-        nums = [_number(w, lex) for w in ws if w not in lex.relative and _number(w, lex) is not None]
+
+def _relative_units(w: _Words, anchor: dt.date | None, direction: int, lex: Lexicon) -> Resolved | None:
+    """Units counted from publication: "the past three years", "over the next two weeks", "the
+    weekend", "last week", "this month", "next year"."""
+    ws, raw, units, rel = w.ws, w.raw, w.units, w.rel
+    if not units or anchor is None:
+        return None
+    # a period that ends (or begins) at the publication date
+    if len(units) == 1 and rel in {-1, 1} and (
+            "past" in ws or "next" in ws or "coming" in ws or "last" in ws and "the" in raw
+            or any(_number(x, lex) for x in ws if x not in lex.relative)):
+        nums = [_number(x, lex) for x in ws if x not in lex.relative and _number(x, lex) is not None]
         if nums or "past" in ws or "last" in ws and "the" in raw:  # "the past year", "in the last year"
             n = nums[0] if nums else 1
             far = shift_unit(anchor, units[0], rel * n)
@@ -511,15 +571,11 @@ def parse_words(
                     return Resolved(lo.value, "day", hi.value)
                 return Resolved(lo.value, lo.granularity, hi.value)
     # "the weekend", "at the weekend": the nearest one in the verb's direction
-    if units == ["weekend"] and rel is None and anchor is not None and "the" in raw and len(ws) == 1:
+    if units == ["weekend"] and rel is None and "the" in raw and len(ws) == 1:
         sat = weekday_date(anchor, 5, direction)
         if direction == 0 and anchor.weekday() < 5:  # a weekday speaks of the weekend just past
             sat = weekday_date(anchor, 5, -1)
         return Resolved(iso_day(sat), "day", iso_day(sat + dt.timedelta(days=1)))
-    # "last week", "this month", "next year", "earlier this month", "later this year"
-    if units and anchor is not None:
-        if rel is not None and len(units) == 1:
-            return shift_unit(anchor, units[0], rel)
-        if ("earlier" in ws or "later" in ws) and len(units) == 1 and rel is None:
-            return None
+    if rel is not None and len(units) == 1:  # "last week", "this month", "next year"
+        return shift_unit(anchor, units[0], rel)
     return None
