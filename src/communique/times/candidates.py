@@ -8,7 +8,7 @@ import re
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .resolve import Lexicon
+from .resolve import Lexicon, holiday_key
 from .syntax import _TIME_LABELS, _VERBAL, _YEAR_WORD
 
 __all__ = ["candidates"]
@@ -26,7 +26,8 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     """The model's DATE and TIME entities (cut where a verb splits them: "the quarter ended Sept. 30"),
     month and weekday names it missed, and the words of :func:`_extra_candidates` ("now", "daily",
     "third-quarter", "two-year") where no entity covers them."""
-    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(e)]
+    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
+    spans += _holiday_names(doc, spans, lex)
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -66,12 +67,50 @@ def _time_of_day(span: Span, lex: Lexicon) -> bool:
         w in lex.parts_of_day or (_CLOCK_TOKEN.match(w) and not w.isdigit()) for w in words)
 
 
-def _split(span: Span) -> list[Span]:
-    """An entity cut at its verbs ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30")."""
+def _widened(ent: Span, lex: Lexicon) -> Span:
+    """An entity that starts with a unit, with the relative word the recogniser left out before it
+    ("this year's election" tagged as "year")."""
+    doc = ent.doc
+    if ent.start > 0 and ent[0].lower_ in lex.units and doc[ent.start - 1].lower_ in lex.relative:
+        return doc[ent.start - 1:ent.end]
+    return ent
+
+
+def _holiday_names(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Holidays the recogniser tags as events, places or not at all ("Thanksgiving Day", "Easter",
+    "last Christmas"): capitalised names of ``lexicon.yaml: holidays``, with a relative word before."""
+    if not lex.holidays:
+        return []
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    firsts = {k.split()[0] for k in lex.holidays}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper() or tok.lower_ not in firsts:
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(doc), i + 5), i, -1):
+            if holiday_key([t.text for t in doc[i:j]]) in lex.holidays and not any(k in covered for k in range(i, j)):
+                best = j
+                break
+        if best is None:
+            i += 1
+            continue
+        start = i - 1 if i > 0 and doc[i - 1].lower_ in lex.relative else i
+        out.append(doc[start:best])
+        i = best
+    return out
+
+
+def _split(span: Span, lex: Lexicon) -> list[Span]:
+    """An entity cut at its verbs ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30"), not at
+    a relative word tagged as one ("this coming Sunday")."""
     parts = []
     start = span.start
     for t in span:
-        if t.pos_ in _VERBAL and t.i > span.start:
+        if t.pos_ in _VERBAL and t.i > span.start and t.lower_ not in lex.relative:
             if t.i > start:
                 parts.append(span.doc[start:t.i])
             start = t.i + 1

@@ -56,11 +56,13 @@ class _Frames:
     doc_quarter: Resolved | None
     ref_year: dict[int, int] = field(default_factory=dict)  # sentence start -> year of an explicit year
     para_year: dict[int, int] = field(default_factory=dict)  # paragraph -> year of its last full date
-    last_quarter: Resolved | None = None  # the quarter named last ("a year earlier": that one)
 
     @property
     def quarter(self) -> Resolved | None:
-        return self.last_quarter or self.doc_quarter
+        """The quarter a results story is about: the first it names by number ("a year earlier",
+        "the year-ago period" refer to it even after "a flat second quarter" or "a fourth-quarter
+        charge" come up)."""
+        return self.doc_quarter
 
 
 def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
@@ -175,8 +177,6 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     if _not_a_time(cand, lex):
         return []
     res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=frames.quarter)
-    if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
-        frames.last_quarter = res
     if res is None:
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
                           loose=att.pos_ not in _VERBAL)
@@ -306,13 +306,15 @@ def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, Ti
     expressions: the first carries the whole range as its value (for events), each its own TIMEX3."""
     if not res.end_value or res.granularity not in {"day", "month", "year"}:
         return None
-    cut = next((t.i for t in cand[1:-1] if t.lower_ in _RANGE_WORDS), None)
+    between = cand[0].lower_ in {"between", "from"}  # "between 1994 and 1997": two years, no "between"
+    joins = _RANGE_WORDS | {"and"} if between else _RANGE_WORDS
+    cut = next((t.i for t in cand[1:-1] if t.lower_ in joins), None)
     if cut is None or any(t.lower_ in lex.all_units for t in cand):
         return None  # "the next 12 to 18 months" is one duration
     doc = cand.doc
-    left = doc[cand.start:cut]
+    left = doc[cand.start + 1 if between else cand.start:cut]
     right_start = cut + 1
-    while right_start < cand.end - 1 and doc[right_start].lower_ in _RANGE_WORDS:
+    while right_start < cand.end - 1 and doc[right_start].lower_ in joins:
         right_start += 1
     right_end = cand.end
     while right_end - right_start > 1 and not (doc[right_end - 1].like_num or doc[right_end - 1].lower_ in lex.months

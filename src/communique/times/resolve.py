@@ -85,6 +85,22 @@ class Lexicon:
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})
         self.year_before_words: set[str] = set(data.get("year_before_words", []))
+        self.day_ordinals: dict[str, int] = data.get("day_ordinals", {})
+        self.decade_words: dict[str, int] = data.get("decade_words", {})
+        # holiday name (cleaned words, lower case) -> how to find its day
+        self.holidays: dict[str, dict[str, int]] = {
+            holiday_key(k.split()): v for k, v in data.get("holidays", {}).items()}
+
+
+def holiday_key(words: list[str]) -> str:
+    """A holiday name as matched: lower case, without "the" and possessive marks ("New Year's Day" ->
+    "new year day", "All Saints' Day" -> "all saints day")."""
+    out = []
+    for w in words:
+        w = re.sub(r"['’]s?$", "", w.lower().strip())
+        if w and w != "the":
+            out.append(w)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=4)
@@ -270,6 +286,9 @@ def _clean(words: list[str], lex: Lexicon) -> list[str]:
         w = w.lower().strip()
         if w.endswith(".") and len(w) > 1:
             w = w[:-1]
+        head, dash, rest = w.partition("-")
+        if dash and rest and head in lex.ignorable:  # "mid-1996", "late-March", "early-2000s"
+            w = rest
         if not w or w in lex.ignorable:
             continue
         out.append(w)
@@ -347,10 +366,11 @@ def _range(words: list[str], *, anchor: dt.date | None, direction: int, ref_year
     """'2010 to 2014', 'March to June', 'from 2003 through 2005': two times of one granularity joined by
     a range word, the first before the second, are one period (``value``..``end_value``)."""
     low = [w.lower() for w in words]
-    cut = next((i for i, w in enumerate(low) if w in _RANGE_WORDS and 0 < i < len(low) - 1), None)
+    joins = _RANGE_WORDS | {"and"} if low[0] == "between" else _RANGE_WORDS  # "between 1994 and 1997"
+    cut = next((i for i, w in enumerate(low) if w in joins and 0 < i < len(low) - 1), None)
     if cut is None:
         return None
-    left, right = words[:cut], [w for w in words[cut + 1:] if w.lower() not in _RANGE_WORDS]
+    left, right = words[:cut], [w for w in words[cut + 1:] if w.lower() not in joins]
     b = parse_words(right, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
     if b is None or b.end_value or b.granularity not in {"day", "month", "year"}:
         return None
@@ -421,6 +441,9 @@ def parse_words(
     day = _day_words(w, anchor, lex)
     if day is not None:
         return day
+    holiday = _holiday(w, anchor, direction, lex)
+    if holiday is not None:
+        return holiday
     if w.months:
         return _month_date(w, anchor, direction, ref_year, lex, loose=loose)
     if w.seasons:
@@ -435,7 +458,7 @@ def parse_words(
         if w.rel == 0 or w.rel is None:
             return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], direction)), "day")
         return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], w.rel, strict=True)), "day")
-    years = _years(w)
+    years = _years(w, anchor, lex)
     if years is not None:
         return years
     return _relative_units(w, anchor, direction, lex)
@@ -494,6 +517,63 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The ``nth`` ``weekday`` (0 Monday) of a month; ``nth`` -1 the last one."""
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lw = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lw) // 451
+    month = (h + lw - 7 * m + 114) // 31
+    return dt.date(year, month, (h + lw - 7 * m + 114) % 31 + 1)
+
+
+def holiday_date(spec: dict[str, int], year: int) -> dt.date | None:
+    """The day of a holiday (``lexicon.yaml: holidays``) in ``year``: a fixed day (``month``, ``day``),
+    the ``nth`` ``weekday`` of a ``month``, or ``easter`` + an offset in days."""
+    if "easter" in spec:
+        return easter(year) + dt.timedelta(days=spec["easter"])
+    if "day" in spec:
+        return safe_date(year, spec["month"], spec["day"])
+    return nth_weekday(year, spec["month"], spec["weekday"], spec["nth"])
+
+
+def _holiday(w: _Words, anchor: dt.date | None, direction: int, lex: Lexicon) -> Resolved | None:
+    """"Christmas", "Thanksgiving Day", "last Easter", "New Year's Day 1999": the holiday in the year it
+    names, else the nearest one in the verb's direction (``last``/``next``: excluding the day itself)."""
+    if not lex.holidays:
+        return None
+    phrase = f" {holiday_key(w.ws)} "
+    spec = next((lex.holidays[k] for k in sorted(lex.holidays, key=len, reverse=True) if f" {k} " in phrase), None)
+    if spec is None:
+        return None
+    if w.year is not None:
+        d = holiday_date(spec, w.year)
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+    if anchor is None:
+        return None
+    days = [d for y in range(anchor.year - 1, anchor.year + 2) if (d := holiday_date(spec, y)) is not None]
+    way = w.rel if w.rel in {-1, 1} else direction
+    if way < 0:
+        past = [d for d in days if d < anchor or d == anchor and w.rel is None]
+        return Resolved(iso_day(max(past)), "day") if past else None
+    if way > 0:
+        ahead = [d for d in days if d > anchor or d == anchor and w.rel is None]
+        return Resolved(iso_day(min(ahead)), "day") if ahead else None
+    return Resolved(iso_day(min(days, key=lambda d: (abs((d - anchor).days), d > anchor))), "day")
+
+
 def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int | None, lex: Lexicon, *,
                 loose: bool) -> Resolved | None:
     """A month with or without its day and year: "Aug. 6", "March 2019", "May last year", "last April"."""
@@ -505,6 +585,9 @@ def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int
             if 1 <= int(om[1]) <= 31:
                 day = int(om[1])
                 break
+        if 0 <= j < len(ws) and ws[j] in lex.day_ordinals:  # "March eighth", "the first of May"
+            day = lex.day_ordinals[ws[j]]
+            break
     rel_year = None
     if year is None and anchor is not None and rel is not None and "year" in w.units:
         rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
@@ -529,8 +612,16 @@ def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int
     return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
 
 
-def _years(w: _Words) -> Resolved | None:
-    """Decades ("the 1990s", "the '90s"), spans of years ("2014-16") and years ("in 2019")."""
+def _years(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """Decades ("the 1990s", "the '90s", "the nineties": the latest such decade begun by publication),
+    spans of years ("2014-16") and years ("in 2019")."""
+    spelled = [lex.decade_words[x] for x in w.ws if x in lex.decade_words]
+    if spelled and len(w.ws) <= 3:
+        year = anchor.year if anchor is not None else 1999
+        start = year // 100 * 100 + spelled[0]
+        if start > year:
+            start -= 100
+        return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
     for word in w.ws:
         dm = _DECADE.match(word)
         if dm:

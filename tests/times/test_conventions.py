@@ -1,0 +1,104 @@
+"""TimeML conventions of the second times round (issue 15): holidays, spelled days and decades, ranges
+with "between", the quarter of a results story, direction from the words around a date, durations
+with fractions and comparisons, sets and words that are no time. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.coder import make_doc
+from communique.records import Article
+from communique.times.resolve import easter, holiday_date, nth_weekday, parse_words
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def timexes(nlp):
+    def _run(text: str, published: str | None = "2024-03-06"):  # a Wednesday
+        doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+        return {t.text: (t.timex_type, t.timex_value) for t in doc._.times}
+
+    return _run
+
+
+def value(text: str, published: str, direction: int = 0):
+    res = parse_words(text.split(), anchor=D.fromisoformat(published), direction=direction)
+    return None if res is None else (res.value, res.end_value)
+
+
+# ---------------------------------------------------------------- holidays
+
+
+def test_holiday_arithmetic():
+    assert easter(2024) == D(2024, 3, 31) and easter(2019) == D(2019, 4, 21) and easter(2000) == D(2000, 4, 23)
+    assert nth_weekday(2024, 11, 3, 4) == D(2024, 11, 28)  # fourth Thursday of November
+    assert nth_weekday(2024, 5, 0, -1) == D(2024, 5, 27)  # last Monday of May
+    assert holiday_date({"easter": -2}, 2024) == D(2024, 3, 29)
+    assert holiday_date({"month": 12, "day": 25}, 2023) == D(2023, 12, 25)
+
+
+@pytest.mark.parametrize(("text", "published", "direction", "expected"), [
+    ("Christmas", "2024-03-06", -1, "2023-12-25"),
+    ("Christmas", "2024-03-06", 1, "2024-12-25"),
+    ("Christmas 1998", "2024-03-06", 0, "1998-12-25"),
+    ("last Thanksgiving", "2024-03-06", 0, "2023-11-23"),
+    ("Thanksgiving Day", "2023-11-30", -1, "2023-11-23"),
+    ("next Easter", "2024-03-06", 0, "2024-03-31"),
+    ("Easter", "2024-04-10", -1, "2024-03-31"),
+    ("New Year's Day", "2024-03-06", 1, "2025-01-01"),
+])
+def test_holidays_resolve_like_a_weekday(text, published, direction, expected):
+    assert value(text, published, direction) == (expected, None)
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The boy was rescued on Thanksgiving Day off the coast.", "2024-01-10",
+     {"Thanksgiving Day": ("DATE", "2023-11-23")}),
+    ("Shops will close at Easter.", "2024-03-06", {"Easter": ("DATE", "2024-03-31")}),
+    ("The strike began on New Year's Day.", "2024-03-06", {"New Year's Day": ("DATE", "2024-01-01")}),
+    ("The family fled last Christmas.", "2024-03-06", {"last Christmas": ("DATE", "2023-12-25")}),
+])
+def test_holidays_in_context(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- written forms
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("mid-1996", "2024-03-06", ("1996", None)),
+    ("late-2019", "2024-03-06", ("2019", None)),
+    ("the nineties", "2024-03-06", ("1990", "1999")),
+    ("the twenties", "2024-03-06", ("2020", "2029")),
+    ("the twenties", "1998-03-06", ("1920", "1929")),
+    ("March eighth", "2024-03-06", ("2024-03-08", None)),
+    ("the first of May", "2024-03-06", ("2024-05-01", None)),
+    ("between 1994 and 1997", "2024-03-06", ("1994", "1997")),
+])
+def test_written_forms(text, published, expected):
+    assert value(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Raids rose between 2004 and 2007.", "2024-03-06", {"2004": ("DATE", "2004"), "2007": ("DATE", "2007")}),
+    ("The vote is this coming Sunday, March tenth.", "2024-03-06",
+     {"this coming Sunday, March tenth": ("DATE", "2024-03-10")}),
+    ("Parties may not run in this year's election.", "2024-03-06", {"this year": ("DATE", "2024")}),
+    ("Exports collapsed in mid-2015.", "2024-03-06", {"mid-2015": ("DATE", "2015")}),
+])
+def test_written_forms_in_context(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- the quarter of a results story
+
+
+def test_a_later_quarter_does_not_replace_the_story_quarter(timexes):
+    text = ("Acme Corp. posted a 12% rise in third-quarter profit. After a weak second quarter, sales "
+            "recovered. Costs were lower than a year ago.")
+    got = timexes(text, "2023-10-25")
+    assert got["third-quarter"] == ("DATE", "2023-Q3")
+    assert got["a year ago"] == ("DATE", "2022-Q3")
