@@ -102,3 +102,27 @@ def test_a_later_quarter_does_not_replace_the_story_quarter(timexes):
     got = timexes(text, "2023-10-25")
     assert got["third-quarter"] == ("DATE", "2023-Q3")
     assert got["a year ago"] == ("DATE", "2022-Q3")
+
+
+# ---------------------------------------------------------------- direction from the words around
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a past perfect before "until" looks back; a simple past takes the nearer day; a present ahead
+    ("Until Monday, police had not named a suspect.", "2024-03-06", {"Monday": ("DATE", "2024-03-04")}),
+    ("The road stays closed until Monday.", "2024-03-06", {"Monday": ("DATE", "2024-03-11")}),
+    # a date as the object: the tense is the setting's, the day is the nearest
+    ("The board has set March 20 as the deadline for offers.", "2024-03-06",
+     {"March 20": ("DATE", "2024-03-20")}),
+    ("The club named Feb. 28 as its closing day.", "2024-03-06", {"Feb. 28": ("DATE", "2024-02-28")}),
+    # a scheduling participle with a locating preposition is done; with "for" it lies ahead
+    ("Shares stayed near the peak set on Oct. 2.", "2024-03-06", {"Oct. 2": ("DATE", "2023-10-02")}),
+    ("A summit planned for October was moved.", "2024-03-06", {"October": ("DATE", "2024-10")}),
+    # a plan in the simple past: the nearest day; a past perfect plan stays past
+    ("Farmers planned a march on Friday.", "2024-03-06", {"Friday": ("DATE", "2024-03-08")}),
+    ("The envoy planned to fly home on Thursday.", "2024-03-06", {"Thursday": ("DATE", "2024-03-07")}),
+    ("The envoy had planned to fly home on Thursday.", "2024-03-06", {"Thursday": ("DATE", "2024-02-29")}),
+    ("The envoy flew home on Thursday.", "2024-03-06", {"Thursday": ("DATE", "2024-02-29")}),
+])
+def test_direction_from_the_words_around(timexes, text, published, expected):
+    assert timexes(text, published) == expected

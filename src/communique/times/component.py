@@ -148,9 +148,14 @@ def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
     if prep is not None and prep.lower_ in lex.backward_prepositions:
         direction = -1
     elif prep is not None and prep.lower_ in lex.forward_prepositions:
-        simple_past = verb is not None and verb.tag_ == "VBD" and not any(
-            c.dep_ in {"aux", "auxpass"} for c in verb.children)
-        direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}] if verb is not None else []
+        simple_past = verb is not None and verb.tag_ == "VBD" and not auxes
+        if any(a.lower_ in {"had", "'d", "’d"} and a.tag_ == "VBD" for a in auxes):
+            direction = -1  # "until Thursday they had not named him": a past perfect looks back
+        else:
+            direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+    elif cand.root.dep_ == "dobj" and verb is not None and cand.root.head.i == verb.i:
+        direction = 0  # "has set Nov. 10 as the deadline": the verb's tense is the setting's, not the day's
     if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
         direction = -1  # "Thursday's closing price": a day already had
     if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (

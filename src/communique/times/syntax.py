@@ -84,7 +84,7 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
             # past; a past commitment or schedule ("agreed to hold", "was due to speak") of either side
             if _depth < 3 and direction_of(head, lex=lex, _depth=_depth + 1) < 0:
                 committed = head.lemma_.lower() in lex.commitment_governors or head.lower_ in lex.commitment_governors
-                return 0 if committed else -1
+                return 0 if committed or _simple_past_plan(head, lex) else -1
             return 1
         if head.lemma_ == "go" and head.tag_ == "VBG":
             return 1
@@ -96,7 +96,8 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     if any(a.tag_ == "VBD" for a in auxes):
         return -1
     if verb.tag_ == "VBD":
-        return -1
+        # "planned a rally on Saturday": what was planned lies on either side
+        return 0 if _simple_past_plan(verb, lex) and any(c.dep_ == "dobj" for c in verb.children) else -1
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return -1
     if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.i != verb.i and _depth < 3 \
@@ -106,10 +107,19 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
     if auxes or verb.tag_ in {"VBZ", "VBP", "MD"}:
         return 0
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
-        if verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives:
-            return 1  # "a summit set for April", "talks scheduled for Monday"
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        located = bool(preps & lex.past_locators) and not preps & {"for", "to"}
+        if (verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives) and not located:
+            return 1  # "a summit set for April", "talks scheduled for Monday"; not "a record set on Aug. 6"
         return -1  # "the injunction issued Thursday": a past participle on a noun is done
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
     if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
         return direction_of(_verb_of(head), lex=lex, _depth=_depth + 1)
     return 0
+
+
+def _simple_past_plan(verb: Token, lex: Lexicon) -> bool:
+    """A plan in the simple past ("planned to leave on Thursday", "scheduled a vote for Monday"): the
+    plan was made, what it plans may still come (a past perfect, "had planned", did not happen)."""
+    return (verb.lemma_.lower() in lex.planning_verbs and verb.tag_ == "VBD"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children))
