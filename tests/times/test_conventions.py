@@ -126,3 +126,22 @@ def test_a_later_quarter_does_not_replace_the_story_quarter(timexes):
 ])
 def test_direction_from_the_words_around(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- counted from the last time named
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("She moved to Lyon in March 2009 and left the city later that year.", "2024-03-06",
+     {"March 2009": ("DATE", "2009-03"), "later that year": ("DATE", "2009")}),
+    ("On 4 June 2011 the mine flooded, and the following year it closed.", "2024-03-06",
+     {"4 June 2011": ("DATE", "2011-06-04"), "the following year": ("DATE", "2012")}),
+    ("The union struck in 2016. The next year it signed a deal.", "2024-03-06",
+     {"2016": ("DATE", "2016"), "The next year": ("DATE", "2017")}),
+    ("Rates fell in 2016. Rates will rise over the next year.", "2024-03-06",
+     {"2016": ("DATE", "2016"), "the next year": ("DATE", "2025")}),
+    ("Two towns voted on 3 May 2019. Earlier that day, polls opened late.", "2024-03-06",
+     {"3 May 2019": ("DATE", "2019-05-03"), "Earlier that day": ("DATE", "2019-05-03")}),
+])
+def test_units_counted_from_the_last_time_named(timexes, text, published, expected):
+    assert timexes(text, published) == expected

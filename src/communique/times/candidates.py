@@ -110,7 +110,8 @@ def _split(span: Span, lex: Lexicon) -> list[Span]:
     parts = []
     start = span.start
     for t in span:
-        if t.pos_ in _VERBAL and t.i > span.start and t.lower_ not in lex.relative:
+        if t.pos_ in _VERBAL and t.i > span.start and t.lower_ not in lex.relative \
+                and t.lower_ not in lex.anaphoric_words:
             if t.i > start:
                 parts.append(span.doc[start:t.i])
             start = t.i + 1

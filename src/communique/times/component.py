@@ -56,6 +56,7 @@ class _Frames:
     doc_quarter: Resolved | None
     ref_year: dict[int, int] = field(default_factory=dict)  # sentence start -> year of an explicit year
     para_year: dict[int, int] = field(default_factory=dict)  # paragraph -> year of its last full date
+    last_time: Resolved | None = None  # the last day, month or year named ("later that year": its year)
 
     @property
     def quarter(self) -> Resolved | None:
@@ -154,7 +155,8 @@ def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
             direction = -1  # "until Thursday they had not named him": a past perfect looks back
         else:
             direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
-    elif cand.root.dep_ == "dobj" and verb is not None and cand.root.head.i == verb.i:
+    elif verb is not None and cand.root.head.i == verb.i and (cand.root.dep_ == "dobj" or (
+            cand.end < len(doc) and doc[cand.end].lower_ == "as")):
         direction = 0  # "has set Nov. 10 as the deadline": the verb's tense is the setting's, not the day's
     if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
         direction = -1  # "Thursday's closing price": a day already had
@@ -179,6 +181,10 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     ry = frames.ref_year.get(sent_start) if noun_bound else None
     if ry is None:
         ry = frames.para_year.get(para)
+    told = _anaphoric(cand, words, frames, direction, lex)
+    if told is not None:  # "later that year", "the following day": counted from the last time named
+        frames.last_time = told
+        return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
     if _not_a_time(cand, lex):
         return []
     res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=frames.quarter)
@@ -199,10 +205,38 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     return _range_parts(cand, res, lex) or [(cand, _time_expr(cand, res, tx), None)]
 
 
+_GRAIN = {"day": 0, "month": 1, "year": 2}
+
+
+def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
+    """A unit counted from the last day, month or year the text named (TimeML's reference time): "that
+    year", "later that year", "that same day", "the previous month", "the following year"; "the next
+    day" only in a past narrative ("over the next year" counts from publication)."""
+    last = frames.last_time
+    low = [w.lower() for w in words if w.lower() not in {"the", "same", "very"}]
+    if last is None or len(low) < 2 or low[-1] not in lex.units:
+        return None
+    unit = lex.units[low[-1]]
+    shift = lex.anaphoric_words.get(low[-2])
+    if shift is None or unit not in _GRAIN or _GRAIN[unit] < _GRAIN.get(last.granularity, 9):
+        return None
+    if any(w not in lex.anaphoric_words and w not in {"earlier", "later"} for w in low[:-2]):
+        return None
+    if low[-2] == "next" and (direction >= 0 or cand.start > 0 and cand.doc[cand.start - 1].lower_ in {
+            "over", "for", "during", "within", "in", "throughout"}):
+        return None
+    if low[-2] in {"next", "following", "previous", "preceding"} and (words[0].lower() != "the" or len(low) != 2):
+        return None
+    start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+    return shift_unit(start, unit, shift)
+
+
 def _update_frames(frames: _Frames, cand: Span, words: list[str], res: Resolved, sent_start: int, para: int,
                    lex: Lexicon) -> None:
     """An explicit year sets its sentence's reference year; a full date (not one naming an event) sets
     its paragraph's year, which any other frame ("in 2017", "last month", "on Monday") ends."""
+    if res.granularity in {"day", "month", "year"} and not res.end_value:
+        frames.last_time = res
     if (res.explicit_year or res.granularity == "year") and not res.end_value:
         frames.ref_year[sent_start] = int(res.value[:4])
     if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value and not _names_event(cand):

@@ -85,6 +85,7 @@ class Lexicon:
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})
         self.year_before_words: set[str] = set(data.get("year_before_words", []))
+        self.anaphoric_words: dict[str, int] = data.get("anaphoric_words", {})
         self.planning_verbs: set[str] = set(data.get("planning_verbs", []))
         self.past_locators: set[str] = set(data.get("past_locators", []))
         self.day_ordinals: dict[str, int] = data.get("day_ordinals", {})
