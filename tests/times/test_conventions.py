@@ -145,3 +145,38 @@ def test_direction_from_the_words_around(timexes, text, published, expected):
 ])
 def test_units_counted_from_the_last_time_named(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- durations
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks lasted 3 1/2 hours.", {"3 1/2 hours": ("DURATION", "PT3H30M")}),
+    ("Refugees stayed in the camps for 4 1/2 years.", {"4 1/2 years": ("DURATION", "P4Y6M")}),
+    ("The fleet stayed for a year and a half.", {"a year and a half": ("DURATION", "P1Y6M")}),
+    ("The hearing lasted half an hour.", {"half an hour": ("DURATION", "PT30M")}),
+    ("The monks kept the recipe for more than three thousand years.",
+     {"more than three thousand years": ("DURATION", "P3000Y")}),
+    ("Inspectors may stay for no more than forty days.", {"no more than forty days": ("DURATION", "P40D")}),
+])
+def test_durations_with_halves_and_comparisons(timexes, text, expected):
+    assert timexes(text) == expected
+
+
+# ---------------------------------------------------------------- words that are no time
+
+
+@pytest.mark.parametrize("text", [
+    "Good morning from the harbour in Valletta.",
+    "The minister spoke on the evening news programme about grain.",
+    "Pilots recalled the night the runway lights failed.",
+    'Asked on NBC\'s "This Week," the senator declined to answer.',
+])
+def test_parts_of_the_day_and_titles_that_are_no_time(timexes, text):
+    assert timexes(text) == {}
+
+
+def test_a_weekday_modifying_a_noun_with_a_is_still_a_date(timexes):
+    got = timexes("Hundreds attended a Sunday evening vigil for the victims.", "2024-03-06")
+    assert got == {"Sunday evening": ("TIME", "2024-03-03TEV")}
+    assert timexes("They liked to meet on a Sunday evening.", "2024-03-06") == {}

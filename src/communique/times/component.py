@@ -413,8 +413,16 @@ def _not_a_time(cand: Span, lex: Lexicon) -> bool:
         return True
     low = [t.lower_ for t in cand if not (t.is_punct or t.lower_ in lex.prepositions)]
     # 'on a Wednesday morning': any Wednesday, no date
-    first = doc[cand.start - 1].lower_ if cand.start > 0 else ""
-    if (first in {"a", "an"} or low and low[0] in {"a", "an"}) and any(w in lex.weekdays for w in low):
+    before = doc[cand.start - 1] if cand.start > 0 else None
+    any_day = before is not None and before.lower_ in {"a", "an"} and cand.start <= before.head.i < cand.end
+    if (any_day or low and low[0] in {"a", "an"}) and any(w in lex.weekdays for w in low):
+        return True  # (not 'a Sunday night memorial service': the 'a' is the service's)
+    if _no_part_of_day(cand, low, lex):
+        return True
+    # a programme named by a relative time ('ABC's "This Week"'): capitalised after a quote or possessive
+    if len(low) >= 2 and all(t.text[:1].isupper() for t in cand if t.is_alpha) and before is not None and (
+            before.text in {'"', "“", "``", "'", "‘"} or before.lower_ in {"'s", "’s"}) and any(
+            w in lex.units for w in low):
         return True
     # 'the previous week', 'the following month', 'the next day' (the publication's is 'tomorrow'):
     # counted from another event of the story
@@ -422,6 +430,24 @@ def _not_a_time(cand: Span, lex: Lexicon) -> bool:
             low[1] in lex.narrative_relatives or low[1] == "next" and lex.units[low[2]] == "day"):
         return True
     return False
+
+
+_DAY_PARTS = {"MO", "AF", "EV", "NI"}
+
+
+def _no_part_of_day(cand: Span, low: list[str], lex: Lexicon) -> bool:
+    """A part of the day alone that names no time: a greeting ('Good evening'), a modifier of another
+    noun ('the morning talk show'), the night a clause describes ('the night the plane went down')."""
+    if not low or not all(w == "the" or lex.parts_of_day.get(w) in _DAY_PARTS and w not in lex.day_words
+                          for w in low) or low == ["the"]:
+        return False
+    doc, root = cand.doc, cand.root
+    if cand.start > 0 and doc[cand.start - 1].lower_ == "good":
+        return True
+    if root.dep_ in {"compound", "amod", "nmod"} and not cand.start <= root.head.i < cand.end and (
+            root.head.pos_ in {"NOUN", "PROPN"} and root.head.lower_ not in lex.all_units):
+        return True
+    return low[0] == "the" and any(c.dep_ == "relcl" for c in root.children)
 
 
 def _is_age(cand: Span) -> bool:
