@@ -180,3 +180,16 @@ def test_a_weekday_modifying_a_noun_with_a_is_still_a_date(timexes):
     got = timexes("Hundreds attended a Sunday evening vigil for the victims.", "2024-03-06")
     assert got == {"Sunday evening": ("TIME", "2024-03-03TEV")}
     assert timexes("They liked to meet on a Sunday evening.", "2024-03-06") == {}
+
+
+# ---------------------------------------------------------------- sets
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The border post is closed on Sundays.", {"Sundays": ("SET", "XXXX-WXX-7")}),
+    ("Ferries will sail on Friday nights from May.", {"Friday nights": ("SET", "XXXX-WXX-5TNI"),
+                                                       "May": ("DATE", "2024-05")}),
+    ("The ferry sailed on Friday night.", {"Friday night": ("TIME", "2024-03-01TNI")}),
+])
+def test_plural_weekdays_are_sets(timexes, text, expected):
+    assert timexes(text) == expected

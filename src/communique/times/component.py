@@ -112,12 +112,36 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
         if dv is not None:  # "every week for three hours": the length of each time
             return [(cand, _time_expr(cand, None, Timex("DURATION", dv)), None)]
         return []
+    plural = _plural_weekday(words, lex)
+    if plural is not None:  # "on Sundays", "Tuesday nights": every such day
+        return [(cand, _time_expr(cand, None, Timex("SET", plural)), None)]
     rate = _rate(cand, lex)
     if rate is not None:  # "$5 a year", "twice a week", "10,000 units per month"
         return [(cand, _time_expr(cand, None, Timex("SET", rate)), None)]
     if len(words) == 1 and words[0].lower() in lex.frequency_words:
         return [(cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None)]
     return None
+
+
+def _plural_weekday(words: list[str], lex: Lexicon) -> str | None:
+    """A weekday in the plural ("Sundays") or with a part of the day in the plural ("Tuesday nights"):
+    a set, XXXX-WXX-7 / XXXX-WXX-2TNI."""
+    low = [w.lower() for w in words if w.lower() not in {"on", "the"}]
+    if not 1 <= len(low) <= 2:
+        return None
+    day = low[0]
+    if day not in lex.weekdays and day.endswith("s") and day[:-1] in lex.weekdays:
+        plural, day = True, day[:-1]
+    else:
+        plural = False
+    if day not in lex.weekdays:
+        return None
+    part = low[1] if len(low) == 2 else None
+    if part is not None and not (part in lex.parts_of_day and part.endswith("s")):
+        return None
+    if not plural and part is None:
+        return None
+    return f"XXXX-WXX-{lex.weekdays[day] + 1}" + (f"T{lex.parts_of_day[part]}" if part else "")
 
 
 def _counted(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon) -> Found | Duration | None:
