@@ -193,3 +193,18 @@ def test_a_weekday_modifying_a_noun_with_a_is_still_a_date(timexes):
 ])
 def test_plural_weekdays_are_sets(timexes, text, expected):
     assert timexes(text) == expected
+
+
+def test_a_count_of_months_takes_the_comparisons_of_its_paragraph(nlp):
+    text = ("Acme Corp. said third-quarter profit rose 8%, compared with a year-earlier loss.\n\n"
+            "For the nine months, Acme earned $4 million, compared with year-earlier net income of $3 "
+            "million. The year-ago results included a charge.")
+    doc = nlp(make_doc(nlp, Article(text=text, published="2023-10-25")))
+    got = [(t.text, t.timex_value) for t in doc._.times]
+    assert got == [("third-quarter", "2023-Q3"), ("year-earlier", "2022-Q3"), ("the nine months", "P9M"),
+                   ("year-earlier", "2022"), ("year-ago", "2022")]
+
+
+def test_the_latest_quarter_of_a_results_story_is_the_story_quarter(timexes):
+    text = "Beta Inc. posted a fourth-quarter loss. Sales in the latest quarter fell 3%."
+    assert timexes(text, "2023-11-02")["the latest quarter"] == ("DATE", "2023-Q4")

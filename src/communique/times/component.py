@@ -57,13 +57,14 @@ class _Frames:
     ref_year: dict[int, int] = field(default_factory=dict)  # sentence start -> year of an explicit year
     para_year: dict[int, int] = field(default_factory=dict)  # paragraph -> year of its last full date
     last_time: Resolved | None = None  # the last day, month or year named ("later that year": its year)
+    months_paras: set[int] = field(default_factory=set)  # paragraphs now about a count of months
+    # doc_quarter: the first quarter the story names by number ("a year earlier", "the year-ago
+    # period" refer to it even after "a flat second quarter" or "a fourth-quarter charge" come up)
 
-    @property
-    def quarter(self) -> Resolved | None:
-        """The quarter a results story is about: the first it names by number ("a year earlier",
-        "the year-ago period" refer to it even after "a flat second quarter" or "a fourth-quarter
-        charge" come up)."""
-        return self.doc_quarter
+    def quarter_of(self, para: int) -> Resolved | None:
+        """The story quarter, unless the paragraph has turned to a count of months ("for the nine
+        months ... compared with year-earlier net income": the year before, not the quarter)."""
+        return None if para in self.months_paras else self.doc_quarter
 
 
 def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
@@ -88,6 +89,8 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
         counted = _counted(cand, words, anchor, lex)
         if isinstance(counted, Duration):
             durations.append((cand, counted))
+            if counted.unit == "month" and counted.n > 3:
+                frames.months_paras.add(bisect.bisect_left(frames.breaks, cand.start_char))
         elif counted is not None:
             found.append(counted)
         else:
@@ -208,21 +211,25 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     told = _anaphoric(cand, words, frames, direction, lex)
     if told is not None:  # "later that year", "the following day": counted from the last time named
         frames.last_time = told
+        frames.para_year.pop(para, None)  # another frame: the last full date no longer reaches further
         return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
     if _not_a_time(cand, lex):
         return []
-    res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=frames.quarter)
+    quarter = frames.quarter_of(para)
+    res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=quarter)
+    if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
+        frames.months_paras.discard(para)  # back to a quarter
     if res is None:
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
                           loose=att.pos_ not in _VERBAL)
     if res is None:
-        tx = _unresolved_timex(cand, words, anchor, lex, frames.quarter)
+        tx = _unresolved_timex(cand, words, anchor, lex, quarter)
         return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     if res.granularity == "decade" and _is_age(cand) or _of_something(cand, res, lex):
         return []
     _update_frames(frames, cand, words, res, sent_start, para, lex)
     tx = timex_of(words, res, lex=lex)
-    ago = relative_timex(words, anchor, lex=lex, ref=frames.quarter) if "ago" in (
+    ago = relative_timex(words, anchor, lex=lex, ref=quarter) if "ago" in (
         w.lower() for w in words) else None
     if ago is not None and ago.value.count("-Q"):
         tx = ago  # "a year ago" in a story about a quarter: that quarter a year before (TimeML)

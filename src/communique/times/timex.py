@@ -382,6 +382,9 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         else:
             y = ref_q[0]
         return _quarter_resolved(y, ref_q[1])
+    if n is None and ref_q is not None and kind == "quarter" and not years and rel_year is None and any(
+            w in {"latest", "recent"} for w in before):
+        return _quarter_resolved(*ref_q)  # "the latest quarter" of a results story: the story's
     if n is None and "period" in ws and not any(w in lex.period_words for w in before):
         return None
     if n is None and ref_q is not None and before and before[-1] in {"the", "its"} and len(before) == 1:
