@@ -208,3 +208,13 @@ def test_a_count_of_months_takes_the_comparisons_of_its_paragraph(nlp):
 def test_the_latest_quarter_of_a_results_story_is_the_story_quarter(timexes):
     text = "Beta Inc. posted a fourth-quarter loss. Sales in the latest quarter fell 3%."
     assert timexes(text, "2023-11-02")["the latest quarter"] == ("DATE", "2023-Q4")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a perfect progressive runs from the past: the day named on its noun is the past one
+    ("Police have been hunting him since the Nov. 20 shooting.", "2024-05-06", {"Nov. 20": ("DATE", "2023-11-20")}),
+    ("Police are hunting him after the Nov. 20 shooting.", "2024-05-06", {"Nov. 20": ("DATE", "2023-11-20")}),
+])
+def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
+    got = {k.removeprefix("the "): v for k, v in timexes(text, published).items()}
+    assert got == expected

@@ -612,7 +612,11 @@ def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int
         return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
     if rel == 0:
         return Resolved(iso_month(anchor.year, mon), "month")
-    return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
+    y = month_year(anchor, mon, direction)
+    if loose and direction < 0 and (anchor.year - y) * 12 + anchor.month - mon > 6 and 0 < mon - anchor.month + (
+            12 if mon < anchor.month else 0) <= 2:
+        y += 1  # "a cutback in its supply in September", told in August: the coming one
+    return Resolved(iso_month(y, mon), "month")
 
 
 def _years(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:

@@ -100,6 +100,8 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
         return 0 if _simple_past_plan(verb, lex) and any(c.dep_ == "dobj" for c in verb.children) else -1
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return -1
+    if any(a.lemma_ == "have" for a in auxes) and any(a.lower_ == "been" for a in auxes):
+        return -1  # "have been searching since ...": a perfect progressive runs from the past
     if verb.dep_ == "xcomp" and verb.tag_ == "VB" and head.i != verb.i and _depth < 3 \
             and all(a.tag_ == "TO" for a in auxes):
         # a bare infinitive takes its governor's tense ("tried to reach", "will try to reach")
