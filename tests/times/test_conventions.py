@@ -218,3 +218,12 @@ def test_the_latest_quarter_of_a_results_story_is_the_story_quarter(timexes):
 def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
     got = {k.removeprefix("the "): v for k, v in timexes(text, published).items()}
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Costs will be spread over the next three quarters.", {"the next three quarters": ("DURATION", "P9M")}),
+    ("Kidnappings have risen in recent years.", {"recent years": ("DURATION", "PXY")}),
+    ("She spent about 6 1/2 hours at the border.", {"6 1/2 hours": ("DURATION", "PT6H30M")}),
+])
+def test_iso_durations(timexes, text, expected):
+    assert timexes(text) == expected

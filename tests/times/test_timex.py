@@ -62,7 +62,7 @@ def test_format_resolved(res, words, expected):
     ("decades", "PXY"),
     ("two to three weeks", "P2W"),
     ("a couple of years", "P2Y"),
-    ("the past two quarters", "P2Q"),
+    ("the past two quarters", "P6M"),
 ])
 def test_duration_values(text, expected):
     assert duration_value(text.split()) == expected
@@ -140,7 +140,7 @@ def test_a_day_with_a_part_of_day_is_a_time():
     ("every year", "P1Y"),
     ("every two weeks", "P2W"),
     ("every other month", "P2M"),
-    ("each quarter", "P1Q"),
+    ("each quarter", "P3M"),
     ("annually", "P1Y"),
     ("daily", "P1D"),
     ("hourly", "PT1H"),
@@ -160,7 +160,7 @@ def test_set_values(text, expected):
     ("the near future", ["DET", "ADJ", "NOUN"], "FUTURE_REF"),
     ("coming months", ["VERB", "NOUN"], "FUTURE_REF"),
     ("past years", ["ADJ", "NOUN"], "PAST_REF"),
-    ("recent years", ["ADJ", "NOUN"], "PAST_REF"),
+    ("recent years", ["ADJ", "NOUN"], None),  # a duration (PXY), as TimeBank has it
     ("future", ["ADJ"], None),  # "future growth": not a time
     ("current", ["NOUN"], None),  # "the current": not a time
     ("the past three years", None, None),  # a duration

@@ -233,6 +233,8 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
         j -= 1
     if not (doc[j].like_num or doc[j].lower_ in lex.numbers) or doc[j].lower_ in {"a", "an"}:
         return None
+    if doc[j].text in {"1/2", "½"} and j > 0 and doc[j - 1].like_num:
+        j -= 1  # "5 1/2 hours"
     if _YEAR_WORD.match(doc[j].text) or lex.all_units.get(doc[i].lower_) == "quarter":
         return None  # a year, or a fraction ("three-quarters")
     end = i + 1

@@ -146,8 +146,8 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
         return None
     if code == "W2":  # fortnight
         code, n = "W", (n * 2 if isinstance(n, int) else n)
-    if code == "10Y":  # decades in years
-        code, n = "Y", (n * 10 if isinstance(n, int) else n)
+    if (mult := re.match(r"^(\d+)(\D+)$", code)) is not None:  # decades in years, quarters in months
+        code, n = mult[2], (n * int(mult[1]) if isinstance(n, int) else n)
     if half and isinstance(n, int) and code in _HALVES:
         rest_code = _HALVES[code]
         whole = "" if n == 0 else f"{n}{code[1:]}" if code.startswith("T") else f"{n}{code}"
