@@ -227,3 +227,13 @@ def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
 ])
 def test_iso_durations(timexes, text, expected):
     assert timexes(text) == expected
+
+
+def test_a_count_of_units_of_a_year_is_two_expressions(timexes):
+    got = timexes("Hiring averaged 90,000 a month for the first nine months of 2019.")
+    assert got == {"the first nine months": ("DURATION", "P9M"), "2019": ("DATE", "2019")}
+
+
+def test_the_future_of_something_is_no_time(timexes):
+    assert timexes("Leaders argued about the future of the alliance.") == {}
+    assert timexes("Leaders will meet in the near future.") == {"the near future": ("DATE", "FUTURE_REF")}

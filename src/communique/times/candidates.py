@@ -106,14 +106,20 @@ def _holiday_names(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 def _split(span: Span, lex: Lexicon) -> list[Span]:
     """An entity cut at its verbs ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30"), not at
-    a relative word tagged as one ("this coming Sunday")."""
+    a relative word tagged as one ("this coming Sunday"), and at the "of" between a count of units and
+    a year or month ("the first nine months of 1997" -> "the first nine months", "1997")."""
     parts = []
     start = span.start
+    doc = span.doc
     for t in span:
         if t.pos_ in _VERBAL and t.i > span.start and t.lower_ not in lex.relative \
                 and t.lower_ not in lex.anaphoric_words:
             if t.i > start:
                 parts.append(span.doc[start:t.i])
+            start = t.i + 1
+        elif t.lower_ == "of" and start < t.i and doc[t.i - 1].lower_ in lex.units and t.i + 1 < span.end and (
+                _YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
+            parts.append(span.doc[start:t.i])  # "the first nine months of 1997": a length, then a year
             start = t.i + 1
     if start < span.end:
         parts.append(span.doc[start:span.end])

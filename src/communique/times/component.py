@@ -104,7 +104,8 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     """References ("now", "recently", "the past", "coming months") and sets ("every Monday", "$5 a
     year", "annually"): no date of their own (an empty list: a habitual time with no TIMEX3); None
     for any other expression."""
-    ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex)
+    after = cand.doc[cand.end].lower_ if cand.end < len(cand.doc) else None
+    ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex, after_word=after)
     if ref is not None:
         return [(cand, _time_expr(cand, None, Timex("DATE", ref)), None)]
     if _habitual(cand):  # "every Monday", "each year": a set, no date

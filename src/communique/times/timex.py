@@ -159,13 +159,17 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
     return f"P{n}{code}"
 
 
-def reference_value(words: list[str], *, pos: list[str] | None = None, lex: Lexicon | None = None) -> str | None:
+def reference_value(words: list[str], *, pos: list[str] | None = None, lex: Lexicon | None = None,
+                    after_word: str | None = None) -> str | None:
     """PRESENT_REF, PAST_REF or FUTURE_REF for "now", "currently", "recently", "the past", "the
     future", "recent years", "coming months"; None otherwise. ``pos`` (the words' parts of speech)
-    lets a single ambiguous word ("current", "future") count only in its time sense."""
+    lets a single ambiguous word ("current", "future") count only in its time sense; ``after_word``,
+    the word after the expression, rules out "the future of ..." (a subject, not a time)."""
     lex = lex or lexicon()
     ws = [w.lower() for w in words if w.strip()]
     phrase = " ".join(ws)
+    if phrase in lex.references and after_word == "of" and ws[-1] in {"future", "past", "present"}:
+        return None  # "the future of our peoples": a subject, not a time
     if phrase in lex.references:
         if len(ws) == 1 and ws[0] in lex.reference_pos and pos is not None and pos[0] not in lex.reference_pos[ws[0]]:
             return None
