@@ -237,3 +237,8 @@ def test_a_count_of_units_of_a_year_is_two_expressions(timexes):
 def test_the_future_of_something_is_no_time(timexes):
     assert timexes("Leaders argued about the future of the alliance.") == {}
     assert timexes("Leaders will meet in the near future.") == {"the near future": ("DATE", "FUTURE_REF")}
+
+
+def test_the_latest_period_without_a_story_quarter_is_the_last_quarter_ended(timexes):
+    got = timexes("The group booked no one-time gains in the latest period.", "2023-11-02")
+    assert got == {"the latest period": ("DATE", "2023-Q3")}

@@ -350,8 +350,9 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     kind = "quarter" if "quarter" in ws else "half" if "half" in ws else None
     if kind == "half" and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
         return None  # "half an hour", "a year and a half": a length
-    if kind is None and "period" in ws and ref_q is not None:
-        kind = "period"  # "the year-ago period" of a story about a quarter: that quarter
+    if kind is None and "period" in ws and (ref_q is not None or "latest" in ws):
+        kind = "period"  # "the year-ago period" of a story about a quarter: that quarter; "the latest
+        # period" of a results story that names no quarter: the last quarter ended
     if kind is None:
         return None
     i = ws.index(kind)
