@@ -81,14 +81,15 @@ def _holiday_names(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
     "last Christmas"): capitalised names of ``lexicon.yaml: holidays``, with a relative word before."""
     if not lex.holidays:
         return []
+    firsts = {doc.vocab.strings.add(k.split()[0]) for k in lex.holidays}
+    lower = doc.to_array("LOWER")
+    hits = np.flatnonzero(np.isin(lower, np.fromiter(firsts, dtype=lower.dtype, count=len(firsts))))
+    if not len(hits):
+        return []
     covered = {i for s in spans for i in range(s.start, s.end)}
-    firsts = {k.split()[0] for k in lex.holidays}
     out: list[Span] = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in covered or not tok.text[:1].isupper() or tok.lower_ not in firsts:
-            i += 1
+    for i in (int(h) for h in hits):
+        if i in covered or not doc[i].text[:1].isupper() or out and i < out[-1].end:
             continue
         best = None
         for j in range(min(len(doc), i + 5), i, -1):
@@ -96,11 +97,9 @@ def _holiday_names(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
                 best = j
                 break
         if best is None:
-            i += 1
             continue
         start = i - 1 if i > 0 and doc[i - 1].lower_ in lex.relative else i
         out.append(doc[start:best])
-        i = best
     return out
 
 
