@@ -221,7 +221,7 @@ def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Costs will be spread over the next three quarters.", {"the next three quarters": ("DURATION", "P9M")}),
+    ("Costs will be spread over the next three quarters.", {"the next three quarters": ("DURATION", "P3Q")}),
     ("Kidnappings have risen in recent years.", {"recent years": ("DURATION", "PXY")}),
     ("She spent about 6 1/2 hours at the border.", {"6 1/2 hours": ("DURATION", "PT6H30M")}),
 ])
