@@ -242,3 +242,13 @@ def test_the_future_of_something_is_no_time(timexes):
 def test_the_latest_period_without_a_story_quarter_is_the_last_quarter_ended(timexes):
     got = timexes("The group booked no one-time gains in the latest period.", "2023-11-02")
     assert got == {"the latest period": ("DATE", "2023-Q3")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The blast came at 9:40 a.m. (0640 GMT) Friday, officials said.",
+     {"9:40 a.m.": ("TIME", "2024-03-01T09:40"), "Friday": ("DATE", "2024-03-01")}),
+    ("Polls close at 8 p.m., officials said on Monday.",
+     {"8 p.m.": ("TIME", "2024-03-06T20:00"), "Monday": ("DATE", "2024-03-04")}),
+])
+def test_a_clock_time_takes_the_day_written_right_after_it(timexes, text, expected):
+    assert timexes(text) == expected

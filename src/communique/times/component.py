@@ -97,7 +97,26 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
             found.extend(_dated(cand, words, frames, lex))
     found.extend(_anchored_durations(durations, found, lex))
     found.sort(key=lambda x: x[0].start)
-    return found
+    return _clocks_on_their_day(found, lex)
+
+
+def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
+    """A clock time without a day takes the day written right after it ("at 10 p.m. on Thursday",
+    "at 10:35 a.m. (0735 GMT) Friday"): TimeML's value is that day's, not the publication day's."""
+    out = list(found)
+    for k, (span, te, dur) in enumerate(out[:-1]):
+        nxt_span, nxt, _ = out[k + 1]
+        if te.timex_type != "TIME" or te.value is not None or not te.timex_value or "T" not in te.timex_value:
+            continue
+        if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
+            continue
+        gap = span.doc[span.end:nxt_span.start]
+        if len(gap) > 5 or not all(t.is_punct or t.lower_ in {"on", "of"} or t.lower_ in lex.clock_words
+                                   or t.like_num for t in gap):
+            continue
+        clock = te.timex_value[te.timex_value.index("T"):]
+        out[k] = (span, te.model_copy(update={"timex_value": nxt.value + clock}), dur)
+    return out
 
 
 def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
