@@ -252,3 +252,8 @@ def test_the_latest_period_without_a_story_quarter_is_the_last_quarter_ended(tim
 ])
 def test_a_clock_time_takes_the_day_written_right_after_it(timexes, text, expected):
     assert timexes(text) == expected
+
+
+def test_a_frequency_adjective_is_a_set(timexes):
+    assert timexes("Crowds gathered for what has become a daily rally.") == {"daily": ("SET", "P1D")}
+    assert timexes("Crowds gathered for a weekly vigil.") == {"weekly": ("SET", "P1W")}

@@ -153,9 +153,11 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             if (not out or i - k + 1 >= out[-1].end) and " ".join(low[i - k + 1:i + 1]) in lex.references:
                 found = doc[i - k + 1:i + 1]
                 break
-        if found is None and low[i] in lex.frequency_words and doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" \
-                and doc[i].head.pos_ in _VERBAL:  # "meets annually", not "the average daily volume"
-            found = doc[i:i + 1]
+        if found is None and low[i] in lex.frequency_words and (
+                doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" and doc[i].head.pos_ in _VERBAL
+                or doc[i].dep_ == "amod" and doc[i].head.pos_ == "NOUN"
+                and not any(c.pos_ == "ADJ" and c.i < i for c in doc[i].head.children)):
+            found = doc[i:i + 1]  # "meets annually", "a daily rally"; not "the average daily volume"
         if found is None and low[i] in lex.set_quantifiers and i + 1 < n:
             j = i + 1
             while j < n and (low[j] in {"other", "single"} or doc[j].like_num or low[j] in lex.numbers):
