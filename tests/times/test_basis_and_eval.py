@@ -149,3 +149,23 @@ def test_tbaq_sample_keeps_its_level(corpus, nlp):
         pytest.skip("tbaq absent")
     fig = evaluate_folder(folder, limit=12, nlp=nlp)
     assert fig["relaxed"]["f1"] > 0.8 and fig["value_f1"] > 0.65
+
+
+def test_week_values_are_compared_as_iso_weeks():
+    from communique.evaluate.timeml import same_value
+
+    assert same_value("2000-W7", "2000-W07") and same_value("2000-W07-WE", "2000-W7-WE")
+    assert same_value("1998-02-06", "1998-02-06")
+    assert not same_value("2000-W7", "2000-W17") and not same_value("2000-W07", "2000-W08")
+
+
+def test_half_splits_each_subfolder_by_name(tmp_path):
+    from pathlib import Path
+
+    from communique.evaluate.timeml import split_half
+
+    files = [tmp_path / g / f"{n}.tml" for g in ("A", "B") for n in ("d1", "d2", "d3", "d4", "d5")]
+    first = split_half(files, tmp_path, "first")
+    second = split_half(files, tmp_path, "second")
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in first] == ["A/d1.tml", "A/d2.tml", "B/d1.tml", "B/d2.tml"]
+    assert len(second) == 6 and not set(first) & set(second)

@@ -6,7 +6,9 @@ expression with its character span, ``type`` and ``value``. The figures, as in T
 
 - strict span P/R/F1: a system expression whose span is the gold one;
 - relaxed span P/R/F1: a system expression overlapping a gold one (each matched once, in text order);
-- value and type accuracy over the relaxed matches, and value F1 = relaxed F1 × value accuracy;
+- value and type accuracy over the relaxed matches, and value F1 = relaxed F1 × value accuracy (a
+  value is right when it is the gold string, or the same once a one-digit ISO week is padded:
+  ``2000-W7`` is ``2000-W07``);
 - by TIMEX3 type: gold count, recall (relaxed), value accuracy on the matched gold of that type, and
   system count and precision by the type the system gave.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +26,8 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["Timex", "TimemlDoc", "evaluate_folder", "read_timeml", "score", "system_timexes"]
+__all__ = ["Timex", "TimemlDoc", "evaluate_folder", "read_timeml", "same_value", "score", "split_half",
+           "system_timexes"]
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +126,15 @@ def _as_timex(value: str | None, granularity: str | None) -> tuple[str | None, s
     return "DATE", value
 
 
+_WEEK = re.compile(r"-W(\d)(?=$|-|T)")
+
+
+def same_value(gold: str, system: str) -> bool:
+    """Two TIMEX3 values are the same value: equal strings, or equal once a one-digit ISO week is
+    padded (AQUAINT writes ``2000-W7`` for ISO 8601's ``2000-W07``: the same week)."""
+    return gold == system or _WEEK.sub(r"-W0\1", gold) == _WEEK.sub(r"-W0\1", system)
+
+
 def _prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -172,13 +185,14 @@ def score(docs: Iterable[tuple[str, list[Timex], list[Timex]]], *, misses: list[
             by_type[s.type]["system_ok"] += 1
             if (g.start, g.end) == (s.start, s.end):
                 strict += 1
-            if s.value == g.value:
+            if same_value(g.value, s.value):
                 value_ok += 1
                 by_type[g.type]["value_ok"] += 1
             if s.type == g.type:
                 type_ok += 1
-            if misses is not None and (s.value != g.value or (g.start, g.end) != (s.start, s.end)):
-                misses.append({"doc": name, "kind": "value" if s.value != g.value else "span", "gold": g.text,
+            right = same_value(g.value, s.value)
+            if misses is not None and (not right or (g.start, g.end) != (s.start, s.end)):
+                misses.append({"doc": name, "kind": "value" if not right else "span", "gold": g.text,
                                "gold_type": g.type, "gold_value": g.value, "system": s.text,
                                "system_type": s.type, "system_value": s.value})
         if misses is not None:
@@ -200,14 +214,17 @@ def score(docs: Iterable[tuple[str, list[Timex], list[Timex]]], *, misses: list[
 
 def evaluate_folder(folder: str | Path, *, limit: int | None = None, nlp: Any = None,
                     misses: list[dict] | None = None, halves: bool = True,
-                    globs: list[str] | None = None) -> dict[str, Any]:
+                    globs: list[str] | None = None, half: str | None = None) -> dict[str, Any]:
     """Code every ``*.tml`` under ``folder`` and score it; with ``halves``, also each sub-folder apart
     (TimeBank and AQUAINT); ``globs`` keeps only the files whose path under ``folder`` matches one
-    (``AQUAINT/NYT*``: a fixed split by file name)."""
+    (``AQUAINT/NYT*``: a fixed split by file name); ``half`` (``first`` or ``second``) keeps that half
+    of each sub-folder, its files sorted by name (the first half rounded down)."""
     folder = Path(folder)
     files = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
     if globs and folder.is_dir():
         files = [f for f in files if any(f.relative_to(folder).match(g) for g in globs)]
+    if half is not None:
+        files = split_half(files, folder, half)
     if not files:
         raise InputError(f"{folder}: no .tml files")
     if limit is not None:
@@ -230,6 +247,23 @@ def evaluate_folder(folder: str | Path, *, limit: int | None = None, nlp: Any = 
             out["groups"] = {grp: {**score([(n, g, s) for gg, n, g, s in rows if gg == grp]),
                                    "documents": sum(1 for gg, *_ in rows if gg == grp)} for grp in groups}
     return out
+
+
+def split_half(files: list[Path], folder: Path, half: str) -> list[Path]:
+    """The ``first`` or ``second`` half of each sub-folder's files, sorted by name (a fixed split: tune
+    on one half, report the other apart)."""
+    if half not in {"first", "second"}:
+        raise InputError(f"half must be 'first' or 'second', not {half!r}")
+    groups: dict[str, list[Path]] = {}
+    for f in files:
+        rel = f.relative_to(folder) if folder.is_dir() else Path(f.name)
+        groups.setdefault(rel.parts[0] if len(rel.parts) > 1 else "", []).append(f)
+    out: list[Path] = []
+    for members in groups.values():
+        members = sorted(members, key=lambda f: f.name)
+        mid = len(members) // 2
+        out.extend(members[:mid] if half == "first" else members[mid:])
+    return sorted(out)
 
 
 def format_figures(fig: dict[str, Any], title: str = "all") -> list[str]:

@@ -85,6 +85,25 @@ class Lexicon:
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})
         self.year_before_words: set[str] = set(data.get("year_before_words", []))
+        self.anaphoric_words: dict[str, int] = data.get("anaphoric_words", {})
+        self.planning_verbs: set[str] = set(data.get("planning_verbs", []))
+        self.past_locators: set[str] = set(data.get("past_locators", []))
+        self.day_ordinals: dict[str, int] = data.get("day_ordinals", {})
+        self.decade_words: dict[str, int] = data.get("decade_words", {})
+        # holiday name (cleaned words, lower case) -> how to find its day
+        self.holidays: dict[str, dict[str, int]] = {
+            holiday_key(k.split()): v for k, v in data.get("holidays", {}).items()}
+
+
+def holiday_key(words: list[str]) -> str:
+    """A holiday name as matched: lower case, without "the" and possessive marks ("New Year's Day" ->
+    "new year day", "All Saints' Day" -> "all saints day")."""
+    out = []
+    for w in words:
+        w = re.sub(r"['’]s?$", "", w.lower().strip())
+        if w and w != "the":
+            out.append(w)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=4)
@@ -270,6 +289,9 @@ def _clean(words: list[str], lex: Lexicon) -> list[str]:
         w = w.lower().strip()
         if w.endswith(".") and len(w) > 1:
             w = w[:-1]
+        head, dash, rest = w.partition("-")
+        if dash and rest and head in lex.ignorable:  # "mid-1996", "late-March", "early-2000s"
+            w = rest
         if not w or w in lex.ignorable:
             continue
         out.append(w)
@@ -347,10 +369,11 @@ def _range(words: list[str], *, anchor: dt.date | None, direction: int, ref_year
     """'2010 to 2014', 'March to June', 'from 2003 through 2005': two times of one granularity joined by
     a range word, the first before the second, are one period (``value``..``end_value``)."""
     low = [w.lower() for w in words]
-    cut = next((i for i, w in enumerate(low) if w in _RANGE_WORDS and 0 < i < len(low) - 1), None)
+    joins = _RANGE_WORDS | {"and"} if low[0] == "between" else _RANGE_WORDS  # "between 1994 and 1997"
+    cut = next((i for i, w in enumerate(low) if w in joins and 0 < i < len(low) - 1), None)
     if cut is None:
         return None
-    left, right = words[:cut], [w for w in words[cut + 1:] if w.lower() not in _RANGE_WORDS]
+    left, right = words[:cut], [w for w in words[cut + 1:] if w.lower() not in joins]
     b = parse_words(right, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
     if b is None or b.end_value or b.granularity not in {"day", "month", "year"}:
         return None
@@ -363,6 +386,39 @@ def _range(words: list[str], *, anchor: dt.date | None, direction: int, ref_year
     if a is None or a.value >= b.value:
         return None
     return Resolved(a.value, a.granularity, b.value, explicit_year=a.explicit_year and b.explicit_year)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One expression's cleaned words and the time words found in them."""
+
+    raw: list[str]
+    ws: list[str]
+    months: list[tuple[int, int]]  # (position, month)
+    weekdays: list[int]
+    seasons: list[tuple[int, int]]
+    years: list[int]
+    rel: int | None  # -1 last, 0 this, +1 next ("this past spring": the past one)
+    units: list[str]
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+
+def _read(words: list[str], raw: list[str], lex: Lexicon) -> _Words:
+    ws = _clean(words, lex)
+    rels = [lex.relative[w] for w in ws if w in lex.relative]
+    return _Words(
+        raw=raw,
+        ws=ws,
+        months=[(i, lex.months[w]) for i, w in enumerate(ws) if w in lex.months],
+        weekdays=[lex.weekdays[w] for w in ws if w in lex.weekdays],
+        seasons=[lex.seasons[w] for w in ws if w in lex.seasons],
+        years=[int(w) for w in ws if _YEAR.match(w)],
+        rel=next((r for r in rels if r != 0), rels[0] if rels else None),
+        units=[lex.units[w] for w in ws if w in lex.units],
+    )
 
 
 def parse_words(
@@ -379,9 +435,45 @@ def parse_words(
     lex = lex or lexicon()
     words = spelled_years(words, lex)
     raw = [w.lower() for w in words]
-    ws = _clean(words, lex)
-    if not ws:
+    if not _clean(words, lex):
         return None
+    written = _written(words, raw, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
+    if written is not None:
+        return written if written.value else None
+    w = _read(words, raw, lex)
+    day = _day_words(w, anchor, lex)
+    if day is not None:
+        return day
+    holiday = _holiday(w, anchor, direction, lex)
+    if holiday is not None:
+        return holiday
+    if w.months:
+        return _month_date(w, anchor, direction, ref_year, lex, loose=loose)
+    if w.seasons:
+        if w.year is not None:
+            return season_span(w.year, w.seasons[0])
+        if anchor is None:
+            return None
+        return season_span(season_start_year(anchor, w.seasons[0], w.rel, direction), w.seasons[0])
+    if w.weekdays:
+        if anchor is None:
+            return None
+        if w.rel == 0 or w.rel is None:
+            return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], direction)), "day")
+        return Resolved(iso_day(weekday_date(anchor, w.weekdays[0], w.rel, strict=True)), "day")
+    years = _years(w, anchor, lex)
+    if years is not None:
+        return years
+    return _relative_units(w, anchor, direction, lex)
+
+
+_NONE = Resolved("", "none")  # a written form that resolves to nothing (an impossible date)
+
+
+def _written(words: list[str], raw: list[str], *, anchor: dt.date | None, direction: int, ref_year: int | None,
+             lex: Lexicon) -> Resolved | None:
+    """Forms written in digits or as a range: "2014-16", "12 March to 3 June 2015", "2023-08-14",
+    "2023-08", "14/08/2023". ``_NONE`` when the form is one of these but no valid date."""
     if (m := _YEAR_RANGE.match("".join(raw))) is not None:  # "2014-16", "1957 - 58", "2009-2010"
         first = int(m[1])
         last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
@@ -390,11 +482,12 @@ def parse_words(
     span = _range(words, anchor=anchor, direction=direction, ref_year=ref_year, lex=lex)
     if span is not None:
         return span
+    ws = _clean(words, lex)
     joined = "".join(ws)
     m = _ISO.match(joined)
     if m:
         d = safe_date(int(m[1]), int(m[2]), int(m[3]))
-        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else _NONE
     m = _ISO_MONTH.match(joined)
     if m and 1 <= int(m[2]) <= 12:
         return Resolved(joined, "month", explicit_year=True)
@@ -403,102 +496,167 @@ def parse_words(
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         day, mon = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
         d = safe_date(y, mon, day) if day else None
-        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else _NONE
+    return None
 
-    months = [(i, lex.months[w]) for i, w in enumerate(ws) if w in lex.months]
-    weekdays = [lex.weekdays[w] for w in ws if w in lex.weekdays]
-    seasons = [lex.seasons[w] for w in ws if w in lex.seasons]
-    years = [int(w) for w in ws if _YEAR.match(w)]
-    rels = [lex.relative[w] for w in ws if w in lex.relative]
-    rel = next((r for r in rels if r != 0), rels[0] if rels else None)  # "this past spring": the past one
-    units = [lex.units[w] for w in ws if w in lex.units]
-    year = years[0] if years else None
 
-    # yesterday / today / tomorrow / last night
-    for w in ws:
-        if w in lex.day_words and anchor is not None:
-            return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[w])), "day")
+def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """"yesterday", "today", "tomorrow", "last night", "this morning", "two days ago"."""
+    if anchor is None:
+        return None
+    for word in w.ws:
+        if word in lex.day_words:
+            return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[word])), "day")
     parts_of_day = {"morning", "afternoon", "evening", "night"}
-    if anchor is not None and rel == -1 and "night" in raw and not units and not weekdays:
+    if w.rel == -1 and "night" in w.raw and not w.units and not w.weekdays:
         return Resolved(iso_day(anchor - dt.timedelta(days=1)), "day")
-    if anchor is not None and rel == 0 and parts_of_day & set(raw) and not units and not weekdays:
+    if w.rel == 0 and parts_of_day & set(w.raw) and not w.units and not w.weekdays:
         return Resolved(iso_day(anchor), "day")  # "this morning", "this evening"
-
     # "two days ago", "a year ago"
-    if "ago" in ws and units and anchor is not None:
-        n = next((_number(w, lex) for w in ws if _number(w, lex) is not None), 1)
-        return shift_unit(anchor, units[0], -n)
+    if "ago" in w.ws and w.units:
+        n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
+        return shift_unit(anchor, w.units[0], -n)
     # "in two weeks' time", "two days later" are left unresolved: their anchor is another event
+    return None
 
-    # explicit dates: month + day (+ year)
-    if months:
-        idx, mon = months[0]
-        day = None
-        for j in (idx + 1, idx - 1):
-            if 0 <= j < len(ws) and (om := _ORDINAL.match(ws[j])) and not _YEAR.match(ws[j]):
-                if 1 <= int(om[1]) <= 31:
-                    day = int(om[1])
-                    break
-        rel_year = None
-        if year is None and anchor is not None and rel is not None and "year" in units:
-            rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
-        # a month of its own frame ("last April", "next May") never takes a reference year
-        y = year if year is not None else rel_year if rel_year is not None else ref_year if rel is None else None
-        if day is not None:
-            if y is not None:
-                d = safe_date(y, mon, day)
-                return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
-            if anchor is None:
-                return None
-            d = day_month_date(anchor, mon, day, direction if rel is None else rel, loose=loose)
-            return Resolved(iso_day(d), "day") if d else None
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The ``nth`` ``weekday`` (0 Monday) of a month; ``nth`` -1 the last one."""
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lw = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lw) // 451
+    month = (h + lw - 7 * m + 114) // 31
+    return dt.date(year, month, (h + lw - 7 * m + 114) % 31 + 1)
+
+
+def holiday_date(spec: dict[str, int], year: int) -> dt.date | None:
+    """The day of a holiday (``lexicon.yaml: holidays``) in ``year``: a fixed day (``month``, ``day``),
+    the ``nth`` ``weekday`` of a ``month``, or ``easter`` + an offset in days."""
+    if "easter" in spec:
+        return easter(year) + dt.timedelta(days=spec["easter"])
+    if "day" in spec:
+        return safe_date(year, spec["month"], spec["day"])
+    return nth_weekday(year, spec["month"], spec["weekday"], spec["nth"])
+
+
+def _holiday(w: _Words, anchor: dt.date | None, direction: int, lex: Lexicon) -> Resolved | None:
+    """"Christmas", "Thanksgiving Day", "last Easter", "New Year's Day 1999": the holiday in the year it
+    names, else the nearest one in the verb's direction (``last``/``next``: excluding the day itself)."""
+    if not lex.holidays:
+        return None
+    phrase = f" {holiday_key(w.ws)} "
+    spec = next((lex.holidays[k] for k in sorted(lex.holidays, key=len, reverse=True) if f" {k} " in phrase), None)
+    if spec is None:
+        return None
+    if w.year is not None:
+        d = holiday_date(spec, w.year)
+        return Resolved(iso_day(d), "day", explicit_year=True) if d else None
+    if anchor is None:
+        return None
+    days = [d for y in range(anchor.year - 1, anchor.year + 2) if (d := holiday_date(spec, y)) is not None]
+    way = w.rel if w.rel in {-1, 1} else direction
+    if way < 0:
+        past = [d for d in days if d < anchor or d == anchor and w.rel is None]
+        return Resolved(iso_day(max(past)), "day") if past else None
+    if way > 0:
+        ahead = [d for d in days if d > anchor or d == anchor and w.rel is None]
+        return Resolved(iso_day(min(ahead)), "day") if ahead else None
+    return Resolved(iso_day(min(days, key=lambda d: (abs((d - anchor).days), d > anchor))), "day")
+
+
+def _month_date(w: _Words, anchor: dt.date | None, direction: int, ref_year: int | None, lex: Lexicon, *,
+                loose: bool) -> Resolved | None:
+    """A month with or without its day and year: "Aug. 6", "March 2019", "May last year", "last April"."""
+    ws, rel, year = w.ws, w.rel, w.year
+    idx, mon = w.months[0]
+    day = None
+    for j in (idx + 1, idx - 1):
+        if 0 <= j < len(ws) and (om := _ORDINAL.match(ws[j])) and not _YEAR.match(ws[j]):
+            if 1 <= int(om[1]) <= 31:
+                day = int(om[1])
+                break
+        if 0 <= j < len(ws) and ws[j] in lex.day_ordinals:  # "March eighth", "the first of May"
+            day = lex.day_ordinals[ws[j]]
+            break
+    rel_year = None
+    if year is None and anchor is not None and rel is not None and "year" in w.units:
+        rel_year = anchor.year + rel  # "May last year", "on 5 July this year" (not an explicit year)
+    # a month of its own frame ("last April", "next May") never takes a reference year
+    y = year if year is not None else rel_year if rel_year is not None else ref_year if rel is None else None
+    if day is not None:
         if y is not None:
-            return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
+            d = safe_date(y, mon, day)
+            return Resolved(iso_day(d), "day", explicit_year=year is not None) if d else None
         if anchor is None:
             return None
-        if rel is not None and rel != 0:
-            return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
-        if rel == 0:
-            return Resolved(iso_month(anchor.year, mon), "month")
-        return Resolved(iso_month(month_year(anchor, mon, direction), mon), "month")
+        d = day_month_date(anchor, mon, day, direction if rel is None else rel, loose=loose)
+        return Resolved(iso_day(d), "day") if d else None
+    if y is not None:
+        return Resolved(iso_month(y, mon), "month", explicit_year=year is not None)
+    if anchor is None:
+        return None
+    if rel is not None and rel != 0:
+        return Resolved(iso_month(month_year(anchor, mon, rel, strict=True), mon), "month")
+    if rel == 0:
+        return Resolved(iso_month(anchor.year, mon), "month")
+    y = month_year(anchor, mon, direction)
+    if loose and direction < 0 and (anchor.year - y) * 12 + anchor.month - mon > 6 and 0 < mon - anchor.month + (
+            12 if mon < anchor.month else 0) <= 2:
+        y += 1  # "a cutback in its supply in September", told in August: the coming one
+    return Resolved(iso_month(y, mon), "month")
 
-    if seasons:
-        if year is not None:
-            return season_span(year, seasons[0]) if seasons else None
-        if anchor is None:
-            return None
-        return season_span(season_start_year(anchor, seasons[0], rel, direction), seasons[0])
 
-    if weekdays:
-        if anchor is None:
-            return None
-        if rel == 0 or rel is None:
-            return Resolved(iso_day(weekday_date(anchor, weekdays[0], direction)), "day")
-        return Resolved(iso_day(weekday_date(anchor, weekdays[0], rel, strict=True)), "day")
-
-    # decades: "the 1990s", "the '90s"
-    for w in ws:
-        dm = _DECADE.match(w)
+def _years(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """Decades ("the 1990s", "the '90s", "the nineties": the latest such decade begun by publication),
+    spans of years ("2014-16") and years ("in 2019")."""
+    spelled = [lex.decade_words[x] for x in w.ws if x in lex.decade_words]
+    if spelled and len(w.ws) <= 3:
+        year = anchor.year if anchor is not None else 1999
+        start = year // 100 * 100 + spelled[0]
+        if start > year:
+            start -= 100
+        return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
+    for word in w.ws:
+        dm = _DECADE.match(word)
         if dm:
             num = dm[1]
             start = int(num) if len(num) == 4 else (1900 + int(num) if int(num) >= 30 else 2000 + int(num))
             if start % 10 == 0:
                 return Resolved(f"{start:04d}", "decade", f"{start + 9:04d}", explicit_year=True)
-
-    # "2014-16", "2014-2016": a span of years
-    if len(ws) == 1 and (m := _YEAR_RANGE.match(ws[0])):
+    if len(w.ws) == 1 and (m := _YEAR_RANGE.match(w.ws[0])):
         first = int(m[1])
         last = int(m[2]) if len(m[2]) == 4 else first // 100 * 100 + int(m[2])
         if last > first:
             return Resolved(f"{first:04d}", "year", f"{last:04d}", explicit_year=True)
-    if year is not None and len(ws) <= 3:
-        return Resolved(f"{year:04d}", "year", explicit_year=True)
+    if w.year is not None and len(w.ws) <= 3:
+        return Resolved(f"{w.year:04d}", "year", explicit_year=True)
+    return None
 
-    # "the past three years", "over the next two weeks", "the past month": a period that ends (or
-    # begins) at the publication date
-    if units and anchor is not None and len(units) == 1 and rel in {-1, 1} and (
-            "past" in ws or "next" in ws or "coming" in ws or "last" in ws and "the" in raw or any(_number(w, lex) for w in ws if w not in lex.relative)):
-        nums = [_number(w, lex) for w in ws if w not in lex.relative and _number(w, lex) is not None]
+
+def _relative_units(w: _Words, anchor: dt.date | None, direction: int, lex: Lexicon) -> Resolved | None:
+    """Units counted from publication: "the past three years", "over the next two weeks", "the
+    weekend", "last week", "this month", "next year"."""
+    ws, raw, units, rel = w.ws, w.raw, w.units, w.rel
+    if not units or anchor is None:
+        return None
+    # a period that ends (or begins) at the publication date
+    if len(units) == 1 and rel in {-1, 1} and (
+            "past" in ws or "next" in ws or "coming" in ws or "last" in ws and "the" in raw
+            or any(_number(x, lex) for x in ws if x not in lex.relative)):
+        nums = [_number(x, lex) for x in ws if x not in lex.relative and _number(x, lex) is not None]
         if nums or "past" in ws or "last" in ws and "the" in raw:  # "the past year", "in the last year"
             n = nums[0] if nums else 1
             far = shift_unit(anchor, units[0], rel * n)
@@ -511,15 +669,11 @@ def parse_words(
                     return Resolved(lo.value, "day", hi.value)
                 return Resolved(lo.value, lo.granularity, hi.value)
     # "the weekend", "at the weekend": the nearest one in the verb's direction
-    if units == ["weekend"] and rel is None and anchor is not None and "the" in raw and len(ws) == 1:
+    if units == ["weekend"] and rel is None and "the" in raw and len(ws) == 1:
         sat = weekday_date(anchor, 5, direction)
         if direction == 0 and anchor.weekday() < 5:  # a weekday speaks of the weekend just past
             sat = weekday_date(anchor, 5, -1)
         return Resolved(iso_day(sat), "day", iso_day(sat + dt.timedelta(days=1)))
-    # "last week", "this month", "next year", "earlier this month", "later this year"
-    if units and anchor is not None:
-        if rel is not None and len(units) == 1:
-            return shift_unit(anchor, units[0], rel)
-        if ("earlier" in ws or "later" in ws) and len(units) == 1 and rel is None:
-            return None
+    if rel is not None and len(units) == 1:  # "last week", "this month", "next year"
+        return shift_unit(anchor, units[0], rel)
     return None

@@ -80,11 +80,30 @@ def _number(words: list[str], lex: Lexicon) -> int | str | None:
         n = lex.numbers.get(w)
         if n is None:
             return None
-        if n == 100 and total:
-            total *= 100
+        if n in {100, 1000} and total:
+            total *= n
         else:
             total += n
     return total or None
+
+
+#: half of a unit in the next smaller one ("2 1/2 years" P2Y6M, "an hour and a half" PT1H30M)
+_HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
+def _halved(ws: list[str]) -> tuple[list[str], bool]:
+    """The words without a half ("1/2", "and a half", "half a/an") and whether there was one."""
+    out = list(ws)
+    if "1/2" in out or "½" in out:
+        return [w for w in out if w not in {"1/2", "½"}], True
+    for k in range(len(out) - 2):
+        if out[k] == "and" and out[k + 1] in {"a", "one"} and out[k + 2] == "half":
+            return out[:k] + out[k + 3:], True
+    if "half" in out:
+        k = out.index("half")
+        if k + 1 < len(out) and out[k + 1] in {"a", "an"}:  # "half an hour"
+            return out[:k] + ["0"] + out[k + 2:], True
+    return out, False
 
 
 def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the: bool = False) -> str | None:
@@ -92,7 +111,7 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
     next 18 months", "several years", "62-year-old"); None when the words are something else. A
     singular unit needs "a"/"an"/"one" (or ``singular_the``: "the year ended ...")."""
     lex = lex or lexicon()
-    ws = split_hyphens(words)
+    ws, half = _halved(split_hyphens(words))
     if "old" in ws or "olds" in ws:  # an age ("62-year-old"), not a duration
         return None
     unit_idx = [i for i, w in enumerate(ws) if w in lex.all_units]
@@ -127,20 +146,30 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
         return None
     if code == "W2":  # fortnight
         code, n = "W", (n * 2 if isinstance(n, int) else n)
-    if code == "10Y":  # decades in years
-        code, n = "Y", (n * 10 if isinstance(n, int) else n)
+    if (mult := re.match(r"^(\d+)(\D+)$", code)) is not None:  # decades in years, quarters in months
+        code, n = mult[2], (n * int(mult[1]) if isinstance(n, int) else n)
+    if half and isinstance(n, int) and code in _HALVES:
+        rest_code = _HALVES[code]
+        whole = "" if n == 0 else f"{n}{code[1:]}" if code.startswith("T") else f"{n}{code}"
+        if code.startswith("T") or rest_code.startswith("T"):
+            return f"P{'T' if code.startswith('T') else ''}{whole}{rest_code}"
+        return f"P{whole}{rest_code}"
     if code.startswith("T"):
         return f"PT{n}{code[1:]}"
     return f"P{n}{code}"
 
 
-def reference_value(words: list[str], *, pos: list[str] | None = None, lex: Lexicon | None = None) -> str | None:
+def reference_value(words: list[str], *, pos: list[str] | None = None, lex: Lexicon | None = None,
+                    after_word: str | None = None) -> str | None:
     """PRESENT_REF, PAST_REF or FUTURE_REF for "now", "currently", "recently", "the past", "the
     future", "recent years", "coming months"; None otherwise. ``pos`` (the words' parts of speech)
-    lets a single ambiguous word ("current", "future") count only in its time sense."""
+    lets a single ambiguous word ("current", "future") count only in its time sense; ``after_word``,
+    the word after the expression, rules out "the future of ..." (a subject, not a time)."""
     lex = lex or lexicon()
     ws = [w.lower() for w in words if w.strip()]
     phrase = " ".join(ws)
+    if phrase in lex.references and after_word == "of" and ws[-1] in {"future", "past", "present"}:
+        return None  # "the future of our peoples": a subject, not a time
     if phrase in lex.references:
         if len(ws) == 1 and ws[0] in lex.reference_pos and pos is not None and pos[0] not in lex.reference_pos[ws[0]]:
             return None
@@ -319,8 +348,11 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     if ref is not None and ref.granularity == "quarter":
         ref_q = (int(ref.value[:4]), (int(ref.value[5:7]) - 1) // 3 + 1)
     kind = "quarter" if "quarter" in ws else "half" if "half" in ws else None
-    if kind is None and "period" in ws and ref_q is not None:
-        kind = "period"  # "the year-ago period" of a story about a quarter: that quarter
+    if kind == "half" and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
+        return None  # "half an hour", "a year and a half": a length
+    if kind is None and "period" in ws and (ref_q is not None or "latest" in ws):
+        kind = "period"  # "the year-ago period" of a story about a quarter: that quarter; "the latest
+        # period" of a results story that names no quarter: the last quarter ended
     if kind is None:
         return None
     i = ws.index(kind)
@@ -355,6 +387,9 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         else:
             y = ref_q[0]
         return _quarter_resolved(y, ref_q[1])
+    if n is None and ref_q is not None and kind == "quarter" and not years and rel_year is None and any(
+            w in {"latest", "recent"} for w in before):
+        return _quarter_resolved(*ref_q)  # "the latest quarter" of a results story: the story's
     if n is None and "period" in ws and not any(w in lex.period_words for w in before):
         return None
     if n is None and ref_q is not None and before and before[-1] in {"the", "its"} and len(before) == 1:

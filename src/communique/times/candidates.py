@@ -1,0 +1,269 @@
+"""Candidate time expressions: the model's DATE and TIME entities, the month and weekday names it
+missed and the time words it leaves out (``docs/times-places.md``, "Time expressions")."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from .resolve import Lexicon, holiday_key
+from .syntax import _TIME_LABELS, _VERBAL, _YEAR_WORD
+
+__all__ = ["candidates"]
+
+
+def _name_hashes(doc: Doc, lex: Lexicon) -> set[int]:
+    """Hashes of the month and weekday names taken outside date entities (long forms only: "may"
+    and "march" are too often other words)."""
+    words = [w for w in lex.months if len(w) > 3 and w not in {"may", "march"}]
+    words += [w for w in lex.weekdays if len(w) > 4]
+    return {doc.vocab.strings.add(w) for w in words}
+
+
+def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
+    """The model's DATE and TIME entities (cut where a verb splits them: "the quarter ended Sept. 30"),
+    month and weekday names it missed, and the words of :func:`_extra_candidates` ("now", "daily",
+    "third-quarter", "two-year") where no entity covers them."""
+    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
+    spans += _holiday_names(doc, spans, lex)
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    if len(doc):
+        names = _name_hashes(doc, lex)
+        lower = doc.to_array("LOWER")
+        for i in np.flatnonzero(np.isin(lower, np.fromiter(names, dtype=lower.dtype, count=len(names)))):
+            i = int(i)
+            if i not in covered and doc[i].pos_ == "PROPN":
+                spans.append(doc[i : i + 1])
+    spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
+    for extra in _extra_candidates(doc, lex):
+        inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
+        if all(extra.start <= s.start and s.end <= extra.end for s in inside):
+            spans = [s for s in spans if s not in inside]
+            spans.append(extra)
+    spans.sort(key=lambda s: s.start)
+    # a day and its time of day are one expression ("Friday afternoon", "noon Thursday")
+    merged: list[Span] = []
+    for s in spans:
+        prev = merged[-1] if merged else None
+        gap = doc[prev.end:s.start] if prev is not None and prev.end <= s.start else None
+        if prev is not None and gap is not None and all(t.text == "," for t in gap) and len(gap) <= 1 and (
+                _time_of_day(s, lex) or _time_of_day(prev, lex)):
+            merged[-1] = doc[prev.start:s.end]
+        else:
+            merged.append(s)
+    return merged
+
+
+_CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
+
+
+def _time_of_day(span: Span, lex: Lexicon) -> bool:
+    """A part of the day or a clock time with nothing else ("afternoon", "10 p.m. EST", "noon")."""
+    words = [t.lower_ for t in span]
+    return all(w in lex.parts_of_day or w in lex.clock_words or _CLOCK_TOKEN.match(w)
+               or w in {"the", "this", "mid", "-", "late", "early", "around", "about"} for w in words) and any(
+        w in lex.parts_of_day or (_CLOCK_TOKEN.match(w) and not w.isdigit()) for w in words)
+
+
+def _widened(ent: Span, lex: Lexicon) -> Span:
+    """An entity that starts with a unit, with the relative word the recogniser left out before it
+    ("this year's election" tagged as "year")."""
+    doc = ent.doc
+    if ent.start > 0 and ent[0].lower_ in lex.units and doc[ent.start - 1].lower_ in lex.relative:
+        return doc[ent.start - 1:ent.end]
+    return ent
+
+
+def _holiday_names(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Holidays the recogniser tags as events, places or not at all ("Thanksgiving Day", "Easter",
+    "last Christmas"): capitalised names of ``lexicon.yaml: holidays``, with a relative word before."""
+    if not lex.holidays:
+        return []
+    firsts = {doc.vocab.strings.add(k.split()[0]) for k in lex.holidays}
+    lower = doc.to_array("LOWER")
+    hits = np.flatnonzero(np.isin(lower, np.fromiter(firsts, dtype=lower.dtype, count=len(firsts))))
+    if not len(hits):
+        return []
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    for i in (int(h) for h in hits):
+        if i in covered or not doc[i].text[:1].isupper() or out and i < out[-1].end:
+            continue
+        best = None
+        for j in range(min(len(doc), i + 5), i, -1):
+            if holiday_key([t.text for t in doc[i:j]]) in lex.holidays and not any(k in covered for k in range(i, j)):
+                best = j
+                break
+        if best is None:
+            continue
+        start = i - 1 if i > 0 and doc[i - 1].lower_ in lex.relative else i
+        out.append(doc[start:best])
+    return out
+
+
+def _split(span: Span, lex: Lexicon) -> list[Span]:
+    """An entity cut at its verbs ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30"), not at
+    a relative word tagged as one ("this coming Sunday"), and at the "of" between a count of units and
+    a year or month ("the first nine months of 1997" -> "the first nine months", "1997")."""
+    parts = []
+    start = span.start
+    doc = span.doc
+    for t in span:
+        if t.pos_ in _VERBAL and t.i > span.start and t.lower_ not in lex.relative \
+                and t.lower_ not in lex.anaphoric_words:
+            if t.i > start:
+                parts.append(span.doc[start:t.i])
+            start = t.i + 1
+        elif t.lower_ == "of" and start < t.i and doc[t.i - 1].lower_ in lex.units and t.i + 1 < span.end and (
+                _YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
+            parts.append(span.doc[start:t.i])  # "the first nine months of 1997": a length, then a year
+            start = t.i + 1
+    if start < span.end:
+        parts.append(span.doc[start:span.end])
+    return parts or [span]
+
+
+_PERIOD_LEFT = {"the", "its", "their", "this", "that", "next", "last", "latest", "current", "fiscal", "year", "ago",
+                "earlier", "-", "'s", "’s", "comparable", "corresponding", "same", "final", "calendar", "previous",
+                "past", "recent", "coming", "first", "second", "third", "fourth", "year-ago", "year-earlier"}
+
+
+def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
+    """Time words the entity recogniser leaves out: references ("now", "recently", "the future"),
+    frequency words ("daily"), sets ("every week"), quarters, halves and centuries ("third-quarter",
+    "the first half of 1990", "the 20th century") and counted units ("a two-year term")."""
+    out: list[Span] = []
+    n = len(doc)
+    if not n:
+        return out
+    triggers = _trigger_hashes(doc, lex)
+    lower = doc.to_array("LOWER")
+    hits = np.flatnonzero(np.isin(lower, np.fromiter(triggers, dtype=lower.dtype, count=len(triggers))))
+    if not len(hits):
+        return out
+    low = _LazyLower(doc)
+    longest = max((len(k.split()) for k in lex.references), default=1)
+    for i in (int(h) for h in hits):
+        if out and i < out[-1].end:
+            continue
+        found = None
+        for k in range(min(longest, i + 1), 0, -1):  # a reference phrase ending here ("the near future")
+            if (not out or i - k + 1 >= out[-1].end) and " ".join(low[i - k + 1:i + 1]) in lex.references:
+                found = doc[i - k + 1:i + 1]
+                break
+        if found is None and low[i] in lex.frequency_words and (
+                doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" and doc[i].head.pos_ in _VERBAL
+                or doc[i].dep_ == "amod" and doc[i].head.pos_ == "NOUN"
+                and not any(c.pos_ == "ADJ" and c.i < i for c in doc[i].head.children)):
+            found = doc[i:i + 1]  # "meets annually", "a daily rally"; not "the average daily volume"
+        if found is None and low[i] in lex.set_quantifiers and i + 1 < n:
+            j = i + 1
+            while j < n and (low[j] in {"other", "single"} or doc[j].like_num or low[j] in lex.numbers):
+                j += 1
+            if j < n and (low[j] in lex.all_units or low[j] in lex.weekdays or low[j] in lex.months
+                          or low[j] in lex.seasons):
+                end = j + 1
+                if end < n and low[end] in lex.parts_of_day:
+                    end += 1
+                found = doc[i:end]
+        if found is None and low[i] in {"quarter", "half", "century"} or (
+                found is None and low[i] == "period" and i > 0 and (
+                    low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
+                    or _YEAR_WORD.match(doc[i - 1].text))):
+            found = _period_span(doc, i, lex)
+        if found is None and low[i] in lex.all_units and i > 0:
+            found = _counted_span(doc, i, lex)
+        if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
+                "earlier", "ago"}:
+            found = doc[i:i + 3]  # "year-earlier profit"
+        if found is not None:
+            out.append(found)
+    return out
+
+
+class _LazyLower:
+    """The lower-case text of a doc's tokens, read only where asked (most tokens are never looked at)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, key: int | slice) -> str | list[str]:
+        if isinstance(key, slice):
+            return [self[j] for j in range(*key.indices(len(self.doc)))]  # type: ignore[misc]
+        w = self.cache.get(key)
+        if w is None:
+            w = self.cache[key] = self.doc[key].lower_
+        return w
+
+
+def _trigger_hashes(doc: Doc, lex: Lexicon) -> set[int]:
+    """Hashes of the words that can start or head an extra candidate (see :func:`_extra_candidates`)."""
+    words = {k.split()[-1] for k in lex.references} | set(lex.frequency_words) | set(lex.set_quantifiers)
+    words |= {"quarter", "half", "century", "period"} | set(lex.all_units)
+    return {doc.vocab.strings.add(w) for w in words}
+
+
+def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
+    low = doc[i].lower_
+    j = i
+    while j > 0 and (doc[j - 1].lower_ in _PERIOD_LEFT or doc[j - 1].lower_ in lex.ordinals
+                     or _YEAR_WORD.match(doc[j - 1].text) or doc[j - 1].lower_ in lex.relative
+                     or re.match(r"^\d{1,2}(st|nd|rd|th)$", doc[j - 1].lower_)):
+        j -= 1
+    while j < i and doc[j].lower_ in {"-", "'s", "’s"}:
+        j += 1
+    left = [t.lower_ for t in doc[j:i]]
+    if not left:
+        return None
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        if _YEAR_WORD.match(doc[end + 1].text):
+            end += 2
+        else:
+            return None  # "a quarter of the vote", "the second half of the match"
+    if low == "century" and not any(w in lex.ordinals or re.match(r"^\d{1,2}(st|nd|rd|th)$", w) for w in left):
+        return None
+    if low == "half" and not (any(w in {"first", "second", "last"} for w in left) and end > i + 1):
+        return None
+    return doc[j:end]
+
+
+def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
+    """"two-year", "a 10-hour", "five year", "eight trading days" (a count right before a unit)."""
+    j = i - 1
+    if doc[j].lower_ in {"trading", "business", "working"} and j > 0:
+        j -= 1
+    if doc[j].text == "-" and j > 0:
+        j -= 1
+    if not (doc[j].like_num or doc[j].lower_ in lex.numbers) or doc[j].lower_ in {"a", "an"}:
+        return None
+    if doc[j].text in {"1/2", "½"} and j > 0 and doc[j - 1].like_num:
+        j -= 1  # "5 1/2 hours"
+    if _YEAR_WORD.match(doc[j].text) or lex.all_units.get(doc[i].lower_) == "quarter":
+        return None  # a year, or a fraction ("three-quarters")
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+        end += 2
+    return doc[j:end]
+
+
+def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
+    """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
+    year - and')."""
+    end = span.end
+    while end - span.start > 1 and (span.doc[end - 1].pos_ in {"PUNCT", "CCONJ", "SPACE"}
+                                    and span.doc[end - 1].text not in {"'", "’"}
+                                    or span.doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    start = span.start
+    trim = lex.leading_trim if lex is not None else set()
+    while end - start > 1 and (span.doc[start].pos_ in {"PUNCT", "SPACE"} or span.doc[start].lower_ in trim):
+        start += 1
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_space]

@@ -1,0 +1,593 @@
+"""The ``communique_times`` component: every time expression of a document with its date and its
+TimeML TIMEX3 (``find_times``), written to ``doc._.times`` and ``doc.spans["times"]``."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import doc_list
+from ..records import TimeExpr
+from .candidates import _words, candidates
+from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words, shift_unit
+from .syntax import (
+    _MODIFIER_DEPS,
+    _NOMINAL,
+    _PARA_BREAK,
+    _TIME_LABELS,
+    _VERBAL,
+    _YEAR_WORD,
+    _verb_of,
+    direction_of,
+    time_anchor,
+)
+from .timex import (
+    Timex,
+    duration_value,
+    format_resolved,
+    parse_period,
+    reference_value,
+    relative_timex,
+    set_value,
+    time_suffix,
+    timex_of,
+)
+
+__all__ = ["find_times", "times_component"]
+
+log = logging.getLogger(__name__)
+
+
+Found = tuple[Span, TimeExpr, Duration | None]
+
+
+@dataclass
+class _Frames:
+    """What earlier expressions of the document set for later ones: the reference year of each
+    sentence, the year of the last full date of each paragraph, the quarter a results story is about."""
+
+    anchor: dt.date | None
+    breaks: list[int]
+    doc_quarter: Resolved | None
+    ref_year: dict[int, int] = field(default_factory=dict)  # sentence start -> year of an explicit year
+    para_year: dict[int, int] = field(default_factory=dict)  # paragraph -> year of its last full date
+    last_time: Resolved | None = None  # the last day, month or year named ("later that year": its year)
+    months_paras: set[int] = field(default_factory=set)  # paragraphs now about a count of months
+    # doc_quarter: the first quarter the story names by number ("a year earlier", "the year-ago
+    # period" refer to it even after "a flat second quarter" or "a fourth-quarter charge" come up)
+
+    def quarter_of(self, para: int) -> Resolved | None:
+        """The story quarter, unless the paragraph has turned to a count of months ("for the nine
+        months ... compared with year-earlier net income": the year before, not the quarter)."""
+        return None if para in self.months_paras else self.doc_quarter
+
+
+def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
+    """Every time expression of ``doc`` with its resolved value and its TimeML TIMEX3 type and value.
+
+    ``value`` is the date an event may take (durations only when anchored to a start; references,
+    sets and unanchored durations have none); ``timex_type``/``timex_value`` follow TimeML. Spans
+    carry no leading preposition. Durations come back with the Duration they denote."""
+    lex = lex or lexicon()
+    anchor: dt.date | None = doc._.published
+    found: list[Found] = []
+    durations: list[tuple[Span, Duration]] = []
+    text = doc.text  # spaCy joins the tokens again on every access: once per document
+    cands = candidates(doc, lex)
+    frames = _Frames(anchor, [m.start() for m in _PARA_BREAK.finditer(text)], _story_quarter(cands, anchor, lex))
+    for cand in cands:
+        words = _words(cand)
+        undated = _undated(cand, words, lex)
+        if undated is not None:
+            found.extend(undated)
+            continue
+        counted = _counted(cand, words, anchor, lex)
+        if isinstance(counted, Duration):
+            durations.append((cand, counted))
+            if counted.unit == "month" and counted.n > 3:
+                frames.months_paras.add(bisect.bisect_left(frames.breaks, cand.start_char))
+        elif counted is not None:
+            found.append(counted)
+        else:
+            found.extend(_dated(cand, words, frames, lex))
+    found.extend(_anchored_durations(durations, found, lex))
+    found.sort(key=lambda x: x[0].start)
+    return _clocks_on_their_day(found, lex)
+
+
+def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
+    """A clock time without a day takes the day written right after it ("at 10 p.m. on Thursday",
+    "at 10:35 a.m. (0735 GMT) Friday"): TimeML's value is that day's, not the publication day's."""
+    out = list(found)
+    for k, (span, te, dur) in enumerate(out[:-1]):
+        nxt_span, nxt, _ = out[k + 1]
+        if te.timex_type != "TIME" or te.value is not None or not te.timex_value or "T" not in te.timex_value:
+            continue
+        if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
+            continue
+        gap = span.doc[span.end:nxt_span.start]
+        if len(gap) > 5 or not all(t.is_punct or t.lower_ in {"on", "of"} or t.lower_ in lex.clock_words
+                                   or t.like_num for t in gap):
+            continue
+        clock = te.timex_value[te.timex_value.index("T"):]
+        out[k] = (span, te.model_copy(update={"timex_value": nxt.value + clock}), dur)
+    return out
+
+
+def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
+    """References ("now", "recently", "the past", "coming months") and sets ("every Monday", "$5 a
+    year", "annually"): no date of their own (an empty list: a habitual time with no TIMEX3); None
+    for any other expression."""
+    after = cand.doc[cand.end].lower_ if cand.end < len(cand.doc) else None
+    ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex, after_word=after)
+    if ref is not None:
+        return [(cand, _time_expr(cand, None, Timex("DATE", ref)), None)]
+    if _habitual(cand):  # "every Monday", "each year": a set, no date
+        sv = set_value(words, lex=lex)
+        dv = duration_value(words, lex=lex) if sv is None else None
+        if sv is not None:
+            return [(cand, _time_expr(cand, None, Timex("SET", sv)), None)]
+        if dv is not None:  # "every week for three hours": the length of each time
+            return [(cand, _time_expr(cand, None, Timex("DURATION", dv)), None)]
+        return []
+    plural = _plural_weekday(words, lex)
+    if plural is not None:  # "on Sundays", "Tuesday nights": every such day
+        return [(cand, _time_expr(cand, None, Timex("SET", plural)), None)]
+    rate = _rate(cand, lex)
+    if rate is not None:  # "$5 a year", "twice a week", "10,000 units per month"
+        return [(cand, _time_expr(cand, None, Timex("SET", rate)), None)]
+    if len(words) == 1 and words[0].lower() in lex.frequency_words:
+        return [(cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None)]
+    return None
+
+
+def _plural_weekday(words: list[str], lex: Lexicon) -> str | None:
+    """A weekday in the plural ("Sundays") or with a part of the day in the plural ("Tuesday nights"):
+    a set, XXXX-WXX-7 / XXXX-WXX-2TNI."""
+    low = [w.lower() for w in words if w.lower() not in {"on", "the"}]
+    if not 1 <= len(low) <= 2:
+        return None
+    day = low[0]
+    if day not in lex.weekdays and day.endswith("s") and day[:-1] in lex.weekdays:
+        plural, day = True, day[:-1]
+    else:
+        plural = False
+    if day not in lex.weekdays:
+        return None
+    part = low[1] if len(low) == 2 else None
+    if part is not None and not (part in lex.parts_of_day and part.endswith("s")):
+        return None
+    if not plural and part is None:
+        return None
+    return f"XXXX-WXX-{lex.weekdays[day] + 1}" + (f"T{lex.parts_of_day[part]}" if part else "")
+
+
+def _counted(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon) -> Found | Duration | None:
+    """A count of units: "(due) in two weeks" with a future verb is dated from publication (a Found);
+    any other ("six-day", "two weeks") is a Duration, anchored later if it can be; None otherwise."""
+    dur = parse_duration(words, lex=lex)
+    if dur is None and len(words) > 2 and words[-1].lower() == "time":  # "in six months' time"
+        counted = parse_duration([w for w in words[:-1] if w not in ("'", "’")], lex=lex)
+        ahead = _ahead(cand, counted, anchor, lex) if counted is not None else None
+        if ahead is not None:
+            dv = duration_value(words[:-1], lex=lex)
+            return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+    if dur is None:
+        return None
+    ahead = _ahead(cand, dur, anchor, lex)
+    if ahead is None:
+        return dur
+    dv = duration_value(words, lex=lex)  # "(due) in two weeks" with a future verb: from publication
+    return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+
+
+def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
+    """The direction of a date: its verb's tense, turned by the preposition it follows ("since",
+    "until"), a possessive ("Thursday's closing price") or the word it hangs from ("effective")."""
+    doc = cand.doc
+    verb = _verb_of(att)
+    direction = direction_of(verb, lex=lex)
+    prep = cand.root.head if cand.root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in lex.backward_prepositions:
+        direction = -1
+    elif prep is not None and prep.lower_ in lex.forward_prepositions:
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}] if verb is not None else []
+        simple_past = verb is not None and verb.tag_ == "VBD" and not auxes
+        if any(a.lower_ in {"had", "'d", "’d"} and a.tag_ == "VBD" for a in auxes):
+            direction = -1  # "until Thursday they had not named him": a past perfect looks back
+        else:
+            direction = 0 if simple_past else 1  # "held the valley until March": the nearer March
+    elif verb is not None and cand.root.head.i == verb.i and (cand.root.dep_ == "dobj" or (
+            cand.end < len(doc) and doc[cand.end].lower_ == "as")):
+        direction = 0  # "has set Nov. 10 as the deadline": the verb's tense is the setting's, not the day's
+    if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
+        direction = -1  # "Thursday's closing price": a day already had
+    if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
+            prep is not None and prep.head.lower_ in lex.forward_heads):
+        direction = 1  # "effective June 1", "extended to Nov. 16"
+    return direction
+
+
+def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[Found]:
+    """A date, month, year, week, quarter, ...: resolved against the publication date in the
+    direction of its verb and the frames set earlier, with its TIMEX3 (two for a range)."""
+    doc = cand.doc
+    anchor = frames.anchor
+    att = time_anchor(cand, lex=lex)
+    direction = _direction(cand, att, lex)
+    sent_start = cand.sent.start if doc.has_annotation("SENT_START") else 0
+    para = bisect.bisect_left(frames.breaks, cand.start_char)  # paragraph number
+    # a reference year of the sentence only binds a month that modifies a noun ("the February
+    # invasion"); a full date earlier in the paragraph ("on 31 August 2013") binds any month
+    noun_bound = cand.root.dep_ in _MODIFIER_DEPS or att.pos_ in _NOMINAL
+    ry = frames.ref_year.get(sent_start) if noun_bound else None
+    if ry is None:
+        ry = frames.para_year.get(para)
+    told = _anaphoric(cand, words, frames, direction, lex)
+    if told is not None:  # "later that year", "the following day": counted from the last time named
+        frames.last_time = told
+        frames.para_year.pop(para, None)  # another frame: the last full date no longer reaches further
+        return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
+    if _not_a_time(cand, lex):
+        return []
+    quarter = frames.quarter_of(para)
+    res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=quarter)
+    if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
+        frames.months_paras.discard(para)  # back to a quarter
+    if res is None:
+        res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
+                          loose=att.pos_ not in _VERBAL)
+    if res is None:
+        tx = _unresolved_timex(cand, words, anchor, lex, quarter)
+        return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
+    if res.granularity == "decade" and _is_age(cand) or _of_something(cand, res, lex):
+        return []
+    _update_frames(frames, cand, words, res, sent_start, para, lex)
+    tx = timex_of(words, res, lex=lex)
+    ago = relative_timex(words, anchor, lex=lex, ref=quarter) if "ago" in (
+        w.lower() for w in words) else None
+    if ago is not None and ago.value.count("-Q"):
+        tx = ago  # "a year ago" in a story about a quarter: that quarter a year before (TimeML)
+    return _range_parts(cand, res, lex) or [(cand, _time_expr(cand, res, tx), None)]
+
+
+_GRAIN = {"day": 0, "month": 1, "year": 2}
+
+
+def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
+    """A unit counted from the last day, month or year the text named (TimeML's reference time): "that
+    year", "later that year", "that same day", "the previous month", "the following year"; "the next
+    day" only in a past narrative ("over the next year" counts from publication)."""
+    last = frames.last_time
+    low = [w.lower() for w in words if w.lower() not in {"the", "same", "very"}]
+    if last is None or len(low) < 2 or low[-1] not in lex.units:
+        return None
+    unit = lex.units[low[-1]]
+    shift = lex.anaphoric_words.get(low[-2])
+    if shift is None or unit not in _GRAIN or _GRAIN[unit] < _GRAIN.get(last.granularity, 9):
+        return None
+    if any(w not in lex.anaphoric_words and w not in {"earlier", "later"} for w in low[:-2]):
+        return None
+    if low[-2] == "next" and (direction >= 0 or cand.start > 0 and cand.doc[cand.start - 1].lower_ in {
+            "over", "for", "during", "within", "in", "throughout"}):
+        return None
+    if low[-2] in {"next", "following", "previous", "preceding"} and (words[0].lower() != "the" or len(low) != 2):
+        return None
+    start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+    return shift_unit(start, unit, shift)
+
+
+def _update_frames(frames: _Frames, cand: Span, words: list[str], res: Resolved, sent_start: int, para: int,
+                   lex: Lexicon) -> None:
+    """An explicit year sets its sentence's reference year; a full date (not one naming an event) sets
+    its paragraph's year, which any other frame ("in 2017", "last month", "on Monday") ends."""
+    if res.granularity in {"day", "month", "year"} and not res.end_value:
+        frames.last_time = res
+    if (res.explicit_year or res.granularity == "year") and not res.end_value:
+        frames.ref_year[sent_start] = int(res.value[:4])
+    if res.explicit_year and res.granularity in {"day", "month"} and not res.end_value and not _names_event(cand):
+        # a full date that frames the story (not one naming an event: "the Dec. 21, 1988, bombing")
+        frames.para_year[para] = int(res.value[:4])
+    elif not _takes_reference(words, lex):
+        frames.para_year.pop(para, None)
+
+
+def _anchored_durations(durations: list[tuple[Span, Duration]], found: list[Found], lex: Lexicon) -> list[Found]:
+    """Durations with their TIMEX3, and the period they cover when anchored to a start ("the six-day
+    trip" on which someone departed on Monday)."""
+    out: list[Found] = []
+    for cand, dur in durations:
+        start = _duration_start(cand, found, lex)
+        dv = duration_value(_words(cand), lex=lex)
+        tx = Timex("DURATION", dv) if dv else None
+        if start is None:
+            if tx is not None:
+                out.append((cand, _time_expr(cand, None, tx), dur))
+            continue
+        end = duration_end(start, dur)
+        res = Resolved(start.isoformat(), "day", end.isoformat() if end else None)
+        out.append((cand, _time_expr(cand, res, tx), dur))
+    return out
+
+
+def _names_story_quarter(cand: Span, lex: Lexicon) -> bool:
+    """A quarter named by its number, not a comparison ("third-quarter profit", not "the year-ago
+    third quarter" nor "last year's third quarter")."""
+    low = [t.lower_ for t in cand]
+    return "quarter" in low and any(w in lex.ordinals and w not in lex.period_words for w in low) and not any(
+        w in lex.year_before_words or w in {"last", "previous", "prior"} for w in low)
+
+
+def _names_event(cand: Span) -> bool:
+    """A date used as the name of an event ("the Dec. 21, 1988, bombing", "the June 4 crackdown"): a
+    modifier of a noun, or "the" + date + noun (a parse that misses the modifier)."""
+    root = cand.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOMINAL and not cand.start <= root.head.i < cand.end:
+        return True
+    doc = cand.doc
+    the = cand[0].lower_ == "the" or (cand.start > 0 and doc[cand.start - 1].lower_ == "the")
+    j = cand.end
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    return the and j < len(doc) and doc[j].pos_ in _NOMINAL and doc[j].ent_type_ not in _TIME_LABELS
+
+
+def _story_quarter(cands: list[Span], anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """The first quarter a story names with its number ("third-quarter profit"): the period "the
+    quarter", "a year earlier" and "the year-ago period" refer to."""
+    for cand in cands:
+        if _names_story_quarter(cand, lex):
+            res = parse_period(_words(cand), anchor=anchor, lex=lex)
+            if res is not None and res.granularity == "quarter":
+                return res
+    return None
+
+
+def _rate(cand: Span, lex: Lexicon) -> str | None:
+    """"a year" / "per week" after a quantity ("$5 a year", "twice a week", "10,000 units a month"): how
+    often, a SET (P1Y, P1W, ...)."""
+    low = [t.lower_ for t in cand]
+    doc = cand.doc
+    if len(low) == 3 and low[0] in {"once", "twice", "thrice"}:  # "twice a week" as one entity
+        low, prev = low[1:], cand[0]
+    elif cand.start > 0:
+        prev = doc[cand.start - 1]
+    else:
+        return None
+    if len(low) != 2 or low[0] not in {"a", "an", "per"} or low[1] not in lex.all_units:
+        return None
+    quantity = prev.like_num or prev.lower_ in {"once", "twice", "thrice", "times"} or prev.ent_type_ in {
+        "MONEY", "QUANTITY", "CARDINAL", "PERCENT"} or (prev.pos_ == "NOUN" and cand.start > 1 and (
+            doc[cand.start - 2].like_num or doc[cand.start - 2].ent_type_ in {"CARDINAL", "MONEY", "QUANTITY"}))
+    return duration_value(["a", low[1]], lex=lex) if quantity else None
+
+
+def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon,
+                      last_quarter: Resolved | None = None) -> Timex | None:
+    """The TIMEX3 of an expression that dates nothing: a count of units ("the nine months", "several
+    years", "24 hours"), a time counted from another event ("a year earlier": TimeML counts it from
+    the publication date), a clock time of the publication day ("at 7:15 p.m.")."""
+    after = cand.doc[cand.end] if cand.end < len(cand.doc) else None
+    ended = after is not None and after.lower_ in {"ended", "ending", "ends", "through", "to"}
+    dv = duration_value(words, lex=lex, singular_the=ended)  # "the year ended Sept. 30": a year
+    if dv is not None:
+        return Timex("DURATION", dv)
+    low = [w.lower() for w in words]
+    if anchor is not None and low in (["the", "year"], ["the", "full", "year"], ["the", "fiscal", "year"],
+                                      ["the", "calendar", "year"]):
+        return Timex("DATE", f"{anchor.year:04d}")  # "profit for the year": the publication's year
+    rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
+    if rel is not None:
+        return rel
+    if anchor is not None and cand.label_ == "TIME" or any(t.ent_type_ == "TIME" for t in cand):
+        suffix = time_suffix(words, lex=lex)
+        if suffix is not None and anchor is not None:
+            return Timex("TIME", anchor.isoformat() + suffix)
+    return None
+
+
+def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, TimeExpr, Duration | None]] | None:
+    """A range of two dates in one expression ("2009-2010", "Aug. 26 to Oct. 20") is two TimeML
+    expressions: the first carries the whole range as its value (for events), each its own TIMEX3."""
+    if not res.end_value or res.granularity not in {"day", "month", "year"}:
+        return None
+    between = cand[0].lower_ in {"between", "from"}  # "between 1994 and 1997": two years, no "between"
+    joins = _RANGE_WORDS | {"and"} if between else _RANGE_WORDS
+    cut = next((t.i for t in cand[1:-1] if t.lower_ in joins), None)
+    if cut is None or any(t.lower_ in lex.all_units for t in cand):
+        return None  # "the next 12 to 18 months" is one duration
+    doc = cand.doc
+    left = doc[cand.start + 1 if between else cand.start:cut]
+    right_start = cut + 1
+    while right_start < cand.end - 1 and doc[right_start].lower_ in joins:
+        right_start += 1
+    right_end = cand.end
+    while right_end - right_start > 1 and not (doc[right_end - 1].like_num or doc[right_end - 1].lower_ in lex.months
+                                               or doc[right_end - 1].lower_ in lex.weekdays):
+        right_end -= 1  # "the 2009-2010 season": the second year without its noun
+    right = doc[right_start:right_end]
+    end_res = Resolved(res.end_value, res.granularity)
+    start_res = Resolved(res.value, res.granularity)
+    first = TimeExpr(text=left.text, start=left.start_char, end=left.end_char, value=res.value,
+                     granularity=res.granularity, end_value=res.end_value, timex_type="DATE",
+                     timex_value=format_resolved(start_res))
+    second = _time_expr(right, end_res, Timex("DATE", format_resolved(end_res)))
+    return [(left, first, None), (right, second, None)]
+
+
+_RANGE_WORDS = {"to", "through", "until", "till", "-", "–", "—"}
+
+
+_POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their"}
+
+
+def _habitual(cand: Span) -> bool:
+    """'every Monday', 'each year in August': a recurring time is no date."""
+    if any(t.lower_ in {"every", "each"} for t in cand):
+        return True
+    tok = cand.root
+    for _ in range(4):
+        if any(c.dep_ == "det" and c.lower_ in {"every", "each"} for c in tok.children):
+            return True
+        if tok.pos_ in _VERBAL and any(  # 'Every year in August, they hold ...'
+                c.dep_ == "npadvmod" and any(d.dep_ == "det" and d.lower_ in {"every", "each"} for d in c.children)
+                for c in tok.children):
+            return True
+        if tok.dep_ not in {"pobj", "prep", "npadvmod", "compound"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _not_a_time(cand: Span, lex: Lexicon) -> bool:
+    """A day word used as a title ('Radio 4's Today', 'the Today programme': capitalised inside a
+    sentence, or before a title noun) and a clock time written as four digits ('at 2005 GMT')."""
+    doc = cand.doc
+    after = doc[cand.end] if cand.end < len(doc) else None
+    words = [t for t in cand if not t.is_punct and t.lower_ not in lex.prepositions]
+    if len(words) == 1 and words[0].lower_ in lex.day_words and words[0].text[:1].isupper():
+        tok = words[0]
+        if after is not None and after.lower_ in lex.day_word_titles:
+            return True
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and not tok.is_sent_start and not (prev.is_punct or prev.is_space):
+            return True
+    if after is not None and after.lower_ in lex.clock_words and cand[-1].like_num and len(cand[-1].text) == 4:
+        return True
+    # a month name in lower case is another word ('watch the Americans march away')
+    if any(t.lower_ in lex.months and t.text.islower() and len(t.text) > 3 for t in cand):
+        return True
+    low = [t.lower_ for t in cand if not (t.is_punct or t.lower_ in lex.prepositions)]
+    # 'on a Wednesday morning': any Wednesday, no date
+    before = doc[cand.start - 1] if cand.start > 0 else None
+    any_day = before is not None and before.lower_ in {"a", "an"} and cand.start <= before.head.i < cand.end
+    if (any_day or low and low[0] in {"a", "an"}) and any(w in lex.weekdays for w in low):
+        return True  # (not 'a Sunday night memorial service': the 'a' is the service's)
+    if _no_part_of_day(cand, low, lex):
+        return True
+    # a programme named by a relative time ('ABC's "This Week"'): capitalised after a quote or possessive
+    if len(low) >= 2 and all(t.text[:1].isupper() for t in cand if t.is_alpha) and before is not None and (
+            before.text in {'"', "“", "``", "'", "‘"} or before.lower_ in {"'s", "’s"}) and any(
+            w in lex.units for w in low):
+        return True
+    # 'the previous week', 'the following month', 'the next day' (the publication's is 'tomorrow'):
+    # counted from another event of the story
+    if len(low) == 3 and low[0] == "the" and low[2] in lex.units and (
+            low[1] in lex.narrative_relatives or low[1] == "next" and lex.units[low[2]] == "day"):
+        return True
+    return False
+
+
+_DAY_PARTS = {"MO", "AF", "EV", "NI"}
+
+
+def _no_part_of_day(cand: Span, low: list[str], lex: Lexicon) -> bool:
+    """A part of the day alone that names no time: a greeting ('Good evening'), a modifier of another
+    noun ('the morning talk show'), the night a clause describes ('the night the plane went down')."""
+    if not low or not all(w == "the" or lex.parts_of_day.get(w) in _DAY_PARTS and w not in lex.day_words
+                          for w in low) or low == ["the"]:
+        return False
+    doc, root = cand.doc, cand.root
+    if cand.start > 0 and doc[cand.start - 1].lower_ == "good":
+        return True
+    if root.dep_ in {"compound", "amod", "nmod"} and not cand.start <= root.head.i < cand.end and (
+            root.head.pos_ in {"NOUN", "PROPN"} and root.head.lower_ not in lex.all_units):
+        return True
+    return low[0] == "the" and any(c.dep_ == "relcl" for c in root.children)
+
+
+def _is_age(cand: Span) -> bool:
+    """'in her late 30s', 'in their twenties': a person's age, not a decade."""
+    doc = cand.doc
+    before = doc[max(0, cand.start - 3):cand.start]
+    return any(t.lower_ in _POSSESSIVES for t in list(before) + list(cand))
+
+
+def _of_something(cand: Span, res: Resolved, lex: Lexicon) -> bool:
+    """'the last days of my life', 'the first weeks of the war': a unit measured within something
+    else is not counted from the publication date (unless it names its year)."""
+    if res.explicit_year or cand.end >= len(cand.doc) or cand.doc[cand.end].lower_ != "of":
+        return False
+    if not cand.start <= cand.doc[cand.end].head.i < cand.end:
+        return False  # 'spoke last month of her plans': the 'of' belongs to the verb
+    ws = [w.lower() for w in _words(cand)]
+    if any(t.like_num or t.lower_ in lex.numbers and t.lower_ not in {"a", "an"} for t in cand):
+        return False  # 'the past two years of war': a counted period up to publication
+    return any(w in lex.units for w in ws) and not any(w in lex.months or w in lex.weekdays for w in ws)
+
+
+def _takes_reference(words: list[str], lex: Lexicon) -> bool:
+    """A month or day-month without a year or relative word: it may take an earlier full date's year."""
+    ws = [w.lower() for w in words]
+    return any(w in lex.months for w in ws) and not any(w in lex.relative or _YEAR_WORD.match(w) for w in ws)
+
+
+def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> Resolved | None:
+    """"The vote is due in two weeks", "troops will leave in six months' time": a count of units after
+    "in", on a future verb, counts from the publication date. A past "in two weeks" ("won the war in two
+    weeks") is a duration, and "two days later" is anchored to another event: neither resolves here."""
+    if anchor is None or cand.start == 0:
+        return None
+    prev = cand.doc[cand.start - 1]
+    if prev.lower_ != "in" or cand.root.head.i != prev.i:
+        return None
+    verb = _verb_of(time_anchor(cand, lex=lex))
+    due = verb is not None and any(c.lower_ == "due" for c in verb.children)  # "is due in two weeks"
+    if not due and direction_of(verb, lex=lex) <= 0:
+        return None
+    return shift_unit(anchor, dur.unit, dur.n)
+
+
+def _time_expr(span: Span, res: Resolved | None, timex: Timex | None = None) -> TimeExpr:
+    return TimeExpr(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        value=res.value if res else None,
+        granularity=res.granularity if res else None,
+        end_value=res.end_value if res else None,
+        timex_type=timex.type if timex else None,
+        timex_value=timex.value if timex else None,
+    )
+
+
+def _duration_start(cand: Span, found: list[tuple[Span, TimeExpr, Duration | None]], lex: Lexicon) -> dt.date | None:
+    """The day a duration starts: a day-valued time of the noun it measures, of the verb that noun
+    hangs from ("departed on Monday on the six-day trip"), or of a clause on that noun ("the
+    three-day summit, which opened on Tuesday")."""
+    noun = time_anchor(cand, lex=lex)
+    if noun.pos_ not in _NOMINAL:
+        return None
+    hosts = {noun.i}
+    verb = _verb_of(noun)
+    if verb is not None and verb.i != noun.i:
+        hosts.add(verb.i)
+    hosts.update(c.i for c in noun.children if c.dep_ in {"relcl", "acl"})
+    for span, te, _ in found:
+        if te.granularity == "day" and te.value and not te.end_value and time_anchor(span, lex=lex).i in hosts:
+            return dt.date.fromisoformat(te.value)
+    return None
+
+
+@Language.component("communique_times", assigns=["doc._.times", "doc.spans"],
+                    requires=["doc.ents", "token.ent_type", "token.dep", "token.tag", "token.lemma"])
+def times_component(doc: Doc) -> Doc:
+    times = doc_list(doc, "times")
+    lex = lexicon()
+    spans: list[Span] = []
+    try:
+        found = find_times(doc, lex=lex)
+    except Exception:  # a time rule must never lose the article
+        log.exception("time expressions failed")
+        found = []
+    for span, te, _ in found:
+        times.append(te)
+        span._.time = te
+        spans.append(span)
+    doc.spans["times"] = spans
+    return doc
