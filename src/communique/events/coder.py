@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
+from .predicates import PREDICATE_SLOTS, predicate_patterns, predicate_slot, status_head
 from .resolve import (
     FIRST_PLURAL,
     Arg,
@@ -126,6 +127,8 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
 
 
 def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -> list[Token]:
+    if slot in PREDICATE_SLOTS:  # an adjective's bearer, a hyphened participle's actor and noun
+        return predicate_slot(tok, slot)
     if slot == "obj":
         if pat.noun:
             return []
@@ -1013,6 +1016,9 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
         else:
             pats = None
+        extra = predicate_patterns(tok, patterns)  # "critical of", "Iran-backed" (events/predicates.py)
+        if extra is not None:
+            pats = extra
         if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
             continue
         sent = tok.sent
@@ -1032,7 +1038,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 _placed_protesters(doc, cand, lex)
         if not cand.sources:
             continue
-        status, negated, reasons = status_of(tok, cand.pat, lex)
+        status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
         pairs = _pairs(cand)
         src_ids = {s.actor.id for s in cand.sources}
         if cand.pat.target_optional and cand.targets:
