@@ -6,7 +6,8 @@ Two pattern prefixes of ``data/events/patterns/*.yaml`` (see ``docs/events.md``)
   to ...", "the EU was **supportive** of ...". The adjective is the complement of a linking verb (acomp,
   oprd), follows the noun it describes ("leaders **critical** of Beijing", "Turkey, **critical** of Sweden,
   ..."), opens a clause ("**Critical** of Israel, Ireland recalled ...") or is a headline's predicate
-  ("Turkey **critical** of Sweden"). Its source (slot ``pred``) is the linking verb's subject, the noun
+  ("Turkey **critical** of Sweden"); a comparative adverb after a verb counts too ("Bahrain **moved
+  closer** to Israel"). Its source (slot ``pred``) is the linking verb's subject, the noun
   described or the clause's subject; its targets are the pattern's phrases on the adjective ("of",
   "to", ...); its status and negation are read on the linking verb ("is **not** critical", "**would** be
   open to talks"). An adjective before its noun ("a critical report", "hostile crowds") is no predicate.
@@ -55,6 +56,8 @@ def is_compound_participle(tok: Token) -> bool:
 
 def is_adjective_predicate(tok: Token) -> bool:
     """``tok`` is an adjective said of an actor (see the module docstring), not one before its noun."""
+    if tok.pos_ == "ADV":  # a comparative after a verb of motion: "moved closer to", "drifted closer to"
+        return tok.dep_ == "advmod" and tok.tag_ == "RBR" and tok.head.pos_ == "VERB"
     if tok.pos_ != "ADJ":
         return False
     if tok.dep_ in COMPLEMENT_DEPS:
@@ -102,7 +105,7 @@ def _bearer(tok: Token, depth: int = 0) -> Token | None:
         return None
     if _stative_passive(tok):
         return _passive_subject(tok)
-    if tok.dep_ in COMPLEMENT_DEPS:
+    if tok.dep_ in COMPLEMENT_DEPS or tok.pos_ == "ADV":
         return subject(tok.head)
     if tok.dep_ in {"amod", "appos"}:
         return tok.head
@@ -117,7 +120,7 @@ def predicate_slot(tok: Token, slot: str) -> list[Token]:
     """The tokens of slot ``pred`` (the adjective's bearer), ``hyphen`` (the actor hyphened to a
     participle) or ``head`` (the noun a participle modifies) for head ``tok``."""
     if slot == "pred":
-        b = _bearer(tok) if tok.pos_ == "ADJ" or _stative_passive(tok) else None
+        b = _bearer(tok) if tok.pos_ in {"ADJ", "ADV"} or _stative_passive(tok) else None
         return [b] if b is not None else []
     if slot == "hyphen":
         h = _hyphened(tok) if tok.tag_ == "VBN" else None
@@ -130,7 +133,7 @@ def predicate_slot(tok: Token, slot: str) -> list[Token]:
 def status_head(tok: Token, pat: Pattern) -> Token:
     """The token whose auxiliaries, negation and governors set the status: the linking verb of an
     adjective complement ("is **not** critical", "**would be** open to"), else the head itself."""
-    if pat.adjective and tok.dep_ in COMPLEMENT_DEPS:
+    if pat.adjective and (tok.dep_ in COMPLEMENT_DEPS or tok.pos_ == "ADV"):
         return tok.head
     if pat.adjective and tok.dep_ == "conj" and tok.head.dep_ in COMPLEMENT_DEPS:
         return tok.head.head
