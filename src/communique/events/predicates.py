@@ -13,7 +13,8 @@ Two pattern prefixes of ``data/events/patterns/*.yaml`` (see ``docs/events.md``)
   open to talks"). An adjective before its noun ("a critical report", "hostile crowds") is no predicate.
 * ``p:lemma`` a **compound participle**: "the **Iran-backed** Houthis", "**US-funded** militias": a past
   participle modifying a noun, joined by a hyphen to the actor that does the act (slot ``hyphen``); the
-  target is the noun it modifies (slot ``head``). Without the hyphened actor it is no such head (the
+  target is the noun it modifies (slot ``head``), unless that noun is an event of its own ("a US-backed
+  offensive", "the Trump-endorsed war": the act keeps its own event). Without the hyphened actor it is no such head (the
   verb patterns of the lemma are tried as usual).
 
 ``predicate_patterns`` picks the patterns for a token, ``predicate_slot`` reads the three slots and
@@ -26,7 +27,7 @@ import logging
 
 from spacy.tokens import Token
 
-from .patterns import Pattern, PatternSet
+from .patterns import Pattern, PatternSet, load_patterns
 from .syntax import subject
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,14 @@ def predicate_slot(tok: Token, slot: str) -> list[Token]:
         h = _hyphened(tok) if tok.tag_ == "VBN" else None
         return [h] if h is not None else []
     if slot == "head":
-        return [tok.head] if tok.head is not tok and tok.dep_ in {"amod", "compound"} else []
+        h = tok.head
+        if h is tok or tok.dep_ not in {"amod", "compound"}:
+            return []
+        # "the Trump-endorsed Saudi war in Yemen", "a US-backed offensive": an act is its own event, not
+        # the target of its backer's (it would be read through to its author and swallowed)
+        if h.lemma_.lower() in load_patterns().nouns or h.lower_ in load_patterns().nouns:
+            return []
+        return [h]
     return []
 
 
