@@ -1013,7 +1013,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
             # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own, nor one
             # that describes its subject ("Iraq was a serious threat"; "there will be talks" is one)
-            pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
+            pats = patterns.for_noun(lemma, tok.lower_)
         else:
             pats = None
         extra = predicate_patterns(tok, patterns)  # "critical of", "Iran-backed" (events/predicates.py)

@@ -96,6 +96,7 @@ class PatternSet:
     adjectives: dict[str, list[Pattern]] = field(default_factory=dict)
     participles: dict[str, list[Pattern]] = field(default_factory=dict)
     count: int = 0
+    _merged: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict, repr=False)
 
     def _indexes(self) -> tuple[dict[str, list[Pattern]], ...]:
         return self.verbs, self.nouns, self.adjectives, self.participles
@@ -111,6 +112,23 @@ class PatternSet:
         for index in self._indexes():
             for _lemma, pats in index.items():
                 pats.sort(key=lambda p: -p.specificity)
+
+    def for_noun(self, lemma: str, word: str) -> list[Pattern]:
+        """The patterns of an event noun: those written for its lemma and those written for the surface
+        form ("n:sanctions", "n:threats": a plural may say more than the singular), most specific first.
+        Before, the lemma's list hid the surface form's whenever both existed."""
+        if word == lemma or word not in self.nouns:
+            return self.nouns.get(lemma) or []
+        if lemma not in self.nouns:
+            return self.nouns[word]
+        key = (lemma, word)
+        merged = self._merged.get(key)
+        if merged is None:
+            seen: set[str] = set()
+            merged = [p for p in (*self.nouns[lemma], *self.nouns[word]) if not (p.rule in seen or seen.add(p.rule))]
+            merged.sort(key=lambda p: -p.specificity)
+            self._merged[key] = merged
+        return merged
 
     def all(self) -> list[Pattern]:
         seen: dict[str, Pattern] = {}
