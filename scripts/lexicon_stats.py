@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/lexicon_stats.py [--missing] [--json]
 
-Per PLOVER type: pattern lines, verb and noun head lemmas, and "phrases", the surface forms a pattern
+Per PLOVER type: pattern lines, verb, noun and adjective head lemmas (adjective predicates ``a:`` and
+compound participles ``p:``, e.g. "critical of", "Iran-backed"), and "phrases", the surface forms a pattern
 line spells out (head alternatives x particle alternatives x object alternatives x prepositional-object
 alternatives), the unit the PETRARCH/TABARI verb dictionaries count in. Then the CAMEO codes of
 ``data/events/cameo.tsv`` of three and four digits that map to a PLOVER type, and how many have a pattern
@@ -40,12 +41,13 @@ def lexicon_figures() -> dict:
     per_type: dict[str, Counter] = defaultdict(Counter)
     verbs: dict[str, set[str]] = defaultdict(set)
     nouns: dict[str, set[str]] = defaultdict(set)
+    adjectives: dict[str, set[str]] = defaultdict(set)
     codes_used: dict[str, int] = Counter()
     for p in pats:
         c = per_type[p.type]
         c["patterns"] += 1
         c["phrases"] += _phrases(p)
-        (nouns if p.noun else verbs)[p.type].update(p.lemmas)
+        (nouns if p.noun else adjectives if p.adjective or p.participle else verbs)[p.type].update(p.lemmas)
         if p.cameo:
             codes_used[p.cameo] += 1
     table = cameo_table()
@@ -62,6 +64,7 @@ def lexicon_figures() -> dict:
         t_codes = [code for code, e in codable.items() if e.plover == t]
         rows.append({
             "type": t, "patterns": c["patterns"], "verbs": len(verbs[t]), "nouns": len(nouns[t]),
+            "adjectives": len(adjectives[t]),
             "phrases": c["phrases"], "codes": len(t_codes),
             "covered": sum(1 for code in t_codes if codes_used.get(code)),
         })
@@ -71,6 +74,7 @@ def lexicon_figures() -> dict:
             "patterns": sum(r["patterns"] for r in rows), "phrases": sum(r["phrases"] for r in rows),
             "verbs": len(set().union(*verbs.values())) if verbs else 0,
             "nouns": len(set().union(*nouns.values())) if nouns else 0,
+            "adjectives": len(set().union(*adjectives.values())) if adjectives else 0,
             "codes": len(codable), "covered": len(covered),
             "three_digit_codes": len(three), "three_digit_covered": len(three_covered),
         },
@@ -88,12 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     if a.json:
         print(json.dumps(fig, indent=1))
         return 0
-    print(f"{'type':<10} {'patterns':>8} {'verbs':>6} {'nouns':>6} {'phrases':>8} {'CAMEO codes':>12}")
+    print(f"{'type':<10} {'patterns':>8} {'verbs':>6} {'nouns':>6} {'adj':>5} {'phrases':>8} {'CAMEO codes':>12}")
     for r in fig["types"]:
-        print(f"{r['type']:<10} {r['patterns']:>8} {r['verbs']:>6} {r['nouns']:>6} {r['phrases']:>8} "
-              f"{r['covered']:>5} of {r['codes']:<4}")
+        print(f"{r['type']:<10} {r['patterns']:>8} {r['verbs']:>6} {r['nouns']:>6} {r['adjectives']:>5} "
+              f"{r['phrases']:>8} {r['covered']:>5} of {r['codes']:<4}")
     t = fig["total"]
-    print(f"{'total':<10} {t['patterns']:>8} {t['verbs']:>6} {t['nouns']:>6} {t['phrases']:>8} "
+    print(f"{'total':<10} {t['patterns']:>8} {t['verbs']:>6} {t['nouns']:>6} {t['adjectives']:>5} {t['phrases']:>8} "
           f"{t['covered']:>5} of {t['codes']:<4}")
     print(f"three-digit CAMEO codes with a pattern of their own or of a sub-code: {t['three_digit_covered']} of "
           f"{t['three_digit_codes']}")

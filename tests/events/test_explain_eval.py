@@ -120,3 +120,26 @@ def test_explain_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert "CONSULT" in result.output and "rule consult." in result.output
     assert "parse: source" in result.output and "[planned]" in result.output
+
+
+def test_plover_parts_interleave_and_cover_every_record(tmp_path):
+    from communique.events.evaluate import UnknownPart, split_part
+
+    gold = read_gold(_gold_file(tmp_path))
+    dev, held = split_part(gold, "dev"), split_part(gold, "held-out")
+    assert [g.id for g in dev] == ["t1", "t3"] and [g.id for g in held] == ["t2"]
+    assert sorted(g.id for g in dev + held) == sorted(g.id for g in split_part(gold, "all"))
+    with pytest.raises(UnknownPart):
+        split_part(gold, "test")
+
+
+def test_eval_plover_held_out_part_prints_figures_only(tmp_path):
+    held = CliRunner().invoke(app, ["eval", "plover", str(_gold_file(tmp_path)), "--part", "held-out", "--json"])
+    assert held.exit_code == 0, held.output
+    d = json.loads(held.output)
+    assert d["part"] == "held-out" and d["records"] == 1 and d["per_type"]["ASSAULT"]["tp"] == 1
+    refused = CliRunner().invoke(app, ["eval", "plover", str(_gold_file(tmp_path)), "--part", "held-out",
+                                       "--misses"])
+    assert refused.exit_code != 0 and "missed:" not in refused.output
+    dev = CliRunner().invoke(app, ["eval", "plover", str(_gold_file(tmp_path)), "--part", "dev", "--misses"])
+    assert dev.exit_code == 0 and "part: dev" in dev.output and "missed: t3 CONSULT" in dev.output

@@ -50,3 +50,31 @@ def test_lexicon_sentence(code, text, type_, source, target, status):
         assert not rec.events, describe(rec)
         return
     assert_event(rec, type_, source, target, status)
+
+
+def test_adjective_and_participle_heads_compile_with_their_slots():
+    from communique.events.patterns import PatternSet, parse_pattern
+
+    adj = parse_pattern("a:critical @of >of", type_="ACCUSE", cameo="111", mode=None, context=())
+    part = parse_pattern("p:back official", type_="SUPPORT", cameo="051", mode=None, context=())
+    assert adj.adjective and not adj.noun and adj.sources == ("pred",) and adj.rule == "accuse.111.a_critical.of"
+    assert part.participle and part.sources == ("hyphen",) and part.targets == ("head",) and part.official
+    ps = PatternSet()
+    ps.add(adj)
+    ps.add(part)
+    assert "critical" in ps.adjectives and "back" in ps.participles and not ps.verbs and not ps.nouns
+    assert {p.rule for p in ps.all()} == {adj.rule, part.rule}
+
+
+def test_noun_patterns_of_lemma_and_surface_form_are_merged():
+    from communique.events.patterns import PatternSet, parse_pattern
+
+    ps = PatternSet()
+    one = parse_pattern("n:threat >against|to", type_="THREATEN", cameo="130", mode=None, context=())
+    many = parse_pattern("n:threats >against|to ?", type_="THREATEN", cameo="130", mode=None, context=(), rule="t.pl")
+    ps.add(one)
+    ps.add(many)
+    ps.finish()
+    assert [p.rule for p in ps.for_noun("threat", "threats")] == [one.rule, "t.pl"]
+    assert [p.rule for p in ps.for_noun("threat", "threat")] == [one.rule]
+    assert ps.for_noun("warning", "warnings") == []

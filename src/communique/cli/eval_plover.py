@@ -13,15 +13,21 @@ def plover(
     misses: bool = typer.Option(False, "--misses", help="list the gold records the coder did not match"),
     text: bool = typer.Option(False, "--text", help="with --misses: also print each sentence and the rules that fired"),
     limit: int | None = typer.Option(None, "--limit", help="score only the first N records"),
+    part: str = typer.Option("all", "--part", help="all, dev (records 1, 3, 5, ...: read its misses) or "
+                             "held-out (records 2, 4, 6, ...: figures only)"),
 ) -> None:
     """Score the event coder on PLOVER gold records (older types mapped: DEMAND->REQUEST,
     DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT)."""
     from ..evaluate.plover import evaluate_plover, format_report
 
-    rep = evaluate_plover(path, limit=limit)
+    if part == "held-out" and (misses or text):
+        raise typer.BadParameter("the held-out part prints figures only (no --misses, no --text)",
+                                 param_hint="--part")
+    rep = evaluate_plover(path, limit=limit, part=part)
     if as_json:
-        typer.echo(json.dumps(rep.to_dict(), indent=1))
+        typer.echo(json.dumps({"part": part, **rep.to_dict()}, indent=1))
     else:
+        typer.echo(f"part: {part}")
         typer.echo(format_report(rep))
     if misses:
         for m, (sentence, rules) in zip(rep.misses, rep.miss_details, strict=True):

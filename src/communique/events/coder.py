@@ -22,6 +22,7 @@ from ..countries import in_text_name as _country_name
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
+from .predicates import PREDICATE_SLOTS, predicate_patterns, predicate_slot, status_head
 from .resolve import (
     FIRST_PLURAL,
     Arg,
@@ -127,6 +128,8 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
 
 
 def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -> list[Token]:
+    if slot in PREDICATE_SLOTS:  # an adjective's bearer, a hyphened participle's actor and noun
+        return predicate_slot(tok, slot)
     if slot == "obj":
         if pat.noun:
             return []
@@ -992,9 +995,12 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
             # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own, nor one
             # that describes its subject ("Iraq was a serious threat"; "there will be talks" is one)
-            pats = patterns.nouns.get(lemma) or patterns.nouns.get(tok.lower_)
+            pats = patterns.for_noun(lemma, tok.lower_)
         else:
             pats = None
+        extra = predicate_patterns(tok, patterns)  # "critical of", "Iran-backed" (events/predicates.py)
+        if extra is not None:
+            pats = extra
         if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
             continue
         sent = tok.sent
@@ -1014,7 +1020,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
                 _placed_protesters(doc, cand, lex)
         if not cand.sources:
             continue
-        status, negated, reasons = status_of(tok, cand.pat, lex)
+        status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
         pairs = _pairs(cand)
         src_ids = {s.actor.id for s in cand.sources}
         if cand.pat.target_optional and cand.targets:

@@ -29,7 +29,9 @@ from ..plover import PLOVER_TYPES
 log = logging.getLogger(__name__)
 
 #: slot names a pattern may use for its target or source, besides prepositions
-NAMED_SLOTS = {"obj", "dative", "poss", "comp", "subj", "by", "xobj", "gov"}
+NAMED_SLOTS = {"obj", "dative", "poss", "comp", "subj", "by", "xobj", "gov", "pred", "hyphen", "head"}
+#: head prefixes: an event noun, an adjective predicate ("critical of"), a compound participle ("Iran-backed")
+HEAD_PREFIXES = {"n:": "noun", "a:": "adjective", "p:": "participle"}
 
 
 class PatternError(ConfigError):
@@ -47,6 +49,8 @@ class Pattern:
     context: tuple[str, ...]
     noun: bool
     lemmas: frozenset[str]
+    adjective: bool = False  # "a:critical": an adjective predicate (events/predicates.py)
+    participle: bool = False  # "p:back": a compound participle, "Iran-backed" (events/predicates.py)
     particle: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     preps: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
@@ -85,22 +89,46 @@ class Pattern:
 class PatternSet:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    adjectives: dict[str, list[Pattern]] = field(default_factory=dict)
+    participles: dict[str, list[Pattern]] = field(default_factory=dict)
     count: int = 0
+    _merged: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict, repr=False)
+
+    def _indexes(self) -> tuple[dict[str, list[Pattern]], ...]:
+        return self.verbs, self.nouns, self.adjectives, self.participles
 
     def add(self, pat: Pattern) -> None:
-        index = self.nouns if pat.noun else self.verbs
+        index = (self.nouns if pat.noun else self.adjectives if pat.adjective
+                 else self.participles if pat.participle else self.verbs)
         for lemma in pat.lemmas:
             index.setdefault(lemma, []).append(pat)
         self.count += 1
 
     def finish(self) -> None:
-        for index in (self.verbs, self.nouns):
+        for index in self._indexes():
             for _lemma, pats in index.items():
                 pats.sort(key=lambda p: -p.specificity)
 
+    def for_noun(self, lemma: str, word: str) -> list[Pattern]:
+        """The patterns of an event noun: those written for its lemma and those written for the surface
+        form ("n:sanctions", "n:threats": a plural may say more than the singular), most specific first.
+        Before, the lemma's list hid the surface form's whenever both existed."""
+        if word == lemma or word not in self.nouns:
+            return self.nouns.get(lemma) or []
+        if lemma not in self.nouns:
+            return self.nouns[word]
+        key = (lemma, word)
+        merged = self._merged.get(key)
+        if merged is None:
+            seen: set[str] = set()
+            merged = [p for p in (*self.nouns[lemma], *self.nouns[word]) if not (p.rule in seen or seen.add(p.rule))]
+            merged.sort(key=lambda p: -p.specificity)
+            self._merged[key] = merged
+        return merged
+
     def all(self) -> list[Pattern]:
         seen: dict[str, Pattern] = {}
-        for index in (self.verbs, self.nouns):
+        for index in self._indexes():
             for pats in index.values():
                 for p in pats:
                     seen.setdefault(p.rule, p)
@@ -127,9 +155,10 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
     if not parts:
         raise PatternError(f"{file}: empty pattern")
     head = parts[0]
-    noun = head.startswith("n:")
-    if noun:
+    kind = HEAD_PREFIXES.get(head[:2], "verb")
+    if kind != "verb":
         head = head[2:]
+    noun = kind == "noun"
     lemmas = _alts(head)
     if not lemmas:
         raise PatternError(f"{file}: pattern {text!r} has no head lemma")
@@ -204,7 +233,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             tok = next((t for t in parts[1:] if t.startswith(op)), op)
             return tok[1:].split("|")[0]
 
-        bits = [type_.lower(), cameo or "x", ("n_" if noun else "") + _slug(head.split("|")[0])]
+        prefix = {"noun": "n_", "adjective": "a_", "participle": "p_"}.get(kind, "")
+        bits = [type_.lower(), cameo or "x", prefix + _slug(head.split("|")[0])]
         if particle:
             bits.append(_slug(first("+")))
         if objects:
@@ -215,8 +245,15 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         if modifiers:
             bits.append(_slug(first("^")))
         rule = ".".join(bits)
+    if kind == "adjective":  # "Turkey is critical of X": the adjective's bearer acts
+        sources = sources or ("pred",)
+        targets = targets or ("of", "to", "with", "at", "toward", "towards")
+    elif kind == "participle":  # "the Iran-backed Houthis": Iran acts on the Houthis
+        sources = sources or ("hyphen",)
+        targets = targets or ("head",)
     return Pattern(
         rule=rule, type=type_, cameo=cameo, mode=mode, context=context, noun=noun, lemmas=lemmas,
+        adjective=kind == "adjective", participle=kind == "participle",
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
