@@ -209,14 +209,63 @@ def _conditional(f: _Found, content_end: int) -> bool:
 class _Targets:
     """Finds the target of one statement act by the ways its group lists."""
 
-    def __init__(self, doc: Doc, source: Actor, content: list[tuple[int, int]], addressee: Token | None) -> None:
+    def __init__(self, doc: Doc, source: Actor, content: list[tuple[int, int]], addressee: Token | None,
+                 olds: list[tuple[EventMention, int, int]] | None = None, actors: dict[str, Actor] | None = None,
+                 act_nouns: frozenset[str] = frozenset()) -> None:
         from ..events.coder import resolve_all
 
         self.doc = doc
         self.source = source
         self.content = content
         self.addressee = addressee
+        self.olds = olds or []
+        self.by_id = actors or {}
+        self.act_nouns = act_nouns
         self._resolve_all = resolve_all
+
+    def _actor_of(self, side: object) -> Actor | None:
+        if side is None or not getattr(side, "country", None):
+            return None
+        found = self.by_id.get(getattr(side, "actor", None) or "")
+        if found is not None:
+            return found
+        return Actor(id=f"about:{side.country}", name=side.name, type="country",  # type: ignore[attr-defined]
+                     country=side.country, code=getattr(side, "code", None))  # type: ignore[attr-defined]
+
+    def about(self, f: _Found) -> tuple[list[Actor], str]:
+        """The side of the act a statement is about, when its words name no actor ("the move could create
+        new crises"): the nearest event the events stage coded in the content (its source, or its target
+        when the speaker's side acts), else the nearest event by another side before the cue in the
+        reporting sentence or the sentence before ("X withdrew from the deal ... and warned that the move
+        ...")."""
+        at = f.anchor.idx
+        sent = f.anchor.sent
+        lo = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        inside = sorted(((ev, ts) for ev, ts, _ in self.olds if self.in_content_char(ts)), key=lambda x: abs(x[1] - at))
+        before = sorted(((ev, ts) for ev, ts, _ in self.olds if lo <= ts < at and not self.in_content_char(ts)),
+                        key=lambda x: at - x[1])
+        for ev, _ in inside:
+            src = self._actor_of(ev.source)
+            if src is not None and not self.own(src):
+                return [src], f"about event {ev.id} {ev.type} (its source)"
+            tgt = self._actor_of(ev.target)
+            if src is not None and tgt is not None and not self.own(tgt):
+                return [tgt], f"about event {ev.id} {ev.type} (its target)"
+        for ev, _ in before:
+            src = self._actor_of(ev.source)
+            if src is not None and not self.own(src):
+                return [src], f"about event {ev.id} {ev.type} before the cue (its source)"
+        return [], ""
+
+    def content_tokens(self) -> list[Token]:
+        out: list[Token] = []
+        for s, e in self.content:
+            cs = self.doc.char_span(s, e, alignment_mode="expand")
+            out.extend(cs if cs is not None else [])
+        return out
+
+    def in_content_char(self, ch: int) -> bool:
+        return any(s <= ch < e for s, e in self.content)
 
     def own(self, a: Actor) -> bool:
         if a.id == self.source.id:
@@ -326,10 +375,17 @@ class _Targets:
                     return other, f"subject {s.text}"
                 if got:
                     return [], f"subject {s.text} is the speaker's side"
+                if "about" in cue.target and s.lemma_.lower() in self.act_nouns:
+                    continue  # "the move could create new crises": whose move, below
                 if s.pos_ != "PRON" or cue.modal:
                     return [], f"subject {s.text} is no actor"
                 continue
-            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts:
+            if kind == "about":
+                got, how = self.about(f)
+                if got:
+                    return got, how
+                continue
+            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts and not cue.reporting:
                 continue  # a verb's target is its subject ("X violated ..."), never any name nearby
             if kind == "object":
                 from ..events.syntax import direct_object
@@ -346,9 +402,9 @@ class _Targets:
             elif kind == "addressee":
                 toks = [self.addressee] if self.addressee is not None else []
             elif kind == "content":
-                sent = f.anchor.sent
                 ids = {t.i for t in f.tokens}
-                toks = sorted((t for t in sent if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
+                pool = self.content_tokens() if cue.reporting else list(f.anchor.sent)
+                toks = sorted((t for t in pool if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
                                and t.i not in ids and not _expletive(t)), key=lambda t: abs(t.i - f.anchor.i))
             for t in toks:
                 other = [a for a in self.actors(t) if not self.own(a)]
@@ -437,6 +493,29 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _bare_participle(verb: Token) -> bool:
+    """A reporting verb in a participle clause with no subject of its own ("while repeatedly warning of
+    ..."): whose words they are the parse does not show, so the verb performs no act here."""
+    return verb.tag_ in {"VBG", "VBN"} and not any(c.dep_ in SUBJ_DEPS for c in verb.children) \
+        and verb.dep_ in {"advcl", "acl", "pcomp", "xcomp", "relcl"}
+
+
+def _content_needs(doc: Doc, cue: Cue, ranges: list[tuple[int, int]],
+                   olds: list[tuple[EventMention, int, int]]) -> bool:
+    """A reporting cue's content holds one of its ``needs`` words, or an event of its ``needs_types`` that
+    is not negated ("warned that any attack would be met with force"; not "warned that prices would rise")."""
+    if not cue.needs and not cue.needs_types:
+        return True
+    inside = lambda ch: any(s <= ch < e for s, e in ranges)  # noqa: E731
+    if any(ev.type in cue.needs_types and not ev.negated and inside(ts) for ev, ts, _ in olds):
+        return True
+    for s, e in ranges:
+        cs = doc.char_span(s, e, alignment_mode="expand")
+        if cs is not None and any(t.lower_ in cue.needs or t.lemma_.lower() in cue.needs for t in cs):
+            return True
+    return False
+
+
 def _trigger(ev: EventMention) -> tuple[int, int]:
     tr = getattr(ev, "trigger", None)
     if isinstance(tr, dict) and "start" in tr:
@@ -452,7 +531,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
     from ..events.patterns import goldstein
 
     cues = cues or load_cues()
-    if "quotes" not in doc.spans or not cues.cues:
+    if "quotes" not in doc.spans or not (cues.cues or cues.reporting):
         return []
     actors = _actors_by_id(doc)
     svc = services()
@@ -479,7 +558,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             rs = doc.char_span(sp_start, sp_start + 1, alignment_mode="expand")
             if rs is not None:
                 report = (rs.sent.start_char, rs.sent.end_char)
-        finder = _Targets(doc, source, ranges, addressee)
+        finder = _Targets(doc, source, ranges, addressee, olds, actors, cues.act_nouns)
+        found: list[_Found] = []
         for s, e in ranges:
             cs = doc.char_span(s, e, alignment_mode="expand")
             if cs is None:
@@ -494,31 +574,44 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                     continue
                 if cue.speaker_acts and not finder.speaker_does(f):
                     continue
-                targets, how = finder.find(f)
-                targets = [t for t in targets if t.country]  # a side the record can place
-                if not targets and not cue.optional:
+                found.append(f)
+        if verb is not None and not _bare_participle(verb):
+            content_end = max(e for _, e in ranges) + 1
+            for cue in cues.reporting.get(verb.lower_, []) + [c for c in cues.reporting.get(verb.lemma_.lower(), [])
+                                                             if verb.lemma_.lower() != verb.lower_]:
+                f = _Found(cue, [verb], verb)
+                if _negated(f) or _conditional(f, content_end) or not _content_needs(doc, cue, ranges, olds):
                     continue
-                for tgt in (targets[:MAX_TARGETS] if targets else [None]):
-                    sent = f.anchor.sent
-                    key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
-                    if key in seen or _already(olds, f, source, tgt, report):
-                        continue
-                    seen.add(key)
-                    ev = EventMention(
-                        id=f"s{len(out) + 1}", type=cue.type, mode=cue.mode, cameo=cue.cameo,
-                        goldstein=goldstein(cue.cameo), source=_side(source),
-                        target=_side(tgt) if tgt is not None else None,
-                        evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                        rule=cue.rule,
-                    )
-                    a = f.anchor
-                    ev.trigger = {"start": a.idx, "end": a.idx + len(a.text), "text": a.text}  # type: ignore[attr-defined]
-                    ev.path = "; ".join(p for p in (  # type: ignore[attr-defined]
-                        f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
-                        f"cue '{' '.join(t.text for t in f.tokens)}' ({cue.source_file}: {cue.text})",
-                        f"target {how}" if tgt is not None else "no target") if p)
-                    _fill(doc, ev, a, verb, svc)
-                    out.append(ev)
+                found.append(f)
+                break
+        for f in found:
+            cue = f.cue
+            targets, how = finder.find(f)
+            targets = [t for t in targets if t.country]  # a side the record can place
+            if not targets and not cue.optional:
+                continue
+            for tgt in (targets[:MAX_TARGETS] if targets else [None]):
+                sent = f.anchor.sent
+                key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
+                if key in seen or _already(olds, f, source, tgt, report):
+                    continue
+                seen.add(key)
+                ev = EventMention(
+                    id=f"s{len(out) + 1}", type=cue.type, mode=cue.mode, cameo=cue.cameo,
+                    goldstein=goldstein(cue.cameo), source=_side(source),
+                    target=_side(tgt) if tgt is not None else None,
+                    evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+                    rule=cue.rule,
+                )
+                a = f.anchor
+                ev.trigger = {"start": a.idx, "end": a.idx + len(a.text), "text": a.text}  # type: ignore[attr-defined]
+                ev.path = "; ".join(p for p in (  # type: ignore[attr-defined]
+                    f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
+                    f"{'reporting verb' if cue.reporting else 'cue'} '{' '.join(t.text for t in f.tokens)}' "
+                    f"({cue.source_file}: {cue.text})",
+                    f"target {how}" if tgt is not None else "no target") if p)
+                _fill(doc, ev, a, verb, svc)
+                out.append(ev)
         if cues.reported is not None and _state_speaker(source, cues.reported):
             for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors, verb):
                 key = ("ACCUSE", source.country or source.id, _country(ev.target), ev.evidence.start)

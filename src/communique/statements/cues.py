@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 #: the verbal PLOVER types a statement can perform
 STATEMENT_TYPES = ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT")
 #: where a target may be looked for (``prep:with|to`` names prepositions)
-TARGET_WAYS = ("subject", "object", "addressee", "content", "prep")
+TARGET_WAYS = ("subject", "object", "addressee", "content", "prep", "about")
 #: most tokens a ``...`` lets pass
 MAX_GAP = 3
 GAP = "..."
@@ -43,6 +43,12 @@ class Cue:
     speaker_acts: bool = False
     #: verbs after a modal that make no demand ("must be", "should know")
     not_verbs: frozenset[str] = frozenset()
+    #: the cue is the statement's reporting verb ("warned that ..."), not words of its content
+    reporting: bool = False
+    #: for a reporting cue: words (text or lemma) one of which the content must hold ...
+    needs: frozenset[str] = frozenset()
+    #: ... or an event of one of these types the events stage coded in the content
+    needs_types: frozenset[str] = frozenset()
 
     @property
     def rule(self) -> str:
@@ -83,6 +89,10 @@ class CueSet:
     by_first: dict[str, list[Cue]] = field(default_factory=dict)
     #: the reported-hostile-act mechanism (``reported_acts`` in a cue file), if any file sets it
     reported: ReportedActs | None = None
+    #: reporting-verb cues (groups with ``reporting: true``): verb lemma -> cues
+    reporting: dict[str, list[Cue]] = field(default_factory=dict)
+    #: nouns that name an act, whose author the ``about`` target way looks for ("the move", "the decision")
+    act_nouns: frozenset[str] = frozenset()
 
 
 def _cue_id(text: str) -> str:
@@ -136,14 +146,25 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                     positions = _parse(text)
                 except ValueError as exc:
                     raise ConfigError(f"{where}: {exc}") from exc
+                reporting = bool(group.get("reporting", False))
+                if reporting and len(positions) != 1:
+                    raise ConfigError(f"{where}: a reporting cue is one verb (its forms as a|b): {text!r}")
                 cue = Cue(id=str(cid or _cue_id(text)), text=text, positions=positions, type=etype, cameo=cameo,
                           mode=group.get("mode"), target=target, optional=bool(group.get("optional", False)),
                           modal=bool(group.get("modal", False)), source_file=name,
                           speaker_acts=bool(group.get("speaker_acts", False)),
-                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []))
-                cs.cues.append(cue)
+                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []),
+                          reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
+                          needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []))
+                index = cs.reporting if reporting else cs.by_first
+                if not reporting:
+                    cs.cues.append(cue)
                 for w in positions[0] or ():
-                    cs.by_first.setdefault(w, []).append(cue)
+                    index.setdefault(w, []).append(cue)
+        if data.get("act_nouns") is not None:
+            if not isinstance(data["act_nouns"], list):
+                raise ConfigError(f"{name}: act_nouns is a list of nouns")
+            cs.act_nouns = cs.act_nouns | frozenset(str(w).lower() for w in data["act_nouns"])
         if data.get("reported_acts") is not None:
             cs.reported = _reported(name, data["reported_acts"])
     return cs
