@@ -356,6 +356,7 @@ class _Targets:
 
     def find(self, f: _Found) -> tuple[list[Actor], str]:
         cue = f.cue
+        act_subject = False  # the subject names an act, not an actor ("the move")
         for way in cue.target:
             kind, _, arg = way.partition(":")
             toks: list[Token] = []
@@ -376,11 +377,14 @@ class _Targets:
                 if got:
                     return [], f"subject {s.text} is the speaker's side"
                 if "about" in cue.target and s.lemma_.lower() in self.act_nouns:
+                    act_subject = True
                     continue  # "the move could create new crises": whose move, below
                 if s.pos_ != "PRON" or cue.modal:
                     return [], f"subject {s.text} is no actor"
                 continue
             if kind == "about":
+                if f.anchor.pos_ in {"VERB", "AUX"} and not (cue.reporting or cue.speaker_acts or act_subject):
+                    continue  # "it had failed to persuade Russia": a verb's target is its subject, as for content
                 got, how = self.about(f)
                 if got:
                     return got, how
@@ -580,6 +584,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             for cue in cues.reporting.get(verb.lower_, []) + [c for c in cues.reporting.get(verb.lemma_.lower(), [])
                                                              if verb.lemma_.lower() != verb.lower_]:
                 f = _Found(cue, [verb], verb)
+                if cue.state_speaker and (cues.reported is None or not _state_speaker(source, cues.reported)):
+                    continue
                 if _negated(f) or _conditional(f, content_end) or not _content_needs(doc, cue, ranges, olds):
                     continue
                 found.append(f)

@@ -49,6 +49,9 @@ class Cue:
     needs: frozenset[str] = frozenset()
     #: ... or an event of one of these types the events stage coded in the content
     needs_types: frozenset[str] = frozenset()
+    #: only a state or political speaker performs it (the sectors of ``reported_acts``): a UN agency's
+    #: warning of a catastrophe is no threat
+    state_speaker: bool = False
 
     @property
     def rule(self) -> str:
@@ -155,7 +158,8 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                           speaker_acts=bool(group.get("speaker_acts", False)),
                           not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []),
                           reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
-                          needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []))
+                          needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []),
+                          state_speaker=bool(group.get("state_speaker", False)))
                 index = cs.reporting if reporting else cs.by_first
                 if not reporting:
                     cs.cues.append(cue)
