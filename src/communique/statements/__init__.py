@@ -41,6 +41,8 @@ UNMADE_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "shou
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: actor types that are a target even without a country (a group or organisation, not a person)
+STATELESS_TARGETS = frozenset({"group", "organization"})
 #: most targets one cue gives ("Russia and Iran must ...": one event each)
 MAX_TARGETS = 3
 
@@ -593,7 +595,9 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
         for f in found:
             cue = f.cue
             targets, how = finder.find(f)
-            targets = [t for t in targets if t.country]  # a side the record can place
+            # a side the record can place, or a named group or organisation without a country ("the Kurds",
+            # "Isis"): its act has a target whose country is unstated
+            targets = [t for t in targets if t.country or t.type in STATELESS_TARGETS]
             if not targets and not cue.optional:
                 continue
             for tgt in (targets[:MAX_TARGETS] if targets else [None]):
