@@ -598,8 +598,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             # a side the record can place, or a named group or organisation without a country ("the Kurds",
             # "Isis"): its act has a target whose country is unstated
             targets = [t for t in targets if t.country or t.type in STATELESS_TARGETS]
-            if not targets and not cue.optional:
-                continue
+            if not targets and (not cue.optional or f.anchor.dep_ == "amod"):
+                continue  # an adjective on a noun of no actor describes a thing ("unfounded applications")
             for tgt in (targets[:MAX_TARGETS] if targets else [None]):
                 sent = f.anchor.sent
                 key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
