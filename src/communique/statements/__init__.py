@@ -111,13 +111,14 @@ def find_cues(doc: Doc, start: int, end: int, cues: CueSet) -> list[_Found]:
             continue
         cands = cues.by_first.get(t.lower_, []) + [c for c in cues.by_first.get(t.lemma_.lower(), [])
                                                    if t.lemma_.lower() != t.lower_]
-        best: tuple[list[Token], Cue] | None = None
+        best: list[tuple[list[Token], Cue]] = []
         for cue in cands:
             m = _match_at(doc, i, end, cue)
-            if m and (best is None or len(m) > len(best[0])):
-                best = (m, cue)
-        if best is not None:
-            toks, cue = best
+            if m and (not best or len(m) > len(best[0][0])):
+                best = [(m, cue)]
+            elif m and len(m) == len(best[0][0]) and cue not in [c for _, c in best]:
+                best.append((m, cue))  # cues of the same words in two groups ("ready to" + a fight or an offer)
+        for toks, cue in best:
             taken.update(x.i for x in toks)
             found.append(_Found(cue, toks, _anchor(toks)))
     return found
@@ -499,6 +500,18 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _acts_on(f: _Found, olds: list[tuple[EventMention, int, int]]) -> bool:
+    """A content cue with ``needs_types`` ("ready to", "willing to") needs the verb it introduces to head an
+    event of those types the events stage coded ("willing to **withdraw** its troops": RETREAT); the type
+    of that act decides the statement's (an offer to concede, a readiness to fight)."""
+    last = max(f.tokens, key=lambda t: t.i)
+    doc = last.doc
+    verb = next((t for t in doc[last.i + 1:min(len(doc), last.i + 3)] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    return any(ts == verb.idx and ev.type in f.cue.needs_types and not ev.negated for ev, ts, _ in olds)
+
+
 def _bare_participle(verb: Token) -> bool:
     """A reporting verb in a participle clause with no subject of its own ("while repeatedly warning of
     ..."): whose words they are the parse does not show, so the verb performs no act here."""
@@ -579,6 +592,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                 if _in_relative_clause(f, finder.in_content):
                     continue
                 if cue.speaker_acts and not finder.speaker_does(f):
+                    continue
+                if cue.needs_types and not _acts_on(f, olds):
                     continue
                 found.append(f)
         if verb is not None and not _bare_participle(verb):
