@@ -72,3 +72,12 @@ def test_a_reporting_cue_of_several_words_is_refused():
     with pytest.raises(ConfigError, match="reporting cue"):
         build_cues([("bad.yaml", {"type": "THREATEN", "groups": [
             {"cameo": "130", "reporting": True, "cues": ["warn that"]}]})])
+
+
+def test_act_nouns_must_be_a_list():
+    from communique.errors import ConfigError
+    from communique.statements.cues import build_cues
+
+    with pytest.raises(ConfigError, match="act_nouns"):
+        build_cues([("acts.yaml", {"act_nouns": "move"})])
+    assert "gambit" in build_cues([("acts.yaml", {"act_nouns": ["gambit"]})]).act_nouns
