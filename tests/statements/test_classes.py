@@ -81,3 +81,13 @@ def test_act_nouns_must_be_a_list():
     with pytest.raises(ConfigError, match="act_nouns"):
         build_cues([("acts.yaml", {"act_nouns": "move"})])
     assert "gambit" in build_cues([("acts.yaml", {"act_nouns": ["gambit"]})]).act_nouns
+
+
+def test_every_cue_word_is_one_token(nlp):
+    """A cue position matches one token: a hyphenated word ("ill-advised") or two words ("no longer") in
+    one alternative never match, so the bundled files write them as positions ("ill - advised")."""
+    cs = load_cues()
+    cues = [*cs.cues, *(c for group in cs.reporting.values() for c in group), *(cs.reported.cues if cs.reported else [])]
+    bad = sorted({(c.source_file, c.text, w) for c in cues for pos in c.positions if pos is not None
+                  for w in pos if len(nlp.tokenizer(w)) != 1})
+    assert not bad, bad
