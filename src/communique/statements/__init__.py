@@ -5,7 +5,10 @@ stage found (``doc.spans["quotes"]``, ``span._.quote``: content, speaker, cue), 
 mentions, and the events already coded (``doc._.events``); it adds to ``doc._.events`` one
 :class:`~communique.records.EventMention` per act found in a statement's content with a neutral reporting
 verb: "Moscow says the demands are unrealistic" (REJECT), "Washington must stop arming them, he said"
-(REQUEST). Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
+(REQUEST). Some reporting verbs act through what they report ("warned that any attack would be met
+with force": THREATEN; "vowed the US will expel ...": THREATEN), and a target the content does not name
+is looked for in the act the statement is about ("the move could create new crises": whose move).
+Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
 actors, dates, places and attribution come from the same services the events stage uses. An act that
 the events stage already coded in the same sentence (same type and source: "accused X, saying ...")
 is not coded twice. Tone (:mod:`.tone`) never decides a type here.
