@@ -503,6 +503,17 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _past(f: _Found) -> bool:
+    """The cue's verb is in the past tense, itself or through its auxiliary ("gave", "did not sign",
+    "had not joined")."""
+    for t in f.tokens:
+        if t.pos_ != "VERB":
+            continue
+        if t.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in t.children):
+            return True
+    return False
+
+
 def _acts_on(f: _Found, olds: list[tuple[EventMention, int, int]]) -> bool:
     """A content cue with ``needs_types`` ("ready to", "willing to") needs the verb it introduces to head an
     event of those types the events stage coded ("willing to **withdraw** its troops": RETREAT); the type
@@ -598,6 +609,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                     continue
                 if cue.needs_types and not _acts_on(f, olds):
                     continue
+                if cue.not_past and _past(f):
+                    continue  # "he never gave a timetable", "we did not sign": a past fact, no refusal
                 found.append(f)
         if verb is not None and not _bare_participle(verb):
             content_end = max(e for _, e in ranges) + 1

@@ -52,6 +52,8 @@ class Cue:
     #: only a state or political speaker performs it (the sectors of ``reported_acts``): a UN agency's
     #: warning of a catastrophe is no threat
     state_speaker: bool = False
+    #: the cue's verb is not in the past ("we will not pay", not "he never gave a timetable")
+    not_past: bool = False
 
     @property
     def rule(self) -> str:
@@ -159,7 +161,8 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                           not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []),
                           reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
                           needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []),
-                          state_speaker=bool(group.get("state_speaker", False)))
+                          state_speaker=bool(group.get("state_speaker", False)),
+                          not_past=bool(group.get("not_past", False)))
                 index = cs.reporting if reporting else cs.by_first
                 if not reporting:
                     cs.cues.append(cue)
