@@ -46,6 +46,8 @@ NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 #: actor types that are a target even without a country (a group or organisation, not a person)
 STATELESS_TARGETS = frozenset({"group", "organization"})
+#: prepositions that place a speaker rather than affiliate one ("relief officials **in** Nairobi")
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "from", "on"})
 #: most targets one cue gives ("Russia and Iran must ...": one event each)
 MAX_TARGETS = 3
 
@@ -503,6 +505,40 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _speaker_side(doc: Doc, q: Quote, actors: dict[str, Actor], ra: ReportedActs | None) -> Actor | None:
+    """For a speaker the actors stage left without an actor ("a spokesman for the Israeli prime
+    minister", "a senior US administration official", "a spokesman for the Kremlin"): the last actor with
+    a country named inside the speaker's phrase, when the phrase's head is a common noun (a role, not a
+    name the actors stage could not place: "the Syrian Observatory for Human Rights"), unless that actor
+    is the press or an NGO (a correspondent for a newspaper speaks for no side)."""
+    sp = q.speaker
+    lo, hi = getattr(sp, "start", None), getattr(sp, "end", None)
+    if not isinstance(lo, int) or not isinstance(hi, int):
+        return None
+    phrase = doc.char_span(lo, hi, alignment_mode="expand")
+    if phrase is None or phrase.root.pos_ != "NOUN" or phrase.root.ent_type_:
+        return None
+    root = phrase.root
+
+    def affiliation(start: int) -> bool:  # "spokesman for X", "US official"; not "officials in Nairobi"
+        tok = doc.char_span(start, start + 1, alignment_mode="expand")
+        t = tok[0] if tok is not None else None
+        while t is not None and t.i != root.i:
+            if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
+                return False
+            t = t.head if t.head.i != t.i else None
+        return t is not None
+
+    inside = [(m.start, a) for a in actors.values() if a.country for m in a.mentions
+              if lo <= m.start and m.end <= hi and affiliation(m.start)]
+    if not inside:
+        return None
+    side = max(inside, key=lambda x: x[0])[1]
+    if ra is not None and not _state_speaker(side, ra):
+        return None
+    return side
+
+
 def _past(f: _Found) -> bool:
     """The cue's verb is in the past tense, itself or through its auxiliary ("gave", "did not sign",
     "had not joined")."""
@@ -573,11 +609,14 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
     seen: set[tuple] = set()
     for span in doc.spans["quotes"]:
         q: Quote | None = span._.quote
-        if q is None or q.speaker is None or not q.speaker.actor:
+        if q is None or q.speaker is None:
             continue
         if getattr(q, "kind", "statement") not in ACT_KINDS:
             continue
-        source = actors.get(q.speaker.actor)
+        source = actors.get(q.speaker.actor) if q.speaker.actor else None
+        by_phrase = source is None
+        if by_phrase:  # "a spokesman for the Kremlin": the side the speaker's phrase names
+            source = _speaker_side(doc, q, actors, cues.reported)
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
         ranges = _content_ranges(q)
@@ -653,7 +692,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                     f"target {how}" if tgt is not None else "no target") if p)
                 _fill(doc, ev, a, verb, svc)
                 out.append(ev)
-        if cues.reported is not None and _state_speaker(source, cues.reported):
+        # a side found through the speaker's phrase ("Thai military sources") reports, it does not accuse
+        if cues.reported is not None and not by_phrase and _state_speaker(source, cues.reported):
             for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors, verb):
                 key = ("ACCUSE", source.country or source.id, _country(ev.target), ev.evidence.start)
                 if key in seen or any(_country(o.source) == source.country and o.type == "ACCUSE"
