@@ -356,6 +356,8 @@ class _Targets:
     def speaker_does(self, f: _Found) -> bool:
         """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
         is the speaker's side."""
+        if f.anchor.dep_ in SUBJ_DEPS:
+            return False  # "Turkey's military actions against American interests have eroded ...": a thing
         s = self.subject_token(f)
         if s is None or s.lower_ in FIRST_PERSON:
             return True
@@ -505,18 +507,20 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
-def _speaker_side(doc: Doc, q: Quote, actors: dict[str, Actor], ra: ReportedActs | None) -> Actor | None:
+def _speaker_side(doc: Doc, q: Quote, actors: dict[str, Actor], ra: ReportedActs | None,
+                  roles: frozenset[str]) -> Actor | None:
     """For a speaker the actors stage left without an actor ("a spokesman for the Israeli prime
     minister", "a senior US administration official", "a spokesman for the Kremlin"): the last actor with
-    a country named inside the speaker's phrase, when the phrase's head is a common noun (a role, not a
-    name the actors stage could not place: "the Syrian Observatory for Human Rights"), unless that actor
-    is the press or an NGO (a correspondent for a newspaper speaks for no side)."""
+    a country named inside the speaker's phrase, when the phrase's head is a role noun of ``roles`` (not
+    a name the actors stage could not place, "the Syrian Observatory for Human Rights", nor "a group of
+    prominent figures"), unless that actor is the press or an NGO (a correspondent for a newspaper speaks
+    for no side)."""
     sp = q.speaker
     lo, hi = getattr(sp, "start", None), getattr(sp, "end", None)
     if not isinstance(lo, int) or not isinstance(hi, int):
         return None
     phrase = doc.char_span(lo, hi, alignment_mode="expand")
-    if phrase is None or phrase.root.pos_ != "NOUN" or phrase.root.ent_type_:
+    if phrase is None or phrase.root.pos_ != "NOUN" or phrase.root.ent_type_ or phrase.root.lower_ not in roles:
         return None
     root = phrase.root
 
@@ -616,7 +620,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
         source = actors.get(q.speaker.actor) if q.speaker.actor else None
         by_phrase = source is None
         if by_phrase:  # "a spokesman for the Kremlin": the side the speaker's phrase names
-            source = _speaker_side(doc, q, actors, cues.reported)
+            source = _speaker_side(doc, q, actors, cues.reported, cues.speaker_roles)
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
         ranges = _content_ranges(q)

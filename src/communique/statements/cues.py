@@ -98,6 +98,8 @@ class CueSet:
     reporting: dict[str, list[Cue]] = field(default_factory=dict)
     #: nouns that name an act, whose author the ``about`` target way looks for ("the move", "the decision")
     act_nouns: frozenset[str] = frozenset()
+    #: head nouns of a speaker's phrase that speak for the side the phrase names ("a spokesman for X")
+    speaker_roles: frozenset[str] = frozenset()
 
 
 def _cue_id(text: str) -> str:
@@ -168,10 +170,12 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                     cs.cues.append(cue)
                 for w in positions[0] or ():
                     index.setdefault(w, []).append(cue)
-        if data.get("act_nouns") is not None:
-            if not isinstance(data["act_nouns"], list):
-                raise ConfigError(f"{name}: act_nouns is a list of nouns")
-            cs.act_nouns = cs.act_nouns | frozenset(str(w).lower() for w in data["act_nouns"])
+        for key in ("act_nouns", "speaker_roles"):
+            if data.get(key) is None:
+                continue
+            if not isinstance(data[key], list):
+                raise ConfigError(f"{name}: {key} is a list of nouns")
+            setattr(cs, key, getattr(cs, key) | frozenset(str(w).lower() for w in data[key]))
         if data.get("reported_acts") is not None:
             cs.reported = _reported(name, data["reported_acts"])
     return cs
