@@ -507,6 +507,14 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _press(source: Actor, cues: CueSet) -> bool:
+    """The speaker is the press (``press_sectors``) and holds no state sector (a state broadcaster speaks
+    for its state)."""
+    sectors = set(source.sector or [])
+    state = cues.reported.state_sectors if cues.reported is not None else frozenset()
+    return bool(sectors & cues.press_sectors) and not sectors & state
+
+
 def _speaker_side(doc: Doc, q: Quote, actors: dict[str, Actor], ra: ReportedActs | None,
                   roles: frozenset[str]) -> Actor | None:
     """For a speaker the actors stage left without an actor ("a spokesman for the Israeli prime
@@ -623,6 +631,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             source = _speaker_side(doc, q, actors, cues.reported, cues.speaker_roles)
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
+        if _press(source, cues):
+            continue  # "our correspondent reports that ...": a report, no act of the speaker's
         ranges = _content_ranges(q)
         verb = _reporting_verb(doc, q, span)
         if _unmade(verb):

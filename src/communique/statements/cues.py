@@ -100,6 +100,8 @@ class CueSet:
     act_nouns: frozenset[str] = frozenset()
     #: head nouns of a speaker's phrase that speak for the side the phrase names ("a spokesman for X")
     speaker_roles: frozenset[str] = frozenset()
+    #: speaker sectors that report, not act (press), unless a state sector is held too
+    press_sectors: frozenset[str] = frozenset()
 
 
 def _cue_id(text: str) -> str:
@@ -170,12 +172,13 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                     cs.cues.append(cue)
                 for w in positions[0] or ():
                     index.setdefault(w, []).append(cue)
-        for key in ("act_nouns", "speaker_roles"):
+        for key in ("act_nouns", "speaker_roles", "press_sectors"):
             if data.get(key) is None:
                 continue
             if not isinstance(data[key], list):
                 raise ConfigError(f"{name}: {key} is a list of nouns")
-            setattr(cs, key, getattr(cs, key) | frozenset(str(w).lower() for w in data[key]))
+            words = (str(w).upper() if key == "press_sectors" else str(w).lower() for w in data[key])
+            setattr(cs, key, getattr(cs, key) | frozenset(words))
         if data.get("reported_acts") is not None:
             cs.reported = _reported(name, data["reported_acts"])
     return cs
