@@ -5,7 +5,10 @@ stage found (``doc.spans["quotes"]``, ``span._.quote``: content, speaker, cue), 
 mentions, and the events already coded (``doc._.events``); it adds to ``doc._.events`` one
 :class:`~communique.records.EventMention` per act found in a statement's content with a neutral reporting
 verb: "Moscow says the demands are unrealistic" (REJECT), "Washington must stop arming them, he said"
-(REQUEST). Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
+(REQUEST). Some reporting verbs act through what they report ("warned that any attack would be met
+with force": THREATEN; "vowed the US will expel ...": THREATEN), and a target the content does not name
+is looked for in the act the statement is about ("the move could create new crises": whose move).
+Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
 actors, dates, places and attribution come from the same services the events stage uses. An act that
 the events stage already coded in the same sentence (same type and source: "accused X, saying ...")
 is not coded twice. Tone (:mod:`.tone`) never decides a type here.
@@ -41,6 +44,10 @@ UNMADE_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "shou
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+#: actor types that are a target even without a country (a group or organisation, not a person)
+STATELESS_TARGETS = frozenset({"group", "organization"})
+#: prepositions that place a speaker rather than affiliate one ("relief officials **in** Nairobi")
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "from", "on"})
 #: most targets one cue gives ("Russia and Iran must ...": one event each)
 MAX_TARGETS = 3
 
@@ -109,13 +116,14 @@ def find_cues(doc: Doc, start: int, end: int, cues: CueSet) -> list[_Found]:
             continue
         cands = cues.by_first.get(t.lower_, []) + [c for c in cues.by_first.get(t.lemma_.lower(), [])
                                                    if t.lemma_.lower() != t.lower_]
-        best: tuple[list[Token], Cue] | None = None
+        best: list[tuple[list[Token], Cue]] = []
         for cue in cands:
             m = _match_at(doc, i, end, cue)
-            if m and (best is None or len(m) > len(best[0])):
-                best = (m, cue)
-        if best is not None:
-            toks, cue = best
+            if m and (not best or len(m) > len(best[0][0])):
+                best = [(m, cue)]
+            elif m and len(m) == len(best[0][0]) and cue not in [c for _, c in best]:
+                best.append((m, cue))  # cues of the same words in two groups ("ready to" + a fight or an offer)
+        for toks, cue in best:
             taken.update(x.i for x in toks)
             found.append(_Found(cue, toks, _anchor(toks)))
     return found
@@ -209,14 +217,63 @@ def _conditional(f: _Found, content_end: int) -> bool:
 class _Targets:
     """Finds the target of one statement act by the ways its group lists."""
 
-    def __init__(self, doc: Doc, source: Actor, content: list[tuple[int, int]], addressee: Token | None) -> None:
+    def __init__(self, doc: Doc, source: Actor, content: list[tuple[int, int]], addressee: Token | None,
+                 olds: list[tuple[EventMention, int, int]] | None = None, actors: dict[str, Actor] | None = None,
+                 act_nouns: frozenset[str] = frozenset()) -> None:
         from ..events.coder import resolve_all
 
         self.doc = doc
         self.source = source
         self.content = content
         self.addressee = addressee
+        self.olds = olds or []
+        self.by_id = actors or {}
+        self.act_nouns = act_nouns
         self._resolve_all = resolve_all
+
+    def _actor_of(self, side: object) -> Actor | None:
+        if side is None or not getattr(side, "country", None):
+            return None
+        found = self.by_id.get(getattr(side, "actor", None) or "")
+        if found is not None:
+            return found
+        return Actor(id=f"about:{side.country}", name=side.name, type="country",  # type: ignore[attr-defined]
+                     country=side.country, code=getattr(side, "code", None))  # type: ignore[attr-defined]
+
+    def about(self, f: _Found) -> tuple[list[Actor], str]:
+        """The side of the act a statement is about, when its words name no actor ("the move could create
+        new crises"): the nearest event the events stage coded in the content (its source, or its target
+        when the speaker's side acts), else the nearest event by another side before the cue in the
+        reporting sentence or the sentence before ("X withdrew from the deal ... and warned that the move
+        ...")."""
+        at = f.anchor.idx
+        sent = f.anchor.sent
+        lo = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        inside = sorted(((ev, ts) for ev, ts, _ in self.olds if self.in_content_char(ts)), key=lambda x: abs(x[1] - at))
+        before = sorted(((ev, ts) for ev, ts, _ in self.olds if lo <= ts < at and not self.in_content_char(ts)),
+                        key=lambda x: at - x[1])
+        for ev, _ in inside:
+            src = self._actor_of(ev.source)
+            if src is not None and not self.own(src):
+                return [src], f"about event {ev.id} {ev.type} (its source)"
+            tgt = self._actor_of(ev.target)
+            if src is not None and tgt is not None and not self.own(tgt):
+                return [tgt], f"about event {ev.id} {ev.type} (its target)"
+        for ev, _ in before:
+            src = self._actor_of(ev.source)
+            if src is not None and not self.own(src):
+                return [src], f"about event {ev.id} {ev.type} before the cue (its source)"
+        return [], ""
+
+    def content_tokens(self) -> list[Token]:
+        out: list[Token] = []
+        for s, e in self.content:
+            cs = self.doc.char_span(s, e, alignment_mode="expand")
+            out.extend(cs if cs is not None else [])
+        return out
+
+    def in_content_char(self, ch: int) -> bool:
+        return any(s <= ch < e for s, e in self.content)
 
     def own(self, a: Actor) -> bool:
         if a.id == self.source.id:
@@ -299,6 +356,8 @@ class _Targets:
     def speaker_does(self, f: _Found) -> bool:
         """For acts the speaker performs ("we will respond"): the clause has no subject, or its subject
         is the speaker's side."""
+        if f.anchor.dep_ in SUBJ_DEPS:
+            return False  # "Turkey's military actions against American interests have eroded ...": a thing
         s = self.subject_token(f)
         if s is None or s.lower_ in FIRST_PERSON:
             return True
@@ -307,6 +366,7 @@ class _Targets:
 
     def find(self, f: _Found) -> tuple[list[Actor], str]:
         cue = f.cue
+        act_subject = False  # the subject names an act, not an actor ("the move")
         for way in cue.target:
             kind, _, arg = way.partition(":")
             toks: list[Token] = []
@@ -326,10 +386,20 @@ class _Targets:
                     return other, f"subject {s.text}"
                 if got:
                     return [], f"subject {s.text} is the speaker's side"
+                if "about" in cue.target and s.lemma_.lower() in self.act_nouns:
+                    act_subject = True
+                    continue  # "the move could create new crises": whose move, below
                 if s.pos_ != "PRON" or cue.modal:
                     return [], f"subject {s.text} is no actor"
                 continue
-            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts:
+            if kind == "about":
+                if f.anchor.pos_ in {"VERB", "AUX"} and not (cue.reporting or cue.speaker_acts or act_subject):
+                    continue  # "it had failed to persuade Russia": a verb's target is its subject, as for content
+                got, how = self.about(f)
+                if got:
+                    return got, how
+                continue
+            if kind == "content" and f.anchor.pos_ in {"VERB", "AUX"} and not cue.speaker_acts and not cue.reporting:
                 continue  # a verb's target is its subject ("X violated ..."), never any name nearby
             if kind == "object":
                 from ..events.syntax import direct_object
@@ -346,9 +416,9 @@ class _Targets:
             elif kind == "addressee":
                 toks = [self.addressee] if self.addressee is not None else []
             elif kind == "content":
-                sent = f.anchor.sent
                 ids = {t.i for t in f.tokens}
-                toks = sorted((t for t in sent if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
+                pool = self.content_tokens() if cue.reporting else list(f.anchor.sent)
+                toks = sorted((t for t in pool if self.in_content(t) and t.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}
                                and t.i not in ids and not _expletive(t)), key=lambda t: abs(t.i - f.anchor.i))
             for t in toks:
                 other = [a for a in self.actors(t) if not self.own(a)]
@@ -437,6 +507,96 @@ def _already(existing: list[tuple[EventMention, int, int]], f: _Found, source: A
     return False
 
 
+def _press(source: Actor, cues: CueSet) -> bool:
+    """The speaker is the press (``press_sectors``) and holds no state sector (a state broadcaster speaks
+    for its state)."""
+    sectors = set(source.sector or [])
+    state = cues.reported.state_sectors if cues.reported is not None else frozenset()
+    return bool(sectors & cues.press_sectors) and not sectors & state
+
+
+def _speaker_side(doc: Doc, q: Quote, actors: dict[str, Actor], ra: ReportedActs | None,
+                  roles: frozenset[str]) -> Actor | None:
+    """For a speaker the actors stage left without an actor ("a spokesman for the Israeli prime
+    minister", "a senior US administration official", "a spokesman for the Kremlin"): the last actor with
+    a country named inside the speaker's phrase, when the phrase's head is a role noun of ``roles`` (not
+    a name the actors stage could not place, "the Syrian Observatory for Human Rights", nor "a group of
+    prominent figures"), unless that actor is the press or an NGO (a correspondent for a newspaper speaks
+    for no side)."""
+    sp = q.speaker
+    lo, hi = getattr(sp, "start", None), getattr(sp, "end", None)
+    if not isinstance(lo, int) or not isinstance(hi, int):
+        return None
+    phrase = doc.char_span(lo, hi, alignment_mode="expand")
+    if phrase is None or phrase.root.pos_ != "NOUN" or phrase.root.ent_type_ or phrase.root.lower_ not in roles:
+        return None
+    root = phrase.root
+
+    def affiliation(start: int) -> bool:  # "spokesman for X", "US official"; not "officials in Nairobi"
+        tok = doc.char_span(start, start + 1, alignment_mode="expand")
+        t = tok[0] if tok is not None else None
+        while t is not None and t.i != root.i:
+            if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
+                return False
+            t = t.head if t.head.i != t.i else None
+        return t is not None
+
+    inside = [(m.start, a) for a in actors.values() if a.country for m in a.mentions
+              if lo <= m.start and m.end <= hi and affiliation(m.start)]
+    if not inside:
+        return None
+    side = max(inside, key=lambda x: x[0])[1]
+    if ra is not None and not _state_speaker(side, ra):
+        return None
+    return side
+
+
+def _past(f: _Found) -> bool:
+    """The cue's verb is in the past tense, itself or through its auxiliary ("gave", "did not sign",
+    "had not joined")."""
+    for t in f.tokens:
+        if t.pos_ != "VERB":
+            continue
+        if t.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in t.children):
+            return True
+    return False
+
+
+def _acts_on(f: _Found, olds: list[tuple[EventMention, int, int]]) -> bool:
+    """A content cue with ``needs_types`` ("ready to", "willing to") needs the verb it introduces to head an
+    event of those types the events stage coded ("willing to **withdraw** its troops": RETREAT); the type
+    of that act decides the statement's (an offer to concede, a readiness to fight)."""
+    last = max(f.tokens, key=lambda t: t.i)
+    doc = last.doc
+    verb = next((t for t in doc[last.i + 1:min(len(doc), last.i + 3)] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    return any(ts == verb.idx and ev.type in f.cue.needs_types and not ev.negated for ev, ts, _ in olds)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A reporting verb in a participle clause with no subject of its own ("while repeatedly warning of
+    ..."): whose words they are the parse does not show, so the verb performs no act here."""
+    return verb.tag_ in {"VBG", "VBN"} and not any(c.dep_ in SUBJ_DEPS for c in verb.children) \
+        and verb.dep_ in {"advcl", "acl", "pcomp", "xcomp", "relcl"}
+
+
+def _content_needs(doc: Doc, cue: Cue, ranges: list[tuple[int, int]],
+                   olds: list[tuple[EventMention, int, int]]) -> bool:
+    """A reporting cue's content holds one of its ``needs`` words, or an event of its ``needs_types`` that
+    is not negated ("warned that any attack would be met with force"; not "warned that prices would rise")."""
+    if not cue.needs and not cue.needs_types:
+        return True
+    inside = lambda ch: any(s <= ch < e for s, e in ranges)  # noqa: E731
+    if any(ev.type in cue.needs_types and not ev.negated and inside(ts) for ev, ts, _ in olds):
+        return True
+    for s, e in ranges:
+        cs = doc.char_span(s, e, alignment_mode="expand")
+        if cs is not None and any(t.lower_ in cue.needs or t.lemma_.lower() in cue.needs for t in cs):
+            return True
+    return False
+
+
 def _trigger(ev: EventMention) -> tuple[int, int]:
     tr = getattr(ev, "trigger", None)
     if isinstance(tr, dict) and "start" in tr:
@@ -452,7 +612,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
     from ..events.patterns import goldstein
 
     cues = cues or load_cues()
-    if "quotes" not in doc.spans or not cues.cues:
+    if "quotes" not in doc.spans or not (cues.cues or cues.reporting):
         return []
     actors = _actors_by_id(doc)
     svc = services()
@@ -461,13 +621,18 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
     seen: set[tuple] = set()
     for span in doc.spans["quotes"]:
         q: Quote | None = span._.quote
-        if q is None or q.speaker is None or not q.speaker.actor:
+        if q is None or q.speaker is None:
             continue
         if getattr(q, "kind", "statement") not in ACT_KINDS:
             continue
-        source = actors.get(q.speaker.actor)
+        source = actors.get(q.speaker.actor) if q.speaker.actor else None
+        by_phrase = source is None
+        if by_phrase:  # "a spokesman for the Kremlin": the side the speaker's phrase names
+            source = _speaker_side(doc, q, actors, cues.reported, cues.speaker_roles)
         if source is None or not source.country:  # the act of a side: a speaker the record can place
             continue
+        if _press(source, cues):
+            continue  # "our correspondent reports that ...": a report, no act of the speaker's
         ranges = _content_ranges(q)
         verb = _reporting_verb(doc, q, span)
         if _unmade(verb):
@@ -479,7 +644,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             rs = doc.char_span(sp_start, sp_start + 1, alignment_mode="expand")
             if rs is not None:
                 report = (rs.sent.start_char, rs.sent.end_char)
-        finder = _Targets(doc, source, ranges, addressee)
+        finder = _Targets(doc, source, ranges, addressee, olds, actors, cues.act_nouns)
+        found: list[_Found] = []
         for s, e in ranges:
             cs = doc.char_span(s, e, alignment_mode="expand")
             if cs is None:
@@ -494,32 +660,54 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                     continue
                 if cue.speaker_acts and not finder.speaker_does(f):
                     continue
-                targets, how = finder.find(f)
-                targets = [t for t in targets if t.country]  # a side the record can place
-                if not targets and not cue.optional:
+                if cue.needs_types and not _acts_on(f, olds):
                     continue
-                for tgt in (targets[:MAX_TARGETS] if targets else [None]):
-                    sent = f.anchor.sent
-                    key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
-                    if key in seen or _already(olds, f, source, tgt, report):
-                        continue
-                    seen.add(key)
-                    ev = EventMention(
-                        id=f"s{len(out) + 1}", type=cue.type, mode=cue.mode, cameo=cue.cameo,
-                        goldstein=goldstein(cue.cameo), source=_side(source),
-                        target=_side(tgt) if tgt is not None else None,
-                        evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                        rule=cue.rule,
-                    )
-                    a = f.anchor
-                    ev.trigger = {"start": a.idx, "end": a.idx + len(a.text), "text": a.text}  # type: ignore[attr-defined]
-                    ev.path = "; ".join(p for p in (  # type: ignore[attr-defined]
-                        f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
-                        f"cue '{' '.join(t.text for t in f.tokens)}' ({cue.source_file}: {cue.text})",
-                        f"target {how}" if tgt is not None else "no target") if p)
-                    _fill(doc, ev, a, verb, svc)
-                    out.append(ev)
-        if cues.reported is not None and _state_speaker(source, cues.reported):
+                if cue.not_past and _past(f):
+                    continue  # "he never gave a timetable", "we did not sign": a past fact, no refusal
+                found.append(f)
+        if verb is not None and not _bare_participle(verb):
+            content_end = max(e for _, e in ranges) + 1
+            for cue in cues.reporting.get(verb.lower_, []) + [c for c in cues.reporting.get(verb.lemma_.lower(), [])
+                                                             if verb.lemma_.lower() != verb.lower_]:
+                f = _Found(cue, [verb], verb)
+                if cue.state_speaker and (cues.reported is None or not _state_speaker(source, cues.reported)):
+                    continue
+                if _negated(f) or _conditional(f, content_end) or not _content_needs(doc, cue, ranges, olds):
+                    continue
+                found.append(f)
+                break
+        for f in found:
+            cue = f.cue
+            targets, how = finder.find(f)
+            # a side the record can place, or a named group or organisation without a country ("the Kurds",
+            # "Isis"): its act has a target whose country is unstated
+            targets = [t for t in targets if t.country or t.type in STATELESS_TARGETS]
+            if not targets and (not cue.optional or f.anchor.dep_ == "amod"):
+                continue  # an adjective on a noun of no actor describes a thing ("unfounded applications")
+            for tgt in (targets[:MAX_TARGETS] if targets else [None]):
+                sent = f.anchor.sent
+                key = (cue.type, source.country or source.id, tgt.country if tgt else None, sent.start)
+                if key in seen or _already(olds, f, source, tgt, report):
+                    continue
+                seen.add(key)
+                ev = EventMention(
+                    id=f"s{len(out) + 1}", type=cue.type, mode=cue.mode, cameo=cue.cameo,
+                    goldstein=goldstein(cue.cameo), source=_side(source),
+                    target=_side(tgt) if tgt is not None else None,
+                    evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
+                    rule=cue.rule,
+                )
+                a = f.anchor
+                ev.trigger = {"start": a.idx, "end": a.idx + len(a.text), "text": a.text}  # type: ignore[attr-defined]
+                ev.path = "; ".join(p for p in (  # type: ignore[attr-defined]
+                    f"statement {q.id} by {q.speaker.name} ({q.cue or 'no cue'})",
+                    f"{'reporting verb' if cue.reporting else 'cue'} '{' '.join(t.text for t in f.tokens)}' "
+                    f"({cue.source_file}: {cue.text})",
+                    f"target {how}" if tgt is not None else "no target") if p)
+                _fill(doc, ev, a, verb, svc)
+                out.append(ev)
+        # a side found through the speaker's phrase ("Thai military sources") reports, it does not accuse
+        if cues.reported is not None and not by_phrase and _state_speaker(source, cues.reported):
             for ev in _reported_acts(doc, cues.reported, q, source, finder, olds, report, actors, verb):
                 key = ("ACCUSE", source.country or source.id, _country(ev.target), ev.evidence.start)
                 if key in seen or any(_country(o.source) == source.country and o.type == "ACCUSE"

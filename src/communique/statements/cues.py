@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 #: the verbal PLOVER types a statement can perform
 STATEMENT_TYPES = ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT")
 #: where a target may be looked for (``prep:with|to`` names prepositions)
-TARGET_WAYS = ("subject", "object", "addressee", "content", "prep")
+TARGET_WAYS = ("subject", "object", "addressee", "content", "prep", "about")
 #: most tokens a ``...`` lets pass
 MAX_GAP = 3
 GAP = "..."
@@ -43,6 +43,17 @@ class Cue:
     speaker_acts: bool = False
     #: verbs after a modal that make no demand ("must be", "should know")
     not_verbs: frozenset[str] = frozenset()
+    #: the cue is the statement's reporting verb ("warned that ..."), not words of its content
+    reporting: bool = False
+    #: for a reporting cue: words (text or lemma) one of which the content must hold ...
+    needs: frozenset[str] = frozenset()
+    #: ... or an event of one of these types the events stage coded in the content
+    needs_types: frozenset[str] = frozenset()
+    #: only a state or political speaker performs it (the sectors of ``reported_acts``): a UN agency's
+    #: warning of a catastrophe is no threat
+    state_speaker: bool = False
+    #: the cue's verb is not in the past ("we will not pay", not "he never gave a timetable")
+    not_past: bool = False
 
     @property
     def rule(self) -> str:
@@ -83,6 +94,14 @@ class CueSet:
     by_first: dict[str, list[Cue]] = field(default_factory=dict)
     #: the reported-hostile-act mechanism (``reported_acts`` in a cue file), if any file sets it
     reported: ReportedActs | None = None
+    #: reporting-verb cues (groups with ``reporting: true``): verb lemma -> cues
+    reporting: dict[str, list[Cue]] = field(default_factory=dict)
+    #: nouns that name an act, whose author the ``about`` target way looks for ("the move", "the decision")
+    act_nouns: frozenset[str] = frozenset()
+    #: head nouns of a speaker's phrase that speak for the side the phrase names ("a spokesman for X")
+    speaker_roles: frozenset[str] = frozenset()
+    #: speaker sectors that report, not act (press), unless a state sector is held too
+    press_sectors: frozenset[str] = frozenset()
 
 
 def _cue_id(text: str) -> str:
@@ -136,14 +155,30 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                     positions = _parse(text)
                 except ValueError as exc:
                     raise ConfigError(f"{where}: {exc}") from exc
+                reporting = bool(group.get("reporting", False))
+                if reporting and len(positions) != 1:
+                    raise ConfigError(f"{where}: a reporting cue is one verb (its forms as a|b): {text!r}")
                 cue = Cue(id=str(cid or _cue_id(text)), text=text, positions=positions, type=etype, cameo=cameo,
                           mode=group.get("mode"), target=target, optional=bool(group.get("optional", False)),
                           modal=bool(group.get("modal", False)), source_file=name,
                           speaker_acts=bool(group.get("speaker_acts", False)),
-                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []))
-                cs.cues.append(cue)
+                          not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []),
+                          reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
+                          needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []),
+                          state_speaker=bool(group.get("state_speaker", False)),
+                          not_past=bool(group.get("not_past", False)))
+                index = cs.reporting if reporting else cs.by_first
+                if not reporting:
+                    cs.cues.append(cue)
                 for w in positions[0] or ():
-                    cs.by_first.setdefault(w, []).append(cue)
+                    index.setdefault(w, []).append(cue)
+        for key in ("act_nouns", "speaker_roles", "press_sectors"):
+            if data.get(key) is None:
+                continue
+            if not isinstance(data[key], list):
+                raise ConfigError(f"{name}: {key} is a list of nouns")
+            words = (str(w).upper() if key == "press_sectors" else str(w).lower() for w in data[key])
+            setattr(cs, key, getattr(cs, key) | frozenset(words))
         if data.get("reported_acts") is not None:
             cs.reported = _reported(name, data["reported_acts"])
     return cs
