@@ -123,7 +123,7 @@ def test_explain_command(tmp_path):
 
 
 def test_plover_parts_interleave_and_cover_every_record(tmp_path):
-    from communique.events.evaluate import UnknownPart, split_part
+    from communique.evaluate.plover import UnknownPart, split_part
 
     gold = read_gold(_gold_file(tmp_path))
     dev, held = split_part(gold, "dev"), split_part(gold, "held-out")
