@@ -13,10 +13,10 @@ import csv
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-from ..knowledge import BUNDLED
-from .gazetteer import Entry, _read_tsv, fold
+from ..countries import geo_rows as country_rows
+from .gazetteer import Entry, fold
 
 __all__ = ["Airports", "airports"]
 
@@ -87,11 +87,13 @@ def _load() -> Airports:
     from .gazetteer import gazetteer
 
     gaz = gazetteer()
-    iso2to3 = {row["iso2"]: row["iso3"] for row in _read_tsv(BUNDLED / "places" / "countries.tsv")}
+    iso2to3 = {row["iso2"]: row["iso3"] for row in country_rows()}
     full: dict[str, list[Airport]] = {}
     short: dict[str, list[Airport]] = {}
     try:
-        text = resources.files("airportsdata").joinpath("airports.csv").read_text(encoding="utf-8")
+        import airportsdata  # the package's own CSV, read as data
+
+        text = (Path(airportsdata.__file__).parent / "airports.csv").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
         log.warning("airportsdata is not installed: airports are known only by the gazetteer")
         return Airports({}, {})
