@@ -86,6 +86,8 @@ class KnowledgeBase:
     plural_pronouns: dict[str, bool] = field(default_factory=dict)  # they/their -> possessive
     group_descriptions: bool = False
     descriptions: dict[str, str] = field(default_factory=dict)
+    #: adjectives that make "the <adj> country" another country than the last one ("the other nation")
+    description_other: set[str] = field(default_factory=set)
     window_sentences: int = 3
     leaders: dict[str, str] = field(default_factory=dict)
     locative_preps: frozenset[str] = frozenset()
@@ -327,6 +329,7 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.group_descriptions = bool(data.get("group_descriptions", kb.group_descriptions))
         kb.descriptions.update({str(k).lower(): str(v) for k, v in (data.get("descriptions") or {}).items()})
         kb.window_sentences = int(data.get("window_sentences", kb.window_sentences))
+        kb.description_other.update(str(w).lower() for w in data.get("description_other") or [])
     preps: set[str] = set()
     verbs: set[str] = set()
     heads: set[str] = set()
