@@ -158,3 +158,26 @@ def test_abbreviation_introduced_in_brackets(nlp, text, abbr, country):
     doc = _doc(nlp, text)
     toks = [t for t in doc if t.text == abbr]
     assert _country_of(doc, abbr, len(toks) - 1) == country
+
+
+# ---- "the group": the last armed or political group named -----------------------------------------------
+
+@pytest.mark.parametrize("text,word,country", [
+    ("Israel struck Hezbollah positions on Monday. Iran is delivering missiles to the group.", "group", "LBN"),
+    ("Hamas fired rockets at Israel. The militant group said it would fight on.", "group", "PSE"),
+    ("The Houthis seized the port. Saudi Arabia bombed the movement's bases.", "movement", "YEM"),
+    ("The Taliban took Kabul in 2021. Pakistan has long sheltered the group.", "group", "AFG"),
+])
+def test_the_group_is_the_last_named_group(nlp, text, word, country):
+    assert _country_of(_doc(nlp, text), word) == country
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Hamas fired rockets at Israel. A rival group condemned the attack.", "group"),
+    ("Protesters gathered in Cairo. The group marched to the embassy.", "group"),
+    ("The Houthis seized the port. Another movement rejected the deal.", "movement"),
+    ("Hezbollah fought in 2006. Beirut rebuilt. Tourism grew. Banks failed. Prices rose. The group won seats.",
+     "group"),  # too far back
+])
+def test_the_group_with_no_named_group_nearby_stays_unresolved(nlp, text, word):
+    assert _country_of(_doc(nlp, text), word) is None

@@ -446,7 +446,7 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
             found = _description_start(ctx, i)
-            if found is None and kb.descriptions[w] == "country":
+            if found is None and kb.descriptions[w] in ("country", "named_group"):
                 found = _adjective_description_start(ctx, i)
             if found is None or not st.free(found[0], i + 1):
                 continue
@@ -489,7 +489,8 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     if kind == "country" and mods:
         return None
     # "Iran has entrenched its military in the country": never the subject of its own clause
-    own = _coarguments(ctx.doc, i) if kind == "country" and ctx.dep[i] in OBJECT else set()
+    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
+    named: str | None = None  # for "the group": the last named group, when no organisation has the noun
     for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1 or m.start in own:
             continue
@@ -500,15 +501,19 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             return d.key
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
-        if kind == "organization" and d.type == "organization":
+        if kind in ("organization", "named_group") and d.type in (
+                ("organization",) if kind == "organization" else ("organization", "group")):
             words = _org_words(ctx, st, d.key)
             if fold(word) in words and all(w in words for w in mods):
                 return d.key
+        if kind == "named_group" and named is None and d.type == "group" and d.key.startswith("org:") and (
+                ctx.sent_id[i] - ctx.sent_id[m.start] <= ctx.kb.window_sentences):
+            named = d.key  # "the group", "the movement": the last armed or political group named
         if kind == "person" and d.type == "person" and d.role:
             role = {fold(w) for w in d.role.replace(",", " ").split()}
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
-    return None
+    return named
 
 
 def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[str, ...]:
