@@ -175,6 +175,7 @@ def _object_antecedent(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tup
     if _in_quote(ctx, i):
         return None
     skip = _coarguments(doc, i)
+    skip_keys = {k for t in skip for m in [_mention_at(ordered, t)] if m is not None for k in m.keys}
     sid = ctx.sent_id[i]
     person = kinds == ("person",)
     t = i - 1
@@ -187,6 +188,9 @@ def _object_antecedent(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tup
             t -= 1
             continue
         m = _mention_at(ordered, t)
+        if m is not None and any(k in skip_keys for k in m.keys):
+            t = m.start - 1  # the subject's own actor named before: "Iran ... Iran accused it"
+            continue
         if m is not None and len(m.keys) == 1 and _type_ok(st, m.keys[0], kinds) and \
                 (gender is None or genders.get(m.keys[0], gender) == gender) and not _in_coordination(doc, m):
             return m
@@ -491,8 +495,9 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     # "Iran has entrenched its military in the country": never the subject of its own clause
     own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
     named: str | None = None  # for "the group": the last named group, when no organisation has the noun
+    own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
     for m in _recent(ctx, st, i, window):
-        if len(m.keys) != 1 or m.start in own:
+        if len(m.keys) != 1 or m.keys[0] in own_keys:
             continue
         d = st.drafts.get(m.keys[0])
         if d is None:
