@@ -192,3 +192,19 @@ def test_the_group_with_no_named_group_nearby_stays_unresolved(nlp, text, word):
 def test_never_the_subjects_own_actor(nlp, text, word, country):
     # an object pronoun or description is never the actor of its clause's subject, however named
     assert _country_of(_doc(nlp, text), word) == country
+
+
+# ---- a surname with an honorific, or read before the full name --------------------------------------------
+
+@pytest.mark.parametrize("text,short,country", [
+    ("The summit is hosted by British Prime Minister Tony Blair. A spokesman for Mr Blair said it went well.",
+     "Blair", "GBR"),
+    ("A spokesman for Mr Okafor said the plan was dead. Nigerian defence minister Emeka Okafor visited Chad.",
+     "Okafor", "NGA"),
+    ("Dr Haddad told reporters the border was closed. Lebanese health minister Firas Haddad met Syrian officials.",
+     "Haddad", "LBN"),
+    ("Mr Kamau said on Monday the talks would continue. The Kenyan foreign minister, Peter Kamau, criticised Somalia.",
+     "Kamau", "KEN"),
+])
+def test_surname_joins_the_articles_full_name(nlp, text, short, country):
+    assert _country_of(_doc(nlp, text), short, 0) == country

@@ -1031,6 +1031,10 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
                 continue
             if en - s <= 4:
                 key = _partial_name(ctx, kb, s, en)
+                ps, pe = _strip_name(ctx, s, en)
+                if key is None and ps > s and pe - ps <= 2:
+                    # "a spokesman for [Mr Blair]" tagged ORG: an honorific or title before a surname
+                    key = _partial_name(ctx, kb, ps, pe)
                 if key is not None:
                     d = _person_draft(ctx, st, key)
                     st.add(s, en, key, "surname")
@@ -1132,6 +1136,25 @@ def step_abbreviations(ctx: Ctx, st: State) -> None:
             continue
         start = i - 1 if i > 0 and ctx.lower[i - 1] == "the" and not st.claimed[i - 1] else i
         st.add(start, i + 1, key, "name")
+
+
+def step_join_surnames(st: State) -> None:
+    """Step 7d: a person known only by a surname and no country ("Mr Blair" read before the article's full
+    name was known) is the one person of the article whose full name ends with it ("British Prime Minister
+    Tony Blair", found by the knowledge base); two such people ("Donald Trump", "Melania Trump") leave it."""
+    persons = [d for d in st.drafts.values() if d.type == "person"]
+    full: dict[str, set[str]] = {}
+    for d in persons:
+        for n in [*d.names, *([d.kb_name] if d.kb_name else [])]:
+            parts = n.split()
+            if len(parts) >= 2:
+                full.setdefault(fold(parts[-1]), set()).add(d.key)
+    for d in persons:
+        if d.country or not d.names or any(len(n.split()) > 1 for n in d.names) or d.key not in st.drafts:
+            continue
+        cands = full.get(fold(d.names[0]), set()) - {d.key}
+        if len(cands) == 1:
+            st.merge(d.key, cands.pop())
 
 
 #: words before a month name that make it the month ("in May", "since March", "early May")
@@ -1445,6 +1468,7 @@ def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[
     step_entities(ctx, st, blocked)
     step_surnames(ctx, st)
     step_abbreviations(ctx, st)
+    step_join_surnames(st)
     step_context(ctx, st, relational)
     st.ctx = ctx  # type: ignore[attr-defined]
     return st
