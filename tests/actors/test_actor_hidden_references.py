@@ -208,3 +208,29 @@ def test_never_the_subjects_own_actor(nlp, text, word, country):
 ])
 def test_surname_joins_the_articles_full_name(nlp, text, short, country):
     assert _country_of(_doc(nlp, text), short, 0) == country
+
+
+# ---- a person described in apposition as acting for a body ---------------------------------------------------
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Ilham Ahmed, the executive chair of the political wing of the SDF, toured Paris.", "Ilham Ahmed", "SYR"),
+    ("Mohammed Abdulsalam, the chief negotiator for the Houthis, met Saudi officials.", "Mohammed Abdulsalam", "YEM"),
+    ("Jan Novak, a senior adviser to the Czech government, criticised Russia.", "Jan Novak", "CZE"),
+    ("Abdi Farah, a spokesman for al-Shabaab, threatened Kenya.", "Abdi Farah", "SOM"),
+])
+def test_appositive_member_takes_the_bodys_country(code, text, name, country):
+    rec = code(text, published=D)
+    hits = [a for a in rec.actors if a.name == name]
+    assert hits and hits[0].country == country, [(a.name, a.country) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Omar Hassan, a critic of the Egyptian government, visited London.", "Omar Hassan"),
+    ("Peter Lund, a prisoner of the Syrian regime for years, spoke to reporters.", "Peter Lund"),
+    ("Maria Costa, a victim of the Russian strike, was treated in Kyiv.", "Maria Costa"),
+    ("Tom Reed, an opponent of the Turkish president, wrote a book.", "Tom Reed"),
+])
+def test_other_appositive_relations_give_no_country(code, text, name):
+    rec = code(text, published=D)
+    hits = [a for a in rec.actors if a.name == name]
+    assert hits and hits[0].country is None, [(a.name, a.country) for a in rec.actors]

@@ -74,6 +74,8 @@ class KnowledgeBase:
     bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: bodies that, with a modifier and no country, belong to the country in focus ("the foreign ministry")
     focus_bodies: frozenset[tuple[str, ...]] = frozenset()
+    #: heads of an appositive description that make a person act for the body it names ("the chair of X")
+    member_heads: frozenset[str] = frozenset()
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
@@ -311,6 +313,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.led_groups[str(word).lower()] = tuple(sectors or ())
         focus = data.get("focus_bodies") or []
         kb.focus_bodies = kb.focus_bodies | {_tuple_key(str(w)) for w in focus}
+        kb.member_heads = kb.member_heads | {str(w).lower() for w in data.get("member_heads") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)

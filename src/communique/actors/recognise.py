@@ -37,7 +37,7 @@ from ..records import METADATA_ZONES
 if TYPE_CHECKING:
     from ..places.gazetteer import Gazetteer
 from .kb import KnowledgeBase, fold, make_code
-from .state import Draft, State
+from .state import Draft, MentionDraft, State
 
 log = logging.getLogger(__name__)
 
@@ -1157,6 +1157,38 @@ def step_join_surnames(st: State) -> None:
             st.merge(d.key, cands.pop())
 
 
+def step_appositive_owner(ctx: Ctx, st: State) -> None:
+    """Step 9: a person still of no country takes the country (and, for a body, the sectors) of the first
+    state, organisation or group named in an appositive description headed by a ``member_heads`` noun
+    ("Ilham Ahmed, the executive chair of the political wing of the SDF,", "Mohammed Abdulsalam, the chief
+    negotiator for the Houthis,"); "a critic of the government" gives nothing."""
+    doc = ctx.doc
+    at: dict[int, MentionDraft] = {}
+    for m in st.mentions:
+        for t in range(m.start, m.end):
+            at.setdefault(t, m)
+    for d in list(st.drafts.values()):
+        if d.type != "person" or d.country is not None:
+            continue
+        for m in sorted((m for m in st.mentions if m.keys == (d.key,)), key=lambda m: m.start):
+            root = doc[m.start:m.end].root
+            appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= m.end and c.pos_ == "NOUN"), None)
+            if appos is None or appos.lemma_.lower() not in ctx.kb.member_heads:
+                continue
+            owner = None
+            for t in appos.subtree:
+                om = at.get(t.i)
+                od = st.drafts.get(om.keys[0]) if om is not None and len(om.keys) == 1 else None
+                if od is not None and od.key != d.key:
+                    owner = od if od.type != "person" and od.country else None
+                    break
+            if owner is not None:
+                d.country = owner.country
+                if owner.type in ("organization", "group"):
+                    d.add_sectors(owner.sectors)
+                break
+
+
 #: words before a month name that make it the month ("in May", "since March", "early May")
 MONTH_CUES = frozenset({"in", "on", "since", "until", "till", "last", "next", "this", "early", "late", "mid",
                         "from", "through", "throughout", "between", "before", "after", "during"})
@@ -1470,5 +1502,6 @@ def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[
     step_abbreviations(ctx, st)
     step_join_surnames(st)
     step_context(ctx, st, relational)
+    step_appositive_owner(ctx, st)
     st.ctx = ctx  # type: ignore[attr-defined]
     return st
