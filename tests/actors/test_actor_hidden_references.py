@@ -234,3 +234,14 @@ def test_other_appositive_relations_give_no_country(code, text, name):
     rec = code(text, published=D)
     hits = [a for a in rec.actors if a.name == name]
     assert hits and hits[0].country is None, [(a.name, a.country) for a in rec.actors]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Britain criticised Moscow on Monday. Russia is backing the government in the war.", "government"),
+    ("Spain met officials. A deal followed in 2019. Prices rose. Iran sent envoys. Iran praised the country.",
+     "country"),
+    ("Germany spoke to Poland. Berlin later said that Germany supports the government.", "government"),
+    ("Chile met Peru. Argentina welcomed Chile. Argentina has long backed the government.", "government"),
+])
+def test_past_the_subjects_own_country_nothing_far_is_guessed(nlp, text, word):
+    assert _country_of(_doc(nlp, text), word) is None

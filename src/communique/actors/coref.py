@@ -496,9 +496,15 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
     named: str | None = None  # for "the group": the last named group, when no organisation has the noun
     own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
+    passed_own = False
     for m in _recent(ctx, st, i, window):
         if len(m.keys) != 1 or m.keys[0] in own_keys:
+            passed_own = passed_own or bool(m.keys and m.keys[0] in own_keys)
             continue
+        if passed_own and kind == "country" and (ctx.sent_id[i] - ctx.sent_id[m.start] > 1 or word == "government"):
+            # past the subject's own country, only a country just named is meant; "Russia is backing the
+            # government" is the government of a place in focus, rarely of a state named before
+            return None
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
