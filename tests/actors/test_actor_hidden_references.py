@@ -245,3 +245,17 @@ def test_other_appositive_relations_give_no_country(code, text, name):
 ])
 def test_past_the_subjects_own_country_nothing_far_is_guessed(nlp, text, word):
     assert _country_of(_doc(nlp, text), word) is None
+
+
+@pytest.mark.parametrize("text,word,country", [
+    # the group most often named in the window, not merely the last one
+    ("Hamas fired rockets. Hamas said more would follow. Hezbollah stayed quiet. Israel struck the group's bases.",
+     "group", "PSE"),
+    ("The Houthis seized Hodeidah. The Houthis then shelled Marib, while Hamas watched. Saudi Arabia bombed "
+     "the movement's positions.", "movement", "YEM"),
+    # a possessive after a recipient is the recipient's
+    ("Damascus granted the UN a quarter of its requests for access.", "its", "IGO"),
+    ("Egypt gave Sudan half of its requested water.", "its", "SDN"),
+])
+def test_group_in_focus_and_recipient_possessive(nlp, text, word, country):
+    assert _country_of(_doc(nlp, text), word) == country

@@ -128,6 +128,9 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
                 genders.setdefault(pick.keys[0], gender)
 
 
+#: sectors of the groups "the group" may refer to (peoples such as "Sunnis" are no group that acts)
+ARMED_OR_POLITICAL = frozenset({"REB", "PTY", "INS", "SEP", "RAD", "MIL", "OPP"})
+
 #: object positions of a pronoun resolved by :func:`_object_antecedent`
 OBJECT = frozenset({"dobj", "pobj", "dative"})
 #: clause links through which a verb shares its subject ("imposed a boycott ..., accusing it of")
@@ -207,6 +210,13 @@ def _binding_subject(ctx: Ctx, ordered: Ordered, i: int, same: list[MentionDraft
     doc = ctx.doc
     if doc[i].head.dep_ == "conj":
         return None  # "the United States and its allies": the conjunct before it
+    v = doc[i].head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    roots = {doc[m.start:m.end].root.i for m in same}
+    if any(c.dep_ in ("dative", "dobj") and c.i < i and c.i in roots and i not in {t.i for t in c.subtree}
+           for c in v.children):
+        return None  # "Damascus granted the UN a quarter of its requests": the recipient's
     subjects = _coarguments(doc, i)
     if i in subjects:
         return None  # the pronoun is inside the subject itself: "its army said ..."
@@ -481,7 +491,8 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
     if cache is None or getattr(st, "org_words_n", -1) != len(st.mentions):
         cache = {}
         for mm in st.mentions:
-            if len(mm.keys) == 1:
+            if len(mm.keys) == 1 and mm.kind not in ("description", "pronoun", "plural"):
+                # names only: "the group" resolved once does not make "group" part of the name
                 cache.setdefault(mm.keys[0], set()).update(fold(w) for w in ctx.lower[mm.start:mm.end])
         st.org_words, st.org_words_n = cache, len(st.mentions)  # type: ignore[attr-defined]
     d = st.drafts[key]
@@ -494,7 +505,8 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
         return None
     # "Iran has entrenched its military in the country": never the subject of its own clause
     own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
-    named: str | None = None  # for "the group": the last named group, when no organisation has the noun
+    named: str | None = None  # for "the group": the group in focus, when no organisation has the noun
+    groups: dict[str, int] = {}
     own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
     passed_own = False
     for m in _recent(ctx, st, i, window):
@@ -517,9 +529,13 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             words = _org_words(ctx, st, d.key)
             if fold(word) in words and all(w in words for w in mods):
                 return d.key
-        if kind == "named_group" and named is None and d.type == "group" and d.key.startswith("org:") and (
+        if kind == "named_group" and d.key.startswith("org:") and (
+                d.type in ("group", "organization") and ARMED_OR_POLITICAL & set(d.sectors)) and (
                 ctx.sent_id[i] - ctx.sent_id[m.start] <= ctx.kb.window_sentences):
-            named = d.key  # "the group", "the movement": the last armed or political group named
+            # "the group", "the movement": the armed or political group most often named in the window,
+            # the nearest of those on a tie
+            groups[d.key] = groups.get(d.key, 0) + 1
+            named = max(groups, key=lambda k: (groups[k], k == named))
         if kind == "person" and d.type == "person" and d.role:
             role = {fold(w) for w in d.role.replace(",", " ").split()}
             if fold(word) in role and all(w in role for w in mods):
