@@ -259,3 +259,9 @@ def test_past_the_subjects_own_country_nothing_far_is_guessed(nlp, text, word):
 ])
 def test_group_in_focus_and_recipient_possessive(nlp, text, word, country):
     assert _country_of(_doc(nlp, text), word) == country
+
+
+def test_a_region_inside_an_appositive_title_gives_no_country(code):
+    rec = code("Lina Khatib, head of the Middle East and north Africa programme at Chatham House, said Isis lost.")
+    hits = [a for a in rec.actors if a.name == "Lina Khatib"]
+    assert hits and hits[0].country is None, [(a.name, a.country) for a in rec.actors]

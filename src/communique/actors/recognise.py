@@ -1180,6 +1180,8 @@ def step_appositive_owner(ctx: Ctx, st: State) -> None:
                 om = at.get(t.i)
                 od = st.drafts.get(om.keys[0]) if om is not None and len(om.keys) == 1 else None
                 if od is not None and od.key != d.key:
+                    if od.country and od.country != "IGO" and f"country:{od.country}" not in ctx.kb.entities:
+                        continue  # a region named inside a title ("head of the Middle East programme")
                     owner = od if od.type != "person" and od.country else None
                     break
             if owner is not None:
