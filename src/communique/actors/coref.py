@@ -82,21 +82,31 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if st.claimed[i] or ctx.pos[i] != "PRON":
             continue
         kinds, possessive = spec
+        gender = GENDER.get(ctx.lower[i])
+        if not possessive and ctx.dep[i] in OBJECT:
+            obj_pick = _object_antecedent(ctx, st, ordered, i, kinds, gender, genders)
+            if obj_pick is not None:
+                ordered.insert(st.add(i, i + 1, obj_pick.keys[0], "pronoun"))
+                if gender is not None:
+                    genders.setdefault(obj_pick.keys[0], gender)
+            continue
         if not possessive and ctx.dep[i] not in SUBJECT:
             continue
         if possessive and ctx.dep[i] != "poss":
             continue
         sid = ctx.sent_id[i]
-        gender = GENDER.get(ctx.lower[i])
         before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)
                   and (gender is None or genders.get(m.keys[0], gender) == gender)]
-        if not before:
-            continue
-        before.reverse()
         same = [m for m in before if ctx.sent_id[m.start] == sid]
         pick = None
-        if possessive and same:
-            pick = same[-1]
+        if possessive and not same:
+            pick = _fronted_owner(ctx, st, ordered, i, kinds)
+        if pick is None and not before:
+            continue
+        before.reverse()
+        same.reverse()
+        if pick is None and possessive and same:
+            pick = _binding_subject(ctx, ordered, i, same) or same[-1]
         if pick is None:
             subj = [m for m in same if _is_subject(doc, m)]
             if subj:
@@ -116,6 +126,121 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+#: sectors of the groups "the group" may refer to (peoples such as "Sunnis" are no group that acts)
+ARMED_OR_POLITICAL = frozenset({"REB", "PTY", "INS", "SEP", "RAD", "MIL", "OPP"})
+
+#: object positions of a pronoun resolved by :func:`_object_antecedent`
+OBJECT = frozenset({"dobj", "pobj", "dative"})
+#: clause links through which a verb shares its subject ("imposed a boycott ..., accusing it of")
+SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "acl", "relcl"})
+
+
+def _mention_at(ordered: Ordered, t: int) -> MentionDraft | None:
+    k = bisect_right(ordered.starts, t) - 1
+    while k >= 0 and ordered.starts[k] > t - 12:
+        m = ordered.items[k]
+        if m.start <= t < m.end:
+            return m
+        k -= 1
+    return None
+
+
+def _coarguments(doc: Doc, i: int) -> set[int]:
+    """Subjects of the verb an object pronoun depends on, and of the verbs that share that verb's subject:
+    "it" is never one of them ("Russia accused it", "Egypt imposed a boycott ..., accusing it")."""
+    tok = doc[i]
+    v = tok.head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    out: set[int] = set()
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in SUBJECT or c.dep_ == "agent":
+                out.update(t.i for t in c.subtree)
+        if v.dep_ not in SHARED_SUBJECT or v.head.i == v.i:
+            break
+        if v.dep_ in {"acl", "relcl"}:
+            out.update(t.i for t in v.head.subtree if t.i < v.i)
+            break
+        v = v.head
+    return out
+
+
+def _object_antecedent(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tuple[str, ...],
+                       gender: str | None, genders: dict[str, str]) -> MentionDraft | None:
+    """An object pronoun ("accusing it of", "attacked him") refers to the nearest noun phrase before it
+    that is not a subject of its own clause; "it" only when that noun phrase is an actor (a thing in
+    between, "rejected the plan ... condemned it", leaves it unresolved); "him"/"her" to the nearest
+    compatible person. Looks back through its sentence and the one before."""
+    doc = ctx.doc
+    if _in_quote(ctx, i):
+        return None
+    skip = _coarguments(doc, i)
+    skip_keys = {k for t in skip for m in [_mention_at(ordered, t)] if m is not None for k in m.keys}
+    sid = ctx.sent_id[i]
+    person = kinds == ("person",)
+    t = i - 1
+    while t >= 0 and sid - ctx.sent_id[t] <= 1:
+        if t in skip and ctx.pos[t] == "NOUN" and ctx.dep[t] in SUBJECT and _mention_at(ordered, t) is None:
+            return None  # a thing is the subject: "The US drawdown in Syria leaves it ..." (it is the US)
+        if t in skip or ctx.pos[t] not in ("NOUN", "PROPN", "PRON") or ctx.dep[t] in ("compound", "poss") \
+                or doc[t].ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY") \
+                or (ctx.pos[t] == "PRON" and ctx.lower[t] not in ctx.kb.pronouns):
+            t -= 1
+            continue
+        m = _mention_at(ordered, t)
+        if m is not None and any(k in skip_keys for k in m.keys):
+            t = m.start - 1  # the subject's own actor named before: "Iran ... Iran accused it"
+            continue
+        if m is not None and len(m.keys) == 1 and _type_ok(st, m.keys[0], kinds) and \
+                (gender is None or genders.get(m.keys[0], gender) == gender) and not _in_coordination(doc, m):
+            return m
+        if not person:
+            return None
+        t -= 1
+    return None
+
+
+def _binding_subject(ctx: Ctx, ordered: Ordered, i: int, same: list[MentionDraft]) -> MentionDraft | None:
+    """A possessive inside the object or a complement of a verb refers to that verb's subject when it is
+    compatible ("Iran has entrenched **its** military in Syria", "Turkey said **its** troops would stay"),
+    rather than to the nearest name before it."""
+    doc = ctx.doc
+    if doc[i].head.dep_ == "conj":
+        return None  # "the United States and its allies": the conjunct before it
+    v = doc[i].head
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    roots = {doc[m.start:m.end].root.i for m in same}
+    if any(c.dep_ in ("dative", "dobj") and c.i < i and c.i in roots and i not in {t.i for t in c.subtree}
+           for c in v.children):
+        return None  # "Damascus granted the UN a quarter of its requests": the recipient's
+    subjects = _coarguments(doc, i)
+    if i in subjects:
+        return None  # the pronoun is inside the subject itself: "its army said ..."
+    for m in reversed(same):
+        root = doc[m.start:m.end].root
+        if root.i in subjects and root.dep_ in SUBJECT:
+            return m
+    return None
+
+
+def _fronted_owner(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tuple[str, ...]) -> MentionDraft | None:
+    """A possessive in a phrase fronted before its clause's subject ("In **his** talks with May, Erdogan
+    said ...") with no actor before it in the sentence refers to that subject."""
+    doc = ctx.doc
+    t = doc[i]
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+    if subj is None or subj.i < i or ctx.sent_id[subj.i] != ctx.sent_id[i]:
+        return None
+    m = _mention_at(ordered, subj.i)
+    if m is not None and len(m.keys) == 1 and _type_ok(st, m.keys[0], kinds):
+        return m
+    return None
 
 
 PLURAL_KINDS = ("group", "organization", "country")
@@ -277,6 +402,26 @@ def _description_start(ctx: Ctx, i: int) -> tuple[int, list[str]] | None:
     return None
 
 
+def _adjective_description_start(ctx: Ctx, i: int) -> tuple[int, list[str]] | None:
+    """Start of "the small, rich nation", "the war-torn country", "the oil-rich kingdom": "the" and then
+    only adjectives (with commas and hyphens) before a country noun; none of ``description_other``."""
+    j = i
+    seen_adj = False
+    while j > 0 and i - j < 8:
+        k = j - 1
+        if ctx.pos[k] in ("ADJ", "ADV") or ctx.dep[k] == "amod" or ctx.text[k] in (",", "-", "\u2011") or \
+                (ctx.pos[k] == "NOUN" and k + 1 < len(ctx.text) and ctx.text[k + 1] == "-"):
+            if ctx.lower[k] in ctx.kb.description_other:
+                return None
+            seen_adj = seen_adj or ctx.pos[k] == "ADJ" or ctx.dep[k] == "amod"
+            j = k
+            continue
+        break
+    if seen_adj and j > 0 and ctx.lower[j - 1] == "the" and ctx.text[j] not in (",", "-"):
+        return j - 1, []
+    return None
+
+
 def _pair_start(ctx: Ctx, i: int) -> int | None:
     """Start of "the two X", "both X", "both the X", "the two leading X"."""
     if i >= 2 and ctx.lower[i - 1] == "two" and ctx.lower[i - 2] in ("the", "these", "those"):
@@ -315,6 +460,8 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
             found = _description_start(ctx, i)
+            if found is None and kb.descriptions[w] in ("country", "named_group"):
+                found = _adjective_description_start(ctx, i)
             if found is None or not st.free(found[0], i + 1):
                 continue
             start, mods = found
@@ -344,7 +491,8 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
     if cache is None or getattr(st, "org_words_n", -1) != len(st.mentions):
         cache = {}
         for mm in st.mentions:
-            if len(mm.keys) == 1:
+            if len(mm.keys) == 1 and mm.kind not in ("description", "pronoun", "plural"):
+                # names only: "the group" resolved once does not make "group" part of the name
                 cache.setdefault(mm.keys[0], set()).update(fold(w) for w in ctx.lower[mm.start:mm.end])
         st.org_words, st.org_words_n = cache, len(st.mentions)  # type: ignore[attr-defined]
     d = st.drafts[key]
@@ -355,9 +503,20 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
+    # "Iran has entrenched its military in the country": never the subject of its own clause
+    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
+    named: str | None = None  # for "the group": the group in focus, when no organisation has the noun
+    groups: dict[str, int] = {}
+    own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
+    passed_own = False
     for m in _recent(ctx, st, i, window):
-        if len(m.keys) != 1:
+        if len(m.keys) != 1 or m.keys[0] in own_keys:
+            passed_own = passed_own or bool(m.keys and m.keys[0] in own_keys)
             continue
+        if passed_own and kind == "country" and (ctx.sent_id[i] - ctx.sent_id[m.start] > 1 or word == "government"):
+            # past the subject's own country, only a country just named is meant; "Russia is backing the
+            # government" is the government of a place in focus, rarely of a state named before
+            return None
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
@@ -365,15 +524,23 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             return d.key
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
-        if kind == "organization" and d.type == "organization":
+        if kind in ("organization", "named_group") and d.type in (
+                ("organization",) if kind == "organization" else ("organization", "group")):
             words = _org_words(ctx, st, d.key)
             if fold(word) in words and all(w in words for w in mods):
                 return d.key
+        if kind == "named_group" and d.key.startswith("org:") and (
+                d.type in ("group", "organization") and ARMED_OR_POLITICAL & set(d.sectors)) and (
+                ctx.sent_id[i] - ctx.sent_id[m.start] <= ctx.kb.window_sentences):
+            # "the group", "the movement": the armed or political group most often named in the window,
+            # the nearest of those on a tie
+            groups[d.key] = groups.get(d.key, 0) + 1
+            named = max(groups, key=lambda k: (groups[k], k == named))
         if kind == "person" and d.type == "person" and d.role:
             role = {fold(w) for w in d.role.replace(",", " ").split()}
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
-    return None
+    return named
 
 
 def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[str, ...]:

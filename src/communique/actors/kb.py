@@ -75,6 +75,8 @@ class KnowledgeBase:
     bodies: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: bodies that, with a modifier and no country, belong to the country in focus ("the foreign ministry")
     focus_bodies: frozenset[tuple[str, ...]] = frozenset()
+    #: heads of an appositive description that make a person act for the body it names ("the chair of X")
+    member_heads: frozenset[str] = frozenset()
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
@@ -87,6 +89,8 @@ class KnowledgeBase:
     plural_pronouns: dict[str, bool] = field(default_factory=dict)  # they/their -> possessive
     group_descriptions: bool = False
     descriptions: dict[str, str] = field(default_factory=dict)
+    #: adjectives that make "the <adj> country" another country than the last one ("the other nation")
+    description_other: set[str] = field(default_factory=set)
     window_sentences: int = 3
     leaders: dict[str, str] = field(default_factory=dict)
     locative_preps: frozenset[str] = frozenset()
@@ -292,6 +296,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             kb.led_groups[str(word).lower()] = tuple(sectors or ())
         focus = data.get("focus_bodies") or []
         kb.focus_bodies = kb.focus_bodies | {_tuple_key(str(w)) for w in focus}
+        kb.member_heads = kb.member_heads | {str(w).lower() for w in data.get("member_heads") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
@@ -310,6 +315,7 @@ def _load_misc(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.group_descriptions = bool(data.get("group_descriptions", kb.group_descriptions))
         kb.descriptions.update({str(k).lower(): str(v) for k, v in (data.get("descriptions") or {}).items()})
         kb.window_sentences = int(data.get("window_sentences", kb.window_sentences))
+        kb.description_other.update(str(w).lower() for w in data.get("description_other") or [])
     preps: set[str] = set()
     verbs: set[str] = set()
     heads: set[str] = set()

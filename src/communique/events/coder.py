@@ -397,98 +397,165 @@ def _domestic_speakers(doc: Doc, tok: Token, targets: list[Arg], lex: Lexicon) -
     return [Arg(actor, s, "subj")], "subj, placed in the country of the office-holder they speak of"
 
 
+def _slot_actors(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon, t: Token, slot: str,
+                 theme_nouns: list[Token], anaphora: Callable[[Token], list[Arg]] | None) -> list[Arg]:
+    """The target actors one token of a target slot names: the actors of the phrase, else (by pattern) a
+    place, a misattached group, the author of a thing, a governed patient, or the parties of an event just
+    reported. Event nouns read as a theme are appended to ``theme_nouns``."""
+    found = resolve_all(doc, t, slot)
+    if (pat.travel or pat.places or pat.type in grammar().place_target) and found and not any(
+            a.actor.country for a in found):
+        placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
+        if not placed and pat.type in grammar().place_target:
+            # "an attack on the Kurdish enclave of Afrin": the place names the country
+            placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                      for pa in [place_actor(doc, p)] if pa is not None][:1]
+        if placed:
+            found = [Arg(pa, t, slot + "/place") for pa in placed]
+    if not found and (pat.travel or pat.places):
+        for tt in [t, *t.conjuncts]:
+            pa = place_actor(doc, tt) or misread_place(doc, tt)
+            if pa is None and tt.pos_ == "NOUN":
+                # a place naming the target: "raided the Jenin camp", "shelled the town of Rafah"
+                named = [c for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tt.i]
+                if tt.lemma_.lower() in lex.group_nouns:
+                    # "the town of Rafah", "the capital Kabul", "the port city, Odesa"
+                    named += prep_objects(tt, "of")
+                    named += [c for c in tt.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                pa = next((p for c in named for p in [place_actor(doc, c)] if p is not None), None)
+            if pa is not None:
+                found.append(Arg(pa, tt, slot + "/place"))
+    if not found and slot == "obj" and t is not anchor:
+        found = _attached_group(doc, tok, t)
+    if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
+        found = theme_actors(doc, t, lex, pat.type)
+        if found and not any(a.actor.country for a in found) and pat.type in grammar().place_target:
+            # "an attack on the Kurdish enclave of Afrin": the place names the country where
+            # the modifier's group has none
+            placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
+                      for pa in [place_actor(doc, p)] if pa is not None][:1]
+            found = [Arg(pa, t, slot + "/place") for pa in placed] or found
+        if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
+            # "rejected calls by X": the call is this event's theme, coded once; "lauded the
+            # UAE's recognition of Israel" keeps the recognition, an act on another actor
+            theme_nouns.append(t)
+    if not found and slot == "obj" and t is not anchor:
+        # an act or thing with no author of its own, of a government ("condemned the overthrow
+        # of the Muslim Brotherhood government", "backed the toppling of Assad's regime")
+        found = _governed_patient(doc, t)
+    if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
+            and _anaphoric_noun(t, lex)):
+        # "China condemned the agreement": the parties of the agreement just reported
+        found = anaphora(t)
+    return found
+
+
+def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,
+                     anaphora: Callable[[Token], list[Arg]] | None
+                     ) -> tuple[list[Arg], str, set[int], list[Token]]:
+    """Targets of one pattern at ``tok``: its slots in order (the first that names an actor wins), else the
+    general argument finder, else the party of a one-sided pattern's required thing; then the pattern's
+    target filters. Returns the targets, the slot that gave them, the tokens used and the theme nouns."""
+    theme_nouns: list[Token] = []
+    targets: list[Arg] = []
+    used: set[int] = set()
+    tslot = ""
+    for slot in default_targets(pat):
+        for t in _slot_tokens(doc, tok, anchor, slot, pat):
+            if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
+                continue
+            targets.extend(_slot_actors(doc, tok, anchor, pat, lex, t, slot, theme_nouns, anaphora))
+            used.update(x.i for x in [t, *t.conjuncts])
+        if targets:
+            tslot = slot
+            break
+    if not targets and not pat.mutual and not pat.target_optional:
+        # the general argument finder: the type's preferred phrases, places, the object's modifiers
+        # the pattern's own slots were tried as actors only: the finder reads the same phrases again
+        # for places, authors and modifiers
+        fresh: set[int] = set()
+        targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, fresh)
+        used |= fresh
+        if targets:
+            tslot = gslot
+    elif not targets and pat.target_optional and (pat.preps or anchor.i != tok.i):
+        # "withdrew from the Iran deal", "abandoned the Iran deal" (a one-sided pattern naming no target
+        # slot): the thing its required object or phrase names points at its party
+        things = [anchor] if anchor.i != tok.i else []
+        things += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
+        for g in things:
+            targets = [a for a in theme_actors(doc, g, lex, pat.type) if a.token.i not in used]
+            if targets:
+                tslot = "theme of the required phrase"
+                break
+    if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
+        targets = [a for a in targets if a.actor.type in {"country", "organization"}]
+    if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
+        # "the Assad regime", "Maduro's forces" are a state or an army, not the person they are named for
+        targets = [a for a in targets if (a.actor.type == "person" or "PTY" in (a.actor.sector or []))
+                   and not _names_a_group(a.token, lex)]
+    return targets, tslot, used, theme_nouns
+
+
+def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon, targets: list[Arg],
+                     tslot: str, used: set[int]) -> tuple[list[Arg], str, list[Arg], str, bool]:
+    """Sources of one pattern at ``tok`` (with the targets, which joint or "between" sources may become):
+    the syntactic source, else unnamed legislators, an implied state, an owned agent, the parties of a
+    "between" phrase; joint sides of a reciprocal act act on each other. Returns sources, their slot,
+    targets, their slot, and whether the act is reciprocal."""
+    sources, sslot = find_sources(doc, tok, pat, lex, used)
+    reciprocal = False
+    if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
+        sources, sslot = _domestic_speakers(doc, tok, targets, lex)
+    if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
+        sources, sslot = _implied_state(doc, tok, targets)
+    if not sources and not pat.noun and targets:
+        sources, sslot = _owned_agent(tok, targets)
+    if not sources and tslot == "between" and pat.noun and pat.mutual:
+        # "talks between Baghdad and Damascus": both take part
+        sources, sslot, targets, tslot = targets, "between", [], ""
+    if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
+        # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
+        if not sources and pat.noun:  # "fighting between X and Y"
+            between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
+            if len(between) > 1:
+                sources, sslot = between, "between"
+        if not targets and sources and (not pat.noun or sslot == "between") and \
+                len({a.actor.country or a.actor.id for a in sources}) > 1:
+            # "Israel and Hezbollah fought a war": each side acts on the other
+            targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
+    return sources, sslot, targets, tslot, reciprocal
+
+
+def _able_sources(pat: Pattern, sources: list[Arg]) -> list[Arg]:
+    """The sources that can do the pattern's act (its source filters: official, collective, unofficial,
+    speaker, state, armed)."""
+    if pat.official:
+        sources = [a for a in sources if _official(a.actor)]
+    if pat.collective:
+        sources = [a for a in sources if a.actor.type != "person"]
+    if pat.unofficial:
+        sources = [a for a in sources if not _state_agent(a)]
+    if pat.speaker:
+        sources = [a for a in sources if _speaker(a.actor)]
+    if pat.state:
+        sources = [a for a in sources if _diplomatic(a)]
+    if pat.armed:  # "troops crossed into X"; "refugees crossed into X" is no incursion
+        sources = [a for a in sources if _armed(a)]
+    return sources
+
+
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                 anaphora: Callable[[Token], list[Arg]] | None = None) -> Candidate | None:
+    """The candidate event of the first pattern of ``pats`` (most specific first) whose conditions hold and
+    whose arguments fit, else a fallback kept from a pattern that found no target (or no able source)."""
     fallback: Candidate | None = None
     dobj = direct_object(tok)
     for pat in pats:
         anchor = conditions_hold(tok, pat, dobj)
         if anchor is None:
             continue
-        theme_nouns: list[Token] = []
-        targets: list[Arg] = []
-        used: set[int] = set()
-        tslot = ""
-        for slot in default_targets(pat):
-            toks = _slot_tokens(doc, tok, anchor, slot, pat)
-            for t in toks:
-                if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
-                    continue
-                found = resolve_all(doc, t, slot)
-                if (pat.travel or pat.places or pat.type in grammar().place_target) and found and not any(
-                        a.actor.country for a in found):
-                    placed = [pa for pa in (place_actor(doc, tt) for tt in [t, *t.conjuncts]) if pa is not None]
-                    if not placed and pat.type in grammar().place_target:
-                        # "an attack on the Kurdish enclave of Afrin": the place names the country
-                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
-                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
-                    if placed:
-                        found = [Arg(pa, t, slot + "/place") for pa in placed]
-                if not found and (pat.travel or pat.places):
-                    for tt in [t, *t.conjuncts]:
-                        pa = place_actor(doc, tt) or misread_place(doc, tt)
-                        if pa is None and tt.pos_ == "NOUN":
-                            # a place naming the target: "raided the Jenin camp", "shelled the town of Rafah"
-                            named = [c for c in tt.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tt.i]
-                            if tt.lemma_.lower() in lex.group_nouns:
-                                # "the town of Rafah", "the capital Kabul", "the port city, Odesa"
-                                named += prep_objects(tt, "of")
-                                named += [c for c in tt.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-                            pa = next((p for c in named for p in [place_actor(doc, c)] if p is not None), None)
-                        if pa is not None:
-                            found.append(Arg(pa, tt, slot + "/place"))
-                if not found and slot == "obj" and t is not anchor:
-                    found = _attached_group(doc, tok, t)
-                if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
-                    found = theme_actors(doc, t, lex, pat.type)
-                    if found and not any(a.actor.country for a in found) and pat.type in grammar().place_target:
-                        # "an attack on the Kurdish enclave of Afrin": the place names the country where
-                        # the modifier's group has none
-                        placed = [pa for prep in grammar().place_preps for p in prep_objects(t, prep)
-                                  for pa in [place_actor(doc, p)] if pa is not None][:1]
-                        found = [Arg(pa, t, slot + "/place") for pa in placed] or found
-                    if found and t.lemma_.lower() in load_patterns().nouns and not _acts_on_another(doc, t, found):
-                        # "rejected calls by X": the call is this event's theme, coded once; "lauded the
-                        # UAE's recognition of Israel" keeps the recognition, an act on another actor
-                        theme_nouns.append(t)
-                if not found and slot == "obj" and t is not anchor:
-                    # an act or thing with no author of its own, of a government ("condemned the overthrow
-                    # of the Muslim Brotherhood government", "backed the toppling of Assad's regime")
-                    found = _governed_patient(doc, t)
-                if (not found and anaphora is not None and slot == "obj" and pat.type in REACTION_TYPES
-                        and _anaphoric_noun(t, lex)):
-                    # "China condemned the agreement": the parties of the agreement just reported
-                    found = anaphora(t)
-                targets.extend(found)
-                used.update(x.i for x in [t, *t.conjuncts])
-            if targets:
-                tslot = slot
-                break
-        if not targets and not pat.mutual and not pat.target_optional:
-            # the general argument finder: the type's preferred phrases, places, the object's modifiers
-            # the pattern's own slots were tried as actors only: the finder reads the same phrases again
-            # for places, authors and modifiers
-            fresh: set[int] = set()
-            targets, gslot = grammar_targets(doc, tok, anchor, pat, lex, fresh)
-            used |= fresh
-            if targets:
-                tslot = gslot
-        elif not targets and pat.target_optional and (pat.preps or anchor.i != tok.i):
-            # "withdrew from the Iran deal", "abandoned the Iran deal" (a one-sided pattern naming no target
-            # slot): the thing its required object or phrase names points at its party
-            things = [anchor] if anchor.i != tok.i else []
-            things += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
-            for g in things:
-                targets = [a for a in theme_actors(doc, g, lex, pat.type) if a.token.i not in used]
-                if targets:
-                    tslot = "theme of the required phrase"
-                    break
-        if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
-            targets = [a for a in targets if a.actor.type in {"country", "organization"}]
-        if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
-            # "the Assad regime", "Maduro's forces" are a state or an army, not the person they are named for
-            targets = [a for a in targets if (a.actor.type == "person" or "PTY" in (a.actor.sector or []))
-                       and not _names_a_group(a.token, lex)]
+        targets, tslot, used, theme_nouns = _pattern_targets(doc, tok, anchor, pat, lex, anaphora)
         domestic = _domestic_target(doc, tok, anchor, pat, lex) if not targets and pat.domestic else None
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
@@ -499,40 +566,10 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
-        sources, sslot = find_sources(doc, tok, pat, lex, used)
-        reciprocal = False
-        if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
-            sources, sslot = _domestic_speakers(doc, tok, targets, lex)
-        if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
-            sources, sslot = _implied_state(doc, tok, targets)
-        if not sources and not pat.noun and targets:
-            sources, sslot = _owned_agent(tok, targets)
-        if not sources and tslot == "between" and pat.noun and pat.mutual:
-            # "talks between Baghdad and Damascus": both take part
-            sources, sslot, targets, tslot = targets, "between", [], ""
-        if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
-            # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
-            if not sources and pat.noun:  # "fighting between X and Y"
-                between = [a for g in prep_objects(tok, "between") for a in resolve_all(doc, g, "between")]
-                if len(between) > 1:
-                    sources, sslot = between, "between"
-            if not targets and sources and (not pat.noun or sslot == "between") and \
-                    len({a.actor.country or a.actor.id for a in sources}) > 1:
-                # "Israel and Hezbollah fought a war": each side acts on the other
-                targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
+        sources, sslot, targets, tslot, reciprocal = _pattern_sources(doc, tok, anchor, pat, lex, targets,
+                                                                      tslot, used)
         had_sources = bool(sources)
-        if pat.official:
-            sources = [a for a in sources if _official(a.actor)]
-        if pat.collective:
-            sources = [a for a in sources if a.actor.type != "person"]
-        if pat.unofficial:
-            sources = [a for a in sources if not _state_agent(a)]
-        if pat.speaker:
-            sources = [a for a in sources if _speaker(a.actor)]
-        if pat.state:
-            sources = [a for a in sources if _diplomatic(a)]
-        if pat.armed:  # "troops crossed into X"; "refugees crossed into X" is no incursion
-            sources = [a for a in sources if _armed(a)]
+        sources = _able_sources(pat, sources)
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
         if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial
