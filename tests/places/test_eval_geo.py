@@ -72,6 +72,22 @@ def test_evaluate_scores_a_simple_article(tmp_path, nlp):
     assert fig["gold_spans"]["within_161km"] >= 2 / 3
 
 
+def test_of_all_gold_counts_a_name_not_found_as_wrong(tmp_path, nlp):
+    # a fourth gold toponym on a word no geoparser takes for a place ("Officials")
+    xml = lgl_file(tmp_path).read_text(encoding="utf-8")
+    s, e = _span(TEXT, "Officials")
+    extra = f"""<toponym><phrase>Officials</phrase><start>{s}</start><end>{e}</end>
+        <gaztag geonameid="999"><name>Officials</name><lat>0.5</lat><lon>37.0</lon>
+        <country geonameid="1">Kenya</country></gaztag></toponym>"""
+    p = tmp_path / "four.xml"
+    p.write_text(xml.replace("</toponyms>", extra + "</toponyms>"), encoding="utf-8")
+    fig = evaluate(read_gold(p))
+    c = fig["counts"]
+    assert c["e2e_gid_n"] == 3 and c["res_gid_n"] == 4
+    assert fig["of_all_gold"]["geonameid_exact"] == round(c["e2e_gid"] / 4, 4)
+    assert fig["of_all_gold"]["geonameid_exact"] < fig["end_to_end"]["geonameid_exact"]
+
+
 def test_geovirus_country_from_the_nearest_place(tmp_path, nlp):
     fig = evaluate(read_gold(geovirus_file(tmp_path)))
     assert fig["counts"]["res_country_n"] == 1 and fig["gold_spans"]["country"] == 1.0

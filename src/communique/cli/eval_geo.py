@@ -60,7 +60,10 @@ def geo(
     typer.echo(f"  spans        recall {_fmt(fig['span_recall_exact'])} (overlap {_fmt(fig['span_recall_overlap'])})"
                f"  precision {_fmt(fig['span_precision_exact'])}")
     typer.echo(f"  end to end   geonameid {_fmt(e['geonameid_exact'])}  country {_fmt(e['country'])}"
-               f"  within 161 km {_fmt(e['within_161km'])}")
+               f"  within 161 km {_fmt(e['within_161km'])}  (of the names found)")
+    a = fig["of_all_gold"]
+    typer.echo(f"  of all gold  geonameid {_fmt(a['geonameid_exact'])}  country {_fmt(a['country'])}"
+               f"  within 161 km {_fmt(a['within_161km'])}  (a name not found counts as wrong)")
     typer.echo(f"  gold spans   geonameid {_fmt(g['geonameid_exact'])}  country {_fmt(g['country'])}"
                f"  within 161 km {_fmt(g['within_161km'])}  (resolved {_fmt(g['resolved'])})")
     if errors:

@@ -317,6 +317,12 @@ def _figures(c: dict[str, int]) -> dict:
             "within_161km": _ratio(c["e2e_161"], c["e2e_dist_n"]),
             "found_with_point": c["e2e_dist_n"],
         },
+        # the same counts over every gold toponym (a name not found counts as wrong)
+        "of_all_gold": {
+            "geonameid_exact": _ratio(c["e2e_gid"], c["res_gid_n"]),
+            "country": _ratio(c["e2e_country"], c["res_country_n"]),
+            "within_161km": _ratio(c["e2e_161"], c["res_dist_n"]),
+        },
         "gold_spans": {
             "geonameid_exact": _ratio(c["res_gid"], c["res_gid_n"]),
             "country": _ratio(c["res_country"], c["res_country_n"]),
