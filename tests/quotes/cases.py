@@ -106,6 +106,68 @@ QUOTES = [
      "Troops have withdrawn from the town", "citing", "Juan Ortega", ["ministry"], False),
     (f"The visitors will {L}see the new factories first{R}, the agency said, quoting the trade minister.",
      "see the new factories first", "quoting", "trade minister", ["agency"], None),
+    # "according to" after a speech verb with its own subject: the speaker speaks, the source relays
+    (f"{L}We will protect the civilians,{R} Petrov said, according to the state news agency Ria.",
+     "We will protect the civilians", "according", "Petrov", ["Ria"], True),
+    ("The harvest will be late this year, the farm minister said, according to the broadcaster NTV.",
+     "The harvest will be late this year", "NTV", "farm minister", ["NTV"], False),
+    (f"{L}Nobody was hurt in the blast,{R} police chief Ana Ruiz told reporters, according to Radio Sur.",
+     "Nobody was hurt in the blast", "Radio", "Ana Ruiz", ["Radio Sur"], True),
+    ("The rebels had agreed to a truce, the envoy had claimed, according to a report by the Daily Ledger.",
+     "The rebels had agreed to a truce", "Ledger", "envoy", ["Daily Ledger"], False),
+    # 6. a cue after a quotation that ended its sentence opens the next statement; the quotation
+    # continues the previous speaker's
+    (f"{L}We have repaired the bridges,{R} she said. {L}In two years the city has rebuilt every school.{R} "
+     f"Tom Baker, a retired engineer, said: {L}The schools are still too small.{R}",
+     "rebuilt every school", "too small", "she", None, True),
+    (f"{L}We see no way forward,{R} Lena Holm told reporters in Oslo. {L}If the assault goes ahead, "
+     f"thousands will flee.{R} Jonas Berg repeated his offer to mediate between the two sides.",
+     "thousands will flee", "mediate", "Lena Holm", None, True),
+    (f"{L}The mine will close in May,{R} the company said. {L}The workers will be paid until the end "
+     f"of the year.{R} Union leader Mark Dale said the offer was an insult.",
+     "paid until the end of the year", "insult", "company", None, True),
+    (f"{L}Our troops are ready,{R} General Ivo Kras said on Monday. {L}They have trained for months "
+     f"and they know the ground.{R} The defence minister added that no date had been set.",
+     "They have trained for months", "no date", "Ivo Kras", None, True),
+    # a "that" clause the parse hangs on the noun of a phrase of the speech verb
+    ("A spokesman for the governor warned shortly after the court's ruling that the decision would "
+     "cause chaos in the prisons.", "cause chaos in the prisons", "ruling that", "spokesman", None, False),
+    ("The union warned after the announcement that the strike would go on until Christmas.",
+     "the strike would go on until Christmas", "announcement", "union", None, False),
+    ("Finance Minister Sara Lunde said after the meeting on Friday that the budget would be cut.",
+     "the budget would be cut", "meeting", "Sara Lunde", None, False),
+    ("The rebels insisted after the latest offer that any deal must include the prisoners.",
+     "any deal must include the prisoners", "offer that", "rebels", None, False),
+    # a speaker that speaks for someone named: "a spokesman for X", "an official at X", "an adviser to X"
+    ("A spokeswoman for Chancellor Olaf Scholz said the talks would resume in March.",
+     "the talks would resume in March", "said", "spokeswoman for Olaf Scholz", None, False),
+    ("An official at the World Health Organization said the outbreak was under control.",
+     "the outbreak was under control", "said", "official at World Health Organization", None, False),
+    ("A senior adviser to President Emmanuel Macron told reporters the plan had been dropped.",
+     "the plan had been dropped", "told", "adviser to Emmanuel Macron", None, False),
+    ("The head of the International Monetary Fund warned that growth would slow next year.",
+     "growth would slow next year", "warned", "head of International Monetary Fund", None, False),
+    # the outlet of the speaker's interview or article relays the statement
+    ("In an interview with the Daily Ledger, the senator said the bill would pass.",
+     "the bill would pass", "interview", "senator", ["Daily Ledger"], False),
+    ("The minister said in an interview with Radio Sur that the talks had failed.",
+     "the talks had failed", "interview", "minister", ["Radio Sur"], False),
+    (f"Writing in an op-ed for the Morning Herald, Anna Berg said: {L}The law is unfair to tenants.{R}",
+     "The law is unfair to tenants", "Herald", "Anna Berg", ["Morning Herald"], True),
+    ("In a CNN interview, the governor said the state would sue.",
+     "the state would sue", "interview", "governor", ["CNN"], False),
+    (f"In an email interview with the Observer, Mr Haddad said: {L}We are ready to talk.{R} He added: "
+     f"{L}It would be wrong to let this chance slip away.{R}",
+     "It would be wrong to let this chance slip away", "ready", "Haddad", ["Observer"], True),
+    # an institution that speaks for its country keeps its own name ("the White House said")
+    ("The White House warned on Tuesday that the allies would respond to any attack.",
+     "the allies would respond to any attack", "warned", "White House", None, False),
+    ("The Kremlin said on Monday that the talks would resume in Geneva.",
+     "the talks would resume in Geneva", "Kremlin said", "Kremlin", None, False),
+    ("Downing Street said the prime minister had full confidence in the chancellor.",
+     "had full confidence in the chancellor", "Street said", "Downing Street", None, False),
+    ("The Pentagon said two drones had been shot down over the sea.",
+     "two drones had been shot down", "Pentagon", "Pentagon", None, False),
 ]
 
 # sentences holding no quote: scare quotes, titles, cues with nothing reported
@@ -117,4 +179,12 @@ NO_QUOTES = [
     "The company's sales grew by ten percent last year.",
     "Protesters gathered outside parliament on Sunday.",
     "LONDON: The markets opened lower on Monday.",
+]
+
+# statements whose relays must stay empty (no outlet, no "according to")
+NO_RELAY = [
+    "The senator told the Ledger in an interview on Monday that taxes would rise.",
+    "In a letter to the council, the mayor said the budget was short.",
+    "In an interview in Berlin, the minister said the talks had failed.",
+    "In a speech to the party on Sunday, the leader said the election would be close.",
 ]

@@ -134,3 +134,31 @@ def test_bare_on_in_a_cue_file_is_the_preposition():
                                               "noun_prepositions: [of, on]\n"))])
     assert lex.verb_preps["comment"] == frozenset({"on"})
     assert lex.noun_preps == frozenset({"of", "on"})
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("A spokesman for Chancellor Olaf Scholz said the talks would resume.", "Olaf Scholz"),
+    ("A senior aide to Senator Maria Lopez said she would vote against the bill.", "Maria Lopez"),
+    ("An official at the European Commission said the fine would be appealed.", "European Commission"),
+    ("The White House said the president would travel to Tokyo.", "United States"),
+])
+def test_speaker_for_someone_carries_that_actor(code, text, named):
+    """A speaker who speaks for a named actor (or an institution for its country) carries its actor."""
+    rec = code(text)
+    (q,) = rec.quotes
+    actor = next(a for a in rec.actors if a.id == q.speaker.actor)
+    assert named.split()[-1] in actor.name or actor.country == "USA", (q.speaker, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke after the claim that the vote was rigged.",
+    "The mayor talked at length after the report that the budget was short.",
+    "The minister spoke on the radio after the rumour that she would resign.",
+    "Lawmakers commented after the warning that the dam could fail.",
+])
+def test_clause_on_the_noun_of_a_verb_that_takes_none_stays_the_nouns(code, text):
+    """A verb that takes no "that" clause (``no_clause_verbs``) leaves the clause to the noun."""
+    rec = code(text)
+    subject = text.split()[1]
+    assert all(q.speaker is None or q.speaker.name != subject for q in rec.quotes), \
+        [(q.speaker, q.text) for q in rec.quotes]

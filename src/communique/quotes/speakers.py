@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 _NAME_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod", "flat", "npadvmod", "quantmod"}
 _PERSON_ENTS = {"PERSON"}
 _GROUP_ENTS = {"ORG", "GPE", "NORP"}
+_FOR_WHOM = {"for", "of", "at", "from", "to"}  # "a spokesman for X", "an official at X", "an adviser to X"
+_PLACE_NAME_ENTS = {"GPE", "NORP", "LOC"}  # "Moscow said", "Russian": the country's own names
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -137,6 +139,12 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         phrase = _clean(doc[lo:hi].text)
+        if actor_id is None and tok.pos_ == "NOUN":
+            of = self._of_whom(tok)
+            if of is not None:  # "a spokesman for the president": the spokesman, for that actor
+                sp = _speaker(actor=of[0], name=f"{phrase} {of[1]}", start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             if actor_id is not None and actor_name:
                 sp = _speaker(actor=actor_id, name=actor_name, start=start, end=end)
@@ -149,6 +157,10 @@ class SpeakerResolver:
             name = actor_name
             if tok.pos_ == "NOUN" and actor_type != "person" and tok.lower_ not in actor_name.lower():
                 name = phrase  # "a senior European Union official": the official, of that actor
+            elif actor_type == "country" and tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_NAME_ENTS \
+                    and phrase and not set(phrase.lower().split()) & set(actor_name.lower().split()):
+                # "the White House said", "the Kremlin said": the institution speaks, for its country
+                name = phrase
             sp = _speaker(actor=actor_id, name=name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
@@ -160,6 +172,22 @@ class SpeakerResolver:
             kind = "group"
         self._remember(tok, sp, kind)
         return sp
+
+    def _of_whom(self, tok: Token) -> tuple[str, str] | None:
+        """(actor id, "for X") when a common noun speaks for a named actor: "a spokesman for the
+        president", "an official at the ministry", "the head of the agency"."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in _FOR_WHOM or c.i != tok.i + 1:
+                continue
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            aid, _name, _typ = self._actor(obj)
+            if aid is None:
+                continue
+            olo, ohi = _noun_phrase(obj)
+            return aid, f"{c.text} {_clean(self.doc[c.i + 1:ohi].text)}"
+        return None
 
     def _full_name(self, tok: Token, name: str) -> str:
         """A surname alone ("Wang") -> the full name seen earlier ("Wang Wenbin")."""
