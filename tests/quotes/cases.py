@@ -159,6 +159,24 @@ QUOTES = [
     (f"In an email interview with the Observer, Mr Haddad said: {L}We are ready to talk.{R} He added: "
      f"{L}It would be wrong to let this chance slip away.{R}",
      "It would be wrong to let this chance slip away", "ready", "Haddad", ["Observer"], True),
+    # fractions and shares of a group speak for the group, named with it
+    ("Even so, three-quarters of the voters said they were worried about the price of bread.",
+     "they were worried about the price of bread", "said", "three-quarters of the voters", None, False),
+    ("Two-thirds of the delegates said the new rules were unfair.",
+     "the new rules were unfair", "said", "Two-thirds of the delegates", None, False),
+    ("About a third of the nurses say they will leave the profession within five years.",
+     "they will leave the profession", "say", "third of the nurses", None, False),
+    ("A quarter of the shop owners told the survey team that sales had fallen.",
+     "sales had fallen", "told", "quarter of the shop owners", None, False),
+    # descriptions of a person as speakers ("the billionaire magnate says")
+    ("The billionaire shipping magnate says a tax on fuel would ruin the islands.",
+     "a tax on fuel would ruin the islands", "says", "magnate", None, False),
+    ("The Republican hopeful said the border would be closed on his first day.",
+     "the border would be closed", "said", "hopeful", None, False),
+    ("The veteran firebrand told supporters the election had been stolen.",
+     "the election had been stolen", "told", "firebrand", None, False),
+    ("A prominent donor warned that the party would lose the young vote.",
+     "the party would lose the young vote", "warned", "donor", None, False),
     # an institution that speaks for its country keeps its own name ("the White House said")
     ("The White House warned on Tuesday that the allies would respond to any attack.",
      "the allies would respond to any attack", "warned", "White House", None, False),

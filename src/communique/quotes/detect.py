@@ -1042,6 +1042,15 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
         statement = has_verb and len(content_toks) >= 3 or len(content_toks) >= lex.min_quote_tokens
         if not statement or _is_title(content_toks):
             continue
+        intro = _introducer(doc, text, atts, para_starts, para, v) if para != last_para else None
+        if intro is not None and (last is None or intro.start > last.start):
+            # 'Ann Roe praised the plan.\n\n"It is the best we have had."': the speaker the paragraph
+            # before introduced goes on speaking
+            att = Attribution(parts=[], kind="continuation", inherit=intro)
+            _absorb(att, v, inner)
+            atts.append(att)
+            last, last_para = att, para
+            continue
         if last is not None and para - last_para <= lex.continuation_max_paragraphs and last.verbatim:
             if para == last_para:
                 _absorb(last, v, inner)
@@ -1056,6 +1065,30 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             _absorb(att, v, inner)
             atts.append(att)
             last, last_para = att, para
+
+
+def _introducer(doc: Doc, text: str, atts: list[Attribution], para_starts: list[int], para: int,
+                v: Verbatim) -> Attribution | None:
+    """For a quotation with no cue: the last attribution with a speaker before it in its paragraph, or,
+    when it opens its paragraph, in the paragraph before (blank lines skipped), whose speaker it
+    continues; else None. A relative pronoun ("the critics who oppose it") introduces no one, nor does
+    a cue inside another's content."""
+    if text[para_starts[para]:v.open].strip(" \t" + "".join(QUOTE_CHARS)):
+        lo, hi = para_starts[para], v.open
+    else:
+        if para <= 0:
+            return None
+        k = para - 1
+        while k > 0 and not text[para_starts[k]:para_starts[k + 1]].strip():
+            k -= 1
+        lo, hi = para_starts[k], para_starts[k + 1] if k + 1 < len(para_starts) else len(text)
+    if not text[lo:hi].strip():
+        return None
+    found = [a for a in atts if a.cue_i is not None and a.speaker_tok is not None and a.parts
+             and lo <= doc[a.cue_i].idx < hi and lo <= a.speaker_tok.idx < hi and a.end <= v.open
+             and a.speaker_tok.tag_ not in {"WP", "WDT"}]
+    found = [a for a in found if not any(b is not a and b.contains(doc[a.cue_i].idx) for b in found)]
+    return max(found, key=lambda a: a.cue_i) if found else None
 
 
 def _lead_in(doc: Doc, text: str, att: Attribution, v: Verbatim, span: Span,
