@@ -177,6 +177,20 @@ QUOTES = [
      "the election had been stolen", "told", "firebrand", None, False),
     ("A prominent donor warned that the party would lose the young vote.",
      "the party would lose the young vote", "warned", "donor", None, False),
+    # "which he said ...": a statement inside a relative clause; the cue and its speaker are no content
+    ("Governor Ana Ruiz praised the new levee, which she said would protect ten thousand homes.",
+     "would protect ten thousand homes", "she said", "Ana Ruiz", None, False),
+    ("The union rejected the offer, which its leader said fell far short of inflation.",
+     "fell far short of inflation", "leader said", "leader", None, False),
+    ("Mayor Tom Hale opened the bridge, which he said would cut traffic in the old town by half.",
+     "would cut traffic in the old town", "he said", "Tom Hale", None, False),
+    ("Critics point to the new toll, which they say will hurt the poorest drivers most.",
+     "will hurt the poorest drivers most", "they say", "they", None, False),
+    # a name the tagger took for a common noun speaks when it was named as a person before
+    ("A guard grabbed the reporter Michelle Fields by the arm. Fields said she had been pulled backward.",
+     "she had been pulled backward", "said", "Fields", None, False),
+    ("Officers stopped the driver, Tom Banks, near the bridge. Banks said he had not been drinking.",
+     "he had not been drinking", "said", "Banks", None, False),
     # an institution that speaks for its country keeps its own name ("the White House said")
     ("The White House warned on Tuesday that the allies would respond to any attack.",
      "the allies would respond to any attack", "warned", "White House", None, False),

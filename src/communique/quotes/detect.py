@@ -252,6 +252,9 @@ def can_speak(doc: Doc, tok: Token, lex: Lexicon) -> bool:
         return False
     if tok.pos_ != "NOUN" or any(ch.isupper() for ch in tok.text[1:]) and not tok.text.isupper():
         return True  # names ("RealClearPolitics" tagged as a noun), and whatever the parse left unlabelled
+    if tok.text[:1].isupper() and not tok.text.isupper() and any(
+            e.label_ in {"PERSON", "ORG"} and tok.text in e.text.split() for e in doc.ents):
+        return True  # "Fields said", tagged as a noun, where "reporter Michelle Fields" was named
     if tok.ent_type_ in _SOURCE_ENTS or lemma in lex.speaker_nouns or low in lex.speaker_nouns \
             or low in lex.source_nouns or low in lex.document_nouns:
         return True
@@ -359,7 +362,13 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if any(g.dep_ in _SUBJ and g.lower_.endswith(("self", "selves")) for g in c.children):
             return [], ""  # "found themselves prosecuted", "declared himself ready": no one speaks
         lo, hi = _subtree_range(c)
-        return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+        holes = _other_statements(c, verb_idx, lo, hi)
+        if lo < cue.i < hi:
+            # "the donors, which he said could not be bought": the cue and its speaker sit inside the
+            # clause's range ("which" is the clause's subject); they are no content
+            subj = next((g for g in cue.children if g.dep_ in _SUBJ and g.i < cue.i), None)
+            holes.append((subj.left_edge.i if subj is not None else cue.i, cue.i + 1))
+        return _ranges_without(doc, lo, hi, holes), "clause"
     passive_pred = _passive_predicate(doc, cue)
     if passive_pred:
         return passive_pred, "passive"
