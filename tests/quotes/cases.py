@@ -191,6 +191,15 @@ QUOTES = [
      "she had been pulled backward", "said", "Fields", None, False),
     ("Officers stopped the driver, Tom Banks, near the bridge. Banks said he had not been drinking.",
      "he had not been drinking", "said", "Banks", None, False),
+    # a speech verb coordinated with the outer statement, which the parse hangs on the reported clause
+    ("He said the government had lost its way and claimed the new law would not survive in court.",
+     "the new law would not survive in court", "lost its way", "He", None, False),
+    ("The rebels said the army had shelled the village and demanded an inquiry by the United Nations.",
+     "an inquiry by the United Nations", "shelled", "rebels", None, False),
+    ("She said the talks were over and accused the company of lying to its workers.",
+     "the company of lying to its workers", "talks", "She", None, False),
+    ("Okafor said prices would rise next year and predicted a long and costly strike.",
+     "a long and costly strike", "prices", "Okafor", None, False),
     # an institution that speaks for its country keeps its own name ("the White House said")
     ("The White House warned on Tuesday that the allies would respond to any attack.",
      "the allies would respond to any attack", "warned", "White House", None, False),

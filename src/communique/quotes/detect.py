@@ -803,6 +803,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
     _relays(doc, lex, atts)
+    _outer_conjuncts(doc, lex, atts)
     _fix_speakers(doc, atts, verbatims)
     atts = _drop_mute(doc, atts, lex)
     _mark_nested(atts)
@@ -1293,6 +1294,34 @@ def _outlet(cue: Token, lex: Lexicon, a: Attribution) -> Token | None:
         if cands:
             return cands[0]
     return None
+
+
+_TENSE_AUX = {"had", "has", "have", "would", "will", "could", "can", "might", "may", "should", "must"}
+
+
+def _outer_conjuncts(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
+    """'He said the US had forfeited its role and claimed the move was illegal': a past-tense speech cue
+    with no subject of its own, coordinated with a verb of another speech cue's complement clause that
+    carries its own auxiliary (or whose subject cannot speak: 'the talks were over and accused ...'),
+    goes with that outer cue (the parse hangs it on the inner verb, whose subject would speak)."""
+    for a in atts:
+        if a.cue_i is None or a.kind not in {"speech", "stance"}:
+            continue
+        cue = doc[a.cue_i]
+        if cue.dep_ != "conj" or cue.tag_ != "VBD" or any(c.dep_ in _SUBJ for c in cue.children):
+            continue
+        inner = cue.head
+        own = find_subject(cue)
+        if inner.dep_ != "ccomp" or not (
+                any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _TENSE_AUX for c in inner.children)
+                or own is not None and not can_speak(doc, own, lex)):  # "the talks were over and accused ..."
+            continue
+        outer = inner.head
+        if outer.tag_ != "VBD" or lex.verbs.get(lex.verb_lemma(outer)) != "speech":
+            continue
+        speaker = find_subject(outer)
+        if speaker is not None:
+            a.speaker_tok = speaker
 
 
 def _np_head(tok: Token) -> Token:
