@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_list
 from ..records import Quote, Speaker
 from .detect import Attribution, find_attributions
-from .lexicon import QUOTE_KINDS, get_lexicon
+from .lexicon import QUOTE_KINDS, Lexicon, get_lexicon
 from .speakers import SpeakerResolver
 
 __all__ = ["attribution_for", "quotes_component", "find_attributions"]
@@ -137,7 +137,7 @@ def quotes_component(doc: Doc) -> Doc:
     return doc
 
 
-def _carry_relays(doc: Doc, lex, atts: list[Attribution],
+def _carry_relays(doc: Doc, lex: Lexicon, atts: list[Attribution],
                   own: dict[int, tuple[Speaker | None, list[Speaker]]]) -> None:
     """'In an interview with the Ledger, she said: "A." She added: "B."': a statement whose cue goes on
     with the previous one (``continuing_verbs``) of the same speaker in the paragraph keeps its relays."""
