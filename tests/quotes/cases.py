@@ -106,6 +106,109 @@ QUOTES = [
      "Troops have withdrawn from the town", "citing", "Juan Ortega", ["ministry"], False),
     (f"The visitors will {L}see the new factories first{R}, the agency said, quoting the trade minister.",
      "see the new factories first", "quoting", "trade minister", ["agency"], None),
+    # "according to" after a speech verb with its own subject: the speaker speaks, the source relays
+    (f"{L}We will protect the civilians,{R} Petrov said, according to the state news agency Ria.",
+     "We will protect the civilians", "according", "Petrov", ["Ria"], True),
+    ("The harvest will be late this year, the farm minister said, according to the broadcaster NTV.",
+     "The harvest will be late this year", "NTV", "farm minister", ["NTV"], False),
+    (f"{L}Nobody was hurt in the blast,{R} police chief Ana Ruiz told reporters, according to Radio Sur.",
+     "Nobody was hurt in the blast", "Radio", "Ana Ruiz", ["Radio Sur"], True),
+    ("The rebels had agreed to a truce, the envoy had claimed, according to a report by the Daily Ledger.",
+     "The rebels had agreed to a truce", "Ledger", "envoy", ["Daily Ledger"], False),
+    # 6. a cue after a quotation that ended its sentence opens the next statement; the quotation
+    # continues the previous speaker's
+    (f"{L}We have repaired the bridges,{R} she said. {L}In two years the city has rebuilt every school.{R} "
+     f"Tom Baker, a retired engineer, said: {L}The schools are still too small.{R}",
+     "rebuilt every school", "too small", "she", None, True),
+    (f"{L}We see no way forward,{R} Lena Holm told reporters in Oslo. {L}If the assault goes ahead, "
+     f"thousands will flee.{R} Jonas Berg repeated his offer to mediate between the two sides.",
+     "thousands will flee", "mediate", "Lena Holm", None, True),
+    (f"{L}The mine will close in May,{R} the company said. {L}The workers will be paid until the end "
+     f"of the year.{R} Union leader Mark Dale said the offer was an insult.",
+     "paid until the end of the year", "insult", "company", None, True),
+    (f"{L}Our troops are ready,{R} General Ivo Kras said on Monday. {L}They have trained for months "
+     f"and they know the ground.{R} The defence minister added that no date had been set.",
+     "They have trained for months", "no date", "Ivo Kras", None, True),
+    # a "that" clause the parse hangs on the noun of a phrase of the speech verb
+    ("A spokesman for the governor warned shortly after the court's ruling that the decision would "
+     "cause chaos in the prisons.", "cause chaos in the prisons", "ruling that", "spokesman", None, False),
+    ("The union warned after the announcement that the strike would go on until Christmas.",
+     "the strike would go on until Christmas", "announcement", "union", None, False),
+    ("Finance Minister Sara Lunde said after the meeting on Friday that the budget would be cut.",
+     "the budget would be cut", "meeting", "Sara Lunde", None, False),
+    ("The rebels insisted after the latest offer that any deal must include the prisoners.",
+     "any deal must include the prisoners", "offer that", "rebels", None, False),
+    # a speaker that speaks for someone named: "a spokesman for X", "an official at X", "an adviser to X"
+    ("A spokeswoman for Chancellor Olaf Scholz said the talks would resume in March.",
+     "the talks would resume in March", "said", "spokeswoman for Olaf Scholz", None, False),
+    ("An official at the World Health Organization said the outbreak was under control.",
+     "the outbreak was under control", "said", "official at World Health Organization", None, False),
+    ("A senior adviser to President Emmanuel Macron told reporters the plan had been dropped.",
+     "the plan had been dropped", "told", "adviser to Emmanuel Macron", None, False),
+    ("The head of the International Monetary Fund warned that growth would slow next year.",
+     "growth would slow next year", "warned", "head of International Monetary Fund", None, False),
+    # the outlet of the speaker's interview or article relays the statement
+    ("In an interview with the Daily Ledger, the senator said the bill would pass.",
+     "the bill would pass", "interview", "senator", ["Daily Ledger"], False),
+    ("The minister said in an interview with Radio Sur that the talks had failed.",
+     "the talks had failed", "interview", "minister", ["Radio Sur"], False),
+    (f"Writing in an op-ed for the Morning Herald, Anna Berg said: {L}The law is unfair to tenants.{R}",
+     "The law is unfair to tenants", "Herald", "Anna Berg", ["Morning Herald"], True),
+    ("In a CNN interview, the governor said the state would sue.",
+     "the state would sue", "interview", "governor", ["CNN"], False),
+    (f"In an email interview with the Observer, Mr Haddad said: {L}We are ready to talk.{R} He added: "
+     f"{L}It would be wrong to let this chance slip away.{R}",
+     "It would be wrong to let this chance slip away", "ready", "Haddad", ["Observer"], True),
+    # fractions and shares of a group speak for the group, named with it
+    ("Even so, three-quarters of the voters said they were worried about the price of bread.",
+     "they were worried about the price of bread", "said", "three-quarters of the voters", None, False),
+    ("Two-thirds of the delegates said the new rules were unfair.",
+     "the new rules were unfair", "said", "Two-thirds of the delegates", None, False),
+    ("About a third of the nurses say they will leave the profession within five years.",
+     "they will leave the profession", "say", "third of the nurses", None, False),
+    ("A quarter of the shop owners told the survey team that sales had fallen.",
+     "sales had fallen", "told", "quarter of the shop owners", None, False),
+    # descriptions of a person as speakers ("the billionaire magnate says")
+    ("The billionaire shipping magnate says a tax on fuel would ruin the islands.",
+     "a tax on fuel would ruin the islands", "says", "magnate", None, False),
+    ("The Republican hopeful said the border would be closed on his first day.",
+     "the border would be closed", "said", "hopeful", None, False),
+    ("The veteran firebrand told supporters the election had been stolen.",
+     "the election had been stolen", "told", "firebrand", None, False),
+    ("A prominent donor warned that the party would lose the young vote.",
+     "the party would lose the young vote", "warned", "donor", None, False),
+    # "which he said ...": a statement inside a relative clause; the cue and its speaker are no content
+    ("Governor Ana Ruiz praised the new levee, which she said would protect ten thousand homes.",
+     "would protect ten thousand homes", "she said", "Ana Ruiz", None, False),
+    ("The union rejected the offer, which its leader said fell far short of inflation.",
+     "fell far short of inflation", "leader said", "leader", None, False),
+    ("Mayor Tom Hale opened the bridge, which he said would cut traffic in the old town by half.",
+     "would cut traffic in the old town", "he said", "Tom Hale", None, False),
+    ("Critics point to the new toll, which they say will hurt the poorest drivers most.",
+     "will hurt the poorest drivers most", "they say", "they", None, False),
+    # a name the tagger took for a common noun speaks when it was named as a person before
+    ("A guard grabbed the reporter Michelle Fields by the arm. Fields said she had been pulled backward.",
+     "she had been pulled backward", "said", "Fields", None, False),
+    ("Officers stopped the driver, Tom Banks, near the bridge. Banks said he had not been drinking.",
+     "he had not been drinking", "said", "Banks", None, False),
+    # a speech verb coordinated with the outer statement, which the parse hangs on the reported clause
+    ("He said the government had lost its way and claimed the new law would not survive in court.",
+     "the new law would not survive in court", "lost its way", "He", None, False),
+    ("The rebels said the army had shelled the village and demanded an inquiry by the United Nations.",
+     "an inquiry by the United Nations", "shelled", "rebels", None, False),
+    ("She said the talks were over and accused the company of lying to its workers.",
+     "the company of lying to its workers", "talks", "She", None, False),
+    ("Okafor said prices would rise next year and predicted a long and costly strike.",
+     "a long and costly strike", "prices", "Okafor", None, False),
+    # an institution that speaks for its country keeps its own name ("the White House said")
+    ("The White House warned on Tuesday that the allies would respond to any attack.",
+     "the allies would respond to any attack", "warned", "White House", None, False),
+    ("The Kremlin said on Monday that the talks would resume in Geneva.",
+     "the talks would resume in Geneva", "Kremlin said", "Kremlin", None, False),
+    ("Downing Street said the prime minister had full confidence in the chancellor.",
+     "had full confidence in the chancellor", "Street said", "Downing Street", None, False),
+    ("The Pentagon said two drones had been shot down over the sea.",
+     "two drones had been shot down", "Pentagon", "Pentagon", None, False),
 ]
 
 # sentences holding no quote: scare quotes, titles, cues with nothing reported
@@ -117,4 +220,12 @@ NO_QUOTES = [
     "The company's sales grew by ten percent last year.",
     "Protesters gathered outside parliament on Sunday.",
     "LONDON: The markets opened lower on Monday.",
+]
+
+# statements whose relays must stay empty (no outlet, no "according to")
+NO_RELAY = [
+    "The senator told the Ledger in an interview on Monday that taxes would rise.",
+    "In a letter to the council, the mayor said the budget was short.",
+    "In an interview in Berlin, the minister said the talks had failed.",
+    "In a speech to the party on Sunday, the leader said the election would be close.",
 ]

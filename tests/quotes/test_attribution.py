@@ -134,3 +134,88 @@ def test_bare_on_in_a_cue_file_is_the_preposition():
                                               "noun_prepositions: [of, on]\n"))])
     assert lex.verb_preps["comment"] == frozenset({"on"})
     assert lex.noun_preps == frozenset({"of", "on"})
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("A spokesman for Chancellor Olaf Scholz said the talks would resume.", "Olaf Scholz"),
+    ("A senior aide to Senator Maria Lopez said she would vote against the bill.", "Maria Lopez"),
+    ("An official at the European Commission said the fine would be appealed.", "European Commission"),
+    ("The White House said the president would travel to Tokyo.", "United States"),
+])
+def test_speaker_for_someone_carries_that_actor(code, text, named):
+    """A speaker who speaks for a named actor (or an institution for its country) carries its actor."""
+    rec = code(text)
+    (q,) = rec.quotes
+    actor = next(a for a in rec.actors if a.id == q.speaker.actor)
+    assert named.split()[-1] in actor.name or actor.country == "USA", (q.speaker, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator spoke after the claim that the vote was rigged.",
+    "The mayor talked at length after the report that the budget was short.",
+    "The minister spoke on the radio after the rumour that she would resign.",
+    "Lawmakers commented after the warning that the dam could fail.",
+])
+def test_clause_on_the_noun_of_a_verb_that_takes_none_stays_the_nouns(code, text):
+    """A verb that takes no "that" clause (``no_clause_verbs``) leaves the clause to the noun."""
+    rec = code(text)
+    subject = text.split()[1]
+    assert all(q.speaker is None or q.speaker.name != subject for q in rec.quotes), \
+        [(q.speaker, q.text) for q in rec.quotes]
+
+
+L, R = "\u201c", "\u201d"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The mayor was joined on Monday by Ada Rossi, a local baker.\n\nRossi praised the mayor for her work "
+     f"after the floods.\n\n{L}We need someone who can cut through the nonsense.{R}", "cut through", "Rossi"),
+    (f"{L}The season is over,{R} coach Pia Lund said.\n\nTeam captain Omar Said criticised the referees for "
+     f"their decisions.\n\n{L}We were robbed in the last minute and everybody saw it.{R}", "robbed", "Omar Said"),
+    ("Senator Kim Park warned that the bill would raise rents across the state.\n\n"
+     f"{L}Families are already paying more than they can afford.{R}", "Families are already", "Kim Park"),
+    ("The union's leader, Dana Cole, said on Friday that the strike would continue.\n"
+     f"{L}Nobody goes back to work until the offer improves.{R}", "Nobody goes back", "Dana Cole"),
+])
+def test_quotation_opening_a_paragraph_continues_the_speaker_introduced_before(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker.split()[-1] in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The senator said the bill would pass. She added that the vote would be close.", "vote would be close",
+     "senator"),
+    ("Okonjo announced the lawsuit on Monday. He also said the state would lose its funds.",
+     "state would lose its funds", "Okonjo"),
+    ("A police spokesman said two men had been arrested. He said they would appear in court on Friday.",
+     "appear in court", "spokesman"),
+    ("The chief economist warned that prices would rise. She said wages would not keep up.",
+     "wages would not keep up", "economist"),
+])
+def test_pronoun_speaker_takes_the_last_person_like_speaker(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Jane Roe, the mayor of Springfield, opened the bridge. The mayor said it would cut traffic by half.",
+     "cut traffic by half", "Jane Roe"),
+    ("The harbour master, Ivan Petrov, inspected the docks on Monday. The harbour master told reporters "
+     "the port would reopen.", "the port would reopen", "Ivan Petrov"),
+    ("Spokesman Tom Hale declined to comment on Monday. On Tuesday the spokesman said the company would "
+     "appeal.", "the company would appeal", "Tom Hale"),
+    ("Aiko Tanaka, the company's chief engineer, visited the site. Later the engineer warned that the dam "
+     "was leaking.", "the dam was leaking", "Aiko Tanaka"),
+])
+def test_role_speaker_is_the_person_named_in_that_role(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+def test_role_speaker_without_a_holder_keeps_the_role(code):
+    rec = code("The mayor said the bridge would cut traffic by half.")
+    (q,) = rec.quotes
+    assert q.speaker is not None and q.speaker.name == "mayor"

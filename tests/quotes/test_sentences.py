@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import NO_QUOTES, QUOTES
+from .cases import NO_QUOTES, NO_RELAY, QUOTES
 
 
 def _words(s: str) -> set[str]:
@@ -43,3 +43,10 @@ def test_quote(code, text, content, not_in, speaker, via, direct):
 def test_no_quote(code, text):
     rec = code(text)
     assert rec.quotes == [], _describe(rec)
+
+
+@pytest.mark.parametrize("text", NO_RELAY, ids=[t[:50] for t in NO_RELAY])
+def test_no_relay(code, text):
+    rec = code(text)
+    assert rec.quotes, "no quote"
+    assert all(q.via == [] for q in rec.quotes), _describe(rec)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_list
 from ..records import Quote, Speaker
 from .detect import Attribution, find_attributions
-from .lexicon import QUOTE_KINDS, get_lexicon
+from .lexicon import QUOTE_KINDS, Lexicon, get_lexicon
 from .speakers import SpeakerResolver
 
 __all__ = ["attribution_for", "quotes_component", "find_attributions"]
@@ -95,6 +95,7 @@ def quotes_component(doc: Doc) -> Doc:
     for a in atts:
         if a.inherit is not None:
             own[id(a)] = own.get(id(a.inherit), (None, []))
+    _carry_relays(doc, lex, atts, own)
     spans = []
     for a in atts:
         speaker, via = own[id(a)]
@@ -134,6 +135,24 @@ def quotes_component(doc: Doc) -> Doc:
     doc.spans["quotes"] = spans
     _build_index(doc, atts, chains, agency_sp)
     return doc
+
+
+def _carry_relays(doc: Doc, lex: Lexicon, atts: list[Attribution],
+                  own: dict[int, tuple[Speaker | None, list[Speaker]]]) -> None:
+    """'In an interview with the Ledger, she said: "A." She added: "B."': a statement whose cue goes on
+    with the previous one (``continuing_verbs``) of the same speaker in the paragraph keeps its relays."""
+    text = doc.text
+    prev: Attribution | None = None
+    for a in sorted(atts, key=lambda x: x.start):
+        if a.nested or not a.parts:
+            continue
+        speaker, via = own[id(a)]
+        if prev is not None and not via and speaker is not None and a.cue_i is not None \
+                and lex.verb_lemma(doc[a.cue_i]) in lex.continuing_verbs and "\n" not in text[prev.end:a.start]:
+            p_speaker, p_via = own[id(prev)]
+            if p_via and p_speaker is not None and _same(p_speaker, speaker):
+                own[id(a)] = (speaker, list(p_via))
+        prev = a
 
 
 def _build_index(doc: Doc, atts: list[Attribution], chains: dict[int, list[Speaker]],

@@ -47,7 +47,9 @@ _GAP_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2039\u203a]|(?<
 _NEWLINE = re.compile("\n")
 _TRIM_PUNCT = set(",;:-\u2013\u2014()[]")
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_WHEN_ENTS = {"DATE", "TIME"}  # "spoke on Tuesday": a time is never what was said
+_WHEN_ENTS = {"DATE", "TIME"}
+_NOT_OUTLET_ENTS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL"}
+_OUTLET_PREPS = {"with", "in", "to", "on", "for"}  # "an interview with CNN", "an op-ed for the Ledger"  # "spoke on Tuesday": a time is never what was said
 
 
 @dataclass
@@ -250,6 +252,9 @@ def can_speak(doc: Doc, tok: Token, lex: Lexicon) -> bool:
         return False
     if tok.pos_ != "NOUN" or any(ch.isupper() for ch in tok.text[1:]) and not tok.text.isupper():
         return True  # names ("RealClearPolitics" tagged as a noun), and whatever the parse left unlabelled
+    if tok.text[:1].isupper() and not tok.text.isupper() and any(
+            e.label_ in {"PERSON", "ORG"} and tok.text in e.text.split() for e in doc.ents):
+        return True  # "Fields said", tagged as a noun, where "reporter Michelle Fields" was named
     if tok.ent_type_ in _SOURCE_ENTS or lemma in lex.speaker_nouns or low in lex.speaker_nouns \
             or low in lex.source_nouns or low in lex.document_nouns:
         return True
@@ -326,6 +331,10 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
                    and any(g.dep_ in _SUBJ for g in c.children)
                    and not any(g.dep_ in {"mark", "advmod"} and g.i < c.i for g in c.children)
                    and not any(doc[k].is_punct for k in range(cue.i + 1, c.left_edge.i))]
+    if not clauses and kind == "speech":
+        # "warned shortly after the vote that the plan would fail": a "that" clause the parse hung on
+        # the noun of a phrase of the verb is the verb's complement
+        clauses = [c for c in [_clause_on_phrase(cue, lex)] if c is not None]
     if not clauses and kind == "speech" and lex.verb_lemma(cue) in lex.addressees:
         # "told a meeting of leaders that few people knew": a "that" clause the parse took for a
         # relative clause of the listener ("that" marks it, it is not its subject or object)
@@ -353,7 +362,13 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
         if any(g.dep_ in _SUBJ and g.lower_.endswith(("self", "selves")) for g in c.children):
             return [], ""  # "found themselves prosecuted", "declared himself ready": no one speaks
         lo, hi = _subtree_range(c)
-        return _ranges_without(doc, lo, hi, _other_statements(c, verb_idx, lo, hi)), "clause"
+        holes = _other_statements(c, verb_idx, lo, hi)
+        if lo < cue.i < hi:
+            # "the donors, which he said could not be bought": the cue and its speaker sit inside the
+            # clause's range ("which" is the clause's subject); they are no content
+            subj = next((g for g in cue.children if g.dep_ in _SUBJ and g.i < cue.i), None)
+            holes.append((subj.left_edge.i if subj is not None else cue.i, cue.i + 1))
+        return _ranges_without(doc, lo, hi, holes), "clause"
     passive_pred = _passive_predicate(doc, cue)
     if passive_pred:
         return passive_pred, "passive"
@@ -410,6 +425,26 @@ def _cue_content(doc: Doc, cue: Token, kind: str, lex: Lexicon,
             return [], ""  # "..., X said" with a subject the parse placed elsewhere: not an object
     # "spoke about the war", "has vowed to cut taxes" (also when the parse hung the clause on another)
     return _object_content(doc, cue, lex), "object"
+
+
+def _clause_on_phrase(verb: Token, lex: Lexicon) -> Token | None:
+    """A "that" clause with its own subject hung on the object of a preposition of ``verb``, when the
+    verb has no complement clause of its own ("warned after the announcement that the strike would go
+    on"): the parse's attachment of a clause the verb takes."""
+    if any(c.dep_ == "ccomp" for c in verb.children) or lex.verb_lemma(verb) in lex.no_clause_verbs:
+        return None
+    for p in verb.children:
+        if p.dep_ != "prep" or p.i < verb.i:
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj":
+                continue
+            for c in o.children:
+                if c.dep_ in {"acl", "relcl", "ccomp"} and c.i > o.i \
+                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
+                        and any(g.dep_ in _SUBJ and g.lower_ != "that" for g in c.children):
+                    return c
+    return None
 
 
 def _inverted_content(doc: Doc, cue: Token, sent: Span) -> list[tuple[int, int]] | None:
@@ -633,6 +668,10 @@ def _noun_cue(doc: Doc, tok: Token, lex: Lexicon,
               verb_idx: list[int]) -> tuple[list[tuple[int, int]], Token | None, str] | None:
     """A cue noun with its content and holder: "her claim that ...", "the senator's criticism of ...",
     "concerns by voters about ...", "X expressed concern that ..."."""
+    if tok.dep_ == "pobj" and tok.head.head.pos_ in {"VERB", "AUX"} \
+            and lex.verbs.get(lex.verb_lemma(tok.head.head)) == "speech" \
+            and getattr(_clause_on_phrase(tok.head.head, lex), "head", None) == tok:
+        return None  # "warned after the announcement that ...": the clause is the verb's (_cue_content)
     parts, basis = _word_content(doc, tok, lex.noun_preps, verb_idx, clause_deps={"acl", "ccomp", "relcl"})
     reaction = _reaction_verb(tok, lex)
     if reaction is not None:
@@ -753,7 +792,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
         plen = _prep_match(doc, i, lex, doc[i].lower_)
         if plen:
             skip_until = i + plen
-            att = _preposition_attribution(doc, i, plen, in_quote)
+            att = _preposition_attribution(doc, i, plen, in_quote, lex)
         else:
             att = _word_attribution(doc, doc[i], lex, in_quote, verb_idx, cue_tokens)
         if att is not None:
@@ -764,6 +803,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
     _relays(doc, lex, atts)
+    _outer_conjuncts(doc, lex, atts)
     _fix_speakers(doc, atts, verbatims)
     atts = _drop_mute(doc, atts, lex)
     _mark_nested(atts)
@@ -785,7 +825,19 @@ def _candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
     return cands, np.nonzero(verb_mask)[0].tolist()
 
 
-def _preposition_attribution(doc: Doc, i: int, plen: int, in_quote: Callable[[int], bool]) -> Attribution | None:
+def _according_relay(prep: Token, lex: Lexicon) -> Token | None:
+    """The speech verb an ``according to`` phrase hangs on, when that verb names its own speaker
+    ('Zarif said, according to the agency IRNA'): the phrase names a relay, not the speaker."""
+    verb = prep.head
+    if prep.dep_ != "prep" or verb is prep or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if lex.verbs.get(lex.verb_lemma(verb)) != "speech" or find_subject(verb) is None:
+        return None
+    return verb
+
+
+def _preposition_attribution(doc: Doc, i: int, plen: int, in_quote: Callable[[int], bool],
+                             lex: Lexicon) -> Attribution | None:
     """"According to X, ...": the clause the cue hangs on, without the cue and its speaker phrase."""
     tok = doc[i]
     n = len(doc)
@@ -795,6 +847,8 @@ def _preposition_attribution(doc: Doc, i: int, plen: int, in_quote: Callable[[in
         spk = doc[i + plen]
     if spk is None or in_quote(tok.idx):
         return None
+    if _according_relay(tok, lex) is not None:
+        return None  # '"...," Zarif said, according to the agency IRNA': a relay of the cue (_relays)
     clause = _clause_head(tok.head)
     sent = tok.sent
     lo, hi = _subtree_range(clause)
@@ -998,6 +1052,15 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
         statement = has_verb and len(content_toks) >= 3 or len(content_toks) >= lex.min_quote_tokens
         if not statement or _is_title(content_toks):
             continue
+        intro = _introducer(doc, text, atts, para_starts, para, v) if para != last_para else None
+        if intro is not None and (last is None or intro.start > last.start):
+            # 'Ann Roe praised the plan.\n\n"It is the best we have had."': the speaker the paragraph
+            # before introduced goes on speaking
+            att = Attribution(parts=[], kind="continuation", inherit=intro)
+            _absorb(att, v, inner)
+            atts.append(att)
+            last, last_para = att, para
+            continue
         if last is not None and para - last_para <= lex.continuation_max_paragraphs and last.verbatim:
             if para == last_para:
                 _absorb(last, v, inner)
@@ -1012,6 +1075,30 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
             _absorb(att, v, inner)
             atts.append(att)
             last, last_para = att, para
+
+
+def _introducer(doc: Doc, text: str, atts: list[Attribution], para_starts: list[int], para: int,
+                v: Verbatim) -> Attribution | None:
+    """For a quotation with no cue: the last attribution with a speaker before it in its paragraph, or,
+    when it opens its paragraph, in the paragraph before (blank lines skipped), whose speaker it
+    continues; else None. A relative pronoun ("the critics who oppose it") introduces no one, nor does
+    a cue inside another's content."""
+    if text[para_starts[para]:v.open].strip(" \t" + "".join(QUOTE_CHARS)):
+        lo, hi = para_starts[para], v.open
+    else:
+        if para <= 0:
+            return None
+        k = para - 1
+        while k > 0 and not text[para_starts[k]:para_starts[k + 1]].strip():
+            k -= 1
+        lo, hi = para_starts[k], para_starts[k + 1] if k + 1 < len(para_starts) else len(text)
+    if not text[lo:hi].strip():
+        return None
+    found = [a for a in atts if a.cue_i is not None and a.speaker_tok is not None and a.parts
+             and lo <= doc[a.cue_i].idx < hi and lo <= a.speaker_tok.idx < hi and a.end <= v.open
+             and a.speaker_tok.tag_ not in {"WP", "WDT"}]
+    found = [a for a in found if not any(b is not a and b.contains(doc[a.cue_i].idx) for b in found)]
+    return max(found, key=lambda a: a.cue_i) if found else None
 
 
 def _lead_in(doc: Doc, text: str, att: Attribution, v: Verbatim, span: Span,
@@ -1086,6 +1173,8 @@ def _cue_after(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | N
         return None
     if any(ch in ".!?" for ch in gap.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", "")):
         return None
+    if _opens_next(doc, text, v, idx):
+        return None
     subj = find_subject(idx)
     if subj is None:  # a speaker the parse missed must at least be named between them
         between = doc.char_span(v.close, idx.idx, alignment_mode="contract")
@@ -1095,6 +1184,27 @@ def _cue_after(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | N
     if subj.idx < v.open:
         return None  # "X said A. 'B' ..." - the subject sits before the quotation: not an inversion
     return idx
+
+
+def _opens_next(doc: Doc, text: str, v: Verbatim, cue: Token) -> bool:
+    """Whether the cue after a quotation belongs to the next sentence, not to the quotation: the cue
+    introduces a quotation of its own ('Ann Roe, the mayor, said: "..."'), or the quotation ended its
+    sentence with a full stop ('"... mistakes." Ann Roe said the plan ...') and the cue's sentence
+    starts after it with its own content after the cue."""
+    nxt = cue.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].text == ":":
+        return True
+    inner = text[v.open:v.close].rstrip(" " + "".join(QUOTE_CHARS))
+    if not inner.endswith("."):
+        return False
+    after = doc.char_span(v.close, cue.idx, alignment_mode="contract")
+    first = next((t for t in after if not t.is_punct and not t.is_space), None) if after is not None else None
+    if first is None or not first.text[:1].isupper():
+        return False
+    # its own content: a complement clause or an object after the cue
+    return first.is_sent_start or any(c.dep_ in {"ccomp", "dobj", "xcomp"} and c.i > cue.i for c in cue.children)
 
 
 def _cue_before(doc: Doc, text: str, v: Verbatim, cues: list[Token]) -> Token | None:
@@ -1127,6 +1237,22 @@ def _relays(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
             continue
         cue = doc[a.cue_i]
         found = _relay_object(doc, cue, lex, cue.sent, a.parts)
+        if found is None and a.relay_tok is None:
+            # "Zarif said, according to the agency IRNA": the object of "according to" relays
+            acc = next((c for c in cue.children if c.dep_ == "prep" and _prep_match(doc, c.i, lex, c.lower_)
+                        and getattr(_according_relay(c, lex), "i", -1) == cue.i), None)
+            if acc is not None:
+                last = doc[acc.i + _prep_match(doc, acc.i, lex, acc.lower_) - 1]
+                a.relay_tok = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if a.relay_tok is None and acc.i + 2 < len(doc) and doc[acc.i + 2].dep_ == "pobj":
+                    a.relay_tok = doc[acc.i + 2]
+                if a.relay_tok is not None:
+                    lo, hi = _subtree_range(acc)
+                    s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+                    a.parts = [(ps, pe) for ps, pe in a.parts if not (s <= ps and pe <= e)] or a.parts
+            if a.relay_tok is None:
+                a.relay_tok = _outlet(cue, lex, a)  # "in an interview with CNN, X said"
+            continue
         if found is not None:
             verb, orig = found
             a.relay_tok = a.speaker_tok
@@ -1136,6 +1262,66 @@ def _relays(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
             lo, hi = _subtree_range(verb)
             s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
             a.parts = [(ps, pe) for ps, pe in a.parts if not (s <= ps and pe <= e)] or a.parts
+
+
+def _outlet(cue: Token, lex: Lexicon, a: Attribution) -> Token | None:
+    """The outlet that carried an interview or an article of the speaker's: "in an interview with
+    CNN", "in an email interview in the newspaper the Ledger", "writing in an op-ed for the Ledger",
+    "in a BBC interview" (``relay_documents``); the outlet relays the statement."""
+    preps = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.document_preps]
+    for c in cue.children:  # "Writing in an op-ed for the Ledger, she said"
+        if c.dep_ == "advcl" and c.i < cue.i:
+            preps += [g for g in c.children if g.dep_ == "prep" and g.lower_ in lex.document_preps]
+    for prep in preps:
+        if a.contains(prep.idx):
+            continue
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        docs = [g for g in objs if g.lemma_.lower() in lex.relay_documents or g.lower_ in lex.relay_documents]
+        if not docs:
+            continue
+        noun = docs[0]
+        cands = [g for g in noun.children if g.dep_ == "compound" and g.pos_ == "PROPN"]
+        # "an interview with CNN"; the parse may hang the phrase on the verb ("writing in an op-ed for X")
+        sibs = [c for c in prep.head.children if c.i > noun.i and c.i != prep.i]
+        for c in [*noun.children, *sibs]:
+            if c.dep_ == "prep" and c.lower_ in _OUTLET_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        names = [x for x in g.children if x.dep_ == "appos" and x.pos_ == "PROPN"]
+                        cands += names or ([g] if g.pos_ == "PROPN" or g.ent_type_ == "ORG" else [])
+        cands += [g for g in objs if g.i > noun.i and g.pos_ == "PROPN"]  # "... in the newspaper the Ledger"
+        cands = [g for g in cands if g.ent_type_ not in _NOT_OUTLET_ENTS]  # "an interview on Monday"
+        if cands:
+            return cands[0]
+    return None
+
+
+_TENSE_AUX = {"had", "has", "have", "would", "will", "could", "can", "might", "may", "should", "must"}
+
+
+def _outer_conjuncts(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
+    """'He said the US had forfeited its role and claimed the move was illegal': a past-tense speech cue
+    with no subject of its own, coordinated with a verb of another speech cue's complement clause that
+    carries its own auxiliary (or whose subject cannot speak: 'the talks were over and accused ...'),
+    goes with that outer cue (the parse hangs it on the inner verb, whose subject would speak)."""
+    for a in atts:
+        if a.cue_i is None or a.kind not in {"speech", "stance"}:
+            continue
+        cue = doc[a.cue_i]
+        if cue.dep_ != "conj" or cue.tag_ != "VBD" or any(c.dep_ in _SUBJ for c in cue.children):
+            continue
+        inner = cue.head
+        own = find_subject(cue)
+        if inner.dep_ != "ccomp" or not (
+                any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _TENSE_AUX for c in inner.children)
+                or own is not None and not can_speak(doc, own, lex)):  # "the talks were over and accused ..."
+            continue
+        outer = inner.head
+        if outer.tag_ != "VBD" or lex.verbs.get(lex.verb_lemma(outer)) != "speech":
+            continue
+        speaker = find_subject(outer)
+        if speaker is not None:
+            a.speaker_tok = speaker
 
 
 def _np_head(tok: Token) -> Token:

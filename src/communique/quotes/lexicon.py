@@ -49,6 +49,9 @@ class Lexicon:
     source_suffixes: tuple[str, ...] = ()
     not_source_nouns: frozenset[str] = frozenset()
     adjective_preps: frozenset[str] = frozenset()
+    no_clause_verbs: frozenset[str] = frozenset()
+    relay_documents: frozenset[str] = frozenset()
+    continuing_verbs: frozenset[str] = frozenset()
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
 
@@ -135,6 +138,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     suffixes: list[str] = []
     word_tables: dict[str, dict[str, str]] = {"nouns": {}, "adjectives": {}, "experiencer_verbs": {}}
     reaction_verbs: set[str] = set()
+    no_clause: set[str] = set()
+    relay_docs: set[str] = set()
+    continuing: set[str] = set()
     evidentials: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
@@ -183,6 +189,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         pro_objects.update(_word(v) for v in doc.get("pro_objects") or [])
         reaction_verbs.update(_word(v) for v in doc.get("reaction_verbs") or [])
         evidentials.update(_word(v) for v in doc.get("evidential_verbs") or [])
+        no_clause.update(_word(v) for v in doc.get("no_clause_verbs") or [])
+        relay_docs.update(_word(v) for v in doc.get("relay_documents") or [])
+        continuing.update(_word(v) for v in doc.get("continuing_verbs") or [])
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
@@ -197,7 +206,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    partitives=frozenset(partitives), evidence_verbs=frozenset(evidence_verbs),
                    trailing_preps=frozenset(trailing), verb_preps=verb_preps, pro_objects=frozenset(pro_objects),
                    experiencers=word_tables["experiencer_verbs"], reaction_verbs=frozenset(reaction_verbs),
-                   evidentials=frozenset(evidentials),
+                   evidentials=frozenset(evidentials), no_clause_verbs=frozenset(no_clause),
+                   relay_documents=frozenset(relay_docs), continuing_verbs=frozenset(continuing),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 

@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 _NAME_DEPS = {"compound", "amod", "poss", "case", "nmod", "nummod", "flat", "npadvmod", "quantmod"}
 _PERSON_ENTS = {"PERSON"}
 _GROUP_ENTS = {"ORG", "GPE", "NORP"}
+_PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "or", "er", "ee", "ant", "ent")
+_THING_SUFFIXES = ("paper", "letter", "computer", "monitor", "sector", "center", "centre", "government",
+                   "department", "parliament", "movement", "agent")
+_FOR_WHOM = {"for", "of", "at", "from", "to"}  # "a spokesman for X", "an official at X", "an adviser to X"
+_PLACE_NAME_ENTS = {"GPE", "NORP", "LOC"}  # "Moscow said", "Russian": the country's own names
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -31,7 +36,7 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
     determiner, no relative clause)."""
     lo = tok.i
     for c in reversed(list(tok.lefts)):
-        if c.dep_ in _NAME_DEPS and c.right_edge.i == lo - 1:
+        if (c.dep_ in _NAME_DEPS or c.dep_ == "punct" and c.text in {"-", "\u2011"}) and c.right_edge.i == lo - 1:
             lo = c.left_edge.i
         else:
             break
@@ -137,6 +142,27 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         phrase = _clean(doc[lo:hi].text)
+        if actor_id is None and (low in self.lex.partitives or tok.lemma_.lower() in self.lex.partitives):
+            # "three-quarters of the voters", "one of the pilots": the phrase with its "of" part
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None:
+                phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+        if actor_id is None and tok.pos_ == "NOUN":
+            holder = self._role_holder(tok)
+            if holder is not None:  # "Jane Roe, the mayor, ... The mayor said": the person in that role
+                actor_id, actor_name, _typ = self._actor(holder)
+                lo_h, hi_h = _noun_phrase(holder)
+                name = actor_name or _ent_name(holder, lo_h, hi_h, _PERSON_ENTS, self.ents) or _clean(doc[lo_h:hi_h].text)
+                sp = _speaker(actor=actor_id, name=name, start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
+        if actor_id is None and tok.pos_ == "NOUN":
+            of = self._of_whom(tok)
+            if of is not None:  # "a spokesman for the president": the spokesman, for that actor
+                sp = _speaker(actor=of[0], name=f"{phrase} {of[1]}", start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             if actor_id is not None and actor_name:
                 sp = _speaker(actor=actor_id, name=actor_name, start=start, end=end)
@@ -149,6 +175,10 @@ class SpeakerResolver:
             name = actor_name
             if tok.pos_ == "NOUN" and actor_type != "person" and tok.lower_ not in actor_name.lower():
                 name = phrase  # "a senior European Union official": the official, of that actor
+            elif actor_type == "country" and tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_NAME_ENTS \
+                    and phrase and not set(phrase.lower().split()) & set(actor_name.lower().split()):
+                # "the White House said", "the Kremlin said": the institution speaks, for its country
+                name = phrase
             sp = _speaker(actor=actor_id, name=name, start=start, end=end)
             self._remember(tok, sp, actor_type)
             return sp
@@ -158,8 +188,54 @@ class SpeakerResolver:
         sp = _speaker(actor=None, name=name or tok.text, start=start, end=end)
         if kind is None and tok.ent_type_ in _GROUP_ENTS:
             kind = "group"
+        if kind is None and self._person_like(tok):
+            kind = "person"  # "Lynch announced ... She added", "the senator said ... he added"
         self._remember(tok, sp, kind)
         return sp
+
+    def _of_whom(self, tok: Token) -> tuple[str, str] | None:
+        """(actor id, "for X") when a common noun speaks for a named actor: "a spokesman for the
+        president", "an official at the ministry", "the head of the agency"."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in _FOR_WHOM or c.i != tok.i + 1:
+                continue
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            aid, _name, _typ = self._actor(obj)
+            if aid is None:
+                continue
+            olo, ohi = _noun_phrase(obj)
+            return aid, f"{c.text} {_clean(self.doc[c.i + 1:ohi].text)}"
+        return None
+
+    def _role_holder(self, tok: Token) -> Token | None:
+        """The person an earlier sentence gave the role a definite speaker names ("the mayor said" after
+        "Jane Roe, the mayor of Springfield," or "Mayor Jane Roe"): the latest such person, else None."""
+        if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        sent_start = tok.sent.start
+        for t in reversed(self.doc[:sent_start]):
+            if t.lemma_.lower() != lemma or t.i == tok.i:
+                continue
+            if t.dep_ == "appos" and t.head.ent_type_ == "PERSON":
+                return t.head  # "Jane Roe, the mayor, ..."
+            person = next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if person is not None:
+                return person  # "the mayor, Jane Roe, ..."
+            if t.dep_ == "compound" and t.head.ent_type_ == "PERSON" and t.head.i > t.i:
+                return t.head  # "Mayor Jane Roe"
+        return None
+
+    def _person_like(self, tok: Token) -> bool:
+        """A speaker a later he or she may stand for: a name the recogniser left untyped, or a singular
+        agent noun ("the senator", "the spokesman", "a chemist"), not a document or an outlet."""
+        if tok.pos_ == "PROPN":
+            return not tok.ent_type_
+        lemma = tok.lemma_.lower()
+        return tok.tag_ == "NN" and lemma.endswith(_PERSON_SUFFIXES) and lemma not in self.lex.not_source_nouns \
+            and lemma not in self.lex.document_nouns and not lemma.endswith(_THING_SUFFIXES)
 
     def _full_name(self, tok: Token, name: str) -> str:
         """A surname alone ("Wang") -> the full name seen earlier ("Wang Wenbin")."""
