@@ -57,7 +57,7 @@ def output_dir() -> Path:
 @pytest.fixture
 def make_record():
     """build_record(events, published=..., outlet=..., ...) -> an ArticleRecord built by hand."""
-    from hand_records import build_record
+    from .hand_records import build_record
 
     return build_record
 

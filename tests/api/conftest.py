@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from sample_store import build_store
+from .sample_store import build_store
 
 pytest.importorskip("fastapi")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sample_store import assert_error
-
 from communique.records import ArticleRecord, normalise_text
+
+from .sample_store import assert_error
 
 ARTICLE = (
     "Norway and Iceland sign fisheries accord\n\n"

@@ -3,10 +3,10 @@ wildcards, id prefixes, HEAD, export messages, unknown actors. Real app, real Du
 
 from __future__ import annotations
 
-from sample_store import assert_error, sample_records
-
 from communique.records import DocError
 from communique.store import Store
+
+from .sample_store import assert_error, sample_records
 
 
 def test_errors_endpoint_lists_failed_documents(sample_db, make_client):

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import duckdb
-from sample_store import ARTICLES, assert_error, sample_records
+
+from .sample_store import ARTICLES, assert_error, sample_records
 
 N_EVENTS = sum(len(a[3]) for a in ARTICLES)
 

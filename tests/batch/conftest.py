@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from batch_helpers import SMALL_FILE_ENV, run_ingest, snapshot, write_corpus
+
+from .batch_helpers import SMALL_FILE_ENV, run_ingest, snapshot, write_corpus
 
 
 @pytest.fixture(scope="session")

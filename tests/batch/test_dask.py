@@ -4,7 +4,8 @@ and the store equals the one the local processes engine built."""
 from __future__ import annotations
 
 import pytest
-from batch_helpers import SMALL_FILE_ENV, assert_same_store, run_ingest, snapshot
+
+from .batch_helpers import SMALL_FILE_ENV, assert_same_store, run_ingest, snapshot
 
 pytestmark = [pytest.mark.dask, pytest.mark.slow]
 

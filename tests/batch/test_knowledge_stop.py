@@ -10,12 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from batch_helpers import run_ingest
 
 from communique.batch.checkpoint import SYSTEMIC_CODES, file_key, systemic_keys
 from communique.knowledge import BUNDLED
 from communique.knowledge_check import KnowledgeError, check_knowledge
 from communique.records import DocError
+
+from .batch_helpers import run_ingest
 
 GOOD = """type: ACCUSE
 groups:

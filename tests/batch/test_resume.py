@@ -12,7 +12,8 @@ from pathlib import Path
 
 import psutil
 import pytest
-from batch_helpers import SMALL_FILE_ENV, assert_same_store, communique_cmd, run_ingest, snapshot
+
+from .batch_helpers import SMALL_FILE_ENV, assert_same_store, communique_cmd, run_ingest, snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -14,11 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from sample_store import build_store  # the same hand-made records as the API tests
+from ..api.sample_store import build_store  # the same hand-made records as the API tests
 
 CHROMIUM = os.environ.get("COMMUNIQUE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -98,7 +94,7 @@ def server(chromium_path, tmp_path_factory):
 def corpus_server(chromium_path, tmp_path_factory):
     """A read-only server over a store of many hand-made events (corpus_store.py): more than a thousand
     located events, years of dates with a long gap, non-state actors. Yields {"url", "db", "facts"}."""
-    from corpus_store import build_corpus_store
+    from .corpus_store import build_corpus_store
 
     root = tmp_path_factory.mktemp("browser-corpus")
     db = root / "corpus.duckdb"

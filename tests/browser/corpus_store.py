@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from communique.store import Store
-from hand_records import build_record
+
+from ..hand_records import build_record
 
 COUNTRIES = {  # a rough centre per country, for places scattered around it
     "FRA": (46.5, 2.5), "DEU": (51.0, 10.0), "POL": (52.0, 19.0), "UKR": (49.0, 32.0), "RUS": (56.0, 40.0),

@@ -25,7 +25,7 @@ def server(chromium_path, tmp_path_factory):
     import subprocess
     import sys
 
-    from sample_store import build_store
+    from ..api.sample_store import build_store
 
     root = tmp_path_factory.mktemp("cross-origin")
     build_store(root / "s.duckdb")

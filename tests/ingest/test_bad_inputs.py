@@ -12,11 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
-from ingest_makers import FRENCH, GERMAN, atom, html_page, json_feed, jsonl_line, rss, text_article, warc
 
 from communique.config import load_settings
 from communique.ingest import read_paths
 from communique.records import Article, DocError
+
+from .ingest_makers import FRENCH, GERMAN, atom, html_page, json_feed, jsonl_line, rss, text_article, warc
 
 MAX_BYTES = 60_000
 

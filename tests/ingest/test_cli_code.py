@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from ingest_makers import ARTICLE, BODY_SENTENCES, CREDIT, html_page, jsonl_line, rss, text_article
 from typer.testing import CliRunner
 
 from communique.cli import app
+
+from .ingest_makers import ARTICLE, BODY_SENTENCES, CREDIT, html_page, jsonl_line, rss, text_article
 
 
 def _run(*args: str):

@@ -6,13 +6,14 @@ import gzip
 import json
 
 import pytest
-from ingest_makers import BODY_SENTENCES, FRENCH, atom, html_page, json_feed, jsonl_line, rss, text_article, warc
 
 from communique.config import load_settings
 from communique.errors import InputError
 from communique.ingest import read_bytes, read_paths, read_text
 from communique.ingest.decode import sniff
 from communique.records import Article, DocError
+
+from .ingest_makers import BODY_SENTENCES, FRENCH, atom, html_page, json_feed, jsonl_line, rss, text_article, warc
 
 
 def _arts(items) -> list[Article]:

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from ingest_makers import jsonl_line, rss, text_article
 
 from communique.ingest import iter_files, read_bytes, read_paths
 from communique.records import Article, DocError
+
+from .ingest_makers import jsonl_line, rss, text_article
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ingest_makers import ARTICLE, CREDIT
 
 from communique.ingest import read_text
 from communique.ingest.layout import analyse, canonical_agency, parse_text_date
 from communique.records import Article, normalise_text
+
+from .ingest_makers import ARTICLE, CREDIT
 
 
 def _one(text: str, **kw) -> Article:

@@ -4,11 +4,12 @@ line is only cut after sentence-final punctuation, a short label before a colon 
 from __future__ import annotations
 
 import pytest
-from ingest_makers import warc
 
 from communique.coder import code_article
 from communique.ingest import read_bytes, read_text
 from communique.records import Article
+
+from .ingest_makers import warc
 
 LEAD = "Chile and Peru signed a fisheries accord in Lima on Sunday, the ministry said."
 MORE = "The accord covers the next ten years of catches along the shared coast, officials added."

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from site_server import Site
+
+from .site_server import Site
 
 
 @pytest.fixture

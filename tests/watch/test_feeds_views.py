@@ -14,9 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from site_server import Answer
 
 from communique.watch import Source, Watcher
+
+from .site_server import Answer
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 
-from site_server import Answer, article_page
-
 from communique.watch import Fetcher, WarcSink
+
+from .site_server import Answer, article_page
 
 
 def fetch(ws, *calls, warc=None):

@@ -5,10 +5,11 @@ errors table and retried on a later pass, duplicates by URL and by text."""
 from __future__ import annotations
 
 import pytest
-from site_server import Answer, article_page
 
 from communique.store import Store
 from communique.watch import Source, Watcher
+
+from .site_server import Answer, article_page
 
 
 def build_site(site) -> None:

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from site_server import Answer
 
 from communique.store import Store
+
+from .site_server import Answer
 
 pytestmark = pytest.mark.slow
 
