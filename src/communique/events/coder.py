@@ -21,8 +21,10 @@ from .. import plover
 from ..countries import in_text_name as _country_name
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
+from .passes import EMBED_DEPS, INHERIT_SENTENCES, finish, inherit_source
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .predicates import PREDICATE_SLOTS, predicate_patterns, predicate_slot, status_head
+from .recode import recode_conditional, recode_refusal
 from .resolve import (
     FIRST_PLURAL,
     Arg,
@@ -51,8 +53,6 @@ log = logging.getLogger(__name__)
 
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
-#: how far back (in sentences) a nominal event without a source looks for the last actor of its type
-INHERIT_SENTENCES = 2
 MAX_EVENTS_PER_HEAD = 6
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "oneself"})
 XOBJ_PREPS = ("with", "to", "against", "on", "into", "from", "for", "out of")
@@ -1050,7 +1050,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
             cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
         if not cand.sources and cand.pat.noun and cand.targets and (
                 cand.pat.travel or cand.pat.type in grammar().inherit_source):
-            _inherit_source(cand, recent, k)
+            inherit_source(cand, recent, k)
         if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
             _home_protesters(doc, cand, home_groups)
             if not cand.sources:
@@ -1134,19 +1134,7 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
         if not cand.inherited:
             for s in cand.sources:
                 recent.append((k, cand.pat.type, s))
-    if consumed:  # "lodged a protest with X" is the verb's event, not also a PROTEST
-        kept = [(e, h) for e, h in zip(events, heads, strict=True) if h.i not in consumed]
-        events, heads = [e for e, _ in kept], [h for _, h in kept]
-    events, heads = _drop_embedded(events, heads, lex)
-    events, heads = _drop_manner(events, heads)
-    kept = _drop_headline_repeats(doc, events, heads)
-    repeated = [ev for ev in events if not any(ev is k for k in kept)]
-    for n, ev in enumerate(kept, 1):
-        ev.id = f"e{n}"
-    for n, ev in enumerate(repeated, 1):  # kept for the store's merged events: see ArticleRecord
-        ev.id = f"h{n}"
-    doc._.repeated_events = repeated
-    return kept
+    return finish(doc, events, heads, consumed, lex)
 
 
 SETTING_TARGET_PREPS = {"against", "on", "with", "between", "by", "of", "in", "into"}
@@ -1183,176 +1171,8 @@ def _stance_word(doc: Doc, tok: Token, lex: Lexicon) -> bool:
             and doc[tok.i - 2].lower_ in lex.stance_prefixes)
 
 
-def _recode_refusal(ev: EventMention, lex: Lexicon) -> None:
-    """A refused concession, or one negated in the future, is a rejection, as CAMEO and PLOVER code it:
-    "will not meet their demands", "refused to release the prisoners" (``negated_recode`` in status.yaml maps the CAMEO code of
-    the act refused to the rejection code; the longest matching prefix wins)."""
-    if not ev.negated or not ev.cameo or not lex.negated_recode:
-        return
-    prefix = max((k for k in lex.negated_recode if ev.cameo.startswith(k)), key=len, default=None)
-    if prefix is None:
-        return
-    code = lex.negated_recode[prefix]
-    ev.path = f"{ev.path}; refused {ev.type} {ev.cameo}: REJECT {code}"  # type: ignore[attr-defined]
-    ev.type, ev.cameo, ev.goldstein, ev.mode, ev.negated = "REJECT", code, goldstein(code), None, False
-    ev.status = "reported"  # the refusal is stated now, whatever the tense of the act refused
-
-
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d"})
-
-
-#: "is ready to strike", "prepared to impose martial law": a punitive act held ready is a threat
-READINESS = frozenset({"ready", "prepared"})  # not "willing": consent more than threat
-
-
-def _recode_conditional(ev: EventMention, head: Token, tgt: Arg | None, lex: Lexicon) -> None:
-    """A punitive act announced for the future on a condition put to its target is a threat: "will
-    boycott the elections unless the president steps down", "will impose sanctions if Russia invades"
-    (``conditional_threats`` in status.yaml; an "if" clause counts when its subject is the target); so is
-    one its source says it is ready or prepared to do ("is prepared to impose martial law"; not mere
-    pressure, CAMEO 170)."""
-    if head.pos_ != "VERB":
-        return
-    gov = head.head if head.dep_ == "xcomp" else None
-    if gov is not None and gov.lower_ in READINESS and gov.pos_ in {"ADJ", "VERB"} and ev.cameo != "170" and not any(
-            c.dep_ == "neg" for c in gov.head.children):
-        code = lex.conditional_threats[ev.type]
-        ev.path = f"{ev.path}; {gov.lower_} to {ev.type} {ev.cameo}: THREATEN {code}"  # type: ignore[attr-defined]
-        ev.type, ev.cameo, ev.goldstein, ev.mode = "THREATEN", code, goldstein(code), None
-        ev.status = "reported"
-        return
-    if tgt is None or not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in head.children):
-        return
-    for c in head.children:
-        if c.dep_ != "advcl":
-            continue
-        mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}), None)
-        if mark is None:
-            continue
-        if mark == "if":
-            subj = next((g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subj is None or not tgt.actor.country or not any(
-                    a.country == tgt.actor.country for a in resolve(head.doc, subj)):
-                continue
-        code = lex.conditional_threats[ev.type]
-        ev.path = f"{ev.path}; conditional ({mark}) {ev.type} {ev.cameo}: THREATEN {code}"  # type: ignore[attr-defined]
-        ev.type, ev.cameo, ev.goldstein, ev.mode = "THREATEN", code, goldstein(code), None
-        ev.status = "reported"  # the threat is made now
-        return
-
-
 def _describes_subject(tok: Token) -> bool:
     return tok.dep_ == "attr" and any(c.dep_ in {"nsubj", "csubj"} for c in tok.head.children)
-
-
-EMBED_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "advcl", "acl", "dobj", "pobj"}
-
-
-def _drop_embedded(events: list[EventMention], heads: list[Token], lex: Lexicon) -> list[EventMention]:
-    """Drop an event whose verb is the complement of another event's verb of an embedding type:
-    "threatened to invade" is a threat, "urged Iran to withdraw" a request, "accused X of attacking" an
-    accusation (the act is what is threatened, asked for or alleged, not what happened)."""
-    if not lex.embedding_types:
-        return events, heads
-    embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
-    speakers: dict[int, set[str | None]] = {}
-    for h, ev in zip(heads, events, strict=True):
-        if ev.type in lex.embedding_types:
-            speakers.setdefault(h.i, set()).add(ev.source.country if ev.source else None)
-    keep, kept_heads = [], []
-    for h, ev in zip(heads, events, strict=True):
-        cur, hops, drop = h, 0, False
-        through_clause = False
-        if h.pos_ in {"NOUN", "PROPN"} and h.dep_ in {"dobj", "pobj"} and h.head.i not in embedding:
-            # an event noun in the complement, through a verb of its own: "urged Iran to start a dialogue",
-            # "threatened to launch an invasion" (the object of the embedding verb itself, "condemned
-            # the invasion", stays: that act happened)
-            cur = h.head.head if h.dep_ == "pobj" and h.head.dep_ == "prep" else h.head
-            if cur.pos_ != "VERB" or cur.i in embedding:
-                cur = h  # no verb of its own between: nothing to walk
-        while (cur is not h or h.pos_ == "VERB") and cur.dep_ in EMBED_DEPS and cur.head is not cur and hops < 4:
-            if cur.dep_ == "prep" and cur.lower_ in grammar().frame_preps and cur.lower_ != "on":
-                break  # a time frame ("after attempting a rapprochement with X, Y fell out with Z"): no complement
-            through_clause = through_clause or cur.dep_ == "ccomp"
-            cur = cur.head
-            hops += 1
-            if cur.i in embedding and cur.i != h.i:
-                # "warned that Iran is delivering missiles": a fact another actor is said to be doing
-                # now is reported, not what is threatened or asked for
-                own = ev.source.country if ev.source else None
-                drop = not (through_clause and h.pos_ == "VERB" and ev.status in {"reported", "ongoing"}
-                            and own is not None and own not in speakers.get(cur.i, set()))
-                break
-        if drop:
-            log.debug("dropped %s at %r: embedded under an event verb", ev.type, h.text)
-            continue
-        keep.append(ev)
-        kept_heads.append(h)
-    return keep, kept_heads
-
-
-def _drop_manner(events: list[EventMention], heads: list[Token]) -> tuple[list[EventMention], list[Token]]:
-    """Drop a one-sided event whose verb is a participle or purpose clause of another event of the same
-    source ("Kurds demonstrated in Kirkuk, calling for independence"): it says how or why the main
-    event happened, which PLOVER codes once."""
-    by_head: dict[int, set[str | None]] = {}
-    for ev, h in zip(events, heads, strict=True):
-        by_head.setdefault(h.i, set()).add(ev.source.actor if ev.source else None)
-    keep, kept_heads = [], []
-    for ev, h in zip(events, heads, strict=True):
-        if (ev.target is None and h.dep_ in {"advcl", "xcomp", "conj"} and h.tag_ == "VBG"
-                and ev.source is not None and ev.source.actor is not None
-                and ev.source.actor in by_head.get(h.head.i, set())):
-            log.debug("dropped %s at %r: manner of the event at %r", ev.type, h.text, h.head.text)
-            continue
-        keep.append(ev)
-        kept_heads.append(h)
-    return keep, kept_heads
-
-
-def _title_end(doc: Doc) -> int:
-    art = doc._.article
-    if art is None:
-        return -1
-    ends = [z.end for z in getattr(art, "zones", []) or [] if z.kind == "title"]
-    if ends:
-        return max(ends)
-    title = (getattr(art, "title", None) or "").strip()
-    if title and doc.text.lstrip().startswith(title):
-        return doc.text.index(title) + len(title)
-    return -1
-
-
-def _drop_headline_repeats(doc: Doc, events: list[EventMention], heads: list[Token]) -> list[EventMention]:
-    """A headline restates its article: an event of the title that the body codes again (same type,
-    source and target) is dropped, so the article counts it once, with the body's fuller evidence."""
-    end = _title_end(doc)
-    if end <= 0:
-        return events
-
-    def key(ev: EventMention) -> tuple:
-        return (ev.type, ev.source.country if ev.source else None, ev.target.country if ev.target else None)
-
-    body = {key(ev) for ev, h in zip(events, heads, strict=True) if h.idx >= end}
-    return [ev for ev, h in zip(events, heads, strict=True) if h.idx >= end or key(ev) not in body]
-
-
-def _inherit_source(cand: Candidate, recent: list[tuple[int, str, Arg]], k: int) -> None:
-    """A nominal event with no source of its own ("That will be followed by a visit to X") takes, as a
-    reader would, the source of the last event of its type in the sentences just before, else of the
-    first event of its type in the article (its lede)."""
-    same = [(sk, arg) for sk, typ, arg in recent if typ == cand.pat.type and sk < k]
-    pick = next(((sk, a) for sk, a in reversed(same) if k - sk <= INHERIT_SENTENCES), None)
-    if pick is None and same:
-        pick = same[0]
-    if pick is None:
-        return
-    tgt_ids = {t.actor.id for t in cand.targets}
-    if pick[1].actor.id in tgt_ids:
-        return
-    cand.sources = [pick[1]]
-    cand.inherited = True
-    cand.src_path = f"inherited from an earlier event's source: {pick[1].token.text}"
 
 
 def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, status: str, negated: bool,
@@ -1386,9 +1206,9 @@ def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, s
     if negated and ("refusal" in reasons or status == "planned"):
         # "refused to release", "will not meet their demands", "said it would not withdraw" (a refusal
         # or a negated promise); "did not withdraw" and "instead of retreating" only say it did not happen
-        _recode_refusal(ev, lex)
+        recode_refusal(ev, lex)
     elif not negated and pat.type in lex.conditional_threats:
-        _recode_conditional(ev, head, tgt, lex)
+        recode_conditional(ev, head, tgt, lex)
     time_head = cand.anchor if pat.noun else head
     if svc.date_for is not None:
         try:
