@@ -21,7 +21,7 @@ from .. import plover
 from ..countries import in_text_name as _country_name
 from ..records import Actor, EventMention, Evidence, Side
 from .grammar import Grammar, grammar
-from .passes import EMBED_DEPS, INHERIT_SENTENCES, finish, inherit_source
+from .passes import finish, inherit_source
 from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
 from .predicates import PREDICATE_SLOTS, predicate_patterns, predicate_slot, status_head
 from .recode import recode_conditional, recode_refusal
@@ -36,6 +36,7 @@ from .resolve import (
     resolve_all,
 )
 from .services import Services, services
+from .state import ArticleState, Recent
 from .syntax import (
     WH,
     agent,
@@ -995,146 +996,160 @@ def code_events(doc: Doc, *, patterns: PatternSet | None = None, lex: Lexicon | 
     patterns = patterns or load_patterns()
     lex = lex or lexicon()
     svc = services()
-    events: list[EventMention] = []
-    heads: list[Token] = []
-    consumed: set[int] = set()  # event nouns that are the object of a light-verb pattern that fired
-    seen: set[tuple] = set()
-    acts: set[tuple] = set()  # (type, source) of every event coded so far
-    recent: list[tuple[int, str, Arg]] = []  # (sentence start, type, source) for source inheritance
-    recent_pairs: list[tuple[int, str, Arg, Arg | None, Token]] = []  # (sentence, type, source, target, head)
-    k = 0
-
-    def anaphora(noun: Token) -> list[Arg]:
-        """The participants of the most recent event the noun names, in this sentence or the two before."""
-        typ, sides = lex.anaphoric_nouns.get(noun.lemma_.lower()) or lex.anaphoric_nouns[noun.lower_]
-        # an act asked for, threatened or alleged ("urged X to open the border") is no event to point at
-        embedding = {h.i for h, ev in zip(heads, events, strict=True) if ev.type in lex.embedding_types}
-        fits = [(sk, src, tgt) for sk, etype, src, tgt, h in recent_pairs
-                if (etype == typ if typ != "*" else etype not in WORDS_ONLY)
-                and not (h.dep_ in EMBED_DEPS and h.head.i in embedding)]
-        pick = next(((sk, src, tgt) for sk, src, tgt in reversed(fits) if k - sk <= INHERIT_SENTENCES), None)
-        if pick is None and typ != "*" and fits:
-            pick = fits[0]  # "welcomed the deal" further on: the article's first one, its lede
-        if pick is None:
-            return []
-        _sk, src, tgt = pick
-        picked = [src, *([tgt] if sides == "both" and tgt is not None else [])]
-        return [Arg(a.actor, noun, "anaphora") for a in picked]
-
-    home_groups: dict[int, str] = {}  # unnamed people a state acted on at home: token -> its country
-    sent_index = {s.start: k for k, s in enumerate(doc.sents)} if doc.has_annotation("DEP") else {}
+    state = ArticleState.start(doc, lex)
     for tok in doc:
-        if tok.is_space or tok.is_punct:
+        pats = _token_patterns(tok, patterns, lex)
+        if not pats:
             continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in VERB_POS:
-            pats = patterns.verbs.get(lemma)
-        elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
-            # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own, nor one
-            # that describes its subject ("Iraq was a serious threat"; "there will be talks" is one)
-            pats = patterns.for_noun(lemma, tok.lower_)
-        else:
-            pats = None
-        extra = predicate_patterns(tok, patterns)  # "critical of", "Iran-backed" (events/predicates.py)
-        if extra is not None:
-            pats = extra
-        if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
-            continue
-        sent = tok.sent
-        k = sent_index.get(sent.start, 0)
-        cand = match_token(doc, tok, pats, lex, anaphora)
-        if cand is None:
-            continue
-        if lex.stance_prefixes and cand.sources:
-            # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
-            cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
-        if not cand.sources and cand.pat.noun and cand.targets and (
-                cand.pat.travel or cand.pat.type in grammar().inherit_source):
-            inherit_source(cand, recent, k)
-        if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
-            _home_protesters(doc, cand, home_groups)
-            if not cand.sources:
-                _placed_protesters(doc, cand, lex)
+        state.at(tok)
+        cand = _candidate(doc, tok, pats, lex, state)
+        if cand is not None:
+            _code_candidate(doc, tok, cand, patterns, lex, svc, state)
+    return finish(doc, state.events, state.heads, state.consumed, lex)
+
+
+def _token_patterns(tok: Token, patterns: PatternSet, lex: Lexicon) -> list[Pattern] | None:
+    """The patterns ``tok`` may head: a verb's by lemma, an event noun's, an adjective predicate's."""
+    if tok.is_space or tok.is_punct:
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in VERB_POS:
+        pats = patterns.verbs.get(lemma)
+    elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
+        # a noun modifying another ("ceasefire talks", "trade deal") is no event of its own, nor one
+        # that describes its subject ("Iraq was a serious threat"; "there will be talks" is one)
+        pats = patterns.for_noun(lemma, tok.lower_)
+    else:
+        pats = None
+    extra = predicate_patterns(tok, patterns)  # "critical of", "Iran-backed" (events/predicates.py)
+    if extra is not None:
+        pats = extra
+    if not pats or (lemma in lex.idioms and _idiom(tok, lex.idioms[lemma])) or _setting(tok, lex):
+        return None
+    return pats
+
+
+def _candidate(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon, state: ArticleState) -> Candidate | None:
+    """The pattern that fires at ``tok`` with its arguments, or None when it has no source."""
+    cand = match_token(doc, tok, pats, lex, state.anaphora)
+    if cand is None:
+        return None
+    if lex.stance_prefixes and cand.sources:
+        # "the anti-Maduro uprising": the actor after "anti-" is what the act is against, not its author
+        cand.sources = [s for s in cand.sources if not _stance_word(doc, s.token, lex)]
+    if not cand.sources and cand.pat.noun and cand.targets and (
+            cand.pat.travel or cand.pat.type in grammar().inherit_source):
+        inherit_source(cand, state.recent, state.k)
+    if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
+        _home_protesters(doc, cand, state.home_groups)
         if not cand.sources:
+            _placed_protesters(doc, cand, lex)
+    return cand if cand.sources else None
+
+
+def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet, lex: Lexicon, svc: Services,
+                    state: ArticleState) -> None:
+    """One event per admissible source-target pair of ``cand``, once per sentence, type and dyad."""
+    status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
+    pairs = _pairs(cand)
+    src_ids = {s.actor.id for s in cand.sources}
+    if cand.pat.target_optional and cand.targets:
+        # "deployed troops to its border", "put its army on alert": a target that is the source's own
+        # side leaves a one-sided event, not none
+        for s in cand.sources:
+            if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and _same_side(s.actor, t.actor))
+                   for t in cand.targets):
+                pairs.append((s, None))
+    for src, tgt in pairs:
+        home = _home_country(cand, src, tgt)
+        if not _admissible(cand, src, tgt, home, negated, src_ids):
             continue
-        status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
-        pairs = _pairs(cand)
-        src_ids = {s.actor.id for s in cand.sources}
-        if cand.pat.target_optional and cand.targets:
-            # "deployed troops to its border", "put its army on alert": a target that is the source's own
-            # side leaves a one-sided event, not none
-            for s in cand.sources:
-                if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and _same_side(s.actor, t.actor))
-                       for t in cand.targets):
-                    pairs.append((s, None))
-        for src, tgt in pairs:
-            tgt_actor = tgt.actor if tgt is not None else None
-            home = None  # the source's country for a target of none (domestic types)
-            if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
-                    (tgt is None and cand.domestic_target is not None)
-                    # a group or movement the actors stage does not place; a person of unknown country
-                    # may well be a foreigner ("released a British national" named only by name); a
-                    # stateless armed group ("Isis fighters we captured") is no one's people
-                    or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person"
-                        and not _named(tgt_actor))):
-                home = src.actor.country
-            if tgt is None and home is None and not (
-                    (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
-                continue  # a one-sided event needs a source placed in a country, or a named group
-            if tgt is None and cand.open_target and negated:
-                continue  # "did not rule out the possibility of ...": no act, and no one it is aimed at
-            if tgt_actor is not None and tgt_actor.id == src.actor.id:
-                continue
-            if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
-                continue
-            if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
-                    and tgt.token.pos_ == "PRON"):
-                continue  # "ordered the withdrawal of its own troops": no dyad
-            if (tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and not cand.reciprocal
-                    and tgt_actor.id in src_ids):
-                continue  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
-            # one event per sentence, type and dyad (countries when known): "visited Moscow, meeting
-            # Putin" is one CONSULT between China and Russia
-            own = home is None and tgt is None and bool(src.actor.country) and (
-                cand.pat.implicit_target == "own"
-                # "Hungarians marched against the government": the target named is their own state
-                or (cand.pat.domestic and any(t.actor.id == src.actor.id for t in cand.targets)))
-            pair = (src.actor.country or src.actor.id,
-                    (tgt_actor.country or home or tgt_actor.id) if tgt_actor else (home or (src.actor.country if own else None)))
-            if cand.pat.mutual and tgt_actor is not None:
-                pair = tuple(sorted(pair))  # type: ignore[assignment]
-            key = (sent.start, cand.pat.type, *pair)
-            if key in seen:
-                continue
-            if cand.open_target and cand.pat.noun and tgt is None and (cand.pat.type, pair[0]) in acts:
-                continue  # "Russia's February invasion" after "Russia's invasion of Ukraine": mentioned again
-            seen.add(key)
-            acts.add((cand.pat.type, pair[0]))
-            ev = _mention(doc, cand, src, tgt, sent, status, negated, reasons, lex, svc)
-            if home is not None:
-                _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
-                if tgt is None and cand.domestic_target is not None:
-                    home_groups[cand.domestic_target.i] = home
-            elif own:
-                _imply_own_target(ev, src.actor.country)
-            elif tgt is None and (cand.open_target or cand.pat.target_optional):
-                _located_people(ev, doc, cand, lex)
-            events.append(ev)
-            heads.append(tok)
-            recent_pairs.append((k, cand.pat.type, src, tgt, tok))
-            if cand.anchor is not tok:
-                consumed.add(cand.anchor.i)
-            if not cand.pat.noun:  # "insisted on its demands that ...": the demand is this event, coded once
-                consumed.update(g.i for preps, _objs in cand.pat.preps for p in preps for g in prep_objects(tok, p)
-                                if any(q.type == cand.pat.type for q in patterns.nouns.get(g.lemma_.lower(), ())))
-            if tgt is not None and tgt.slot == "theme":
-                # "the US rejected calls by Annan", "refused a demand from X": the call or demand is what
-                # this event answers, coded once, as its target
-                consumed.update(n.i for n in cand.theme_nouns)
-        if not cand.inherited:
-            for s in cand.sources:
-                recent.append((k, cand.pat.type, s))
-    return finish(doc, events, heads, consumed, lex)
+        own, pair = _dyad(cand, src, tgt, home)
+        key = (tok.sent.start, cand.pat.type, *pair)
+        if key in state.seen:
+            continue
+        if cand.open_target and cand.pat.noun and tgt is None and (cand.pat.type, pair[0]) in state.acts:
+            continue  # "Russia's February invasion" after "Russia's invasion of Ukraine": mentioned again
+        state.seen.add(key)
+        state.acts.add((cand.pat.type, pair[0]))
+        ev = _mention(doc, cand, src, tgt, tok.sent, status, negated, reasons, lex, svc)
+        if home is not None:
+            _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
+            if tgt is None and cand.domestic_target is not None:
+                state.home_groups[cand.domestic_target.i] = home
+        elif own:
+            _imply_own_target(ev, src.actor.country)
+        elif tgt is None and (cand.open_target or cand.pat.target_optional):
+            _located_people(ev, doc, cand, lex)
+        state.add(ev, tok, cand.pat.type, src, tgt)
+        _consume(tok, cand, tgt, patterns, state.consumed)
+    if not cand.inherited:
+        state.recent.extend(Recent(state.k, cand.pat.type, s) for s in cand.sources)
+
+
+def _home_country(cand: Candidate, src: Arg, tgt: Arg | None) -> str | None:
+    """The source's country, as the target of a domestic type acting on unnamed or unplaced people."""
+    tgt_actor = tgt.actor if tgt is not None else None
+    if cand.pat.domestic and src.actor.country and "MIL" not in (src.actor.sector or []) and (
+            (tgt is None and cand.domestic_target is not None)
+            # a group or movement the actors stage does not place; a person of unknown country
+            # may well be a foreigner ("released a British national" named only by name); a
+            # stateless armed group ("Isis fighters we captured") is no one's people
+            or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person"
+                and not _named(tgt_actor))):
+        return src.actor.country
+    return None
+
+
+def _admissible(cand: Candidate, src: Arg, tgt: Arg | None, home: str | None, negated: bool,
+                src_ids: set[str]) -> bool:
+    """Whether the pair makes an event: a one-sided one needs a placed or named source, no actor acts
+    on itself or (unless the pattern allows it) on its own side."""
+    tgt_actor = tgt.actor if tgt is not None else None
+    if tgt is None and home is None and not (
+            (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
+        return False  # a one-sided event needs a source placed in a country, or a named group
+    if tgt is None and cand.open_target and negated:
+        return False  # "did not rule out the possibility of ...": no act, and no one it is aimed at
+    if tgt_actor is not None and tgt_actor.id == src.actor.id:
+        return False
+    if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
+        return False
+    if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
+            and tgt.token.pos_ == "PRON"):
+        return False  # "ordered the withdrawal of its own troops": no dyad
+    if (tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and not cand.reciprocal
+            and tgt_actor.id in src_ids):
+        return False  # "X, Y and Z prosecute their citizens": each acts on its own, not on the others
+    return True
+
+
+def _dyad(cand: Candidate, src: Arg, tgt: Arg | None, home: str | None) -> tuple[bool, tuple]:
+    """Whether the source acts on its own state, and the dyad an event is coded once for: countries when
+    known ("visited Moscow, meeting Putin" is one CONSULT between China and Russia)."""
+    tgt_actor = tgt.actor if tgt is not None else None
+    own = home is None and tgt is None and bool(src.actor.country) and (
+        cand.pat.implicit_target == "own"
+        # "Hungarians marched against the government": the target named is their own state
+        or (cand.pat.domestic and any(t.actor.id == src.actor.id for t in cand.targets)))
+    pair = (src.actor.country or src.actor.id,
+            (tgt_actor.country or home or tgt_actor.id) if tgt_actor else (home or (src.actor.country if own else None)))
+    if cand.pat.mutual and tgt_actor is not None:
+        pair = tuple(sorted(pair))  # type: ignore[assignment]
+    return own, pair
+
+
+def _consume(tok: Token, cand: Candidate, tgt: Arg | None, patterns: PatternSet, consumed: set[int]) -> None:
+    """The event nouns the event coded at ``tok`` already stands for, coded once (see ``passes.finish``)."""
+    if cand.anchor is not tok:
+        consumed.add(cand.anchor.i)
+    if not cand.pat.noun:  # "insisted on its demands that ...": the demand is this event, coded once
+        consumed.update(g.i for preps, _objs in cand.pat.preps for p in preps for g in prep_objects(tok, p)
+                        if any(q.type == cand.pat.type for q in patterns.nouns.get(g.lemma_.lower(), ())))
+    if tgt is not None and tgt.slot == "theme":
+        # "the US rejected calls by Annan", "refused a demand from X": the call or demand is what
+        # this event answers, coded once, as its target
+        consumed.update(n.i for n in cand.theme_nouns)
 
 
 SETTING_TARGET_PREPS = {"against", "on", "with", "between", "by", "of", "in", "into"}
