@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import plover
 from ..countries import in_text_name as _country_name
-from ..records import Actor, EventMention, Evidence, Side
+from ..records import Actor, EventMention
+from .candidate import Candidate
 from .grammar import Grammar, grammar
+from .mention import build_mention, domestic_target_country, imply_own_target, located_people, side_of
 from .passes import finish, inherit_source
-from .patterns import Lexicon, Pattern, PatternSet, goldstein, lexicon, load_patterns
+from .patterns import Lexicon, Pattern, PatternSet, lexicon, load_patterns
 from .predicates import PREDICATE_SLOTS, predicate_patterns, predicate_slot, status_head
-from .recode import recode_conditional, recode_refusal
 from .resolve import (
     FIRST_PLURAL,
     Arg,
@@ -40,7 +40,6 @@ from .state import ArticleState, Recent
 from .syntax import (
     WH,
     agent,
-    clause_path,
     dative,
     direct_object,
     is_passive,
@@ -51,6 +50,8 @@ from .syntax import (
 )
 
 log = logging.getLogger(__name__)
+
+_side = side_of  # the statements coder builds its sides with the same function
 
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -201,23 +202,6 @@ def _that_clause(c: Token) -> bool:
         return False
     return any(g.lower_ == "that" and g.i < c.i and (g.dep_ == "mark" or (g.dep_ == "dobj" and c.tag_ == "VB"))
                for g in c.children)
-
-
-@dataclass
-class Candidate:
-    pat: Pattern
-    head: Token
-    anchor: Token
-    sources: list[Arg]
-    targets: list[Arg]
-    src_path: str = ""
-    tgt_path: str = ""
-    inherited: bool = False
-    notes: list[str] = field(default_factory=list)
-    domestic_target: Token | None = None  # an unnamed group of people the source acts on at home
-    theme_nouns: list[Token] = field(default_factory=list)  # event nouns the target was read through
-    open_target: bool = False  # no target stated, and the type is coded without one (grammar.yaml)
-    reciprocal: bool = False  # joint sources act on each other ("Israel and Hezbollah fought")
 
 
 def default_targets(pat: Pattern) -> tuple[str, ...]:
@@ -650,21 +634,6 @@ def _state_agent(arg: Arg) -> bool:
     return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 
 
-def _side(actor: Actor) -> Side:
-    aid = None if actor.id.startswith(("place:", "home:")) else actor.id  # pseudo-actors have no id
-    return Side(actor=aid, name=actor.name, country=actor.country, code=actor.code)
-
-
-def _contexts(cand: Candidate, lex: Lexicon) -> list[str]:
-    out = list(cand.pat.context)
-    words = [cand.anchor, *cand.anchor.children, *cand.head.children]
-    for w in words:
-        c = lex.contexts.get(w.lemma_.lower())
-        if c and c not in out:
-            out.append(c)
-    return out
-
-
 def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     srcs, tgts = cand.sources, cand.targets
     if tgts:
@@ -672,23 +641,6 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     if len(srcs) > 1 and cand.pat.mutual:  # joint actors: "Putin and Xi issued a joint statement"
         return [(srcs[0], srcs[1])]
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
-
-
-def _imply_own_target(ev: EventMention, country: str) -> None:
-    """A protest with no target is aimed, as PLOVER codes it, at the protesters' own government."""
-    ev.target = Side(actor=None, name=f"government of {_country_name(country)}", country=country, code=None)
-    ev.path = f"{ev.path}; target implied: the source's own government"  # type: ignore[attr-defined]
-
-
-def _domestic(ev: EventMention, doc: Doc, tok: Token | None, country: str) -> None:
-    """An arrest, a release or a ban acts within the source's jurisdiction: a target with no country of
-    its own (an unnamed group of people, a movement the actors stage does not place) is in the source's
-    country, as PLOVER coders read it."""
-    if ev.target is None and tok is not None:
-        ev.target = Side(actor=None, name=doc[tok.left_edge.i: tok.i + 1].text, country=country, code=None)
-    elif ev.target is not None:
-        ev.target = ev.target.model_copy(update={"country": country})
-    ev.path = f"{ev.path}; target country: the source's (domestic act)"  # type: ignore[attr-defined]
 
 
 def _home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> None:
@@ -806,26 +758,6 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
     gov = Actor(id=f"home:state{tok.i}", name=f"government of {_country_name(country)}", type="country",
                 country=country, sector=["GOV"])
     return [Arg(gov, tok, "implied")], "implied: the state of the people it acts on (passive, no agent)"
-
-
-def _located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) -> None:
-    """Unnamed people attacked or coerced where the event takes place are that place's people: "killed 23
-    people in Tel Aviv", "held thousands of civilians" in a place of Sri Lanka (``located_target_types``;
-    the object a ``domestic_nouns`` group, the location a place of one country)."""
-    if ev.type not in grammar().located_target or ev.location is None or not ev.location.country:
-        return
-    obj = direct_object(cand.head) if not cand.pat.noun else None
-    if obj is None:
-        return
-    who = obj
-    if who.lemma_.lower() in lex.quantity_nouns:
-        inner = prep_objects(who, "of")
-        who = inner[0] if inner else who
-    if who.lemma_.lower() not in lex.domestic_nouns and who.lower_ not in lex.domestic_nouns:
-        return
-    country = ev.location.country
-    ev.target = Side(actor=None, name=doc[obj.left_edge.i: who.right_edge.i + 1].text[:80], country=country, code=None)
-    ev.path = f"{ev.path}; target: people where it happened ({ev.location.name})"  # type: ignore[attr-defined]
 
 
 def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
@@ -1072,15 +1004,15 @@ def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet,
             continue  # "Russia's February invasion" after "Russia's invasion of Ukraine": mentioned again
         state.seen.add(key)
         state.acts.add((cand.pat.type, pair[0]))
-        ev = _mention(doc, cand, src, tgt, tok.sent, status, negated, reasons, lex, svc)
+        ev = build_mention(doc, cand, src, tgt, tok.sent, status, negated, reasons, lex, svc)
         if home is not None:
-            _domestic(ev, doc, cand.domestic_target if tgt is None else None, home)
+            domestic_target_country(ev, doc, cand.domestic_target if tgt is None else None, home)
             if tgt is None and cand.domestic_target is not None:
                 state.home_groups[cand.domestic_target.i] = home
         elif own:
-            _imply_own_target(ev, src.actor.country)
+            imply_own_target(ev, src.actor.country)
         elif tgt is None and (cand.open_target or cand.pat.target_optional):
-            _located_people(ev, doc, cand, lex)
+            located_people(ev, doc, cand, lex)
         state.add(ev, tok, cand.pat.type, src, tgt)
         _consume(tok, cand, tgt, patterns, state.consumed)
     if not cand.inherited:
@@ -1188,57 +1120,3 @@ def _stance_word(doc: Doc, tok: Token, lex: Lexicon) -> bool:
 
 def _describes_subject(tok: Token) -> bool:
     return tok.dep_ == "attr" and any(c.dep_ in {"nsubj", "csubj"} for c in tok.head.children)
-
-
-def _mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, status: str, negated: bool,
-             reasons: list[str], lex: Lexicon, svc: Services) -> EventMention:
-    pat = cand.pat
-    head = cand.head
-    ev = EventMention(
-        id="e0",
-        type=pat.type,
-        mode=pat.mode,
-        context=_contexts(cand, lex),
-        cameo=pat.cameo,
-        goldstein=goldstein(pat.cameo),
-        source=_side(src.actor),
-        target=_side(tgt.actor) if tgt is not None else None,
-        negated=negated,
-        status=status,  # type: ignore[arg-type]
-        evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
-        rule=pat.rule + (":inherited-source" if cand.inherited else ""),
-    )
-    ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
-    src_path = cand.src_path if cand.inherited else f"{cand.src_path}: {clause_path(head, src.token)}"
-    tgt_path = f"{tgt.slot}: {clause_path(head, tgt.token)}" if tgt is not None else ""
-    if tgt is not None and any(tgt is s for s in cand.sources):  # joint actors
-        tgt_path = f"joint source: {clause_path(head, tgt.token)}"
-    ev.path = "; ".join(  # type: ignore[attr-defined]
-        p for p in (f"head {head.text}/{head.dep_}", f"source {src_path}",
-                    f"target {tgt_path}" if tgt is not None else "",
-                    f"status {', '.join(reasons)}" if reasons else "") if p
-    )
-    if negated and ("refusal" in reasons or status == "planned"):
-        # "refused to release", "will not meet their demands", "said it would not withdraw" (a refusal
-        # or a negated promise); "did not withdraw" and "instead of retreating" only say it did not happen
-        recode_refusal(ev, lex)
-    elif not negated and pat.type in lex.conditional_threats:
-        recode_conditional(ev, head, tgt, lex)
-    time_head = cand.anchor if pat.noun else head
-    if svc.date_for is not None:
-        try:
-            ev.date = svc.date_for(doc, time_head)
-        except Exception:
-            log.debug("date_for failed", exc_info=True)
-    if svc.location_for is not None:
-        try:
-            dest = tgt.actor.country if (tgt is not None and pat.travel) else None
-            ev.location = svc.location_for(doc, time_head, destination=dest)
-        except Exception:
-            log.debug("location_for failed", exc_info=True)
-    if svc.attribution_for is not None:
-        try:
-            ev.attribution = list(svc.attribution_for(doc, head) or [])
-        except Exception:
-            log.debug("attribution_for failed", exc_info=True)
-    return ev

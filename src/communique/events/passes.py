@@ -7,17 +7,14 @@ manner of another event, a headline the body restates) and the numbering of what
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..records import EventMention
+from .candidate import Candidate
 from .grammar import grammar
 from .patterns import Lexicon
 from .resolve import Arg
-
-if TYPE_CHECKING:
-    from .coder import Candidate
 
 log = logging.getLogger(__name__)
 
