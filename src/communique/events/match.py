@@ -571,7 +571,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
 
 
 # --------------------------------------------------------------------------------------------------
-# Building event mentions
+# What a type asks of its actors, sources found when the parse gives none, targets from the grammar
 # --------------------------------------------------------------------------------------------------
 
 
