@@ -22,12 +22,12 @@ from .match import (
     REACTION_TYPES,
     VERBAL_DOMESTIC,
     WORDS_ONLY,
-    _home_protesters,
-    _named,
-    _pairs,
-    _placed_protesters,
-    _same_side,
+    home_protesters,
+    is_named,
     match_token,
+    pairs_of,
+    placed_protesters,
+    same_side,
     theme_actors,
 )
 from .mention import build_mention, domestic_target_country, imply_own_target, located_people, side_of
@@ -101,9 +101,9 @@ def _candidate(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon, state: A
             cand.pat.travel or cand.pat.type in grammar().inherit_source):
         inherit_source(cand, state.recent, state.k)
     if not cand.sources and cand.pat.type == "PROTEST" and not cand.pat.noun:
-        _home_protesters(doc, cand, state.home_groups)
+        home_protesters(doc, cand, state.home_groups)
         if not cand.sources:
-            _placed_protesters(doc, cand, lex)
+            placed_protesters(doc, cand, lex)
     return cand if cand.sources else None
 
 
@@ -111,13 +111,13 @@ def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet,
                     state: ArticleState) -> None:
     """One event per admissible source-target pair of ``cand``, once per sentence, type and dyad."""
     status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
-    pairs = _pairs(cand)
+    pairs = pairs_of(cand)
     src_ids = {s.actor.id for s in cand.sources}
     if cand.pat.target_optional and cand.targets:
         # "deployed troops to its border", "put its army on alert": a target that is the source's own
         # side leaves a one-sided event, not none
         for s in cand.sources:
-            if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and _same_side(s.actor, t.actor))
+            if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and same_side(s.actor, t.actor))
                    for t in cand.targets):
                 pairs.append((s, None))
     for src, tgt in pairs:
@@ -156,7 +156,7 @@ def _home_country(cand: Candidate, src: Arg, tgt: Arg | None) -> str | None:
             # may well be a foreigner ("released a British national" named only by name); a
             # stateless armed group ("Isis fighters we captured") is no one's people
             or (tgt_actor is not None and not tgt_actor.country and tgt_actor.type != "person"
-                and not _named(tgt_actor))):
+                and not is_named(tgt_actor))):
         return src.actor.country
     return None
 
@@ -167,15 +167,15 @@ def _admissible(cand: Candidate, src: Arg, tgt: Arg | None, home: str | None, ne
     on itself or (unless the pattern allows it) on its own side."""
     tgt_actor = tgt.actor if tgt is not None else None
     if tgt is None and home is None and not (
-            (cand.pat.target_optional or cand.open_target) and (src.actor.country or _named(src.actor))):
+            (cand.pat.target_optional or cand.open_target) and (src.actor.country or is_named(src.actor))):
         return False  # a one-sided event needs a source placed in a country, or a named group
     if tgt is None and cand.open_target and negated:
         return False  # "did not rule out the possibility of ...": no act, and no one it is aimed at
     if tgt_actor is not None and tgt_actor.id == src.actor.id:
         return False
-    if not cand.pat.allow_self and _same_side(src.actor, tgt_actor):
+    if not cand.pat.allow_self and same_side(src.actor, tgt_actor):
         return False
-    if (tgt is not None and tgt.slot == "theme" and _same_side(src.actor, tgt_actor)
+    if (tgt is not None and tgt.slot == "theme" and same_side(src.actor, tgt_actor)
             and tgt.token.pos_ == "PRON"):
         return False  # "ordered the withdrawal of its own troops": no dyad
     if (tgt is not None and len(cand.sources) > 1 and not cand.pat.mutual and not cand.reciprocal

@@ -623,7 +623,9 @@ def _state_agent(arg: Arg) -> bool:
     return any(s in lexicon().official_sectors and s != "IGO" for s in actor.sector or [])
 
 
-def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
+def pairs_of(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
+    """The source-target pairs a candidate may give events for: each source with each target, joint
+    sources with each other for a mutual type, else each source alone (at most MAX_EVENTS_PER_HEAD)."""
     srcs, tgts = cand.sources, cand.targets
     if tgts:
         return [(s, t) for s in srcs for t in tgts][:MAX_EVENTS_PER_HEAD]
@@ -632,7 +634,7 @@ def _pairs(cand: Candidate) -> list[tuple[Arg, Arg | None]]:
     return [(s, None) for s in srcs][:MAX_EVENTS_PER_HEAD]
 
 
-def _home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> None:
+def home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> None:
     """Protesters a state has just acted on at home are its people: "Liberian police dispersed
     demonstrators protesting the results" (the demonstrators protest in Liberia, against its government)."""
     s = subject(cand.head)
@@ -650,7 +652,7 @@ CROWD_NOUNS = frozenset({"crowd", "crowds", "demonstrator", "demonstrators", "pr
                          "youth", "youths", "farmer", "farmers"})
 
 
-def _placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+def placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
     """Unnamed people protesting in a place are its people: "thousands of people protested in Tehran",
     "crowds marched in Minsk" (a PROTEST by the place's civilians; with no target named, against their
     own government)."""
@@ -802,7 +804,7 @@ def _reciprocal(tok: Token, anchor: Token) -> bool:
     return o is not None and (o.lemma_.lower() in words or o.lower_ in words)
 
 
-def _named(actor: Actor) -> bool:
+def is_named(actor: Actor) -> bool:
     """An actor of no country that is stateless by nature, not merely unplaced: an armed or political
     group the actors stage knows ("Isis", "al-Qaida": sectors in ``stateless_sectors``). A person or an
     organisation of unknown country is left out (its country is usually only unresolved); so are
@@ -904,7 +906,8 @@ def _unique_args(args: list[Arg]) -> list[Arg]:
     return out
 
 
-def _same_side(src: Actor, tgt: Actor | None) -> bool:
+def same_side(src: Actor, tgt: Actor | None) -> bool:
+    """The target is the source itself or of the source's country."""
     if tgt is None:
         return False
     if src.id == tgt.id:
