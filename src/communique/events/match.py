@@ -100,6 +100,9 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         obj = dobj
         if obj is not None and (obj.lemma_.lower() in pat.excluded or obj.lower_ in pat.excluded):
             return None
+        if pat.noun and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ in pat.excluded
+                            for c in tok.children):  # an event noun's excluded modifier: "cold war"
+            return None
     for preps, objs in pat.preps:
         heads = [tok] if anchor is tok else [tok, anchor]
         if dobj is not None and dobj not in heads:  # "fired a salvo of missiles at X": on the quantity noun

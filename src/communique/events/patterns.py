@@ -397,6 +397,7 @@ class Lexicon:
     # "condemned the agreement": noun lemma -> (type of the earlier event it names or "*", "both"|"source")
     anaphoric_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
     domestic_speakers: frozenset[str] = frozenset()  # "lawmakers criticized President X": X's own
+    copulas: frozenset[str] = frozenset()  # "an invasion remains a possibility": the predicate gives the status
 
 
 @lru_cache(maxsize=4)
@@ -429,6 +430,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     cthreats: dict[str, str] = {}
     anaphoric: dict[str, tuple[str, str]] = {}
     dspeakers: set[str] = set()
+    copulas: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
@@ -467,6 +469,7 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
             typ, sides = str(entry.get("type", "*")).upper(), str(entry.get("sides", "source")).lower()
             anaphoric.update({str(w).lower(): (typ, sides) for w in entry.get("nouns") or []})
         dspeakers |= {str(w).lower() for w in data.get("domestic_speakers", [])}
+        copulas |= {str(w).lower() for w in data.get("copula_verbs", [])}
     for path in data_files("events/contexts.yaml", ex):
         data = load_yaml(path) or {}
         for context, words in data.items():
@@ -477,4 +480,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(official), frozenset(domestic), recode,
                    frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
                    frozenset(setting_nouns), frozenset(setting_preps), cthreats, anaphoric,
-                   frozenset(dspeakers))
+                   frozenset(dspeakers), frozenset(copulas))

@@ -259,6 +259,30 @@ def _alternative(head: Token, lex: Lexicon) -> str | None:
     return pair if pair in lex.alternative_marks else None
 
 
+_PREDICATE_STATUSES = frozenset({"hypothetical", "planned", "claimed"})
+
+
+def copula_status(head: Token, lex: Lexicon) -> str | None:
+    """The status an event noun takes from what a linking verb says of it: "a Turkish invasion **remains a
+    possibility**", "strikes **are likely**", "the visit **is unlikely**" (``copula_verbs`` in status.yaml;
+    the predicate noun or adjective is read in governing_nouns, event_modifiers and governing_verbs; a
+    negation is never read there: "the attack was a failure" still happened)."""
+    verb = head.head
+    if head.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in lex.copulas:
+        return None
+    for c in verb.children:
+        if c.dep_ not in {"attr", "acomp", "oprd"}:
+            continue
+        word = c.lemma_.lower()
+        if c.pos_ in {"NOUN", "PROPN"}:
+            st = lex.noun_governors.get(word)
+        else:
+            st = lex.modifiers.get(c.lower_) or lex.modifiers.get(word) or lex.governors.get(word)
+        if st in _PREDICATE_STATUSES:
+            return st
+    return None
+
+
 def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
     """(status, negated, reasons) for an event whose head is ``head``."""
     found: set[str] = set()
@@ -285,6 +309,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
             anchors = [gov]
             agentive = head.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_.lower() != "place"
                                                       for c in gov.children)
+        st = copula_status(head, lex)
+        if st:
+            found.add(st)
+            reasons.append(f"copula:{head.head.lower_}->{st}")
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
             n = head.head.head
             st = lex.noun_governors.get(n.lemma_.lower())
