@@ -34,3 +34,62 @@ def test_igo_event_sides_keep_igo(code, text, source, target):
     rec = code(text, published="2021-06-01")
     assert any(e.source.country == source and e.target is not None and e.target.country == target
                for e in rec.events), [(e.type, e.source.country, e.target and e.target.country) for e in rec.events]
+
+
+# the organs of the UN in the lower case of British papers are the organs, not the UN
+@pytest.mark.parametrize(("text", "name"), [
+    ("The UN security council will vote on the draft on Thursday.", "UN Security Council"),
+    ("Diplomats said the United Nations security council was split over the text.",
+     "United Nations security council"),
+    ("The UN general assembly adopted the resolution by a wide margin.", "UN General Assembly"),
+    ("Cuba asked the UN human rights council to open an inquiry.", "UN Human Rights Council"),
+])
+def test_un_organs_in_lower_case(code, text, name):
+    a = _actor(code(text, published="2019-03-01"), name)  # named as the text names it
+    assert a.type == "organization" and a.country is None and "IGO" in a.sector
+
+
+# armed and political groups of the knowledge base, in the spellings the press uses
+@pytest.mark.parametrize(("text", "name", "type_", "country"), [
+    ("The Badr Organisation said its fighters would not leave the province.", "Badr Organisation", "group", "IRQ"),
+    ("Commanders of the Badr Brigades met the prime minister in Baghdad.", "Badr Brigades", "group", "IRQ"),
+    ("Harakat al-Nujaba threatened to attack American bases.", "Harakat al-Nujaba", "group", "IRQ"),
+    ("The Islamic Revolutionary Guards Corps seized a tanker in the Gulf.", "Islamic Revolutionary Guards Corps",
+     "organization", "IRN"),
+    ("A commander of the Revolutionary Guard Corps was killed in the strike.", "Revolutionary Guard Corps",
+     "organization", "IRN"),
+])
+def test_groups_of_the_knowledge_base(code, text, name, type_, country):
+    a = _actor(code(text, published="2019-06-01"), name)
+    assert (a.type, a.country) == (type_, country)
+
+
+# people of history named by surname alone, and officials named without a title
+@pytest.mark.parametrize(("text", "published", "name", "country", "role"), [
+    ("Hitler ordered the invasion in 1941.", "2019-06-22", "Adolf Hitler", "DEU", "former chancellor"),
+    ("Historians compared the speech to those of Mussolini.", "2017-10-31", "Benito Mussolini", "ITA",
+     "former prime minister"),
+    ("Churchill refused to negotiate in 1940.", "2020-05-10", "Winston Churchill", "GBR", "former prime minister"),
+    ("Brian Hook said the tanker would be seized.", "2019-08-20", "Brian Hook", "USA",
+     "special representative for Iran"),
+    ("Rob Malley said talks with Tehran would resume.", "2021-06-10", "Rob Malley", "USA",
+     "special representative for Iran"),
+    ("Simon McDonald told the committee the cables had leaked.", "2019-07-10", "Simon McDonald", "GBR",
+     "Foreign Office permanent secretary"),
+])
+def test_people_of_the_office_table(code, text, published, name, country, role):
+    a = _actor(code(text, published=published), name)
+    assert (a.type, a.country, a.role) == ("person", country, role)
+
+
+# a rank before the name of an office holder: the office of the day, then the rank
+@pytest.mark.parametrize(("text", "published", "name", "role"), [
+    ("General Joseph Dunford said the strikes were limited.", "2018-04-15", "Joseph Dunford",
+     "chairman of the joint chiefs of staff, general"),
+    ("Gen. Mark Milley told senators the withdrawal was a failure.", "2021-09-29", "Mark Milley",
+     "chairman of the joint chiefs of staff, general"),
+    ("General Mark Milley inspected the troops.", "2018-06-04", "Mark Milley", "general"),  # not yet chairman
+    ("Colonel Imre Valkonen said the base was hit.", "2018-06-04", "Imre Valkonen", "colonel"),  # no office
+])
+def test_rank_and_office_of_the_day(code, text, published, name, role):
+    assert _actor(code(text, published=published), name).role == role
