@@ -56,6 +56,8 @@ def test_un_organs_in_lower_case(code, text, name):
     ("Harakat al-Nujaba threatened to attack American bases.", "Harakat al-Nujaba", "group", "IRQ"),
     ("The Islamic Revolutionary Guards Corps seized a tanker in the Gulf.", "Islamic Revolutionary Guards Corps",
      "organization", "IRN"),
+    ("The Muslim Brotherhood called for protests after Friday prayers.", "Muslim Brotherhood", "group", "EGY"),
+    ("The government outlawed the Muslim Brotherhood in 2013.", "Muslim Brotherhood", "group", "EGY"),
     ("A commander of the Revolutionary Guard Corps was killed in the strike.", "Revolutionary Guard Corps",
      "organization", "IRN"),
 ])
@@ -93,3 +95,28 @@ def test_people_of_the_office_table(code, text, published, name, country, role):
 ])
 def test_rank_and_office_of_the_day(code, text, published, name, role):
     assert _actor(code(text, published=published), name).role == role
+
+
+# officials and leaders of armed and political groups named by name alone: the office of the day
+@pytest.mark.parametrize(("text", "published", "name", "country", "role"), [
+    ("Mike Pompeo said the agency had no comment.", "2017-06-01", "Mike Pompeo", "USA", "CIA director"),
+    ("Haftar ordered his forces to advance on the capital.", "2019-04-10", "Khalifa Haftar", "LBY",
+     "Libyan National Army commander"),
+    ("Nasrallah said the group would respond to any strike.", "2019-09-01", "Hassan Nasrallah", "LBN",
+     "Hezbollah leader"),
+    ("Soleimani travelled to Baghdad for talks.", "2019-10-01", "Qassem Soleimani", "IRN", "Quds Force commander"),
+    ("Jared Kushner presented the economic part of the plan.", "2019-06-25", "Jared Kushner", "USA",
+     "senior adviser to the president"),
+    ("Juan Guaidó called for new protests on Saturday.", "2019-03-01", "Juan Guaidó", "VEN", "opposition leader"),
+    ("Ayman Safadi urged restraint on both sides.", "2020-05-01", "Ayman Safadi", "JOR", "foreign minister"),
+])
+def test_officials_named_alone(code, text, published, name, country, role):
+    a = _actor(code(text, published=published), name)
+    assert (a.country, a.role) == (country, role)
+
+
+def test_an_office_key_no_title_names_stays_unpicked(code):
+    """'the attorney general' in an article names no US attorney general: those offices have keys no
+    title names."""
+    rec = code("The attorney general said the case against the minister was closed.", published="2019-07-10")
+    assert not [a for a in rec.actors if a.name in ("William Barr", "Jeff Sessions")]
