@@ -120,3 +120,18 @@ def test_an_office_key_no_title_names_stays_unpicked(code):
     title names."""
     rec = code("The attorney general said the case against the minister was closed.", published="2019-07-10")
     assert not [a for a in rec.actors if a.name in ("William Barr", "Jeff Sessions")]
+
+
+# appositive and preceding titles of people outside government: executives, experts, researchers
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Nancy Varga, the executive director of the Cairo Policy Institute, said the ruling was unjust.",
+     "Nancy Varga", "executive director"),
+    ("Lena Hadad, the executive chair of the Syrian Democratic Council, met officials in Washington.",
+     "Lena Hadad", "executive chair"),
+    ("According to chemical weapons expert Tom Brandt, the attack used sarin.", "Tom Brandt",
+     "chemical weapons expert"),
+    ("Managing director Greta Holm said the fund would lend more.", "Greta Holm", "managing director"),
+    ("Olu Bamidele, a nuclear researcher, said the site had been cleared.", "Olu Bamidele", "nuclear researcher"),
+])
+def test_titles_outside_government(code, text, name, role):
+    assert _actor(code(text, published="2019-03-01"), name).role == role
