@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actors import record_actors
 from .errors import CommuniqueError
 from .ingest.published import publication_day
 from .nlp import doc_list, get_nlp
@@ -78,7 +79,7 @@ def record_from_doc(doc: Doc) -> ArticleRecord:
     )
     record = ArticleRecord(
         article=meta,
-        actors=list(doc_list(doc, "actors")),
+        actors=record_actors(list(doc_list(doc, "actors"))),
         events=events,
         quotes=list(doc_list(doc, "quotes")),
         times=list(doc_list(doc, "times")),

@@ -21,10 +21,10 @@ UNTITLED = [
     ("Sajid Javid said the budget would come in March.", "2019-11-02", "Sajid Javid", "GBR",
      "chancellor of the exchequer"),
     ("Sajid Javid said he regretted nothing.", "2021-06-01", "Sajid Javid", "GBR", "former chancellor of the exchequer"),
-    ("Staffan de Mistura met the delegations in Geneva.", "2016-03-14", "Staffan de Mistura", "IGO",
+    ("Staffan de Mistura met the delegations in Geneva.", "2016-03-14", "Staffan de Mistura", None,
      "UN special envoy for Syria"),
     ("Mohammad Javad Zarif rejected the demand.", "2018-05-09", "Mohammad Javad Zarif", "IRN", "foreign minister"),
-    ("Tedros Adhanom Ghebreyesus warned of a second wave.", "2020-06-01", "Tedros Adhanom Ghebreyesus", "IGO",
+    ("Tedros Adhanom Ghebreyesus warned of a second wave.", "2020-06-01", "Tedros Adhanom Ghebreyesus", None,
      "WHO director general"),
 ]
 
@@ -47,7 +47,7 @@ def test_alias_alone_resolves(code):
 def test_current_office_names_the_country(code):
     """A person with national and international offices: the office of the day names the country."""
     rec = code("Donald Tusk called on leaders to agree a deal.", published="2016-06-01")
-    assert _person(rec, "Donald Tusk").country == "IGO"
+    assert _person(rec, "Donald Tusk").code.startswith("IGO")
     rec = code("Donald Tusk called on leaders to agree a deal.", published="2024-06-01")
     assert _person(rec, "Donald Tusk").country == "POL"
 

@@ -17,12 +17,24 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..records import Actor
 from .coref import resolve
 from .kb import get_kb
 from .recognise import get_matcher, recognise
 from .state import State, drop_state, finalise, get_state, set_state
 
 log = logging.getLogger(__name__)
+
+#: the working country of an international organisation and of its officers: events read it (an event
+#: of the UN has source ``IGO``), the record does not (an IGO is no country: docs/record.md)
+IGO = "IGO"
+
+
+def record_actors(actors: list[Actor]) -> list[Actor]:
+    """The actors as the article record gives them: an international organisation and its officers
+    have no country (``country`` null; ``IGO`` stays in ``sector`` and ``code``), since the record's
+    ``country`` is an ISO country or a CAMEO region of a bloc. Events keep ``IGO`` on their sides."""
+    return [a.model_copy(update={"country": None}) if a.country == IGO else a for a in actors]
 
 
 class ActorsComponent:

@@ -1205,6 +1205,14 @@ def _month_reading(ctx: Ctx, i: int) -> bool:
     return i > 0 and ctx.lower[i - 1] in MONTH_CUES
 
 
+def _rank_only(kb: KnowledgeBase, role: str, office: str) -> bool:
+    """Whether a role is made of military ranks alone ("general", "lieutenant general, colonel") that the
+    office's own role does not already name ("ambassador" is a rank and an office)."""
+    ranks = {kb.rank_names[k] for k, (kept, sec) in kb.ranks.items() if kept and "MIL" in sec}
+    parts = [part.strip() for part in role.split(",")]
+    return all(p in ranks and p not in office for p in parts)
+
+
 def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
     """Step 8: attributes from context and the knowledge base; role-only people join named ones."""
     kb = ctx.kb
@@ -1235,6 +1243,9 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             if term is not None:
                 if not d.role or d.role == "counterpart":
                     d.role = term.role if current else f"former {term.role}"
+                elif current and _rank_only(kb, d.role, term.role):
+                    # "General Joseph Dunford": the office held that day first, the rank after it
+                    d.role = f"{term.role}, {d.role}"
                 if current:  # the office held that day names the country ("Tusk" in 2016 is IGO)
                     d.country = d.country or term.country
                     if term.org and d.country == "IGO":
