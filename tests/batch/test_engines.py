@@ -202,7 +202,7 @@ def test_chunk_of_files_reads_in_the_worker(nlp, tmp_path):
 
 
 def test_a_document_that_kills_its_worker_is_isolated_and_the_run_goes_on():
-    from batch_helpers import die_on_marker
+    from .batch_helpers import die_on_marker
 
     from communique.batch import ProcessEngine
 
