@@ -655,18 +655,12 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         # joins it in step 8; it is not the office holder of the knowledge base
         appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON" \
             and not _known_person_at(ctx, nxt + 1)
-        named = _known_person_key(ctx, nxt + 1) if nxt + 1 < len(doc) and ctx.text[nxt] == "," else None
         if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
             term = kb.holder(country, rp.office, ctx.published)
             # a name in apposition that is not the holder ("the Australian foreign minister, Mavis Tregear")
             # is who the description is; a part of the holder's name ("Ursula von der") is the holder
-            if term is not None and (not appos or ctx.ent_at[nxt + 1].text in term.name) \
-                    and (named is None or named == term.person):
+            if term is not None and (not appos or ctx.ent_at[nxt + 1].text in term.name):
                 key = term.person
-        if key is None and named is not None and not party:
-            # "the defence secretary, Gavin Williamson," in an article after his term: the text says who
-            # holds the title; the named person takes it, not the holder of the publication day
-            key = named
         if key is None:
             key = f"role:{country}:{fold(doc[rp.start:i + 1].text if party else rp.role)}"
             d = st.draft(key, "person")
@@ -684,16 +678,6 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             else:
                 _apply_role(d, rp, kb)
         st.add(rp.start, i + 1, key, "title")
-
-
-def _known_person_key(ctx: Ctx, i: int) -> str | None:
-    """The knowledge-base key of the person the PERSON entity at token ``i`` names, if any."""
-    e = ctx.ent_at.get(i)
-    if e is None or ctx.ent_type[i] != "PERSON":
-        return None
-    s, en = _strip_name(ctx, e.start, e.end)
-    hit = ctx.kb.forms.get(ctx.doc[s:en].text) if s < en else None
-    return hit[0] if hit is not None and hit[0].startswith("person:") else None
 
 
 def _known_person_at(ctx: Ctx, i: int) -> bool:
