@@ -152,9 +152,21 @@ def _agentless_act(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon) -> bool:
             return False  # "a bombing near Samarra killed a US soldier": the victims, not the place, are hit
         return noun.dep_ not in {"attr"}
     kids = {c.dep_ for c in tok.children}
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        # "gunmen attacked", "unidentified assailants killed": an author the text does not know
+        return _unknown_agent(subj, cfg) and tok.dep_ not in {"amod", "acl"}
     if "agent" in kids or not ({"nsubjpass", "auxpass"} & kids):
-        return False  # active clause (its subject unresolved) or a passive naming its agent
+        return False  # a clause with no subject, or a passive naming its agent
     return tok.dep_ not in {"amod", "acl"}  # "the attacked embassy": a description, not a report
+
+
+def _unknown_agent(subj: Token, cfg: NullSource) -> bool:
+    """The subject is an author the text does not know (``unknown_agents``: "gunmen", "a suicide bomber";
+    ``unknown_modifiers`` on any noun: "unidentified men", "masked assailants")."""
+    if subj.lemma_.lower() in cfg.unknown_agents or subj.lower_ in cfg.unknown_agents:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in cfg.unknown_modifiers for c in subj.children)
 
 
 def _code_sourceless(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon, svc: Services,
@@ -180,6 +192,8 @@ class NullSource:
     enabled: bool = False
     types: frozenset[str] = frozenset()
     foreseen: frozenset[str] = frozenset()  # "lead to a massacre": heads of an act only foreseen
+    unknown_agents: frozenset[str] = frozenset()  # "gunmen": subjects that name no known author
+    unknown_modifiers: frozenset[str] = frozenset()  # "unidentified men"
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +201,8 @@ def null_source() -> NullSource:
     enabled = False
     types: set[str] = set()
     foreseen: set[str] = set()
+    agents: set[str] = set()
+    modifiers: set[str] = set()
     for path in data_files("events/grammar.yaml"):
         data = (load_yaml(path) or {}).get("null_source") or {}
         if not isinstance(data, dict):
@@ -195,7 +211,9 @@ def null_source() -> NullSource:
             enabled = bool(data["enabled"])
         types.update(str(t).upper() for t in data.get("types") or [])
         foreseen.update(str(w).lower() for w in data.get("foreseen_heads") or [])
-    return NullSource(enabled, frozenset(types), frozenset(foreseen))
+        agents.update(str(w).lower() for w in data.get("unknown_agents") or [])
+        modifiers.update(str(w).lower() for w in data.get("unknown_modifiers") or [])
+    return NullSource(enabled, frozenset(types), frozenset(foreseen), frozenset(agents), frozenset(modifiers))
 
 
 def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet, lex: Lexicon, svc: Services,
