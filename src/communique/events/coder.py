@@ -196,14 +196,15 @@ class NullSource:
     unknown_modifiers: frozenset[str] = frozenset()  # "unidentified men"
 
 
-@lru_cache(maxsize=1)
-def null_source() -> NullSource:
+@lru_cache(maxsize=4)
+def null_source(extra: tuple[str, ...] | None = None) -> NullSource:
+    """The merged ``null_source`` of every ``events/grammar.yaml`` (a later folder's ``enabled`` wins)."""
     enabled = False
     types: set[str] = set()
     foreseen: set[str] = set()
     agents: set[str] = set()
     modifiers: set[str] = set()
-    for path in data_files("events/grammar.yaml"):
+    for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = (load_yaml(path) or {}).get("null_source") or {}
         if not isinstance(data, dict):
             raise GrammarError(f"{path}: null_source: expected a mapping")

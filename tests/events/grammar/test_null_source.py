@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from communique.analysis import network
 from communique.events.coder import null_source
 from communique.store import Store, queries
@@ -38,3 +40,21 @@ def test_null_source_event_is_stored_exported_and_analysed(code, db, tmp_path):
         net = network(store)
     assert all(e["source"] and e["target"] for e in net["edges"])
     assert json.loads((tmp_path / "mentions.jsonl").read_text(encoding="utf-8").splitlines()[0])
+
+
+def test_null_source_can_be_switched_off_by_a_user_grammar_file(tmp_path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "grammar.yaml").write_text("null_source:\n  enabled: false\n  types: [protest]\n",
+                                                      encoding="utf-8")
+    cfg = null_source((str(tmp_path),))
+    assert not cfg.enabled and {"ASSAULT", "PROTEST"} <= cfg.types
+
+
+def test_bad_null_source_has_a_stable_error(tmp_path):
+    from communique.events.grammar import GrammarError
+
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "grammar.yaml").write_text("null_source: [ASSAULT]\n", encoding="utf-8")
+    with pytest.raises(GrammarError) as exc:
+        null_source((str(tmp_path),))
+    assert exc.value.code == "event_grammar_error"
