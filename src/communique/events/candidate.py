@@ -28,3 +28,4 @@ class Candidate:
     theme_nouns: list[Token] = field(default_factory=list)  # event nouns the target was read through
     open_target: bool = False  # no target stated, and the type is coded without one (grammar.yaml)
     reciprocal: bool = False  # joint sources act on each other ("Israel and Hezbollah fought")
+    sourceless: bool = False  # an agentless act coded with a null source (grammar.yaml null_source)

@@ -11,12 +11,15 @@ places and quotes components), and :mod:`.passes` drops what another event alrea
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..knowledge import data_files, load_yaml
 from ..records import EventMention
 from .candidate import Candidate
-from .grammar import grammar
+from .grammar import GrammarError, grammar
 from .match import (
     HELPING_TYPES,
     REACTION_TYPES,
@@ -104,12 +107,122 @@ def _candidate(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon, state: A
         home_protesters(doc, cand, state.home_groups)
         if not cand.sources:
             placed_protesters(doc, cand, lex)
-    return cand if cand.sources else None
+    if cand.sources:
+        return cand
+    if _agentless_act(doc, tok, cand, lex):
+        cand.sourceless = True
+        return cand
+    return None
+
+
+def _agentless_act(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon) -> bool:
+    """An act of a ``null_source`` type reported with no agent at all, on a clear target: a passive verb with
+    no "by" phrase ("the embassy was attacked", "two Syrian soldiers were killed near Aleppo") or an event
+    noun with no author ("the bombing of Tel Aviv"); never a generic or counted noun ("attacks on
+    civilians", "the number of airstrikes"), nor a clause whose author the parse names."""
+    cfg = null_source()
+    if not cfg.enabled or cand.pat.type not in cfg.types or not cand.targets:
+        return False
+    if not any(t.actor.country and t.token.pos_ != "PRON" for t in cand.targets):
+        return False  # a target named in the clause and placed in a country ("he was compelled to" is not)
+    status, negated, _reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
+    if negated or status != "reported":
+        return False  # "action will be taken against", "fearing a massacre": no act reported
+    g = grammar()
+    if cand.pat.noun:
+        noun = cand.anchor
+        if noun.lemma_.lower() in g.conflict_nouns or noun.lemma_.lower() in g.reciprocal:
+            return False  # "an impending war with Iran": a conflict has two sides, not an unknown author
+        if any(c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+               for c in noun.children):
+            return False  # "Israeli airstrikes": an author the resolver did not place
+        det = next((c for c in noun.children if c.dep_ == "det"), None)
+        if det is None and noun.tag_ in {"NNS", "NNPS"}:
+            return False  # "attacks on civilians are a crime": generic
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.quantity_nouns:
+            return False  # "dozens of airstrikes"
+        gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in {"dobj", "pobj", "nsubjpass"} and lex.governors.get(gov.lemma_.lower(), "reported") not in {
+                "reported", "ongoing"}:
+            return False  # "fearing a massacre", "planned the bombing": no act reported
+        if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in cfg.foreseen:
+            return False  # "will lead to a massacre": a consequence foreseen
+        if (noun.dep_ == "nsubj" and all(t.slot.endswith("/place") for t in cand.targets)
+                and any(c.dep_ == "dobj" for c in noun.head.children)):
+            return False  # "a bombing near Samarra killed a US soldier": the victims, not the place, are hit
+        return noun.dep_ not in {"attr"}
+    kids = {c.dep_ for c in tok.children}
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        # "gunmen attacked", "unidentified assailants killed": an author the text does not know
+        return _unknown_agent(subj, cfg) and tok.dep_ not in {"amod", "acl"}
+    if "agent" in kids or not ({"nsubjpass", "auxpass"} & kids):
+        return False  # a clause with no subject, or a passive naming its agent
+    return tok.dep_ not in {"amod", "acl"}  # "the attacked embassy": a description, not a report
+
+
+def _unknown_agent(subj: Token, cfg: NullSource) -> bool:
+    """The subject is an author the text does not know (``unknown_agents``: "gunmen", "a suicide bomber";
+    ``unknown_modifiers`` on any noun: "unidentified men", "masked assailants")."""
+    if subj.lemma_.lower() in cfg.unknown_agents or subj.lower_ in cfg.unknown_agents:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in cfg.unknown_modifiers for c in subj.children)
+
+
+def _code_sourceless(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon, svc: Services,
+                     state: ArticleState) -> None:
+    """One event with a null source per target of an agentless act, unless an event of the type already
+    codes that target in the sentence."""
+    status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
+    for tgt in [t for t in cand.targets if t.actor.country and t.token.pos_ != "PRON"][:3]:
+        tkey = tgt.actor.country or tgt.actor.id
+        if any(k[0] == tok.sent.start and k[1] == cand.pat.type and k[-1] == tkey for k in state.seen):
+            continue
+        state.seen.add((tok.sent.start, cand.pat.type, None, tkey))
+        ev = build_mention(doc, cand, None, tgt, tok.sent, status, negated, reasons, lex, svc)
+        state.events.append(ev)
+        state.heads.append(tok)
+
+
+@dataclass(frozen=True)
+class NullSource:
+    """``null_source`` of ``events/grammar.yaml``: whether agentless acts are coded with a null source,
+    and for which types."""
+
+    enabled: bool = False
+    types: frozenset[str] = frozenset()
+    foreseen: frozenset[str] = frozenset()  # "lead to a massacre": heads of an act only foreseen
+    unknown_agents: frozenset[str] = frozenset()  # "gunmen": subjects that name no known author
+    unknown_modifiers: frozenset[str] = frozenset()  # "unidentified men"
+
+
+@lru_cache(maxsize=4)
+def null_source(extra: tuple[str, ...] | None = None) -> NullSource:
+    """The merged ``null_source`` of every ``events/grammar.yaml`` (a later folder's ``enabled`` wins)."""
+    enabled = False
+    types: set[str] = set()
+    foreseen: set[str] = set()
+    agents: set[str] = set()
+    modifiers: set[str] = set()
+    for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
+        data = (load_yaml(path) or {}).get("null_source") or {}
+        if not isinstance(data, dict):
+            raise GrammarError(f"{path}: null_source: expected a mapping")
+        if "enabled" in data:
+            enabled = bool(data["enabled"])
+        types.update(str(t).upper() for t in data.get("types") or [])
+        foreseen.update(str(w).lower() for w in data.get("foreseen_heads") or [])
+        agents.update(str(w).lower() for w in data.get("unknown_agents") or [])
+        modifiers.update(str(w).lower() for w in data.get("unknown_modifiers") or [])
+    return NullSource(enabled, frozenset(types), frozenset(foreseen), frozenset(agents), frozenset(modifiers))
 
 
 def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet, lex: Lexicon, svc: Services,
                     state: ArticleState) -> None:
     """One event per admissible source-target pair of ``cand``, once per sentence, type and dyad."""
+    if cand.sourceless:
+        _code_sourceless(doc, tok, cand, lex, svc, state)
+        return
     status, negated, reasons = status_of(status_head(tok, cand.pat), cand.pat, lex)
     pairs = pairs_of(cand)
     src_ids = {s.actor.id for s in cand.sources}

@@ -77,7 +77,7 @@ def located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) ->
     ev.path = f"{ev.path}; target: people where it happened ({ev.location.name})"  # type: ignore[attr-defined]
 
 
-def build_mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Span, status: str, negated: bool,
+def build_mention(doc: Doc, cand: Candidate, src: Arg | None, tgt: Arg | None, sent: Span, status: str, negated: bool,
              reasons: list[str], lex: Lexicon, svc: Services) -> EventMention:
     pat = cand.pat
     head = cand.head
@@ -88,15 +88,16 @@ def build_mention(doc: Doc, cand: Candidate, src: Arg, tgt: Arg | None, sent: Sp
         context=contexts_of(cand, lex),
         cameo=pat.cameo,
         goldstein=goldstein(pat.cameo),
-        source=side_of(src.actor),
+        source=side_of(src.actor) if src is not None else None,
         target=side_of(tgt.actor) if tgt is not None else None,
         negated=negated,
         status=status,  # type: ignore[arg-type]
         evidence=Evidence(start=sent.start_char, end=sent.end_char, text=sent.text),
-        rule=pat.rule + (":inherited-source" if cand.inherited else ""),
+        rule=pat.rule + (":inherited-source" if cand.inherited else ":null-source" if src is None else ""),
     )
     ev.trigger = {"start": head.idx, "end": head.idx + len(head.text), "text": head.text}  # type: ignore[attr-defined]
-    src_path = cand.src_path if cand.inherited else f"{cand.src_path}: {clause_path(head, src.token)}"
+    src_path = (cand.src_path if cand.inherited else "none: an agentless act" if src is None
+                else f"{cand.src_path}: {clause_path(head, src.token)}")
     tgt_path = f"{tgt.slot}: {clause_path(head, tgt.token)}" if tgt is not None else ""
     if tgt is not None and any(tgt is s for s in cand.sources):  # joint actors
         tgt_path = f"joint source: {clause_path(head, tgt.token)}"
