@@ -202,9 +202,9 @@ def test_chunk_of_files_reads_in_the_worker(nlp, tmp_path):
 
 
 def test_a_document_that_kills_its_worker_is_isolated_and_the_run_goes_on():
-    from .batch_helpers import die_on_marker
-
     from communique.batch import ProcessEngine
+
+    from .batch_helpers import die_on_marker
 
     arts = [Article(text=f"Chile and Kenya held talks, round {i}.", document=f"d{i}") for i in range(18)]
     arts[7] = Article(text="WORKER-KILLER in this text", document="d7")
