@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from ..records import Actor
 from .coref import resolve
 from .kb import get_kb
-from .recognise import get_matcher, recognise
+from .matching import get_matcher
+from .recognise import recognise
 from .state import State, drop_state, finalise, get_state, set_state
 
 log = logging.getLogger(__name__)

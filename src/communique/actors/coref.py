@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from .ctx import Ctx
 from .kb import KnowledgeBase, fold
-from .recognise import Ctx
 from .state import MentionDraft, State
 
 log = logging.getLogger(__name__)

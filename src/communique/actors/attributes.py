@@ -1,0 +1,314 @@
+"""Step 8 of actor recognition: attributes from context and the knowledge base."""
+
+from __future__ import annotations
+
+from .ctx import ORG_INTERNAL, Ctx, RoleParse
+from .kb import KnowledgeBase, fold, make_code
+from .placing import _country_of
+from .state import Draft, State
+
+MONTH_CUES = frozenset({"in", "on", "since", "until", "till", "last", "next", "this", "early", "late", "mid",
+                        "from", "through", "throughout", "between", "before", "after", "during"})
+
+
+def _month_reading(ctx: Ctx, i: int) -> bool:
+    """A surname the tagger read as a date is the month when a number stands next to it or a temporal
+    word before it ("in May", "May 12", "12 May 2019"); "talks with May" is the person."""
+    near = [k for k in (i - 1, i + 1) if 0 <= k < len(ctx.text)]
+    if any(ctx.pos[k] == "NUM" or ctx.text[k].isdigit() for k in near):
+        return True
+    return i > 0 and ctx.lower[i - 1] in MONTH_CUES
+
+
+def _rank_only(kb: KnowledgeBase, role: str, office: str) -> bool:
+    """Whether a role is made of military ranks alone ("general", "lieutenant general, colonel") that the
+    office's own role does not already name ("ambassador" is a rank and an office)."""
+    ranks = {kb.rank_names[k] for k, (kept, sec) in kb.ranks.items() if kept and "MIL" in sec}
+    parts = [part.strip() for part in role.split(",")]
+    return all(p in ranks and p not in office for p in parts)
+
+
+def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 8: attributes from context and the knowledge base; role-only people join named ones."""
+    kb = ctx.kb
+    order = sorted(st.mentions, key=lambda m: m.start)
+    # "his Chinese counterpart Xi Jinping": the role of the person "his" refers to
+    for key, rp in relational:
+        d = st.drafts.get(key)
+        if d is None or rp.possessor is None:
+            continue
+        other = None
+        for m in reversed(order):
+            if m.start >= rp.possessor:
+                continue
+            if ctx.sent_id[m.start] < ctx.sent_id[rp.possessor] - 1:
+                break
+            od = st.drafts.get(m.keys[0])
+            if od is not None and od.type == "person" and od.key != key and od.role:
+                other = od
+                break
+        if other is not None and (not d.role or d.role == rp.role):
+            d.role, d.role_from_text, d.office = other.role, True, other.office
+            d.add_sectors(other.sectors)
+    for d in list(st.drafts.values()):
+        if d.type != "person":
+            continue
+        if d.key in kb.entities:
+            term, current = kb.term_for(d.key, ctx.published)
+            if term is not None:
+                if not d.role or d.role == "counterpart":
+                    d.role = term.role if current else f"former {term.role}"
+                elif current and _rank_only(kb, d.role, term.role):
+                    # "General Joseph Dunford": the office held that day first, the rank after it
+                    d.role = f"{term.role}, {d.role}"
+                if current:  # the office held that day names the country ("Tusk" in 2016 is IGO)
+                    d.country = d.country or term.country
+                    if term.org and d.country == "IGO":
+                        d.org = d.org or term.org
+            d.country = d.country or kb.entities[d.key].country
+            # the sectors of an office held that day; of another office only its government or IGO sector
+            # (Des Browne in 2005 is not yet defence secretary: no MIL)
+            esec = kb.entities[d.key].sector
+            in_office = (term is not None and current) or not kb.terms_by_person.get(d.key)
+            d.add_sectors(esec if in_office else [x for x in esec if x in ("GOV", "IGO", "PTY")])
+        # "Foreign Secretary Jack Straw", "the home secretary": a title only one country has
+        d.country = d.country or d.title_country
+        if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
+            first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+            if first is not None:
+                org = _org_in_sentence(ctx, st, first.start)
+                if org is not None:
+                    d.country = org.country
+                    d.add_sectors(org.sectors)
+        if d.country is None and _focus_role(kb, d.role):
+            # "Foreign ministry spokesperson Lin Jian said in Beijing": the country in focus
+            first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+            if first is not None:
+                d.country = _focus_country(ctx, first.start)
+    # a titled person with no country: "prime minister of X" after the name, else a country that
+    # alone fills the sentence, or dominates the paragraph
+    for d in list(st.drafts.values()):
+        if d.type != "person" or d.country is not None or not d.role or "IGO" in d.sectors:
+            continue
+        first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+        if first is not None:
+            d.country = _office_of_country(ctx, first.end) or \
+                _context_country(ctx, first.start, _own_verb_objects(ctx, first.start, first.end))
+    # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
+    starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
+    for m in list(st.mentions):
+        if m.kind != "title" or m.end >= len(ctx.doc) - 1 or ctx.text[m.end] != ",":
+            continue
+        other = starts.get(m.end + 1)
+        if other is None or other.keys[0] not in st.drafts or st.drafts[other.keys[0]].type != "person":
+            continue
+        if not m.keys[0].startswith("role:"):
+            # the office holder, then a part of the holder's name the tagger cut short ("Ursula von der")
+            holder, part = st.drafts.get(m.keys[0]), st.drafts[other.keys[0]]
+            if holder is not None and holder.kb_name and part.key != holder.key and not part.kb_name \
+                    and len(ctx.doc[other.start:other.end]) >= 2 \
+                    and holder.kb_name.startswith(ctx.doc[other.start:other.end].text):
+                st.merge(part.key, holder.key)
+                kb_name = holder.kb_name
+                holder.names = [n for n in holder.names if n == kb_name or not kb_name.startswith(n)]
+            continue
+        src, dst = st.drafts.get(m.keys[0]), st.drafts[other.keys[0]]
+        if src is None:
+            continue
+        if src.role and (not dst.role or not dst.role_from_text or dst.role in {" ".join(k) for k in kb.ranks}):
+            dst.role = f"{src.role}, {dst.role}" if dst.role and fold(dst.role) != fold(src.role) else src.role
+            dst.role_from_text = True
+        dst.country = dst.country or src.country
+        st.merge(src.key, dst.key)
+    # a person known only by role joins the named person with the same country and role
+    named = [d for d in st.drafts.values() if d.type == "person" and not d.key.startswith("role:")]
+    for d in [d for d in st.drafts.values() if d.key.startswith("role:")]:
+        for n in named:
+            if n.country == d.country and n.role and d.role and fold(n.role) == fold(d.role):
+                st.merge(d.key, n.key)
+                break
+    # people who head or speak for an international organisation carry its code ("NATO Secretary General")
+    # and people of a stateless people or group with no country carry its code before their sectors
+    # ("Kurdish journalist" -> KURMED), not a bare sector code
+    for d in st.drafts.values():
+        if d.type != "person" or d.org not in kb.entities or d.code:
+            continue
+        ocode = kb.entities[d.org].code
+        if d.country == "IGO":
+            d.code = ocode
+        elif d.country is None and ocode:
+            d.code = make_code(ocode, [x for x in d.sectors if x not in ocode])
+
+
+def _office_of_country(ctx: Ctx, end: int) -> str | None:
+    """"Museveni, president of Uganda" / "the prime minister of Kenya": a title followed by "of" and a
+    country name, right after the mention or in its appositive."""
+    kb = ctx.kb
+    last_title_words = {k[-1] for k in kb.titles}
+    sid = ctx.sent_id[end - 1] if end else 0
+    stop = min(len(ctx.text), end + 10)
+    for k in range(end, stop - 1):
+        if ctx.sent_id[k] != sid or ctx.text[k] in (".", ";", "(", ")"):
+            break
+        if ctx.lower[k] in last_title_words and ctx.lower[k + 1] == "of":
+            g = ctx.gaz_by_start.get(k + 2) or (ctx.gaz_by_start.get(k + 3) if ctx.lower[k + 2] == "the" else None)
+            if g is not None and g.key.startswith("country:") and g.kind == "name":
+                return _country_of(g.key, kb)
+            return None
+    return None
+
+
+def _country_refs(ctx: Ctx, start: int, end: int, skip: frozenset[int] = frozenset()) -> list[str]:
+    """Countries named between two token offsets (names, adjectives, demonyms, capitals), leaving out
+    places: a country after a locative preposition ("victory in Syria") says where, not whose."""
+    out = []
+    locative = ctx.kb.locative_preps
+    for k in range(start, end):
+        g = ctx.gaz_by_start.get(k)
+        if g is not None and g.key.startswith("country:") and k not in skip:
+            root = ctx.doc[g.start:g.end].root
+            seen = 0
+            while root.dep_ == "conj" and seen < 5:  # "in Iraq and Afghanistan"
+                root = root.head
+                seen += 1
+            if root.dep_ == "pobj" and root.head.lower_ in locative:
+                continue
+            out.append(g.key)
+    return out
+
+
+# dependents of a person's own verb that are not what the person says: their objects, complements,
+# prepositional phrases, adjuncts and coordinated verbs ("criticised Iran", "urged Iran to ...")
+_NOT_OBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "aux", "auxpass", "neg", "punct", "cc",
+                              "mark", "prt", "expl", "attr", "acomp"})
+
+
+def _own_verb_objects(ctx: Ctx, start: int, end: int) -> frozenset[int]:
+    """Tokens that depend on the verb whose subject is the mention ``start:end``, outside the subject and
+    outside reported speech: the country they name is the one the person acts on, never the person's own
+    ("Foreign Secretary Jack Straw criticised Iran": Iran is not Straw's country)."""
+    root = ctx.doc[start:end].root
+    seen = 0
+    while root.dep_ in ("compound", "appos", "flat", "conj") and root.head is not root and seen < 4:
+        root = root.head
+        seen += 1
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head is root:
+        return frozenset()
+    out: set[int] = set()
+
+    def collect(verb, depth: int) -> None:
+        out.add(verb.i)
+        for c in verb.children:
+            if c.i == root.i or c.dep_ in _NOT_OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"):
+                continue  # "is Britain's envoy", "served as Britain's envoy" describe the subject
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                # a coordinated verb of the same subject: its objects too ("visited X and criticised Iran");
+                # one with a subject of its own ("..., and he said the US ...") is another clause
+                if depth < 4 and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    collect(c, depth + 1)
+                continue
+            out.update(t.i for t in c.subtree)
+
+    collect(root.head, 0)
+    return frozenset(out)
+
+
+def _context_country(ctx: Ctx, pos: int, skip: frozenset[int] = frozenset()) -> str | None:
+    """The country of a titled person the text does not place: the only country named in the sentence,
+    else a country that makes at least ``3/4`` of two or more country references in the paragraph.
+    Countries at the tokens of ``skip`` (the objects of the person's own verb) do not count."""
+    sid = ctx.sent_id[pos]
+    s0 = ctx.sent_start[pos]
+    s1 = s0
+    n = len(ctx.text)
+    while s1 < n and ctx.sent_id[s1] == sid:
+        s1 += 1
+    refs = set(_country_refs(ctx, s0, s1, skip))
+    if len(refs) == 1:
+        return _country_of(refs.pop(), ctx.kb)
+    if refs:
+        return None  # several countries in the sentence: no guess
+    text = ctx.doc_text
+    char = ctx.doc[pos].idx
+    p0 = text.rfind("\n", 0, char) + 1
+    p1 = text.find("\n", char)
+    p1 = len(text) if p1 < 0 else p1
+    span = ctx.doc.char_span(p0, p1, alignment_mode="expand")
+    if span is None:
+        return None
+    counts: dict[str, int] = {}
+    for key in _country_refs(ctx, span.start, span.end, skip):
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    total = sum(counts.values())
+    if counts[best] >= 2 and counts[best] * 4 >= total * 3:
+        return _country_of(best, ctx.kb)
+    return None
+
+
+def _focus_role(kb: KnowledgeBase, role: str | None) -> bool:
+    """A role of an unqualified state body: "foreign ministry spokesperson", "defence ministry official"."""
+    if not role:
+        return False
+    words = tuple(role.lower().replace(",", " ").split())
+    return any(words[k:k + len(b)] == b for b in kb.focus_bodies for k in range(len(words)))
+
+
+def _gaz_country_at(ctx: Ctx, tok: int, kinds: tuple[str, ...]) -> str | None:
+    """The country of the gazetteer entry covering token ``tok`` (of one of ``kinds``)."""
+    for k in range(tok, max(-1, tok - 6), -1):
+        g = ctx.gaz_by_start.get(k)
+        if g is not None and g.start <= tok < g.end:
+            if g.key.startswith("country:") and g.kind in kinds:
+                return _country_of(g.key, ctx.kb)
+            return None
+    return None
+
+
+def _focus_country(ctx: Ctx, pos: int) -> str | None:
+    """The country in focus at token ``pos``, for a state body or office the text does not place: the one
+    capital its sentence names ("said in Beijing"), else the country that is the main subject of the
+    previous sentence, or owns it ("China condemned the deal.", "Beijing said", "China's foreign ministry
+    said", "the Chinese government said")."""
+    sid = ctx.sent_id[pos]
+    s0 = ctx.sent_start[pos]
+    n = len(ctx.text)
+    s1 = s0
+    while s1 < n and ctx.sent_id[s1] == sid:
+        s1 += 1
+    caps = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital"
+            and (c := _gaz_country_at(ctx, k, ("capital",))) is not None}
+    if len(caps) == 1:
+        return caps.pop()
+    if caps or s0 == 0:
+        return None
+    prev = ctx.doc[ctx.sent_start[s0 - 1]:s0]
+    root = prev.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    c = _gaz_country_at(ctx, subj.i, ("name", "capital"))
+    if c is not None:
+        return c
+    for ch in subj.children:  # "China's foreign ministry", "the Chinese government"
+        if ch.dep_ in ("poss", "amod", "compound", "nmod"):
+            c = _gaz_country_at(ctx, ch.i, ("name", "capital", "adjective"))
+            if c is not None:
+                return c
+    return None
+
+
+def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
+    sid = ctx.sent_id[pos]
+    best = None
+    for m in st.mentions:
+        if ctx.sent_id[m.start] != sid or len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or d.type != "organization" or not d.country:
+            continue
+        if best is None or abs(m.start - pos) < abs(best[0] - pos):
+            best = (m.start, d)
+    return best[1] if best else None

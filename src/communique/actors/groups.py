@@ -1,0 +1,393 @@
+"""Steps 4-7 of actor recognition: bodies, collectives, known names and remaining entities."""
+
+from __future__ import annotations
+
+import logging
+
+from .attributes import _focus_country
+from .ctx import DETERMINERS, POSSESSIVE, Ctx, Gaz
+from .kb import fold, make_code
+from .people import _partial_name, _person_draft
+from .placing import _country_of, _in_locative, _is_place, _lone_place, _place_gazetteer
+from .roles import _strip_name
+from .state import State
+
+log = logging.getLogger(__name__)
+
+
+def step_bodies(ctx: Ctx, st: State) -> None:
+    """Step 4: country reference + body noun ("China's defence ministry", "the Russian army")."""
+    kb, doc = ctx.kb, ctx.doc
+    maxlen = max((len(k) for k in kb.bodies), default=1)
+    last_words = {k[-1] for k in kb.bodies}
+    for i in ctx.indices(last_words):
+        if st.claimed[i]:
+            continue
+        hit = None
+        for n in range(min(maxlen, i + 1), 0, -1):
+            key = tuple(ctx.lower[i + 1 - n:i + 1])
+            if key in kb.bodies:
+                hit = (i + 1 - n, key)
+                break
+        if hit is None or ctx.pos[i] not in ("NOUN", "PROPN"):
+            continue
+        bstart, bkey = hit
+        end = i + 1
+        if end < len(doc) and (ctx.pos[end] in ("NOUN", "PROPN") and not st.claimed[end]) and ctx.lower[end] != "'s":
+            continue  # the body word modifies a following noun ("ministry spokesperson" is a role)
+        floor = ctx.sent_start[i]
+        sectors = list(kb.bodies[bkey])
+        j = bstart
+        known: str | None = None
+        # "Ministry of National Defense": capitalised body with an "of" complement
+        if ctx.text[bstart][:1].isupper() and end < len(doc) and ctx.lower[end] in ("of", "for"):
+            k = end + 1
+            while k < len(doc) and (ctx.text[k][:1].isupper() or ctx.lower[k] in ("and", "&")) and not st.claimed[k]:
+                k += 1
+            if k > end + 1:
+                for w in ctx.lower[end + 1:k]:
+                    sectors += kb.modifiers.get((w,), ())
+                end = k
+        while j > floor and not st.claimed[j - 1]:
+            g = ctx.gaz_by_end.get(j)
+            if g is not None and g.kind == "name" and g.key.startswith("org:") and known is None:
+                known = g.key
+                j = g.start
+                continue
+            m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
+            if m is not None:
+                j, mkey = m
+                sectors += kb.modifiers[mkey]
+                continue
+            if ctx.pos[j - 1] in ("ADJ", "NOUN") and ctx.text[j - 1].islower() and ctx.lower[j - 1] not in DETERMINERS:
+                j -= 1
+                continue
+            break
+        cref = ctx.country_ref_left(j, floor)
+        official = end - bstart > len(bkey) and ctx.text[bstart][:1].isupper()
+        focus = None
+        if cref is None and known is None and not official and j < bstart and bkey in kb.focus_bodies:
+            focus = _focus_country(ctx, i)  # "China condemned it. The foreign ministry said ..."
+        if cref is None and known is None and not official and focus is None:
+            continue
+        if cref is not None and known is None and not official and ctx.tag[i] in ("NNS", "NNPS") \
+                and bkey in kb.collectives and (g := ctx.gaz_by_start.get(cref[0])) is not None \
+                and _collective_ref(ctx, g) and not (g.end < len(doc) and ctx.text[g.end] in POSSESSIVE):
+            continue  # "Israeli forces", "Russian authorities": a group of people (step 5), not a body
+        start = cref[0] if cref else j
+        if focus is not None and start > floor and ctx.lower[start - 1] in ("the", "a"):
+            start -= 1  # "The foreign ministry", as a description of the country's ministry
+        if not st.free(start, end):
+            continue
+        if known is not None:
+            e = kb.entities[known]
+            d = st.draft(known, e.type)
+            d.kb_name, d.country, d.code = e.name, e.country or _country_of(cref[1] if cref else None, kb), e.code
+            d.add_sectors(e.sector)
+        else:
+            country = _country_of(cref[1], kb) if cref else focus
+            label = doc[j:end].text
+            for drop in ("official ", "state-run ", "main "):
+                label = label.replace(drop, "")
+            key = f"body:{country}:{fold(label)}"
+            d = st.draft(key, "organization")
+            if cref is not None and not official:  # named with its country: "Kenyan government"
+                label = doc[start:end].text
+                for drop in ("official ", "state-run ", "main "):
+                    label = label.replace(drop, "")
+            d.label = d.label or label
+            d.country = country
+            d.add_sectors(sectors)
+        st.add(start, end, d.key, "name")
+
+
+def step_collectives(ctx: Ctx, st: State) -> None:
+    """Step 5: demonym or bloc adjective + collective noun ("Western leaders", "Chinese and Russian
+    leaders", "Belarussian state and military leaders")."""
+    kb, doc = ctx.kb, ctx.doc
+    heads = {k[0] for k in kb.collectives if len(k) == 1} | set(kb.led_groups)
+    for i in ctx.indices(heads):
+        ckey = (ctx.lower[i],)
+        if st.claimed[i] or ctx.pos[i] not in ("NOUN", "PROPN"):
+            continue
+        floor = ctx.sent_start[i]
+        if _sponsored_group(ctx, st, i, floor):
+            continue
+        if ckey not in kb.collectives:
+            continue
+        sectors = list(kb.collectives[ckey])
+        j = i
+        refs: list[tuple[int, int, str]] = []  # (start, end, entity key)
+        while j > floor and not st.claimed[j - 1]:
+            g = ctx.gaz_by_end.get(j)
+            if g is not None and _collective_ref(ctx, g):
+                refs.append((g.start, g.end, g.key))
+                j = g.start
+                if j > floor and ctx.lower[j - 1] in ("and", ",") and ctx.gaz_by_end.get(j - 1) is not None \
+                        and _collective_ref(ctx, ctx.gaz_by_end[j - 1]):
+                    j -= 1
+                    continue
+                break
+            m = ctx.match_left(j, kb.modifiers, kb.max_modifier_len, floor)
+            if m is not None:
+                j, mkey = m
+                sectors += kb.modifiers[mkey]
+                continue
+            if ctx.lower[j - 1] in ("and", "state", "senior", "top", "local", "national") or \
+                    (ctx.pos[j - 1] == "ADJ" and ctx.text[j - 1].islower()) or \
+                    (ctx.pos[j - 1] == "NOUN" and ctx.dep[j - 1] == "compound" and ctx.text[j - 1].islower()):
+                j -= 1
+                continue
+            break
+        if not refs:
+            located = _located_country(ctx, st, j, i)
+            if located is not None:
+                country, place = located
+                label = f"{doc[j:i + 1].text} in {place}"
+                key = f"group:{country}:{fold(doc[j:i + 1].text)}"
+                d = st.draft(key, "group")
+                d.label = d.label or label
+                d.country = country
+                d.add_sectors(sectors)
+                st.add(j, i + 1, key, "group")
+            continue
+        for n, (rs, re_, ekey) in enumerate(refs):
+            e = kb.entities[ekey]
+            country = e.country
+            name = f"{doc[rs:re_].text} {doc[refs[0][1]:i + 1].text}"
+            key = f"group:{country or e.key}:{fold(doc[refs[0][1]:i + 1].text)}"
+            d = st.draft(key, "group")
+            d.label = d.label or name
+            d.country = country
+            d.add_sectors(sectors)
+            if country is None and e.code:  # a people without a state: "Kurdish fighters" -> KURMIL
+                d.code = make_code(e.code, d.sectors)
+            end = i + 1 if n == 0 else re_
+            st.add(rs, end, key, "group")
+
+
+def _sponsored_group(ctx: Ctx, st: State, i: int, floor: int) -> bool:
+    """Step 5a: "X-led" / "X-backed" + collective ("the Saudi-led coalition", "Russian-backed
+    separatists"): one group named as the text names it. With an `own` marker (led) the group is X's
+    (country and code of X plus the noun's sectors); otherwise X only backs it and the group has no
+    country. X is part of the group's mention, not an actor of its own. True when a group was made."""
+    kb, doc = ctx.kb, ctx.doc
+    m = i - 1
+    while m > floor and ctx.lower[m] not in kb.sponsor_markers and ctx.pos[m] == "ADJ" and not st.claimed[m]:
+        m -= 1  # "the Saudi-led Arab coalition"
+    if m <= floor or ctx.lower[m] not in kb.sponsor_markers or ctx.text[m - 1] not in ("-", "\u2013"):
+        return False
+    if any(ctx.gaz_by_end.get(t) is not None for t in range(m + 2, i + 1)):
+        return False  # "US-backed Kurdish forces": the group is the Kurdish forces (step 5 proper)
+    g = ctx.gaz_by_end.get(m - 1)
+    if g is None or g.kind not in ("name", "adjective", "capital") or any(st.claimed[g.start:i + 1]):
+        return False  # a capital stands for its state: "the Riyadh-led coalition", "Moscow-backed forces"
+    e = kb.entities.get(g.key)
+    if e is None or e.type not in ("country", "bloc", "organization"):
+        return False
+    sectors = kb.collectives.get((ctx.lower[i],)) or kb.led_groups.get(ctx.lower[i]) or ()
+    own = kb.sponsor_markers[ctx.lower[m]]
+    country = e.country if own else None
+    s0 = g.start + (ctx.lower[g.start] == "the")
+    text = doc[s0:i + 1].text
+    key = f"group:{country or '-'}:{fold(text)}"
+    d = st.draft(key, "group")
+    d.label = d.label or text
+    d.country = country
+    if own and e.code and e.type != "country":  # "NATO-led forces": the bloc's own code
+        d.code = e.code + "".join(x for x in sectors if x not in e.code)
+    d.add_sectors(sectors)
+    st.add(g.start, i + 1, key, "group")
+    return True
+
+
+def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
+    """(country, place text) for a located collective with no demonym: "the authorities in Nairobi",
+    "security forces in Tehran". The place is a country, a capital, or a city or region of the gazetteer;
+    it stays a place (only the collective becomes the actor)."""
+    kb, doc = ctx.kb, ctx.doc
+    words = tuple(ctx.lower[start:head + 1])
+    if not any(words[k:] in kb.located_collectives for k in range(len(words))):
+        return None
+    p = head + 1
+    if p + 1 >= len(doc) or ctx.lower[p] != "in" or ctx.sent_id[p + 1] != ctx.sent_id[head]:
+        return None
+    if start > 0 and ctx.lower[start - 1] in ("of", "'s", "’s"):
+        return None  # "the authorities of X in Y", "Kenya's police in Y": the owner is named elsewhere
+    g = ctx.gaz_by_start.get(p + 1)
+    if g is not None and g.key.startswith("country:") and not any(st.claimed[g.start:g.end]):
+        country = _country_of(g.key, kb)
+        return (country, doc[g.start:g.end].text) if country else None
+    ent = ctx.ent_at.get(p + 1)
+    if ent is None or ent.start != p + 1 or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+        return None
+    try:
+        e = _place_gazetteer().resolve(ent.text)
+    except Exception:  # no gazetteer: no country
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return None
+    if e is None or not e.country or e.feature not in ("city", "region", "county", "country"):
+        return None
+    return e.country, ent.text
+
+
+def _collective_ref(ctx: Ctx, g: Gaz) -> bool:
+    """A reference that can modify a collective noun: an adjective ("Syrian", "Western", "Kurdish"), or a
+    country name used as a noun modifier ("US troops", "U.S. diplomats"; "EU officials" stay the EU)."""
+    if g.kind == "adjective":
+        return True
+    if g.kind != "name" or not g.key.startswith("country:") or ctx.text[g.start][:1].islower():
+        return False
+    return ctx.dep[g.end - 1] in ("compound", "amod", "nmod") or ctx.text[g.end - 1].isupper() or \
+        "." in ctx.text[g.end - 1]
+
+
+def _metonym_acts(ctx: Ctx, g: Gaz) -> bool:
+    """A capital or seat names the government when it acts, and a place when it is a place."""
+    kb, doc = ctx.kb, ctx.doc
+    if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE:
+        return True
+    root = doc[g.start:g.end].root
+    seen = 0
+    while root.dep_ == "conj" and seen < 5:
+        root = root.head
+        seen += 1
+    dep = root.dep_
+    if dep in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if dep == "pobj":
+        return root.head.lower_ not in kb.locative_preps
+    if dep == "dobj":
+        return root.head.lemma_.lower() not in kb.motion_verbs
+    return False
+
+
+def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
+    """Step 6: countries, demonyms, metonyms, blocs, IGOs, organisations, office holders."""
+    kb, doc = ctx.kb, ctx.doc
+    for g in gaz:
+        if not st.free(g.start, g.end):
+            continue
+        e = kb.entities.get(g.key)
+        if e is None:
+            continue
+        ent = ctx.ent_at.get(g.start)
+        if ent is not None and ent.label_ == "PERSON" and len(ent) > g.end - g.start and not e.type == "person":
+            continue
+        if g.kind in ("name", "alias") and not e.key.startswith("country:") and ent is not None and \
+                ent.label_ in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"):
+            es, ee = ent.start + (ctx.lower[ent.start] == "the"), ent.end
+            while ee > es and ctx.text[ee - 1] in POSSESSIVE:
+                ee -= 1
+            if es < g.start + (ctx.lower[g.start] == "the") or ee > g.end:
+                continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
+        if g.kind == "name" and e.type in ("organization", "group") and g.end == g.start + 1 and ent is None \
+                and ctx.pos[g.start] == "ADJ":
+            continue  # a party adjective on its own is a word ("Conservative estimates"), not the party
+        kind = "name"
+        if g.kind == "adjective":
+            if e.type != "country":
+                continue  # bloc adjectives act only through collectives ("Western leaders")
+            if g.end < len(doc) and ctx.text[g.end] in ("-", "\u2013") or (g.start > 0 and ctx.text[g.start - 1] in ("-",)):
+                continue
+            tok = doc[g.start]
+            if tok.dep_ in ("pobj", "dobj") and not list(tok.children) and tok.pos_ != "PROPN":
+                continue  # a language ("in Russian")
+            kind = "adjective"
+        elif g.kind == "capital":
+            if not _metonym_acts(ctx, g):
+                continue
+            kind = "metonym"
+        elif g.kind == "alias":
+            if not ctx.text[g.start][:1].isupper():
+                continue
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                continue  # a surname that is also a place ("Bolton", "The Hague") named as a place
+            key = _partial_name(ctx, kb, g.start, g.end) or g.key
+            d = _person_draft(ctx, st, key)
+            st.add(g.start, g.end, key, "surname")
+            continue
+        if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE and kind == "name":
+            kind = "possessive"
+        d = st.draft(e.key, e.type)
+        if e.type == "person":
+            d.kb_name = e.name
+            d.names.append(doc[g.start:g.end].text)
+        else:
+            d.kb_name, d.country, d.code = e.name, e.country, e.code
+            d.add_sectors(e.sector)
+            if g.kind == "name":
+                form = doc[g.start:g.end].text
+                if form[:4] in ("the ", "The "):
+                    form = form[4:]
+                if form not in d.names:
+                    d.names.append(form)
+        st.add(g.start, g.end, e.key, kind)
+
+
+def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
+    """Step 7: remaining organisations (ORG; FAC/EVENT with an organisation-like head) and plural NORP."""
+    kb, doc = ctx.kb, ctx.doc
+    vocab_words = set()
+    for table in (kb.titles, kb.modifiers, kb.ranks, kb.bodies):
+        for k in table:
+            vocab_words.update(k)
+    for e in doc.ents:
+        if any(blocked[e.start:e.end]):
+            continue
+        s, en = e.start, e.end
+        if ctx.lower[s] == "the":
+            s += 1
+        while en > s and ctx.text[en - 1] in POSSESSIVE:
+            en -= 1
+        if s >= en or not st.free(s, en):
+            continue
+        label = e.label_
+        words = ctx.text[s:en]
+        if doc[s:en].text in kb.not_actors or any(
+                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(s, en)):
+            continue
+        if label in ("ORG", "PERSON") and not any(w in kb.org_heads for w in words) and \
+                ((label == "ORG" and _in_locative(ctx, s, en)) or _is_place(ctx, s, en)
+                 or (label == "ORG" and _lone_place(ctx, s, en, set()))):
+            continue
+        if label == "ORG" or (label in ("FAC", "EVENT") and any(w in kb.org_heads for w in words)):
+            if all(w.lower() in vocab_words or not w[:1].isupper() for w in words):
+                continue
+            if en - s <= 4:
+                key = _partial_name(ctx, kb, s, en)
+                ps, pe = _strip_name(ctx, s, en)
+                if key is None and ps > s and pe - ps <= 2:
+                    # "a spokesman for [Mr Blair]" tagged ORG: an honorific or title before a surname
+                    key = _partial_name(ctx, kb, ps, pe)
+                if key is not None:
+                    d = _person_draft(ctx, st, key)
+                    st.add(s, en, key, "surname")
+                    continue
+            name = doc[s:en].text
+            country = None
+            sectors: list[str] = []
+            for k in range(s, en):
+                g = ctx.gaz_by_start.get(k)
+                if g is not None and country is None and g.key.startswith("country:"):
+                    country = _country_of(g.key, kb)
+                if label == "ORG":
+                    sectors += kb.bodies.get((ctx.lower[k],), ())
+                    sectors += kb.modifiers.get((ctx.lower[k],), ())
+            cref = ctx.country_ref_left(s, ctx.sent_start[s])
+            start = s
+            if cref is not None and st.free(cref[0], s):
+                country = _country_of(cref[1], kb) or country
+                start = cref[0]
+            key = f"org:{fold(name)}"
+            d = st.draft(key, "organization")
+            d.names.append(name)
+            d.country = d.country or country
+            d.add_sectors(sectors)
+            st.add(start, en, key, "name")
+        elif label == "NORP" and ctx.tag[en - 1] in ("NNPS", "NNS"):
+            name = doc[s:en].text
+            key = f"group:{fold(name)}"
+            d = st.draft(key, "group")
+            d.names.append(name)
+            st.add(s, en, key, "group")

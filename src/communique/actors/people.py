@@ -1,0 +1,278 @@
+"""Steps 2-3 of actor recognition: people (names, titles, appositives) and role descriptions."""
+
+from __future__ import annotations
+
+from .attributes import _focus_country, _focus_role
+from .ctx import DETERMINERS, ORG_INTERNAL, POSSESSIVE, Ctx, RoleParse
+from .kb import KnowledgeBase, fold
+from .placing import _country_of, _in_locative, _is_place, _lone_place
+from .roles import _strip_name, parse_role_left
+from .state import Draft, State
+
+# --------------------------------------------------------------------------------------------------
+# steps 2-3
+# --------------------------------------------------------------------------------------------------
+
+
+def _kb_person_draft(st: State, kb: KnowledgeBase, key: str) -> Draft:
+    e = kb.entities[key]
+    d = st.draft(key, "person")
+    d.kb_name = e.name
+    return d
+
+
+def _person_draft(ctx: Ctx, st: State, key: str) -> Draft:
+    """The draft of a person, with the full name the article gives them (for surname mentions)."""
+    d = _kb_person_draft(st, ctx.kb, key) if key in ctx.kb.entities else st.draft(key, "person")
+    full = ctx.full_text.get(key)
+    if full and full not in d.names:
+        d.names.append(full)
+    return d
+
+
+def _apply_role(d: Draft, rp: RoleParse | None, kb: KnowledgeBase) -> None:
+    if rp is None:
+        return
+    if rp.role and not rp.relational and (not d.role_from_text or len(rp.role) > len(d.role or "")):
+        d.role, d.role_from_text = rp.role, True
+        d.office = rp.office or d.office
+    elif rp.relational and not d.role:
+        d.role = rp.role
+    org = kb.entities.get(rp.country_key) if rp.country_key and rp.country_key.startswith("org:") else None
+    internal = rp.office == "leader" or any(w in (rp.role or "") for w in (*ORG_INTERNAL, "leader"))
+    if org is not None and org.country != "IGO" and org.sector and "GOV" not in org.sector \
+            and d.type == "person" and (internal or "PTY" not in org.sector):
+        # "Hamas spokesman", "Isis leader": the person speaks for or leads a group, not a government
+        # ("Conservative minister" is a government minister of that party: GOV stays)
+        d.add_sectors(org.sector)
+        d.add_sectors([x for x in rp.sectors if x != "GOV"])
+    elif not rp.relational or rp.sectors:
+        d.add_sectors(rp.sectors)
+    c = _country_of(rp.country_key, kb)
+    if c == "IGO" and rp.accredited:
+        c = None  # "the UN ambassador, Karen Pierce": an ambassador to the UN, of a country the text gives
+    if c and not (d.country and d.key.startswith("person:") and d.kb_name):
+        d.country = c
+    if c is None and rp.title_country:
+        d.title_country = d.title_country or rp.title_country  # used when nothing else names the country
+    if c == "IGO":
+        d.add_sectors(("IGO",))  # an officer of an international organisation
+        if rp.country_key and not rp.country_key.startswith("country:") and d.type == "person":
+            d.org = d.org or rp.country_key  # "NATO Secretary General": NATO's own code
+    elif c is None and org is not None and org.country is None and org.code and d.type == "person":
+        d.org = d.org or rp.country_key  # "Kurdish journalist", "Isis commander": the people's or group's code
+
+
+def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 2: PERSON entities with titles, appositives, surnames and known office holders."""
+    kb, doc = ctx.kb, ctx.doc
+    persons: list[tuple[int, int]] = []
+    in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
+    for e in doc.ents:
+        if e.label_ != "PERSON" or any(blocked[e.start:e.end]):
+            continue
+        s, en = _strip_name(ctx, e.start, e.end)
+        if s >= en:
+            continue
+        # a known country, bloc or organisation mislabelled as a person
+        g = ctx.gaz_by_start.get(s)
+        if g is not None and g.end == en and not g.key.startswith("person:"):
+            continue
+        if not any(ctx.text[i][:1].isupper() for i in range(s, en)):
+            continue
+        if en - s == 1 and ((ctx.lower[s],) in kb.ranks or (ctx.lower[s], ".") in kb.ranks):
+            continue  # a rank alone ("Brig")
+        if doc[s:en].text in kb.not_actors or (en - s == 1 and _in_locative(ctx, s, en)):
+            continue
+        if _is_place(ctx, s, en) or _lone_place(ctx, s, en, in_full_names):
+            continue
+        if en - s >= 2 and ctx.tag[en - 1] in ("NNPS", "NNS") and g is not None and g.kind == "adjective" \
+                and g.key.startswith("country:"):
+            # "Bosnian Serbs", "Iraqi Kurds": a people of a country, not a person
+            name = doc[s:en].text
+            d = st.draft(f"group:{g.key}:{fold(name)}", "group")
+            d.names.append(name)
+            d.country = _country_of(g.key, kb)
+            st.add(s, en, d.key, "group")
+            continue
+        persons.append((s, en))
+    # full names of the article: token -> keys, for surnames and partial names
+    full: dict[str, list[tuple[int, str]]] = {}
+    for s, en in persons:
+        if en - s >= 2:
+            name = doc[s:en].text
+            key = _person_key(kb, name)
+            ctx.full_text.setdefault(key, name)
+            for i in range(s, en):  # case-folded: "Bin Salman" is part of "Mohammed bin Salman"
+                full.setdefault(ctx.lower[i], []).append((s, key))
+    ctx.full_names = full  # type: ignore[attr-defined]
+    for s, en in persons:
+        if not st.free(s, en):
+            continue
+        name = doc[s:en].text
+        key = None
+        kind = "name"
+        if en - s == 1 or name not in kb.forms:
+            key = _partial_name(ctx, kb, s, en)
+            if key is not None:
+                kind = "surname"
+        if key is None:
+            key = _person_key(kb, name)
+        d = _person_draft(ctx, st, key)
+        if kind == "name":
+            d.names.append(name)
+        rp = parse_role_left(ctx, s)
+        start = s
+        if rp is not None and st.free(rp.start, s):
+            _apply_role(d, rp, kb)
+            start = rp.start
+            if rp.relational:
+                relational.append((key, rp))
+        else:
+            rp = _appositive_role(ctx, en)
+            if rp is not None:
+                _apply_role(d, rp, kb)
+            # "Russia's Vladimir Putin", "Egypt's Abdel Fatah al-Sisi": a country right before the name
+            cref = ctx.country_ref_left(s, ctx.sent_start[s])
+            if cref is not None and cref[1].startswith("country:") and ctx.text[s - 1] in POSSESSIVE \
+                    and st.free(cref[0], s):
+                d.country = d.country or _country_of(cref[1], kb)
+                start = cref[0]
+        st.add(start, en, key, kind)
+
+
+def _person_key(kb: KnowledgeBase, name: str) -> str:
+    hit = kb.forms.get(name)
+    if hit is not None and hit[0].startswith("person:"):
+        return hit[0]
+    return f"person:{fold(name)}"
+
+
+def _partial_name(ctx: Ctx, kb: KnowledgeBase, s: int, en: int) -> str | None:
+    """A surname or partial name: a full name of the article containing these tokens (the nearest one
+    before, else after), else a knowledge-base alias."""
+    full: dict[str, list[tuple[int, str]]] = getattr(ctx, "full_names", {})
+    toks = ctx.text[s:en]
+    cands: set[str] | None = None
+    where: dict[str, int] = {}
+    for t in toks:
+        t = t.lower()
+        keys = {k for _, k in full.get(t, [])}
+        for pos, k in full.get(t, []):
+            if pos < s:
+                where[k] = max(where.get(k, -1), pos)
+            else:
+                where.setdefault(k, -10**9 + pos)
+        cands = keys if cands is None else cands & keys
+    if cands:
+        own = f"person:{fold(' '.join(toks))}"
+        cands.discard(own)
+        if cands:
+            # a known figure first ("Trump" is Donald Trump, not Donald Trump Jr.), then the nearest
+            return max(cands, key=lambda k: (k in kb.entities, where.get(k, -10**9)))
+    hit = kb.forms.get(" ".join(toks))
+    if hit is not None and hit[0].startswith("person:"):
+        return hit[0]
+    return None
+
+
+def _appositive_role(ctx: Ctx, en: int) -> RoleParse | None:
+    """"Li Shangfu, China's defence minister, ..." -> the role after the comma."""
+    doc = ctx.doc
+    if en >= len(doc) or ctx.text[en] != ",":
+        return None
+    if en + 1 < len(doc) and ctx.lower[en + 1] in ("and", "or", "but", "while"):
+        return None  # "John Bolton, and secretary of state, Mike Pompeo": the title is the next person's
+    limit = min(len(doc), en + 9)
+    for k in range(en + 2, limit + 1):
+        if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-") \
+                and not (ctx.lower[k] == "of" and k + 1 < len(doc) and ctx.gaz_by_start.get(k + 1 + (ctx.lower[k + 1] == "the")) is not None):
+            continue  # the role ends at punctuation, or before "of <country>" ("the prime minister of Kenya")
+        rp = parse_role_left(ctx, k)
+        if rp is not None and rp.role and rp.start in (en + 1, en + 2):
+            return rp
+        if k < len(doc) and ctx.text[k] in (",", ".", ";"):
+            break
+    return None
+
+
+def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -> None:
+    """Step 3: a title with a country and no name: the office holder, or a person known by role."""
+    kb, doc = ctx.kb, ctx.doc
+    last_words = {k[-1] for k in kb.titles}
+    for i in reversed(ctx.indices(last_words)):
+        if st.claimed[i] or ctx.pos[i] not in ("NOUN", "PROPN"):
+            continue
+        if ctx.tag[i] in ("NNS", "NNPS"):
+            continue
+        nxt = i + 1
+        if nxt < len(doc) and ctx.ent_type[nxt] == "PERSON":
+            continue
+        rp = parse_role_left(ctx, i + 1)
+        if rp is None or not rp.role or not st.free(rp.start, i + 1):
+            continue
+        if rp.country_key is not None:
+            country = _country_of(rp.country_key, kb)
+        elif rp.title_country and rp.det == "the" and not rp.relational \
+                and not (nxt < len(doc) and ctx.lower[nxt] in ("for", "of")):
+            if nxt + 1 < len(doc) and ctx.text[nxt] == "," and _known_person_at(ctx, nxt + 1):
+                continue  # "the acting defence secretary, Patrick Shanahan": the name says who, and where from
+            country = rp.title_country  # "the foreign secretary": a title only one country has
+        elif _focus_role(kb, rp.role) and rp.det in ("the", "a", None) \
+                and (country := _focus_country(ctx, i)) is not None:
+            pass  # "Russia rejected it. A defence ministry spokesman said ...": the country in focus
+        else:
+            continue
+        # a name the tagger missed after the title ("Jordan's King Abdullah II")
+        k = i + 1
+        while k < len(doc) and ctx.pos[k] == "PROPN" and ctx.text[k][:1].isupper() and not st.claimed[k] \
+                and k not in ctx.gaz_by_start and k - i <= 4:
+            k += 1
+        if k > i + 1:
+            name = doc[i + 1:k].text
+            key = _person_key(kb, name)
+            d = _person_draft(ctx, st, key)
+            d.names.append(name)
+            _apply_role(d, rp, kb)
+            st.add(rp.start, k, key, "name")
+            continue
+        key = None
+        owner = kb.entities.get(rp.country_key)
+        party = owner is not None and "PTY" in (owner.sector or ())
+        # "the Australian foreign minister, Mavis Tregear, ...": the description is the name after it, which
+        # joins it in step 8; it is not the office holder of the knowledge base
+        appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON" \
+            and not _known_person_at(ctx, nxt + 1)
+        if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
+            term = kb.holder(country, rp.office, ctx.published)
+            # a name in apposition that is not the holder ("the Australian foreign minister, Mavis Tregear")
+            # is who the description is; a part of the holder's name ("Ursula von der") is the holder
+            if term is not None and (not appos or ctx.ent_at[nxt + 1].text in term.name):
+                key = term.person
+        if key is None:
+            key = f"role:{country}:{fold(doc[rp.start:i + 1].text if party else rp.role)}"
+            d = st.draft(key, "person")
+            s0 = rp.start + (1 if ctx.lower[rp.start] in DETERMINERS else 0)
+            d.label = d.label or doc[s0:i + 1].text  # named as the text names them: "the Ugandan ambassador"
+            _apply_role(d, rp, kb)
+            d.country = d.country or (country if rp.country_key is None and not rp.title_country else None)
+            if party and owner is not None:  # a party office, not a government one: no GOV
+                d.sectors = [*owner.sector, *(x for x in d.sectors if x not in owner.sector and x != "GOV")]
+        else:
+            d = _kb_person_draft(st, kb, key)
+            if rp.office == "leader":  # "the Syrian leader": the holder's own office names the role
+                d.country = d.country or country
+                d.add_sectors(rp.sectors)
+            else:
+                _apply_role(d, rp, kb)
+        st.add(rp.start, i + 1, key, "title")
+
+
+def _known_person_at(ctx: Ctx, i: int) -> bool:
+    """The PERSON entity at token ``i`` names a person of the knowledge base."""
+    e = ctx.ent_at.get(i)
+    if e is None:
+        return False
+    s, en = _strip_name(ctx, e.start, e.end)
+    hit = ctx.kb.forms.get(ctx.doc[s:en].text) if s < en else None
+    return hit is not None and hit[0].startswith("person:")
