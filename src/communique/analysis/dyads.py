@@ -12,10 +12,10 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..plover import COOPERATION, QUAD_NAMES
 from ..store import Store
 from ..store.queries import STATUSES, InvalidQuery
 from .names import resolve_actor
-from .types import COOPERATION, QUAD_NAMES
 
 log = logging.getLogger(__name__)
 

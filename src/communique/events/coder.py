@@ -11,15 +11,12 @@ places and quotes components), and :mod:`.passes` drops what another event alrea
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..knowledge import data_files, load_yaml
 from ..records import EventMention
 from .candidate import Candidate
-from .grammar import GrammarError, grammar
+from .grammar import NullSource, grammar, null_source
 from .match import (
     HELPING_TYPES,
     REACTION_TYPES,
@@ -33,7 +30,7 @@ from .match import (
     same_side,
     theme_actors,
 )
-from .mention import build_mention, domestic_target_country, imply_own_target, located_people, side_of
+from .mention import build_mention, domestic_target_country, imply_own_target, located_people
 from .passes import finish, inherit_source
 from .patterns import Lexicon, Pattern, PatternSet, lexicon, load_patterns
 from .predicates import predicate_patterns, status_head
@@ -48,7 +45,6 @@ log = logging.getLogger(__name__)
 __all__ = ["HELPING_TYPES", "REACTION_TYPES", "VERBAL_DOMESTIC", "WORDS_ONLY", "code_events", "place_actor",
            "resolve_all", "services", "theme_actors"]
 
-_side = side_of  # the statements coder builds its sides with the same function
 
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -182,39 +178,6 @@ def _code_sourceless(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon, svc: S
         ev = build_mention(doc, cand, None, tgt, tok.sent, status, negated, reasons, lex, svc)
         state.events.append(ev)
         state.heads.append(tok)
-
-
-@dataclass(frozen=True)
-class NullSource:
-    """``null_source`` of ``events/grammar.yaml``: whether agentless acts are coded with a null source,
-    and for which types."""
-
-    enabled: bool = False
-    types: frozenset[str] = frozenset()
-    foreseen: frozenset[str] = frozenset()  # "lead to a massacre": heads of an act only foreseen
-    unknown_agents: frozenset[str] = frozenset()  # "gunmen": subjects that name no known author
-    unknown_modifiers: frozenset[str] = frozenset()  # "unidentified men"
-
-
-@lru_cache(maxsize=4)
-def null_source(extra: tuple[str, ...] | None = None) -> NullSource:
-    """The merged ``null_source`` of every ``events/grammar.yaml`` (a later folder's ``enabled`` wins)."""
-    enabled = False
-    types: set[str] = set()
-    foreseen: set[str] = set()
-    agents: set[str] = set()
-    modifiers: set[str] = set()
-    for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
-        data = (load_yaml(path) or {}).get("null_source") or {}
-        if not isinstance(data, dict):
-            raise GrammarError(f"{path}: null_source: expected a mapping")
-        if "enabled" in data:
-            enabled = bool(data["enabled"])
-        types.update(str(t).upper() for t in data.get("types") or [])
-        foreseen.update(str(w).lower() for w in data.get("foreseen_heads") or [])
-        agents.update(str(w).lower() for w in data.get("unknown_agents") or [])
-        modifiers.update(str(w).lower() for w in data.get("unknown_modifiers") or [])
-    return NullSource(enabled, frozenset(types), frozenset(foreseen), frozenset(agents), frozenset(modifiers))
 
 
 def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet, lex: Lexicon, svc: Services,

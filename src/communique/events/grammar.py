@@ -118,3 +118,36 @@ def is_act_verb(lemma: str) -> bool:
 
     types = grammar().acts_not_quotes
     return any(p.type in types for p in load_patterns().verbs.get(lemma, ()))
+
+
+@dataclass(frozen=True)
+class NullSource:
+    """``null_source`` of ``events/grammar.yaml``: whether agentless acts are coded with a null source,
+    and for which types."""
+
+    enabled: bool = False
+    types: frozenset[str] = frozenset()
+    foreseen: frozenset[str] = frozenset()  # "lead to a massacre": heads of an act only foreseen
+    unknown_agents: frozenset[str] = frozenset()  # "gunmen": subjects that name no known author
+    unknown_modifiers: frozenset[str] = frozenset()  # "unidentified men"
+
+
+@lru_cache(maxsize=4)
+def null_source(extra: tuple[str, ...] | None = None) -> NullSource:
+    """The merged ``null_source`` of every ``events/grammar.yaml`` (a later folder's ``enabled`` wins)."""
+    enabled = False
+    types: set[str] = set()
+    foreseen: set[str] = set()
+    agents: set[str] = set()
+    modifiers: set[str] = set()
+    for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
+        data = (load_yaml(path) or {}).get("null_source") or {}
+        if not isinstance(data, dict):
+            raise GrammarError(f"{path}: null_source: expected a mapping")
+        if "enabled" in data:
+            enabled = bool(data["enabled"])
+        types.update(str(t).upper() for t in data.get("types") or [])
+        foreseen.update(str(w).lower() for w in data.get("foreseen_heads") or [])
+        agents.update(str(w).lower() for w in data.get("unknown_agents") or [])
+        modifiers.update(str(w).lower() for w in data.get("unknown_modifiers") or [])
+    return NullSource(enabled, frozenset(types), frozenset(foreseen), frozenset(agents), frozenset(modifiers))

@@ -608,7 +608,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                      cues: CueSet | None = None) -> list[EventMention]:
     """The events that statements' contents perform (ids ``s1``, ``s2``... until the component numbers
     them), leaving out those ``existing`` already holds."""
-    from ..events.coder import _side, services
+    from ..events.coder import services
+    from ..events.mention import side_of as _side
     from ..events.patterns import goldstein
 
     cues = cues or load_cues()
@@ -777,7 +778,7 @@ def _reported_acts(doc: Doc, ra: ReportedActs, q: Quote, source: Actor, finder: 
     """ACCUSE events for the hostile acts of another side stated in ``q``'s content: acts the events stage
     coded there (type in ``ra.types``, source another country) and hostile-act cues whose clause subject is
     another side. The accused is the act's source; the evidence the statement's sentence."""
-    from ..events.coder import _side
+    from ..events.mention import side_of as _side
     from ..events.patterns import goldstein
 
     found: list[tuple[Token, object, str]] = []  # (act head, accused side, how)

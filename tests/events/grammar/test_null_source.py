@@ -8,7 +8,7 @@ import json
 import pytest
 
 from communique.analysis import network
-from communique.events.coder import null_source
+from communique.events.grammar import null_source
 from communique.store import Store, queries
 from communique.store.export import export
 
