@@ -138,13 +138,15 @@ class _Nearest:
 
 def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
              misses: list[dict] | None = None, spans: list[dict] | None = None, first_doc: int = 0,
-             skip: frozenset[str] = frozenset()) -> dict:
+             skip: frozenset[str] = frozenset(), found_errors: list[dict] | None = None) -> dict:
     """Score the geoparser on gold documents (see the module docstring for the figures). With a
     ``misses`` list, each gold-span resolution that is wrong (country or distance) is appended to it
     (see :func:`_miss`); with a ``spans`` list, each recognition error: a gold toponym not found
     exactly (``missed``, with the system span that overlaps it if any) and a system toponym that is
     no gold one (``spurious``), with the sentence around it. ``first_doc`` numbers the documents;
-    ``skip`` leaves recognition steps out (``places.STEPS``)."""
+    ``skip`` leaves recognition steps out (``places.STEPS``); with a ``found_errors`` list, each gold
+    toponym found (exactly or by overlap) whose end-to-end reading has the wrong GeoNames id or lies
+    more than 161 km away (see :func:`_found_error`)."""
     from ..nlp import get_nlp
     from ..places.gazetteer import gazetteer
     from ..places.geoparse import geoparse
@@ -177,10 +179,14 @@ def evaluate(docs: list[GoldDoc], *, demonyms: bool = True, batch_size: int = 8,
                 if s is not None:
                     counts["overlap"] += 1
                 _score_one(counts, "e2e", t, s.entry if s else None, found=s is not None)
+                if s is not None and found_errors is not None:
+                    _found_error(found_errors, n_doc, t, s)
                 continue
             counts["exact"] += 1
             counts["overlap"] += 1
             _score_one(counts, "e2e", t, s.entry, found=True)
+            if found_errors is not None:
+                _found_error(found_errors, n_doc, t, s)
         # resolution alone: the gold spans, with the article context built from them
         names: list = []
         by_gold: dict[int, int] = {}
@@ -225,6 +231,27 @@ def _span_errors(out: list[dict], n_doc: int, gold: GoldDoc, system: list) -> No
             out.append({"kind": "spurious", "doc": n_doc, "text": s.text, "how": getattr(s, "how", None),
                         "chosen": f"{s.entry.name} ({s.entry.feature}, {s.entry.country})",
                         "context": _context(gold.text, s.start_char, s.end_char)})
+
+
+def _found_error(out: list[dict], n_doc: int, t: GoldToponym, s) -> None:
+    """An end-to-end error on a found gold toponym: ``id`` (the gold has a GeoNames id the reading
+    lacks or differs from; ``noid`` when the reading has none) and/or ``far`` (more than 161 km from the
+    gold point), with how the system found the name and what it chose."""
+    e = s.entry
+    dist = None
+    if e is not None and e.lat is not None and t.lat is not None and t.lon is not None:
+        dist = haversine_km(t.lat, t.lon, e.lat, e.lon)
+    kinds = []
+    if t.geonameid is not None and (e is None or e.geonameid != t.geonameid):
+        kinds.append("noid" if e is None or e.geonameid is None else "id")
+    if t.lat is not None and (dist is None or dist > 161.0):
+        kinds.append("far")
+    if not kinds:
+        return
+    out.append({"kind": "+".join(kinds), "doc": n_doc, "text": t.text, "system_text": s.text,
+                "how": getattr(s, "how", None), "gold_geonameid": t.geonameid, "gold_country": t.country,
+                "chosen": None if e is None else f"{e.name} ({e.feature}, {e.country}, pop {e.population}, "
+                f"id {e.geonameid})", "km": None if dist is None else round(dist)})
 
 
 class _GoldSpan:

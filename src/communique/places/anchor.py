@@ -110,14 +110,95 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
         found.append((start, end, how, feature))
         taken.update(range(start, end))
 
+    replaced: dict[int, Entry] = {}  # start of a model-tagged name -> the place it names inside it
+    for start, end, inner in _model_names(doc, gaz, tops, r, person_words, covered | taken):
+        if inner is not None:
+            replaced[start] = inner
+            found.append((start, end, "model", "area"))
+            taken.update(range(start, end))
+        else:
+            add(start, end, "model", "area")
     _generic(doc, r, add)
     _venues(doc, r, add)
+    counts = Counter(t.entry.country for t in tops if not t.demonym and t.entry.country)
+    home = counts.most_common(1)[0][0] if counts else None
     for start, end, how, feature in sorted(found):
-        holder = _holder(doc, start, end, tops)
+        if start in replaced:  # "the San Fernando Valley": at the place it is named after
+            out.append((start, end, _entry_for(doc[start:end].text, replaced[start], feature), how))
+            continue
+        holder = holder_of(doc, start, end, tops)
+        if how in {"generic", "model"}:
+            # the gazetteer may hold it under another spelling (*Qatraneh*: *Al Qatranah*)
+            hit = _respelled(gaz, doc[start:end].text, holder, home)
+            if hit is not None:
+                out.append((start, end, hit, how))
+                continue
         if holder is None:
             continue
         out.append((start, end, _entry_for(doc[start:end].text, holder, feature), how))
     return sorted(out, key=lambda x: x[0])
+
+
+def _model_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]], person_words: set[str],
+                 covered: set[int]) -> list[tuple[int, int, Entry | None]]:
+    """Physical features the gazetteer lacks: names the model tags as places (GPE, LOC) that end
+    with a landform word (``rules.yaml: landform_words``: *the Fraser Valley*, *the Red River*), and
+    such names tagged as places or facilities that hold a place name the other steps took (*the San
+    Fernando Valley*, read before as *San Fernando*): ``(start, end, inner)``, ``inner`` the entry of
+    the place named inside (it replaces that toponym), else None."""
+    landforms = r.get("landform_words", set())
+    by_start = {t.start: t for t in tops}
+    out: list[tuple[int, int, Entry | None]] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"}:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ == "the" or not doc[start].text[:1].isupper()):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if end <= start or any(not (_capital_word(doc, k) or doc[k].lower_ in _CONNECTORS or doc[k].text == "-")
+                               for k in range(start, end)):
+            continue
+        text = doc[start:end].text
+        key = fold(text)
+        if "\n" in text or text.isupper() or len(key) < 3 or key in gaz.not_places or gaz.demonym(text) or (
+                gaz.candidates(text, expand=False)) or (len(doc[start:end]) == 1 and doc[start].lower_ in person_words):
+            continue
+        if doc[end - 1].lower_ not in landforms or end - start < 2:
+            continue  # the small model's other unknown "places" are mostly people, firms and diseases
+        inside = [k for k in range(start, end) if k in covered]
+        if not inside:
+            if ent.label_ != "FAC":
+                out.append((start, end, None))
+            continue
+        # a landform named after a place the other steps took as a toponym of its own
+        t = by_start.get(start)
+        if (t is not None and t.end < end
+                and all(k < t.end for k in inside) and t.entry.lat is not None
+                and t.entry.feature in {"city", "county", "region", "area"}):
+            out.append((start, end, t.entry))
+    return out
+
+
+def _respelled(gaz: Gazetteer, name: str, holder: Entry | None, home: str | None) -> Entry | None:
+    """The town or county of the gazetteer that ``name`` spells another way
+    (:meth:`Gazetteer.by_spelling`): near the place the text puts it in, or in that place's country
+    (else the article's main country) with a longer key when that place is a country."""
+    if holder is not None and holder.lat is not None and holder.feature in {"city", "county"}:
+        return gaz.by_spelling(name, country=holder.country, near=(holder.lat, holder.lon))
+    if holder is not None and holder.lat is not None and holder.feature == "region":
+        return gaz.by_spelling(name, country=holder.country, near=(holder.lat, holder.lon), max_km=REGION_KM)
+    country = holder.country if holder is not None and holder.country else home
+    if country is None or len(gaz.spelling(name)) < SPELLING_COUNTRY_KEY:
+        return None
+    return gaz.by_spelling(name, country=country)
+
+
+# a respelled name looked up in a whole country needs a key of this many letters
+SPELLING_COUNTRY_KEY = 5
+# ... and around a region's point, within this distance
+REGION_KM = 250.0
 
 
 def _airports(doc: Doc, tops: list, covered: set[int], r: dict[str, set[str]], person_words: set[str]
@@ -318,7 +399,7 @@ def _venues(doc: Doc, r: dict[str, set[str]], add) -> None:
         k = max(end, k + 1)
 
 
-def _holder(doc: Doc, start: int, end: int, tops: list) -> Entry | None:
+def holder_of(doc: Doc, start: int, end: int, tops: list) -> Entry | None:
     """The place a name lies in: a place right after it (``, X`` or ``in X``), a possessive place
     right before it, else the nearest town, county or region of its sentence (before it first), else
     the last one of the article before it."""

@@ -106,6 +106,13 @@ def _f(x: str | None) -> float | None:
         return None
 
 
+# another spelling of a name (``Gazetteer.by_spelling``): within this distance of where the text puts
+# it, and only for keys of at least this many letters
+SPELLING_KM = 120.0
+SPELLING_MIN_KEY = 4
+
+
+
 class Gazetteer:
     """Names to candidate places. Build with :func:`gazetteer` (cached per process)."""
 
@@ -127,6 +134,8 @@ class Gazetteer:
         self.dotted: set[str] = set()  # folded short names written with a final period ("Ont.", "Ky.")
         self._areas: set[str] = set()
         self._prefixes: frozenset[str] | None = None
+        self.name_articles: set[str] = set()  # folded leading articles of transliterated names ("al", "el")
+        self._spellings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # by country
 
     def entry(self, i: int) -> Entry:
         return Entry(*self.rows[i])
@@ -249,6 +258,10 @@ class Gazetteer:
         for name, iso3 in (data.get("demonyms") or {}).items():
             self.demonyms[fold(name)] = str(iso3)
         self.not_places.update(fold(x) for x in data.get("not_places") or [])
+        articles = {fold(str(w)) for w in data.get("name_articles") or []} - self.name_articles
+        if articles:
+            self.name_articles |= articles
+            self._spellings = None
         for short, long in (data.get("abbreviations") or {}).items():
             a, b = fold(str(short)), fold(str(long))
             if a and b:
@@ -272,11 +285,12 @@ class Gazetteer:
         if words:
             self.division_words |= words
             # "Zamfara State", "Fars Province": the region is also called without its generic word
+            # so is a former province kept as an area ("Nyanza Province" -> "Nyanza")
             for i, r in enumerate(self.rows):
-                if r[2] == "region":  # not counties: "Texas County" must not become a "Texas"
+                if r[2] in {"region", "area"}:  # not counties: "Texas County" must not become a "Texas"
                     key = fold(r[1])
                     head, _, last = key.rpartition(" ")
-                    if head and last in words:
+                    if head and last in words and (r[2] == "region" or head not in self.not_places):
                         self._alternate(head, i)
 
     def _alternate(self, key: str, i: int) -> None:
@@ -307,6 +321,58 @@ class Gazetteer:
                     i = head.rfind(" ")
             self._prefixes = frozenset(out)
         return self._prefixes
+
+    def spelling(self, name: str) -> str:
+        """A key that spellings of one transliterated name share (*Qatraneh*, *Al Qaţrānah*,
+        *al-Qatrana*; *Abbasiya*, *Abbassiyah*): folded, without a leading article
+        (``aliases.yaml: name_articles``), ``q`` as ``k``, ``ou`` as ``u``, no vowels after the first
+        letter, no doubled letters and no final ``h``."""
+        key = fold(name).replace("'", "").replace("’", "")
+        first, _, rest = key.partition(" ")
+        if rest and first in self.name_articles:
+            key = rest
+        key = "".join(ch for ch in key.replace("ou", "u").replace("q", "k") if ch.isalpha())
+        if not key:
+            return ""
+        out = [key[0]]
+        for ch in key[1:]:
+            if ch in "aeiouy" or ch == out[-1]:
+                continue
+            out.append(ch)
+        while len(out) > 1 and out[-1] == "h":
+            out.pop()
+        return "".join(out)
+
+    def by_spelling(self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None,
+                    max_km: float = SPELLING_KM) -> Entry | None:
+        """The town or county the gazetteer has under another spelling of ``name`` (:meth:`spelling`),
+        in ``country`` and/or within ``max_km`` of ``near`` (one of them is needed); the most populous
+        if several. Only primary names are read, and keys of fewer than ``SPELLING_MIN_KEY`` letters
+        are never matched this loosely."""
+        key = self.spelling(name)
+        if len(key) < SPELLING_MIN_KEY or (country is None and near is None):
+            return None
+        if self._spellings is None:
+            by_country: dict[str, list[int]] = {}
+            for i, r in enumerate(self.rows):
+                if r[2] in {"city", "county"} and r[3] and r[4] is not None and r[5] is not None:
+                    by_country.setdefault(r[3], []).append(i)
+            self._spellings = {c: (np.asarray(v, dtype=np.intp), np.radians([self.rows[i][4] for i in v]),
+                                   np.radians([self.rows[i][5] for i in v])) for c, v in by_country.items()}
+        groups = [self._spellings[country]] if country is not None and country in self._spellings else (
+            [] if country is not None else list(self._spellings.values()))
+        best: Entry | None = None
+        for idx, lats, lons in groups:
+            keep = idx
+            if near is not None:
+                la, lo = math.radians(near[0]), math.radians(near[1])
+                h = np.sin((lats - la) / 2) ** 2 + math.cos(la) * np.cos(lats) * np.sin((lons - lo) / 2) ** 2
+                keep = idx[2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) <= max_km]
+            for i in keep:
+                r = self.rows[i]
+                if (best is None or r[6] > best.population) and self.spelling(r[1]) == key:
+                    best = self.entry(int(i))
+        return best
 
     def known(self, key: str) -> bool:
         """Whether the folded ``key`` is a name of the gazetteer."""
@@ -403,7 +469,7 @@ class Gazetteer:
             return score + 0.7
         # a region's other names are its name without the generic word ("Saint Thomas" of "Saint
         # Thomas Parish"): weaker than the name itself
-        return score - (1.0 if e.feature == "city" else 1.5 if e.feature in {"region", "county"} else 0.0)
+        return score - (1.0 if e.feature == "city" else 1.5 if e.feature in {"region", "county", "area"} else 0.0)
 
     def resolve(self, name: str, *, context: dict[str, float] | None = None,
                 regions: dict[str, float] | None = None, near: Anchors | None = None,
@@ -432,11 +498,13 @@ class Gazetteer:
         # a division named after a city inside it ("Aleppo", "Istanbul", "Cairns") yields to the
         # city: a county always, a region when the city holds a fair share of its people (Quebec
         # the province does not yield to Quebec City)
-        city_divisions: dict[tuple[str | None, str | None], int] = {}
+        # (by another of its names, a larger share: *New York* is the city, *Oklahoma* the state)
+        city_divisions: dict[tuple[str | None, str | None], float] = {}
         for e, p in cands:
-            if e.feature == "city" and p:
+            if e.feature == "city":
                 key = (e.country, e.admin1)
-                city_divisions[key] = max(city_divisions.get(key, 0), e.population)
+                share = e.population if p else e.population * CITY_SHARE / CITY_SHARE_ALTERNATE
+                city_divisions[key] = max(city_divisions.get(key, 0.0), share)
         closeness = near.closeness(cands) if near is not None else None
 
         def score(k: int) -> float:
@@ -489,6 +557,8 @@ CONTAINS_BONUS = 3.0
 PREFER_BONUS = 4.0
 # a region yields to a same-named city inside it holding at least this share of its people
 CITY_SHARE = 0.2
+# ... and by another of its names (*New York City* by *New York*), at least this share
+CITY_SHARE_ALTERNATE = 0.3
 _NEAR_FEATURES = frozenset({"city", "county"})
 
 

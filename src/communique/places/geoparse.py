@@ -5,12 +5,12 @@ entities, names inside organisation names, proper nouns, demonyms, then the ``wi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .anchor import anchored_names
+from .anchor import anchored_names, holder_of
 from .gazetteer import Entry, Gazetteer, fold, gazetteer
 from .recognize import in_context, match_names, widen
 from .resolve import resolve_all
@@ -139,9 +139,14 @@ def _with_anchored(doc: Doc, gaz: Gazetteer, tops: list[Toponym], r: dict[str, s
                    person_words: set[str]) -> list[Toponym]:
     """The ``anchor`` step: names the gazetteer lacks (villages and quarters by a generic noun,
     venues), placed by the toponyms around them (:mod:`.anchor`)."""
+    tops = _strays_placed(doc, tops)
     extra = [Toponym(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), doc[start:end].text,
                      entry, False, how) for start, end, entry, how in anchored_names(doc, gaz, tops, r, person_words)]
-    return sorted([*tops, *extra], key=lambda t: t.start) if extra else tops
+    if not extra:
+        return tops
+    # a landform named after a place ("the San Fernando Valley") replaces the place read inside it
+    inner = {k for t in extra for k in range(t.start, t.end)}
+    return sorted([*(t for t in tops if t.start not in inner), *extra], key=lambda t: t.start)
 
 
 def _entity_names(doc: Doc, gaz: Gazetteer, person_words: set[str]) -> list[tuple[Span, str]]:
@@ -272,7 +277,7 @@ def _toponyms(gaz: Gazetteer, names: list[tuple[Span, str]], how: dict[int, str]
         if kind == "people" or entry is None or (kind == "demonym" and not demonyms):
             continue
         h = how.get(id(span), "ner")
-        if h in _WEAK and countries and entry.feature == "city" and entry.population < STRAY_TOWN_POP and (
+        if h in _WEAK and countries and entry.feature in {"city", "county"} and entry.population < STRAY_TOWN_POP and (
                 entry.country not in countries):
             continue  # a small namesake abroad: more likely a venue or quarter the gazetteer lacks
         out.append(Toponym(span.start, span.end, span.start_char, span.end_char, span.text,
@@ -281,8 +286,28 @@ def _toponyms(gaz: Gazetteer, names: list[tuple[Span, str]], how: dict[int, str]
 
 
 # names found by their context alone (not by the model nor as well-known names)
+def _strays_placed(doc: Doc, tops: list[Toponym]) -> list[Toponym]:
+    """A name the model tags whose only reading is a town or county of fewer than
+    ``STRAY_TOWN_POP`` people in a country no other name of the article is in (*Haram* read as a
+    Norwegian village in a story about Cairo) is a place the gazetteer lacks: placed like the anchor
+    step's names, at the place the text puts it in (no GeoNames id), when there is one."""
+    out: list[Toponym] = []
+    for t in tops:
+        e = t.entry
+        if t.how == "ner" and not t.demonym and e.feature in {"city", "county"} and e.population < STRAY_TOWN_POP:
+            others = {x.entry.country for x in tops if x.entry.country and fold(x.text) != fold(t.text)}
+            if others and e.country not in others:
+                holder = holder_of(doc, t.start, t.end, [x for x in tops if fold(x.text) != fold(t.text)])
+                if holder is not None and holder.country in others:
+                    t = replace(t, entry=replace(holder, geonameid=None, name=t.text, feature=e.feature,
+                                                 population=0, capital=False))
+        out.append(t)
+    return out
+
+
 _WEAK = frozenset({"cue", "list", "institution", "dateline"})
-# such a name is dropped when it is only a town of fewer people in a country the article does not name
+# such a name is dropped when it is only a town or county of fewer people in a country the article does
+# not name
 STRAY_TOWN_POP = 20_000
 
 

@@ -29,6 +29,8 @@ MAX_WORDS = 6
 _WORDS = "communique_place_words"  # doc.user_data key of the token texts and offsets
 # a longer name around a found one is taken when it names a division, an area or a town of this size
 WIDEN_MIN_POP = 10_000
+# how many words before a name a longer name holding it may start
+WIDEN_BEFORE = 4
 # lower-case words inside a place name ("Ceamurlia de Jos", "Stratford-upon-Avon")
 _CONNECTORS = {"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "van", "von", "der",
                "den", "upon", "on", "al", "el", "ul", "kwa"}
@@ -333,8 +335,9 @@ def widen(doc: Doc, span: Span, gaz: Gazetteer, taken: set[int]) -> Span:
     the final period of an abbreviation ("Ont.", "Man.")."""
     start, end = span.start, span.end
     w = words_of(doc)
-    # a longer gazetteer name (primary names only) that holds this one
-    for s in range(max(0, start - 2), start + 1):
+    # a longer gazetteer name (primary names only) that holds this one ("Democratic Republic of the
+    # Congo" around "Congo": up to four words before it)
+    for s in range(max(0, start - WIDEN_BEFORE), start + 1):
         for e in range(min(len(doc), end + 2), end - 1, -1):
             if (s, e) == (start, end) or not gaz.known(fold(w.between(s, e))):
                 continue
