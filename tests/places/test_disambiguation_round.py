@@ -114,3 +114,20 @@ def test_a_small_town_abroad_the_model_tags_is_placed_in_the_story(found):
     # a small town of a country the story names keeps its gazetteer reading
     tops = found("Flooding closed roads around Haram and Alesund in western Norway.")
     assert tops["Haram"].entry.country == "NOR" and tops["Haram"].entry.geonameid is not None
+
+
+# ------------------------------------------------------------------ names placed by "in X, Y"
+
+
+def test_an_unknown_town_placed_by_the_place_after_it(found):
+    tops = found("She grew up in Smalltownia, Saskatchewan, before moving to Toronto.")
+    t = tops["Smalltownia"]
+    assert t.how == "located" and t.entry.country == "CAN" and t.entry.geonameid is None
+    tops = found("The fire broke out in Qaryatville, Jordan, late on Sunday.")
+    assert tops["Qaryatville"].entry.country == "JOR"
+
+
+def test_organisations_in_a_place_are_not_placed_towns(found):
+    tops = found("He spoke at Oxfam in Nairobi and later at Google in London.")
+    assert "Oxfam" not in tops and "Google" not in tops
+    assert {"Nairobi", "London"} <= set(tops)

@@ -120,6 +120,7 @@ def anchored_names(doc: Doc, gaz: Gazetteer, tops: list, r: dict[str, set[str]],
             add(start, end, "model", "area")
     _generic(doc, r, add)
     _venues(doc, r, add)
+    _located(doc, r, tops, add)
     counts = Counter(t.entry.country for t in tops if not t.demonym and t.entry.country)
     home = counts.most_common(1)[0][0] if counts else None
     for start, end, how, feature in sorted(found):
@@ -371,6 +372,29 @@ def _generic(doc: Doc, r: dict[str, set[str]], add) -> None:
             if before is not None and (before.lower_ in _DETERMINERS or before.tag_ == "POS" or before.dep_ == "prep"
                                        or before.text in _LIST_WORDS or before.pos_ == "ADP"):
                 add(start, k, "generic", feature)
+
+
+def _located(doc: Doc, r: dict[str, set[str]], tops: list, add) -> None:
+    """A name after a preposition of place that the text places in a place found already (*in
+    Qatraneh, Jordan*, *near Kogelo in Nyanza*): a capitalised run the model leaves untagged or tags as
+    a place, right after ``rules.yaml: located_prepositions`` and right before a comma or *in* and a
+    town, county, region or country."""
+    preps = r.get("located_prepositions", set())
+    starts = {t.start: t for t in tops if not t.demonym}
+    n = len(doc)
+    for k in range(n - 3):
+        if doc[k].lower_ not in preps or not _capital_word(doc, k + 1):
+            continue
+        start = k + 1
+        end = _name_run(doc, start, start + 4, set())
+        if end <= start or end + 1 >= n or doc[end].text not in {",", "in"}:
+            continue
+        holder = starts.get(end + 1)
+        if holder is None or holder.entry.feature not in _HOLDERS | {"country"}:
+            continue
+        if any(doc[i].ent_type_ and doc[i].ent_type_ not in {"GPE", "LOC"} for i in range(start, end)):
+            continue
+        add(start, end, "located", "city")
 
 
 def _venues(doc: Doc, r: dict[str, set[str]], add) -> None:
