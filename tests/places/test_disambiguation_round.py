@@ -131,3 +131,18 @@ def test_organisations_in_a_place_are_not_placed_towns(found):
     tops = found("He spoke at Oxfam in Nairobi and later at Google in London.")
     assert "Oxfam" not in tops and "Google" not in tops
     assert {"Nairobi", "London"} <= set(tops)
+
+
+# ------------------------------------------------------------------ no places
+
+
+def test_a_club_named_after_its_city_is_no_place(found):
+    tops = found("Real Madrid beat Sevilla on Saturday while Atletico Madrid drew in Bilbao.")
+    assert "Madrid" not in tops and "Bilbao" in tops
+    assert "Madrid" in found("Housing prices rose in Madrid and Seville last year.")
+
+
+def test_a_state_abbreviation_needs_its_period(found):
+    assert "La" not in found("Messi scored twice as Barcelona stayed top of La Liga on Sunday.")
+    tops = found("The plant in Baton Rouge, La., closed on Monday.")
+    assert "La." in tops and tops["La."].entry.name == "Louisiana"
