@@ -380,8 +380,8 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
                ) -> tuple[Span | None, str | None]:
     """A place name read in its context: ``(None, None)`` when the words around it make it no
     place (a newspaper or broadcaster: "the New York Times", "Radio Pyongyang"; a disease: "West Nile
-    virus"; a sports club: "Real Madrid" (``club_openers``); a state's abbreviation without its period:
-    "La Liga"; the first part of a
+    virus"; a sports club: "Real Madrid" (``club_openers``); a state's abbreviation without its period
+    opening a longer capitalised name: "La Liga"; the first part of a
     hyphenated name: "Ann-Christin"; a town's name that is a person's name of the article, without
     a preposition before it; a place name inside a venue's name that it does not open: "the Royal
     Alexandra Hospital"); else the span itself (also the place a venue is named after: "Vancouver" in
@@ -406,10 +406,10 @@ def in_context(doc: Doc, span: Span, gaz: Gazetteer, r: dict[str, set[str]], per
         return None, None  # "Ann-Christin", "Montreal-Pierre Elliott Trudeau"
     if before is not None and before.text[:1].isupper() and before.lower_ in r.get("club_openers", set()):
         return None, None  # "Real Madrid", "Atletico Madrid": a sports club
-    if fold(span.text) in gaz.dotted and not span.text.isupper() and not span.text.endswith(".") and not (
-            after is not None and after.text == "." and not doc[end - 1].whitespace_) and not any(
+    if fold(span.text) in gaz.dotted and not span.text.isupper() and not span.text.endswith(".") and (
+            after is not None and after.text[:1].isupper() and after.is_alpha) and not any(
             p and fold(e.name) == fold(span.text) for e, p in gaz.candidates(span.text, expand=False)):
-        return None, None  # "La Liga", "Miss World": a state's abbreviation is written with its period
+        return None, None  # "La Liga", "Miss World": a state's abbreviation opening a longer name
     contained = after is not None and after.text == "," and end + 1 < n and doc[end + 1].text[:1].isupper()
     if len(span) == 1 and span[0].lower_ in person_tokens and not contained and not (
             before is not None and (before.lower_ in r.get("cue_prepositions", set()) or fold(before.text) in (
