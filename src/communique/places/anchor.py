@@ -8,11 +8,17 @@ Two kinds of names are read from their words alone (``rules.yaml``):
 * a venue (``facility_words`` as its last word, ``venue_openers`` as its first): a run of capitalised
   words such as *St. Michael's Hospital*, *Pearson International Airport*, *Fort Hood*.
 
+Two more kinds are read from the model's tags and the words around them: a physical feature the model
+tags as a place, ending with a landform word (``landform_words``: *the Fraser Valley*; one named after a
+place found already replaces it: *the San Fernando Valley*), and a name between a preposition of place
+and a place found already (``located_prepositions``: *in Smalltownia, Saskatchewan*).
+
 Such a name has no gazetteer entry, so it is placed at the place the text puts it in: a place right
 after it (*X, Ontario*, *X in Cairo*), a possessive place before it (*Toronto's Pearson International
 Airport*), else the nearest town, county or region of the same sentence, else of the article before
 it. Its entry has no GeoNames id and carries the name as written. A name with nothing to place it by
-is left out.
+is left out. A village a generic noun introduces that the gazetteer holds under another spelling
+(*Qatraneh*: *Al Qatranah*, :meth:`Gazetteer.by_spelling`) takes that entry, id and point.
 """
 
 from __future__ import annotations

@@ -39,7 +39,9 @@ class Toponym:
     text: str
     entry: Entry
     demonym: bool = False
-    how: str = "ner"  # how it was found: ner, label, nested, propn, known, cue, institution, dateline, list
+    # how it was found: ner, label, nested, propn, known, cue, institution, dateline, list; by the anchor
+    # step: generic, venue, airport, landmark, model, located
+    how: str = "ner"
 
 
 
