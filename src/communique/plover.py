@@ -155,3 +155,134 @@ HELPING_TYPES: frozenset[str] = types_in("helping")
 WORDS_ONLY: frozenset[str] = types_in("words_only")
 REACTION_TYPES: frozenset[str] = types_in("reaction")
 VERBAL_DOMESTIC: frozenset[str] = types_in("verbal_domestic")
+
+
+# ---------------------------------------------------------------------------------------------------
+# PLOVER's coding conventions: the event as PLOVER codes it (data/plover/conventions.yaml)
+
+CONVENTIONS_FILE = "plover/conventions.yaml"
+_STATUSES = ("reported", "planned", "ongoing", "attempted", "claimed", "hypothetical")
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One rule of ``plover/conventions.yaml``: which events it takes and what PLOVER codes them as."""
+
+    id: str
+    type: str
+    types: frozenset[str] = frozenset()
+    status: frozenset[str] = frozenset()
+    negated: bool | None = None
+    cameo_prefixes: tuple[str, ...] = ()
+    triggers: frozenset[str] = frozenset()
+    cameo: dict[str, str] | str | None = None
+    mode: str | None = None
+    keep_mode: bool = True
+    context: str | None = None
+
+    def matches(self, event: Any) -> bool:
+        if self.types and event.type not in self.types:
+            return False
+        if self.status and event.status not in self.status:
+            return False
+        if self.negated is not None and bool(event.negated) != self.negated:
+            return False
+        if self.cameo_prefixes and not (event.cameo and event.cameo.startswith(self.cameo_prefixes)):
+            return False
+        if self.triggers:
+            trigger = (event.model_extra or {}).get("trigger") or {}
+            if str(trigger.get("text", "")).lower() not in self.triggers:
+                return False
+        return True
+
+    def code_for(self, event: Any) -> str | None:
+        if isinstance(self.cameo, dict):
+            return self.cameo.get(event.type, event.cameo)
+        return self.cameo or event.cameo
+
+
+def _convention(path: Any, n: int, raw: Any) -> Convention:
+    where = f"{path}: rule {n + 1}"
+    if not isinstance(raw, dict):
+        raise PloverTypeError(f"{where}: expected a mapping with when and type")
+    rid = str(raw.get("id") or f"rule{n + 1}")
+    when = raw.get("when") or {}
+    if not isinstance(when, dict) or not when:
+        raise PloverTypeError(f"{where} ({rid}): `when` must be a non-empty mapping")
+    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers"}
+    if unknown:
+        raise PloverTypeError(f"{where} ({rid}): unknown condition(s) {', '.join(sorted(unknown))}")
+    type_ = str(raw.get("type") or "").upper()
+    known = plover_types()
+    if type_ not in known:
+        raise PloverTypeError(f"{where} ({rid}): type {type_!r} is no PLOVER type")
+
+    def names(key: str) -> list[str]:
+        val = when.get(key) or []
+        if not isinstance(val, list):
+            raise PloverTypeError(f"{where} ({rid}): `{key}` must be a list")
+        return [str(v) for v in val]
+
+    types = [t.upper() for t in names("types")]
+    bad = [t for t in types if t not in known]
+    if bad:
+        raise PloverTypeError(f"{where} ({rid}): unknown type(s) {', '.join(bad)}")
+    status = names("status")
+    bad = [s for s in status if s not in _STATUSES]
+    if bad:
+        raise PloverTypeError(f"{where} ({rid}): unknown status(es) {', '.join(bad)}")
+    negated = when.get("negated")
+    if negated is not None and not isinstance(negated, bool):
+        raise PloverTypeError(f"{where} ({rid}): `negated` must be true or false")
+    cameo = raw.get("cameo")
+    if isinstance(cameo, dict):
+        cameo = {str(k).upper(): str(v) for k, v in cameo.items()}
+    elif cameo is not None:
+        cameo = str(cameo)
+    return Convention(id=rid, type=type_, types=frozenset(types), status=frozenset(status), negated=negated,
+                      cameo_prefixes=tuple(names("cameo")),
+                      triggers=frozenset(w.lower() for w in names("triggers")), cameo=cameo,
+                      mode=(str(raw["mode"]) if raw.get("mode") is not None else None),
+                      keep_mode="mode" not in raw,
+                      context=str(raw["context"]) if raw.get("context") else None)
+
+
+@lru_cache(maxsize=1)
+def plover_conventions() -> tuple[Convention, ...]:
+    """The rules of ``plover/conventions.yaml``: user folders' first (the later folder first), then the
+    bundled file's."""
+    rules: list[Convention] = []
+    for root in reversed(data_roots()):
+        path = root / CONVENTIONS_FILE
+        if not path.is_file():
+            continue
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
+            raise PloverTypeError(f"{path}: expected a mapping with a list of rules")
+        rules.extend(_convention(path, n, raw) for n, raw in enumerate(data.get("rules") or []))
+    return tuple(rules)
+
+
+def plover_convention(event: Any) -> Convention | None:
+    """The first convention that takes ``event`` (an ``EventMention``), or None."""
+    return next((c for c in plover_conventions() if c.matches(event)), None)
+
+
+def plover_view(event: Any) -> Any:
+    """``event`` as PLOVER codes it: a copy with the type, CAMEO code, Goldstein score, mode and context
+    of the first matching convention ("X will visit Y": CONSULT, status planned, is AGREE 036 with
+    context ``future``), or the event itself when none matches."""
+    conv = plover_convention(event)
+    if conv is None:
+        return event
+    code = conv.code_for(event)
+    update: dict[str, Any] = {"type": conv.type, "cameo": code}
+    if code != event.cameo:
+        from .events.patterns import goldstein  # loads the event stage only when a code changes
+
+        update["goldstein"] = goldstein(code)
+    if not conv.keep_mode:
+        update["mode"] = conv.mode
+    if conv.context and conv.context not in event.context:
+        update["context"] = [*event.context, conv.context]
+    return event.model_copy(update=update)

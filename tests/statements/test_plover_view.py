@@ -1,0 +1,115 @@
+"""PLOVER's conventions (``communique.plover.plover_view``, ``data/plover/conventions.yaml``): the record keeps
+an act with its own type and status, the view gives it as PLOVER's gold codes it. Sentences are data
+(``tests/statements/cases/plover_view.tsv``), written for these tests and named by the class they test."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from communique.plover import plover_conventions, plover_view
+
+HERE = Path(__file__).parent / "cases"
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (HERE / name).open(encoding="utf-8") as f:
+        return [r for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
+
+
+def _country(side):
+    return side.country if side is not None else None
+
+
+CASES = _rows("plover_view.tsv")
+
+
+@pytest.mark.parametrize("cls,text,coded,view,source,target", CASES, ids=[f"{r[0]}:{r[1][:40]}" for r in CASES])
+def test_plover_view(code, cls, text, coded, view, source, target):
+    rec = code(text)
+    want = (source, None if target == "-" else target)
+    hits = [e for e in rec.events if e.type == coded and (_country(e.source), _country(e.target)) == want]
+    got = "; ".join(f"{e.type}/{plover_view(e).type} {_country(e.source)}->{_country(e.target)} {e.status}"
+                    for e in rec.events) or "none"
+    assert hits, f"[{cls}] want {coded} {want} as coded, got {got}"
+    v = plover_view(hits[0])
+    assert v.type == view, f"[{cls}] want {view} in PLOVER's view, got {got}"
+    assert (_country(v.source), _country(v.target)) == want and v.evidence == hits[0].evidence
+    if view != coded:
+        assert v.cameo != hits[0].cameo or cls == "signing"
+        assert v.cameo and (v.goldstein is not None)
+    else:
+        assert v is hits[0]  # no convention: the event itself
+
+
+def test_each_class_has_four_cases():
+    classes: dict[str, int] = {}
+    for r in CASES:
+        classes[r[0]] = classes.get(r[0], 0) + 1
+    assert len(classes) >= 4 and min(classes.values()) >= 4, classes
+
+
+def test_intent_takes_its_cameo_and_the_future_context(code):
+    ev = next(e for e in code("Peru will send doctors and medicine to Haiti.").events if e.type == "AID")
+    v = plover_view(ev)
+    assert (v.type, v.cameo, v.mode) == ("AGREE", "033", None)
+    assert "future" in v.context and "future" not in ev.context  # the record's event is left as it was
+    assert ev.type == "AID" and ev.status == "planned"
+
+
+def test_bad_conventions_are_refused(tmp_path, monkeypatch):
+    from communique import plover
+    from communique.errors import ConfigError
+
+    (tmp_path / "plover").mkdir()
+    bad = tmp_path / "plover" / "conventions.yaml"
+    monkeypatch.setenv("COMMUNIQUE_DATA_DIRS", str(tmp_path))
+    for text, match in [
+        ("rules: [{when: {types: [CONSULT]}, type: PROMISE}]", "no PLOVER type"),
+        ("rules: [{when: {status: [someday]}, type: AGREE}]", "unknown status"),
+        ("rules: [{when: {colour: [red]}, type: AGREE}]", "unknown condition"),
+        ("rules: [{type: AGREE}]", "when"),
+    ]:
+        bad.write_text(text, encoding="utf-8")
+        plover.plover_conventions.cache_clear()
+        _clear_roots()
+        with pytest.raises(ConfigError, match=match):
+            plover_conventions()
+    bad.write_text("rules: [{id: mine, when: {types: [ASSAULT], status: [planned]}, type: THREATEN}]",
+                   encoding="utf-8")
+    plover.plover_conventions.cache_clear()
+    _clear_roots()
+    try:
+        rules = plover_conventions()
+        assert rules[0].id == "mine" and any(r.id == "intent_to_cooperate" for r in rules[1:])
+    finally:
+        monkeypatch.delenv("COMMUNIQUE_DATA_DIRS")
+        plover.plover_conventions.cache_clear()
+        _clear_roots()
+
+
+def _clear_roots() -> None:
+    from communique.config import get_settings
+
+    get_settings.cache_clear()
+
+
+def test_eval_plover_scores_the_view(nlp, tmp_path):
+    """``eval plover`` scores each event as PLOVER codes it; ``conventions=False`` scores the types as coded."""
+    import json
+
+    from communique.evaluate.plover import evaluate_plover
+
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([
+        {"id": "a", "event": "AGREE", "text": "The Danish prime minister will visit Iceland next month.",
+         "source": [{"code": "DNK"}], "target": [{"code": "ISL"}]},
+        {"id": "b", "event": "SUPPORT", "text": "Laos and Thailand signed a treaty on the river border.",
+         "source": [{"code": "LAO"}, {"code": "THA"}], "target": []},
+    ]), encoding="utf-8")
+    view = evaluate_plover(gold, nlp=nlp)
+    coded = evaluate_plover(gold, nlp=nlp, conventions=False)
+    assert view.total().tp == 2, view.misses
+    assert coded.total().tp == 0 and coded.per_type["CONSULT"].fp == 1, coded.misses
