@@ -175,6 +175,8 @@ class Convention:
     negated: bool | None = None
     cameo_prefixes: tuple[str, ...] = ()
     triggers: frozenset[str] = frozenset()
+    rules: tuple[str, ...] = ()
+    drop: bool = False
     cameo: dict[str, str] | str | None = None
     mode: str | None = None
     keep_mode: bool = True
@@ -188,6 +190,8 @@ class Convention:
         if self.negated is not None and bool(event.negated) != self.negated:
             return False
         if self.cameo_prefixes and not (event.cameo and event.cameo.startswith(self.cameo_prefixes)):
+            return False
+        if self.rules and not str(event.rule or "").startswith(self.rules):
             return False
         if self.triggers:
             trigger = (event.model_extra or {}).get("trigger") or {}
@@ -209,12 +213,17 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
     when = raw.get("when") or {}
     if not isinstance(when, dict) or not when:
         raise PloverTypeError(f"{where} ({rid}): `when` must be a non-empty mapping")
-    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers"}
+    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers", "rules"}
     if unknown:
         raise PloverTypeError(f"{where} ({rid}): unknown condition(s) {', '.join(sorted(unknown))}")
+    drop = raw.get("drop", False)
+    if not isinstance(drop, bool):
+        raise PloverTypeError(f"{where} ({rid}): `drop` must be true or false")
     type_ = str(raw.get("type") or "").upper()
     known = plover_types()
-    if type_ not in known:
+    if drop and type_:
+        raise PloverTypeError(f"{where} ({rid}): a rule that drops the event takes no type")
+    if not drop and type_ not in known:
         raise PloverTypeError(f"{where} ({rid}): type {type_!r} is no PLOVER type")
 
     def names(key: str) -> list[str]:
@@ -241,7 +250,8 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
         cameo = str(cameo)
     return Convention(id=rid, type=type_, types=frozenset(types), status=frozenset(status), negated=negated,
                       cameo_prefixes=tuple(names("cameo")),
-                      triggers=frozenset(w.lower() for w in names("triggers")), cameo=cameo,
+                      triggers=frozenset(w.lower() for w in names("triggers")), rules=tuple(names("rules")),
+                      drop=drop, cameo=cameo,
                       mode=(str(raw["mode"]) if raw.get("mode") is not None else None),
                       keep_mode="mode" not in raw,
                       context=str(raw["context"]) if raw.get("context") else None)
@@ -273,7 +283,7 @@ def plover_view(event: Any) -> Any:
     of the first matching convention ("X will visit Y": CONSULT, status planned, is AGREE 036 with
     context ``future``), or the event itself when none matches."""
     conv = plover_convention(event)
-    if conv is None:
+    if conv is None or conv.drop:
         return event
     code = conv.code_for(event)
     update: dict[str, Any] = {"type": conv.type, "cameo": code}
@@ -286,3 +296,36 @@ def plover_view(event: Any) -> Any:
     if conv.context and conv.context not in event.context:
         update["context"] = [*event.context, conv.context]
     return event.model_copy(update=update)
+
+
+def plover_events(events: list[Any]) -> list[Any]:
+    """The events of one record as PLOVER codes them: each event's ``plover_view``, without the events a
+    convention drops, and one event per (type, source country, target country) and sentence: a repeat of
+    the same triple in the same evidence sentence is the same PLOVER event, and so is an event without a
+    target beside one of the same type and source with a target ("will visit Mauritania to mediate")."""
+    out: list[Any] = []
+    for event in events:
+        conv = plover_convention(event)
+        if conv is not None and conv.drop:
+            continue
+        out.append(plover_view(event))
+
+    def key(e: Any) -> tuple[Any, ...]:
+        src = e.source.country if e.source is not None else None
+        return (e.evidence.start, e.evidence.end, e.type, src)
+
+    def tgt(e: Any) -> str | None:
+        return e.target.country if e.target is not None else None
+
+    targeted = {key(e) for e in out if tgt(e) is not None}
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for e in out:
+        k = key(e)
+        if tgt(e) is None and k in targeted:
+            continue
+        if (*k, tgt(e)) in seen:
+            continue
+        seen.add((*k, tgt(e)))
+        kept.append(e)
+    return kept

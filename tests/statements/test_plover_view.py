@@ -71,6 +71,8 @@ def test_bad_conventions_are_refused(tmp_path, monkeypatch):
         ("rules: [{when: {status: [someday]}, type: AGREE}]", "unknown status"),
         ("rules: [{when: {colour: [red]}, type: AGREE}]", "unknown condition"),
         ("rules: [{type: AGREE}]", "when"),
+        ("rules: [{when: {rules: [statement.]}, drop: true, type: AGREE}]", "takes no type"),
+        ("rules: [{when: {rules: [statement.]}, drop: yes please}]", "drop"),
     ]:
         bad.write_text(text, encoding="utf-8")
         plover.plover_conventions.cache_clear()
@@ -113,3 +115,35 @@ def test_eval_plover_scores_the_view(nlp, tmp_path):
     coded = evaluate_plover(gold, nlp=nlp, conventions=False)
     assert view.total().tp == 2, view.misses
     assert coded.total().tp == 0 and coded.per_type["CONSULT"].fp == 1, coded.misses
+
+
+def _triples(events) -> list[tuple[str, str | None, str | None]]:
+    return [(e.type, _country(e.source), _country(e.target)) for e in events]
+
+
+# (sentence, what the record holds, what PLOVER's view of the record holds)
+EVENTS = [
+    # a report of another side's hostile act: the record's accusation, PLOVER's act alone
+    ("Serbian police beat Kosovar protesters in Mitrovica, Albanian officials said.",
+     ("ACCUSE", "ALB", "SRB"), [("ASSAULT", "SRB", "XKX")]),
+    ("The Indian army shelled villages in Kashmir, Pakistani officials said on Friday.",
+     ("ACCUSE", "PAK", "IND"), [("ASSAULT", "IND", None)]),
+    # an offer voiced (a statement act) and the act offered: one intent
+    ("Ukraine said it is willing to exchange prisoners with Russia.",
+     ("CONCEDE", "UKR", "RUS"), [("AGREE", "UKR", "RUS")]),
+    # one intent per target; the target-less mediation beside them is the same event
+    ("The Kenyan foreign minister will visit Ethiopia and Eritrea to mediate in the dispute.",
+     ("CONSULT", "KEN", None), [("AGREE", "KEN", "ETH"), ("AGREE", "KEN", "ERI")]),
+    # an accusation the speaker makes itself stays
+    ("Georgia accused Russian troops of shooting at a police post, the interior ministry said.",
+     ("ACCUSE", "GEO", "RUS"), [("ACCUSE", "GEO", "RUS")]),
+]
+
+
+@pytest.mark.parametrize("text,in_record,view", EVENTS, ids=[t[:40] for t, _, _ in EVENTS])
+def test_plover_events(code, text, in_record, view):
+    from communique.plover import plover_events
+
+    rec = code(text)
+    assert in_record in _triples(rec.events), _triples(rec.events)
+    assert _triples(plover_events(rec.events)) == view, (_triples(rec.events), _triples(plover_events(rec.events)))
