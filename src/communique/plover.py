@@ -176,7 +176,9 @@ class Convention:
     cameo_prefixes: tuple[str, ...] = ()
     triggers: frozenset[str] = frozenset()
     rules: tuple[str, ...] = ()
+    no_source: bool | None = None
     drop: bool = False
+    source_from_place: bool = False
     cameo: dict[str, str] | str | None = None
     mode: str | None = None
     keep_mode: bool = True
@@ -192,6 +194,8 @@ class Convention:
         if self.cameo_prefixes and not (event.cameo and event.cameo.startswith(self.cameo_prefixes)):
             return False
         if self.rules and not str(event.rule or "").startswith(self.rules):
+            return False
+        if self.no_source is not None and (event.source is None) != self.no_source:
             return False
         if self.triggers:
             trigger = (event.model_extra or {}).get("trigger") or {}
@@ -213,17 +217,22 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
     when = raw.get("when") or {}
     if not isinstance(when, dict) or not when:
         raise PloverTypeError(f"{where} ({rid}): `when` must be a non-empty mapping")
-    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers", "rules"}
+    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers", "rules", "no_source"}
     if unknown:
         raise PloverTypeError(f"{where} ({rid}): unknown condition(s) {', '.join(sorted(unknown))}")
     drop = raw.get("drop", False)
-    if not isinstance(drop, bool):
-        raise PloverTypeError(f"{where} ({rid}): `drop` must be true or false")
+    from_place = raw.get("source_from_place", False)
+    no_source = when.get("no_source")
+    for key, val in (("drop", drop), ("source_from_place", from_place), ("no_source", no_source)):
+        if val is not None and not isinstance(val, bool):
+            raise PloverTypeError(f"{where} ({rid}): `{key}` must be true or false")
     type_ = str(raw.get("type") or "").upper()
+    if from_place and not type_:
+        type_ = "="  # the event's own type
     known = plover_types()
     if drop and type_:
         raise PloverTypeError(f"{where} ({rid}): a rule that drops the event takes no type")
-    if not drop and type_ not in known:
+    if not drop and type_ != "=" and type_ not in known:
         raise PloverTypeError(f"{where} ({rid}): type {type_!r} is no PLOVER type")
 
     def names(key: str) -> list[str]:
@@ -251,7 +260,7 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
     return Convention(id=rid, type=type_, types=frozenset(types), status=frozenset(status), negated=negated,
                       cameo_prefixes=tuple(names("cameo")),
                       triggers=frozenset(w.lower() for w in names("triggers")), rules=tuple(names("rules")),
-                      drop=drop, cameo=cameo,
+                      no_source=no_source, drop=drop, source_from_place=from_place, cameo=cameo,
                       mode=(str(raw["mode"]) if raw.get("mode") is not None else None),
                       keep_mode="mode" not in raw,
                       context=str(raw["context"]) if raw.get("context") else None)
@@ -286,7 +295,10 @@ def plover_view(event: Any) -> Any:
     if conv is None or conv.drop:
         return event
     code = conv.code_for(event)
-    update: dict[str, Any] = {"type": conv.type, "cameo": code}
+    update: dict[str, Any] = {"type": event.type if conv.type == "=" else conv.type, "cameo": code}
+    place = _place_side(event) if conv.source_from_place else None
+    if place is not None:
+        update["source"] = place
     if code != event.cameo:
         from .events.patterns import goldstein  # loads the event stage only when a code changes
 
@@ -298,6 +310,16 @@ def plover_view(event: Any) -> Any:
     return event.model_copy(update=update)
 
 
+def _place_side(event: Any) -> Any:
+    """The country of the event's place as a side ("a roadside bomb near Samarra": Iraq), else None."""
+    from .records import Side
+
+    loc = event.location
+    if loc is None or not loc.country:
+        return None
+    return Side(name=loc.display_name or loc.name, country=loc.country, code=loc.country)
+
+
 def plover_events(events: list[Any]) -> list[Any]:
     """The events of one record as PLOVER codes them: each event's ``plover_view``, without the events a
     convention drops, and one event per (type, source country, target country) and sentence: a repeat of
@@ -306,7 +328,7 @@ def plover_events(events: list[Any]) -> list[Any]:
     out: list[Any] = []
     for event in events:
         conv = plover_convention(event)
-        if conv is not None and conv.drop:
+        if conv is not None and (conv.drop or (conv.source_from_place and _place_side(event) is None)):
             continue
         out.append(plover_view(event))
 

@@ -73,6 +73,7 @@ def test_bad_conventions_are_refused(tmp_path, monkeypatch):
         ("rules: [{type: AGREE}]", "when"),
         ("rules: [{when: {rules: [statement.]}, drop: true, type: AGREE}]", "takes no type"),
         ("rules: [{when: {rules: [statement.]}, drop: yes please}]", "drop"),
+        ("rules: [{when: {no_source: maybe}, source_from_place: true}]", "no_source"),
     ]:
         bad.write_text(text, encoding="utf-8")
         plover.plover_conventions.cache_clear()
@@ -134,6 +135,16 @@ EVENTS = [
     # one intent per target; the target-less mediation beside them is the same event
     ("The Kenyan foreign minister will visit Ethiopia and Eritrea to mediate in the dispute.",
      ("CONSULT", "KEN", None), [("AGREE", "KEN", "ETH"), ("AGREE", "KEN", "ERI")]),
+    # an act whose author is not named: PLOVER's gold gives it the country where it happened, and
+    # codes none without a place
+    ("Gunmen attacked a police station in Kandahar, killing four officers.",
+     ("ASSAULT", None, "AFG"), [("ASSAULT", "AFG", "AFG")]),
+    ("A suicide bomber killed 12 people at a market in Mogadishu.",
+     ("ASSAULT", None, "SOM"), [("ASSAULT", "SOM", "SOM")]),
+    ("Two soldiers were killed in an ambush in northern Mali.",
+     ("ASSAULT", None, "MLI"), [("ASSAULT", "MLI", "MLI")]),
+    ("Masked gunmen abducted two Turkish engineers on Monday.", ("ASSAULT", None, "TUR"), []),
+    ("Unidentified assailants shot dead a Kenyan diplomat.", ("ASSAULT", None, "KEN"), []),
     # an accusation the speaker makes itself stays
     ("Georgia accused Russian troops of shooting at a police post, the interior ministry said.",
      ("ACCUSE", "GEO", "RUS"), [("ACCUSE", "GEO", "RUS")]),
