@@ -177,6 +177,8 @@ class Convention:
     triggers: frozenset[str] = frozenset()
     rules: tuple[str, ...] = ()
     no_source: bool | None = None
+    no_target: bool | None = None
+    target_from: tuple[str, ...] = ()
     drop: bool = False
     source_from_place: bool = False
     cameo: dict[str, str] | str | None = None
@@ -196,6 +198,8 @@ class Convention:
         if self.rules and not str(event.rule or "").startswith(self.rules):
             return False
         if self.no_source is not None and (event.source is None) != self.no_source:
+            return False
+        if self.no_target is not None and (event.target is None or not event.target.country) != self.no_target:
             return False
         if self.triggers:
             trigger = (event.model_extra or {}).get("trigger") or {}
@@ -217,17 +221,23 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
     when = raw.get("when") or {}
     if not isinstance(when, dict) or not when:
         raise PloverTypeError(f"{where} ({rid}): `when` must be a non-empty mapping")
-    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers", "rules", "no_source"}
+    unknown = set(when) - {"types", "status", "negated", "cameo", "triggers", "rules", "no_source",
+                          "no_target"}
     if unknown:
         raise PloverTypeError(f"{where} ({rid}): unknown condition(s) {', '.join(sorted(unknown))}")
     drop = raw.get("drop", False)
     from_place = raw.get("source_from_place", False)
     no_source = when.get("no_source")
-    for key, val in (("drop", drop), ("source_from_place", from_place), ("no_source", no_source)):
+    no_target = when.get("no_target")
+    target_from = raw.get("target_from") or []
+    if not isinstance(target_from, list) or any(str(w) not in {"place", "source"} for w in target_from):
+        raise PloverTypeError(f"{where} ({rid}): `target_from` must be a list of place, source")
+    for key, val in (("drop", drop), ("source_from_place", from_place), ("no_source", no_source),
+                     ("no_target", no_target)):
         if val is not None and not isinstance(val, bool):
             raise PloverTypeError(f"{where} ({rid}): `{key}` must be true or false")
     type_ = str(raw.get("type") or "").upper()
-    if from_place and not type_:
+    if (from_place or target_from) and not type_:
         type_ = "="  # the event's own type
     known = plover_types()
     if drop and type_:
@@ -260,7 +270,8 @@ def _convention(path: Any, n: int, raw: Any) -> Convention:
     return Convention(id=rid, type=type_, types=frozenset(types), status=frozenset(status), negated=negated,
                       cameo_prefixes=tuple(names("cameo")),
                       triggers=frozenset(w.lower() for w in names("triggers")), rules=tuple(names("rules")),
-                      no_source=no_source, drop=drop, source_from_place=from_place, cameo=cameo,
+                      no_source=no_source, no_target=no_target, target_from=tuple(str(w) for w in target_from),
+                      drop=drop, source_from_place=from_place, cameo=cameo,
                       mode=(str(raw["mode"]) if raw.get("mode") is not None else None),
                       keep_mode="mode" not in raw,
                       context=str(raw["context"]) if raw.get("context") else None)
@@ -299,6 +310,11 @@ def plover_view(event: Any) -> Any:
     place = _place_side(event) if conv.source_from_place else None
     if place is not None:
         update["source"] = place
+    for way in conv.target_from:
+        side = _place_side(event) if way == "place" else _country_side(event.source)
+        if side is not None:
+            update["target"] = side
+            break
     if code != event.cameo:
         from .events.patterns import goldstein  # loads the event stage only when a code changes
 
@@ -318,6 +334,15 @@ def _place_side(event: Any) -> Any:
     if loc is None or not loc.country:
         return None
     return Side(name=loc.display_name or loc.name, country=loc.country, code=loc.country)
+
+
+def _country_side(side: Any) -> Any:
+    """The country of a side as a side of its own (the country a domestic act is aimed at), else None."""
+    from .records import Side
+
+    if side is None or not side.country:
+        return None
+    return Side(name=side.country, country=side.country, code=side.country)
 
 
 def plover_events(events: list[Any]) -> list[Any]:

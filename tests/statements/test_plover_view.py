@@ -74,6 +74,7 @@ def test_bad_conventions_are_refused(tmp_path, monkeypatch):
         ("rules: [{when: {rules: [statement.]}, drop: true, type: AGREE}]", "takes no type"),
         ("rules: [{when: {rules: [statement.]}, drop: yes please}]", "drop"),
         ("rules: [{when: {no_source: maybe}, source_from_place: true}]", "no_source"),
+        ("rules: [{when: {no_target: true}, target_from: [moon]}]", "target_from"),
     ]:
         bad.write_text(text, encoding="utf-8")
         plover.plover_conventions.cache_clear()
@@ -128,7 +129,7 @@ EVENTS = [
     ("Serbian police beat Kosovar protesters in Mitrovica, Albanian officials said.",
      ("ACCUSE", "ALB", "SRB"), [("ASSAULT", "SRB", "XKX")]),
     ("The Indian army shelled villages in Kashmir, Pakistani officials said on Friday.",
-     ("ACCUSE", "PAK", "IND"), [("ASSAULT", "IND", None)]),
+     ("ACCUSE", "PAK", "IND"), [("ASSAULT", "IND", "IND")]),  # the place, Kashmir, names the target
     # an offer voiced (a statement act) and the act offered: one intent
     ("Ukraine said it is willing to exchange prisoners with Russia.",
      ("CONCEDE", "UKR", "RUS"), [("AGREE", "UKR", "RUS")]),
@@ -145,6 +146,16 @@ EVENTS = [
      ("ASSAULT", None, "MLI"), [("ASSAULT", "MLI", "MLI")]),
     ("Masked gunmen abducted two Turkish engineers on Monday.", ("ASSAULT", None, "TUR"), []),
     ("Unidentified assailants shot dead a Kenyan diplomat.", ("ASSAULT", None, "KEN"), []),
+    # a directed act whose target has no country: its place's country, else the source's own
+    ("The Sri Lankan army detained hundreds of Tamil refugees.", ("COERCE", "LKA", None), [("COERCE", "LKA", "LKA")]),
+    ("The Ugandan president threatened to ban opposition parties.",
+     ("THREATEN", "UGA", None), [("THREATEN", "UGA", "UGA")]),
+    ("The Nigerian army accused the rebels of attacking a village.",
+     ("ACCUSE", "NGA", None), [("ACCUSE", "NGA", "NGA")]),
+    ("The Zimbabwean government demanded that the opposition end its strikes.",
+     ("REQUEST", "ZWE", None), [("REQUEST", "ZWE", "ZWE")]),
+    # a rejection needs no recipient
+    ("Pakistan denied that its troops had crossed the border.", ("REJECT", "PAK", None), [("REJECT", "PAK", None)]),
     # an accusation the speaker makes itself stays
     ("Georgia accused Russian troops of shooting at a police post, the interior ministry said.",
      ("ACCUSE", "GEO", "RUS"), [("ACCUSE", "GEO", "RUS")]),
