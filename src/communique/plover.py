@@ -298,13 +298,31 @@ def plover_convention(event: Any) -> Convention | None:
     return next((c for c in plover_conventions() if c.matches(event)), None)
 
 
+def _dropped(conv: Convention, event: Any) -> bool:
+    return conv.drop or (conv.source_from_place and event.source is None and _place_side(event) is None)
+
+
+def _apply(event: Any) -> Any | None:
+    """Every convention that takes the event, in order, each on the event as the ones before left it
+    (an unclaimed bombing takes its place's country as source, then as target); None when one drops it."""
+    for conv in plover_conventions():
+        if conv.matches(event):
+            if _dropped(conv, event):
+                return None
+            event = _convert(conv, event)
+    return event
+
+
 def plover_view(event: Any) -> Any:
-    """``event`` as PLOVER codes it: a copy with the type, CAMEO code, Goldstein score, mode and context
-    of the first matching convention ("X will visit Y": CONSULT, status planned, is AGREE 036 with
-    context ``future``), or the event itself when none matches."""
-    conv = plover_convention(event)
-    if conv is None or conv.drop:
-        return event
+    """``event`` as PLOVER codes it: a copy with the type, CAMEO code, Goldstein score, mode, context and
+    sides the matching conventions give it, in order ("X will visit Y": CONSULT, status planned, is AGREE
+    036 with context ``future``), or the event itself when none matches or one drops it (see
+    ``plover_events``)."""
+    out = _apply(event)
+    return event if out is None else out
+
+
+def _convert(conv: Convention, event: Any) -> Any:
     code = conv.code_for(event)
     update: dict[str, Any] = {"type": event.type if conv.type == "=" else conv.type, "cameo": code}
     place = _place_side(event) if conv.source_from_place else None
@@ -352,10 +370,9 @@ def plover_events(events: list[Any]) -> list[Any]:
     target beside one of the same type and source with a target ("will visit Mauritania to mediate")."""
     out: list[Any] = []
     for event in events:
-        conv = plover_convention(event)
-        if conv is not None and (conv.drop or (conv.source_from_place and _place_side(event) is None)):
-            continue
-        out.append(plover_view(event))
+        view = _apply(event)
+        if view is not None:
+            out.append(view)
 
     def key(e: Any) -> tuple[Any, ...]:
         src = e.source.country if e.source is not None else None

@@ -169,3 +169,16 @@ def test_plover_events(code, text, in_record, view):
     rec = code(text)
     assert in_record in _triples(rec.events), _triples(rec.events)
     assert _triples(plover_events(rec.events)) == view, (_triples(rec.events), _triples(plover_events(rec.events)))
+
+
+def test_rules_apply_in_turn(code):
+    """Each rule that takes the event applies to it as the rules before left it: an unclaimed attack whose
+    victims have no country takes its place's country as source (unnamed_author), then as target
+    (implicit_target)."""
+    from communique.plover import plover_events
+
+    ev = next(e for e in code("Gunmen attacked a refugee camp in Kandahar.").events if e.type == "ASSAULT")
+    no_target = ev.model_copy(update={"target": None})
+    assert _triples(plover_events([no_target])) == [("ASSAULT", "AFG", "AFG")]
+    nowhere = no_target.model_copy(update={"location": None})
+    assert plover_events([nowhere]) == [] and plover_view(nowhere) is nowhere  # no source, no place: none
