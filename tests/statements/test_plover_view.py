@@ -154,6 +154,9 @@ EVENTS = [
      ("ACCUSE", "NGA", None), [("ACCUSE", "NGA", "NGA")]),
     ("The Zimbabwean government demanded that the opposition end its strikes.",
      ("REQUEST", "ZWE", None), [("REQUEST", "ZWE", "ZWE")]),
+    # aid arrives somewhere: its place is its recipient
+    ("The first deployment of Nato peacekeeping troops arrived in Kosovo.", ("AID", "IGO", None),
+     [("AID", "IGO", "XKX")]),
     # a rejection needs no recipient
     ("Pakistan denied that its troops had crossed the border.", ("REJECT", "PAK", None), [("REJECT", "PAK", None)]),
     # an accusation the speaker makes itself stays
@@ -182,3 +185,20 @@ def test_rules_apply_in_turn(code):
     assert _triples(plover_events([no_target])) == [("ASSAULT", "AFG", "AFG")]
     nowhere = no_target.model_copy(update={"location": None})
     assert plover_events([nowhere]) == [] and plover_view(nowhere) is nowhere  # no source, no place: none
+
+
+@pytest.mark.parametrize("text", [
+    "Japan sent emergency relief supplies to flood victims in Pakistan.",
+    "The Saudi government distributed food aid to displaced families in Yemen.",
+    "The deployment of African Union peacekeepers in Somalia began on Tuesday.",
+])
+def test_aid_takes_its_place_as_recipient(code, text):
+    """aid_recipient: aid whose recipient has no country goes to the country of its place, and to none
+    when it has no place either (never back to its giver)."""
+    from communique.plover import plover_events
+
+    ev = next(e for e in code(text).events if e.type == "AID")
+    bare = ev.model_copy(update={"target": None})
+    assert [_country(e.target) for e in plover_events([bare])] == [ev.location.country]
+    nowhere = bare.model_copy(update={"location": None})
+    assert [_country(e.target) for e in plover_events([nowhere])] == [None]
