@@ -10,6 +10,12 @@ ACCUSE, FIGHT -> ASSAULT). Two measures, in total and per type:
   the gold has none; either way round when the gold lists the actors as joint sources). Each gold record
   matches at most one event; unmatched events are false positives.
 
+Conventions (``conventions``, on by default): each event is scored as PLOVER codes it
+(``communique.plover.plover_events``, rules in ``data/plover/conventions.yaml``): the record keeps an act
+with its own type and a status ("will visit": CONSULT, planned), where PLOVER's gold codes the intent
+(AGREE, CAMEO 036); a report of another side's act is no accusation in PLOVER, and a sentence
+gives one event per (type, source, target). ``conventions=False`` scores the types as coded.
+
 Held-out split (``part``): the gold files list their records by type, so the records are split by
 position, every other one: ``dev`` is the first, third, fifth ... record (read its misses while writing
 rules), ``held-out`` the second, fourth, ... (report its figures only). Both halves hold every type in
@@ -29,6 +35,7 @@ from spacy.language import Language
 
 from ..coder import code_article
 from ..errors import InputError
+from ..plover import plover_events
 from ..records import Article, EventMention
 
 log = logging.getLogger(__name__)
@@ -152,9 +159,10 @@ def event_matches(g: GoldRecord, e: EventMention) -> bool:
 
 
 def evaluate_plover(path: str | Path, *, nlp: Language | None = None, limit: int | None = None,
-                    part: str = "all") -> PloverReport:
+                    part: str = "all", conventions: bool = True) -> PloverReport:
     """Code each gold sentence of ``part`` (``all``, ``dev`` or ``held-out``) and score it (see the module
-    docstring); ``limit`` keeps the first N records of the part."""
+    docstring); ``limit`` keeps the first N records of the part; ``conventions`` scores each event as
+    PLOVER codes it (``plover_events``), else as coded."""
     gold = split_part(read_gold(path), part)
     if limit is not None:
         gold = gold[:limit]
@@ -164,7 +172,7 @@ def evaluate_plover(path: str | Path, *, nlp: Language | None = None, limit: int
         rep.records += 1
         score = rep.per_type.setdefault(g.type, TypeScore())
         score.gold += 1
-        events = rec.events
+        events = plover_events(rec.events) if conventions else rec.events
         if events:
             rep.covered += 1
             first = events[0].type

@@ -372,8 +372,12 @@ class _Targets:
             toks: list[Token] = []
             if kind == "subject":
                 s = self.subject_token(f)
-                if s is None or _expletive(s):
+                if s is not None and _expletive(s):
+                    s = _for_subject(s)  # "it is unacceptable for Israel to build ...": Israel
+                if s is None:
                     continue
+                if s.lemma_.lower() in cue.not_subjects or s.lower_ in cue.not_subjects:
+                    return [], f"subject {s.text} names a people"
                 if s.pos_ == "PRON" and self.addressee is not None and s.lower_ in {"it", "they", "you"}:
                     addr = [a for a in self.actors(self.addressee) if not self.own(a)]
                     if addr:  # "told the EU it must ...": the pronoun is the listener
@@ -429,12 +433,29 @@ class _Targets:
 
 def _expletive(s: Token) -> bool:
     """"it" standing for a clause, not an actor: "it was encouraging **that** the US ...", "it is
-    unrealistic **to expect** ..."."""
+    unrealistic **to expect** ...", "it is unacceptable **for** foreign troops **to remain** ..."."""
     if s.lower_ != "it":
         return False
     v = s.head
     return any(c.dep_ in {"ccomp", "xcomp", "csubj"} or (c.dep_ in {"acomp", "attr"} and any(
-        g.dep_ in {"ccomp", "xcomp"} for g in c.children)) for c in v.children)
+        g.dep_ in {"ccomp", "xcomp"} for g in c.children)) for c in v.children) or _for_clause(v) is not None
+
+
+def _for_clause(v: Token) -> Token | None:
+    """The "for X to ..." clause of a copula or its attribute ("it was wrong **for Israel to build**"), by
+    its verb."""
+    for h in (v, *(c for c in v.children if c.dep_ in {"acomp", "attr"})):
+        for c in h.children:
+            if c.dep_ in {"advcl", "ccomp", "xcomp"} and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children) \
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+    return None
+
+
+def _for_subject(s: Token) -> Token | None:
+    """The subject of the "for X to ..." clause an expletive "it" stands for, else None."""
+    c = _for_clause(s.head)
+    return next((t for t in c.children if t.dep_ in {"nsubj", "nsubjpass"}), None) if c is not None else None
 
 
 def _reporting_verb(doc: Doc, q: Quote, span: Span) -> Token | None:

@@ -43,6 +43,9 @@ class Cue:
     speaker_acts: bool = False
     #: verbs after a modal that make no demand ("must be", "should know")
     not_verbs: frozenset[str] = frozenset()
+    #: subject nouns (lemmas) that name a country's people, not a side that can be asked to act: "the
+    #: Syrian people will have to determine their own future" demands nothing of Syria
+    not_subjects: frozenset[str] = frozenset()
     #: the cue is the statement's reporting verb ("warned that ..."), not words of its content
     reporting: bool = False
     #: for a reporting cue: words (text or lemma) one of which the content must hold ...
@@ -163,6 +166,7 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                           modal=bool(group.get("modal", False)), source_file=name,
                           speaker_acts=bool(group.get("speaker_acts", False)),
                           not_verbs=frozenset(str(v).lower() for v in group.get("not_verbs") or []),
+                          not_subjects=frozenset(str(v).lower() for v in group.get("not_subjects") or []),
                           reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
                           needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []),
                           state_speaker=bool(group.get("state_speaker", False)),
