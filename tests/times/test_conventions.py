@@ -223,7 +223,7 @@ def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Costs will be spread over the next three quarters.", {"the next three quarters": ("DURATION", "P3Q")}),
     ("Kidnappings have risen in recent years.", {"recent years": ("DURATION", "PXY")}),
-    ("She spent about 6 1/2 hours at the border.", {"6 1/2 hours": ("DURATION", "PT6H30M")}),
+    ("She spent about 6 1/2 hours at the border.", {"about 6 1/2 hours": ("DURATION", "PT6H30M")}),
 ])
 def test_iso_durations(timexes, text, expected):
     assert timexes(text) == expected
@@ -257,3 +257,21 @@ def test_a_clock_time_takes_the_day_written_right_after_it(timexes, text, expect
 def test_a_frequency_adjective_is_a_set(timexes):
     assert timexes("Crowds gathered for what has become a daily rally.") == {"daily": ("SET", "P1D")}
     assert timexes("Crowds gathered for a weekly vigil.") == {"weekly": ("SET", "P1W")}
+
+
+# ---------------------------------------------------------------- approximators inside the span
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The truce has held for nearly three years.", "2024-03-06", {"nearly three years": ("DURATION", "P3Y")}),
+    ("Rebels took the pass almost four years ago.", "2019-07-02", {"almost four years ago": ("DATE", "2015")}),
+    ("Divers will search for roughly an hour.", "2024-03-06", {"roughly an hour": ("DURATION", "PT1H")}),
+    ("The ferry left at about 6 p.m. on Sunday.", "2024-03-06",
+     {"about 6 p.m.": ("TIME", "2024-03-03T18:00"), "Sunday": ("DATE", "2024-03-03")}),
+    # no count after it: the word is a preposition, not an approximator
+    ("Lawyers hope to work around Thursday's deadline.", "2024-03-06", {"Thursday": ("DATE", "2024-03-07")}),
+    # "only" stays out, as TimeML writes it
+    ("Only six months ago the mill was shut.", "2024-03-06", {"six months ago": ("DATE", "2023-09")}),
+])
+def test_approximators_are_part_of_the_expression(timexes, text, published, expected):
+    assert timexes(text, published) == expected

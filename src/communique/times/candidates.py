@@ -53,7 +53,19 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             merged[-1] = doc[prev.start:s.end]
         else:
             merged.append(s)
-    return merged
+    return [_with_approximator(s, lex) for s in merged]
+
+
+def _with_approximator(span: Span, lex: Lexicon) -> Span:
+    """The span with the approximator before its count taken in, as TimeML writes it ("nearly two
+    years", "about 10 a.m.", "almost a decade ago"); "around Wednesday" stays out (no count)."""
+    first = span[0]
+    if span.start == 0 or not (first.like_num or first.lower_ in lex.numbers or first.lower_ in {"a", "an"}):
+        return span
+    prev = span.doc[span.start - 1]
+    if prev.lower_ in lex.approximators:
+        return span.doc[span.start - 1:span.end]
+    return span
 
 
 _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")

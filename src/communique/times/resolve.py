@@ -81,6 +81,7 @@ class Lexicon:
         self.duration_fillers: set[str] = set(data.get("duration_fillers", []))
         self.duration_reference: set[str] = set(data.get("duration_reference", []))
         self.leading_trim: set[str] = set(data.get("leading_trim", []))
+        self.approximators: set[str] = set(data.get("approximators", []))
         self.parts_of_day: dict[str, str] = data.get("parts_of_day", {})
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})
