@@ -275,3 +275,23 @@ def test_a_frequency_adjective_is_a_set(timexes):
 ])
 def test_approximators_are_part_of_the_expression(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- the end, start or middle of the unit
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Envoys hope to sign the accord by the end of the month.", "2021-06-09",
+     {"the end of the month": ("DATE", "2021-06")}),
+    ("Exports slumped at the start of the year.", "2019-04-23", {"the start of the year": ("DATE", "2019")}),
+    ("The bank expects to close the sale by year-end.", "2010-10-01", {"year-end": ("DATE", "2010")}),
+    ("Ministers will meet again in the middle of the week.", "2024-03-04",
+     {"the middle of the week": ("DATE", "2024-W10")}),
+    # the year the sentence named, not the publication's
+    ("Rents fell in 2016, and by the end of the year the malls had closed.", "2024-03-06",
+     {"2016": ("DATE", "2016"), "the end of the year": ("DATE", "2016")}),
+    # not a unit of time
+    ("The convoy reached the end of the road.", "2024-03-06", {}),
+])
+def test_the_edge_of_a_unit_is_that_unit(timexes, text, published, expected):
+    assert timexes(text, published) == expected

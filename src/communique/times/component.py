@@ -14,7 +14,17 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_list
 from ..records import TimeExpr
 from .candidates import _words, candidates
-from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words, shift_unit
+from .resolve import (
+    Duration,
+    Lexicon,
+    Resolved,
+    duration_end,
+    lexicon,
+    parse_duration,
+    parse_words,
+    period_edge_unit,
+    shift_unit,
+)
 from .syntax import (
     _MODIFIER_DEPS,
     _NOMINAL,
@@ -225,7 +235,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     # a reference year of the sentence only binds a month that modifies a noun ("the February
     # invasion"); a full date earlier in the paragraph ("on 31 August 2013") binds any month
     noun_bound = cand.root.dep_ in _MODIFIER_DEPS or att.pos_ in _NOMINAL
-    ry = frames.ref_year.get(sent_start) if noun_bound else None
+    edge = period_edge_unit(words, lex)
+    # "in 1997 ..., and by the end of the year": the year the sentence named
+    ry = frames.ref_year.get(sent_start) if noun_bound or edge == "year" else None
     if ry is None:
         ry = frames.para_year.get(para)
     told = _anaphoric(cand, words, frames, direction, lex)
