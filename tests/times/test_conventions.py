@@ -295,3 +295,24 @@ def test_approximators_are_part_of_the_expression(timexes, text, published, expe
 ])
 def test_the_edge_of_a_unit_is_that_unit(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- lengths the recogniser leaves out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The inquiry is expected to last over a week.", {"a week": ("DURATION", "P1W")}),
+    ("The militia held the bridge for a fortnight.", {"a fortnight": ("DURATION", "P2W")}),
+    ("Medics reached the village within an hour.", {"an hour": ("DURATION", "PT1H")}),
+    ("Sirens sounded for hours.", {"hours": ("DURATION", "PTXH")}),
+    ("Firefighters arrived within minutes.", {"minutes": ("DURATION", "PTXM")}),
+    ("The lease lets the navy stay for at least 15 more years.",
+     {"at least 15 more years": ("DURATION", "P15Y")}),
+    ("Output fell for four straight months.", {"four straight months": ("DURATION", "P4M")}),
+    ("The treaty may be extended by up to five years.", {"up to five years": ("DURATION", "P5Y")}),
+    # rates are no lengths
+    ("Tolls cost $3 a day.", {}),
+    ("The council meets twice a month.", {}),
+])
+def test_lengths_the_recogniser_leaves_out(timexes, text, expected):
+    assert timexes(text) == expected

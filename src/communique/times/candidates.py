@@ -62,9 +62,12 @@ def _with_approximator(span: Span, lex: Lexicon) -> Span:
     first = span[0]
     if span.start == 0 or not (first.like_num or first.lower_ in lex.numbers or first.lower_ in {"a", "an"}):
         return span
-    prev = span.doc[span.start - 1]
-    if prev.lower_ in lex.approximators:
-        return span.doc[span.start - 1:span.end]
+    doc = span.doc
+    for k in (3, 2):  # "no more than", "at least" (TimeML: mod EQUAL_OR_LESS, EQUAL_OR_MORE)
+        if span.start >= k and " ".join(t.lower_ for t in doc[span.start - k:span.start]) in lex.bounds:
+            return doc[span.start - k:span.end]
+    if doc[span.start - 1].lower_ in lex.approximators:
+        return doc[span.start - 1:span.end]
     return span
 
 
@@ -243,6 +246,9 @@ def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
+_VAGUE_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+
+
 def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     """"two-year", "a 10-hour", "five year", "eight trading days" (a count right before a unit)."""
     j = i - 1
@@ -250,7 +256,19 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
         j -= 1
     if doc[j].text == "-" and j > 0:
         j -= 1
-    if not (doc[j].like_num or doc[j].lower_ in lex.numbers) or doc[j].lower_ in {"a", "an"}:
+    while j > 0 and doc[j].lower_ in lex.count_fillers and j < i:
+        j -= 1  # "20 more years", "three straight days"
+    unit = lex.all_units.get(doc[i].lower_)
+    if doc[j].lower_ in {"a", "an"}:
+        # "lasted over a week", "for a fortnight": only after a word that makes it a length ("$5 a
+        # year", "twice a day" are rates)
+        if j == i - 1 and j > 0 and doc[j - 1].lower_ in lex.duration_leads and not doc[i].lower_.endswith("s"):
+            return doc[j:i + 1]
+        return None
+    if j == i - 1 and not (doc[j].like_num or doc[j].lower_ in lex.numbers) and doc[j].lower_ in lex.duration_leads \
+            and unit in _VAGUE_UNITS and doc[i].lower_.endswith("s") and doc[i].tag_ == "NNS":
+        return doc[i:i + 1]  # "for hours", "within minutes": an uncounted length
+    if not (doc[j].like_num or doc[j].lower_ in lex.numbers):
         return None
     if doc[j].text in {"1/2", "½"} and j > 0 and doc[j - 1].like_num:
         j -= 1  # "5 1/2 hours"
