@@ -316,3 +316,16 @@ def test_the_edge_of_a_unit_is_that_unit(timexes, text, published, expected):
 ])
 def test_lengths_the_recogniser_leaves_out(timexes, text, expected):
     assert timexes(text) == expected
+
+
+# ---------------------------------------------------------------- o'clock, and words before a time that are no part of it
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The shelling stopped shortly after 9 o'clock this morning.", "2024-03-06",
+     {"9 o'clock this morning": ("TIME", "2024-03-06T09:00")}),
+    ("The minister phoned at 11 o'clock.", "2022-11-15", {"11 o'clock": ("TIME", "2022-11-15T11:00")}),
+    ("Results are expected sometime next week.", "2024-03-06", {"next week": ("DATE", "2024-W11")}),
+])
+def test_oclock_and_leading_words(timexes, text, published, expected):
+    assert timexes(text, published) == expected

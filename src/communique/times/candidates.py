@@ -292,6 +292,8 @@ def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     trim = lex.leading_trim if lex is not None else set()
     while end - start > 1 and (span.doc[start].pos_ in {"PUNCT", "SPACE"} or span.doc[start].lower_ in trim):
         start += 1
+    if start > span.start and end - start > 1 and lex is not None and span.doc[start].lower_ in lex.prepositions:
+        start += 1  # "shortly after 9 o'clock": the preposition after a trimmed word is no part either
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 

@@ -226,6 +226,13 @@ def time_suffix(words: list[str], *, lex: Lexicon | None = None) -> str | None:
             return "T" + _clock(int(m[1]), m[2], m[3])
         if w in _AM | _PM and i > 0 and (m := _CLOCK.match(ws[i - 1])):
             return "T" + _clock(int(m[1]), m[2], w)
+    for i, w in enumerate(ws):
+        if w in {"o'clock", "o’clock", "oclock"} and i > 0 and (
+                n := ws[i - 1] if ws[i - 1].isdigit() else lex.numbers.get(ws[i - 1])) is not None:
+            hour = int(n)
+            if 0 < hour <= 12:  # "9 o'clock this morning", "at eight o'clock in the evening"
+                late = any(x in {"afternoon", "evening", "night", "tonight", "p.m.", "pm"} for x in ws[i + 1:])
+                return "T" + _clock(hour, None, "pm" if late and hour < 12 else "am" if hour < 12 else "pm")
     for w in ws:
         if re.match(r"^\d{1,2}:\d{2}$", w):
             h, mi = w.split(":")
