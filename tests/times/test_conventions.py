@@ -329,3 +329,15 @@ def test_lengths_the_recogniser_leaves_out(timexes, text, expected):
 ])
 def test_oclock_and_leading_words(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The ferry sank at 10:20 local time.", "2024-03-06", {"10:20": ("TIME", "2024-03-06T10:20")}),
+    ("The probe is due to launch at 14:30 local time on Thursday.", "2024-03-06",
+     {"14:30": ("TIME", "2024-03-07T14:30"), "Thursday": ("DATE", "2024-03-07")}),
+    ("The tremor struck at 11:05 a.m. local time (0305 GMT) on Monday.", "2024-03-06",
+     {"11:05 a.m.": ("TIME", "2024-03-04T11:05"), "Monday": ("DATE", "2024-03-04")}),
+    ("The ratio of votes was 3:2.", "2024-03-06", {}),
+])
+def test_clock_times_the_recogniser_reads_as_numbers(timexes, text, published, expected):
+    assert timexes(text, published) == expected

@@ -28,6 +28,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     "third-quarter", "two-year") where no entity covers them."""
     spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
     spans += _holiday_names(doc, spans, lex)
+    spans += _clock_numbers(doc, lex)
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -72,6 +73,23 @@ def _with_approximator(span: Span, lex: Lexicon) -> Span:
 
 
 _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
+
+
+_HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+def _clock_numbers(doc: Doc, lex: Lexicon) -> list[Span]:
+    """A clock time the recogniser read as a number ("at 14:30 local time", "at 10:20 GMT"): an
+    ``HH:MM`` after "at" or before a clock word."""
+    out = []
+    for e in doc.ents:
+        if e.label_ != "CARDINAL" or len(e) != 1 or not _HH_MM.match(e.text):
+            continue
+        after = doc[e.end].lower_ if e.end < len(doc) else ""
+        before = doc[e.start - 1].lower_ if e.start else ""
+        if after in lex.clock_words or before in {"at", "by", "until", "till", "before", "after"}:
+            out.append(e)
+    return out
 
 
 def _time_of_day(span: Span, lex: Lexicon) -> bool:

@@ -121,7 +121,7 @@ def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
         if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
             continue
         gap = span.doc[span.end:nxt_span.start]
-        if len(gap) > 5 or not all(t.is_punct or t.lower_ in {"on", "of"} or t.lower_ in lex.clock_words
+        if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
                                    or t.like_num for t in gap):
             continue
         clock = te.timex_value[te.timex_value.index("T"):]
@@ -396,7 +396,8 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
     rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
     if rel is not None:
         return rel
-    if anchor is not None and cand.label_ == "TIME" or any(t.ent_type_ == "TIME" for t in cand):
+    # a TIME entity, or a clock number the recogniser read as CARDINAL (candidates._clock_numbers)
+    if anchor is not None and cand.label_ in {"TIME", "CARDINAL"} or any(t.ent_type_ == "TIME" for t in cand):
         suffix = time_suffix(words, lex=lex)
         if suffix is not None and anchor is not None:
             return Timex("TIME", anchor.isoformat() + suffix)
