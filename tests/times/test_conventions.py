@@ -341,3 +341,23 @@ def test_oclock_and_leading_words(timexes, text, published, expected):
 ])
 def test_clock_times_the_recogniser_reads_as_numbers(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- quarters and halves "of" a year
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The regulator will publish its review in the second half of the year.", "2024-03-06",
+     {"the second half of the year": ("DATE", "2024-H2")}),
+    ("The refinery should restart in the first quarter of next year.", "2019-10-14",
+     {"the first quarter of next year": ("DATE", "2020-Q1")}),
+    ("Orders slumped in the second half of last year.", "2021-02-01",
+     {"the second half of last year": ("DATE", "2020-H2")}),
+    ("Margins will narrow in the third quarter of this year.", "2024-03-06",
+     {"the third quarter of this year": ("DATE", "2024-Q3")}),
+    # a part of a match or a share is no time
+    ("The visitors equalised in the second half of the match.", "2024-03-06", {}),
+    ("The striker was booked in the first half of the game.", "2024-03-06", {}),
+])
+def test_quarters_and_halves_of_a_year(timexes, text, published, expected):
+    assert timexes(text, published) == expected

@@ -472,6 +472,12 @@ def _not_a_time(cand: Span, lex: Lexicon) -> bool:
             return True
     if after is not None and after.lower_ in lex.clock_words and cand[-1].like_num and len(cand[-1].text) == 4:
         return True
+    if after is not None and after.lower_ == "of" and cand[-1].lower_ in {"half", "quarter"}:
+        # "the second half of the match", "the first quarter of the game": a part of something else
+        nxt = next((t for t in doc[after.i + 1:after.i + 4] if t.pos_ != "DET"), None)
+        if nxt is not None and not (_YEAR_WORD.match(nxt.text) or nxt.lower_ in lex.all_units
+                                    or nxt.lower_ in lex.relative or nxt.lower_ in {"fiscal", "calendar"}):
+            return True
     # a month name in lower case is another word ('watch the Americans march away')
     if any(t.lower_ in lex.months and t.text.islower() and len(t.text) > 3 for t in cand):
         return True

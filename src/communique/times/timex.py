@@ -355,7 +355,10 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     if ref is not None and ref.granularity == "quarter":
         ref_q = (int(ref.value[:4]), (int(ref.value[5:7]) - 1) // 3 + 1)
     kind = "quarter" if "quarter" in ws else "half" if "half" in ws else None
-    if kind == "half" and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
+    after_of: list[str] | None = None  # the words after "quarter of", "half of" ("the next year")
+    if kind is not None and ws.index(kind) + 1 < len(ws) and ws[ws.index(kind) + 1] == "of":
+        after_of = ws[ws.index(kind) + 2:]
+    if kind == "half" and after_of is None and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
         return None  # "half an hour", "a year and a half": a length
     if kind is None and "period" in ws and (ref_q is not None or "latest" in ws):
         kind = "period"  # "the year-ago period" of a story about a quarter: that quarter; "the latest
@@ -372,6 +375,9 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     rel_year = None
     if "year" in before or "year's" in before:
         rel_year = next((lex.relative[w] for w in before if w in lex.relative), None)
+    elif after_of and after_of[-1] == "year" and all(w in lex.relative or w == "the" for w in after_of[:-1]):
+        # "the first quarter of next year", "the second half of the year" (the publication's)
+        rel_year = next((lex.relative[w] for w in after_of[:-1] if w in lex.relative), 0)
     size = 3 if kind == "quarter" else 6
     count = 4 if kind == "quarter" else 2
     if n is None and any(w in {"last", "final"} for w in before) and (years or rel_year is not None):
