@@ -361,3 +361,12 @@ def test_clock_times_the_recogniser_reads_as_numbers(timexes, text, published, e
 ])
 def test_quarters_and_halves_of_a_year(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Such floods were rare in the last century.", "2024-03-06", {"the last century": ("DATE", "19")}),
+    ("Glaciers will shrink further this century.", "2031-05-02", {"this century": ("DATE", "20")}),
+    ("The abbey was founded in the 12th century.", "2024-03-06", {"the 12th century": ("DATE", "11")}),
+])
+def test_centuries_named_from_publication(timexes, text, published, expected):
+    assert timexes(text, published) == expected

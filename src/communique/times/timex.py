@@ -346,7 +346,11 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         return None
     if "century" in ws:
         i = ws.index("century")
-        n = _ordinal(ws[i - 1], lex) if i > 0 else None
+        if i > 0 and ws[i - 1] in lex.relative and anchor is not None:
+            # "the last century", "the past century", "this century", "next century": from publication
+            n = anchor.year // 100 + 1 + lex.relative[ws[i - 1]]
+        else:
+            n = _ordinal(ws[i - 1], lex) if i > 0 else None
         if n is None or not 1 <= n <= 21:
             return None
         start = (n - 1) * 100
