@@ -310,9 +310,9 @@ def test_the_edge_of_a_unit_is_that_unit(timexes, text, published, expected):
      {"at least 15 more years": ("DURATION", "P15Y")}),
     ("Output fell for four straight months.", {"four straight months": ("DURATION", "P4M")}),
     ("The treaty may be extended by up to five years.", {"up to five years": ("DURATION", "P5Y")}),
-    # rates are no lengths
+    # rates are no lengths (a frequency makes a SET)
     ("Tolls cost $3 a day.", {}),
-    ("The council meets twice a month.", {}),
+    ("The council meets twice a month.", {"twice a month": ("SET", "P1M")}),
 ])
 def test_lengths_the_recogniser_leaves_out(timexes, text, expected):
     assert timexes(text) == expected
@@ -370,3 +370,13 @@ def test_quarters_and_halves_of_a_year(timexes, text, published, expected):
 ])
 def test_centuries_named_from_publication(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ferry fares go up once a year.", {"once a year": ("SET", "P1Y")}),
+    ("The panel sits three times a month.", {"three times a month": ("SET", "P1M")}),
+    ("Shuttles depart twice an hour.", {"twice an hour": ("SET", "PT1H")}),
+    ("Tickets cost $4 a day.", {}),
+])
+def test_a_rate_with_its_frequency_is_one_set(timexes, text, expected):
+    assert timexes(text) == expected

@@ -64,6 +64,13 @@ def _with_approximator(span: Span, lex: Lexicon) -> Span:
     if span.start == 0 or not (first.like_num or first.lower_ in lex.numbers or first.lower_ in {"a", "an"}):
         return span
     doc = span.doc
+    if first.lower_ in {"a", "an", "per"} and len(span) == 2 and span[1].lower_ in lex.all_units:
+        # a rate: "once a year", "three times a week" (TimeML: a SET with its frequency)
+        if doc[span.start - 1].lower_ in {"once", "twice", "thrice"}:
+            return doc[span.start - 1:span.end]
+        if doc[span.start - 1].lower_ == "times" and span.start > 1 and (
+                doc[span.start - 2].like_num or doc[span.start - 2].lower_ in lex.numbers):
+            return doc[span.start - 2:span.end]
     for k in (3, 2):  # "no more than", "at least" (TimeML: mod EQUAL_OR_LESS, EQUAL_OR_MORE)
         if span.start >= k and " ".join(t.lower_ for t in doc[span.start - k:span.start]) in lex.bounds:
             return doc[span.start - k:span.end]
@@ -277,6 +284,14 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     while j > 0 and doc[j].lower_ in lex.count_fillers and j < i:
         j -= 1  # "20 more years", "three straight days"
     unit = lex.all_units.get(doc[i].lower_)
+    if doc[j].lower_ in {"a", "an", "per"} and j == i - 1 and j > 0 and doc[j - 1].lower_ in {
+            "once", "twice", "thrice", "times"}:
+        k = j - 1  # a rate: "three times a month", "once a week"
+        if doc[k].lower_ == "times":
+            if k == 0 or not (doc[k - 1].like_num or doc[k - 1].lower_ in lex.numbers):
+                return None
+            k -= 1
+        return doc[k:i + 1]
     if doc[j].lower_ in {"a", "an"}:
         # "lasted over a week", "for a fortnight": only after a word that makes it a length ("$5 a
         # year", "twice a day" are rates)

@@ -367,6 +367,8 @@ def _rate(cand: Span, lex: Lexicon) -> str | None:
     doc = cand.doc
     if len(low) == 3 and low[0] in {"once", "twice", "thrice"}:  # "twice a week" as one entity
         low, prev = low[1:], cand[0]
+    elif len(low) == 4 and low[1] == "times" and (cand[0].like_num or low[0] in lex.numbers):
+        low, prev = low[2:], cand[1]  # "three times a month"
     elif cand.start > 0:
         prev = doc[cand.start - 1]
     else:
