@@ -26,9 +26,10 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     """The model's DATE and TIME entities (cut where a verb splits them: "the quarter ended Sept. 30"),
     month and weekday names it missed, and the words of :func:`_extra_candidates` ("now", "daily",
     "third-quarter", "two-year") where no entity covers them."""
-    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
+    ents = doc.ents  # built anew on every access: once
+    spans = [part for e in ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
     spans += _holiday_names(doc, spans, lex)
-    spans += _clock_numbers(doc, lex)
+    spans += _clock_numbers(doc, ents, lex)
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -85,12 +86,12 @@ _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2
 _HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
-def _clock_numbers(doc: Doc, lex: Lexicon) -> list[Span]:
+def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]:
     """A clock time the recogniser read as a number ("at 14:30 local time", "at 10:20 GMT"): an
     ``HH:MM`` after "at" or before a clock word."""
     out = []
-    for e in doc.ents:
-        if e.label_ != "CARDINAL" or len(e) != 1 or not _HH_MM.match(e.text):
+    for e in ents:
+        if e.label_ != "CARDINAL" or e.end - e.start != 1 or ":" not in e.text or not _HH_MM.match(e.text):
             continue
         after = doc[e.end].lower_ if e.end < len(doc) else ""
         before = doc[e.start - 1].lower_ if e.start else ""
