@@ -223,7 +223,7 @@ def test_a_perfect_progressive_looks_back(timexes, text, published, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Costs will be spread over the next three quarters.", {"the next three quarters": ("DURATION", "P3Q")}),
     ("Kidnappings have risen in recent years.", {"recent years": ("DURATION", "PXY")}),
-    ("She spent about 6 1/2 hours at the border.", {"6 1/2 hours": ("DURATION", "PT6H30M")}),
+    ("She spent about 6 1/2 hours at the border.", {"about 6 1/2 hours": ("DURATION", "PT6H30M")}),
 ])
 def test_iso_durations(timexes, text, expected):
     assert timexes(text) == expected
@@ -257,3 +257,126 @@ def test_a_clock_time_takes_the_day_written_right_after_it(timexes, text, expect
 def test_a_frequency_adjective_is_a_set(timexes):
     assert timexes("Crowds gathered for what has become a daily rally.") == {"daily": ("SET", "P1D")}
     assert timexes("Crowds gathered for a weekly vigil.") == {"weekly": ("SET", "P1W")}
+
+
+# ---------------------------------------------------------------- approximators inside the span
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The truce has held for nearly three years.", "2024-03-06", {"nearly three years": ("DURATION", "P3Y")}),
+    ("Rebels took the pass almost four years ago.", "2019-07-02", {"almost four years ago": ("DATE", "2015")}),
+    ("Divers will search for roughly an hour.", "2024-03-06", {"roughly an hour": ("DURATION", "PT1H")}),
+    ("The ferry left at about 6 p.m. on Sunday.", "2024-03-06",
+     {"about 6 p.m.": ("TIME", "2024-03-03T18:00"), "Sunday": ("DATE", "2024-03-03")}),
+    # no count after it: the word is a preposition, not an approximator
+    ("Lawyers hope to work around Thursday's deadline.", "2024-03-06", {"Thursday": ("DATE", "2024-03-07")}),
+    # "only" stays out, as TimeML writes it
+    ("Only six months ago the mill was shut.", "2024-03-06", {"six months ago": ("DATE", "2023-09")}),
+])
+def test_approximators_are_part_of_the_expression(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- the end, start or middle of the unit
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Envoys hope to sign the accord by the end of the month.", "2021-06-09",
+     {"the end of the month": ("DATE", "2021-06")}),
+    ("Exports slumped at the start of the year.", "2019-04-23", {"the start of the year": ("DATE", "2019")}),
+    ("The bank expects to close the sale by year-end.", "2010-10-01", {"year-end": ("DATE", "2010")}),
+    ("Ministers will meet again in the middle of the week.", "2024-03-04",
+     {"the middle of the week": ("DATE", "2024-W10")}),
+    # the year the sentence named, not the publication's
+    ("Rents fell in 2016, and by the end of the year the malls had closed.", "2024-03-06",
+     {"2016": ("DATE", "2016"), "the end of the year": ("DATE", "2016")}),
+    # not a unit of time
+    ("The convoy reached the end of the road.", "2024-03-06", {}),
+])
+def test_the_edge_of_a_unit_is_that_unit(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- lengths the recogniser leaves out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The inquiry is expected to last over a week.", {"a week": ("DURATION", "P1W")}),
+    ("The militia held the bridge for a fortnight.", {"a fortnight": ("DURATION", "P2W")}),
+    ("Medics reached the village within an hour.", {"an hour": ("DURATION", "PT1H")}),
+    ("Sirens sounded for hours.", {"hours": ("DURATION", "PTXH")}),
+    ("Firefighters arrived within minutes.", {"minutes": ("DURATION", "PTXM")}),
+    ("The lease lets the navy stay for at least 15 more years.",
+     {"at least 15 more years": ("DURATION", "P15Y")}),
+    ("Output fell for four straight months.", {"four straight months": ("DURATION", "P4M")}),
+    ("The treaty may be extended by up to five years.", {"up to five years": ("DURATION", "P5Y")}),
+    # rates are no lengths (a frequency makes a SET)
+    ("Tolls cost $3 a day.", {}),
+    ("The council meets twice a month.", {"twice a month": ("SET", "P1M")}),
+])
+def test_lengths_the_recogniser_leaves_out(timexes, text, expected):
+    assert timexes(text) == expected
+
+
+# ---------------------------------------------------------------- o'clock, and words before a time that are no part of it
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The shelling stopped shortly after 9 o'clock this morning.", "2024-03-06",
+     {"9 o'clock this morning": ("TIME", "2024-03-06T09:00")}),
+    ("The minister phoned at 11 o'clock.", "2022-11-15", {"11 o'clock": ("TIME", "2022-11-15T11:00")}),
+    ("Results are expected sometime next week.", "2024-03-06", {"next week": ("DATE", "2024-W11")}),
+])
+def test_oclock_and_leading_words(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The ferry sank at 10:20 local time.", "2024-03-06", {"10:20": ("TIME", "2024-03-06T10:20")}),
+    ("The probe is due to launch at 14:30 local time on Thursday.", "2024-03-06",
+     {"14:30": ("TIME", "2024-03-07T14:30"), "Thursday": ("DATE", "2024-03-07")}),
+    ("The tremor struck at 11:05 a.m. local time (0305 GMT) on Monday.", "2024-03-06",
+     {"11:05 a.m.": ("TIME", "2024-03-04T11:05"), "Monday": ("DATE", "2024-03-04")}),
+    ("The ratio of votes was 3:2.", "2024-03-06", {}),
+])
+def test_clock_times_the_recogniser_reads_as_numbers(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- quarters and halves "of" a year
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The regulator will publish its review in the second half of the year.", "2024-03-06",
+     {"the second half of the year": ("DATE", "2024-H2")}),
+    ("The refinery should restart in the first quarter of next year.", "2019-10-14",
+     {"the first quarter of next year": ("DATE", "2020-Q1")}),
+    ("Orders slumped in the second half of last year.", "2021-02-01",
+     {"the second half of last year": ("DATE", "2020-H2")}),
+    ("Margins will narrow in the third quarter of this year.", "2024-03-06",
+     {"the third quarter of this year": ("DATE", "2024-Q3")}),
+    # a part of a match or a share is no time
+    ("The visitors equalised in the second half of the match.", "2024-03-06", {}),
+    ("The striker was booked in the first half of the game.", "2024-03-06", {}),
+])
+def test_quarters_and_halves_of_a_year(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Such floods were rare in the last century.", "2024-03-06", {"the last century": ("DATE", "19")}),
+    ("Glaciers will shrink further this century.", "2031-05-02", {"this century": ("DATE", "20")}),
+    ("The abbey was founded in the 12th century.", "2024-03-06", {"the 12th century": ("DATE", "11")}),
+])
+def test_centuries_named_from_publication(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ferry fares go up once a year.", {"once a year": ("SET", "P1Y")}),
+    ("The panel sits three times a month.", {"three times a month": ("SET", "P1M")}),
+    ("Shuttles depart twice an hour.", {"twice an hour": ("SET", "PT1H")}),
+    ("Tickets cost $4 a day.", {}),
+])
+def test_a_rate_with_its_frequency_is_one_set(timexes, text, expected):
+    assert timexes(text) == expected

@@ -26,8 +26,10 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     """The model's DATE and TIME entities (cut where a verb splits them: "the quarter ended Sept. 30"),
     month and weekday names it missed, and the words of :func:`_extra_candidates` ("now", "daily",
     "third-quarter", "two-year") where no entity covers them."""
-    spans = [part for e in doc.ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
+    ents = doc.ents  # built anew on every access: once
+    spans = [part for e in ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
     spans += _holiday_names(doc, spans, lex)
+    spans += _clock_numbers(doc, ents, lex)
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -53,10 +55,49 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             merged[-1] = doc[prev.start:s.end]
         else:
             merged.append(s)
-    return merged
+    return [_with_approximator(s, lex) for s in merged]
+
+
+def _with_approximator(span: Span, lex: Lexicon) -> Span:
+    """The span with the approximator before its count taken in, as TimeML writes it ("nearly two
+    years", "about 10 a.m.", "almost a decade ago"); "around Wednesday" stays out (no count)."""
+    first = span[0]
+    if span.start == 0 or not (first.like_num or first.lower_ in lex.numbers or first.lower_ in {"a", "an"}):
+        return span
+    doc = span.doc
+    if first.lower_ in {"a", "an", "per"} and len(span) == 2 and span[1].lower_ in lex.all_units:
+        # a rate: "once a year", "three times a week" (TimeML: a SET with its frequency)
+        if doc[span.start - 1].lower_ in {"once", "twice", "thrice"}:
+            return doc[span.start - 1:span.end]
+        if doc[span.start - 1].lower_ == "times" and span.start > 1 and (
+                doc[span.start - 2].like_num or doc[span.start - 2].lower_ in lex.numbers):
+            return doc[span.start - 2:span.end]
+    for k in (3, 2):  # "no more than", "at least" (TimeML: mod EQUAL_OR_LESS, EQUAL_OR_MORE)
+        if span.start >= k and " ".join(t.lower_ for t in doc[span.start - k:span.start]) in lex.bounds:
+            return doc[span.start - k:span.end]
+    if doc[span.start - 1].lower_ in lex.approximators:
+        return doc[span.start - 1:span.end]
+    return span
 
 
 _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
+
+
+_HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+
+
+def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]:
+    """A clock time the recogniser read as a number ("at 14:30 local time", "at 10:20 GMT"): an
+    ``HH:MM`` after "at" or before a clock word."""
+    out = []
+    for e in ents:
+        if e.label_ != "CARDINAL" or e.end - e.start != 1 or ":" not in e.text or not _HH_MM.match(e.text):
+            continue
+        after = doc[e.end].lower_ if e.end < len(doc) else ""
+        before = doc[e.start - 1].lower_ if e.start else ""
+        if after in lex.clock_words or before in {"at", "by", "until", "till", "before", "after"}:
+            out.append(e)
+    return out
 
 
 def _time_of_day(span: Span, lex: Lexicon) -> bool:
@@ -231,6 +272,9 @@ def _period_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
+_VAGUE_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+
+
 def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     """"two-year", "a 10-hour", "five year", "eight trading days" (a count right before a unit)."""
     j = i - 1
@@ -238,7 +282,27 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
         j -= 1
     if doc[j].text == "-" and j > 0:
         j -= 1
-    if not (doc[j].like_num or doc[j].lower_ in lex.numbers) or doc[j].lower_ in {"a", "an"}:
+    while j > 0 and doc[j].lower_ in lex.count_fillers and j < i:
+        j -= 1  # "20 more years", "three straight days"
+    unit = lex.all_units.get(doc[i].lower_)
+    if doc[j].lower_ in {"a", "an", "per"} and j == i - 1 and j > 0 and doc[j - 1].lower_ in {
+            "once", "twice", "thrice", "times"}:
+        k = j - 1  # a rate: "three times a month", "once a week"
+        if doc[k].lower_ == "times":
+            if k == 0 or not (doc[k - 1].like_num or doc[k - 1].lower_ in lex.numbers):
+                return None
+            k -= 1
+        return doc[k:i + 1]
+    if doc[j].lower_ in {"a", "an"}:
+        # "lasted over a week", "for a fortnight": only after a word that makes it a length ("$5 a
+        # year", "twice a day" are rates)
+        if j == i - 1 and j > 0 and doc[j - 1].lower_ in lex.duration_leads and not doc[i].lower_.endswith("s"):
+            return doc[j:i + 1]
+        return None
+    if j == i - 1 and not (doc[j].like_num or doc[j].lower_ in lex.numbers) and doc[j].lower_ in lex.duration_leads \
+            and unit in _VAGUE_UNITS and doc[i].lower_.endswith("s") and doc[i].tag_ == "NNS":
+        return doc[i:i + 1]  # "for hours", "within minutes": an uncounted length
+    if not (doc[j].like_num or doc[j].lower_ in lex.numbers):
         return None
     if doc[j].text in {"1/2", "½"} and j > 0 and doc[j - 1].like_num:
         j -= 1  # "5 1/2 hours"
@@ -262,6 +326,8 @@ def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     trim = lex.leading_trim if lex is not None else set()
     while end - start > 1 and (span.doc[start].pos_ in {"PUNCT", "SPACE"} or span.doc[start].lower_ in trim):
         start += 1
+    if start > span.start and end - start > 1 and lex is not None and span.doc[start].lower_ in lex.prepositions:
+        start += 1  # "shortly after 9 o'clock": the preposition after a trimmed word is no part either
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 

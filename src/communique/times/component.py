@@ -14,7 +14,17 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_list
 from ..records import TimeExpr
 from .candidates import _words, candidates
-from .resolve import Duration, Lexicon, Resolved, duration_end, lexicon, parse_duration, parse_words, shift_unit
+from .resolve import (
+    Duration,
+    Lexicon,
+    Resolved,
+    duration_end,
+    lexicon,
+    parse_duration,
+    parse_words,
+    period_edge_unit,
+    shift_unit,
+)
 from .syntax import (
     _MODIFIER_DEPS,
     _NOMINAL,
@@ -111,7 +121,7 @@ def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
         if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
             continue
         gap = span.doc[span.end:nxt_span.start]
-        if len(gap) > 5 or not all(t.is_punct or t.lower_ in {"on", "of"} or t.lower_ in lex.clock_words
+        if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
                                    or t.like_num for t in gap):
             continue
         clock = te.timex_value[te.timex_value.index("T"):]
@@ -225,7 +235,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
     # a reference year of the sentence only binds a month that modifies a noun ("the February
     # invasion"); a full date earlier in the paragraph ("on 31 August 2013") binds any month
     noun_bound = cand.root.dep_ in _MODIFIER_DEPS or att.pos_ in _NOMINAL
-    ry = frames.ref_year.get(sent_start) if noun_bound else None
+    edge = period_edge_unit(words, lex)
+    # "in 1997 ..., and by the end of the year": the year the sentence named
+    ry = frames.ref_year.get(sent_start) if noun_bound or edge == "year" else None
     if ry is None:
         ry = frames.para_year.get(para)
     told = _anaphoric(cand, words, frames, direction, lex)
@@ -355,6 +367,8 @@ def _rate(cand: Span, lex: Lexicon) -> str | None:
     doc = cand.doc
     if len(low) == 3 and low[0] in {"once", "twice", "thrice"}:  # "twice a week" as one entity
         low, prev = low[1:], cand[0]
+    elif len(low) == 4 and low[1] == "times" and (cand[0].like_num or low[0] in lex.numbers):
+        low, prev = low[2:], cand[1]  # "three times a month"
     elif cand.start > 0:
         prev = doc[cand.start - 1]
     else:
@@ -384,7 +398,8 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
     rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
     if rel is not None:
         return rel
-    if anchor is not None and cand.label_ == "TIME" or any(t.ent_type_ == "TIME" for t in cand):
+    # a TIME entity, or a clock number the recogniser read as CARDINAL (candidates._clock_numbers)
+    if anchor is not None and cand.label_ in {"TIME", "CARDINAL"} or any(t.ent_type_ == "TIME" for t in cand):
         suffix = time_suffix(words, lex=lex)
         if suffix is not None and anchor is not None:
             return Timex("TIME", anchor.isoformat() + suffix)
@@ -459,6 +474,12 @@ def _not_a_time(cand: Span, lex: Lexicon) -> bool:
             return True
     if after is not None and after.lower_ in lex.clock_words and cand[-1].like_num and len(cand[-1].text) == 4:
         return True
+    if after is not None and after.lower_ == "of" and cand[-1].lower_ in {"half", "quarter"}:
+        # "the second half of the match", "the first quarter of the game": a part of something else
+        nxt = next((t for t in doc[after.i + 1:after.i + 4] if t.pos_ != "DET"), None)
+        if nxt is not None and not (_YEAR_WORD.match(nxt.text) or nxt.lower_ in lex.all_units
+                                    or nxt.lower_ in lex.relative or nxt.lower_ in {"fiscal", "calendar"}):
+            return True
     # a month name in lower case is another word ('watch the Americans march away')
     if any(t.lower_ in lex.months and t.text.islower() and len(t.text) > 3 for t in cand):
         return True

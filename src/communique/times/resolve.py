@@ -81,6 +81,12 @@ class Lexicon:
         self.duration_fillers: set[str] = set(data.get("duration_fillers", []))
         self.duration_reference: set[str] = set(data.get("duration_reference", []))
         self.leading_trim: set[str] = set(data.get("leading_trim", []))
+        self.approximators: set[str] = set(data.get("approximators", []))
+        self.bounds: set[str] = set(data.get("bounds", []))
+        self.count_fillers: set[str] = set(data.get("count_fillers", []))
+        self.duration_leads: set[str] = set(data.get("duration_leads", []))
+        self.period_edges: set[str] = set(data.get("period_edges", []))
+        self.edge_compounds: dict[str, str] = data.get("edge_compounds", {})
         self.parts_of_day: dict[str, str] = data.get("parts_of_day", {})
         self.ordinals: dict[str, int] = data.get("ordinals", {})
         self.period_words: dict[str, int] = data.get("period_words", {})
@@ -464,7 +470,35 @@ def parse_words(
     years = _years(w, anchor, lex)
     if years is not None:
         return years
+    edge = _period_edge(w, anchor, ref_year, lex)
+    if edge is not None:
+        return edge
     return _relative_units(w, anchor, direction, lex)
+
+
+def period_edge_unit(words: list[str], lex: Lexicon) -> str | None:
+    """The unit of "the end of the month", "the start of the year", "year-end", "year end", else None."""
+    ws = _clean(words, lex)
+    raw = [w.lower() for w in words]
+    if len(ws) == 2 and ws[0] in lex.period_edges and "the" in raw:
+        unit = lex.units.get(ws[1])
+    elif len(ws) in {1, 2}:
+        unit = lex.edge_compounds.get("-".join(ws))
+    else:
+        return None
+    return unit if unit in {"week", "month", "year"} else None
+
+
+def _period_edge(w: _Words, anchor: dt.date | None, ref_year: int | None, lex: Lexicon) -> Resolved | None:
+    """The end, start or middle of "the" unit ("by the end of the month", "at the start of the year",
+    "by year-end"): the current unit, or the reference year the sentence named. TimeML gives it the
+    unit's value (its ``mod`` END / START / MID says which part)."""
+    unit = period_edge_unit(w.raw, lex) if w.rel is None else None
+    if unit is None:
+        return None
+    if unit == "year" and ref_year is not None:
+        return Resolved(f"{ref_year:04d}", "year")
+    return None if anchor is None else shift_unit(anchor, unit, 0)
 
 
 _NONE = Resolved("", "none")  # a written form that resolves to nothing (an impossible date)

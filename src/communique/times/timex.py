@@ -226,6 +226,13 @@ def time_suffix(words: list[str], *, lex: Lexicon | None = None) -> str | None:
             return "T" + _clock(int(m[1]), m[2], m[3])
         if w in _AM | _PM and i > 0 and (m := _CLOCK.match(ws[i - 1])):
             return "T" + _clock(int(m[1]), m[2], w)
+    for i, w in enumerate(ws):
+        if w in {"o'clock", "o’clock", "oclock"} and i > 0 and (
+                n := ws[i - 1] if ws[i - 1].isdigit() else lex.numbers.get(ws[i - 1])) is not None:
+            hour = int(n)
+            if 0 < hour <= 12:  # "9 o'clock this morning", "at eight o'clock in the evening"
+                late = any(x in {"afternoon", "evening", "night", "tonight", "p.m.", "pm"} for x in ws[i + 1:])
+                return "T" + _clock(hour, None, "pm" if late and hour < 12 else "am" if hour < 12 else "pm")
     for w in ws:
         if re.match(r"^\d{1,2}:\d{2}$", w):
             h, mi = w.split(":")
@@ -339,7 +346,11 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         return None
     if "century" in ws:
         i = ws.index("century")
-        n = _ordinal(ws[i - 1], lex) if i > 0 else None
+        if i > 0 and ws[i - 1] in lex.relative and anchor is not None:
+            # "the last century", "the past century", "this century", "next century": from publication
+            n = anchor.year // 100 + 1 + lex.relative[ws[i - 1]]
+        else:
+            n = _ordinal(ws[i - 1], lex) if i > 0 else None
         if n is None or not 1 <= n <= 21:
             return None
         start = (n - 1) * 100
@@ -348,7 +359,10 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     if ref is not None and ref.granularity == "quarter":
         ref_q = (int(ref.value[:4]), (int(ref.value[5:7]) - 1) // 3 + 1)
     kind = "quarter" if "quarter" in ws else "half" if "half" in ws else None
-    if kind == "half" and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
+    after_of: list[str] | None = None  # the words after "quarter of", "half of" ("the next year")
+    if kind is not None and ws.index(kind) + 1 < len(ws) and ws[ws.index(kind) + 1] == "of":
+        after_of = ws[ws.index(kind) + 2:]
+    if kind == "half" and after_of is None and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
         return None  # "half an hour", "a year and a half": a length
     if kind is None and "period" in ws and (ref_q is not None or "latest" in ws):
         kind = "period"  # "the year-ago period" of a story about a quarter: that quarter; "the latest
@@ -365,6 +379,9 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
     rel_year = None
     if "year" in before or "year's" in before:
         rel_year = next((lex.relative[w] for w in before if w in lex.relative), None)
+    elif after_of and after_of[-1] == "year" and all(w in lex.relative or w == "the" for w in after_of[:-1]):
+        # "the first quarter of next year", "the second half of the year" (the publication's)
+        rel_year = next((lex.relative[w] for w in after_of[:-1] if w in lex.relative), 0)
     size = 3 if kind == "quarter" else 6
     count = 4 if kind == "quarter" else 2
     if n is None and any(w in {"last", "final"} for w in before) and (years or rel_year is not None):
