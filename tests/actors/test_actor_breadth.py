@@ -272,3 +272,25 @@ TITLES = [
 def test_title_words(code, text, name, role, sector):
     a = _actor(code(text, published="2024-03-05"), name)
     assert a.role and role in a.role and sector in (a.sector or []), (a.role, a.sector)
+
+
+# known names the tagger cuts or runs on: (text, names that must be actors, names that must not)
+TAGGER_SPANS = [
+    # the typographic apostrophe names the same group as the straight one
+    ("Hay’at Tahrir al-Sham fighters took the crossing.", ["Hay’at Tahrir al-Sham"], ["al-Sham", "Hay’at"]),
+    ("Kata’ib Hezbollah denied firing the rockets.", ["Kata’ib Hezbollah"], []),
+    # an entity running on past a known name into lower-case words or a bracket
+    ("Washington stopped fighting Isis for the YPG, officials said.", ["Isis", "YPG"], ["Isis for the YPG"]),
+    ("Jabhat al-Nusra (the Nusra Front) has regrouped in the north.", ["Jabhat al-Nusra"], ["Jabhat al-Nusra (the"]),
+    # a seat of government inside an organisation entity is no countryless organisation
+    ("A White House statement said the talks had ended.", [], ["White House"]),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), TAGGER_SPANS)
+def test_tagger_spans_around_known_names(code, text, present, absent):
+    names = [a.name for a in code(text, published="2018-01-24").actors]
+    for n in present:
+        assert n in names, (n, names)
+    for n in absent:
+        assert n not in names, (n, names)

@@ -147,9 +147,14 @@ def _cells(value: str) -> list[str]:
 
 
 def _variants(form: str) -> list[str]:
+    """The form, with "The" for "the", and with the typographic apostrophe for the straight one and back
+    ("People's Protection Units" / "People’s Protection Units": news sites use either)."""
     out = [form]
     if form.startswith("the "):
         out.append("The " + form[4:])
+    for a, b in (("'", "\u2019"), ("\u2019", "'")):
+        if a in form:
+            out += [v.replace(a, b) for v in list(out)]
     return out
 
 
