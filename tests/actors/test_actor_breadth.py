@@ -294,3 +294,10 @@ def test_tagger_spans_around_known_names(code, text, present, absent):
         assert n in names, (n, names)
     for n in absent:
         assert n not in names, (n, names)
+
+
+def test_the_younger_bush_in_this_century(code):
+    rec = code("George Bush said the vote was a victory. Bush thanked his supporters in Ohio.",
+               published="2004-11-04")
+    a = _actor(rec, "George Bush")  # named as the article names him; the younger Bush of the knowledge base
+    assert a.country == "USA" and a.role == "president"
