@@ -79,6 +79,9 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         g = ctx.gaz_by_start.get(s)
         if g is not None and g.end == en and not g.key.startswith("person:"):
             continue
+        g_the = ctx.gaz_by_start.get(s + 1) if ctx.lower[s] == "the" else None
+        if g_the is not None and g_the.end == en and not g_the.key.startswith("person:"):
+            continue  # "the Lib Dems" tagged PERSON: the party
         if any(o.start < s and en <= o.end and o.kind == "name" and not o.key.startswith(("person:", "country:"))
                for o in known_names):
             continue  # a piece of a longer known name ("[Hay'at] Tahrir [al-Sham]": the group, not a person)
