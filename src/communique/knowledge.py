@@ -14,6 +14,9 @@ import yaml
 from .errors import ConfigError
 
 BUNDLED = Path(__file__).parent / "data"
+#: libyaml's safe loader when PyYAML was built with it (about 10x faster on the large office lists), else
+#: the pure-Python one; both build the same objects
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def data_roots(extra: list[str] | tuple[str, ...] | None = None) -> list[Path]:
@@ -38,7 +41,7 @@ def data_files(relpath: str, extra: list[str] | tuple[str, ...] | None = None) -
 def _load_yaml(path: str, mtime: float) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # a safe loader (C or Python)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read knowledge file {path}: {exc}") from exc
 

@@ -279,8 +279,13 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
             es, ee = ent.start + (ctx.lower[ent.start] == "the"), ent.end
             while ee > es and ctx.text[ee - 1] in POSSESSIVE:
                 ee -= 1
-            if es < g.start + (ctx.lower[g.start] == "the") or ee > g.end:
+            ran_on = (es >= g.start and ee > g.end and (ctx.text[g.end][:1].islower() or ctx.text[g.end] == "(")) or \
+                (es < g.start and ee <= g.end and g.start - es <= 4 and any(
+                    ctx.pos[k] == "ADP" and ctx.text[k][:1].islower() and ctx.lower[k] != "of" for k in range(es + 1, g.start)))
+            if (es < g.start + (ctx.lower[g.start] == "the") or ee > g.end) and not ran_on:
                 continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
+            # ran_on: the tagger's entity runs past the name into lower-case words ("[Isis from] Syria") or
+            # joins two names over a preposition ("[Isis for the YPG]"): each known name is an actor
         if g.kind == "name" and e.type in ("organization", "group") and g.end == g.start + 1 and ent is None \
                 and ctx.pos[g.start] == "ADJ":
             continue  # a party adjective on its own is a word ("Conservative estimates"), not the party
@@ -345,7 +350,8 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
         label = e.label_
         words = ctx.text[s:en]
         if doc[s:en].text in kb.not_actors or any(
-                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(s, en)):
+                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(e.start, en)):
+            # a capital or seat inside the entity ("the White House readout": the form starts at "the")
             continue
         if label in ("ORG", "PERSON") and not any(w in kb.org_heads for w in words) and \
                 ((label == "ORG" and _in_locative(ctx, s, en)) or _is_place(ctx, s, en)

@@ -147,9 +147,14 @@ def _cells(value: str) -> list[str]:
 
 
 def _variants(form: str) -> list[str]:
+    """The form, with "The" for "the", and with the typographic apostrophe for the straight one and back
+    ("People's Protection Units" / "People’s Protection Units": news sites use either)."""
     out = [form]
     if form.startswith("the "):
         out.append("The " + form[4:])
+    for a, b in (("'", "\u2019"), ("\u2019", "'")):
+        if a in form:
+            out += [v.replace(a, b) for v in list(out)]
     return out
 
 
@@ -206,6 +211,24 @@ def _load_countries(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             _add_forms(kb, f"country:{iso}", kind, forms)
 
 
+def _load_country_forms(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    """``country_forms.yaml``: more names, adjectives, people names and seats of government (metonyms) of
+    states of the country table."""
+    kinds = {"names": "name", "adjectives": "adjective", "people": "people", "seats": "capital"}
+    for path in _yaml_files("country_forms.yaml", extra):
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: want a mapping of country code to forms")
+        for iso, spec in data.items():
+            key = f"country:{str(iso).upper()}"
+            if key not in kb.entities:
+                raise ConfigError(f"{path}: {iso!r} is no country of countries.tsv")
+            if not isinstance(spec, dict) or set(spec) - set(kinds):
+                raise ConfigError(f"{path}: {iso}: want a mapping with {', '.join(kinds)}")
+            for field_, kind in kinds.items():
+                _add_forms(kb, key, kind, [str(x) for x in spec.get(field_) or []])
+
+
 def _load_blocs(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
     for path in _yaml_files("blocs.yaml", extra) + _yaml_files("peoples.yaml", extra) + \
             _yaml_files("organisations.yaml", extra):
@@ -226,8 +249,14 @@ def _load_blocs(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
             _add_forms(kb, key, "capital", [str(x) for x in e.get("seat") or []])
 
 
+def _office_files(extra: tuple[str, ...] | None) -> list[Path]:
+    """``offices.yaml`` and every YAML file of the ``offices/`` folder (one file per region), per data root."""
+    return _yaml_files("offices.yaml", extra) + _yaml_files("offices", extra)
+
+
 def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
-    for path in _yaml_files("offices.yaml", extra):
+    seen: set[tuple[str, str, str, dt.date | None, dt.date | None]] = set()
+    for path in _office_files(extra):
         for i, e in enumerate(load_yaml(path) or []):
             where = f"{path} entry {i + 1}"
             try:
@@ -254,11 +283,45 @@ def _load_offices(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
                                               code=make_code(country, sector))
                 term = Term(person=key, name=name, country=country, office=office, role=role,
                             start=_date(h.get("from"), where), end=_date(h.get("to"), where), org=org)
+                _add_forms(kb, key, "name", [name])
+                _add_forms(kb, key, "alias", [str(a) for a in h.get("aliases") or []])
+                ident = (key, country, office, term.start, term.end)
+                if ident in seen:
+                    continue  # the same term listed in two files (offices.yaml and a regional file)
+                seen.add(ident)
                 kb.terms.append(term)
                 kb.terms_by_office.setdefault((country, office), []).append(term)
                 kb.terms_by_person.setdefault(key, []).append(term)
-                _add_forms(kb, key, "name", [name])
-                _add_forms(kb, key, "alias", [str(a) for a in h.get("aliases") or []])
+
+
+def _load_people(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
+    """``people.yaml``: notable people who hold no office of ``offices.yaml`` but whom news codes by
+    country (militant and opposition leaders, envoys, dissidents, royals, party leaders). A person with a
+    ``role`` gets a term of its own (office ``people:<name>``; country "" when null) from ``from`` to ``to``
+    (both optional), so
+    the publication date makes the role current or "former"; a person already known from an office keeps
+    that entity and gains the forms."""
+    for path in _yaml_files("people.yaml", extra):
+        for i, e in enumerate(load_yaml(path) or []):
+            where = f"{path} entry {i + 1}"
+            if not isinstance(e, dict) or "name" not in e:
+                raise ConfigError(f"{where}: a person needs at least a name")
+            name = str(e["name"])
+            country = str(e["country"]) if e.get("country") else None
+            sector = tuple(str(x) for x in e.get("sector") or ("GOV",) if x)
+            key = f"person:{fold(name)}"
+            if key not in kb.entities:
+                kb.entities[key] = Entity(key=key, name=name, type="person", country=country, sector=sector,
+                                          code=make_code(country, sector))
+            _add_forms(kb, key, "name", [name])
+            _add_forms(kb, key, "alias", [str(a) for a in e.get("aliases") or []])
+            if e.get("role"):
+                # a person of no country ("al-Qaida leader") keeps the role; the empty country names none
+                term = Term(person=key, name=name, country=country or "", office=f"people:{fold(name)}",
+                            role=str(e["role"]), start=_date(e.get("from"), where), end=_date(e.get("to"), where))
+                kb.terms.append(term)
+                kb.terms_by_office.setdefault((country, term.office), []).append(term)
+                kb.terms_by_person.setdefault(key, []).append(term)
 
 
 def _load_leaders(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
@@ -353,8 +416,10 @@ def make_code(country: str | None, sectors: tuple[str, ...] | list[str]) -> str 
 def build_kb(extra: tuple[str, ...] | None = None) -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_countries(kb, extra)
+    _load_country_forms(kb, extra)
     _load_blocs(kb, extra)
     _load_offices(kb, extra)
+    _load_people(kb, extra)
     _load_leaders(kb, extra)
     _load_roles(kb, extra)
     _load_misc(kb, extra)

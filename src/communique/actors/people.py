@@ -68,6 +68,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     kb, doc = ctx.kb, ctx.doc
     persons: list[tuple[int, int]] = []
     in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
+    known_names = [g for g in ctx.gaz_by_start.values() if g.end - g.start >= 2]
     for e in doc.ents:
         if e.label_ != "PERSON" or any(blocked[e.start:e.end]):
             continue
@@ -78,6 +79,12 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         g = ctx.gaz_by_start.get(s)
         if g is not None and g.end == en and not g.key.startswith("person:"):
             continue
+        g_the = ctx.gaz_by_start.get(s + 1) if ctx.lower[s] == "the" else None
+        if g_the is not None and g_the.end == en and not g_the.key.startswith("person:"):
+            continue  # "the Lib Dems" tagged PERSON: the party
+        if any(o.start < s and en <= o.end and o.kind == "name" and not o.key.startswith(("person:", "country:"))
+               for o in known_names):
+            continue  # a piece of a longer known name ("[Hay'at] Tahrir [al-Sham]": the group, not a person)
         if not any(ctx.text[i][:1].isupper() for i in range(s, en)):
             continue
         if en - s == 1 and ((ctx.lower[s],) in kb.ranks or (ctx.lower[s], ".") in kb.ranks):
