@@ -10,6 +10,7 @@ earlier speaker or named entity of the right kind.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -29,6 +30,8 @@ _THING_SUFFIXES = ("paper", "letter", "computer", "monitor", "sector", "center",
                    "department", "parliament", "movement", "agent")
 _FOR_WHOM = {"for", "of", "at", "from", "to"}  # "a spokesman for X", "an official at X", "an adviser to X"
 _PLACE_NAME_ENTS = {"GPE", "NORP", "LOC"}  # "Moscow said", "Russian": the country's own names
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_GENDERED = {"he": "he", "she": "she"}  # speaker pronouns that stand for one person of a known kind
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -75,12 +78,24 @@ def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
 class SpeakerResolver:
     """Names speakers of one doc, in text order (pronoun fallback looks at earlier speakers)."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, skip: Callable[[int], bool] | None = None) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, skip: Callable[[int], bool] | None = None,
+                 contents: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.skip = skip  # character offsets whose speakers are not remembered (the headline)
         self.lex = lex
         self.ents = tuple(doc.ents)
         self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
+        # what speakers said (character ranges): people named there are no antecedents of a speaker
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(contents or []):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        self._contents = merged
+        self._content_starts = [s for s, _e in merged]
+        self._persons: dict[int, tuple[str, str]] | None = None
+        self._genders: dict[str, str | None] = {}
 
     def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
         """(actor id, actor name, actor type) from the actors stage, or Nones. A plural mention
@@ -148,6 +163,21 @@ class SpeakerResolver:
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
                 phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+        # a person actor the actors stage knows only by the title ("culture secretary") is no name yet
+        titled = actor_type == "person" and actor_name is not None and actor_name.lower() in phrase.lower()
+        if (actor_type != "person" or titled) and self._is_role(tok):
+            holder = self._role_holder(tok)
+            found = None
+            if holder is None and not self._in_content(tok.idx):
+                # "the SDF spokesman", "the Tory leader": a title of a named body fits only a person
+                # the actors stage knows in that role
+                strict = any(c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_ in _GROUP_ENTS)
+                             for c in tok.lefts)
+                found = self._salient(tok, None, role=tok.lemma_.lower(), strict=strict)
+            if found is not None:  # "Tessa Roe complained ... The culture secretary said": Tessa Roe
+                sp = _speaker(actor=found[0], name=found[1], start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if actor_id is None and tok.pos_ == "NOUN":
             holder = self._role_holder(tok)
             if holder is not None:  # "Jane Roe, the mayor, ... The mayor said": the person in that role
@@ -164,6 +194,11 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
+            found = self._salient(tok, _GENDERED[low]) if low in _GENDERED and not self._in_content(tok.idx) else None
+            if found is not None:  # "Mr Roe said ... 'There is no trust in Ann Lee,' he said": Mr Roe
+                sp = _speaker(actor=found[0], name=found[1], start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
             if actor_id is not None and actor_name:
                 sp = _speaker(actor=actor_id, name=actor_name, start=start, end=end)
             else:
@@ -227,6 +262,133 @@ class SpeakerResolver:
             if t.dep_ == "compound" and t.head.ent_type_ == "PERSON" and t.head.i > t.i:
                 return t.head  # "Mayor Jane Roe"
         return None
+
+    def _is_role(self, tok: Token) -> bool:
+        """A definite singular title that may stand for a person named before ("the MEP", "the Tory
+        leader", "the culture secretary"), not one that says whom it speaks for ("the head of the IMF")."""
+        if tok.tag_ not in {"NN", "NNP"} or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in _FOR_WHOM for c in tok.children):
+            return False
+        if any(c.dep_ in {"appos", "relcl", "acl"} for c in tok.children):
+            return False
+        lemma = tok.lemma_.lower()
+        return lemma in self.lex.role_nouns or tok.lower_ in self.lex.role_nouns
+
+    def _in_content(self, pos: int) -> bool:
+        k = bisect_right(self._content_starts, pos) - 1
+        return k >= 0 and pos < self._contents[k][1]
+
+    def _person_mentions(self) -> dict[int, tuple[str, str]]:
+        """Head token -> (actor id, name) of every named mention of a person actor (no pronouns), and
+        of every person entity that is no actor (actor id None)."""
+        if self._persons is None:
+            self._persons = {}
+            spans = self.doc.spans["actors"] if "actors" in self.doc.spans else []
+            for span in spans:
+                if span._.actor_ids and len(span._.actor_ids) > 1:
+                    continue
+                try:
+                    actors = actor_lookup.actors_for_span(self.doc, span)
+                except Exception:  # a broken actors state costs the antecedent, not the quote
+                    continue
+                if len(actors) != 1 or actors[0].type != "person" or span.root.pos_ == "PRON":
+                    continue
+                self._persons[span.root.i] = (actors[0].id, actors[0].name)
+            for ent in self.ents:  # people the actors stage left out
+                if ent.label_ in _PERSON_ENTS and ent.root.i not in self._persons:
+                    self._persons[ent.root.i] = (None, _clean(ent.text))
+        return self._persons
+
+    def _gender(self, actor_id: str | None, tok_i: int | None = None) -> str | None:
+        """he or she from a title on any mention of the actor ("Mr", "Lady"), or of the token."""
+        titles = self.lex.gendered_titles
+        if actor_id is None:
+            if tok_i is None:
+                return None
+            t = self.doc[tok_i]
+            return next((titles[c.lower_.rstrip(".")] for c in t.lefts if c.lower_.rstrip(".") in titles), None)
+        if actor_id not in self._genders:
+            found = None
+            try:
+                mentions = actor_lookup.mentions_of(self.doc, actor_id)
+            except Exception:
+                mentions = []
+            for m in mentions:
+                words = [self.doc[m.start - 1]] if m.start > 0 else []
+                words += list(m[:2])
+                g = next((titles[w.lower_.rstrip(".")] for w in words if w.lower_.rstrip(".") in titles), None)
+                if g is not None:
+                    found = g
+                    break
+            self._genders[actor_id] = found
+        return self._genders[actor_id]
+
+    def _salient(self, tok: Token, gender: str | None, *, role: str | None = None,
+                 strict: bool = False) -> tuple[str | None, str] | None:
+        """(actor id, name) of the person a he/she or a role speaker stands for: in the speaker's own
+        sentence before it, then sentence by sentence back (``salience_sentences``), the nearest earlier
+        speaker or subject that is a person, else (not for roles) the nearest person named; never a
+        person named inside what someone said, nor one whose title says the other pronoun. For a role
+        (its lemma) the search starts in the sentence before and takes subjects only (see ``_fits_role``)."""
+        doc = self.doc
+        persons = self._person_mentions()
+        speakers = {i: sp for i, sp, kind in self.history if kind == "person"}
+        if not persons and not speakers:
+            return None
+        first = tok.left_edge.i
+        sent = tok.sent
+        if role is not None:  # "Ann Lee, not the minister, said": a title in its own sentence is someone else
+            if sent.start == 0:
+                return None
+            first = sent.start
+            sent = doc[sent.start - 1].sent
+        for _step in range(self.lex.salience_sentences + 1):
+            best: tuple[str | None, str] | None = None
+            other: tuple[str | None, str] | None = None
+            for j in range(min(first, sent.end) - 1, sent.start - 1, -1):
+                if j not in speakers and j not in persons:
+                    continue
+                t = doc[j]
+                if self._in_content(t.idx) or (self.skip is not None and self.skip(t.idx)):
+                    continue
+                # a subject, an agent or the speaker of "according to"; not the holder of a cue noun
+                # ("Lee's call for"), nor a name after "unlike"
+                subject = t.dep_ in _SUBJECT_DEPS or (
+                    j in speakers and t.dep_ == "pobj" and (t.head.lower_ == "by" or t.head.head.lower_ == "according"))
+                if j in speakers:
+                    sp = speakers[j]
+                    cand: tuple[str | None, str] = (sp.actor, sp.name)
+                else:
+                    cand = persons[j]
+                if role is not None and not self._fits_role(cand[0], role, strict):
+                    continue
+                if gender is not None:
+                    g = self._gender(cand[0], j)
+                    if g is not None and g != gender:
+                        continue
+                if subject:
+                    best = cand
+                    break
+                if other is None:
+                    other = cand
+            if best is not None:
+                return best
+            if other is not None and role is None:
+                return other
+            if sent.start == 0:
+                return None
+            first = sent.start
+            sent = doc[sent.start - 1].sent
+        return None
+
+    def _fits_role(self, actor_id: str | None, role: str, strict: bool) -> bool:
+        """Whether this actor may hold the title ``role`` (a lemma): any person, or with ``strict`` (the
+        title of a named body) only one the actors stage knows in that role. Another known role is no
+        veto: the knowledge base gives one role of many ("prime minister" for the Labour leader)."""
+        actor = actor_lookup.actor_by_id(self.doc, actor_id) if actor_id else None
+        held = (actor.role or "").lower().replace("-", " ").split() if actor is not None else []
+        return not strict or role in held
 
     def _person_like(self, tok: Token) -> bool:
         """A speaker a later he or she may stand for: a name the recogniser left untyped, or a singular
