@@ -277,3 +277,22 @@ def test_role_speaker_keeps_the_role_without_a_person_before(code, text, content
     rec = code(text)
     q = next(q for q in rec.quotes if content in q.text)
     assert q.speaker is not None and q.speaker.name == speaker, [(x.speaker, x.text) for x in rec.quotes]
+
+
+# the same for speakers named by a description, names in apposition, and subjects further back
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    (f"{L}Not even Viktor Hale could unite us,{R} said one militia officer. {L}We are weaker than ever,{R} "
+     "he added.", "weaker than ever", "militia officer"),
+    ("The farmer's lawyer, Grace Oduya, said the case would take months. "
+     f"She said: {L}Nobody has told Peter Lamb what the charges are.{R}", "Nobody has told", "Grace Oduya"),
+    ("From her kitchen in Homs, Leila Haddad watches the shelling every night. The longer the siege lasts, "
+     f"the harder it gets for families like hers and for Samir Aziz. {L}We have no bread left,{R} she said.",
+     "no bread left", "Leila Haddad"),
+    (f"Senator Ruth Oyelaran spoke first. {L}The bill is dead. Nobody in this chamber wants it. Not even "
+     f"Tom Ferris believes in it any more.{R} She then said the vote would be held anyway.",
+     "vote would be held anyway", "Oyelaran"),
+])
+def test_pronoun_speaker_reaches_descriptions_appositions_and_earlier_subjects(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]

@@ -78,8 +78,10 @@ def quotes_component(doc: Doc) -> Doc:
         if a.inherit is not None and a.inherit.speaker_tok is not None and in_title(a.inherit.speaker_tok.idx) \
                 and not in_title(a.start):
             a.inherit = None
-    # what speakers said: people named there are no antecedents of a later "he said" or "the MEP said"
-    contents = [(s, e) for a in atts if a.speaker_tok is not None or a.inherit is not None for s, e in a.parts]
+    # what speakers said, and quoted words: people named there are no antecedents of a later "he said"
+    # or "the MEP said"
+    contents = [(s, e) for a in atts if a.speaker_tok is not None or a.inherit is not None or a.is_direct(text)
+                for s, e in a.parts]
     resolver = SpeakerResolver(doc, lex, skip=in_title if titles else None, contents=contents)
     agency = getattr(article, "source_agency", None) if article is not None else None
     agency_sp = Speaker(actor=None, name=agency) if agency else None

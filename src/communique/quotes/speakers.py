@@ -326,14 +326,15 @@ class SpeakerResolver:
 
     def _salient(self, tok: Token, gender: str | None, *, role: str | None = None,
                  strict: bool = False) -> tuple[str | None, str] | None:
-        """(actor id, name) of the person a he/she or a role speaker stands for: in the speaker's own
-        sentence before it, then sentence by sentence back (``salience_sentences``), the nearest earlier
-        speaker or subject that is a person, else (not for roles) the nearest person named; never a
-        person named inside what someone said, nor one whose title says the other pronoun. For a role
-        (its lemma) the search starts in the sentence before and takes subjects only (see ``_fits_role``)."""
+        """(actor id, name) of the person a he/she or a role speaker stands for: the nearest earlier
+        speaker or subject that is a person, in the speaker's own sentence before it and then up to
+        ``salience_sentences`` sentences back (sentences wholly inside quoted content do not count),
+        else (not for roles) the nearest person named there; never a person named inside what someone
+        said, nor one whose title says the other pronoun. For a role (its lemma) the search starts in
+        the sentence before and takes subjects only (see ``_fits_role``)."""
         doc = self.doc
         persons = self._person_mentions()
-        speakers = {i: sp for i, sp, kind in self.history if kind == "person"}
+        speakers = {i: sp for i, sp, kind in self.history if self._personal_speaker(i, kind)}
         if not persons and not speakers:
             return None
         first = tok.left_edge.i
@@ -343,18 +344,22 @@ class SpeakerResolver:
                 return None
             first = sent.start
             sent = doc[sent.start - 1].sent
-        for _step in range(self.lex.salience_sentences + 1):
-            best: tuple[str | None, str] | None = None
-            other: tuple[str | None, str] | None = None
+        other: tuple[str | None, str] | None = None
+        counted = 0
+        while True:
+            outside = False
             for j in range(min(first, sent.end) - 1, sent.start - 1, -1):
-                if j not in speakers and j not in persons:
-                    continue
                 t = doc[j]
                 if self._in_content(t.idx) or (self.skip is not None and self.skip(t.idx)):
                     continue
-                # a subject, an agent or the speaker of "according to"; not the holder of a cue noun
-                # ("Lee's call for"), nor a name after "unlike"
-                subject = t.dep_ in _SUBJECT_DEPS or (
+                outside = outside or not (t.is_punct or t.is_space)
+                if j not in speakers and j not in persons:
+                    continue
+                # a subject (or a name in apposition to one, or a name the parse made the root), an agent
+                # or the speaker of "according to"; not the holder of a cue noun ("Lee's call for"), nor
+                # a name after "unlike"
+                subject = t.dep_ in _SUBJECT_DEPS or t.dep_ == "ROOT" or (
+                    t.dep_ == "appos" and t.head.dep_ in _SUBJECT_DEPS) or (
                     j in speakers and t.dep_ == "pobj" and (t.head.lower_ == "by" or t.head.head.lower_ == "according"))
                 if j in speakers:
                     sp = speakers[j]
@@ -368,19 +373,27 @@ class SpeakerResolver:
                     if g is not None and g != gender:
                         continue
                 if subject:
-                    best = cand
-                    break
+                    return cand
                 if other is None:
                     other = cand
-            if best is not None:
-                return best
-            if other is not None and role is None:
-                return other
-            if sent.start == 0:
-                return None
+            counted += outside
+            if counted > self.lex.salience_sentences or sent.start == 0:
+                break
             first = sent.start
             sent = doc[sent.start - 1].sent
-        return None
+        return other if role is None else None
+
+    def _personal_speaker(self, i: int, kind: str) -> bool:
+        """Whether an earlier speaker may be the person a he or she stands for: a person, or a single
+        speaker of no known kind ("one rebel official"), not a group, a document or a plural."""
+        if kind == "person":
+            return True
+        if kind:
+            return False
+        t = self.doc[i]
+        if t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in _GROUP_ENTS or t.lemma_.lower() in self.lex.document_nouns:
+            return False
+        return t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _GENDERED
 
     def _fits_role(self, actor_id: str | None, role: str, strict: bool) -> bool:
         """Whether this actor may hold the title ``role`` (a lemma): any person, or with ``strict`` (the
