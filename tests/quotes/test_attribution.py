@@ -296,3 +296,34 @@ def test_pronoun_speaker_reaches_descriptions_appositions_and_earlier_subjects(c
     rec = code(text)
     q = next(q for q in rec.quotes if content in q.text)
     assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+# a continuing cue with no subject of its own goes on with the statement before it in the paragraph
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    (f"Ms Ingrid Holm insisted: {L}We have a good record.{R} And continued: {L}We will keep it that way.{R}",
+     "keep it that way", "Holm"),
+    (f"{L}The port is open,{R} the harbour master said. Then added: {L}Ships are waiting outside.{R}",
+     "Ships are waiting", "harbour master"),
+    (f"Governor Luis Prado told reporters the dam was safe. {L}Nobody needs to leave,{R} he said. "
+     f"And added: {L}The army is on standby.{R}", "army is on standby", "Luis Prado"),
+    ("The union said the strike would go ahead. And continued that the talks had failed.",
+     "talks had failed", "union"),
+])
+def test_subjectless_continuing_cue_keeps_the_previous_speaker(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+def test_role_named_before_in_apposition_wins_over_a_title_only_actor(code):
+    rec = code("The Minister of Health and Social Care, Olga Berg, opened the clinic. Later the minister "
+               "said the waiting lists had halved.")
+    q = next(q for q in rec.quotes if "waiting lists" in q.text)
+    assert q.speaker is not None and "Olga Berg" in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+def test_title_of_another_country_is_not_the_person_named_in_that_role(code):
+    rec = code("Chinese foreign ministry spokesperson Liu Fang said the visit was routine. The talks will cover "
+               "energy, the agency said, quoting the Russian foreign ministry spokesperson.")
+    q = next(q for q in rec.quotes if "cover energy" in q.text or "The talks will cover" in q.text)
+    assert q.speaker is not None and "Liu" not in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]

@@ -166,14 +166,23 @@ class SpeakerResolver:
         # a person actor the actors stage knows only by the title ("culture secretary") is no name yet
         titled = actor_type == "person" and actor_name is not None and actor_name.lower() in phrase.lower()
         if (actor_type != "person" or titled) and self._is_role(tok):
+            # "the SDF spokesman", "the Russian foreign ministry spokesperson": the title of a named
+            # body fits only a person of its country, and (named by no earlier sentence) one the
+            # actors stage knows in that role
+            named = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}
+                     and (c.pos_ == "PROPN" or c.ent_type_ in _GROUP_ENTS)]
+            countries = {self._country(c) for c in named} - {None}
             holder = self._role_holder(tok)
             found = None
-            if holder is None and not self._in_content(tok.idx):
-                # "the SDF spokesman", "the Tory leader": a title of a named body fits only a person
-                # the actors stage knows in that role
-                strict = any(c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_ in _GROUP_ENTS)
-                             for c in tok.lefts)
-                found = self._salient(tok, None, role=tok.lemma_.lower(), strict=strict)
+            if holder is not None:  # "Jane Roe, the mayor, ... The mayor said": the person in that role
+                h_id, h_name, _typ = self._actor(holder)
+                h_actor = actor_lookup.actor_by_id(doc, h_id) if h_id else None
+                if not countries or h_actor is None or h_actor.country is None or h_actor.country in countries:
+                    lo_h, hi_h = _noun_phrase(holder)
+                    found = (h_id, h_name or _ent_name(holder, lo_h, hi_h, _PERSON_ENTS, self.ents)
+                             or _clean(doc[lo_h:hi_h].text))
+            elif not self._in_content(tok.idx):
+                found = self._salient(tok, None, role=tok.lemma_.lower(), strict=bool(named), countries=countries)
             if found is not None:  # "Tessa Roe complained ... The culture secretary said": Tessa Roe
                 sp = _speaker(actor=found[0], name=found[1], start=start, end=end)
                 self._remember(tok, sp, "person")
@@ -324,8 +333,8 @@ class SpeakerResolver:
             self._genders[actor_id] = found
         return self._genders[actor_id]
 
-    def _salient(self, tok: Token, gender: str | None, *, role: str | None = None,
-                 strict: bool = False) -> tuple[str | None, str] | None:
+    def _salient(self, tok: Token, gender: str | None, *, role: str | None = None, strict: bool = False,
+                 countries: set[str] | None = None) -> tuple[str | None, str] | None:
         """(actor id, name) of the person a he/she or a role speaker stands for: the nearest earlier
         speaker or subject that is a person, in the speaker's own sentence before it and then up to
         ``salience_sentences`` sentences back (sentences wholly inside quoted content do not count),
@@ -366,7 +375,7 @@ class SpeakerResolver:
                     cand: tuple[str | None, str] = (sp.actor, sp.name)
                 else:
                     cand = persons[j]
-                if role is not None and not self._fits_role(cand[0], role, strict):
+                if role is not None and not self._fits_role(cand[0], role, strict, countries):
                     continue
                 if gender is not None:
                     g = self._gender(cand[0], j)
@@ -395,13 +404,23 @@ class SpeakerResolver:
             return False
         return t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _GENDERED
 
-    def _fits_role(self, actor_id: str | None, role: str, strict: bool) -> bool:
+    def _fits_role(self, actor_id: str | None, role: str, strict: bool, countries: set[str] | None = None) -> bool:
         """Whether this actor may hold the title ``role`` (a lemma): any person, or with ``strict`` (the
-        title of a named body) only one the actors stage knows in that role. Another known role is no
-        veto: the knowledge base gives one role of many ("prime minister" for the Labour leader)."""
+        title of a named body) only one the actors stage knows in that role and, when the title names
+        countries ("the Russian foreign ministry spokesperson"), of one of them. Another known role is
+        no veto: the knowledge base gives one role of many ("prime minister" for the Labour leader)."""
         actor = actor_lookup.actor_by_id(self.doc, actor_id) if actor_id else None
-        held = (actor.role or "").lower().replace("-", " ").split() if actor is not None else []
-        return not strict or role in held
+        if not strict:
+            return True
+        if actor is None or role not in (actor.role or "").lower().replace("-", " ").split():
+            return False
+        return not countries or actor.country is None or actor.country in countries
+
+    def _country(self, tok: Token) -> str | None:
+        """The country of the actor a token names ("Russian", "SDF"), or None."""
+        aid, _name, _typ = self._actor(tok)
+        actor = actor_lookup.actor_by_id(self.doc, aid) if aid else None
+        return actor.country if actor is not None else None
 
     def _person_like(self, tok: Token) -> bool:
         """A speaker a later he or she may stand for: a name the recogniser left untyped, or a singular
