@@ -327,3 +327,20 @@ def test_title_of_another_country_is_not_the_person_named_in_that_role(code):
                "energy, the agency said, quoting the Russian foreign ministry spokesperson.")
     q = next(q for q in rec.quotes if "cover energy" in q.text or "The talks will cover" in q.text)
     assert q.speaker is not None and "Liu" not in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+# a fronted phrase the parse hangs on a modifier of the speaker is none of the speaker's name
+@pytest.mark.parametrize(("text", "content", "name"), [
+    ("On Sunday morning, the Turkish backed Free Syrian Army rebels said they had entered the town.",
+     "entered the town", "Turkish backed Free Syrian Army rebels"),
+    ("In a statement on Monday, the Kenyan backed regional force said it had retaken the port.",
+     "retaken the port", "Kenyan backed regional force"),
+    ("After the vote on Friday, the newly elected coastal council said the harbour would be dredged.",
+     "harbour would be dredged", "council"),
+    ("At the end of the summit, the two leaders said they would meet again.", "meet again", "two leaders"),
+])
+def test_fronted_phrase_is_no_part_of_the_speaker_name(code, text, content, name):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and name in q.speaker.name and "," not in q.speaker.name, \
+        [(x.speaker, x.text) for x in rec.quotes]

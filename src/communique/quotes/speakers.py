@@ -44,6 +44,11 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
         else:
             break
     doc = tok.doc
+    # "On Sunday, the Turkish backed rebels said": a parse that hangs a fronted phrase on a modifier
+    # ends the name at the last comma before the head
+    comma = next((k for k in range(tok.i - 1, lo - 1, -1) if doc[k].text == ","), None)
+    if comma is not None and doc[lo].pos_ == "ADP":
+        lo = comma + 1
     while lo < tok.i and (doc[lo].dep_ in {"det", "punct"} or doc[lo].is_space):
         lo += 1
     hi = tok.i + 1
@@ -145,6 +150,8 @@ class SpeakerResolver:
         full_hi = next((k for k in range(tok.i + 1, full_hi) if doc[k].text == ":"), full_hi)
         while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
             full_hi -= 1
+        if doc[full_lo].pos_ == "ADP" and full_lo < lo <= tok.i:  # the fronted phrase is none of the speaker
+            full_lo = lo
         while full_lo < full_hi - 1 and (doc[full_lo].is_punct or doc[full_lo].is_space):
             full_lo += 1
         start, end = doc[full_lo].idx, doc[full_hi - 1].idx + len(doc[full_hi - 1].text)
