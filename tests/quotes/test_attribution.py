@@ -344,3 +344,29 @@ def test_fronted_phrase_is_no_part_of_the_speaker_name(code, text, content, name
     q = next(q for q in rec.quotes if content in q.text)
     assert q.speaker is not None and name in q.speaker.name and "," not in q.speaker.name, \
         [(x.speaker, x.text) for x in rec.quotes]
+
+
+# "the official said" after "a senior Kurdish official said": the same described speaker; a subject
+# pronoun or a definite person noun on the way back links a he/she speaker to its person
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("A senior Kurdish official said no request had come from London. The talks had stalled in May, and "
+     "Rana Aziz was arrested in June. The official said the prisoners were safe.", "prisoners were safe",
+     "Kurdish official"),
+    ("A western diplomat told the paper that the deal was dead. Ministers met on Monday. "
+     f"{L}Nobody believes in it,{R} the diplomat said.", "Nobody believes", "western diplomat"),
+    ("Mr Tom Reyes joined the militia in 2015. He was given the name Sami Noor and sent to the front. "
+     "He described the valley as his second home.", "the valley as his second home", "Tom Reyes"),
+    (f"The rebel commander stared at the map for a long time. {L}It is going to be a hard winter,{R} he said.",
+     "hard winter", "rebel commander"),
+])
+def test_definite_descriptions_and_linked_subjects_name_the_speaker(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+def test_an_anonymous_source_title_is_no_person_named_before(code):
+    rec = code("Aid worker Paul Grant was killed in the city in 2014. Officials met again on Monday. "
+               f"{L}We will deal with them later,{R} the official said.")
+    q = next(q for q in rec.quotes if "deal with them" in q.text)
+    assert q.speaker is not None and "Grant" not in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]

@@ -170,6 +170,12 @@ class SpeakerResolver:
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
                 phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+        if actor_type != "person" and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            earlier = self._same_description(tok)
+            if earlier is not None:  # "A senior Kurdish official said ... the official said": that official
+                sp = _speaker(actor=earlier.actor, name=earlier.name, start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         # a person actor the actors stage knows only by the title ("culture secretary") is no name yet
         titled = actor_type == "person" and actor_name is not None and actor_name.lower() in phrase.lower()
         if (actor_type != "person" or titled) and self._is_role(tok):
@@ -351,8 +357,6 @@ class SpeakerResolver:
         doc = self.doc
         persons = self._person_mentions()
         speakers = {i: sp for i, sp, kind in self.history if self._personal_speaker(i, kind)}
-        if not persons and not speakers:
-            return None
         first = tok.left_edge.i
         sent = tok.sent
         if role is not None:  # "Ann Lee, not the minister, said": a title in its own sentence is someone else
@@ -370,6 +374,9 @@ class SpeakerResolver:
                     continue
                 outside = outside or not (t.is_punct or t.is_space)
                 if j not in speakers and j not in persons:
+                    link = self._linked_subject(t, gender, role)
+                    if link is not None:  # "he was given ... He said": the person that subject stands for
+                        return link
                     continue
                 # a subject (or a name in apposition to one, or a name the parse made the root), an agent
                 # or the speaker of "according to"; not the holder of a cue noun ("Lee's call for"), nor
@@ -398,6 +405,36 @@ class SpeakerResolver:
             first = sent.start
             sent = doc[sent.start - 1].sent
         return other if role is None else None
+
+    def _same_description(self, tok: Token) -> Speaker | None:
+        """The latest earlier speaker described by the same noun with more words ("a senior Kurdish
+        official" for "the official"), within ``salience_sentences`` speakers back."""
+        lemma = tok.lemma_.lower()
+        for i, sp, _kind in reversed(self.history[-(self.lex.salience_sentences + 3):]):
+            t = self.doc[i]
+            if i < tok.i and t.pos_ == "NOUN" and t.lemma_.lower() == lemma and len(sp.name.split()) > 1:
+                return sp
+        return None
+
+    def _linked_subject(self, t: Token, gender: str | None, role: str | None) -> tuple[str | None, str] | None:
+        """A subject on the way back that is no named person: a he or she of the same gender (the person
+        the actors stage resolved it to), or a definite singular person noun ("The rebel commander
+        stared ... he said"; not "any parent"; not for roles)."""
+        if t.dep_ not in _SUBJECT_DEPS and not (t.dep_ == "ROOT" and t.pos_ == "NOUN"):
+            return None
+        if t.lower_ in _GENDERED:
+            if gender is None or _GENDERED[t.lower_] != gender:
+                return None
+            aid, name, typ = self._actor(t)
+            return (aid, name) if aid is not None and name and typ == "person" else None
+        if role is None and gender is not None and t.pos_ == "NOUN" and t.tag_ == "NN" \
+                and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                and (self._person_like(t) or t.lemma_.lower() in self.lex.role_nouns):
+            if self._gender(None, t.i) not in {None, gender}:
+                return None
+            lo, hi = _noun_phrase(t)
+            return None, _clean(self.doc[lo:hi].text)
+        return None
 
     def _personal_speaker(self, i: int, kind: str) -> bool:
         """Whether an earlier speaker may be the person a he or she stands for: a person, or a single
