@@ -370,3 +370,17 @@ def test_an_anonymous_source_title_is_no_person_named_before(code):
                f"{L}We will deal with them later,{R} the official said.")
     q = next(q for q in rec.quotes if "deal with them" in q.text)
     assert q.speaker is not None and "Grant" not in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
+
+
+# a paper that quotes someone passes the words on: a later he/she is the person quoted; and a title is
+# never another title left unnamed
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The Morning Ledger quoted Mr Carl Weston telling activists that he wanted more homes built. "
+     f"{L}That is our first duty,{R} he said.", "first duty", "Carl Weston"),
+    ("Ex-footballer Robert Lyle has attacked the housing plan. The Green leader said rents had doubled. "
+     "The MEP said his party would cap them.", "would cap them", "Robert Lyle"),
+])
+def test_relaying_papers_and_unnamed_titles_are_no_antecedents(code, text, content, speaker):
+    rec = code(text)
+    q = next(q for q in rec.quotes if content in q.text)
+    assert q.speaker is not None and speaker in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]

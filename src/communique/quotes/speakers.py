@@ -317,8 +317,9 @@ class SpeakerResolver:
                 if len(actors) != 1 or actors[0].type != "person" or span.root.pos_ == "PRON":
                     continue
                 self._persons[span.root.i] = (actors[0].id, actors[0].name)
-            for ent in self.ents:  # people the actors stage left out
-                if ent.label_ in _PERSON_ENTS and ent.root.i not in self._persons:
+            for ent in self.ents:  # people the actors stage left out (not a party it knows: "Lib Dems")
+                if ent.label_ in _PERSON_ENTS and ent.root.i not in self._persons and ent.root.tag_ != "NNPS" \
+                        and not self._actor(ent.root)[0]:
                     self._persons[ent.root.i] = (None, _clean(ent.text))
         return self._persons
 
@@ -384,8 +385,12 @@ class SpeakerResolver:
                 subject = t.dep_ in _SUBJECT_DEPS or t.dep_ == "ROOT" or (
                     t.dep_ == "appos" and t.head.dep_ in _SUBJECT_DEPS) or (
                     j in speakers and t.dep_ == "pobj" and (t.head.lower_ == "by" or t.head.head.lower_ == "according"))
+                if j in speakers and t.head.lemma_.lower() in self.lex.relays and j not in persons:
+                    continue  # "the Standard quoted Mr Roe ... he said": the paper passes it on
                 if j in speakers:
                     sp = speakers[j]
+                    if role is not None and t.pos_ == "NOUN":
+                        continue  # a title is no other title ("the Veritas leader said ... The MEP said")
                     cand: tuple[str | None, str] = (sp.actor, sp.name)
                 else:
                     cand = persons[j]
@@ -446,17 +451,21 @@ class SpeakerResolver:
         t = self.doc[i]
         if t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in _GROUP_ENTS or t.lemma_.lower() in self.lex.document_nouns:
             return False
-        return t.pos_ in {"NOUN", "PROPN"} or t.lower_ in _GENDERED
+        return t.pos_ == "NOUN" or t.lower_ in _GENDERED  # an untyped name may be an outlet or a party
 
     def _fits_role(self, actor_id: str | None, role: str, strict: bool, countries: set[str] | None = None) -> bool:
         """Whether this actor may hold the title ``role`` (a lemma): any person, or with ``strict`` (the
-        title of a named body) only one the actors stage knows in that role and, when the title names
-        countries ("the Russian foreign ministry spokesperson"), of one of them. Another known role is
-        no veto: the knowledge base gives one role of many ("prime minister" for the Labour leader)."""
+        title of a named body) only an actor the actors stage gives no other role and, when the title
+        names countries ("the Russian foreign ministry spokesperson"), of one of them. For a plain title
+        another known role is no veto: the knowledge base gives one role of many ("prime minister" for
+        the Labour leader)."""
         actor = actor_lookup.actor_by_id(self.doc, actor_id) if actor_id else None
         if not strict:
             return True
-        if actor is None or role not in (actor.role or "").lower().replace("-", " ").split():
+        if actor is None:
+            return False
+        held = (actor.role or "").lower().replace("-", " ").split()
+        if held and role not in held:
             return False
         return not countries or actor.country is None or actor.country in countries
 
