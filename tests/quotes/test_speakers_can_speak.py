@@ -104,3 +104,16 @@ def test_an_act_verb_with_a_bare_object_is_no_quote(nlp):
     assert doc._.quotes, "the 'as' phrase says what the senator said"
     doc = _doc(nlp, "The senator praised the plan.")  # a stance verb that is no such act keeps its quote
     assert [q.text for q in doc._.quotes] == ["the plan"]
+
+
+def test_a_speech_act_verb_with_a_bare_object_is_no_quote(nlp):
+    # issue 14 item 4 for speech verbs that are acts too: a threat, a denial of a thing, a warning
+    # aimed at someone record the act (the events stage's), not a quote whose content is the object
+    for text in ("Moscow threatened retaliation.", "The rebels denied any role in the bombing.",
+                 "The ministry denied the report.", "The premier threatened sanctions against the neighbours."):
+        assert [q.text for q in _doc(nlp, text)._.quotes] == [], text
+    # a clause, an infinitive or an object that stands for what was said is still content
+    for text, content in (("The president threatened to cut aid to the region.", "to cut aid"),
+                          ("She denied that the army had fired on protesters.", "the army had fired"),
+                          ("The farmers' union said the same of the new tariff.", "the same of the new tariff")):
+        assert any(content in q.text for q in _doc(nlp, text)._.quotes), text

@@ -78,7 +78,12 @@ def quotes_component(doc: Doc) -> Doc:
         if a.inherit is not None and a.inherit.speaker_tok is not None and in_title(a.inherit.speaker_tok.idx) \
                 and not in_title(a.start):
             a.inherit = None
-    resolver = SpeakerResolver(doc, lex, skip=in_title if titles else None)
+    # what speakers said, and quoted words: people named there are no antecedents of a later "he said"
+    # or "the MEP said"
+    contents = [(s, e) for a in atts if a.speaker_tok is not None or a.inherit is not None or a.is_direct(text)
+                for s, e in a.parts]
+    _continue_subjectless(doc, lex, atts)
+    resolver = SpeakerResolver(doc, lex, skip=in_title if titles else None, contents=contents)
     agency = getattr(article, "source_agency", None) if article is not None else None
     agency_sp = Speaker(actor=None, name=agency) if agency else None
 
@@ -135,6 +140,23 @@ def quotes_component(doc: Doc) -> Doc:
     doc.spans["quotes"] = spans
     _build_index(doc, atts, chains, agency_sp)
     return doc
+
+
+def _continue_subjectless(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
+    """'Ms Roe insisted: "A." And continued: "B."': a cue that goes on (``continuing_verbs``) with no
+    subject of its own, heading its clause, takes the speaker of the statement before it in the
+    paragraph."""
+    text = doc.text
+    prev: Attribution | None = None
+    for a in sorted(atts, key=lambda x: x.start):
+        if a.speaker_tok is None and a.inherit is None and a.cue_i is not None and prev is not None \
+                and "\n" not in text[prev.end:a.start]:
+            cue = doc[a.cue_i]
+            if lex.verb_lemma(cue) in lex.continuing_verbs and cue.dep_ == "ROOT" \
+                    and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in cue.children):
+                a.inherit = prev
+        if a.speaker_tok is not None or a.inherit is not None:
+            prev = a
 
 
 def _carry_relays(doc: Doc, lex: Lexicon, atts: list[Attribution],

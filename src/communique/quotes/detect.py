@@ -921,9 +921,12 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
     parts, basis = _cue_content(doc, tok, kind, lex, verb_idx)
     if kind == "speech":
         cue_tokens.append(tok)
-    if parts and basis == "object" and kind in {"stance", "intent"} and _bare_noun_phrase(doc, tok, parts):
-        # "He condemned the attack", "praised the plan": the verb's object is what was acted on,
-        # not what was said; the act is the events stage's (an ACCUSE or SUPPORT event)
+    if parts and basis == "object" and kind in {"stance", "intent", "speech"} and _bare_noun_phrase(doc, tok, parts) \
+            and not (kind == "speech" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.pro_objects
+                                              for c in tok.children)):
+        # "He condemned the attack", "Moscow threatened retaliation": the act verb's object is what
+        # was acted on, not what was said; the act is the events stage's (an ACCUSE, THREATEN event).
+        # An object that stands for what was said ("said the same of X", pro_objects) stays content
         parts = []
     if not parts:
         return None
@@ -934,7 +937,7 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
 
 
 def _bare_noun_phrase(doc: Doc, cue: Token, parts: list[tuple[int, int]]) -> bool:
-    """The content of a stance or intention verb that is an act (an ACCUSE, REJECT or THREATEN verb of the
+    """The content of a cue verb that is an act (an ACCUSE, REJECT or THREATEN verb of the
     events lexicon, ``acts_not_quotes``) is only its object noun phrase: no verb in it, no preposition
     phrase after it on the verb ("accused X of Y", "criticised X for Y" keep their content)."""
     from ..events.grammar import is_act_verb  # the events stage's lexicon says which verbs are acts

@@ -52,6 +52,9 @@ class Lexicon:
     no_clause_verbs: frozenset[str] = frozenset()
     relay_documents: frozenset[str] = frozenset()
     continuing_verbs: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
+    gendered_titles: dict[str, str] = field(default_factory=dict)
+    salience_sentences: int = 2
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
 
@@ -141,6 +144,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     no_clause: set[str] = set()
     relay_docs: set[str] = set()
     continuing: set[str] = set()
+    role_nouns: set[str] = set()
+    gendered: dict[str, str] = {}
+    salience = 2
     evidentials: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
@@ -192,6 +198,12 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         no_clause.update(_word(v) for v in doc.get("no_clause_verbs") or [])
         relay_docs.update(_word(v) for v in doc.get("relay_documents") or [])
         continuing.update(_word(v) for v in doc.get("continuing_verbs") or [])
+        role_nouns.update(_word(v) for v in doc.get("role_nouns") or [])
+        for title, pron in (doc.get("gendered_titles") or {}).items():
+            if str(pron).lower() not in {"he", "she"}:
+                raise ConfigError(f"{name}: gendered_titles entry {title!r} must be he or she, not {pron!r}")
+            gendered[_word(title)] = str(pron).lower()
+        salience = int(doc.get("salience_sentences", salience))
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
@@ -209,6 +221,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    evidentials=frozenset(evidentials), no_clause_verbs=frozenset(no_clause),
                    relay_documents=frozenset(relay_docs), continuing_verbs=frozenset(continuing),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
+                   role_nouns=frozenset(role_nouns), gendered_titles=gendered, salience_sentences=salience,
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
 
 

@@ -10,6 +10,7 @@ earlier speaker or named entity of the right kind.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -29,6 +30,8 @@ _THING_SUFFIXES = ("paper", "letter", "computer", "monitor", "sector", "center",
                    "department", "parliament", "movement", "agent")
 _FOR_WHOM = {"for", "of", "at", "from", "to"}  # "a spokesman for X", "an official at X", "an adviser to X"
 _PLACE_NAME_ENTS = {"GPE", "NORP", "LOC"}  # "Moscow said", "Russian": the country's own names
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_GENDERED = {"he": "he", "she": "she"}  # speaker pronouns that stand for one person of a known kind
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
@@ -41,6 +44,11 @@ def _noun_phrase(tok: Token) -> tuple[int, int]:
         else:
             break
     doc = tok.doc
+    # "On Sunday, the Turkish backed rebels said": a parse that hangs a fronted phrase on a modifier
+    # ends the name at the last comma before the head
+    comma = next((k for k in range(tok.i - 1, lo - 1, -1) if doc[k].text == ","), None)
+    if comma is not None and doc[lo].pos_ == "ADP":
+        lo = comma + 1
     while lo < tok.i and (doc[lo].dep_ in {"det", "punct"} or doc[lo].is_space):
         lo += 1
     hi = tok.i + 1
@@ -75,12 +83,24 @@ def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
 class SpeakerResolver:
     """Names speakers of one doc, in text order (pronoun fallback looks at earlier speakers)."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, skip: Callable[[int], bool] | None = None) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, skip: Callable[[int], bool] | None = None,
+                 contents: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.skip = skip  # character offsets whose speakers are not remembered (the headline)
         self.lex = lex
         self.ents = tuple(doc.ents)
         self.history: list[tuple[int, Speaker, str]] = []  # (token index, speaker, kind person/group)
+        # what speakers said (character ranges): people named there are no antecedents of a speaker
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(contents or []):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        self._contents = merged
+        self._content_starts = [s for s, _e in merged]
+        self._persons: dict[int, tuple[str, str]] | None = None
+        self._genders: dict[str, str | None] = {}
 
     def _actor(self, tok: Token) -> tuple[str | None, str | None, str | None]:
         """(actor id, actor name, actor type) from the actors stage, or Nones. A plural mention
@@ -130,6 +150,8 @@ class SpeakerResolver:
         full_hi = next((k for k in range(tok.i + 1, full_hi) if doc[k].text == ":"), full_hi)
         while full_hi > full_lo + 1 and (doc[full_hi - 1].is_punct or doc[full_hi - 1].is_space):
             full_hi -= 1
+        if doc[full_lo].pos_ == "ADP" and full_lo < lo <= tok.i:  # the fronted phrase is none of the speaker
+            full_lo = lo
         while full_lo < full_hi - 1 and (doc[full_lo].is_punct or doc[full_lo].is_space):
             full_lo += 1
         start, end = doc[full_lo].idx, doc[full_hi - 1].idx + len(doc[full_hi - 1].text)
@@ -148,6 +170,36 @@ class SpeakerResolver:
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
                 phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+        if actor_type != "person" and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            earlier = self._same_description(tok)
+            if earlier is not None:  # "A senior Kurdish official said ... the official said": that official
+                sp = _speaker(actor=earlier.actor, name=earlier.name, start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
+        # a person actor the actors stage knows only by the title ("culture secretary") is no name yet
+        titled = actor_type == "person" and actor_name is not None and actor_name.lower() in phrase.lower()
+        if (actor_type != "person" or titled) and self._is_role(tok):
+            # "the SDF spokesman", "the Russian foreign ministry spokesperson": the title of a named
+            # body fits only a person of its country, and (named by no earlier sentence) one the
+            # actors stage knows in that role
+            named = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}
+                     and (c.pos_ == "PROPN" or c.ent_type_ in _GROUP_ENTS)]
+            countries = {self._country(c) for c in named} - {None}
+            holder = self._role_holder(tok)
+            found = None
+            if holder is not None:  # "Jane Roe, the mayor, ... The mayor said": the person in that role
+                h_id, h_name, _typ = self._actor(holder)
+                h_actor = actor_lookup.actor_by_id(doc, h_id) if h_id else None
+                if not countries or h_actor is None or h_actor.country is None or h_actor.country in countries:
+                    lo_h, hi_h = _noun_phrase(holder)
+                    found = (h_id, h_name or _ent_name(holder, lo_h, hi_h, _PERSON_ENTS, self.ents)
+                             or _clean(doc[lo_h:hi_h].text))
+            elif not self._in_content(tok.idx):
+                found = self._salient(tok, None, role=tok.lemma_.lower(), strict=bool(named), countries=countries)
+            if found is not None:  # "Tessa Roe complained ... The culture secretary said": Tessa Roe
+                sp = _speaker(actor=found[0], name=found[1], start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if actor_id is None and tok.pos_ == "NOUN":
             holder = self._role_holder(tok)
             if holder is not None:  # "Jane Roe, the mayor, ... The mayor said": the person in that role
@@ -164,6 +216,11 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
+            found = self._salient(tok, _GENDERED[low]) if low in _GENDERED and not self._in_content(tok.idx) else None
+            if found is not None:  # "Mr Roe said ... 'There is no trust in Ann Lee,' he said": Mr Roe
+                sp = _speaker(actor=found[0], name=found[1], start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
             if actor_id is not None and actor_name:
                 sp = _speaker(actor=actor_id, name=actor_name, start=start, end=end)
             else:
@@ -227,6 +284,196 @@ class SpeakerResolver:
             if t.dep_ == "compound" and t.head.ent_type_ == "PERSON" and t.head.i > t.i:
                 return t.head  # "Mayor Jane Roe"
         return None
+
+    def _is_role(self, tok: Token) -> bool:
+        """A definite singular title that may stand for a person named before ("the MEP", "the Tory
+        leader", "the culture secretary"), not one that says whom it speaks for ("the head of the IMF")."""
+        if tok.tag_ not in {"NN", "NNP"} or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in _FOR_WHOM for c in tok.children):
+            return False
+        if any(c.dep_ in {"appos", "relcl", "acl"} for c in tok.children):
+            return False
+        lemma = tok.lemma_.lower()
+        return lemma in self.lex.role_nouns or tok.lower_ in self.lex.role_nouns
+
+    def _in_content(self, pos: int) -> bool:
+        k = bisect_right(self._content_starts, pos) - 1
+        return k >= 0 and pos < self._contents[k][1]
+
+    def _person_mentions(self) -> dict[int, tuple[str, str]]:
+        """Head token -> (actor id, name) of every named mention of a person actor (no pronouns), and
+        of every person entity that is no actor (actor id None)."""
+        if self._persons is None:
+            self._persons = {}
+            spans = self.doc.spans["actors"] if "actors" in self.doc.spans else []
+            for span in spans:
+                if span._.actor_ids and len(span._.actor_ids) > 1:
+                    continue
+                try:
+                    actors = actor_lookup.actors_for_span(self.doc, span)
+                except Exception:  # a broken actors state costs the antecedent, not the quote
+                    continue
+                if len(actors) != 1 or actors[0].type != "person" or span.root.pos_ == "PRON":
+                    continue
+                self._persons[span.root.i] = (actors[0].id, actors[0].name)
+            for ent in self.ents:  # people the actors stage left out (not a party it knows: "Lib Dems")
+                if ent.label_ in _PERSON_ENTS and ent.root.i not in self._persons and ent.root.tag_ != "NNPS" \
+                        and not self._actor(ent.root)[0]:
+                    self._persons[ent.root.i] = (None, _clean(ent.text))
+        return self._persons
+
+    def _gender(self, actor_id: str | None, tok_i: int | None = None) -> str | None:
+        """he or she from a title on any mention of the actor ("Mr", "Lady"), or of the token."""
+        titles = self.lex.gendered_titles
+        if actor_id is None:
+            if tok_i is None:
+                return None
+            t = self.doc[tok_i]
+            return next((titles[c.lower_.rstrip(".")] for c in t.lefts if c.lower_.rstrip(".") in titles), None)
+        if actor_id not in self._genders:
+            found = None
+            try:
+                mentions = actor_lookup.mentions_of(self.doc, actor_id)
+            except Exception:
+                mentions = []
+            for m in mentions:
+                words = [self.doc[m.start - 1]] if m.start > 0 else []
+                words += list(m[:2])
+                g = next((titles[w.lower_.rstrip(".")] for w in words if w.lower_.rstrip(".") in titles), None)
+                if g is not None:
+                    found = g
+                    break
+            self._genders[actor_id] = found
+        return self._genders[actor_id]
+
+    def _salient(self, tok: Token, gender: str | None, *, role: str | None = None, strict: bool = False,
+                 countries: set[str] | None = None) -> tuple[str | None, str] | None:
+        """(actor id, name) of the person a he/she or a role speaker stands for: the nearest earlier
+        speaker or subject that is a person, in the speaker's own sentence before it and then up to
+        ``salience_sentences`` sentences back (sentences wholly inside quoted content do not count),
+        else (not for roles) the nearest person named there; never a person named inside what someone
+        said, nor one whose title says the other pronoun. For a role (its lemma) the search starts in
+        the sentence before and takes subjects only (see ``_fits_role``)."""
+        doc = self.doc
+        persons = self._person_mentions()
+        speakers = {i: sp for i, sp, kind in self.history if self._personal_speaker(i, kind)}
+        first = tok.left_edge.i
+        sent = tok.sent
+        if role is not None:  # "Ann Lee, not the minister, said": a title in its own sentence is someone else
+            if sent.start == 0:
+                return None
+            first = sent.start
+            sent = doc[sent.start - 1].sent
+        other: tuple[str | None, str] | None = None
+        counted = 0
+        while True:
+            outside = False
+            for j in range(min(first, sent.end) - 1, sent.start - 1, -1):
+                t = doc[j]
+                if self._in_content(t.idx) or (self.skip is not None and self.skip(t.idx)):
+                    continue
+                outside = outside or not (t.is_punct or t.is_space)
+                if j not in speakers and j not in persons:
+                    link = self._linked_subject(t, gender, role)
+                    if link is not None:  # "he was given ... He said": the person that subject stands for
+                        return link
+                    continue
+                # a subject (or a name in apposition to one, or a name the parse made the root), an agent
+                # or the speaker of "according to"; not the holder of a cue noun ("Lee's call for"), nor
+                # a name after "unlike"
+                subject = t.dep_ in _SUBJECT_DEPS or t.dep_ == "ROOT" or (
+                    t.dep_ == "appos" and t.head.dep_ in _SUBJECT_DEPS) or (
+                    j in speakers and t.dep_ == "pobj" and (t.head.lower_ == "by" or t.head.head.lower_ == "according"))
+                if j in speakers and t.head.lemma_.lower() in self.lex.relays and j not in persons:
+                    continue  # "the Standard quoted Mr Roe ... he said": the paper passes it on
+                if j in speakers:
+                    sp = speakers[j]
+                    if role is not None and t.pos_ == "NOUN":
+                        continue  # a title is no other title ("the Veritas leader said ... The MEP said")
+                    cand: tuple[str | None, str] = (sp.actor, sp.name)
+                else:
+                    cand = persons[j]
+                if role is not None and not self._fits_role(cand[0], role, strict, countries):
+                    continue
+                if gender is not None:
+                    g = self._gender(cand[0], j)
+                    if g is not None and g != gender:
+                        continue
+                if subject:
+                    return cand
+                if other is None:
+                    other = cand
+            counted += outside
+            if counted > self.lex.salience_sentences or sent.start == 0:
+                break
+            first = sent.start
+            sent = doc[sent.start - 1].sent
+        return other if role is None else None
+
+    def _same_description(self, tok: Token) -> Speaker | None:
+        """The latest earlier speaker described by the same noun with more words ("a senior Kurdish
+        official" for "the official"), within ``salience_sentences`` speakers back."""
+        lemma = tok.lemma_.lower()
+        for i, sp, _kind in reversed(self.history[-(self.lex.salience_sentences + 3):]):
+            t = self.doc[i]
+            if i < tok.i and t.pos_ == "NOUN" and t.lemma_.lower() == lemma and len(sp.name.split()) > 1:
+                return sp
+        return None
+
+    def _linked_subject(self, t: Token, gender: str | None, role: str | None) -> tuple[str | None, str] | None:
+        """A subject on the way back that is no named person: a he or she of the same gender (the person
+        the actors stage resolved it to), or a definite singular person noun ("The rebel commander
+        stared ... he said"; not "any parent"; not for roles)."""
+        if t.dep_ not in _SUBJECT_DEPS and not (t.dep_ == "ROOT" and t.pos_ == "NOUN"):
+            return None
+        if t.lower_ in _GENDERED:
+            if gender is None or _GENDERED[t.lower_] != gender:
+                return None
+            aid, name, typ = self._actor(t)
+            return (aid, name) if aid is not None and name and typ == "person" else None
+        if role is None and gender is not None and t.pos_ == "NOUN" and t.tag_ == "NN" \
+                and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                and (self._person_like(t) or t.lemma_.lower() in self.lex.role_nouns):
+            if self._gender(None, t.i) not in {None, gender}:
+                return None
+            lo, hi = _noun_phrase(t)
+            return None, _clean(self.doc[lo:hi].text)
+        return None
+
+    def _personal_speaker(self, i: int, kind: str) -> bool:
+        """Whether an earlier speaker may be the person a he or she stands for: a person, or a single
+        speaker of no known kind ("one rebel official"), not a group, a document or a plural."""
+        if kind == "person":
+            return True
+        if kind:
+            return False
+        t = self.doc[i]
+        if t.tag_ in {"NNS", "NNPS"} or t.ent_type_ in _GROUP_ENTS or t.lemma_.lower() in self.lex.document_nouns:
+            return False
+        return t.pos_ == "NOUN" or t.lower_ in _GENDERED  # an untyped name may be an outlet or a party
+
+    def _fits_role(self, actor_id: str | None, role: str, strict: bool, countries: set[str] | None = None) -> bool:
+        """Whether this actor may hold the title ``role`` (a lemma): any person, or with ``strict`` (the
+        title of a named body) only an actor the actors stage gives no other role and, when the title
+        names countries ("the Russian foreign ministry spokesperson"), of one of them. For a plain title
+        another known role is no veto: the knowledge base gives one role of many ("prime minister" for
+        the Labour leader)."""
+        actor = actor_lookup.actor_by_id(self.doc, actor_id) if actor_id else None
+        if not strict:
+            return True
+        if actor is None:
+            return False
+        held = (actor.role or "").lower().replace("-", " ").split()
+        if held and role not in held:
+            return False
+        return not countries or actor.country is None or actor.country in countries
+
+    def _country(self, tok: Token) -> str | None:
+        """The country of the actor a token names ("Russian", "SDF"), or None."""
+        aid, _name, _typ = self._actor(tok)
+        actor = actor_lookup.actor_by_id(self.doc, aid) if aid else None
+        return actor.country if actor is not None else None
 
     def _person_like(self, tok: Token) -> bool:
         """A speaker a later he or she may stand for: a name the recogniser left untyped, or a singular
