@@ -146,7 +146,12 @@ def build_pipeline(settings: Settings | None = None, pipeline: list[str] | None 
     settings = settings or get_settings()
     check_knowledge(settings.data_dirs)
     nlp = load_model()
-    return add_components(nlp, pipeline if pipeline is not None else settings.pipeline)
+    names = pipeline if pipeline is not None else settings.pipeline
+    if "communique_events" in names:
+        from .events.hyphens import add_hyphen_words
+
+        add_hyphen_words(nlp)  # "co-operate", "cease-fire" one token each, as the event lexicon spells them
+    return add_components(nlp, names)
 
 
 @lru_cache(maxsize=2)

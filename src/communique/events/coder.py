@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from ..records import EventMention
 from .candidate import Candidate
 from .grammar import NullSource, grammar, null_source
+from .hyphens import hyphen_head
 from .match import (
     HELPING_TYPES,
     REACTION_TYPES,
@@ -71,7 +72,7 @@ def _token_patterns(tok: Token, patterns: PatternSet, lex: Lexicon) -> list[Patt
     """The patterns ``tok`` may head: a verb's by lemma, an event noun's, an adjective predicate's."""
     if tok.is_space or tok.is_punct:
         return None
-    lemma = tok.lemma_.lower()
+    lemma = hyphen_head(tok) or tok.lemma_.lower()  # "co-operated": the lexicon's "cooperate"
     if tok.pos_ in VERB_POS:
         pats = patterns.verbs.get(lemma)
     elif tok.pos_ in NOUN_POS and tok.dep_ not in {"compound", "amod"} and not _describes_subject(tok):
