@@ -21,9 +21,12 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..knowledge import data_files, load_yaml
 from .ctx import Ctx
 from .kb import KnowledgeBase, fold
 from .state import MentionDraft, State
@@ -32,6 +35,29 @@ log = logging.getLogger(__name__)
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(frozen=True)
+class CorefExtra:
+    """Keys of ``coref.yaml`` read by this module alone (the knowledge base reads the others)."""
+
+    armed_group_nouns: frozenset[str] = frozenset()
+    plural_referents: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def coref_extra() -> CorefExtra:
+    """``armed_group_nouns`` and ``plural_referents`` of every ``actors/coref.yaml`` (package and user data
+    folders, merged)."""
+    armed: set[str] = set()
+    people: set[str] = set()
+    for path in data_files("actors/coref.yaml"):
+        if path.suffix not in {".yaml", ".yml"}:
+            continue
+        data = load_yaml(path) or {}
+        armed.update(str(w).lower() for w in data.get("armed_group_nouns") or [])
+        people.update(str(w).lower() for w in data.get("plural_referents") or [])
+    return CorefExtra(frozenset(armed), frozenset(people))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -130,6 +156,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
 
 #: sectors of the groups "the group" may refer to (peoples such as "Sunnis" are no group that acts)
 ARMED_OR_POLITICAL = frozenset({"REB", "PTY", "INS", "SEP", "RAD", "MIL", "OPP"})
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "RAD"})
 
 #: object positions of a pronoun resolved by :func:`_object_antecedent`
 OBJECT = frozenset({"dobj", "pobj", "dative"})
@@ -329,8 +356,12 @@ def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
             last = max(last, m.end)
     if last < 0:
         return True
-    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN") or ctx.lower[t] in PLURAL_OTHERS)
-               and not st.claimed[t] for t in range(last, i))
+    people = coref_extra().plural_referents
+    # only a plural noun that can act stands between: people, a group of them, or a subject ("fired
+    # missiles at Riyadh. They ..." is still about the Houthis)
+    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN" and (
+        (ctx.lower[t],) in ctx.kb.collectives or ctx.lower[t] in people or ctx.dep[t] in SUBJECT))
+        or ctx.lower[t] in PLURAL_OTHERS) and not st.claimed[t] for t in range(last, i))
 
 
 def _previous_sentence(ctx: Ctx, i: int) -> range:
@@ -382,6 +413,25 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
                     ctx.lower[m.end - 1] == ctx.lower[i]:
                 _note(st, st.add(i - 1, i + 1, d.key, "description"))
                 break
+        else:
+            if ctx.lower[i] in coref_extra().armed_group_nouns:
+                key = _single_armed_group(ctx, st, i)
+                if key is not None:
+                    _note(st, st.add(i - 1, i + 1, key, "description"))
+
+
+def _single_armed_group(ctx: Ctx, st: State, i: int) -> str | None:
+    """"the militants", "the rebels" with no group named with that noun: the one armed group the knowledge
+    base names (sectors REB, INS, RAD, SEP) in the window, when exactly one is there (else None)."""
+    found: set[str] = set()
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is not None and d.key.startswith("org:") and d.type in ("group", "organization") and \
+                ARMED_GROUP_SECTORS & set(d.sectors):
+            found.add(d.key)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _in_coordination(doc: Doc, m: MentionDraft) -> bool:
@@ -504,7 +554,10 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     if kind == "country" and mods:
         return None
     # "Iran has entrenched its military in the country": never the subject of its own clause
-    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
+    # ... nor the possessor of its object ("Tehran seeks to bolster the country's government" is not Iran)
+    owned_object = ctx.dep[i] == "poss" and ctx.doc[i].head.dep_ in OBJECT
+    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and (
+        ctx.dep[i] in OBJECT or owned_object) else set()
     named: str | None = None  # for "the group": the group in focus, when no organisation has the noun
     groups: dict[str, int] = {}
     own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
@@ -520,8 +573,10 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
-        if kind == "country" and d.type == "country":
-            return d.key
+        if kind == "country" and (d.type == "country" or (
+                d.type == "organization" and not d.key.startswith("group:") and "GOV" in (d.sectors or ())
+                and d.country and d.country != "IGO" and word in {"regime", "junta", "government"})):
+            return d.key  # "Syria's government ... the regime": the government named
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
         if kind in ("organization", "named_group") and d.type in (

@@ -44,6 +44,7 @@ class Grammar:
     clause_target: frozenset[str] = frozenset()
     owned_agents: frozenset[str] = frozenset()
     patient_governments: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -76,6 +77,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     clause: set[str] = set()
     owned: set[str] = set()
     patient_gov: set[str] = set()
+    claim: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -103,12 +105,13 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         owned.update(w.lower() for w in _strings(data.get("owned_agents"), f"{path}: owned_agents"))
         patient_gov.update(w.lower() for w in _strings(data.get("patient_governments"),
                                                        f"{path}: patient_governments"))
+        claim.update(w.lower() for w in _strings(data.get("claim_verbs"), f"{path}: claim_verbs"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
                    frozenset(inherit), frozenset(conflict), frozenset(frame),
                    frozenset(located), frozenset(implied), frozenset(clause), frozenset(owned),
-                   frozenset(patient_gov))
+                   frozenset(patient_gov), frozenset(claim))
 
 
 def is_act_verb(lemma: str) -> bool:

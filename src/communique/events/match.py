@@ -491,6 +491,14 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     if not sources and tslot == "between" and pat.noun and pat.mutual:
         # "talks between Baghdad and Damascus": both take part
         sources, sslot, targets, tslot = targets, "between", [], ""
+    if pat.noun and not targets and (pat.mutual or _reciprocal(tok, anchor)):
+        pair = _hyphen_pair(doc, tok)
+        if pair:
+            # "the US-Russia agreement", "Iran-Iraq talks", "the India-Pakistan war": both take part
+            sources, sslot = pair, "hyphenated pair"
+            if not pat.mutual:
+                return sources, sslot, list(sources), "hyphenated pair (reciprocal)", True
+            return sources, sslot, [], "", False
     if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
         # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
         if not sources and pat.noun:  # "fighting between X and Y"
@@ -795,6 +803,25 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
         if x.lower_ in g.unresolved or x.lemma_.lower() in g.unresolved:
             return False
     return True
+
+
+def _hyphen_pair(doc: Doc, noun: Token) -> list[Arg]:
+    """The two actors of a hyphenated pair modifying an event noun ("the **US-Russia** agreement", "**Iran-Iraq**
+    talks"), each of its own country, else []. The parser hangs the first on the second as a compound."""
+    for second in noun.children:
+        if second.dep_ not in {"compound", "amod", "nmod"} or second.i >= noun.i:
+            continue
+        for first in second.children:
+            if first.dep_ not in {"compound", "amod", "nmod"} or first.i >= second.i:
+                continue
+            between = doc[first.i + 1:second.i]
+            if not between or not all(t.tag_ == "HYPH" or t.lower_ in {"-", "–", "—", "/"} for t in between):
+                continue
+            a, b = resolve_all(doc, first, "compound"), resolve_all(doc, second, "compound")
+            if len(a) == 1 and len(b) == 1 and a[0].actor.country and b[0].actor.country \
+                    and a[0].actor.country != b[0].actor.country:
+                return [Arg(a[0].actor, first, "hyphen"), Arg(b[0].actor, second, "hyphen")]
+    return []
 
 
 def _reciprocal(tok: Token, anchor: Token) -> bool:

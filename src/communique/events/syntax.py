@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy import symbols
 from spacy.tokens import Token
 
+from .grammar import grammar
 from .patterns import Lexicon, Pattern
 
 SUBJ = {"nsubj", "csubj"}
@@ -173,6 +174,10 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                 obj = next((c for c in h.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
+                if is_passive(h.head):  # "Russia was accused of shelling X", "was blamed for attacking"
+                    sp = next((c for c in h.head.children if c.dep_ in PASSIVE_SUBJ), None)
+                    if sp is not None:
+                        return sp
             h = h.head
         if h.pos_ in {"VERB", "AUX"}:
             return subject(h, depth=depth + 1)
@@ -283,6 +288,16 @@ def copula_status(head: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _claim_governor(v: Token) -> Token | None:
+    """The accusation verb whose "of/for/with" gerund ``v`` is ("accused of **shelling**", "blamed for
+    **attacking**"), else None (``claim_verbs`` of grammar.yaml)."""
+    p = v.head
+    if v.dep_ != "pcomp" or p.dep_ != "prep" or p.lower_ not in OBJECT_CONTROL_PREPS | {"with"}:
+        return None
+    g = p.head
+    return g if g.pos_ == "VERB" and g.lemma_.lower() in grammar().claim_verbs else None
+
+
 def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
     """(status, negated, reasons) for an event whose head is ``head``."""
     found: set[str] = set()
@@ -320,6 +335,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                 found.add(st)
                 reasons.append(f"noun:{n.lower_}->{st}")
     for anchor in anchors:
+        claim = _claim_governor(anchor)
+        if claim is not None:  # "was accused of shelling X": the act is alleged
+            found.add("claimed")
+            reasons.append(f"gov:{claim.lower_}->claimed")
         chain = governing_chain(anchor)
         for k, v in enumerate(chain):
             via_ccomp = k > 0 and chain[k - 1].dep_ == "ccomp"
