@@ -300,3 +300,10 @@ def test_the_countrys_as_possessor_of_an_object_is_not_the_subject(code):
     assert "the country" in _texts(_by_name(rec, "Lebanon"))
     rec = code("Sudan's army took the capital. Egypt condemned attacks on the country's civilians.")
     assert all("the country" not in _texts(a) for a in rec.actors if a.country == "EGY")
+
+
+def test_it_after_a_sentence_whose_subject_is_a_thing_is_not_resolved(code):
+    rec = code("A draft resolution was circulated to members in Syria on Thursday. It would ask the envoy to report.")
+    assert all("It" not in _texts(a) for a in rec.actors)
+    rec = code("Iran rejected the plan on Monday. It also condemned the strikes.")
+    assert "It" in _texts(_by_name(rec, "Iran"))

@@ -43,6 +43,7 @@ class CorefExtra:
 
     armed_group_nouns: frozenset[str] = frozenset()
     plural_referents: frozenset[str] = frozenset()
+    unique_country_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +52,15 @@ def coref_extra() -> CorefExtra:
     folders, merged)."""
     armed: set[str] = set()
     people: set[str] = set()
+    unique: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
         data = load_yaml(path) or {}
         armed.update(str(w).lower() for w in data.get("armed_group_nouns") or [])
         people.update(str(w).lower() for w in data.get("plural_referents") or [])
-    return CorefExtra(frozenset(armed), frozenset(people))
+        unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
+    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -143,7 +146,9 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
                 last_sid = ctx.sent_id[earlier[-1].start]
                 group = [m for m in earlier if ctx.sent_id[m.start] == last_sid]
                 subj = [m for m in group if _is_subject(doc, m)]
-                pick = (subj or group)[-1]
+                if subj or "person" in kinds or not _thing_subject(ctx, st, group[-1].start):
+                    pick = (subj or group)[-1]
+                # else "A draft resolution was circulated ... in Syria. It would ask ...": "it" is the thing
         if pick is None and same:
             pick = same[-1]
         if pick is not None and not possessive and _in_coordination(doc, pick):
@@ -152,6 +157,14 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+def _thing_subject(ctx: Ctx, st: State, i: int) -> bool:
+    """The main clause of the sentence holding token ``i`` has a singular common-noun subject that is no
+    actor ("A Swedish draft resolution, circulated ..., would ..."): a later "it" is that thing."""
+    root = ctx.doc[i].sent.root
+    return any(c.dep_ in SUBJECT and c.pos_ == "NOUN" and c.tag_ == "NN" and not st.claimed[c.i]
+               for c in root.children)
 
 
 #: sectors of the groups "the group" may refer to (peoples such as "Sunnis" are no group that acts)
@@ -550,6 +563,8 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
+    if word in coref_extra().unique_country_words:
+        return _unique_country(ctx, st, i)
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
@@ -573,10 +588,8 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
-        if kind == "country" and (d.type == "country" or (
-                d.type == "organization" and not d.key.startswith("group:") and "GOV" in (d.sectors or ())
-                and d.country and d.country != "IGO" and word in {"regime", "junta", "government"})):
-            return d.key  # "Syria's government ... the regime": the government named
+        if kind == "country" and d.type == "country":
+            return d.key
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
         if kind in ("organization", "named_group") and d.type in (
@@ -596,6 +609,26 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
     return named
+
+
+def _unique_country(ctx: Ctx, st: State, i: int) -> str | None:
+    """"the regime", "the junta": the one country (or government of a country) named in the window, never
+    the subject's own clause; nothing when two countries are in focus."""
+    own = _coarguments(ctx.doc, i) if ctx.dep[i] in OBJECT or (
+        ctx.dep[i] == "poss" and ctx.doc[i].head.dep_ in OBJECT) else set()
+    found: dict[str, str] = {}
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1 or m.start in own:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or not d.country or d.country == "IGO":
+            continue
+        if d.type == "country" or (d.type == "organization" and "GOV" in (d.sectors or ())):
+            found.setdefault(d.country, d.key)
+        elif d.type in ("person", "group") or d.type == "organization":
+            found.setdefault(d.country, "")  # another country in focus
+    keys = [k for k in found.values() if k]
+    return keys[0] if len(found) == 1 and keys else None
 
 
 def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[str, ...]:
