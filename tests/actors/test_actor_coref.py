@@ -307,3 +307,9 @@ def test_it_after_a_sentence_whose_subject_is_a_thing_is_not_resolved(code):
     assert all("It" not in _texts(a) for a in rec.actors)
     rec = code("Iran rejected the plan on Monday. It also condemned the strikes.")
     assert "It" in _texts(_by_name(rec, "Iran"))
+
+
+def test_their_after_a_plural_thing_is_not_stretched_back(code):
+    rec = code("Russia and the US had backed the Kurds. Both sat out the clashes to protect their ties with Ankara.")
+    kurds = [a for a in rec.actors if a.name == "Kurds"]
+    assert all("their" not in _texts(a) for a in kurds)

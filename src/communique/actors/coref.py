@@ -340,7 +340,7 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
             if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
                 keys = _plural_subject(ctx, st, prev[:1], by_root)
-        if keys and _plural_between(ctx, st, keys, i):
+        if keys and _plural_between(ctx, st, keys, i, possessive):
             keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
             # their repatriation ..." is about the fighters
         if keys:
@@ -360,7 +360,7 @@ def _in_quote(ctx: Ctx, i: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
+def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True) -> bool:
     """A plural common noun outside every actor mention between the antecedent's last mention before
     ``i`` and ``i``."""
     last = -1
@@ -372,7 +372,8 @@ def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
     people = coref_extra().plural_referents
     # only a plural noun that can act stands between: people, a group of them, or a subject ("fired
     # missiles at Riyadh. They ..." is still about the Houthis)
-    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN" and (
+    # (a possessive "their" still yields to any plural noun: "sat out the clashes to protect their ties")
+    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN" and (possessive or
         (ctx.lower[t],) in ctx.kb.collectives or ctx.lower[t] in people or ctx.dep[t] in SUBJECT))
         or ctx.lower[t] in PLURAL_OTHERS) and not st.claimed[t] for t in range(last, i))
 

@@ -55,6 +55,7 @@ class Grammar:
     commitment_heads: dict[str, str] = field(default_factory=dict)
     clause_target_nouns: frozenset[str] = frozenset()
     reported_forces: frozenset[str] = frozenset()
+    combat_aims: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -91,6 +92,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     exposure: set[str] = set()
     exposure_agents: list[str] = []
     striving: set[str] = set()
+    aims: set[str] = set()
     frame_types: set[str] = set()
     frame_type_preps: set[str] = set()
     chain_heads: set[str] = set()
@@ -130,6 +132,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         exposure_agents.extend(w.lower() for w in _strings(data.get("exposure_agents"), f"{path}: exposure_agents")
                                if w.lower() not in exposure_agents)
         striving.update(w.lower() for w in _strings(data.get("striving_verbs"), f"{path}: striving_verbs"))
+        aims.update(w.lower() for w in _strings(data.get("combat_aims"), f"{path}: combat_aims"))
         frame_types.update(t.upper() for t in _strings(data.get("frame_types"), f"{path}: frame_types"))
         frame_type_preps.update(w.lower() for w in _strings(data.get("frame_type_preps"), f"{path}: frame_type_preps"))
         chain_heads.update(w.lower() for w in _strings(data.get("chain_heads"), f"{path}: chain_heads"))
@@ -150,7 +153,7 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
                    frozenset(patient_gov), frozenset(claim), frozenset(exposure), tuple(exposure_agents),
                    frozenset(striving), frozenset(frame_types), frozenset(frame_type_preps),
                    frozenset(chain_heads), tuple(chain_preps), commitment,
-                   frozenset(clause_nouns), frozenset(forces))
+                   frozenset(clause_nouns), frozenset(forces), combat_aims=frozenset(aims))
 
 
 def is_act_verb(lemma: str) -> bool:

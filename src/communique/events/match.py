@@ -881,11 +881,10 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
-    if not pat.noun and direct_object(tok) is None and any(
-            (c.dep_ == "xcomp" or (c.dep_ == "advcl" and tok.lemma_.lower() in g.striving_verbs))
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in tok.children):
-        return False  # "fought hard to keep the strikes limited", "struggled to": a striving, not the act
+    if not pat.noun and direct_object(tok) is None and tok.lemma_.lower() in g.striving_verbs and any(
+            c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and not _armed_act(c) for c in tok.children):
+        return False  # "fought hard to keep the strikes limited": a striving ("fought to retake X" is combat)
     slots = [t for slot in default_targets(pat) for t in _slot_tokens(doc, tok, anchor, slot, pat)]
     slots += [c for c in tok.children if c.dep_ == "dobj"]
     for t in slots:
@@ -896,6 +895,11 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
         if x.lower_ in g.unresolved or x.lemma_.lower() in g.unresolved:
             return False
     return True
+
+
+def _armed_act(v: Token) -> bool:
+    """The infinitive is an aim won by combat (``combat_aims`` of grammar.yaml: "fought to retake Mosul")."""
+    return v.lemma_.lower() in grammar().combat_aims
 
 
 def _hyphen_pair(doc: Doc, noun: Token) -> list[Arg]:

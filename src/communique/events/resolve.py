@@ -111,11 +111,12 @@ def _bare_own_forces(tok: Token) -> bool:
     words = grammar().reported_forces
     if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ != "NOUN":
         return False
-    name = " ".join(t.lower_ for t in tok.subtree if t.dep_ in {"amod", "compound"} and t.i < tok.i) + " " + tok.lower_
-    if tok.lower_ not in words and name.strip() not in words:
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
+    name = " ".join([*(c.lower_ for c in mods), tok.lower_])
+    if name not in words:  # any modifier must be part of the name ("air defences"; not "attacking forces")
         return False
     for c in tok.children:
-        if c.dep_ in {"poss", "nmod"} or (c.dep_ in {"amod", "compound"} and (c.ent_type_ or c.pos_ == "PROPN")):
+        if c.dep_ in {"poss", "nmod"}:
             return False
         if c.dep_ == "det" and c.lower_ not in {"the"}:
             return False
