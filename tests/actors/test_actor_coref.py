@@ -264,3 +264,52 @@ def test_the_bloc_is_the_last_international_organisation(code):
     rec = code("Hungary vetoed the European Union's statement. The bloc will try again next week.")
     eu = _by_name(rec, "European Union")
     assert "The bloc" in _texts(eu)
+
+
+# ---- descriptions and plural pronouns that name an earlier armed group or government (issue 14) ----------
+
+
+def test_they_after_a_plural_thing_is_still_the_subject_before(code):
+    rec = code("The Houthis fired missiles at Riyadh. They also attacked Saudi troops.")
+    assert "They" in _texts(_by_name(rec, "Houthis"))
+
+
+def test_they_after_plural_people_is_not_resolved(code):
+    rec = code("Sudan's army detained dozens of students. They were released on Monday.")
+    assert all("They" not in _texts(a) for a in rec.actors)
+
+
+def test_the_militants_is_the_one_armed_group_in_focus(code):
+    rec = code("Al-Shabaab attacked a base in Somalia. The militants later kidnapped two Kenyan engineers.")
+    assert "The militants" in _texts(_by_name(rec, "Al-Shabaab"))
+
+
+def test_the_militants_with_two_groups_in_focus_is_not_resolved(code):
+    rec = code("Hamas and Hezbollah praised the attack. The militants then attacked an Israeli patrol.")
+    assert all("The militants" not in _texts(a) for a in rec.actors)
+
+
+def test_the_regime_is_the_government_just_named(code):
+    rec = code("Syria's government denied the report. The regime bombed Idlib.")
+    a = next(a for a in rec.actors if "The regime" in _texts(a))
+    assert a.country == "SYR"
+
+
+def test_the_countrys_as_possessor_of_an_object_is_not_the_subject(code):
+    rec = code("Lebanon faces a crisis. France pledged to rebuild the country's port.")
+    assert "the country" in _texts(_by_name(rec, "Lebanon"))
+    rec = code("Sudan's army took the capital. Egypt condemned attacks on the country's civilians.")
+    assert all("the country" not in _texts(a) for a in rec.actors if a.country == "EGY")
+
+
+def test_it_after_a_sentence_whose_subject_is_a_thing_is_not_resolved(code):
+    rec = code("A draft resolution was circulated to members in Syria on Thursday. It would ask the envoy to report.")
+    assert all("It" not in _texts(a) for a in rec.actors)
+    rec = code("Iran rejected the plan on Monday. It also condemned the strikes.")
+    assert "It" in _texts(_by_name(rec, "Iran"))
+
+
+def test_their_after_a_plural_thing_is_not_stretched_back(code):
+    rec = code("Russia and the US had backed the Kurds. Both sat out the clashes to protect their ties with Ankara.")
+    kurds = [a for a in rec.actors if a.name == "Kurds"]
+    assert all("their" not in _texts(a) for a in kurds)

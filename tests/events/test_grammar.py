@@ -90,3 +90,16 @@ def test_a_stateless_group_captured_is_no_ones_people(code):
     # the domestic rule places unplaced groups in the source's country; Isis is stateless, not unplaced
     rec = code("US forces captured hundreds of Isis fighters in Syria.")
     assert all(country(e.target) != "USA" for e in rec.events), describe(rec)
+
+
+@pytest.mark.parametrize("text,type_,status", [
+    ("Russia was accused of shelling Ukrainian villages.", "ASSAULT", "claimed"),
+    ("Hamas militants are suspected of firing rockets at Israel.", "ASSAULT", "claimed"),
+    ("Pompeo committed to continued airstrikes against Isis.", "ASSAULT", "planned"),
+    ("Russia is committed to a ceasefire with Ukraine.", "RETREAT", "planned"),
+    ("Kenya returned to talks with Somalia.", "CONSULT", "reported"),
+])
+def test_status_of_acts_alleged_or_committed_to(code, text, type_, status):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == type_]
+    assert hits and hits[0].status == status, describe(rec)

@@ -21,9 +21,12 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..knowledge import data_files, load_yaml
 from .ctx import Ctx
 from .kb import KnowledgeBase, fold
 from .state import MentionDraft, State
@@ -32,6 +35,32 @@ log = logging.getLogger(__name__)
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(frozen=True)
+class CorefExtra:
+    """Keys of ``coref.yaml`` read by this module alone (the knowledge base reads the others)."""
+
+    armed_group_nouns: frozenset[str] = frozenset()
+    plural_referents: frozenset[str] = frozenset()
+    unique_country_words: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def coref_extra() -> CorefExtra:
+    """``armed_group_nouns`` and ``plural_referents`` of every ``actors/coref.yaml`` (package and user data
+    folders, merged)."""
+    armed: set[str] = set()
+    people: set[str] = set()
+    unique: set[str] = set()
+    for path in data_files("actors/coref.yaml"):
+        if path.suffix not in {".yaml", ".yml"}:
+            continue
+        data = load_yaml(path) or {}
+        armed.update(str(w).lower() for w in data.get("armed_group_nouns") or [])
+        people.update(str(w).lower() for w in data.get("plural_referents") or [])
+        unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
+    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -117,7 +146,9 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
                 last_sid = ctx.sent_id[earlier[-1].start]
                 group = [m for m in earlier if ctx.sent_id[m.start] == last_sid]
                 subj = [m for m in group if _is_subject(doc, m)]
-                pick = (subj or group)[-1]
+                if subj or "person" in kinds or not _thing_subject(ctx, st, group[-1].start):
+                    pick = (subj or group)[-1]
+                # else "A draft resolution was circulated ... in Syria. It would ask ...": "it" is the thing
         if pick is None and same:
             pick = same[-1]
         if pick is not None and not possessive and _in_coordination(doc, pick):
@@ -128,8 +159,17 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
                 genders.setdefault(pick.keys[0], gender)
 
 
+def _thing_subject(ctx: Ctx, st: State, i: int) -> bool:
+    """The main clause of the sentence holding token ``i`` has a singular common-noun subject that is no
+    actor ("A Swedish draft resolution, circulated ..., would ..."): a later "it" is that thing."""
+    root = ctx.doc[i].sent.root
+    return any(c.dep_ in SUBJECT and c.pos_ == "NOUN" and c.tag_ == "NN" and not st.claimed[c.i]
+               for c in root.children)
+
+
 #: sectors of the groups "the group" may refer to (peoples such as "Sunnis" are no group that acts)
 ARMED_OR_POLITICAL = frozenset({"REB", "PTY", "INS", "SEP", "RAD", "MIL", "OPP"})
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "RAD"})
 
 #: object positions of a pronoun resolved by :func:`_object_antecedent`
 OBJECT = frozenset({"dobj", "pobj", "dative"})
@@ -300,7 +340,7 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
             if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
                 keys = _plural_subject(ctx, st, prev[:1], by_root)
-        if keys and _plural_between(ctx, st, keys, i):
+        if keys and _plural_between(ctx, st, keys, i, possessive):
             keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
             # their repatriation ..." is about the fighters
         if keys:
@@ -320,7 +360,7 @@ def _in_quote(ctx: Ctx, i: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
+def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True) -> bool:
     """A plural common noun outside every actor mention between the antecedent's last mention before
     ``i`` and ``i``."""
     last = -1
@@ -329,8 +369,13 @@ def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int) -> bool:
             last = max(last, m.end)
     if last < 0:
         return True
-    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN") or ctx.lower[t] in PLURAL_OTHERS)
-               and not st.claimed[t] for t in range(last, i))
+    people = coref_extra().plural_referents
+    # only a plural noun that can act stands between: people, a group of them, or a subject ("fired
+    # missiles at Riyadh. They ..." is still about the Houthis)
+    # (a possessive "their" still yields to any plural noun: "sat out the clashes to protect their ties")
+    return any(((ctx.tag[t] == "NNS" and ctx.pos[t] == "NOUN" and (possessive or
+        (ctx.lower[t],) in ctx.kb.collectives or ctx.lower[t] in people or ctx.dep[t] in SUBJECT))
+        or ctx.lower[t] in PLURAL_OTHERS) and not st.claimed[t] for t in range(last, i))
 
 
 def _previous_sentence(ctx: Ctx, i: int) -> range:
@@ -382,6 +427,25 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
                     ctx.lower[m.end - 1] == ctx.lower[i]:
                 _note(st, st.add(i - 1, i + 1, d.key, "description"))
                 break
+        else:
+            if ctx.lower[i] in coref_extra().armed_group_nouns:
+                key = _single_armed_group(ctx, st, i)
+                if key is not None:
+                    _note(st, st.add(i - 1, i + 1, key, "description"))
+
+
+def _single_armed_group(ctx: Ctx, st: State, i: int) -> str | None:
+    """"the militants", "the rebels" with no group named with that noun: the one armed group the knowledge
+    base names (sectors REB, INS, RAD, SEP) in the window, when exactly one is there (else None)."""
+    found: set[str] = set()
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is not None and d.key.startswith("org:") and d.type in ("group", "organization") and \
+                ARMED_GROUP_SECTORS & set(d.sectors):
+            found.add(d.key)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _in_coordination(doc: Doc, m: MentionDraft) -> bool:
@@ -500,11 +564,16 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
+    if word in coref_extra().unique_country_words:
+        return _unique_country(ctx, st, i)
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
     # "Iran has entrenched its military in the country": never the subject of its own clause
-    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and ctx.dep[i] in OBJECT else set()
+    # ... nor the possessor of its object ("Tehran seeks to bolster the country's government" is not Iran)
+    owned_object = ctx.dep[i] == "poss" and ctx.doc[i].head.dep_ in OBJECT
+    own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and (
+        ctx.dep[i] in OBJECT or owned_object) else set()
     named: str | None = None  # for "the group": the group in focus, when no organisation has the noun
     groups: dict[str, int] = {}
     own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
@@ -541,6 +610,26 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
     return named
+
+
+def _unique_country(ctx: Ctx, st: State, i: int) -> str | None:
+    """"the regime", "the junta": the one country (or government of a country) named in the window, never
+    the subject's own clause; nothing when two countries are in focus."""
+    own = _coarguments(ctx.doc, i) if ctx.dep[i] in OBJECT or (
+        ctx.dep[i] == "poss" and ctx.doc[i].head.dep_ in OBJECT) else set()
+    found: dict[str, str] = {}
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1 or m.start in own:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or not d.country or d.country == "IGO":
+            continue
+        if d.type == "country" or (d.type == "organization" and "GOV" in (d.sectors or ())):
+            found.setdefault(d.country, d.key)
+        elif d.type in ("person", "group") or d.type == "organization":
+            found.setdefault(d.country, "")  # another country in focus
+    keys = [k for k in found.values() if k]
+    return keys[0] if len(found) == 1 and keys else None
 
 
 def _pair(ctx: Ctx, st: State, kb: KnowledgeBase, i: int, kind: str) -> tuple[str, ...]:

@@ -44,6 +44,18 @@ class Grammar:
     clause_target: frozenset[str] = frozenset()
     owned_agents: frozenset[str] = frozenset()
     patient_governments: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
+    exposure_preps: frozenset[str] = frozenset()
+    exposure_agents: tuple[str, ...] = ()
+    striving_verbs: frozenset[str] = frozenset()
+    frame_types: frozenset[str] = frozenset()
+    frame_type_preps: frozenset[str] = frozenset()
+    chain_heads: frozenset[str] = frozenset()
+    chain_preps: tuple[str, ...] = ()
+    commitment_heads: dict[str, str] = field(default_factory=dict)
+    clause_target_nouns: frozenset[str] = frozenset()
+    reported_forces: frozenset[str] = frozenset()
+    combat_aims: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -76,6 +88,18 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     clause: set[str] = set()
     owned: set[str] = set()
     patient_gov: set[str] = set()
+    claim: set[str] = set()
+    exposure: set[str] = set()
+    exposure_agents: list[str] = []
+    striving: set[str] = set()
+    aims: set[str] = set()
+    frame_types: set[str] = set()
+    frame_type_preps: set[str] = set()
+    chain_heads: set[str] = set()
+    chain_preps: list[str] = []
+    commitment: dict[str, str] = {}
+    clause_nouns: set[str] = set()
+    forces: set[str] = set()
     for path in data_files("events/grammar.yaml", list(extra) if extra is not None else None):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -103,12 +127,33 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         owned.update(w.lower() for w in _strings(data.get("owned_agents"), f"{path}: owned_agents"))
         patient_gov.update(w.lower() for w in _strings(data.get("patient_governments"),
                                                        f"{path}: patient_governments"))
+        claim.update(w.lower() for w in _strings(data.get("claim_verbs"), f"{path}: claim_verbs"))
+        exposure.update(w.lower() for w in _strings(data.get("exposure_preps"), f"{path}: exposure_preps"))
+        exposure_agents.extend(w.lower() for w in _strings(data.get("exposure_agents"), f"{path}: exposure_agents")
+                               if w.lower() not in exposure_agents)
+        striving.update(w.lower() for w in _strings(data.get("striving_verbs"), f"{path}: striving_verbs"))
+        aims.update(w.lower() for w in _strings(data.get("combat_aims"), f"{path}: combat_aims"))
+        frame_types.update(t.upper() for t in _strings(data.get("frame_types"), f"{path}: frame_types"))
+        frame_type_preps.update(w.lower() for w in _strings(data.get("frame_type_preps"), f"{path}: frame_type_preps"))
+        chain_heads.update(w.lower() for w in _strings(data.get("chain_heads"), f"{path}: chain_heads"))
+        heads = data.get("commitment_heads") or {}
+        if not isinstance(heads, dict):
+            raise GrammarError(f"{path}: commitment_heads: expected a mapping of lemma to status")
+        commitment.update({str(k).lower(): str(v).lower() for k, v in heads.items()})
+        clause_nouns.update(t.upper() for t in _strings(data.get("clause_target_noun_types"),
+                                                        f"{path}: clause_target_noun_types"))
+        forces.update(w.lower() for w in _strings(data.get("reported_forces"), f"{path}: reported_forces"))
+        chain_preps.extend(w.lower() for w in _strings(data.get("chain_preps"), f"{path}: chain_preps")
+                           if w.lower() not in chain_preps)
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
                    frozenset(inherit), frozenset(conflict), frozenset(frame),
                    frozenset(located), frozenset(implied), frozenset(clause), frozenset(owned),
-                   frozenset(patient_gov))
+                   frozenset(patient_gov), frozenset(claim), frozenset(exposure), tuple(exposure_agents),
+                   frozenset(striving), frozenset(frame_types), frozenset(frame_type_preps),
+                   frozenset(chain_heads), tuple(chain_preps), commitment,
+                   frozenset(clause_nouns), frozenset(forces), combat_aims=frozenset(aims))
 
 
 def is_act_verb(lemma: str) -> bool:

@@ -202,6 +202,9 @@ def default_targets(pat: Pattern) -> tuple[str, ...]:
     return ("of", "to", "with", "against") if pat.noun else ("obj",)
 
 
+FRAME_SLOT = "subject of the clause the trip frames"
+
+
 def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int]) -> tuple[list[Arg], str]:
     if pat.sources:
         for slot in pat.sources:
@@ -232,15 +235,24 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
-    if pat.travel and tok.dep_ == "pobj" and tok.head.lower_ in grammar().frame_preps \
-            and tok.head.head.pos_ in {"VERB", "AUX"}:
+    g = grammar()
+    framed = pat.travel or pat.type in g.frame_types
+    preps = g.frame_preps | (g.frame_type_preps if pat.type in g.frame_types else frozenset())
+    frame_head = tok.head.head if tok.dep_ == "pobj" else tok
+    if pat.type in g.frame_types and frame_head.pos_ == "NOUN" and frame_head.dep_ in {"dobj", "pobj"}:
+        # "called for more dialogue in a phone call with Putin": the phrase hangs on the verb's object
+        up = frame_head.head if frame_head.dep_ == "dobj" else frame_head.head.head
+        frame_head = up if up.pos_ in {"VERB", "AUX"} else frame_head
+    if framed and tok.dep_ == "pobj" and tok.head.lower_ in preps \
+            and frame_head.pos_ in {"VERB", "AUX"}:
         # "told reporters during a trip to Athens", "spoke on his first visit to X": the traveller is the
-        # subject of the clause the trip frames
-        s = subject(tok.head.head)
+        # subject of the clause the trip frames; so is the party of a meeting or call framing it ("raised the
+        # issue in a phone call with Putin", "at a meeting with ...": frame_types)
+        s = subject(frame_head)
         if s is not None and s.i not in used:
             args = resolve_all(doc, s, "frame")
             if args:
-                return args, "subject of the clause the trip frames"
+                return args, FRAME_SLOT
     return _owner_source(doc, tok, used)
 
 
@@ -424,7 +436,28 @@ def _slot_actors(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon
             and _anaphoric_noun(t, lex)):
         # "China condemned the agreement": the parties of the agreement just reported
         found = anaphora(t)
+    if not found and t is not anchor and t.lemma_.lower() in grammar().chain_heads:
+        # "sanctions on firms that trade with Iran", "companies doing business with Russia": the generic
+        # head stands for the actor its clause names
+        found = _chain_actors(doc, t)
     return found
+
+
+def _chain_actors(doc: Doc, head: Token) -> list[Arg]:
+    """The actors named by the object or prepositional object of a relative or participle clause on a generic
+    noun (``chain_heads``): "firms that trade **with Iran**", "banks that finance **North Korea**"."""
+    clauses = [c for c in head.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}]
+    clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]  # "that continue to trade with"
+    for c in clauses:
+        objs = [g for g in c.children if g.dep_ == "dobj"]
+        objs += [g for p in grammar().chain_preps for g in prep_objects(c, p)]
+        objs += [g for o in list(objs) if o.dep_ == "dobj" for p in grammar().chain_preps
+                 for g in prep_objects(o, p)]  # "doing business with Russia"
+        for o in objs:
+            found = resolve_all(doc, o, "chain")
+            if found:
+                return [Arg(a.actor, a.token, "chain") for a in found]
+    return []
 
 
 def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon,
@@ -437,6 +470,18 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     targets: list[Arg] = []
     used: set[int] = set()
     tslot = ""
+    exposed = _exposed(tok) if pat.noun else None
+    if exposed is not None:
+        # "villages under attack from Russian forces", "the convoy came under fire": the act is on them
+        # (the agent phrase is never the target: "the minister came under pressure from Washington")
+        targets = resolve_all(doc, exposed, "exposed")
+        if not targets and pat.type in grammar().place_target:
+            pa = place_actor(doc, exposed)
+            targets = [Arg(pa, exposed, "exposed/place")] if pa is not None else []
+        if not targets and exposed.pos_ == "NOUN":  # "Kurdish positions under attack"
+            targets = theme_actors(doc, exposed, lex, pat.type)
+        used.update(x.i for x in [exposed, *exposed.conjuncts])
+        return targets, "exposed to the act (under)", used, theme_nouns
     for slot in default_targets(pat):
         for t in _slot_tokens(doc, tok, anchor, slot, pat):
             if t.lower_ in REFLEXIVES:  # "blew himself up at a checkpoint in X": no target
@@ -446,6 +491,18 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         if targets:
             tslot = slot
             break
+    if not targets and pat.noun and pat.type in grammar().clause_target_nouns:
+        # "Moscow's accusation that Britain staged the attack": the that-clause's subject
+        for c in tok.children:
+            if c.dep_ in {"acl", "ccomp", "relcl"} and _that_clause(c):  # a "that" marking a clause, not a relative
+                for sj in (x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"} and x.pos_ != "PRON"):
+                    targets = resolve_all(doc, sj, "ccsubj")
+                    if targets:
+                        tslot = "ccsubj of the noun's that-clause"
+                        used.update(x.i for x in [sj, *sj.conjuncts])
+                        break
+            if targets:
+                break
     if not targets and not pat.mutual and not pat.target_optional:
         # the general argument finder: the type's preferred phrases, places, the object's modifiers
         # the pattern's own slots were tried as actors only: the finder reads the same phrases again
@@ -482,6 +539,20 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     targets, their slot, and whether the act is reciprocal."""
     sources, sslot = find_sources(doc, tok, pat, lex, used)
     reciprocal = False
+    if sslot == FRAME_SLOT and not pat.travel and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children):
+        # "Following a meeting with his security team, Trump's White House ...": one's own staff, and a
+        # possessive read before its antecedent
+        sources, sslot = [], ""
+    if not sources and pat.noun and tslot.startswith("exposed"):
+        # "under fire from Turkish troops" (the phrase may hang on the noun or on "came")
+        agents = [g for h in (tok, tok.head.head) for p in grammar().exposure_agents for g in prep_objects(h, p)]
+        for g in agents:
+            if g.i not in used:
+                sources = resolve_all(doc, g, "from")
+                if sources:
+                    sslot = "agent of the act (under ... from/by)"
+                    break
     if not sources and not pat.noun and pat.type in VERBAL_DOMESTIC and targets:
         sources, sslot = _domestic_speakers(doc, tok, targets, lex)
     if not sources and not pat.noun and targets and pat.domestic and pat.type in grammar().implied_state:
@@ -491,6 +562,14 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     if not sources and tslot == "between" and pat.noun and pat.mutual:
         # "talks between Baghdad and Damascus": both take part
         sources, sslot, targets, tslot = targets, "between", [], ""
+    if pat.noun and not targets and (pat.mutual or _reciprocal(tok, anchor)):
+        pair = _hyphen_pair(doc, tok)
+        if pair:
+            # "the US-Russia agreement", "Iran-Iraq talks", "the India-Pakistan war": both take part
+            sources, sslot = pair, "hyphenated pair"
+            if not pat.mutual:
+                return sources, sslot, list(sources), "hyphenated pair (reciprocal)", True
+            return sources, sslot, [], "", False
     if not pat.mutual and (not pat.noun or not sources) and _reciprocal(tok, anchor):
         # a verb with joint subjects, or a noun with "between" ("Libya or Mali ... at war" is no pair)
         if not sources and pat.noun:  # "fighting between X and Y"
@@ -754,6 +833,21 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
     return [Arg(gov, tok, "implied")], "implied: the state of the people it acts on (passive, no agent)"
 
 
+def _exposed(noun: Token) -> Token | None:
+    """What an event noun in an exposure phrase acts on ("villages **under attack**", "troops came **under
+    fire**": ``exposure_preps`` of grammar.yaml): the noun the phrase modifies, or the subject of the verb it
+    hangs on; else None."""
+    p = noun.head
+    if noun.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in grammar().exposure_preps:
+        return None
+    h = p.head
+    if h.pos_ in {"NOUN", "PROPN"}:
+        return h
+    if h.pos_ in {"VERB", "AUX"}:
+        return next((c for c in h.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
+
+
 def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
     """The event noun names a target of its own, another actor than its authors ("recognition **of
     Israel**", "sanctions **on Iran**")."""
@@ -763,6 +857,8 @@ def _acts_on_another(doc: Doc, noun: Token, authors: list[Arg]) -> bool:
             for g in c.children:
                 if g.dep_ == "pobj" and any(a.id not in ids for a in _lookup(doc, g)):
                     return True
+                if g.dep_ == "pobj" and c.lower_ in {"on", "against", "into"} and place_actor(doc, g) is not None:
+                    return True  # "backed Turkey's incursion into Afrin": an act on a place
     return False
 
 
@@ -785,6 +881,10 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
+    if not pat.noun and direct_object(tok) is None and tok.lemma_.lower() in g.striving_verbs and any(
+            c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and not _armed_act(c) for c in tok.children):
+        return False  # "fought hard to keep the strikes limited": a striving ("fought to retake X" is combat)
     slots = [t for slot in default_targets(pat) for t in _slot_tokens(doc, tok, anchor, slot, pat)]
     slots += [c for c in tok.children if c.dep_ == "dobj"]
     for t in slots:
@@ -795,6 +895,30 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
         if x.lower_ in g.unresolved or x.lemma_.lower() in g.unresolved:
             return False
     return True
+
+
+def _armed_act(v: Token) -> bool:
+    """The infinitive is an aim won by combat (``combat_aims`` of grammar.yaml: "fought to retake Mosul")."""
+    return v.lemma_.lower() in grammar().combat_aims
+
+
+def _hyphen_pair(doc: Doc, noun: Token) -> list[Arg]:
+    """The two actors of a hyphenated pair modifying an event noun ("the **US-Russia** agreement", "**Iran-Iraq**
+    talks"), each of its own country, else []. The parser hangs the first on the second as a compound."""
+    for second in noun.children:
+        if second.dep_ not in {"compound", "amod", "nmod"} or second.i >= noun.i:
+            continue
+        for first in second.children:
+            if first.dep_ not in {"compound", "amod", "nmod"} or first.i >= second.i:
+                continue
+            between = doc[first.i + 1:second.i]
+            if not between or not all(t.tag_ == "HYPH" or t.lower_ in {"-", "–", "—", "/"} for t in between):
+                continue
+            a, b = resolve_all(doc, first, "compound"), resolve_all(doc, second, "compound")
+            if len(a) == 1 and len(b) == 1 and a[0].actor.country and b[0].actor.country \
+                    and a[0].actor.country != b[0].actor.country:
+                return [Arg(a[0].actor, first, "hyphen"), Arg(b[0].actor, second, "hyphen")]
+    return []
 
 
 def _reciprocal(tok: Token, anchor: Token) -> bool:
@@ -846,11 +970,14 @@ def grammar_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexi
             cands.extend((t, prep) for t in prep_objects(h, prep))
     # the object, the counted noun of a quantity object ("thousands of Syrians"), a light verb's object
     own = {x.i for x in (obj, anchor) if x is not None and x.i != tok.i}
-    if pat.type in g.clause_target and not pat.noun:
+    if pat.type in g.clause_target and (not pat.noun or pat.type in g.clause_target_nouns):
         # "warned that a Syrian assault would ...", "warned that Iran is delivering missiles": the clause's
-        # subject, or the author of the act it names
+        # subject, or the author of the act it names; also a noun's that-clause ("Moscow's accusation that
+        # Britain staged the attack")
         for c in tok.children:
-            if c.dep_ != "ccomp":
+            if c.dep_ != "ccomp" and not (pat.noun and c.dep_ in {"acl", "ccomp"} and _that_clause(c)):
+                continue
+            if pat.noun and c.dep_ == "ccomp" and not _that_clause(c):
                 continue
             for sj in (x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"} and x.i not in used):
                 if sj.lower_ in FIRST_PLURAL or sj.pos_ == "PRON" and _same_speaker(doc, tok, sj):

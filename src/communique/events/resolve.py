@@ -42,6 +42,11 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     found = _lookup(doc, tok)
     if not found and tok.lower_ in FIRST_PLURAL:
         return speaker_side(doc, tok)
+    if not any(a.country for a in found) and depth == 0 and _bare_own_forces(tok):
+        # "Syria state media said air defences had downed two Israeli missiles": the reporting state's own
+        side = speaker_side(doc, tok, state_only=True)
+        if side:
+            return side
     if found and depth == 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().group_nouns:
         # "the government of Uganda": the complement names the group, whatever an earlier mention
         # the bare noun would corefer with
@@ -98,7 +103,29 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
-def speaker_side(doc: Doc, tok: Token) -> list[Actor]:
+def _bare_own_forces(tok: Token) -> bool:
+    """A bare military collective (``reported_forces`` of grammar.yaml: "troops", "air defences") as a subject,
+    with no modifier or possessor naming whose they are."""
+    from .grammar import grammar
+
+    words = grammar().reported_forces
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ != "NOUN":
+        return False
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
+    name = " ".join([*(c.lower_ for c in mods), tok.lower_])
+    if name not in words:  # any modifier must be part of the name ("air defences"; not "attacking forces")
+        return False
+    for c in tok.children:
+        if c.dep_ in {"poss", "nmod"}:
+            return False
+        if c.dep_ == "det" and c.lower_ not in {"the"}:
+            return False
+        if c.dep_ == "prep":
+            return False  # "troops from Chad", "forces in Mali": placed by their phrase, if at all
+    return True
+
+
+def speaker_side(doc: Doc, tok: Token, *, state_only: bool = False) -> list[Actor]:
     """"We" in a quote or reported speech is the speaker's side: "'We will never negotiate with them,' the
     Kenyan president said" is Kenya's act (a group of the speaker's country, no actor id). The innermost
     speaker the quotes stage names, when the actors stage places them in a country."""
@@ -113,10 +140,19 @@ def speaker_side(doc: Doc, tok: Token) -> list[Actor]:
     by_id = {a.id: a for a in (doc._.actors or [])} if Doc.has_extension("actors") else {}
     for sp in speakers[:1]:
         actor = by_id.get(sp.actor or "")
+        if actor is not None and actor.country and state_only:
+            if actor.country in {"IGO"} or not (actor.type == "country" or STATE_SECTORS & set(actor.sector or [])):
+                return []
+            return [Actor(id=f"home:forces{tok.i}", name=f"{actor.name} ({tok.text})", type="group",
+                          country=actor.country, sector=["MIL"])]
         if actor is not None and actor.country:
             return [Actor(id=f"home:we{tok.i}", name=f"{actor.name} (we)", type="group", country=actor.country,
                           sector=list(actor.sector or []))]
     return []
+
+
+#: speakers whose unnamed forces are their own state's: a state, its government, army, police or state media
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "DIP", "MED", "SPY", "SEC"})
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

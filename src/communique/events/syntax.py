@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy import symbols
 from spacy.tokens import Token
 
+from .grammar import grammar
 from .patterns import Lexicon, Pattern
 
 SUBJ = {"nsubj", "csubj"}
@@ -173,6 +174,10 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                 obj = next((c for c in h.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
+                if is_passive(h.head):  # "Russia was accused of shelling X", "was blamed for attacking"
+                    sp = next((c for c in h.head.children if c.dep_ in PASSIVE_SUBJ), None)
+                    if sp is not None:
+                        return sp
             h = h.head
         if h.pos_ in {"VERB", "AUX"}:
             return subject(h, depth=depth + 1)
@@ -283,6 +288,16 @@ def copula_status(head: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _claim_governor(v: Token) -> Token | None:
+    """The accusation verb whose "of/for/with" gerund ``v`` is ("accused of **shelling**", "blamed for
+    **attacking**"), else None (``claim_verbs`` of grammar.yaml)."""
+    p = v.head
+    if v.dep_ != "pcomp" or p.dep_ != "prep" or p.lower_ not in OBJECT_CONTROL_PREPS | {"with"}:
+        return None
+    g = p.head
+    return g if g.pos_ == "VERB" and g.lemma_.lower() in grammar().claim_verbs else None
+
+
 def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
     """(status, negated, reasons) for an event whose head is ``head``."""
     found: set[str] = set()
@@ -313,6 +328,14 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
         if st:
             found.add(st)
             reasons.append(f"copula:{head.head.lower_}->{st}")
+        committer = commitment_head(head)
+        if committer is not None:
+            st = grammar().commitment_heads.get(committer.lemma_.lower()) or grammar().commitment_heads.get(
+                committer.lower_)
+            if st and st != "reported":
+                found.add(st)
+                reasons.append(f"committed:{committer.lower_}->{st}")
+            anchors = [committer]
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
             n = head.head.head
             st = lex.noun_governors.get(n.lemma_.lower())
@@ -320,6 +343,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                 found.add(st)
                 reasons.append(f"noun:{n.lower_}->{st}")
     for anchor in anchors:
+        claim = _claim_governor(anchor)
+        if claim is not None:  # "was accused of shelling X": the act is alleged
+            found.add("claimed")
+            reasons.append(f"gov:{claim.lower_}->claimed")
         chain = governing_chain(anchor)
         for k, v in enumerate(chain):
             via_ccomp = k > 0 and chain[k - 1].dep_ == "ccomp"
@@ -445,6 +472,19 @@ def noun_governor(n: Token) -> Token | None:
     return None
 
 
+def commitment_head(n: Token) -> Token | None:
+    """The verb or adjective an event noun is the "to" object of when it commits its subject to the act
+    (``commitment_heads`` of grammar.yaml: "**committed to** airstrikes", "**returned to** talks"), else None."""
+    p = n.head
+    if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ != "to":
+        return None
+    g = p.head
+    heads = grammar().commitment_heads
+    if g.pos_ in {"VERB", "AUX", "ADJ"} and (g.lemma_.lower() in heads or g.lower_ in heads):
+        return g
+    return None
+
+
 def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple[str, Token]]:
     """Possible sources of an event noun, best first: possessor, "by" agent, a modifying actor word,
     the subject of a light verb or the agent of a participle ("a statement issued by X")."""
@@ -470,6 +510,11 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
     gov = noun_governor(n)
     if gov is not None and gov.lemma_.lower() in lex.light_verbs:
         s = subject(gov)
+        if s is not None:
+            out.append(("gov", s))
+    committer = commitment_head(n)
+    if committer is not None:  # "committed to continued airstrikes against Isis", "returned to talks"
+        s = subject(committer) or next((c for c in committer.children if c.dep_ in PASSIVE_SUBJ), None)
         if s is not None:
             out.append(("gov", s))
     # a clause the noun is the subject of: "the visit underscores..." gives nothing here
