@@ -146,3 +146,17 @@ def test_a_state_abbreviation_needs_its_period(found):
     assert "La" not in found("Messi scored twice as Barcelona stayed top of La Liga on Sunday.")
     tops = found("The plant in Baton Rouge, La., closed on Monday.")
     assert "La." in tops and tops["La."].entry.name == "Louisiana"
+
+
+def test_a_county_yielding_to_its_city_by_another_name_hands_it_the_name():
+    # the West Bank county "Jenin" yields to its city (GeoNames "Janīn"), which must then outrank a
+    # same-named Polish village rather than lose to it for being an alternate name
+    best = gazetteer().resolve("Jenin")
+    assert best is not None and best.country == "PSE" and best.feature == "city"
+
+
+def test_a_county_city_by_another_name_in_a_sentence(found):
+    tops = found("Clashes broke out in Jenin on Monday, residents said.")
+    assert tops["Jenin"].entry.country == "PSE" and tops["Jenin"].entry.feature == "city"
+    tops = found("Heavy snow closed roads around Quebec on Tuesday.")
+    assert tops["Quebec"].entry.feature == "region"  # a province does not yield to its smaller city

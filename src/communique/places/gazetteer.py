@@ -508,12 +508,20 @@ class Gazetteer:
                 city_divisions[key] = max(city_divisions.get(key, 0.0), share)
         closeness = near.closeness(cands) if near is not None else None
 
+        def yields(e: Entry) -> bool:
+            return e.feature in {"region", "county"} and (e.country, e.admin1) in city_divisions and (
+                e.feature == "county" or city_divisions[(e.country, e.admin1)] >= CITY_SHARE * e.population)
+
+        # a division that yields to its city known by another name hands it the weight of the name the
+        # text used (the county *Jenin* yields to the city *Janīn*, which then outranks a Polish
+        # village named *Jenin*)
+        yielded = {(e.country, e.admin1) for e, p in cands if p and yields(e)}
+
         def score(k: int) -> float:
             e, primary = cands[k]
-            s = self.prior(e, primary)
-            if e.feature in {"region", "county"} and (e.country, e.admin1) in city_divisions:
-                if e.feature == "county" or city_divisions[(e.country, e.admin1)] >= CITY_SHARE * e.population:
-                    s -= 4.0
+            s = self.prior(e, primary or (e.feature == "city" and (e.country, e.admin1) in yielded))
+            if yields(e):
+                s -= 4.0
             if e.country:
                 # a small town gains less from its country's weight than a city does
                 size = 1.0 if e.feature != "city" else 0.5 + 0.5 * min(1.0, math.log10(e.population + 10) / 6.0)
