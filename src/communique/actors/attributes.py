@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .ctx import ORG_INTERNAL, Ctx, RoleParse
 from .kb import KnowledgeBase, fold, make_code
 from .placing import _country_of
@@ -312,3 +314,69 @@ def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
         if best is None or abs(m.start - pos) < abs(best[0] - pos):
             best = (m.start, d)
     return best[1] if best else None
+
+
+#: dependency labels of a noun describing a person: an appositive ("X, a Syrian activist"), a predicate
+#: noun ("X is an Egyptian writer") or a plural head the name stands in apposition to ("the British aid
+#: workers X and Y", "two Syrian men, X and Y")
+DESCRIBING = ("appos", "attr")
+
+
+def _describing_nouns(tok: Token) -> list[Token]:
+    """The common nouns that describe the person whose name ends at ``tok``."""
+    while tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        tok = tok.head  # "X and [Y]": Y shares X's description
+    nouns = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        nouns.append(tok.head)
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        nouns += [c for c in tok.head.children if c.dep_ == "attr"]
+    out: list[Token] = []
+    for n in nouns:
+        out.append(n)
+        out += [c for c in n.children if c.dep_ == "conj"]  # "a Syrian writer and activist"
+    return [n for n in out if n.pos_ in ("NOUN", "ADJ", "PROPN")]
+
+
+def _demonym_country(ctx: Ctx, n: Token) -> str | None:
+    """The country of a describing noun: a demonym among its own modifiers ("a Syrian human rights
+    activist") or the noun itself ("a Kurdish Syrian"); one in a phrase it governs ("a critic of the Syrian
+    government") or hyphenated ("Syrian-born") does not count."""
+    kb = ctx.kb
+    found: list[str] = []
+    for t in [*(c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i), n]:
+        g = ctx.gaz_by_start.get(t.i)
+        if g is None or g.end != t.i + 1 or not g.key.startswith("country:") or g.kind not in ("adjective", "name"):
+            continue
+        if t.i + 1 < len(ctx.text) and ctx.text[t.i + 1] in ("-", "\u2013") or \
+                (t.i > 0 and ctx.text[t.i - 1] in ("-", "\u2013")):
+            continue
+        if t is n and (n.pos_ == "PROPN" and g.kind == "name"):
+            continue  # "X, Syria" is a place, not a description
+        c = _country_of(g.key, kb)
+        if c:
+            found.append(c)
+    return found[-1] if found else None
+
+
+def step_described_country(ctx: Ctx, st: State) -> None:
+    """Step 8b: a person still of no country whose name is described by a common noun with a demonym
+    ("Razan Zaitouneh, a Syrian human rights activist", "the British aid workers Alan Henning and David
+    Haines", "Omar Sabbour is an Egyptian writer") takes that country."""
+    doc = ctx.doc
+    for m in st.mentions:
+        if len(m.keys) != 1 or m.kind != "name":
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or d.type != "person" or d.country is not None or d.org is not None:
+            continue
+        tok = doc[m.start:m.end].root
+        if tok.pos_ != "PROPN":
+            continue
+        for n in _describing_nouns(tok):
+            if m.start <= n.i < m.end:
+                continue
+            c = _demonym_country(ctx, n)
+            if c is not None:
+                d.country = c
+                break
