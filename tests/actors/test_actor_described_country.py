@@ -62,3 +62,14 @@ def test_demonym_elsewhere_in_the_description_gives_nothing(code, text, name):
 ])
 def test_country_possessive_before_an_organisation(code, text, name, country):
     assert _actor(code(text, published="2018-06-01"), name).country == country
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Pictures taken by the Norwegian firm Polar Orbit Imaging showed the damage.", "Polar Orbit Imaging", "NOR"),
+    ("The Cedar Relief Foundation is a Lebanese charity based in Tyre.", "Cedar Relief Foundation", "LBN"),
+    ("Meridian Logistics, the Kenyan haulage company, said its drivers were safe.", "Meridian Logistics", "KEN"),
+    ("The report was written by the Austrian consultancy Alpenwerk Partners.", "Alpenwerk Partners", "AUT"),
+    ("The Baltic Energy Group, a Latvian utility, cut supplies.", "Baltic Energy Group", "LVA"),
+])
+def test_demonym_describing_an_organisation(code, text, name, country):
+    assert _actor(code(text, published="2018-06-01"), name).country == country

@@ -360,22 +360,26 @@ def _demonym_country(ctx: Ctx, n: Token) -> str | None:
 
 
 def step_described_country(ctx: Ctx, st: State) -> None:
-    """Step 8b: a person still of no country whose name is described by a common noun with a demonym
-    ("Razan Zaitouneh, a Syrian human rights activist", "the British aid workers Alan Henning and David
-    Haines", "Omar Sabbour is an Egyptian writer") takes that country."""
+    """Step 8b: a person or an organisation of the text still of no country whose name is described by a
+    common noun with a demonym ("Razan Zaitouneh, a Syrian human rights activist", "the British aid workers
+    Alan Henning and David Haines", "Omar Sabbour is an Egyptian writer", "the Israeli company ImageSat
+    International", "the SSRC is a Syrian government body") takes that country."""
     doc = ctx.doc
     for m in st.mentions:
         if len(m.keys) != 1 or m.kind != "name":
             continue
         d = st.drafts.get(m.keys[0])
-        if d is None or d.type != "person" or d.country is not None or d.org is not None:
-            continue
+        if d is None or d.type not in ("person", "organization") or d.country is not None or d.org is not None \
+                or (d.type == "organization" and (d.kb_name or d.code)):
+            continue  # the knowledge base's organisations keep their own (an IGO has none)
         tok = doc[m.start:m.end].root
         if tok.pos_ != "PROPN":
             continue
         for n in _describing_nouns(tok):
             if m.start <= n.i < m.end:
                 continue
+            if d.type == "organization" and n.lemma_.lower() not in ctx.kb.org_nouns:
+                continue  # an organisation is described by an organisation noun ("company", "charity")
             c = _demonym_country(ctx, n)
             if c is not None:
                 d.country = c

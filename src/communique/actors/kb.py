@@ -103,6 +103,7 @@ class KnowledgeBase:
     line_prefixes: tuple[str, ...] = ()
     not_actors: frozenset[str] = frozenset()
     kinship: frozenset[str] = frozenset()  # relatives' words ('brother'): see roles.yaml
+    org_nouns: frozenset[str] = frozenset()  # nouns describing an organisation ('company'): roles.yaml
     credit_markers: tuple[str, ...] = ()
     max_title_len: int = 1
     max_modifier_len: int = 1
@@ -362,6 +363,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.focus_bodies = kb.focus_bodies | {_tuple_key(str(w)) for w in focus}
         kb.member_heads = kb.member_heads | {str(w).lower() for w in data.get("member_heads") or []}
         kb.kinship = kb.kinship | {str(w).lower() for w in data.get("kinship") or []}
+        kb.org_nouns = kb.org_nouns | {str(w).lower() for w in data.get("organisation_nouns") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
