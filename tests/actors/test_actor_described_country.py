@@ -73,3 +73,21 @@ def test_country_possessive_before_an_organisation(code, text, name, country):
 ])
 def test_demonym_describing_an_organisation(code, text, name, country):
     assert _actor(code(text, published="2018-06-01"), name).country == country
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Nour Salameh, 34, from Homs, Syria, left with her children.", "Nour Salameh", "SYR"),
+    ("Carlos Mendes from Porto said he had waited for hours.", "Carlos Mendes", "PRT"),
+    ("Farah Aziz, a lawyer from Mosul, said the court was closed.", "Farah Aziz", "IRQ"),
+    ("Dmytro Hnatiuk, a resident of Kharkiv, described the shelling.", "Dmytro Hnatiuk", "UKR"),
+])
+def test_a_person_from_a_place(code, text, name, country):
+    assert _actor(code(text, published="2018-06-01"), name).country == country
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tom Baker from the Foreign Office briefed reporters.", "Tom Baker"),
+    ("Sara Kim, a critic of the government in Seoul, spoke first.", "Sara Kim"),
+])
+def test_no_place_no_origin(code, text, name):
+    assert _actor(code(text, published="2018-06-01"), name).country is None

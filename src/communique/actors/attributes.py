@@ -384,3 +384,45 @@ def step_described_country(ctx: Ctx, st: State) -> None:
             if c is not None:
                 d.country = c
                 break
+        if d.country is None and d.type == "person":
+            d.country = _origin_country(ctx, tok)
+
+
+#: describing nouns whose "of" phrase is where a person lives ("a resident of Aleppo")
+RESIDENT_NOUNS = frozenset({"resident", "native", "inhabitant", "citizen", "national"})
+
+
+def _place_country(ctx: Ctx, tok: Token) -> str | None:
+    """The country of a place phrase headed by ``tok``: a country's name, or a town the places gazetteer
+    knows of at least ``lone_place_min_population`` ("Douma, Syria" gives SYR from either)."""
+    kb = ctx.kb
+    for t in [tok, *(c for c in tok.children if c.dep_ == "appos")]:
+        g = ctx.gaz_by_start.get(t.i)
+        if g is not None and g.key.startswith("country:") and g.kind == "name":
+            return _country_of(g.key, kb)
+    for t in [*(c for c in tok.children if c.dep_ == "appos"), tok]:
+        if t.pos_ != "PROPN":
+            continue
+        try:
+            from .placing import _place_gazetteer
+            e = _place_gazetteer().resolve(t.text)
+        except Exception:  # no gazetteer: nothing from towns
+            return None
+        if e is not None and e.feature != "country" and e.population >= kb.lone_place_min_population:
+            return e.country
+    return None
+
+
+def _origin_country(ctx: Ctx, tok: Token) -> str | None:
+    """A person "from" a place ("Yousif, 27, from Douma, Syria", "X, a lawyer from Mosul") or described as
+    its resident ("X, a resident of Homs") is of the place's country."""
+    for h in [tok, *_describing_nouns(tok)]:
+        for p in h.children:
+            if p.dep_ != "prep" or not (p.lower_ == "from" or (p.lower_ == "of" and h.lemma_.lower() in RESIDENT_NOUNS)):
+                continue
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    c = _place_country(ctx, o)
+                    if c is not None:
+                        return c
+    return None
