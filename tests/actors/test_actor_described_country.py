@@ -88,6 +88,9 @@ def test_a_person_from_a_place(code, text, name, country):
 @pytest.mark.parametrize(("text", "name"), [
     ("Tom Baker from the Foreign Office briefed reporters.", "Tom Baker"),
     ("Sara Kim, a critic of the government in Seoul, spoke first.", "Sara Kim"),
+    ("Mark Olsen from Ukraine Aid Norway said the convoy had left.", "Mark Olsen"),
+    ("Lina Haddad, a Yemen analyst at the Rand Corporation, said the truce would hold.", "Lina Haddad"),
+    ("Tom Becker, a Syria specialist, wrote the report.", "Tom Becker"),
 ])
 def test_no_place_no_origin(code, text, name):
     assert _actor(code(text, published="2018-06-01"), name).country is None

@@ -351,8 +351,9 @@ def _demonym_country(ctx: Ctx, n: Token) -> str | None:
         if t.i + 1 < len(ctx.text) and ctx.text[t.i + 1] in ("-", "\u2013") or \
                 (t.i > 0 and ctx.text[t.i - 1] in ("-", "\u2013")):
             continue
-        if t is n and (n.pos_ == "PROPN" and g.kind == "name"):
-            continue  # "X, Syria" is a place, not a description
+        if g.kind == "name" and (t is n or not t.text.isupper()):
+            continue  # "X, Syria" is a place; "a Lebanon researcher", "a Syria expert" name a subject ("a US
+            # soldier", "a UK national": a short form used as a demonym counts)
         c = _country_of(g.key, kb)
         if c:
             found.append(c)
@@ -396,6 +397,11 @@ def _place_country(ctx: Ctx, tok: Token) -> str | None:
     """The country of a place phrase headed by ``tok``: a country's name, or a town the places gazetteer
     knows of at least ``lone_place_min_population`` ("Douma, Syria" gives SYR from either)."""
     kb = ctx.kb
+    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "FAC") and len(ent) > 1:
+        return None  # "from Syria Solidarity Australia": an organisation, not a place
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return None  # a longer name ending with a place ("Ukraine Aid Norway") the tagger left untagged
     for t in [tok, *(c for c in tok.children if c.dep_ == "appos")]:
         g = ctx.gaz_by_start.get(t.i)
         if g is not None and g.key.startswith("country:") and g.kind == "name":
