@@ -330,27 +330,6 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         st.add(g.start, g.end, e.key, kind)
 
 
-#: lower-case words inside an organisation's name ("Academy of Sciences", "Society for the Deaf")
-NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
-
-
-def _release_name_adjective(ctx: Ctx, st: State, s: int, en: int) -> None:
-    """An organisation whose name begins with its country's adjective ("the Turkish Red Crescent", "the
-    Egyptian Streets Trust"): the adjective read alone as the country gives way to the whole name, which
-    then takes that country. Only when the rest of the name is capitalised words no other actor claims."""
-    words = ctx.text[s + 1:en]
-    if en - s < 2 or not st.free(s + 1, en) or not words[-1][:1].isupper() or \
-            not all(w[:1].isupper() or w in NAME_LINKS for w in words):
-        return
-    hit = [m for m in st.mentions if m.start == s and m.end == s + 1]
-    if len(hit) != 1 or hit[0].kind != "adjective" or not hit[0].keys[0].startswith("country:"):
-        return
-    if any(ctx.gaz_by_start.get(k) is not None for k in range(s + 1, en)):
-        return
-    st.mentions.remove(hit[0])
-    st.claimed[s] = 0
-
-
 def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
     """Step 7: remaining organisations (ORG; FAC/EVENT with an organisation-like head) and plural NORP."""
     kb, doc = ctx.kb, ctx.doc
@@ -366,8 +345,6 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             s += 1
         while en > s and ctx.text[en - 1] in POSSESSIVE:
             en -= 1
-        if e.label_ == "ORG" and s < en:
-            _release_name_adjective(ctx, st, s, en)
         if s >= en or not st.free(s, en):
             continue
         label = e.label_
