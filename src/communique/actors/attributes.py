@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .ctx import ORG_INTERNAL, Ctx, RoleParse
 from .kb import KnowledgeBase, fold, make_code
 from .placing import _country_of
@@ -312,3 +314,121 @@ def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
         if best is None or abs(m.start - pos) < abs(best[0] - pos):
             best = (m.start, d)
     return best[1] if best else None
+
+
+#: dependency labels of a noun describing a person: an appositive ("X, a Syrian activist"), a predicate
+#: noun ("X is an Egyptian writer") or a plural head the name stands in apposition to ("the British aid
+#: workers X and Y", "two Syrian men, X and Y")
+DESCRIBING = ("appos", "attr")
+
+
+def _describing_nouns(tok: Token) -> list[Token]:
+    """The common nouns that describe the person whose name ends at ``tok``."""
+    while tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        tok = tok.head  # "X and [Y]": Y shares X's description
+    nouns = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        nouns.append(tok.head)
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        nouns += [c for c in tok.head.children if c.dep_ == "attr"]
+    out: list[Token] = []
+    for n in nouns:
+        out.append(n)
+        out += [c for c in n.children if c.dep_ == "conj"]  # "a Syrian writer and activist"
+    return [n for n in out if n.pos_ in ("NOUN", "ADJ", "PROPN")]
+
+
+def _demonym_country(ctx: Ctx, n: Token) -> str | None:
+    """The country of a describing noun: a demonym among its own modifiers ("a Syrian human rights
+    activist") or the noun itself ("a Kurdish Syrian"); one in a phrase it governs ("a critic of the Syrian
+    government") or hyphenated ("Syrian-born") does not count."""
+    kb = ctx.kb
+    found: list[str] = []
+    for t in [*(c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i), n]:
+        g = ctx.gaz_by_start.get(t.i)
+        if g is None or g.end != t.i + 1 or not g.key.startswith("country:") or g.kind not in ("adjective", "name"):
+            continue
+        if t.i + 1 < len(ctx.text) and ctx.text[t.i + 1] in ("-", "\u2013") or \
+                (t.i > 0 and ctx.text[t.i - 1] in ("-", "\u2013")):
+            continue
+        if g.kind == "name" and (t is n or not t.text.isupper()):
+            continue  # "X, Syria" is a place; "a Lebanon researcher", "a Syria expert" name a subject ("a US
+            # soldier", "a UK national": a short form used as a demonym counts)
+        c = _country_of(g.key, kb)
+        if c:
+            found.append(c)
+    return found[-1] if found else None
+
+
+def step_described_country(ctx: Ctx, st: State) -> None:
+    """Step 8b: a person or an organisation of the text still of no country whose name is described by a
+    common noun with a demonym ("Razan Zaitouneh, a Syrian human rights activist", "the British aid workers
+    Alan Henning and David Haines", "Omar Sabbour is an Egyptian writer", "the Israeli company ImageSat
+    International", "the SSRC is a Syrian government body") takes that country."""
+    doc = ctx.doc
+    for m in st.mentions:
+        if len(m.keys) != 1 or m.kind != "name":
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or d.type not in ("person", "organization") or d.country is not None or d.org is not None \
+                or (d.type == "organization" and (d.kb_name or d.code)):
+            continue  # the knowledge base's organisations keep their own (an IGO has none)
+        tok = doc[m.start:m.end].root
+        if tok.pos_ != "PROPN":
+            continue
+        for n in _describing_nouns(tok):
+            if m.start <= n.i < m.end:
+                continue
+            if d.type == "organization" and n.lemma_.lower() not in ctx.kb.org_nouns:
+                continue  # an organisation is described by an organisation noun ("company", "charity")
+            c = _demonym_country(ctx, n)
+            if c is not None:
+                d.country = c
+                break
+        if d.country is None and d.type == "person":
+            d.country = _origin_country(ctx, tok)
+
+
+#: describing nouns whose "of" phrase is where a person lives ("a resident of Aleppo")
+RESIDENT_NOUNS = frozenset({"resident", "native", "inhabitant", "citizen", "national"})
+
+
+def _place_country(ctx: Ctx, tok: Token) -> str | None:
+    """The country of a place phrase headed by ``tok``: a country's name, or a town the places gazetteer
+    knows of at least ``lone_place_min_population`` ("Douma, Syria" gives SYR from either)."""
+    kb = ctx.kb
+    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "FAC") and len(ent) > 1:
+        return None  # "from Syria Solidarity Australia": an organisation, not a place
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return None  # a longer name ending with a place ("Ukraine Aid Norway") the tagger left untagged
+    for t in [tok, *(c for c in tok.children if c.dep_ == "appos")]:
+        g = ctx.gaz_by_start.get(t.i)
+        if g is not None and g.key.startswith("country:") and g.kind == "name":
+            return _country_of(g.key, kb)
+    for t in [*(c for c in tok.children if c.dep_ == "appos"), tok]:
+        if t.pos_ != "PROPN":
+            continue
+        try:
+            from .placing import _place_gazetteer
+            e = _place_gazetteer().resolve(t.text)
+        except Exception:  # no gazetteer: nothing from towns
+            return None
+        if e is not None and e.feature != "country" and e.population >= kb.lone_place_min_population:
+            return e.country
+    return None
+
+
+def _origin_country(ctx: Ctx, tok: Token) -> str | None:
+    """A person "from" a place ("Yousif, 27, from Douma, Syria", "X, a lawyer from Mosul") or described as
+    its resident ("X, a resident of Homs") is of the place's country."""
+    for h in [tok, *_describing_nouns(tok)]:
+        for p in h.children:
+            if p.dep_ != "prep" or not (p.lower_ == "from" or (p.lower_ == "of" and h.lemma_.lower() in RESIDENT_NOUNS)):
+                continue
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    c = _place_country(ctx, o)
+                    if c is not None:
+                        return c
+    return None

@@ -385,6 +385,10 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             if cref is not None and st.free(cref[0], s):
                 country = _country_of(cref[1], kb) or country
                 start = cref[0]
+            elif cref is not None and cref[1].startswith("country:") and country is None:
+                # "Jordan's Islamic Action Front": the country stays an actor of its own, and names the
+                # organisation's country
+                country = _country_of(cref[1], kb)
             key = f"org:{fold(name)}"
             d = st.draft(key, "organization")
             d.names.append(name)

@@ -102,6 +102,8 @@ class KnowledgeBase:
     lone_place_min_population: int = 20000
     line_prefixes: tuple[str, ...] = ()
     not_actors: frozenset[str] = frozenset()
+    kinship: frozenset[str] = frozenset()  # relatives' words ('brother'): see roles.yaml
+    org_nouns: frozenset[str] = frozenset()  # nouns describing an organisation ('company'): roles.yaml
     credit_markers: tuple[str, ...] = ()
     max_title_len: int = 1
     max_modifier_len: int = 1
@@ -360,6 +362,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         focus = data.get("focus_bodies") or []
         kb.focus_bodies = kb.focus_bodies | {_tuple_key(str(w)) for w in focus}
         kb.member_heads = kb.member_heads | {str(w).lower() for w in data.get("member_heads") or []}
+        kb.kinship = kb.kinship | {str(w).lower() for w in data.get("kinship") or []}
+        kb.org_nouns = kb.org_nouns | {str(w).lower() for w in data.get("organisation_nouns") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from .attributes import _focus_country, _focus_role
 from .ctx import DETERMINERS, ORG_INTERNAL, POSSESSIVE, Ctx, RoleParse
 from .kb import KnowledgeBase, fold
-from .placing import _country_of, _in_locative, _is_place, _lone_place
+from .placing import _country_of, _in_locative, _is_place, _lone_place, _place_gazetteer
 from .roles import _strip_name, parse_role_left
 from .state import Draft, State
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------------
 # steps 2-3
@@ -69,12 +73,14 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     persons: list[tuple[int, int]] = []
     in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
     known_names = [g for g in ctx.gaz_by_start.values() if g.end - g.start >= 2]
-    for e in doc.ents:
-        if e.label_ != "PERSON" or any(blocked[e.start:e.end]):
+    for e_start, e_end in _person_spans(ctx):
+        if any(blocked[e_start:e_end]):
             continue
-        s, en = _strip_name(ctx, e.start, e.end)
+        s, en = _strip_name(ctx, e_start, e_end)
         if s >= en:
             continue
+        if s == e_start:
+            s = _extend_name_left(ctx, s, blocked)
         # a known country, bloc or organisation mislabelled as a person
         g = ctx.gaz_by_start.get(s)
         if g is not None and g.end == en and not g.key.startswith("person:"):
@@ -105,14 +111,18 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
     full: dict[str, list[tuple[int, str]]] = {}
+    relatives: set[str] = set()
     for s, en in persons:
         if en - s >= 2:
             name = doc[s:en].text
             key = _person_key(kb, name)
             ctx.full_text.setdefault(key, name)
+            if _after_kinship_word(ctx, s):
+                relatives.add(key)
             for i in range(s, en):  # case-folded: "Bin Salman" is part of "Mohammed bin Salman"
                 full.setdefault(ctx.lower[i], []).append((s, key))
     ctx.full_names = full  # type: ignore[attr-defined]
+    ctx.relatives = relatives  # type: ignore[attr-defined]
     for s, en in persons:
         if not st.free(s, en):
             continue
@@ -148,6 +158,69 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
         st.add(start, en, key, kind)
 
 
+def _person_spans(ctx: Ctx) -> list[tuple[int, int]]:
+    """The PERSON entities, two the tagger cut apart with nothing between them ("[Assad Karim] [Haddad]")
+    joined into one name."""
+    spans: list[tuple[int, int]] = []
+    for e in ctx.doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        if spans and spans[-1][1] == e.start and ctx.pos[e.start] == "PROPN" \
+                and ctx.pos[e.start - 1] == "PROPN" and not ctx.doc[e.start].is_sent_start:
+            spans[-1] = (spans[-1][0], e.end)
+        else:
+            spans.append((e.start, e.end))
+    return spans
+
+
+def _extend_name_left(ctx: Ctx, s: int, blocked: bytearray) -> int:
+    """A PERSON entity the tagger started late ("Nisreen [Assad Ibrahim Bahar]"): take in the capitalised
+    proper nouns right before it that no other entity, title or rank claims. A known person's name may sit
+    inside the run ("Assad" there is no Bashar al-Assad) but does not begin it."""
+    kb, floor = ctx.kb, ctx.sent_start[s]
+    j = s - 1
+    while j >= floor and parse_role_left(ctx, j + 1) is None:  # "Chancellor of the Exchequer Ada X"
+        w = ctx.text[j]
+        if ctx.pos[j] != "PROPN" or not w[:1].isupper() or not w[1:2].islower() or blocked[j]:
+            break
+        if ctx.doc[j].ent_type_ not in ("", "PERSON"):
+            if j < s - 1 and _first_name_as_place(ctx, j):
+                j -= 1  # "[Salma]GPE Assad [Yusuf Omar]": a first name the tagger took for a place
+            break
+        hit = kb.forms.get(w)
+        if hit is not None and not hit[0].startswith("person:"):
+            break
+        low = (ctx.lower[j],)
+        if low in kb.titles or low in kb.ranks or low in kb.modifiers or (ctx.lower[j], ".") in kb.ranks:
+            break
+        j -= 1
+    k = j + 1
+    while k < s and (ctx.text[k] in kb.forms or k in ctx.gaz_by_start):
+        k += 1  # a run that begins with a known name is that person next to another name
+    return k
+
+
+def _first_name_as_place(ctx: Ctx, j: int) -> bool:
+    """A one-word GPE the places gazetteer does not know, or knows only as a small town."""
+    ent = ctx.ent_at.get(j)
+    if ent is None or ent.label_ != "GPE" or len(ent) != 1 or ctx.text[j] in ctx.kb.forms:
+        return False
+    try:
+        e = _place_gazetteer().resolve(ctx.text[j])
+    except Exception:  # no gazetteer: keep the tagger's reading
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return False
+    return e is None or (e.feature == "city" and e.population < ctx.kb.lone_place_min_population)
+
+
+def _after_kinship_word(ctx: Ctx, s: int) -> bool:
+    """A name introduced as someone's relative: "his brother Ali X", "X's widow, Ana X"."""
+    j = s - 1
+    if j >= 0 and ctx.text[j] == ",":
+        j -= 1
+    return j >= ctx.sent_start[s] and ctx.lower[j] in ctx.kb.kinship
+
+
 def _person_key(kb: KnowledgeBase, name: str) -> str:
     hit = kb.forms.get(name)
     if hit is not None and hit[0].startswith("person:"):
@@ -175,8 +248,10 @@ def _partial_name(ctx: Ctx, kb: KnowledgeBase, s: int, en: int) -> str | None:
         own = f"person:{fold(' '.join(toks))}"
         cands.discard(own)
         if cands:
-            # a known figure first ("Trump" is Donald Trump, not Donald Trump Jr.), then the nearest
-            return max(cands, key=lambda k: (k in kb.entities, where.get(k, -10**9)))
+            # a known figure first ("Trump" is Donald Trump, not Donald Trump Jr.), then one not introduced
+            # as a relative ("Matar's brother, Muhammad Nour Matar" ... "Matar said"), then the nearest
+            relatives: set[str] = getattr(ctx, "relatives", set())
+            return max(cands, key=lambda k: (k in kb.entities, k not in relatives, where.get(k, -10**9)))
     hit = kb.forms.get(" ".join(toks))
     if hit is not None and hit[0].startswith("person:"):
         return hit[0]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .attributes import step_context
+from .attributes import step_context, step_described_country
 from .ctx import Ctx, RoleParse
 from .groups import step_bodies, step_collectives, step_entities, step_known
 from .kb import KnowledgeBase
@@ -63,6 +63,7 @@ def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[
     step_abbreviations(ctx, st)
     step_join_surnames(st)
     step_context(ctx, st, relational)
+    step_described_country(ctx, st)
     step_appositive_owner(ctx, st)
     st.ctx = ctx  # type: ignore[attr-defined]
     return st
