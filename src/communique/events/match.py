@@ -76,8 +76,10 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         return None
     if pat.objects:
         obj = dobj
-        if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns:
-            # "withdrew thousands of troops": the "of" phrase says what
+        if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns and not (
+                obj.lemma_.lower() in pat.objects or obj.lower_ in pat.objects):
+            # "withdrew thousands of troops": the "of" phrase says what (unless the pattern names the
+            # quantity itself: "seized large parts of Afghanistan")
             inner = prep_objects(obj, "of")
             if inner:
                 obj = inner[0]
