@@ -605,6 +605,17 @@ def _able_sources(pat: Pattern, sources: list[Arg]) -> list[Arg]:
     return sources
 
 
+def _abstract_object(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
+    """An event noun's target phrase names an abstract thing (``abstract_objects`` of grammar.yaml: a row, a
+    debate, a proposal), so the noun is no act on anyone."""
+    words = grammar().abstract_objects
+    for slot in default_targets(pat):
+        for t in _slot_tokens(doc, tok, anchor, slot, pat):
+            if t.pos_ == "NOUN" and (t.lemma_.lower() in words or t.lower_ in words):
+                return True
+    return False
+
+
 def _crowd(arg: Arg) -> bool:
     """A civilian crowd: a crowd noun ("Iraqi protesters", "thousands of students") or an actor of the
     civilian sector, never an armed or state actor."""
@@ -649,6 +660,11 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
                        and _open_target(doc, tok, anchor, pat))
         if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
+            continue
+        if pat.noun and not targets and not pat.preps and not pat.target_optional and _abstract_object(
+                doc, tok, anchor, pat):
+            # "Blair's intervention in the row", "China's attack on the proposal": the act is on a thing of
+            # words, not on an actor; no event of this type (another pattern may read it)
             continue
         sources, sslot, targets, tslot, reciprocal = _pattern_sources(doc, tok, anchor, pat, lex, targets,
                                                                       tslot, used)
