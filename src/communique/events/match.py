@@ -739,9 +739,11 @@ def _armed(arg: Arg) -> bool:
     if arg.actor.type == "country" and (arg.token.pos_ == "PRON" or (
             arg.token.pos_ == "PROPN" and arg.token.tag_ != "NNPS")):
         return True  # "Israel said it had downed a drone", "Tehran has entrenched its military"; not "Ukrainians"
-    if arg.actor.country and arg.token.pos_ == "NOUN" and (
-            arg.token.lower_ in grammar().armed_nouns or arg.token.lemma_.lower() in grammar().armed_nouns):
-        return True  # "Israeli tanks", "Sudanese paramilitaries": armed men or weapons of that country
+    words = grammar().armed_nouns
+    if arg.actor.country and arg.token.pos_ == "NOUN" and any(
+            t.lower_ in words or t.lemma_.lower() in words
+            for t in [arg.token, *(c for c in arg.token.children if c.dep_ in {"compound", "amod"})]):
+        return True  # "Israeli tanks", "Sudanese paramilitaries", "a Chinese coastguard vessel", "navy ships"
     return _state_agent(arg) or any(s in _ARMED_SECTORS for s in arg.actor.sector or [])
 
 
