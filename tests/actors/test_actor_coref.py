@@ -313,3 +313,38 @@ def test_their_after_a_plural_thing_is_not_stretched_back(code):
     rec = code("Russia and the US had backed the Kurds. Both sat out the clashes to protect their ties with Ankara.")
     kurds = [a for a in rec.actors if a.name == "Kurds"]
     assert all("their" not in _texts(a) for a in kurds)
+
+
+# ---- pronouns past quoted words and reported content (issue 14) -----------------------------------
+
+
+def _pronouns_of(rec, name):
+    return [t for t in _texts(_by_name(rec, name)) if t.lower() in {"he", "she"}]
+
+
+def test_he_skips_a_name_inside_quoted_words(code):
+    rec = code('Kenyan President William Ruto met reporters. "Joe Biden will visit Nairobi next month," he said.\n'
+               "He also promised new roads.")
+    assert len(_pronouns_of(rec, "William Ruto")) == 2 and not _pronouns_of(rec, "Joe Biden")
+
+
+def test_he_skips_a_name_quoted_in_the_paragraph_before(code):
+    rec = code('Brazilian President Lula da Silva spoke in Brasilia. "Javier Milei has insulted our people."\n'
+               "He demanded an apology.")
+    assert _pronouns_of(rec, "Lula da Silva") == ["He"] and not _pronouns_of(rec, "Javier Milei")
+
+
+def test_he_prefers_the_reporter_over_the_reported_subject(code):
+    rec = code("French President Emmanuel Macron said Vladimir Putin had broken his word. He called for new sanctions.")
+    assert _pronouns_of(rec, "Emmanuel Macron") == ["He"] and not _pronouns_of(rec, "Vladimir Putin")
+
+
+def test_he_prefers_the_one_who_warned(code):
+    rec = code("Egyptian President Abdel Fattah al-Sisi warned that Benjamin Netanyahu was risking a regional war. "
+               "He urged restraint.")
+    assert _pronouns_of(rec, "Abdel Fattah al-Sisi") == ["He"] and not _pronouns_of(rec, "Benjamin Netanyahu")
+
+
+def test_a_reported_subject_is_still_the_antecedent_when_the_reporter_is_no_person(code):
+    rec = code("The Indian foreign ministry said Sheikh Hasina had agreed to the deal. She praised the agreement.")
+    assert _pronouns_of(rec, "Hasina") == ["She"], [(a.name, _texts(a)) for a in rec.actors]

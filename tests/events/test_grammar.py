@@ -103,3 +103,24 @@ def test_status_of_acts_alleged_or_committed_to(code, text, type_, status):
     rec = code(text)
     hits = [e for e in rec.events if e.type == type_]
     assert hits and hits[0].status == status, describe(rec)
+
+
+# "offered no support": an object denied by "no" denies the act (sentences written for this test)
+NEGATED_OBJECTS = [
+    ("Germany offered no support to Ukraine.", "AGREE", "DEU", "UKR"),
+    ("France gave Mali no assurances about its troops.", "AGREE", "FRA", "MLI"),
+    ("Japan has made no concessions to China.", "CONCEDE", "JPN", "CHN"),
+    ("The IMF will give Sri Lanka no new loans this year.", "AID", "IGO", "LKA"),
+]
+
+
+@pytest.mark.parametrize("text,type_,source,target", NEGATED_OBJECTS, ids=[r[0][:40] for r in NEGATED_OBJECTS])
+def test_an_object_denied_by_no_negates_the_act(code, text, type_, source, target):
+    rec = code(text)
+    hits = [e for e in rec.events if e.type == type_ and country(e.source) == source and country(e.target) == target]
+    assert hits and all(e.negated for e in hits), describe(rec)
+
+
+def test_an_object_without_no_keeps_the_act(code):
+    rec = code("Germany offered support to Ukraine.")
+    assert any(e.type == "AGREE" and not e.negated for e in rec.events), describe(rec)

@@ -44,6 +44,7 @@ class CorefExtra:
     armed_group_nouns: frozenset[str] = frozenset()
     plural_referents: frozenset[str] = frozenset()
     unique_country_words: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def coref_extra() -> CorefExtra:
     armed: set[str] = set()
     people: set[str] = set()
     unique: set[str] = set()
+    reporting: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -60,7 +62,8 @@ def coref_extra() -> CorefExtra:
         armed.update(str(w).lower() for w in data.get("armed_group_nouns") or [])
         people.update(str(w).lower() for w in data.get("plural_referents") or [])
         unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
-    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique))
+        reporting.update(str(w).lower() for w in data.get("reporting_verbs") or [])
+    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -126,6 +129,10 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         sid = ctx.sent_id[i]
         before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)
                   and (gender is None or genders.get(m.keys[0], gender) == gender)]
+        if not possessive and not _in_quote(ctx, i):
+            # a name inside quoted words is no antecedent of the narrative's "he" ('"I told Joe Biden ...,"
+            # Ruto said. He added ...': Ruto), unless it is the only candidate left
+            before = [m for m in before if not _in_quote(ctx, m.start)] or before
         same = [m for m in before if ctx.sent_id[m.start] == sid]
         pick = None
         if possessive and not same:
@@ -137,7 +144,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
         if pick is None and possessive and same:
             pick = _binding_subject(ctx, ordered, i, same) or same[-1]
         if pick is None:
-            subj = [m for m in same if _is_subject(doc, m)]
+            subj = _main_subjects(doc, [m for m in same if _is_subject(doc, m)])
             if subj:
                 pick = subj[-1]
         if pick is None:
@@ -145,7 +152,7 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             if earlier:
                 last_sid = ctx.sent_id[earlier[-1].start]
                 group = [m for m in earlier if ctx.sent_id[m.start] == last_sid]
-                subj = [m for m in group if _is_subject(doc, m)]
+                subj = _main_subjects(doc, [m for m in group if _is_subject(doc, m)])
                 if subj or "person" in kinds or not _thing_subject(ctx, st, group[-1].start):
                     pick = (subj or group)[-1]
                 # else "A draft resolution was circulated ... in Syria. It would ask ...": "it" is the thing
@@ -157,6 +164,26 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+def _main_subjects(doc: Doc, subjects: list[MentionDraft]) -> list[MentionDraft]:
+    """The subjects that are not inside reported content ("Macron said **Putin** had broken his word. He
+    called for sanctions": the reporter, Macron, is in focus), when there is one; else all of them."""
+    main = [m for m in subjects if not _reported(doc, m)]
+    return main or subjects
+
+
+def _reported(doc: Doc, m: MentionDraft) -> bool:
+    """The mention sits in the content clause of a reporting verb (``reporting_verbs`` of coref.yaml)."""
+    verbs = coref_extra().reporting_verbs
+    t = doc[m.start:m.end].root
+    for _ in range(8):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in verbs:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _thing_subject(ctx: Ctx, st: State, i: int) -> bool:

@@ -158,11 +158,17 @@ def _agentless_act(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon) -> bool:
     return tok.dep_ not in {"amod", "acl"}  # "the attacked embassy": a description, not a report
 
 
+#: determiners of a definite description, which refers back to an actor already named
+DEFINITE_DETS = frozenset({"the", "these", "those", "this", "that"})
+
+
 def _unknown_agent(subj: Token, cfg: NullSource) -> bool:
     """The subject is an author the text does not know (``unknown_agents``: "gunmen", "a suicide bomber";
     ``unknown_modifiers`` on any noun: "unidentified men", "masked assailants")."""
     if subj.lemma_.lower() in cfg.unknown_agents or subj.lower_ in cfg.unknown_agents:
-        return True
+        # "the militants" refers back to a group the text named (coreference resolves it or not): only a
+        # bare or indefinite noun is an unknown author ("militants stormed a hotel", "a gunman opened fire")
+        return not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS or c.dep_ == "poss" for c in subj.children)
     return any(c.dep_ == "amod" and c.lower_ in cfg.unknown_modifiers for c in subj.children)
 
 

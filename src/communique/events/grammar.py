@@ -56,6 +56,9 @@ class Grammar:
     clause_target_nouns: frozenset[str] = frozenset()
     reported_forces: frozenset[str] = frozenset()
     combat_aims: frozenset[str] = frozenset()
+    nationality_groups: frozenset[str] = frozenset()
+    armed_nouns: frozenset[str] = frozenset()
+    abstract_objects: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str) -> list[str]:
@@ -78,6 +81,9 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
     open_n: set[str] = set()
     unresolved: set[str] = set()
     acts: set[str] = set()
+    nat_groups: set[str] = set()
+    armed_nouns: set[str] = set()
+    abstract: set[str] = set()
     closed: list[str] = []
     stateless: set[str] = set()
     inherit: set[str] = set()
@@ -145,6 +151,9 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
         forces.update(w.lower() for w in _strings(data.get("reported_forces"), f"{path}: reported_forces"))
         chain_preps.extend(w.lower() for w in _strings(data.get("chain_preps"), f"{path}: chain_preps")
                            if w.lower() not in chain_preps)
+        nat_groups.update(w.lower() for w in _strings(data.get("nationality_groups"), f"{path}: nationality_groups"))
+        armed_nouns.update(w.lower() for w in _strings(data.get("armed_nouns"), f"{path}: armed_nouns"))
+        abstract.update(w.lower() for w in _strings(data.get("abstract_objects"), f"{path}: abstract_objects"))
     return Grammar(frozenset(open_t), frozenset(place_t), {k: tuple(v) for k, v in preps.items()},
                    tuple(place_preps), frozenset(recip), frozenset(open_n), frozenset(unresolved),
                    frozenset(acts), tuple(closed), frozenset(stateless),
@@ -153,7 +162,9 @@ def grammar(extra: tuple[str, ...] | None = None) -> Grammar:
                    frozenset(patient_gov), frozenset(claim), frozenset(exposure), tuple(exposure_agents),
                    frozenset(striving), frozenset(frame_types), frozenset(frame_type_preps),
                    frozenset(chain_heads), tuple(chain_preps), commitment,
-                   frozenset(clause_nouns), frozenset(forces), combat_aims=frozenset(aims))
+                   frozenset(clause_nouns), frozenset(forces), combat_aims=frozenset(aims),
+                   nationality_groups=frozenset(nat_groups), armed_nouns=frozenset(armed_nouns),
+                   abstract_objects=frozenset(abstract))
 
 
 def is_act_verb(lemma: str) -> bool:

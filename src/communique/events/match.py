@@ -76,8 +76,10 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         return None
     if pat.objects:
         obj = dobj
-        if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns:
-            # "withdrew thousands of troops": the "of" phrase says what
+        if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns and not (
+                obj.lemma_.lower() in pat.objects or obj.lower_ in pat.objects):
+            # "withdrew thousands of troops": the "of" phrase says what (unless the pattern names the
+            # quantity itself: "seized large parts of Afghanistan")
             inner = prep_objects(obj, "of")
             if inner:
                 obj = inner[0]
@@ -598,7 +600,44 @@ def _able_sources(pat: Pattern, sources: list[Arg]) -> list[Arg]:
         sources = [a for a in sources if _diplomatic(a)]
     if pat.armed:  # "troops crossed into X"; "refugees crossed into X" is no incursion
         sources = [a for a in sources if _armed(a)]
+    if pat.crowd:  # "protesters stormed the parliament" is a riot; "militants stormed a hotel" an assault
+        sources = [a for a in sources if _crowd(a)]
     return sources
+
+
+def _abstract_object(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
+    """An event noun's target phrase names an abstract thing (``abstract_objects`` of grammar.yaml: a row, a
+    debate, a proposal), so the noun is no act on anyone."""
+    words = grammar().abstract_objects
+    for slot in default_targets(pat):
+        for t in _slot_tokens(doc, tok, anchor, slot, pat):
+            if t.pos_ == "NOUN" and (t.lemma_.lower() in words or t.lower_ in words):
+                return True
+    return False
+
+
+def _crowd(arg: Arg) -> bool:
+    """A civilian crowd: a crowd noun ("Iraqi protesters", "thousands of students") or an actor of the
+    civilian sector, never an armed or state actor."""
+    if _armed(arg):
+        return False
+    word = arg.token
+    if word.lower_ in CROWD_NOUNS or word.lemma_.lower() in CROWD_NOUNS:
+        return True
+    return "CVL" in (arg.actor.sector or [])
+
+
+def _unnamed_crowd(doc: Doc, tok: Token, lex: Lexicon) -> bool:
+    """The subject of ``tok`` is an unnamed crowd ("protesters", "thousands of people"), which the
+    protest types may place in the country where they act."""
+    s = subject(tok)
+    if s is None or s.pos_ != "NOUN":
+        return False
+    who = s
+    if who.lemma_.lower() in lex.quantity_nouns:
+        inner = prep_objects(who, "of")
+        who = inner[0] if inner else who
+    return who.lower_ in CROWD_NOUNS or who.lemma_.lower() in CROWD_NOUNS
 
 
 def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
@@ -622,14 +661,22 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
             # the object is a thing, not an actor ("backed the plan"): not an event between actors
             continue
+        if pat.noun and not targets and not pat.preps and not pat.target_optional and _abstract_object(
+                doc, tok, anchor, pat):
+            # "Blair's intervention in the row", "China's attack on the proposal": the act is on a thing of
+            # words, not on an actor; no event of this type (another pattern may read it)
+            continue
         sources, sslot, targets, tslot, reciprocal = _pattern_sources(doc, tok, anchor, pat, lex, targets,
                                                                       tslot, used)
         had_sources = bool(sources)
         sources = _able_sources(pat, sources)
         if had_sources and not sources:
             continue  # the source cannot do this act ("the president left Germany"): another pattern may fit
-        if not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial
-                                                 or pat.armed):
+        if not had_sources and not pat.noun and pat.crowd and _unnamed_crowd(doc, tok, lex):
+            # "protesters stormed the parliament in Colombo": the protest types place the crowd
+            had_sources = True
+        elif not had_sources and not pat.noun and (pat.state or pat.speaker or pat.official or pat.unofficial
+                                                   or pat.armed or pat.crowd):
             # no actor for a pattern that needs a state or a speaker ("thousands of people protested
             # against the government" is no state's complaint): a one-sided pattern may still place them
             if fallback is None:
@@ -692,6 +739,11 @@ def _armed(arg: Arg) -> bool:
     if arg.actor.type == "country" and (arg.token.pos_ == "PRON" or (
             arg.token.pos_ == "PROPN" and arg.token.tag_ != "NNPS")):
         return True  # "Israel said it had downed a drone", "Tehran has entrenched its military"; not "Ukrainians"
+    words = grammar().armed_nouns
+    if arg.actor.country and arg.token.pos_ == "NOUN" and any(
+            t.lower_ in words or t.lemma_.lower() in words
+            for t in [arg.token, *(c for c in arg.token.children if c.dep_ in {"compound", "amod"})]):
+        return True  # "Israeli tanks", "Sudanese paramilitaries", "a Chinese coastguard vessel", "navy ships"
     return _state_agent(arg) or any(s in _ARMED_SECTORS for s in arg.actor.sector or [])
 
 
@@ -731,7 +783,8 @@ def home_protesters(doc: Doc, cand: Candidate, home_groups: dict[int, str]) -> N
 CROWD_NOUNS = frozenset({"crowd", "crowds", "demonstrator", "demonstrators", "protester", "protesters",
                          "protestor", "protestors", "marcher", "marchers", "people", "resident", "residents",
                          "student", "students", "worker", "workers", "citizen", "citizens", "woman", "women",
-                         "youth", "youths", "farmer", "farmers"})
+                         "youth", "youths", "farmer", "farmers", "villager", "villagers", "mob", "mobs",
+                         "rioter", "rioters", "striker", "strikers"})
 
 
 def placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
@@ -750,7 +803,9 @@ def placed_protesters(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
             return
     if resolve(doc, who) or any(c.dep_ in {"amod", "compound", "poss"} and resolve(doc, c) for c in who.children):
         return  # named people ("Iranian students") are the actors stage's
-    for h in (cand.head, s, who):
+    objs = [o for o in [direct_object(cand.head)] if o is not None]
+    objs += [g for p in ("with", "into") for g in prep_objects(cand.head, p)]  # "clashed with police in Nairobi"
+    for h in (cand.head, s, who, *objs):
         for g in prep_objects(h, "in"):
             pa = place_actor(doc, g) or misread_place(doc, g)
             if pa is None:

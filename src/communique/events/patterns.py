@@ -68,6 +68,7 @@ class Pattern:
     speaker: bool = False  # the source is a person or a civilian body, not a state, army or armed group
     state: bool = False  # the source is a state: a country named as such, its government or diplomats
     armed: bool = False  # the source is armed: a state named as such, its army or police, an armed group
+    crowd: bool = False  # the source is a civilian crowd ("protesters stormed the parliament": a riot, no assault)
     complement: frozenset[str] = frozenset()
     targets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -82,7 +83,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (2 * bool(self.objects) + 2 * len(self.preps) + 2 * bool(self.complement) + bool(self.particle)
-                + bool(self.modifiers))
+                + bool(self.modifiers) + bool(self.crowd))
 
 
 @dataclass
@@ -148,7 +149,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
                   file: str = "", mutual: bool = False, official: bool = False,
                   collective: bool = False, unofficial: bool = False, domestic: bool = False,
                   placetarget: bool = False, persontarget: bool = False, speaker: bool = False,
-                  state: bool = False, armed: bool = False,
+                  state: bool = False, armed: bool = False, crowd: bool = False,
                   places: bool = False, implicit_target: str = "") -> Pattern:
     """Compile one pattern string (syntax in ``docs/events.md``); raise PatternError when malformed."""
     parts = text.split()
@@ -214,6 +215,8 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
             unofficial = True
         elif tok == "armed":
             armed = True
+        elif tok == "crowd":
+            crowd = True
         elif tok == "domestic":
             domestic = True
         elif tok == "placetarget":
@@ -257,7 +260,7 @@ def parse_pattern(text: str, *, type_: str, cameo: str | None, mode: str | None,
         particle=particle, objects=objects, preps=tuple(preps), modifiers=modifiers, excluded=excluded,
         requires_dep=requires, forbids_dep=forbids, mutual=mutual, official=official,
         collective=collective, unofficial=unofficial, domestic=domestic, placetarget=placetarget,
-        persontarget=persontarget, speaker=speaker, state=state, armed=armed,
+        persontarget=persontarget, speaker=speaker, state=state, armed=armed, crowd=crowd,
         complement=complement, targets=targets,
         sources=sources, target_optional=optional, allow_self=allow_self, travel=travel, places=places,
         implicit_target=implicit_target, text=text, file=file,
@@ -295,6 +298,7 @@ def _load_pattern_file(path: Path, out: PatternSet, rules: set[str]) -> None:
                                 unofficial=bool(group.get("unofficial")),
                                 domestic=bool(group.get("domestic")),
                                 armed=bool(group.get("armed")),
+                                crowd=bool(group.get("crowd")),
                                 places=bool(group.get("places")),
                                 implicit_target=str(group.get("implicit_target") or ""))
             if pat.rule in rules:

@@ -73,7 +73,9 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
         return _unique(found)
     if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
         return found
-    groups = lexicon().group_nouns
+    from .grammar import grammar
+
+    groups = lexicon().group_nouns | grammar().nationality_groups
     if tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in groups or tok.lower_ in groups):
         for c in tok.children:
             if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i:

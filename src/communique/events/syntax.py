@@ -37,7 +37,25 @@ def agent(v: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    kept = retained_object(v)
+    if kept is not None:  # "was offered military aid by the US": the parser hangs "by" on the object or
+        for h in (kept, v):  # reads it as a plain preposition ("by Friday" is a time, no agent)
+            for c in h.children:
+                if c.dep_ in {"prep", "agent"} and c.lower_ == "by":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}:
+                            return g
     return None
+
+
+def retained_object(v: Token) -> Token | None:
+    """The object a receiver passive keeps: "Ukraine was promised **weapons** by Germany", "Pakistan was
+    granted a **loan**" (the passive subject is then the recipient, not the thing given)."""
+    if v.pos_ != "VERB" or not any(c.dep_ in PASSIVE_SUBJ for c in v.children):
+        return None
+    if not any(c.dep_ == "auxpass" for c in v.children):
+        return None
+    return next((c for c in v.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
@@ -65,6 +83,9 @@ def prep_objects(head: Token, prep: str) -> list[Token]:
 
 
 def direct_object(v: Token) -> Token | None:
+    kept = retained_object(v)
+    if kept is not None:
+        return kept
     if is_passive(v):
         for c in v.children:
             if c.dep_ in PASSIVE_SUBJ:
@@ -129,6 +150,8 @@ def dative(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ in {"dative", "iobj"} and c.pos_ in {"PROPN", "NOUN", "PRON"}:
             return c
+    if retained_object(v) is not None:  # the recipient of a receiver passive: "Ukraine was promised weapons"
+        return next((c for c in v.children if c.dep_ in PASSIVE_SUBJ and c.pos_ in {"PROPN", "NOUN", "PRON"}), None)
     return None
 
 
@@ -298,6 +321,10 @@ def _claim_governor(v: Token) -> Token | None:
     return g if g.pos_ == "VERB" and g.lemma_.lower() in grammar().claim_verbs else None
 
 
+#: determiners that deny the act their noun names ("offered no support")
+NEGATIVE_DETS = frozenset({"no"})
+
+
 def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[str]]:
     """(status, negated, reasons) for an event whose head is ``head``."""
     found: set[str] = set()
@@ -309,6 +336,12 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
     if alt:
         negated = True
         reasons.append(f"alternative:{alt}")
+    if not pat.noun:
+        for c in head.children:
+            # "offered no support", "gave them no promises", "made no concessions": the act is denied
+            if c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children):
+                negated = True
+                reasons.append(f"obj:no {c.lower_}")
     if pat.noun:
         for c in head.children:
             if c.dep_ == "det" and c.lower_ == "no":
