@@ -82,7 +82,7 @@ def quotes_component(doc: Doc) -> Doc:
     # or "the MEP said"
     contents = [(s, e) for a in atts if a.speaker_tok is not None or a.inherit is not None or a.is_direct(text)
                 for s, e in a.parts]
-    _continue_subjectless(doc, lex, atts)
+    _continue_subjectless(doc, lex, atts, text)
     resolver = SpeakerResolver(doc, lex, skip=in_title if titles else None, contents=contents)
     agency = getattr(article, "source_agency", None) if article is not None else None
     agency_sp = Speaker(actor=None, name=agency) if agency else None
@@ -100,7 +100,7 @@ def quotes_component(doc: Doc) -> Doc:
     for a in atts:
         if a.inherit is not None:
             own[id(a)] = own.get(id(a.inherit), (None, []))
-    _carry_relays(doc, lex, atts, own)
+    _carry_relays(doc, lex, atts, own, text)
     spans = []
     for a in atts:
         speaker, via = own[id(a)]
@@ -142,11 +142,10 @@ def quotes_component(doc: Doc) -> Doc:
     return doc
 
 
-def _continue_subjectless(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
+def _continue_subjectless(doc: Doc, lex: Lexicon, atts: list[Attribution], text: str) -> None:
     """'Ms Roe insisted: "A." And continued: "B."': a cue that goes on (``continuing_verbs``) with no
     subject of its own, heading its clause, takes the speaker of the statement before it in the
-    paragraph."""
-    text = doc.text
+    paragraph (``text`` is ``doc.text``, built once by the caller)."""
     prev: Attribution | None = None
     for a in sorted(atts, key=lambda x: x.start):
         if a.speaker_tok is None and a.inherit is None and a.cue_i is not None and prev is not None \
@@ -160,10 +159,9 @@ def _continue_subjectless(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> No
 
 
 def _carry_relays(doc: Doc, lex: Lexicon, atts: list[Attribution],
-                  own: dict[int, tuple[Speaker | None, list[Speaker]]]) -> None:
+                  own: dict[int, tuple[Speaker | None, list[Speaker]]], text: str) -> None:
     """'In an interview with the Ledger, she said: "A." She added: "B."': a statement whose cue goes on
     with the previous one (``continuing_verbs``) of the same speaker in the paragraph keeps its relays."""
-    text = doc.text
     prev: Attribution | None = None
     for a in sorted(atts, key=lambda x: x.start):
         if a.nested or not a.parts:

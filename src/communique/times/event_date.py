@@ -70,12 +70,27 @@ def date_for(doc: Doc, head: Token) -> DateValue | None:
         return found.model_copy(update={"basis": "inherited"})
     # the same event noun dated elsewhere in the article
     if head.pos_ == "NOUN":
-        for tok in doc:
-            if tok.i != head.i and tok.pos_ == "NOUN" and tok.lemma_ == head.lemma_:
+        for i in _nouns_by_lemma(doc).get(head.lemma_, ()):
+            if i != head.i:
+                tok = doc[i]
                 other = _stated(tok, anchored) or _explicit(doc, tok, anchored)
                 if other is not None:
                     return other.model_copy(update={"basis": "inherited"})
     return _from_tense(doc, head, lex)
+
+
+def _nouns_by_lemma(doc: Doc) -> dict[str, list[int]]:
+    """The doc's nouns by lemma (token indices in text order), built once per doc: dating every event
+    noun used to walk the whole doc again."""
+    key = "communique.times.nouns_by_lemma"
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for tok in doc:
+            if tok.pos_ == "NOUN":
+                index.setdefault(tok.lemma_, []).append(tok.i)
+        doc.user_data[key] = index
+    return index
 
 
 def _stated(head: Token, anchored: dict[int, list[Span]]) -> DateValue | None:
