@@ -98,7 +98,7 @@ def test_other_country_descriptions_stay_unresolved(nlp, text, word):
 # ---- names -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,short,country", [
-    ("Mohammed bin Salman, the crown prince of Saudi Arabia, spoke. Bin Salman has cosied up to Trump.",
+    ("Mohammed bin Salman, the crown prince of Saudi Arabia, arrived in Seoul. Bin Salman signed several deals.",
      "Bin", "SAU"),
     ("Tamim bin Hamad Al Thani, the emir of Qatar, flew to Paris. Later, Bin Hamad met Macron.", "Bin", "QAT"),
     ("Theresa May flew to Ankara. In his talks with May, Erdogan pressed the UK.", "May", "GBR"),
@@ -122,7 +122,7 @@ def test_the_month_stays_a_month(nlp, text):
 
 
 @pytest.mark.parametrize("text,word", [
-    ("Iraq wants calm. The US drawdown in Syria leaves it with less influence.", "it"),
+    ("Iraq wants calm. The French pull-back from Mali leaves it with fewer partners.", "it"),
     ("Kenya asked for help. The decision by Uganda surprised it.", "it"),
     ("France hoped for a deal. The Russian veto in New York angered it.", "it"),
     ("Chad called for talks. The collapse of the talks in Niger angered it.", "it"),
@@ -135,7 +135,7 @@ def test_object_pronoun_under_a_thing_subject_stays_unresolved(nlp, text, word):
 # ---- titles of one country's cabinet ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,name,country", [
-    ("Nick Clegg criticised the environment secretary, Michael Gove, on Tuesday.", "Michael Gove", "GBR"),
+    ("Keir Starmer criticised the environment secretary, Michael Gove, in parliament.", "Michael Gove", "GBR"),
     ("The culture secretary, Jane Doyle, defended the BBC.", "Jane Doyle", "GBR"),
     ("Treasury Secretary Janet Yellen criticised China.", "Janet Yellen", "USA"),
     ("The commerce secretary, Wilbur Ross, announced tariffs on steel.", "Wilbur Ross", "USA"),
@@ -185,7 +185,7 @@ def test_the_group_with_no_named_group_nearby_stays_unresolved(nlp, text, word):
 
 @pytest.mark.parametrize("text,word,country", [
     ("Iraq spoke with Iran. Iran accused it of lying.", "it", "IRQ"),
-    ("Iran sent advisers to Syria. Since then, Tehran has entrenched its military in the country.", "country", "SYR"),
+    ("Turkey sent engineers to Libya. Ankara has since widened its military footprint in the country.", "country", "LBY"),
     ("Kenya criticised Somalia. Nairobi later accused the war-torn country of bad faith.", "country", "SOM"),
     ("Russia courted Serbia. Moscow then urged it to reject Nato.", "it", "SRB"),
 ])
@@ -213,7 +213,7 @@ def test_surname_joins_the_articles_full_name(nlp, text, short, country):
 # ---- a person described in apposition as acting for a body ---------------------------------------------------
 
 @pytest.mark.parametrize("text,name,country", [
-    ("Ilham Ahmed, the executive chair of the political wing of the SDF, toured Paris.", "Ilham Ahmed", "SYR"),
+    ("Leyla Demir, the deputy head of the foreign office of the SDF, toured Rome.", "Leyla Demir", "SYR"),
     ("Mohammed Abdulsalam, the chief negotiator for the Houthis, met Saudi officials.", "Mohammed Abdulsalam", "YEM"),
     ("Jan Novak, a senior adviser to the Czech government, criticised Russia.", "Jan Novak", "CZE"),
     ("Abdi Farah, a spokesman for al-Shabaab, threatened Kenya.", "Abdi Farah", "SOM"),

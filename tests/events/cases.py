@@ -208,7 +208,7 @@ CASES: list[tuple[str, str, str, str | None, str, bool]] = [
     ("Russia, which invaded Ukraine in 2022, was condemned by France.", "ASSAULT", "RUS", "UKR", R, False),
     ("Russia, which invaded Ukraine in 2022, was condemned by France.", "ACCUSE", "FRA", "RUS", R, False),
     ("Turkey closed the border, accusing Syria of aggression.", "ACCUSE", "TUR", "SYR", R, False),
-    ("Russian Foreign Minister Sergey Lavrov is due to speak at the summit.", "CONSULT", "RUS", None, P, False),
+    ("Indian Foreign Minister Subrahmanyam Jaishankar is due to speak at the forum.", "CONSULT", "IND", None, P, False),
     ("The West will continue to isolate Russia.", "SANCTION", "WST", "RUS", P, False),
     ("China is going to visit Nepal.", "CONSULT", "CHN", "NPL", P, False),
     ("Iran never met Iraq's envoys.", "CONSULT", "IRN", "IRQ", R, True),

@@ -128,7 +128,7 @@ NOT_OF_TYPE = [
     ("Labour attacked the Conservatives over taxes.", "ASSAULT"),
     ("The rebels released the hostage's video on Thursday.", "CONCEDE"),
     ("Kurdish forces captured 41 positions held by the jihadists.", "COERCE"),
-    ("Houthi rebels fired a salvo of ballistic missiles at Riyadh.", "MOBILIZE"),
+    ("Houthi fighters launched a volley of cruise missiles at Jeddah.", "MOBILIZE"),
     ("It leaves Europeans more vulnerable.", "RETREAT"),
     ("The American troops would withdraw, leaving Assad in power.", "RETREAT"),
     ("The United States hit China with new tariffs.", "ASSAULT"),

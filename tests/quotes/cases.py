@@ -201,8 +201,8 @@ QUOTES = [
     ("Okafor said prices would rise next year and predicted a long and costly strike.",
      "a long and costly strike", "prices", "Okafor", None, False),
     # an institution that speaks for its country keeps its own name ("the White House said")
-    ("The White House warned on Tuesday that the allies would respond to any attack.",
-     "the allies would respond to any attack", "warned", "White House", None, False),
+    ("The White House warned on Friday that its partners would answer any strike.",
+     "its partners would answer any strike", "warned", "White House", None, False),
     ("The Kremlin said on Monday that the talks would resume in Geneva.",
      "the talks would resume in Geneva", "Kremlin said", "Kremlin", None, False),
     ("Downing Street said the prime minister had full confidence in the chancellor.",

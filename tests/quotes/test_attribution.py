@@ -324,7 +324,7 @@ def test_role_named_before_in_apposition_wins_over_a_title_only_actor(code):
 
 def test_title_of_another_country_is_not_the_person_named_in_that_role(code):
     rec = code("Chinese foreign ministry spokesperson Liu Fang said the visit was routine. The talks will cover "
-               "energy, the agency said, quoting the Russian foreign ministry spokesperson.")
+               "energy, the agency said, citing a spokesperson for the Russian foreign ministry.")
     q = next(q for q in rec.quotes if "cover energy" in q.text or "The talks will cover" in q.text)
     assert q.speaker is not None and "Liu" not in q.speaker.name, [(x.speaker, x.text) for x in rec.quotes]
 

@@ -596,7 +596,7 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
-    # "Iran has entrenched its military in the country": never the subject of its own clause
+    # "Ankara has widened its military footprint in the country": never the subject of its own clause
     # ... nor the possessor of its object ("Tehran seeks to bolster the country's government" is not Iran)
     owned_object = ctx.dep[i] == "poss" and ctx.doc[i].head.dep_ in OBJECT
     own = _coarguments(ctx.doc, i) if kind in ("country", "named_group") and (

@@ -103,8 +103,8 @@ def step_join_surnames(st: State) -> None:
 def step_appositive_owner(ctx: Ctx, st: State) -> None:
     """Step 9: a person still of no country takes the country (and, for a body, the sectors) of the first
     state, organisation or group named in an appositive description headed by a ``member_heads`` noun
-    ("Ilham Ahmed, the executive chair of the political wing of the SDF,", "Mohammed Abdulsalam, the chief
-    negotiator for the Houthis,"); "a critic of the government" gives nothing."""
+    ("Leyla Demir, the deputy head of the foreign office of the SDF,", "Omar Saleh, the lead envoy
+    for the Houthis,"); "a critic of the government" gives nothing."""
     doc = ctx.doc
     at: dict[int, MentionDraft] = {}
     for m in st.mentions:

@@ -43,7 +43,7 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
     if not found and tok.lower_ in FIRST_PLURAL:
         return speaker_side(doc, tok)
     if not any(a.country for a in found) and depth == 0 and _bare_own_forces(tok):
-        # "Syria state media said air defences had downed two Israeli missiles": the reporting state's own
+        # "Iranian state television said air defences had shot down three Israeli drones": the reporting state's own
         side = speaker_side(doc, tok, state_only=True)
         if side:
             return side
@@ -244,7 +244,7 @@ def resolve_all(doc: Doc, tok: Token, slot: str) -> list[Arg]:
     out: list[Arg] = []
     seen: set[str] = set()
     members = [tok, *tok.conjuncts]
-    for c in tok.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser began as an apposition
+    for c in tok.children:  # "Kenya, Uganda, Rwanda and Tanzania": a list the parser began as an apposition
         if c.dep_ == "appos" and c.conjuncts and c.i > tok.i:
             members.extend(x for x in [c, *c.conjuncts] if all(x.i != m.i for m in members))
     for t in members:
