@@ -90,9 +90,10 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         anchor = obj
     if pat.complement and not any(
         c.lemma_.lower() in pat.complement
-        and (c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+        and (c.dep_ == "xcomp" or (c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
         for c in tok.children
-    ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight")
+    ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight") or as a clause
+        # with its own subject ("allowed the leader to run": ccomp)
         return None
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
         return None
