@@ -69,11 +69,25 @@ def _particles(tok: Token, obj: Token | None = _UNSET) -> set[str]:
 
 def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> Token | None:
     """The object token of a light-verb pattern (or ``tok``) when every condition of ``pat`` holds."""
+    return _check_conditions(tok, pat, dobj)[0]
+
+
+#: the stable names :func:`failed_condition` gives, in the order the conditions are checked
+CONDITIONS = ("particle", "object", "complement", "requires_dep", "forbids_dep", "excluded", "prep", "modifier")
+
+
+def failed_condition(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> str | None:
+    """The name of the first condition of ``pat`` that fails at ``tok`` (one of :data:`CONDITIONS`), or None
+    when all hold. For instrumenting the lexicon: which part of a pattern keeps a head from firing."""
+    return _check_conditions(tok, pat, dobj)[1]
+
+
+def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> tuple[Token | None, str | None]:
     anchor = tok
     if dobj is _UNSET:  # the verb's direct object, computed once per head by match_token
         dobj = direct_object(tok)
     if pat.particle and not (pat.particle & _particles(tok, dobj)):
-        return None
+        return None, "particle"
     if pat.objects:
         obj = dobj
         if obj is not None and obj.lemma_.lower() in lexicon().quantity_nouns and not (
@@ -86,7 +100,7 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         if obj is None or obj.lemma_.lower() not in pat.objects and obj.lower_ not in pat.objects:
             # "hold talks and meetings": accept a conjunct
             if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
-                return None
+                return None, "object"
         anchor = obj
     if pat.complement and not any(
         c.lemma_.lower() in pat.complement
@@ -94,34 +108,34 @@ def conditions_hold(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> To
         for c in tok.children
     ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight") or as a clause
         # with its own subject ("allowed the leader to run": ccomp)
-        return None
+        return None, "complement"
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
-        return None
+        return None, "requires_dep"
     if pat.forbids_dep and any(c.dep_ in pat.forbids_dep for c in tok.children):
-        return None
+        return None, "forbids_dep"
     if pat.excluded:
         obj = dobj
         if obj is not None and (obj.lemma_.lower() in pat.excluded or obj.lower_ in pat.excluded):
-            return None
+            return None, "excluded"
         if pat.noun and any(c.dep_ in {"amod", "compound", "nmod"} and c.lower_ in pat.excluded
                             for c in tok.children):  # an event noun's excluded modifier: "cold war"
-            return None
+            return None, "excluded"
     for preps, objs in pat.preps:
         heads = [tok] if anchor is tok else [tok, anchor]
         if dobj is not None and dobj not in heads:  # "fired a salvo of missiles at X": on the quantity noun
             heads.append(dobj)
         got = [g for h in heads for prep in preps for g in prep_objects(h, prep)]
         if not got:
-            return None
+            return None, "prep"
         if objs and not any(g.lemma_.lower() in objs or g.lower_ in objs for g in got):
-            return None
+            return None, "prep"
     if pat.modifiers and not any(
         c.lemma_.lower() in pat.modifiers or c.lower_ in pat.modifiers
         for h in ({tok, anchor} | {g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)})
         for c in h.children if c.dep_ in {"amod", "compound", "nmod", "advmod", "npadvmod"}
     ):  # on the head, on the object of a light verb ("held joint drills") or of a required phrase
-        return None  # ("the deployment of peacekeeping troops")
-    return anchor
+        return None, "modifier"  # ("the deployment of peacekeeping troops")
+    return anchor, None
 
 
 def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -> list[Token]:
