@@ -40,13 +40,17 @@ class TargetFrames:
     bare_group_nouns: frozenset[str] = frozenset()
     neutral_venues: frozenset[str] = frozenset()
     venue_heads: frozenset[str] = frozenset()
+    audience_types: frozenset[str] = frozenset()
+    audience_sectors: frozenset[str] = frozenset()
+    open_phrase_types: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
          "concession_preps": str.lower, "concession_types": str.upper, "addressee_frames": str.lower,
          "addressee_frame_preps": str.lower, "addressee_party_preps": str.lower, "addressee_types": str.upper, "thing_object_types": str.upper,
          "bare_group_nouns": str.lower, "neutral_venues": str.lower,
-         "venue_heads": str.lower}
+         "venue_heads": str.lower, "audience_types": str.upper, "audience_sectors": str.upper,
+         "open_phrase_types": str.upper}
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +73,8 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["addressee_frame_preps"]), tuple(merged["addressee_party_preps"]),
         frozenset(merged["addressee_types"]), frozenset(merged["thing_object_types"]),
         frozenset(merged["bare_group_nouns"]), frozenset(merged["neutral_venues"]),
-        frozenset(merged["venue_heads"]))
+        frozenset(merged["venue_heads"]), frozenset(merged["audience_types"]),
+        frozenset(merged["audience_sectors"]), frozenset(merged["open_phrase_types"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:

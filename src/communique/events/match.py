@@ -532,6 +532,9 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         if targets:
             tslot = fslot
             used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
+    tf = target_frames()
+    if pat.type in tf.audience_types:  # "spoke to Sky News", "told CNN": a medium is the audience, not a party
+        targets = [a for a in targets if not set(a.actor.sector or []) & tf.audience_sectors]
     if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
         targets = [a for a in targets if a.actor.type in {"country", "organization"}]
     if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -976,8 +979,12 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
         if resolve_all(doc, tok, "self") or tok.lemma_.lower() in target_frames().bare_group_nouns:
             # the noun names an actor itself ("the Syrian opposition", "Assad's opposition"), not an act
             return False
-    elif "obj" not in default_targets(pat) or tok.dep_ in {"acomp", "amod"}:
-        return False  # "fired a missile at X" needs its phrase; "it is striking how ..." is no act
+    elif tok.dep_ in {"acomp", "amod"} or ("obj" not in default_targets(pat) and not (
+            pat.type in target_frames().open_phrase_types
+            and any(_slot_tokens(doc, tok, anchor, slot, pat) for slot in default_targets(pat)))):
+        # "fired a missile at X" needs its phrase; "it is striking how ..." is no act; "voted against the
+        # resolution" is a rejection of a thing (open_phrase_types)
+        return False
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
