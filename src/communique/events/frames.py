@@ -43,6 +43,7 @@ class TargetFrames:
     audience_types: frozenset[str] = frozenset()
     audience_sectors: frozenset[str] = frozenset()
     open_phrase_types: frozenset[str] = frozenset()
+    audience_words: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
@@ -50,7 +51,7 @@ _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destinat
          "addressee_frame_preps": str.lower, "addressee_party_preps": str.lower, "addressee_types": str.upper, "thing_object_types": str.upper,
          "bare_group_nouns": str.lower, "neutral_venues": str.lower,
          "venue_heads": str.lower, "audience_types": str.upper, "audience_sectors": str.upper,
-         "open_phrase_types": str.upper}
+         "open_phrase_types": str.upper, "audience_words": str.lower}
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +75,8 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["addressee_types"]), frozenset(merged["thing_object_types"]),
         frozenset(merged["bare_group_nouns"]), frozenset(merged["neutral_venues"]),
         frozenset(merged["venue_heads"]), frozenset(merged["audience_types"]),
-        frozenset(merged["audience_sectors"]), frozenset(merged["open_phrase_types"]))
+        frozenset(merged["audience_sectors"]), frozenset(merged["open_phrase_types"]),
+        frozenset(merged["audience_words"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:

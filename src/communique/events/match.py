@@ -534,7 +534,8 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
             used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
     tf = target_frames()
     if pat.type in tf.audience_types:  # "spoke to Sky News", "told CNN": a medium is the audience, not a party
-        targets = [a for a in targets if not set(a.actor.sector or []) & tf.audience_sectors]
+        targets = [a for a in targets if not set(a.actor.sector or []) & tf.audience_sectors
+                   and not {a.token.lemma_.lower(), a.token.head.lemma_.lower()} & tf.audience_words]
     if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
         targets = [a for a in targets if a.actor.type in {"country", "organization"}]
     if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
