@@ -200,8 +200,7 @@ def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet,
         # "deployed troops to its border", "put its army on alert": a target that is the source's own
         # side leaves a one-sided event, not none
         for s in cand.sources:
-            if all(t.actor.id == s.actor.id or (not cand.pat.allow_self and same_side(s.actor, t.actor))
-                   for t in cand.targets):
+            if all(_own_side(cand, s, t) for t in cand.targets):
                 pairs.append((s, None))
     for src, tgt in pairs:
         home = _home_country(cand, src, tgt)
@@ -228,6 +227,16 @@ def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet,
         _consume(tok, cand, tgt, patterns, state.consumed)
     if not cand.inherited:
         state.recent.extend(Recent(state.k, cand.pat.type, s) for s in cand.sources)
+
+
+def _own_side(cand: Candidate, src: Arg, tgt: Arg) -> bool:
+    """The target is the source itself, of its side where the pattern wants another, or the source's own
+    word for what it owns ("exempted six states from **its** sanctions", "waivers to **our** sanctions
+    regime"): a possessive of the source's side is never the act's target, even where the group allows
+    acts within a country."""
+    if tgt.actor.id == src.actor.id or (not cand.pat.allow_self and same_side(src.actor, tgt.actor)):
+        return True
+    return tgt.slot == "theme" and tgt.token.pos_ == "PRON" and same_side(src.actor, tgt.actor)
 
 
 def _home_country(cand: Candidate, src: Arg, tgt: Arg | None) -> str | None:

@@ -17,6 +17,7 @@ from .. import plover
 from ..countries import in_text_name as _country_name
 from ..records import Actor
 from .candidate import Candidate
+from .frames import addressee, concession_target, destination_compound, host_place, target_frames
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, lexicon, load_patterns
 from .predicates import PREDICATE_SLOTS, predicate_slot
@@ -539,6 +540,17 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
             if targets:
                 tslot = "theme of the required phrase"
                 break
+    if not targets:
+        # the phrase around the act: a meeting's place, a trip's country, the clause an objection is made
+        # over, the other party of a call framing a verbal act (events/frames.py)
+        targets, fslot = _framed_targets(doc, tok, anchor, pat)
+        if targets:
+            tslot = fslot
+            used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
+    tf = target_frames()
+    if pat.type in tf.audience_types:  # "spoke to Sky News", "told CNN": a medium is the audience, not a party
+        targets = [a for a in targets if not set(a.actor.sector or []) & tf.audience_sectors
+                   and not {a.token.lemma_.lower(), a.token.head.lemma_.lower()} & tf.audience_words]
     if pat.placetarget:  # "leaving Assad in power" is no retreat from Assad
         targets = [a for a in targets if a.actor.type in {"country", "organization"}]
     if pat.persontarget:  # "attacked Mr Brown", "an attack on Labour": words between politicians
@@ -546,6 +558,38 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         targets = [a for a in targets if (a.actor.type == "person" or "PTY" in (a.actor.sector or []))
                    and not _names_a_group(a.token, lex)]
     return targets, tslot, used, theme_nouns
+
+
+def _framed_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> tuple[list[Arg], str]:
+    """Targets read in the phrase around an act whose own slots name none (``target_frames`` of
+    grammar.yaml): an objection's concession clause ("adopted over Russian objections"), a travel noun's
+    country compound ("a UK state visit"), the party of a meeting or call framing a verbal act ("raised
+    concerns in a phone call with Putin") and the place of a meeting attended ("the Warsaw summit")."""
+    if pat.noun:
+        if pat.target_optional:  # a one-sided noun ("strong opposition", "protests") is left as it is
+            return [], ""
+        found = concession_target(doc, tok, pat.type)
+        if found:
+            return _unique_args(found), "clause the objection is made over"
+        if pat.travel:
+            found = destination_compound(doc, tok, pat.type)
+            if found:
+                return found, "destination compound"
+        return [], ""
+    found = addressee(doc, tok, pat.type)
+    if found:
+        return _unique_args(found), "party of the framing meeting"
+    if tok.lemma_.lower() in target_frames().venue_heads or any(c.dep_ == "neg" for c in tok.children):
+        # "Iran held talks in Ankara": the source's own meeting has a venue, no host; "will not attend the
+        # conference in Minsk" is a refusal with no one it is aimed at
+        return [], ""  # "Iran held talks in Ankara": a meeting the source holds names a venue, not a host
+    things = [anchor] if anchor.i != tok.i else []
+    things += [g for preps, _objs in pat.preps for p in preps for g in prep_objects(tok, p)]
+    for g in things:
+        found = host_place(doc, g, pat.type)
+        if found:
+            return found, "place of the meeting (host)"
+    return [], ""
 
 
 def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon, targets: list[Arg],
@@ -624,6 +668,8 @@ def _abstract_object(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
     """An event noun's target phrase names an abstract thing (``abstract_objects`` of grammar.yaml: a row, a
     debate, a proposal), so the noun is no act on anyone."""
     words = grammar().abstract_objects
+    if pat.type in target_frames().thing_object_types:  # "Hungary's opposition to the plan" is a rejection
+        return False
     for slot in default_targets(pat):
         for t in _slot_tokens(doc, tok, anchor, slot, pat):
             if t.pos_ == "NOUN" and (t.lemma_.lower() in words or t.lower_ in words):
@@ -946,8 +992,15 @@ def _open_target(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> bool:
         if pat.type not in g.open_target_nouns or tok.lemma_.lower() in g.conflict_nouns \
                 or tok.lower_ in g.conflict_nouns:
             return False  # "the Syrian civil war" names a conflict, not an act
-    elif "obj" not in default_targets(pat) or tok.dep_ in {"acomp", "amod"}:
-        return False  # "fired a missile at X" needs its phrase; "it is striking how ..." is no act
+        if resolve_all(doc, tok, "self") or tok.lemma_.lower() in target_frames().bare_group_nouns:
+            # the noun names an actor itself ("the Syrian opposition", "Assad's opposition"), not an act
+            return False
+    elif tok.dep_ in {"acomp", "amod"} or ("obj" not in default_targets(pat) and not (
+            pat.type in target_frames().open_phrase_types
+            and any(_slot_tokens(doc, tok, anchor, slot, pat) for slot in default_targets(pat)))):
+        # "fired a missile at X" needs its phrase; "it is striking how ..." is no act; "voted against the
+        # resolution" is a rejection of a thing (open_phrase_types)
+        return False
     if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod"} and not any(
             c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children):
         return False
