@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import TimeExpr
-from .candidates import _words, candidates
+from .candidates import ONE_DAY_MODALS, _words, candidates
 from .resolve import (
     Duration,
     Lexicon,
@@ -40,6 +40,7 @@ from .timex import (
     Timex,
     duration_value,
     format_resolved,
+    four_digit_clock,
     parse_period,
     reference_value,
     relative_timex,
@@ -115,9 +116,12 @@ def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
     "at 10:35 a.m. (0735 GMT) Friday"): TimeML's value is that day's, not the publication day's."""
     out = list(found)
     for k, (span, te, dur) in enumerate(out[:-1]):
-        nxt_span, nxt, _ = out[k + 1]
         if te.timex_type != "TIME" or te.value is not None or not te.timex_value or "T" not in te.timex_value:
             continue
+        j = k + 1  # past another clock of the same time ("9:40 a.m. (0640 GMT) Friday")
+        while j + 1 < len(out) and out[j][1].timex_type == "TIME" and out[j][1].value is None:
+            j += 1
+        nxt_span, nxt, _ = out[j]
         if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
             continue
         gap = span.doc[span.end:nxt_span.start]
@@ -135,6 +139,8 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     for any other expression."""
     after = cand.doc[cand.end].lower_ if cand.end < len(cand.doc) else None
     ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex, after_word=after)
+    if ref is None and _one_day_ahead(cand, words, lex):
+        ref = "FUTURE_REF"
     if ref is not None:
         return [(cand, _time_expr(cand, None, Timex("DATE", ref)), None)]
     if _habitual(cand):  # "every Monday", "each year": a set, no date
@@ -154,6 +160,35 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     if len(words) == 1 and words[0].lower() in lex.frequency_words:
         return [(cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None)]
     return None
+
+
+#: modal auxiliaries that put an undated "one day" in the future ("one day it could be free")
+_MODALS = ONE_DAY_MODALS | {"wo"}
+
+
+def _one_day_ahead(cand: Span, words: list[str], lex: Lexicon) -> bool:
+    """"One day" as "some day" (TimeML: FUTURE_REF): an adverbial with no preposition before it, on a
+    verb that speaks of the future or of a possibility ("one day, the country will be free"); not a
+    length ("for one day", "a one day strike") nor a day of a story ("one day in May")."""
+    if [w.lower() for w in words] != ["one", "day"]:
+        return False
+    doc = cand.doc
+    if cand.start > 0 and doc[cand.start - 1].lower_ in ONE_DAY_MODALS and cand.end < len(doc) and doc[
+            cand.end].pos_ in {"VERB", "AUX"}:
+        return True  # "will one day be", "may one day become" (often parsed as a subject)
+    if cand.root.dep_ != "npadvmod":
+        return False
+    if cand.start > 0 and doc[cand.start - 1].lower_ in lex.prepositions:
+        return False
+    nxt = doc[cand.end] if cand.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in lex.prepositions or nxt.lower_ in {"later", "earlier", "after", "before"}):
+        return False  # "one day in May", "one day later": a day counted from the story
+    verb = cand.root.head
+    fg = lex.future_governors
+    hoped = any(c.dep_ in {"xcomp", "advcl"} and c.i > cand.start for c in verb.children) and (  # "hopes one day to return"
+        verb.lemma_.lower() in fg or verb.lower_ in fg or verb.lower_[:-1] in fg)
+    return hoped or direction_of(verb, lex=lex) > 0 or any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
 def _plural_weekday(words: list[str], lex: Lexicon) -> str | None:
@@ -247,6 +282,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
     if _not_a_time(cand, lex):
         return []
+    if cand.label_ == "TIME" and four_digit_clock(words, lex=lex):  # "0600 GMT": a time, not a year
+        tx = _unresolved_timex(cand, words, anchor, lex, None)
+        return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     quarter = frames.quarter_of(para)
     res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=quarter)
     if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):

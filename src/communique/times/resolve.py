@@ -460,6 +460,8 @@ def parse_words(
             return season_span(w.year, w.seasons[0])
         if anchor is None:
             return None
+        if w.rel is not None and "year" in w.units:  # "the summer of last year", "next year's spring"
+            return season_span(anchor.year + w.rel, w.seasons[0])
         return season_span(season_start_year(anchor, w.seasons[0], w.rel, direction), w.seasons[0])
     if w.weekdays:
         if anchor is None:

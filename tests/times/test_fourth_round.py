@@ -1,0 +1,158 @@
+"""Fourth round of issue 15: classes found by writing sentences of our own (docs/times-places.md,
+"Fourth round"): a season or part of the day "of" a date, halves of many-year units, clocks written
+with a dot or as four digits before a time zone, "one day" as "some day", "nightly", and the half of a
+unit that is no year. Each class across publication dates and tenses."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.coder import make_doc
+from communique.records import Article
+from communique.times.timex import duration_value, four_digit_clock, set_value, time_suffix
+
+
+@pytest.fixture(scope="module")
+def timexes(nlp):
+    def _run(text: str, published: str | None):
+        doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+        return {t.text: (t.timex_type, t.timex_value, t.value) for t in doc._.times}
+
+    return _run
+
+
+# ---------------------------------------------------------------- a season or part of the day "of" a date
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Farmers abandoned the valley in the summer of 2016.", "2023-02-14",
+     {"the summer of 2016": ("DATE", "2016-SU", "2016-06")}),
+    ("The port will reopen in the autumn of next year, the operator says.", "2021-07-01",
+     {"the autumn of next year": ("DATE", "2022-FA", "2022-09")}),
+    ("The dam burst in the winter of last year.", "2024-04-02",
+     {"the winter of last year": ("DATE", "2023-WI", "2023-12")}),
+    ("Elections are due in the spring of 2031.", "2030-10-20",
+     {"the spring of 2031": ("DATE", "2031-SP", "2031-03")}),
+    ("Gunmen stormed the hotel on the night of 14 June.", "2019-06-20",
+     {"the night of 14 June": ("TIME", "2019-06-14TNI", "2019-06-14")}),
+    ("The senators met on the morning of March 3.", "2008-03-05",
+     {"the morning of March 3": ("TIME", "2008-03-03TMO", "2008-03-03")}),
+    ("The delegation will arrive on the evening of Thursday.", "2017-11-13",  # a Monday
+     {"the evening of Thursday": ("TIME", "2017-11-16TEV", "2017-11-16")}),
+])
+def test_a_season_or_part_of_the_day_of_a_date_is_one_expression(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+def test_a_part_of_the_day_of_something_else_stays_apart(timexes):
+    # "the night of the attack" names no date: the part of the day stays on its own, as before
+    got = timexes("Nobody slept on the night of the attack.", "2022-09-09")
+    assert "the night of the attack" not in got
+
+
+# ---------------------------------------------------------------- halves of many-year units
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("half a century", "P50Y"),
+    ("half a decade", "P5Y"),
+    ("a decade and a half", "P15Y"),
+    ("three and a half decades", "P35Y"),
+    ("half an hour", "PT30M"),  # unchanged
+    ("two and a half years", "P2Y6M"),  # unchanged
+])
+def test_halves_of_decades_and_centuries_are_whole_years(text, expected):
+    assert duration_value(text.split()) == expected
+
+
+def test_half_a_century_in_a_sentence(timexes):
+    got = timexes("The monarch reigned for half a century.", "2012-01-09")
+    assert got == {"half a century": ("DURATION", "P50Y", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Wages stagnated in the second half of the decade.",
+    "Most of the cathedral was built in the first half of the century.",
+])
+def test_a_half_of_a_decade_or_century_is_no_half_year(timexes, text):
+    got = timexes(text, "2019-05-05")
+    assert not any(v[1] and "-H" in v[1] for v in got.values())
+
+
+# ---------------------------------------------------------------- clocks with a dot, four digits before a zone
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["6.45pm"], "T18:45"),
+    (["10.30", "a.m."], "T10:30"),
+    (["0600", "GMT"], "T06:00"),
+    (["2315", "UTC"], "T23:15"),
+])
+def test_time_suffix_of_dotted_and_four_digit_clocks(words, expected):
+    assert time_suffix(words) == expected
+
+
+def test_four_digit_clock_needs_its_zone():
+    assert four_digit_clock(["0600", "GMT"])
+    assert not four_digit_clock(["2005"])
+    assert not four_digit_clock(["2500", "GMT"])  # no such hour
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The ferry sank at 7.20pm on Saturday.", "2016-04-11",  # a Monday
+     {"7.20pm": ("TIME", "2016-04-09T19:20", None), "Saturday": ("DATE", "2016-04-09", "2016-04-09")}),
+    ("Polling stations will close at 9.30 p.m. tomorrow.", "2014-09-17",
+     {"9.30 p.m. tomorrow": ("TIME", "2014-09-18T21:30", "2014-09-18")}),  # one expression, as "10 p.m. Friday"
+    ("The earthquake struck at 2005 GMT on Tuesday.", "2011-03-10",  # a Thursday
+     {"2005 GMT": ("TIME", "2011-03-08T20:05", None), "Tuesday": ("DATE", "2011-03-08", "2011-03-08")}),
+    ("Shelling resumed at 0415 UTC.", "2023-01-30",
+     {"0415 UTC": ("TIME", "2023-01-30T04:15", None)}),
+])
+def test_dotted_and_four_digit_clock_times(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The fare rose to 6.45 pounds in 2005.",  # a price, then a year
+    "Membership reached 2005 in the spring.",  # a count, no zone after it
+])
+def test_numbers_with_a_dot_or_four_digits_are_no_clock(timexes, text):
+    got = timexes(text, "2010-06-01")
+    assert not any(v[0] == "TIME" for v in got.values())
+
+
+def test_a_zone_time_in_brackets_after_a_clock_is_the_same_time(timexes):
+    got = timexes("The bomb went off at 8:10 a.m. (0510 GMT) on Sunday.", "2009-08-11")
+    assert "0510 GMT" not in got
+    assert got["8:10 a.m."] == ("TIME", "2009-08-09T08:10", None)
+
+
+# ---------------------------------------------------------------- "one day" as "some day"
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("One day, the activist said, the prisoners will walk free.", "2020-02-02"),
+    ("The refugees hope one day to go back to their farms.", "2018-10-10"),
+    ("Fusion may one day power whole cities.", "2026-01-15"),
+    ("Engineers said the tunnel would one day link the two islands.", "2004-07-07"),
+])
+def test_one_day_ahead_is_a_future_reference(timexes, text, published):
+    got = timexes(text, published)
+    assert [v for k, v in got.items() if k.lower() == "one day"] == [("DATE", "FUTURE_REF", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The strike lasted one day.", ("DURATION", "P1D", None)),
+    ("Dockers held a one day walkout.", ("DURATION", "P1D", None)),
+    ("The deadline was pushed back by one day.", ("DURATION", "P1D", None)),
+])
+def test_one_day_as_a_length_stays_a_duration(timexes, text, expected):
+    got = timexes(text, "2015-05-05")
+    assert got.get("one day") == expected
+
+
+# ---------------------------------------------------------------- "nightly"
+
+def test_nightly_is_a_set_of_nights():
+    assert set_value(["nightly"]) == "XXXX-XX-XXTNI"
+
+
+def test_nightly_in_a_sentence(timexes):
+    got = timexes("Militias patrol the streets nightly.", "2013-12-12")
+    assert got == {"nightly": ("SET", "XXXX-XX-XXTNI", None)}
