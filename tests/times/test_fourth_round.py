@@ -156,3 +156,35 @@ def test_nightly_is_a_set_of_nights():
 def test_nightly_in_a_sentence(timexes):
     got = timexes("Militias patrol the streets nightly.", "2013-12-12")
     assert got == {"nightly": ("SET", "XXXX-XX-XXTNI", None)}
+
+
+# ---------------------------------------------------------------- "two days later": from the reference time
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("The dam was finished in 1986 and failed a year later.", "2020-08-01",
+     "a year later", ("DATE", "1987", None)),
+    ("The mayor was detained on 14 October 2018. Three days later, she was freed.", "2019-01-20",
+     "Three days later", ("DATE", "2018-10-17", None)),
+    ("The bank opened in March 2004. Two months later it ran out of cash.", "2010-02-02",
+     "Two months later", ("DATE", "2004-05", None)),
+    ("Rebels took the airport on Tuesday. A week later, the army retook it.", "2021-06-30",  # a Wednesday
+     "A week later", ("DATE", "2021-07-06", None)),
+])
+def test_a_count_later_is_counted_from_the_last_time_named(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr] == expected
+
+
+@pytest.mark.parametrize(("text", "expr", "expected"), [
+    ("The general retired and, years later, wrote a memoir.", "years later", ("DURATION", "PXY", None)),
+    ("Crowds gathered in the square; hours later they were gone.", "hours later", ("DURATION", "PTXH", None)),
+    ("The strike began in 2016. Weeks later it spread.", "Weeks later", ("DURATION", "PXW", None)),
+])
+def test_a_vague_count_later_is_a_duration(timexes, text, expr, expected):
+    assert timexes(text, "2022-03-03")[expr] == expected
+
+
+def test_a_count_later_chains_from_the_last_one(timexes):
+    got = timexes("The treaty was signed in 1990. Two years later it was amended, and a year later it lapsed.",
+                  "2005-05-05")
+    assert got["Two years later"][1] == "1992"
+    assert got["a year later"][1] == "1993"

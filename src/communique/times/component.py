@@ -280,6 +280,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         frames.last_time = told
         frames.para_year.pop(para, None)  # another frame: the last full date no longer reaches further
         return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
+    later = _counted_later(cand, words, frames, lex)
+    if later is not None:  # "two days later", "a year later", "months later"
+        return [later]
     if _not_a_time(cand, lex):
         return []
     if cand.label_ == "TIME" and four_digit_clock(words, lex=lex):  # "0600 GMT": a time, not a year
@@ -330,6 +333,32 @@ def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, le
         return None
     start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
     return shift_unit(start, unit, shift)
+
+
+def _counted_later(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> Found | None:
+    """A count of units before "later" ("two days later", "a year later", "months later"): TimeML's
+    DATE counted from the last day, month or year the text named (its reference time), which it then
+    becomes; a DURATION when the text named none or the count is vague. The event date stays unset
+    (its anchor is another event)."""
+    if len(words) < 2 or words[-1].lower() != "later":
+        return None
+    dv = duration_value(words[:-1], lex=lex)
+    if dv is None:
+        return None
+    dur = parse_duration(words[:-1], lex=lex)
+    last = frames.last_time
+    told: Resolved | None = None
+    if dur is not None and last is not None and dur.unit in {"day", "week", "month", "year"} and (
+            _GRAIN["day" if dur.unit == "week" else dur.unit] >= _GRAIN.get(last.granularity, 9)):
+        start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+        if dur.unit in {"day", "week"}:
+            told = Resolved((start + dt.timedelta(days=dur.n * (7 if dur.unit == "week" else 1))).isoformat(), "day")
+        else:
+            told = shift_unit(start, dur.unit, dur.n)
+    if told is None:
+        return (cand, _time_expr(cand, None, Timex("DURATION", dv)), None)
+    frames.last_time = told
+    return (cand, _time_expr(cand, None, Timex("DATE", format_resolved(told))), None)
 
 
 def _update_frames(frames: _Frames, cand: Span, words: list[str], res: Resolved, sent_start: int, para: int,
