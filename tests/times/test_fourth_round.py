@@ -188,3 +188,35 @@ def test_a_count_later_chains_from_the_last_one(timexes):
                   "2005-05-05")
     assert got["Two years later"][1] == "1992"
     assert got["a year later"][1] == "1993"
+
+
+# ---------------------------------------------------------------- "in the autumn" the recogniser leaves out
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("The inquiry will report in the autumn.", "2016-05-12", "the autumn", ("DATE", "2016-FA", "2016-09")),
+    ("Fuel ran short during the winter.", "2009-03-15", "the winter", ("DATE", "2008-WI", "2008-12")),
+    ("The bridge has been closed since the summer.", "2020-11-02", "the summer", ("DATE", "2020-SU", "2020-06")),
+])
+def test_a_season_after_a_preposition(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody foresaw the fall of the regime.",
+    "Markets dropped after the fall of Kabul.",
+    "The Arab Spring began in Tunisia.",
+])
+def test_a_season_word_that_is_no_season(timexes, text):
+    assert not any(v[1] and v[1][-2:] in {"SP", "SU", "FA", "WI"} for v in timexes(text, "2015-01-01").values())
+
+
+# ---------------------------------------------------------------- "the 12 months to March": a length, then a month
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Revenue grew in the 12 months to March.", "2019-06-06",
+     {"the 12 months": ("DURATION", "P12M", None), "March": ("DATE", "2019-03", "2019-03")}),
+    ("Exports shrank in the six months through September 2011.", "2012-01-10",
+     {"the six months": ("DURATION", "P6M", None), "September 2011": ("DATE", "2011-09", "2011-09")}),
+])
+def test_a_count_of_months_to_a_month_is_a_length_and_a_month(timexes, text, published, expected):
+    assert timexes(text, published) == expected

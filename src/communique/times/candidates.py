@@ -42,6 +42,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
         spans += _one_day_after_modal(doc, lower, covered)
+        spans += _seasons_after_a_preposition(doc, lower, covered, lex)
     spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
@@ -138,6 +139,32 @@ def _one_day_after_modal(doc: Doc, lower: np.ndarray, covered: set[int]) -> list
     return out
 
 
+_SEASON_PREPOSITIONS = frozenset({"in", "during", "until", "till", "by", "over", "through", "throughout", "since",
+                                  "before", "after"})
+
+
+def _seasons_after_a_preposition(doc: Doc, lower: np.ndarray, covered: set[int], lex: Lexicon) -> list[Span]:
+    """"the autumn" after a preposition, which the recogniser leaves out ("will be debated in the
+    autumn"); the season in lower case, a noun (not "the fall of the city")."""
+    keys = [doc.vocab.strings[w] for w in lex.seasons if w in doc.vocab.strings]
+    if not keys:
+        return []
+    out = []
+    n = len(doc)
+    for i in np.flatnonzero(np.isin(lower, np.array(keys, dtype=lower.dtype))):
+        i = int(i)
+        t = doc[i]
+        if i < 2 or i in covered or not t.text.islower() or t.pos_ != "NOUN" or doc[i - 1].lower_ != "the" \
+                or doc[i - 2].lower_ not in _SEASON_PREPOSITIONS:
+            continue
+        if i + 1 < n and (doc[i + 1].lower_ == "of" and not (
+                i + 2 < n and (_YEAR_WORD.match(doc[i + 2].text) or doc[i + 2].lower_ in lex.relative))
+                or doc[i + 1].pos_ in {"NOUN", "PROPN"}):
+            continue  # "the fall of Kabul", "in the spring offensive"
+        out.append(doc[i - 1:i + 1])
+    return out
+
+
 def _part_of(prev: Span, gap: Span, lex: Lexicon) -> bool:
     """A season or part of the day followed by "of" ("the summer of", "the night of"), the "of" inside
     the entity or between it and the next one."""
@@ -212,9 +239,10 @@ def _split(span: Span, lex: Lexicon) -> list[Span]:
             if t.i > start:
                 parts.append(span.doc[start:t.i])
             start = t.i + 1
-        elif t.lower_ == "of" and start < t.i and doc[t.i - 1].lower_ in lex.units and t.i + 1 < span.end and (
-                _YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
-            parts.append(span.doc[start:t.i])  # "the first nine months of 1997": a length, then a year
+        elif t.lower_ in {"of", "to", "through"} and start < t.i and doc[t.i - 1].lower_ in lex.units \
+                and t.i + 1 < span.end and (_YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
+            # "the first nine months of 1997", "the 12 months to March": a length, then a year or month
+            parts.append(span.doc[start:t.i])
             start = t.i + 1
     if start < span.end:
         parts.append(span.doc[start:span.end])
