@@ -220,3 +220,23 @@ def test_a_season_word_that_is_no_season(timexes, text):
 ])
 def test_a_count_of_months_to_a_month_is_a_length_and_a_month(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- direction of participles
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    # a past participle set off by a comma is done, whatever the main verb's tense
+    ("The lawyers said they would appeal the ruling, issued Wednesday by the court.", "2024-03-10",  # a Sunday
+     "Wednesday", "2024-03-06"),
+    ("The governor, sworn in on Monday, will tour the north.", "2018-06-14", "Monday", "2018-06-11"),
+    # ... but not a condition or a time to come
+    ("If approved on Friday, the budget will take effect in July.", "2024-03-10", "Friday", "2024-03-15"),
+    ("Once signed Tuesday, the accord will end the blockade.", "2019-09-01", "Tuesday", "2019-09-03"),
+    # a day of a plan the sentence tells in the past: the nearer one
+    ("A march planned for Saturday was called off after the threats.", "2024-03-10", "Saturday", "2024-03-09"),
+    ("A hearing scheduled for Thursday was postponed.", "2022-11-05", "Thursday", "2022-11-03"),
+    # ... a plan told in the present or future still lies ahead
+    ("A vote set for Friday will be delayed.", "2024-03-10", "Friday", "2024-03-15"),
+])
+def test_direction_of_participles(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr][1] == expected

@@ -250,6 +250,9 @@ def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
     elif verb is not None and cand.root.head.i == verb.i and (cand.root.dep_ == "dobj" or (
             cand.end < len(doc) and doc[cand.end].lower_ == "as")):
         direction = 0  # "has set Nov. 10 as the deadline": the verb's tense is the setting's, not the day's
+    if direction > 0 and verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i != verb.i \
+            and any(t.lower_ in lex.weekdays for t in cand) and direction_of(_verb_of(verb.head), lex=lex) < 0:
+        direction = 0  # "a rally planned for Saturday was cancelled": a day of a plan told in the past, the nearer
     if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
         direction = -1  # "Thursday's closing price": a day already had
     if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
