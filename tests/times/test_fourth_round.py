@@ -240,3 +240,22 @@ def test_a_count_of_months_to_a_month_is_a_length_and_a_month(timexes, text, pub
 ])
 def test_direction_of_participles(timexes, text, published, expr, expected):
     assert timexes(text, published)[expr][1] == expected
+
+
+# ---------------------------------------------------------------- a weekday on a verb in the simple present
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("The squad travels to Lisbon on Tuesday for the return match.", "2013-03-15", "Tuesday", "2013-03-19"),
+    ("The envoys meet in Geneva on Monday and Tuesday.", "2013-03-15", "Tuesday", "2013-03-19"),
+    ("Parliament reconvenes on Thursday.", "2021-09-11", "Thursday", "2021-09-16"),
+    # a report in the present tells of a day gone by; a past verb is past
+    ("The senator says in a letter dated Tuesday that he will resign.", "2013-03-15", "Tuesday", "2013-03-12"),
+    ("The squad travelled to Lisbon on Tuesday.", "2013-03-15", "Tuesday", "2013-03-12"),
+])
+def test_a_weekday_in_the_simple_present_lies_ahead(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr][1] == expected
+
+
+def test_overnight_before_a_weekday_is_that_night(timexes):
+    got = timexes("Overnight Thursday, militants shelled the airport.", "2013-03-15")
+    assert got["Overnight Thursday"] == ("TIME", "2013-03-14TNI", "2013-03-14")

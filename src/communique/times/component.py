@@ -253,12 +253,26 @@ def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
     if direction > 0 and verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i != verb.i \
             and any(t.lower_ in lex.weekdays for t in cand) and direction_of(_verb_of(verb.head), lex=lex) < 0:
         direction = 0  # "a rally planned for Saturday was cancelled": a day of a plan told in the past, the nearer
+    if direction == 0 and verb is not None and _scheduled_present(verb, cand, lex):
+        direction = 1  # "the Senate votes Wednesday": a weekday on a verb in the simple present is ahead
     if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
         direction = -1  # "Thursday's closing price": a day already had
     if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
             prep is not None and prep.head.lower_ in lex.forward_heads):
         direction = 1  # "effective June 1", "extended to Nov. 16"
     return direction
+
+
+def _scheduled_present(verb: Token, cand: Span, lex: Lexicon) -> bool:
+    """A bare weekday (no "last", "this", ...) on a main verb in the simple present that tells no
+    report ("the team travels to Madrid on Tuesday"; not "the senator says Thursday", "is")."""
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_ == "be" or any(
+            c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.lemma_.lower() in lex.present_reporting_verbs or cand.root.dep_ in _MODIFIER_DEPS:
+        return False
+    low = [t.lower_ for t in cand]
+    return any(w in lex.weekdays for w in low) and not any(w in lex.relative for w in low)
 
 
 def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[Found]:

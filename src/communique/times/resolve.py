@@ -74,6 +74,7 @@ class Lexicon:
         self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
         self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
         self.frequency_words: dict[str, str] = data.get("frequency_words", {})
+        self.present_reporting_verbs: set[str] = set(data.get("present_reporting_verbs", []))
         self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))
         self.duration_codes: dict[str, str] = data.get("duration_codes", {})
         self.all_units: dict[str, str] = {**self.units, **data.get("more_units", {})}
@@ -541,7 +542,7 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     if anchor is None:
         return None
     for word in w.ws:
-        if word in lex.day_words:
+        if word in lex.day_words and not w.weekdays and not w.months:  # not "overnight Thursday"
             return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[word])), "day")
     parts_of_day = {"morning", "afternoon", "evening", "night"}
     if w.rel == -1 and "night" in w.raw and not w.units and not w.weekdays:
