@@ -259,3 +259,15 @@ def test_a_weekday_in_the_simple_present_lies_ahead(timexes, text, published, ex
 def test_overnight_before_a_weekday_is_that_night(timexes):
     got = timexes("Overnight Thursday, militants shelled the airport.", "2013-03-15")
     assert got["Overnight Thursday"] == ("TIME", "2013-03-14TNI", "2013-03-14")
+
+
+# ---------------------------------------------------------------- centuries ago, "some 20 years ago"
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("The mill was built a century ago.", "2013-03-15", "a century ago", ("DATE", "19", "1900")),
+    ("The fort was abandoned two centuries ago.", "2030-01-01", "two centuries ago", ("DATE", "18", "1800")),
+    ("The dispute began some 20 years ago.", "2013-03-15", "some 20 years ago", ("DATE", "1993", "1993")),
+    ("The dispute began some years ago.", "2013-03-15", "some years ago", ("DATE", "PAST_REF", None)),
+])
+def test_counted_back_from_publication(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr][:2] == expected[:2]

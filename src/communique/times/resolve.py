@@ -553,6 +553,10 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     if "ago" in w.ws and w.units:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
         return shift_unit(anchor, w.units[0], -n)
+    if "ago" in w.ws and any(x in {"century", "centuries"} for x in w.ws) and "half" not in w.ws:
+        n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)  # "a century ago": its century
+        start = (anchor.year - 100 * n) // 100 * 100
+        return Resolved(f"{start:04d}", "century", f"{start + 99:04d}") if start >= 0 else None
     # "in two weeks' time", "two days later" are left unresolved: their anchor is another event
     return None
 

@@ -310,8 +310,9 @@ def timex_of(words: list[str], res: Resolved, *, lex: Lexicon | None = None) -> 
         dur = duration_value(words, lex=lex)
         if dur is not None:
             return Timex("DURATION", dur)
-    if "ago" in ws and any(w in lex.vague_numbers for w in ws):
-        return Timex("DATE", "PAST_REF")  # "several years ago"
+    if "ago" in ws and any(w in lex.vague_numbers and not (  # "several years ago"; not "some 20 years ago"
+            k + 1 < len(ws) and (ws[k + 1].isdigit() or ws[k + 1] in lex.numbers)) for k, w in enumerate(ws)):
+        return Timex("DATE", "PAST_REF")
     if res.granularity == "day" and not (res.end_value and "weekend" in ws):
         suffix = time_suffix(words, lex=lex)
         if suffix is not None:
