@@ -271,3 +271,18 @@ def test_overnight_before_a_weekday_is_that_night(timexes):
 ])
 def test_counted_back_from_publication(timexes, text, published, expr, expected):
     assert timexes(text, published)[expr][:2] == expected[:2]
+
+
+# ---------------------------------------------------------------- a clock time takes the day of its sentence
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("On Tuesday, the tremor struck at 6:45 p.m. near the coast.", "2013-03-15", "6:45 p.m.", "2013-03-12T18:45"),
+    ("Yesterday the exchange closed at 4 p.m. as usual.", "2020-07-08", "4 p.m.", "2020-07-07T16:00"),
+    ("The ferry sank on Sunday. It had left port at 7 a.m.", "2016-05-03", "7 a.m.", "2016-05-01T07:00"),
+    # a day on a reporting verb dates the report, not the clock
+    ("Polls shut at 9 p.m., the commission said on Friday.", "2016-05-03", "9 p.m.", "2016-05-03T21:00"),
+    # nor does a day in another paragraph
+    ("The ferry sank on Sunday.\n\nA second boat left port at 7 a.m.", "2016-05-03", "7 a.m.", "2016-05-03T07:00"),
+])
+def test_a_clock_time_takes_the_day_of_its_sentence(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr][1] == expected

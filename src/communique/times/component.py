@@ -113,24 +113,65 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
 
 def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
     """A clock time without a day takes the day written right after it ("at 10 p.m. on Thursday",
-    "at 10:35 a.m. (0735 GMT) Friday"): TimeML's value is that day's, not the publication day's."""
+    "at 10:35 a.m. (0735 GMT) Friday"), else the nearest day its sentence names ("On Tuesday, the quake
+    struck at 6:45 p.m."), else the last day the sentence before named ("The quake hit on Tuesday. It
+    struck at 6:45 p.m."): TimeML's value is that day's (its reference time), not the publication day's."""
     out = list(found)
-    for k, (span, te, dur) in enumerate(out[:-1]):
+    for k, (span, te, dur) in enumerate(out):
         if te.timex_type != "TIME" or te.value is not None or not te.timex_value or "T" not in te.timex_value:
             continue
-        j = k + 1  # past another clock of the same time ("9:40 a.m. (0640 GMT) Friday")
-        while j + 1 < len(out) and out[j][1].timex_type == "TIME" and out[j][1].value is None:
-            j += 1
-        nxt_span, nxt, _ = out[j]
-        if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
-            continue
-        gap = span.doc[span.end:nxt_span.start]
-        if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
-                                   or t.like_num for t in gap):
-            continue
-        clock = te.timex_value[te.timex_value.index("T"):]
-        out[k] = (span, te.model_copy(update={"timex_value": nxt.value + clock}), dur)
+        day = _day_right_after(out, k, lex) or _day_of_the_sentence(out, k, lex)
+        if day is not None:
+            clock = te.timex_value[te.timex_value.index("T"):]
+            out[k] = (span, te.model_copy(update={"timex_value": day + clock}), dur)
     return out
+
+
+def _is_day(te: TimeExpr) -> bool:
+    return te.granularity == "day" and bool(te.value) and not te.end_value
+
+
+def _day_right_after(out: list[Found], k: int, lex: Lexicon) -> str | None:
+    span = out[k][0]
+    j = k + 1  # past another clock of the same time ("9:40 a.m. (0640 GMT) Friday")
+    while j + 1 < len(out) and out[j][1].timex_type == "TIME" and out[j][1].value is None:
+        j += 1
+    if j >= len(out):
+        return None
+    nxt_span, nxt, _ = out[j]
+    if not _is_day(nxt) or nxt_span.start < span.end:
+        return None
+    gap = span.doc[span.end:nxt_span.start]
+    if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
+                               or t.like_num for t in gap):
+        return None
+    return nxt.value
+
+
+def _tells_an_event(span: Span, lex: Lexicon) -> bool:
+    """The day does not date a report ("officials said on Monday"): its verb is no reporting verb."""
+    verb = _verb_of(time_anchor(span, lex=lex))
+    return verb is None or verb.lemma_.lower() not in lex.present_reporting_verbs
+
+
+def _day_of_the_sentence(out: list[Found], k: int, lex: Lexicon) -> str | None:
+    span = out[k][0]
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return None
+    sent = span.sent
+    same = [(abs(s.start - span.start), te.value) for s, te, _ in out if _is_day(te)
+            and sent.start <= s.start < sent.end and s.start != span.start and _tells_an_event(s, lex)]
+    if same:
+        return min(same)[1]
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
+        return None  # another paragraph
+    before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
+              and _tells_an_event(s, lex)]
+    return before[-1] if before else None
 
 
 def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
