@@ -286,3 +286,19 @@ def test_counted_back_from_publication(timexes, text, published, expr, expected)
 ])
 def test_a_clock_time_takes_the_day_of_its_sentence(timexes, text, published, expr, expected):
     assert timexes(text, published)[expr][1] == expected
+
+
+# ---------------------------------------------------------------- quarters and halves written as codes
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("Output contracted in Q4.", "2013-03-15", "Q4", ("DATE", "2012-Q4", "2012-10")),
+    ("Margins widened in Q2 2011.", "2013-03-15", "Q2 2011", ("DATE", "2011-Q2", "2011-04")),
+    ("Orders will pick up in Q3, the firm said.", "2013-03-15", "Q3", ("DATE", "2013-Q3", "2013-07")),
+    ("Exports fell in H1 2019.", "2020-02-02", "H1 2019", ("DATE", "2019-H1", "2019-01")),
+])
+def test_quarter_and_half_codes(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr] == expected
+
+
+def test_a_q_that_is_no_code_is_no_time(timexes):
+    assert timexes("Reporters sent their questions to the Q&A panel.", "2013-03-15") == {}

@@ -43,6 +43,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                 spans.append(doc[i : i + 1])
         spans += _one_day_after_modal(doc, lower, covered)
         spans += _seasons_after_a_preposition(doc, lower, covered, lex)
+        spans += _period_codes(doc, covered)
     spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
@@ -162,6 +163,21 @@ def _seasons_after_a_preposition(doc: Doc, lower: np.ndarray, covered: set[int],
                 or doc[i + 1].pos_ in {"NOUN", "PROPN"}):
             continue  # "the fall of Kabul", "in the spring offensive"
         out.append(doc[i - 1:i + 1])
+    return out
+
+
+_PERIOD_CODE = re.compile(r"^(Q[1-4]|H[12])$")
+
+
+def _period_codes(doc: Doc, covered: set[int]) -> list[Span]:
+    """Quarters and halves written as codes ("in Q4", "Q1 2013", "H2"), with a year right after."""
+    out = []
+    n = len(doc)
+    for t in doc:
+        if t.i in covered or len(t.text) != 2 or not _PERIOD_CODE.match(t.text):
+            continue
+        end = t.i + 2 if t.i + 1 < n and _YEAR_WORD.match(doc[t.i + 1].text) else t.i + 1
+        out.append(Span(doc, t.i, end, label="DATE"))
     return out
 
 

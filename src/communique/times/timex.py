@@ -354,13 +354,18 @@ def _quarter_resolved(y: int, q: int) -> Resolved:
     return Resolved(f"{y:04d}-{3 * (q - 1) + 1:02d}", "quarter", f"{y:04d}-{3 * q:02d}")
 
 
+#: business shorthand for quarters and halves ("Q4", "H1 2013")
+_PERIOD_CODES = {"q1": ("first", "quarter"), "q2": ("second", "quarter"), "q3": ("third", "quarter"),
+                 "q4": ("fourth", "quarter"), "h1": ("first", "half"), "h2": ("second", "half")}
+
+
 def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0,
                  lex: Lexicon | None = None, ref: Resolved | None = None) -> Resolved | None:
     """Quarters, halves and centuries: "the third quarter", "third-quarter", "the fourth quarter of
     1997", "next year's first quarter", "the latest quarter" (the last one ended), "the current
     quarter", "the year-ago quarter", "the first half of 1990", "the 20th century"."""
     lex = lex or lexicon()
-    ws = [w for w in split_hyphens(words) if w not in {"'s", "’s"}]
+    ws = [x for w in split_hyphens(words) if w not in {"'s", "’s"} for x in _PERIOD_CODES.get(w, (w,))]
     if not ws:
         return None
     if "century" in ws:
