@@ -29,7 +29,8 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     ents = doc.ents  # built anew on every access: once
     spans = [part for e in ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
     spans += _holiday_names(doc, spans, lex)
-    clocks = _clock_numbers(doc, ents, lex)
+    shapes = doc.to_array("SHAPE")
+    clocks = _clock_numbers(doc, ents, lex, shapes)
     if clocks:  # a clock the recogniser read as a year or a number ("at 2005 GMT")
         spans = [s for s in spans if not any(c.start <= s.start and s.end <= c.end for c in clocks)]
         spans += [c for c in clocks if not any(s.start < c.end and c.start < s.end for s in spans)]
@@ -43,7 +44,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                 spans.append(doc[i : i + 1])
         spans += _one_day_after_modal(doc, lower, covered)
         spans += _seasons_after_a_preposition(doc, lower, covered, lex)
-        spans += _period_codes(doc, covered)
+        spans += _period_codes(doc, covered, shapes)
     spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
@@ -95,9 +96,11 @@ _HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 _DOTTED_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d(am|pm|a\.m\.|p\.m\.)$", re.I)
 _DOTTED_HH_MM = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d$")
 _HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
+#: token shapes of the clocks above ("0600", "6.45pm", "10.30pm", "9.30", "10.30")
+_CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd")
 
 
-def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]:
+def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.ndarray) -> list[Span]:
     """A clock time the recogniser read as a number ("at 14:30 local time", "at 10:20 GMT"): an
     ``HH:MM`` after "at" or before a clock word."""
     out = []
@@ -110,8 +113,10 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]
             out.append(e)
     taken = {e.start for e in out}
     n = len(doc)
-    for t in doc:
-        if not t.text[:1].isdigit() or t.i in taken:
+    keys = np.array([doc.vocab.strings[x] for x in _CLOCK_SHAPES], dtype=shapes.dtype)
+    for i in np.flatnonzero(np.isin(shapes, keys)):
+        t = doc[int(i)]
+        if t.i in taken:
             continue
         after = doc[t.i + 1].lower_ if t.i + 1 < n else ""
         if _DOTTED_CLOCK.match(t.text) or _DOTTED_HH_MM.match(t.text) and after in {"am", "pm", "a.m.", "p.m."}:
@@ -169,12 +174,13 @@ def _seasons_after_a_preposition(doc: Doc, lower: np.ndarray, covered: set[int],
 _PERIOD_CODE = re.compile(r"^(Q[1-4]|H[12])$")
 
 
-def _period_codes(doc: Doc, covered: set[int]) -> list[Span]:
+def _period_codes(doc: Doc, covered: set[int], shapes: np.ndarray) -> list[Span]:
     """Quarters and halves written as codes ("in Q4", "Q1 2013", "H2"), with a year right after."""
     out = []
     n = len(doc)
-    for t in doc:
-        if t.i in covered or len(t.text) != 2 or not _PERIOD_CODE.match(t.text):
+    for i in np.flatnonzero(shapes == doc.vocab.strings["Xd"]):
+        t = doc[int(i)]
+        if t.i in covered or not _PERIOD_CODE.match(t.text):
             continue
         end = t.i + 2 if t.i + 1 < n and _YEAR_WORD.match(doc[t.i + 1].text) else t.i + 1
         out.append(Span(doc, t.i, end, label="DATE"))
@@ -184,9 +190,9 @@ def _period_codes(doc: Doc, covered: set[int]) -> list[Span]:
 def _part_of(prev: Span, gap: Span, lex: Lexicon) -> bool:
     """A season or part of the day followed by "of" ("the summer of", "the night of"), the "of" inside
     the entity or between it and the next one."""
-    words = [t.lower_ for t in prev] + [t.lower_ for t in gap]
-    if not words or words[-1] != "of" or len(gap) > 1:
+    if len(gap) > 1 or (gap[-1] if len(gap) else prev[-1]).lower_ != "of":
         return False
+    words = [t.lower_ for t in prev] + [t.lower_ for t in gap]
     core = [w for w in words[:-1] if w not in {"the", "early", "late", "mid"}]
     return len(core) == 1 and (core[0] in lex.seasons or core[0] in lex.parts_of_day)
 
