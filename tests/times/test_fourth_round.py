@@ -32,14 +32,17 @@ def timexes(nlp):
      {"the winter of last year": ("DATE", "2023-WI", "2023-12")}),
     ("Elections are due in the spring of 2031.", "2030-10-20",
      {"the spring of 2031": ("DATE", "2031-SP", "2031-03")}),
-    ("Gunmen stormed the hotel on the night of 14 June.", "2019-06-20",
-     {"the night of 14 June": ("TIME", "2019-06-14TNI", "2019-06-14")}),
-    ("The senators met on the morning of March 3.", "2008-03-05",
-     {"the morning of March 3": ("TIME", "2008-03-03TMO", "2008-03-03")}),
-    ("The delegation will arrive on the evening of Thursday.", "2017-11-13",  # a Monday
-     {"the evening of Thursday": ("TIME", "2017-11-16TEV", "2017-11-16")}),
 ])
-def test_a_season_or_part_of_the_day_of_a_date_is_one_expression(timexes, text, published, expected):
+def test_a_season_of_a_date_is_one_expression(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a part of the day "of" a date stays apart (as the AQUAINT annotators write it), on that date
+    ("Gunmen stormed the hotel on the night of 14 June.", "2019-06-20",
+     {"the night": ("TIME", "2019-06-14TNI", None), "14 June": ("DATE", "2019-06-14", "2019-06-14")}),
+])
+def test_a_part_of_the_day_of_a_date_stays_apart(timexes, text, published, expected):
     assert timexes(text, published) == expected
 
 
