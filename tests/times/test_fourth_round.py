@@ -305,3 +305,21 @@ def test_quarter_and_half_codes(timexes, text, published, expr, expected):
 
 def test_a_q_that_is_no_code_is_no_time(timexes):
     assert timexes("Reporters sent their questions to the Q&A panel.", "2013-03-15") == {}
+
+
+# ---------------------------------------------------------------- "later in the day", "early in the year"
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), [
+    ("Soldiers entered the village on Tuesday. Later in the day, they pulled out.", "2013-03-15",
+     "Later in the day", ("DATE", "2013-03-12", "2013-03-12")),
+    ("A ruling is due later in the month.", "2013-03-15", "later in the month", ("DATE", "2013-03", "2013-03")),
+    ("The assembly will vote later in the week.", "2013-03-15", "later in the week",
+     ("DATE", "2013-W11", "2013-03-11")),
+    ("Talks stalled early in the year.", "2013-10-15", "early in the year", ("DATE", "2013", "2013")),
+    ("Prices jumped late in the year.", "2013-03-15", "late in the year", ("DATE", "2012", "2012")),
+    ("The plant will reopen early in the year.", "2013-10-15", "early in the year", ("DATE", "2014", "2014")),
+    ("The rebels seized the port in May 2009. Later in the year, they took the capital.", "2013-03-15",
+     "Later in the year", ("DATE", "2009", "2009")),
+])
+def test_a_part_of_a_unit(timexes, text, published, expr, expected):
+    assert timexes(text, published)[expr] == expected

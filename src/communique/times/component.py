@@ -24,6 +24,7 @@ from .resolve import (
     parse_words,
     period_edge_unit,
     shift_unit,
+    week_of,
 )
 from .syntax import (
     _MODIFIER_DEPS,
@@ -338,6 +339,10 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         frames.last_time = told
         frames.para_year.pop(para, None)  # another frame: the last full date no longer reaches further
         return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
+    within = _within_unit(words, frames, direction, lex)
+    if within is not None:  # "later in the day", "early in the year"
+        frames.last_time = within if within.granularity in _GRAIN else frames.last_time
+        return [(cand, _time_expr(cand, within, Timex("DATE", format_resolved(within))), None)]
     later = _counted_later(cand, words, frames, lex)
     if later is not None:  # "two days later", "a year later", "months later"
         return [later]
@@ -391,6 +396,42 @@ def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, le
         return None
     start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
     return shift_unit(start, unit, shift)
+
+
+_WITHIN = frozenset({"early", "late", "later", "earlier", "mid"})
+
+
+def _within_unit(words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
+    """"later in the day", "early in the year", "later in the week": the unit the story is in (the last
+    day, month or year the text named, its reference time, when the verb is not ahead), else the
+    publication's."""
+    low = [w.lower() for w in words]
+    if len(low) != 4 or low[0] not in _WITHIN or low[1:3] != ["in", "the"] or low[3] not in lex.units:
+        return None
+    unit = lex.units[low[3]]
+    if unit not in _GRAIN and unit != "week":
+        return None
+    last = frames.last_time
+    day = frames.anchor
+    if last is not None and direction <= 0 and _GRAIN["day" if unit == "week" else unit] >= _GRAIN.get(
+            last.granularity, 9):
+        day = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+    elif day is not None and unit == "year":
+        # told from publication: "late in the year" in the past, written in the spring, is last year's;
+        # "early in the year" ahead, written in the autumn, next year's
+        if low[0] in {"late", "later"} and direction < 0 and day.month <= 6:
+            day = day.replace(year=day.year - 1, day=1)
+        elif low[0] in {"early", "earlier"} and direction > 0 and day.month >= 7:
+            day = day.replace(year=day.year + 1, day=1)
+    if day is None:
+        return None
+    if unit == "week":
+        return week_of(day)
+    if unit == "day":
+        return Resolved(day.isoformat(), "day")
+    if unit == "month":
+        return Resolved(f"{day.year:04d}-{day.month:02d}", "month")
+    return Resolved(f"{day.year:04d}", "year")
 
 
 def _counted_later(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> Found | None:
