@@ -1,7 +1,9 @@
 """Fourth round of issue 15: classes found by writing sentences of our own (docs/times-places.md,
-"Fourth round"): a season or part of the day "of" a date, halves of many-year units, clocks written
-with a dot or as four digits before a time zone, "one day" as "some day", "nightly", and the half of a
-unit that is no year. Each class across publication dates and tenses."""
+"Fourth round"): a season "of" a year, halves of many-year units, clocks written with a dot or as four
+digits before a time zone, a clock on the day of its sentence, "one day" as "some day", "nightly",
+counts "later" and "later in the day" from the reference time, seasons after a preposition, lengths
+"to" a month, quarter codes, centuries ago, and the direction of participles and present-tense
+weekdays. Each class across publication dates and tenses."""
 
 from __future__ import annotations
 
