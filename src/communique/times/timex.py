@@ -20,6 +20,7 @@ __all__ = [
     "Timex",
     "duration_value",
     "format_resolved",
+    "four_digit_clock",
     "parse_period",
     "reference_value",
     "relative_timex",
@@ -34,7 +35,9 @@ REPORTING_DAYS = 45
 
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?$")
-_COMPACT_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)$")
+_COMPACT_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$")
+_DOT_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})$")
+_HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _AM = {"a.m.", "am", "a.m"}
 _PM = {"p.m.", "pm", "p.m"}
 _ORDINAL_NUM = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
@@ -89,6 +92,8 @@ def _number(words: list[str], lex: Lexicon) -> int | str | None:
 
 #: half of a unit in the next smaller one ("2 1/2 years" P2Y6M, "an hour and a half" PT1H30M)
 _HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S"}
+#: units of many years, whose half is a whole number of years ("half a century" P50Y)
+_WHOLE_HALVES = {"10Y": 10, "C": 100}
 
 
 def _halved(ws: list[str]) -> tuple[list[str], bool]:
@@ -146,6 +151,9 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
         return None
     if code == "W2":  # fortnight
         code, n = "W", (n * 2 if isinstance(n, int) else n)
+    if half and isinstance(n, int) and code in _WHOLE_HALVES:  # "half a century" P50Y, "a decade and a half" P15Y
+        years = _WHOLE_HALVES[code]
+        return f"P{n * years + years // 2}Y"
     if (mult := re.match(r"^(\d+)(\D+)$", code)) is not None:  # decades in years, quarters in months
         code, n = mult[2], (n * int(mult[1]) if isinstance(n, int) else n)
     if half and isinstance(n, int) and code in _HALVES:
@@ -215,6 +223,13 @@ def set_value(words: list[str], *, lex: Lexicon | None = None) -> str | None:
     return dur
 
 
+def four_digit_clock(words: list[str], *, lex: Lexicon | None = None) -> bool:
+    """A clock time of four digits before its time zone ("0600 GMT", "2005 UTC"), nothing else."""
+    lex = lex or lexicon()
+    ws = [w.lower() for w in words if w.strip()]
+    return len(ws) == 2 and bool(_HHMM.match(ws[0])) and ws[1] in lex.clock_words and ws[1] not in {"hours", "local"}
+
+
 def time_suffix(words: list[str], *, lex: Lexicon | None = None) -> str | None:
     """The time of day in the words: "T22:00" for "10 p.m.", "T12:00" for "noon", "TAF" for
     "afternoon"; None when there is none."""
@@ -224,8 +239,11 @@ def time_suffix(words: list[str], *, lex: Lexicon | None = None) -> str | None:
         m = _COMPACT_CLOCK.match(w)
         if m:
             return "T" + _clock(int(m[1]), m[2], m[3])
-        if w in _AM | _PM and i > 0 and (m := _CLOCK.match(ws[i - 1])):
+        if w in _AM | _PM and i > 0 and (m := _CLOCK.match(ws[i - 1]) or _DOT_CLOCK.match(ws[i - 1])):
             return "T" + _clock(int(m[1]), m[2], w)
+        if i + 1 < len(ws) and ws[i + 1] in lex.clock_words and ws[i + 1] not in {"hours", "local"} and (
+                m := _HHMM.match(w)):
+            return f"T{m[1]}:{m[2]}"  # "0600 GMT"
     for i, w in enumerate(ws):
         if w in {"o'clock", "o’clock", "oclock"} and i > 0 and (
                 n := ws[i - 1] if ws[i - 1].isdigit() else lex.numbers.get(ws[i - 1])) is not None:
@@ -292,8 +310,9 @@ def timex_of(words: list[str], res: Resolved, *, lex: Lexicon | None = None) -> 
         dur = duration_value(words, lex=lex)
         if dur is not None:
             return Timex("DURATION", dur)
-    if "ago" in ws and any(w in lex.vague_numbers for w in ws):
-        return Timex("DATE", "PAST_REF")  # "several years ago"
+    if "ago" in ws and any(w in lex.vague_numbers and not (  # "several years ago"; not "some 20 years ago"
+            k + 1 < len(ws) and (ws[k + 1].isdigit() or ws[k + 1] in lex.numbers)) for k, w in enumerate(ws)):
+        return Timex("DATE", "PAST_REF")
     if res.granularity == "day" and not (res.end_value and "weekend" in ws):
         suffix = time_suffix(words, lex=lex)
         if suffix is not None:
@@ -335,13 +354,18 @@ def _quarter_resolved(y: int, q: int) -> Resolved:
     return Resolved(f"{y:04d}-{3 * (q - 1) + 1:02d}", "quarter", f"{y:04d}-{3 * q:02d}")
 
 
+#: business shorthand for quarters and halves ("Q4", "H1 2013")
+_PERIOD_CODES = {"q1": ("first", "quarter"), "q2": ("second", "quarter"), "q3": ("third", "quarter"),
+                 "q4": ("fourth", "quarter"), "h1": ("first", "half"), "h2": ("second", "half")}
+
+
 def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0,
                  lex: Lexicon | None = None, ref: Resolved | None = None) -> Resolved | None:
     """Quarters, halves and centuries: "the third quarter", "third-quarter", "the fourth quarter of
     1997", "next year's first quarter", "the latest quarter" (the last one ended), "the current
     quarter", "the year-ago quarter", "the first half of 1990", "the 20th century"."""
     lex = lex or lexicon()
-    ws = [w for w in split_hyphens(words) if w not in {"'s", "’s"}]
+    ws = [x for w in split_hyphens(words) if w not in {"'s", "’s"} for x in _PERIOD_CODES.get(w, (w,))]
     if not ws:
         return None
     if "century" in ws:
@@ -364,6 +388,8 @@ def parse_period(words: list[str], *, anchor: dt.date | None, direction: int = 0
         after_of = ws[ws.index(kind) + 2:]
     if kind == "half" and after_of is None and any(w in lex.all_units for w in ws[ws.index("half") + 1:]):
         return None  # "half an hour", "a year and a half": a length
+    if after_of and any(w in lex.all_units and lex.all_units[w] not in {"year", "quarter"} for w in after_of):
+        return None  # "the second half of the decade", "the first quarter of the century": no year's part
     if kind is None and "period" in ws and (ref_q is not None or "latest" in ws):
         kind = "period"  # "the year-ago period" of a story about a quarter: that quarter; "the latest
         # period" of a results story that names no quarter: the last quarter ended
