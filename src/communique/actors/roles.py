@@ -67,6 +67,9 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         former = ctx.lower[j - 1] != "then"
         j -= 1
     cref = ctx.country_ref_left(j, floor)
+    if cref is None and words and j > floor and (g := ctx.gaz_by_end.get(j)) is not None and g.kind == "capital" \
+            and g.key.startswith("country:") and ctx.text[j - 1][:1].isupper():
+        cref = (g.start, g.key)  # "a Kremlin spokesman", "a White House official": the seat's country
     country_key = None
     if cref is not None:
         j, country_key = cref
