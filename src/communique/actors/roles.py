@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .ctx import DETERMINERS, POSS_PRONOUNS, POSSESSIVE, Ctx, RoleParse
 
+# modifiers that may stand before the country of a title ("Chief U.N. weapons inspector X")
+LEADING_RANKS = frozenset({"chief", "senior", "top"})
+
 
 def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse | None:
     """Parse a title phrase ending at ``end`` (exclusive): [det] [country] [modifiers] title [ranks]."""
@@ -73,6 +76,9 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
     country_key = None
     if cref is not None:
         j, country_key = cref
+        while words and j > floor and (ctx.lower[j - 1],) in kb.modifiers and ctx.lower[j - 1] in LEADING_RANKS:
+            j -= 1  # "Chief U.N. weapons inspector", "Senior U.S. officials": the rank stands before the country
+            role_words = f"{ctx.lower[j]} {role_words}"
         title_country = None
         if accredited and not country_key.startswith("country:"):
             # "Syria's UN ambassador": the country before the IGO is the ambassador's own
