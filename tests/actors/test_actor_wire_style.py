@@ -120,6 +120,18 @@ CASES += [
      [("Long Yongtu", "person", "CHN", [], "top negotiator")]),
 ]
 
+# 11. a nationality right before a name gives the person's country ("Briton Terry X", "American Scott X")
+CASES += [
+    ("Briton Terence Walsh was freed after five years.", "1991-11-18",
+     [("Terence Walsh", "person", "GBR", [], None)]),
+    ("Frenchman Jean Leclerc was kidnapped near the border.", "1996-02-02",
+     [("Jean Leclerc", "person", "FRA", [], None)]),
+    ("The team, led by American Roy Tanner, visited three sites. Iraq said Roy Tanner was a spy.", "1998-01-13",
+     [("Roy Tanner", "person", "USA", [], None)]),
+    ("Police questioned the Dutchman Hans Bakker about the shipment.", "2001-05-05",
+     [("Hans Bakker", "person", "NLD", [], None)]),
+]
+
 
 def _find(rec, name):
     for a in rec.actors:

@@ -92,7 +92,7 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             key = f"body:{country}:{fold(label)}"
             d = st.draft(key, "organization")
             if cref is not None and not official:  # named with its country: "Kenyan government"
-                label = doc[start:end].text
+                label = doc[start + (ctx.lower[start] == "the"):end].text  # "the U.S." is one known form
                 for drop in ("official ", "state-run ", "main "):
                     label = label.replace(drop, "")
             d.label = d.label or label

@@ -76,7 +76,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     persons: list[tuple[int, int]] = []
     in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
     known_names = [g for g in ctx.gaz_by_start.values() if g.end - g.start >= 2]
-    for e_start, e_end in _person_spans(ctx):
+    for e_start, e_end in sorted(_person_spans(ctx) + _demonym_name_spans(ctx)):
         if any(blocked[e_start:e_end]):
             continue
         s, en = _strip_name(ctx, e_start, e_end)
@@ -111,6 +111,9 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             d.country = _country_of(g.key, kb)
             st.add(s, en, d.key, "group")
             continue
+        if g is not None and g.kind in ("adjective", "people") and g.key.startswith("country:") \
+                and en - g.end >= 2 and all(ctx.text[k][:1].isupper() for k in range(g.end, en)):
+            s = g.end  # "Briton Terry Waite", "[American Scott Ritter]": the nationality, then the name
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
     full: dict[str, list[tuple[int, str]]] = {}
@@ -154,6 +157,12 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
                 _apply_role(d, rp, kb)
             elif not d.role and (kin := _kinship_word(ctx, s)) is not None:
                 d.role = kin  # "the boy's father, Juan Gonzalez": the relation is the role the text gives
+            nat = ctx.gaz_by_end.get(s)
+            if nat is not None and nat.kind in ("adjective", "people") and nat.key.startswith("country:") \
+                    and nat.start >= ctx.sent_start[s] and st.free(nat.start, s):
+                # "American Scott Ritter", "Frenchman Jean X": a nationality right before the name
+                d.country = d.country or _country_of(nat.key, kb)
+                start = nat.start
             # "Russia's Vladimir Putin", "Egypt's Abdel Fatah al-Sisi": a country right before the name
             cref = ctx.country_ref_left(s, ctx.sent_start[s])
             if cref is not None and cref[1].startswith("country:") and ctx.text[s - 1] in POSSESSIVE \
@@ -398,3 +407,25 @@ def _after_named_person(ctx: Ctx, st: State, s: int) -> str | None:
             d = st.drafts.get(m.keys[0])
             return m.keys[0] if d is not None and d.type == "person" else None
     return None
+
+
+def _demonym_name_spans(ctx: Ctx) -> list[tuple[int, int]]:
+    """ORG entities that are a nationality and a person's name ("[American Scott Ritter]ORG"): the name
+    (two or more capitalised words, no organisation head) is a PERSON entity elsewhere in the article, in
+    full or by its last word ("Ritter said")."""
+    people = {e.text for e in ctx.doc.ents if e.label_ == "PERSON"}
+    out: list[tuple[int, int]] = []
+    for e in ctx.doc.ents:
+        if e.label_ != "ORG":
+            continue
+        g = ctx.gaz_by_start.get(e.start)
+        if g is None or g.kind not in ("adjective", "people") or not g.key.startswith("country:"):
+            continue
+        en = e.end - (ctx.text[e.end - 1] in POSSESSIVE)
+        rest = ctx.doc[g.end:en]
+        if len(rest) < 2 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest) \
+                or ctx.text[en - 1] in ctx.kb.org_heads or rest.text in ctx.kb.forms:
+            continue
+        if rest.text in people or rest[-1].text in people:
+            out.append((e.start, en))
+    return out
