@@ -44,7 +44,7 @@ GROUPS = [
     ("US troops handed the base to the army.", "US troops", "USA", "MIL", "USAMIL"),
     ("Nigerian lawmakers passed the budget.", "Nigerian lawmakers", "NGA", "LEG", "NGALEG"),
     ("Kenyan judges suspended the order.", "Kenyan judges", "KEN", "JUD", "KENJUD"),
-    ("Ghanaian riot police cleared the square.", "Ghanaian riot police", "GHA", "COP", "GHACOP"),
+    ("Ghanaian policemen cleared the square.", "Ghanaian policemen", "GHA", "COP", "GHACOP"),  # "police": an institution
     ("Brazilian farmers blocked the highway.", "Brazilian farmers", "BRA", "AGR", "BRAAGR"),
     ("Somali refugees waited at the camp gate.", "Somali refugees", "SOM", "REF", "SOMREF"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .ctx import ORG_INTERNAL, Ctx, RoleParse
+from .ctx import ORG_INTERNAL, POSSESSIVE, Ctx, RoleParse
 from .kb import KnowledgeBase, fold, make_code
 from .placing import _country_of
 from .state import Draft, State
@@ -75,6 +75,9 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             d.add_sectors(esec if in_office else [x for x in esec if x in ("GOV", "IGO", "PTY")])
         # "Foreign Secretary Jack Straw", "the home secretary": a title only one country has
         d.country = d.country or d.title_country
+        if d.country is None and d.role and "IGO" not in d.sectors:
+            # "Yeltsin's spokesman Sergei X", "the Kremlin's envoy": a role held for a person or body of a country
+            d.country = _owner_country(ctx, st, d.key)
         if d.country is None and d.role and any(w in d.role for w in ORG_INTERNAL):
             first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
             if first is not None:
@@ -127,6 +130,13 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
     for d in [d for d in st.drafts.values() if d.key.startswith("role:")]:
         for n in named:
             if n.country == d.country and n.role and d.role and fold(n.role) == fold(d.role):
+                st.merge(d.key, n.key)
+                break
+            if n.country is None and d.country and n.role and d.role and fold(n.role) == fold(d.role) \
+                    and _soon_after(ctx, st, d.key, n.key):
+                # "A Pentagon spokesman said ... 'We will stay,' said spokesman Kenneth X": the named
+                # spokesman right after is the one described, and of that description's country
+                n.country = d.country
                 st.merge(d.key, n.key)
                 break
     # people who head or speak for an international organisation carry its code ("NATO Secretary General")
@@ -432,3 +442,36 @@ def _origin_country(ctx: Ctx, tok: Token) -> str | None:
                     if c is not None:
                         return c
     return None
+
+
+def _owner_country(ctx: Ctx, st: State, key: str) -> str | None:
+    """The country of the person, body or country whose possessive stands right before the first mention
+    of ``key`` ("Yeltsin's spokesman Sergei X", "the ministry's spokesman X"); None when there is none."""
+    first = min((m for m in st.mentions if key in m.keys), key=lambda m: m.start, default=None)
+    if first is None or first.start < 2 or ctx.text[first.start - 1] not in POSSESSIVE:
+        return None
+    for m in st.mentions:
+        if m.end in (first.start - 1, first.start) and len(m.keys) == 1 and m.keys[0] != key \
+                and ctx.sent_id[m.start] == ctx.sent_id[first.start]:
+            owner = st.drafts.get(m.keys[0])
+            if owner is None:
+                continue
+            country = owner.country
+            if country is None and owner.key in ctx.kb.entities:  # a known person not yet resolved
+                term, current = ctx.kb.term_for(owner.key, ctx.published)
+                country = (term.country if term is not None and current else None) or ctx.kb.entities[owner.key].country
+            if country and country != "IGO":
+                return country
+    return None
+
+
+def _soon_after(ctx: Ctx, st: State, first_key: str, then_key: str) -> bool:
+    """``then_key`` is first mentioned after ``first_key``, in the same or the next sentence, and no
+    other person is mentioned between them."""
+    def first(key: str):
+        return min((m for m in st.mentions if key in m.keys), key=lambda m: m.start, default=None)
+    a, b = first(first_key), first(then_key)
+    if a is None or b is None or b.start <= a.start or ctx.sent_id[b.start] - ctx.sent_id[a.start] > 1:
+        return False
+    return not any(a.end <= m.start < b.start and len(m.keys) == 1 and m.keys[0] not in (first_key, then_key)
+                   and (o := st.drafts.get(m.keys[0])) is not None and o.type == "person" for m in st.mentions)

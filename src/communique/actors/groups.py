@@ -71,7 +71,7 @@ def step_bodies(ctx: Ctx, st: State) -> None:
         if cref is None and known is None and not official and focus is None:
             continue
         if cref is not None and known is None and not official and ctx.tag[i] in ("NNS", "NNPS") \
-                and bkey in kb.collectives and (g := ctx.gaz_by_start.get(cref[0])) is not None \
+                and bkey in kb.collectives and tuple(ctx.lower[j:end]) not in kb.institutions and (g := ctx.gaz_by_start.get(cref[0])) is not None \
                 and _collective_ref(ctx, g) and not (g.end < len(doc) and ctx.text[g.end] in POSSESSIVE):
             continue  # "Israeli forces", "Russian authorities": a group of people (step 5), not a body
         start = cref[0] if cref else j
@@ -92,7 +92,7 @@ def step_bodies(ctx: Ctx, st: State) -> None:
             key = f"body:{country}:{fold(label)}"
             d = st.draft(key, "organization")
             if cref is not None and not official:  # named with its country: "Kenyan government"
-                label = doc[start:end].text
+                label = doc[start + (ctx.lower[start] == "the"):end].text  # "the U.S." is one known form
                 for drop in ("official ", "state-run ", "main "):
                     label = label.replace(drop, "")
             d.label = d.label or label
@@ -154,6 +154,14 @@ def step_collectives(ctx: Ctx, st: State) -> None:
         for n, (rs, re_, ekey) in enumerate(refs):
             e = kb.entities[ekey]
             country = e.country
+            if _ethnic(ctx, rs) and e.type == "country":
+                # "ethnic Albanian protesters": a people, not the citizens of the kin state
+                name = f"ethnic {doc[rs:re_].text} {doc[refs[0][1]:i + 1].text}"
+                d = st.draft(f"group:ethnic:{fold(name)}", "group")
+                d.label = d.label or name
+                d.add_sectors(sectors)
+                st.add(rs - 1, i + 1 if n == 0 else re_, d.key, "group")
+                continue
             name = f"{doc[rs:re_].text} {doc[refs[0][1]:i + 1].text}"
             key = f"group:{country or e.key}:{fold(doc[refs[0][1]:i + 1].text)}"
             d = st.draft(key, "group")
@@ -274,6 +282,8 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
         ent = ctx.ent_at.get(g.start)
         if ent is not None and ent.label_ == "PERSON" and len(ent) > g.end - g.start and not e.type == "person":
             continue
+        if _country_prefix_of_org(ctx, g, ent):
+            continue  # "the U.S. Immigration and Naturalization Service": the prefix names the body's country
         if g.kind in ("name", "alias") and not e.key.startswith("country:") and ent is not None and \
                 ent.label_ in ("ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"):
             es, ee = ent.start + (ctx.lower[ent.start] == "the"), ent.end
@@ -282,6 +292,9 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
             ran_on = (es >= g.start and ee > g.end and (ctx.text[g.end][:1].islower() or ctx.text[g.end] == "(")) or \
                 (es < g.start and ee <= g.end and g.start - es <= 4 and any(
                     ctx.pos[k] == "ADP" and ctx.text[k][:1].islower() and ctx.lower[k] != "of" for k in range(es + 1, g.start)))
+            prefix = ctx.gaz_by_start.get(es) or ctx.gaz_by_start.get(ent.start)
+            if prefix is not None and prefix.end == g.start and _country_prefix_of_org(ctx, prefix, ent):
+                es = g.start  # "the U.S. [Immigration and Naturalization Service]": the known body itself
             if (es < g.start + (ctx.lower[g.start] == "the") or ee > g.end) and not ran_on:
                 continue  # "Democrats" inside "Liberal Democrats": the larger name is another actor
             # ran_on: the tagger's entity runs past the name into lower-case words ("[Isis from] Syria") or
@@ -311,6 +324,14 @@ def step_known(ctx: Ctx, st: State, gaz: list[Gaz]) -> None:
             key = _partial_name(ctx, kb, g.start, g.end) or g.key
             d = _person_draft(ctx, st, key)
             st.add(g.start, g.end, key, "surname")
+            continue
+        if g.kind == "people" and e.type == "country" and _ethnic(ctx, g.start):
+            # "ethnic Albanians", "ethnic Serbs": a people wherever its members live, not the kin state
+            name = doc[g.start - 1:g.end].text
+            d = st.draft(f"group:ethnic:{fold(doc[g.start:g.end].text)}", "group")
+            d.label = d.label or name
+            d.add_sectors(("CVL",))
+            st.add(g.start - 1, g.end, d.key, "group")
             continue
         if g.end < len(doc) and ctx.text[g.end] in POSSESSIVE and kind == "name":
             kind = "possessive"
@@ -349,8 +370,11 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             continue
         label = e.label_
         words = ctx.text[s:en]
-        if doc[s:en].text in kb.not_actors or any(
-                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(e.start, en)):
+        seat = ctx.gaz_by_end.get(en)
+        if seat is None or seat.kind != "capital" or seat.start != e.start - 1:
+            seat = None  # else "[Kremlin] statement": the seat of government named as a body, of its country
+        if doc[s:en].text in kb.not_actors or (seat is None and any(
+                (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital" for k in range(e.start, en))):
             # a capital or seat inside the entity ("the White House readout": the form starts at "the")
             continue
         if label in ("ORG", "PERSON") and not any(w in kb.org_heads for w in words) and \
@@ -373,13 +397,15 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             name = doc[s:en].text
             country = None
             sectors: list[str] = []
-            for k in range(s, en):
+            for k in range(e.start, en):  # "the U.S." is one known form
                 g = ctx.gaz_by_start.get(k)
                 if g is not None and country is None and g.key.startswith("country:"):
                     country = _country_of(g.key, kb)
-                if label == "ORG":
+                if label == "ORG" and k >= s:
                     sectors += kb.bodies.get((ctx.lower[k],), ())
                     sectors += kb.modifiers.get((ctx.lower[k],), ())
+            if seat is not None:
+                country = _country_of(seat.key, kb)
             cref = ctx.country_ref_left(s, ctx.sent_start[s])
             start = s
             if cref is not None and st.free(cref[0], s):
@@ -401,3 +427,25 @@ def step_entities(ctx: Ctx, st: State, blocked: bytearray) -> None:
             d = st.draft(key, "group")
             d.names.append(name)
             st.add(s, en, key, "group")
+
+
+def _country_prefix_of_org(ctx: Ctx, g: Gaz, ent) -> bool:
+    """A country name or adjective that opens an ORG entity and is followed by more of its capitalised name
+    ("the U.S. Immigration and Naturalization Service", "the U.K. Serious Fraud Office", "American Civil
+    Liberties Union"): the prefix says whose body it is and is not an actor of its own."""
+    if ent is None or ent.label_ != "ORG" or not g.key.startswith("country:") or g.kind not in ("name", "adjective"):
+        return False
+    first = ent.start + (ctx.lower[ent.start] == "the")
+    if g.start not in (ent.start, first) or g.end >= ent.end:
+        return False
+    nxt = ctx.text[g.end]
+    ee = ent.end - (ctx.text[ent.end - 1] in POSSESSIVE)
+    # the name ends in an organisation head ("Service", "Union", "Office"): not a headline in title case
+    # ("Cuba Presses for Boy's Return")
+    return nxt[:1].isupper() and nxt not in POSSESSIVE and ctx.pos[g.end] in ("PROPN", "NOUN", "ADJ") \
+        and ctx.text[ee - 1] in ctx.kb.org_heads
+
+
+def _ethnic(ctx: Ctx, start: int) -> bool:
+    """The reference at ``start`` follows "ethnic" ("ethnic Albanians", "ethnic Russian voters")."""
+    return start > ctx.sent_start[start] and ctx.lower[start - 1] == "ethnic"

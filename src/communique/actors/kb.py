@@ -80,6 +80,9 @@ class KnowledgeBase:
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
+    #: plural nouns that, after a country's adjective, name its state body, not a group of people
+    #: ("Serbian police", "Iraqi security forces" -> organisations)
+    institutions: frozenset[tuple[str, ...]] = frozenset()
     #: "X-led" / "X-backed" before a collective: marker -> True when the group is X's own ("Saudi-led")
     sponsor_markers: dict[str, bool] = field(default_factory=dict)
     #: nouns that make a group only after such a marker ("the Saudi-led coalition")
@@ -364,6 +367,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.member_heads = kb.member_heads | {str(w).lower() for w in data.get("member_heads") or []}
         kb.kinship = kb.kinship | {str(w).lower() for w in data.get("kinship") or []}
         kb.org_nouns = kb.org_nouns | {str(w).lower() for w in data.get("organisation_nouns") or []}
+        kb.institutions = kb.institutions | {_tuple_key(str(w)) for w in data.get("institutions") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)

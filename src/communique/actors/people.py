@@ -13,6 +13,9 @@ from .state import Draft, State
 
 log = logging.getLogger(__name__)
 
+# words after which an appositive role may end, before a known country or organisation
+APPOSITIVE_ROLE_ENDS = frozenset({"of", "for", "to", "at"})
+
 # --------------------------------------------------------------------------------------------------
 # steps 2-3
 # --------------------------------------------------------------------------------------------------
@@ -73,7 +76,7 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
     persons: list[tuple[int, int]] = []
     in_full_names = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 for t in e}
     known_names = [g for g in ctx.gaz_by_start.values() if g.end - g.start >= 2]
-    for e_start, e_end in _person_spans(ctx):
+    for e_start, e_end in sorted(_person_spans(ctx) + _demonym_name_spans(ctx)):
         if any(blocked[e_start:e_end]):
             continue
         s, en = _strip_name(ctx, e_start, e_end)
@@ -108,6 +111,9 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             d.country = _country_of(g.key, kb)
             st.add(s, en, d.key, "group")
             continue
+        if g is not None and g.kind in ("adjective", "people") and g.key.startswith("country:") \
+                and en - g.end >= 2 and all(ctx.text[k][:1].isupper() for k in range(g.end, en)):
+            s = g.end  # "Briton Terry Waite", "[American Scott Ritter]": the nationality, then the name
         persons.append((s, en))
     # full names of the article: token -> keys, for surnames and partial names
     full: dict[str, list[tuple[int, str]]] = {}
@@ -149,6 +155,14 @@ def step_people(ctx: Ctx, st: State, blocked: bytearray, relational: list[tuple[
             rp = _appositive_role(ctx, en)
             if rp is not None:
                 _apply_role(d, rp, kb)
+            elif not d.role and (kin := _kinship_word(ctx, s)) is not None:
+                d.role = kin  # "the boy's father, Juan Gonzalez": the relation is the role the text gives
+            nat = ctx.gaz_by_end.get(s)
+            if nat is not None and nat.kind in ("adjective", "people") and nat.key.startswith("country:") \
+                    and nat.start >= ctx.sent_start[s] and st.free(nat.start, s):
+                # "American Scott Ritter", "Frenchman Jean X": a nationality right before the name
+                d.country = d.country or _country_of(nat.key, kb)
+                start = nat.start
             # "Russia's Vladimir Putin", "Egypt's Abdel Fatah al-Sisi": a country right before the name
             cref = ctx.country_ref_left(s, ctx.sent_start[s])
             if cref is not None and cref[1].startswith("country:") and ctx.text[s - 1] in POSSESSIVE \
@@ -215,10 +229,15 @@ def _first_name_as_place(ctx: Ctx, j: int) -> bool:
 
 def _after_kinship_word(ctx: Ctx, s: int) -> bool:
     """A name introduced as someone's relative: "his brother Ali X", "X's widow, Ana X"."""
+    return _kinship_word(ctx, s) is not None
+
+
+def _kinship_word(ctx: Ctx, s: int) -> str | None:
+    """The word naming the relation right before a name ("his brother Ali X", "X's widow, Ana X")."""
     j = s - 1
     if j >= 0 and ctx.text[j] == ",":
         j -= 1
-    return j >= ctx.sent_start[s] and ctx.lower[j] in ctx.kb.kinship
+    return ctx.lower[j] if j >= ctx.sent_start[s] and ctx.lower[j] in ctx.kb.kinship else None
 
 
 def _person_key(kb: KnowledgeBase, name: str) -> str:
@@ -263,13 +282,18 @@ def _appositive_role(ctx: Ctx, en: int) -> RoleParse | None:
     doc = ctx.doc
     if en >= len(doc) or ctx.text[en] != ",":
         return None
+    if en + 2 < len(doc) and ctx.text[en + 1].isdigit() and ctx.text[en + 2] == ",":
+        en += 2  # "Prakash Shah, 58, a former ambassador": the age before the description
     if en + 1 < len(doc) and ctx.lower[en + 1] in ("and", "or", "but", "while"):
         return None  # "John Bolton, and secretary of state, Mike Pompeo": the title is the next person's
     limit = min(len(doc), en + 9)
     for k in range(en + 2, limit + 1):
         if k < len(doc) and ctx.text[k - 1] not in (",",) and ctx.text[k] not in (",", ".", ";", ")", "\u2014", "-") \
-                and not (ctx.lower[k] == "of" and k + 1 < len(doc) and ctx.gaz_by_start.get(k + 1 + (ctx.lower[k + 1] == "the")) is not None):
-            continue  # the role ends at punctuation, or before "of <country>" ("the prime minister of Kenya")
+                and not (ctx.lower[k] in APPOSITIVE_ROLE_ENDS and k + 1 < len(doc)
+                         and (ctx.gaz_by_start.get(k + 1) is not None
+                              or ctx.gaz_by_start.get(k + 1 + (ctx.lower[k + 1] == "the")) is not None)):
+            continue  # the role ends at punctuation, or before "of <country>" ("the prime minister of Kenya",
+            # "a spokesman for the Kremlin", "a former ambassador to the United Nations")
         rp = parse_role_left(ctx, k)
         if rp is not None and rp.role and rp.start in (en + 1, en + 2):
             return rp
@@ -292,6 +316,12 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
             continue
         rp = parse_role_left(ctx, i + 1)
         if rp is None or not rp.role or not st.free(rp.start, i + 1):
+            continue
+        named = _after_named_person(ctx, st, rp.start - (1 if rp.det else 0))
+        if named is not None:
+            # "Maria Lopez, 44, the Mexican foreign minister": the name before says who it is (step 2 gave
+            # it the role); the description is a mention of that person, not the office holder
+            st.add(rp.start, i + 1, named, "title")
             continue
         if rp.country_key is not None:
             country = _country_of(rp.country_key, kb)
@@ -325,7 +355,9 @@ def step_role_descriptions(ctx: Ctx, st: State, relational: list[tuple[str, Role
         # joins it in step 8; it is not the office holder of the knowledge base
         appos = nxt + 1 < len(doc) and ctx.text[nxt] == "," and ctx.ent_type[nxt + 1] == "PERSON" \
             and not _known_person_at(ctx, nxt + 1)
-        if rp.office and country and not party:  # "the Labour leader" leads a party, not the country
+        if rp.office and country and not party and rp.det not in ("a", "an"):
+            # "the Labour leader" leads a party, not the country; "an American leader of the team" is one
+            # of many, not the holder of the office
             term = kb.holder(country, rp.office, ctx.published)
             # a name in apposition that is not the holder ("the Australian foreign minister, Mavis Tregear")
             # is who the description is; a part of the holder's name ("Ursula von der") is the holder
@@ -358,3 +390,42 @@ def _known_person_at(ctx: Ctx, i: int) -> bool:
     s, en = _strip_name(ctx, e.start, e.end)
     hit = ctx.kb.forms.get(ctx.doc[s:en].text) if s < en else None
     return hit is not None and hit[0].startswith("person:")
+
+
+def _after_named_person(ctx: Ctx, st: State, s: int) -> str | None:
+    """The person whose name stands right before the description starting at token ``s``, as its
+    appositive: "Name, the Mexican foreign minister", "Name, 44, a former ambassador"."""
+    if s < 2 or ctx.text[s - 1] != ",":
+        return None
+    j = s - 2
+    if j >= 2 and ctx.text[j].isdigit() and ctx.text[j - 1] == ",":
+        j -= 2
+    if ctx.ent_type[j] != "PERSON" or ctx.sent_id[j] != ctx.sent_id[s]:
+        return None
+    for m in st.mentions:
+        if m.end == j + 1 and len(m.keys) == 1:
+            d = st.drafts.get(m.keys[0])
+            return m.keys[0] if d is not None and d.type == "person" else None
+    return None
+
+
+def _demonym_name_spans(ctx: Ctx) -> list[tuple[int, int]]:
+    """ORG entities that are a nationality and a person's name ("[American Scott Ritter]ORG"): the name
+    (two or more capitalised words, no organisation head) is a PERSON entity elsewhere in the article, in
+    full or by its last word ("Ritter said")."""
+    people = {e.text for e in ctx.doc.ents if e.label_ == "PERSON"}
+    out: list[tuple[int, int]] = []
+    for e in ctx.doc.ents:
+        if e.label_ != "ORG":
+            continue
+        g = ctx.gaz_by_start.get(e.start)
+        if g is None or g.kind not in ("adjective", "people") or not g.key.startswith("country:"):
+            continue
+        en = e.end - (ctx.text[e.end - 1] in POSSESSIVE)
+        rest = ctx.doc[g.end:en]
+        if len(rest) < 2 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest) \
+                or ctx.text[en - 1] in ctx.kb.org_heads or rest.text in ctx.kb.forms:
+            continue
+        if rest.text in people or rest[-1].text in people:
+            out.append((e.start, en))
+    return out

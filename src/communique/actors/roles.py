@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .ctx import DETERMINERS, POSS_PRONOUNS, POSSESSIVE, Ctx, RoleParse
 
+# modifiers that may stand before the country of a title ("Chief U.N. weapons inspector X")
+LEADING_RANKS = frozenset({"chief", "senior", "top"})
+
 
 def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse | None:
     """Parse a title phrase ending at ``end`` (exclusive): [det] [country] [modifiers] title [ranks]."""
@@ -67,9 +70,15 @@ def parse_role_left(ctx: Ctx, end: int, *, need_title: bool = True) -> RoleParse
         former = ctx.lower[j - 1] != "then"
         j -= 1
     cref = ctx.country_ref_left(j, floor)
+    if cref is None and words and j > floor and (g := ctx.gaz_by_end.get(j)) is not None and g.kind == "capital" \
+            and g.key.startswith("country:") and ctx.text[j - 1][:1].isupper():
+        cref = (g.start, g.key)  # "a Kremlin spokesman", "a White House official": the seat's country
     country_key = None
     if cref is not None:
         j, country_key = cref
+        while words and j > floor and (ctx.lower[j - 1],) in kb.modifiers and ctx.lower[j - 1] in LEADING_RANKS:
+            j -= 1  # "Chief U.N. weapons inspector", "Senior U.S. officials": the rank stands before the country
+            role_words = f"{ctx.lower[j]} {role_words}"
         title_country = None
         if accredited and not country_key.startswith("country:"):
             # "Syria's UN ambassador": the country before the IGO is the ambassador's own
