@@ -391,8 +391,10 @@ class _Targets:
                     if addr:  # "told the EU it must ...": the pronoun is the listener
                         return addr, f"addressee {self.addressee.text} (subject {s.text})"
                 got = self.actors(s)
-                if cue.modal and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
-                    return [], f"subject {s.text} names a thing"  # "it has to start"
+                if (cue.modal or got) and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
+                    # "it has to start"; "we see the YPG as a terrorist organisation and it has no place ...":
+                    # "it" is an actor only when the nearest noun before it names that actor
+                    return [], f"subject {s.text} names a thing"
                 other = [a for a in got if not self.own(a)]
                 if other:
                     return other, f"subject {s.text}"
