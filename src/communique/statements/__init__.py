@@ -380,8 +380,10 @@ class _Targets:
                 s = self.subject_token(f)
                 if s is not None and _expletive(s):
                     s = _for_subject(s)  # "it is unacceptable for Israel to build ...": Israel
-                if s is not None and s.dep_ == "csubj" and s.pos_ == "VERB":
-                    s = _gerund_object(s)  # "listening to Lavrov is like ...": the one listened to
+                if s is not None and s.dep_ == "csubj" and s.pos_ in {"VERB", "AUX"}:
+                    s = _clausal_subject(s)  # "listening to Lavrov is like ...", "what Belarus is doing ..."
+                    if s is None:
+                        return [], "the subject is a clause that names no one"  # "what happened in Syria ..."
                 if s is None:
                     continue
                 if s.lemma_.lower() in cue.not_subjects or s.lower_ in cue.not_subjects:
@@ -450,6 +452,16 @@ class _Targets:
                 if other:
                     return other, f"{kind} {t.text}"
         return [], ""
+
+
+def _clausal_subject(v: Token) -> Token | None:
+    """Who a clause that is the subject is about: its own subject ("what **Belarus** is doing at the border
+    is a disgrace"; not a wh-word: "what happened in Syria is disgraceful" names no one), else for a
+    gerund what it acts on ("listening to **Lavrov** is like ...")."""
+    s = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
+    if s is not None:
+        return None if s.tag_ in {"WP", "WDT"} else s
+    return _gerund_object(v) if v.tag_ == "VBG" else None
 
 
 def _gerund_object(v: Token) -> Token | None:
