@@ -320,9 +320,15 @@ class _Targets:
                 return noun
             a = noun
         node = a.head if a.dep_ in {"aux", "auxpass"} else a
+        if node.dep_ == "pobj":  # "is like listening to someone **from a parallel universe**": the clause's verb
+            up = node
+            while up.dep_ in {"pobj", "prep", "pcomp"} and up.head.i != up.i:
+                up = up.head
+            if up.pos_ in {"VERB", "AUX"}:
+                node = up
         ids = {t.i for t in f.tokens}
         for _ in range(3):
-            s = next((c for c in node.children if c.dep_ in SUBJ_DEPS and c.i not in ids), None)
+            s = next((c for c in node.children if c.dep_ in SUBJ_DEPS | {"csubj"} and c.i not in ids), None)
             if s is not None:
                 return s
             if node.pos_ in {"VERB", "AUX"}:
@@ -374,6 +380,10 @@ class _Targets:
                 s = self.subject_token(f)
                 if s is not None and _expletive(s):
                     s = _for_subject(s)  # "it is unacceptable for Israel to build ...": Israel
+                if s is not None and s.dep_ == "csubj" and s.pos_ in {"VERB", "AUX"}:
+                    s = _clausal_subject(s)  # "listening to Lavrov is like ...", "what Belarus is doing ..."
+                    if s is None:
+                        return [], "the subject is a clause that names no one"  # "what happened in Syria ..."
                 if s is None:
                     continue
                 if s.lemma_.lower() in cue.not_subjects or s.lower_ in cue.not_subjects:
@@ -383,8 +393,10 @@ class _Targets:
                     if addr:  # "told the EU it must ...": the pronoun is the listener
                         return addr, f"addressee {self.addressee.text} (subject {s.text})"
                 got = self.actors(s)
-                if cue.modal and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
-                    return [], f"subject {s.text} names a thing"  # "it has to start"
+                if (cue.modal or got) and s.lower_ in THING_PRONOUNS and not self.recent(got, s):
+                    # "it has to start"; "we see the YPG as a terrorist organisation and it has no place ...":
+                    # "it" is an actor only when the nearest noun before it names that actor
+                    return [], f"subject {s.text} names a thing"
                 other = [a for a in got if not self.own(a)]
                 if other:
                     return other, f"subject {s.text}"
@@ -396,6 +408,17 @@ class _Targets:
                 if s.pos_ != "PRON" or cue.modal:
                     return [], f"subject {s.text} is no actor"
                 continue
+            if kind == "clause":
+                c = _clause_subject(f)  # "it is time **for Moscow** to withdraw", "high time **Ankara** acted"
+                if c is None:
+                    continue
+                if c.lemma_.lower() in cue.not_subjects or c.lower_ in cue.not_subjects:
+                    return [], f"clause subject {c.text} names a people"
+                got = self.actors(c)
+                other = [a for a in got if not self.own(a)]
+                if other:
+                    return other, f"clause subject {c.text}"
+                return [], f"clause subject {c.text} is {'the speaker' if got else 'no actor'}"
             if kind == "about":
                 if f.anchor.pos_ in {"VERB", "AUX"} and not (cue.reporting or cue.speaker_acts or act_subject):
                     continue  # "it had failed to persuade Russia": a verb's target is its subject, as for content
@@ -429,6 +452,47 @@ class _Targets:
                 if other:
                     return other, f"{kind} {t.text}"
         return [], ""
+
+
+def _clausal_subject(v: Token) -> Token | None:
+    """Who a clause that is the subject is about: its own subject ("what **Belarus** is doing at the border
+    is a disgrace"; not a wh-word: "what happened in Syria is disgraceful" names no one), else for a
+    gerund what it acts on ("listening to **Lavrov** is like ...")."""
+    s = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
+    if s is not None:
+        return None if s.tag_ in {"WP", "WDT"} else s
+    return _gerund_object(v) if v.tag_ == "VBG" else None
+
+
+def _gerund_object(v: Token) -> Token | None:
+    """The one a gerund subject acts on ("**Listening to Lavrov** is like ...", "dealing with Tehran is
+    ..."): its direct object, else the object of its first preposition."""
+    from ..events.syntax import direct_object
+
+    o = direct_object(v)
+    if o is not None:
+        return o
+    for c in v.children:
+        if c.dep_ == "prep":
+            o = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if o is not None:
+                return o
+    return None
+
+
+def _clause_subject(f: _Found) -> Token | None:
+    """The subject of the clause a cue introduces ("it is time **for Moscow** to withdraw": the relative
+    clause on "time"; "it's high time **Ankara** released ...": the complement of the copula)."""
+    ids = {t.i for t in f.tokens}
+    heads = [f.anchor, *(c for c in f.anchor.children if c.dep_ in {"attr", "acomp"} or c.i in ids)]
+    for h in heads:
+        for c in h.children:
+            if c.i in ids or c.dep_ not in {"relcl", "acl", "ccomp", "advcl", "xcomp"} or c.pos_ not in {"VERB", "AUX"}:
+                continue
+            s = next((g for g in c.children if g.dep_ in SUBJ_DEPS), None)
+            if s is not None:
+                return s
+    return None
 
 
 def _expletive(s: Token) -> bool:
@@ -703,7 +767,8 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
             targets, how = finder.find(f)
             # a side the record can place, or a named group or organisation without a country ("the Kurds",
             # "Isis"): its act has a target whose country is unstated
-            targets = [t for t in targets if t.country or t.type in STATELESS_TARGETS]
+            # (not a plain noun the actors stage kept without a code or sector: "farmers will suffer ...")
+            targets = [t for t in targets if t.country or (t.type in STATELESS_TARGETS and (t.code or t.sector))]
             if not targets and (not cue.optional or f.anchor.dep_ == "amod"):
                 continue  # an adjective on a noun of no actor describes a thing ("unfounded applications")
             for tgt in (targets[:MAX_TARGETS] if targets else [None]):

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 #: the verbal PLOVER types a statement can perform
 STATEMENT_TYPES = ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONSULT")
 #: where a target may be looked for (``prep:with|to`` names prepositions)
-TARGET_WAYS = ("subject", "object", "addressee", "content", "prep", "about")
+TARGET_WAYS = ("subject", "object", "addressee", "content", "prep", "about", "clause")
 #: most tokens a ``...`` lets pass
 MAX_GAP = 3
 GAP = "..."
