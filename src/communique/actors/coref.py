@@ -21,10 +21,10 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..knowledge import data_files, load_yaml
 from .ctx import Ctx
@@ -45,6 +45,9 @@ class CorefExtra:
     plural_referents: frozenset[str] = frozenset()
     unique_country_words: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
+    #: a country description that only some states answer to ("the kingdom": a monarchy): noun -> ISO codes
+    restricted_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    government_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,8 @@ def coref_extra() -> CorefExtra:
     people: set[str] = set()
     unique: set[str] = set()
     reporting: set[str] = set()
+    restricted: dict[str, set[str]] = {}
+    government: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -63,7 +68,11 @@ def coref_extra() -> CorefExtra:
         people.update(str(w).lower() for w in data.get("plural_referents") or [])
         unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
         reporting.update(str(w).lower() for w in data.get("reporting_verbs") or [])
-    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting))
+        government.update(str(w).lower() for w in data.get("government_words") or [])
+        for noun, codes in (data.get("restricted_countries") or {}).items():
+            restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
+    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
+                      {k: frozenset(v) for k, v in restricted.items()}, frozenset(government))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -270,12 +279,13 @@ def _object_antecedent(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tup
     return None
 
 
-def _binding_subject(ctx: Ctx, ordered: Ordered, i: int, same: list[MentionDraft]) -> MentionDraft | None:
+def _binding_subject(ctx: Ctx, ordered: Ordered | None, i: int, same: list[MentionDraft],
+                     own: bool = False) -> MentionDraft | None:
     """A possessive inside the object or a complement of a verb refers to that verb's subject when it is
     compatible ("Iran has entrenched **its** military in Syria", "Turkey said **its** troops would stay"),
-    rather than to the nearest name before it."""
+    rather than to the nearest name before it. "their own" binds to the subject even in a conjunct."""
     doc = ctx.doc
-    if doc[i].head.dep_ == "conj":
+    if doc[i].head.dep_ == "conj" and not own:
         return None  # "the United States and its allies": the conjunct before it
     v = doc[i].head
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
@@ -355,7 +365,15 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
         sid = ctx.sent_id[i]
         here = [m for m in by_sent.get(sid, []) if m.end <= i]
         keys: tuple[str, ...] = ()
+        bound_here = False
         if possessive:
+            bound = _binding_subject(ctx, None, i, here, own=i + 1 < len(doc) and ctx.lower[i + 1] == "own")
+            if bound is not None:
+                # "Kurdish fighters closed the gap between Isis and their own lines": the subject's
+                bound_keys = _conjoined(ctx, st, bound, by_root)
+                if len(bound_keys) >= 2 or (len(bound_keys) == 1 and st.drafts[bound_keys[0]].type == "group"):
+                    keys, bound_here = bound_keys, True
+        if possessive and not keys:
             groups = [m for m in here if st.drafts.get(m.keys[0]) is not None
                       and st.drafts[m.keys[0]].type == "group"]
             if groups:
@@ -367,7 +385,7 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
             if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
                 keys = _plural_subject(ctx, st, prev[:1], by_root)
-        if keys and _plural_between(ctx, st, keys, i, possessive):
+        if keys and not bound_here and _plural_between(ctx, st, keys, i, possessive):
             keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
             # their repatriation ..." is about the fighters
         if keys:
@@ -556,9 +574,25 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             if found is None or not st.free(found[0], i + 1):
                 continue
             start, mods = found
+            if _named_by_complement(doc[i]):
+                continue  # "the state of emergency", "the president of Kenya": named by its complement
             key = _description(ctx, st, i, w, kb.descriptions[w], mods)
             if key is not None:
                 _note(st, st.add(start, i + 1, key, "description"))
+
+
+def _named_by_complement(tok: Token) -> bool:
+    """A description with an "of" complement that says what it is: a name ("the president of Kenya"), or any
+    complement after "the state" ("the state of emergency", "the state of the economy"); "accused the
+    country of bad faith" (the verb's "of") still refers back."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if tok.lower_ == "state":
+                return True
+            if any(g.pos_ == "PROPN" or g.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for g in c.children
+                   if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _note(st: State, m: MentionDraft) -> None:
@@ -593,6 +627,11 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
     if word in coref_extra().unique_country_words:
         return _unique_country(ctx, st, i)
+    if kind == "organization_in_focus":
+        return _organization_in_focus(ctx, st, i, word)
+    extra = coref_extra()
+    allowed = extra.restricted_countries.get(word) if kind == "country" else None
+    fallback: str | None = None  # the country of an official or government body in the window
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
@@ -616,7 +655,13 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
+        if kind == "country" and fallback is None and d.type != "country" and d.country and d.country != "IGO" \
+                and word in extra.government_words and "GOV" in (d.sectors or ()) \
+                and ctx.sent_id[i] - ctx.sent_id[m.start] <= ctx.kb.window_sentences:
+            fallback = d.country  # "US officials said the administration ...": theirs, when no state is named
         if kind == "country" and d.type == "country":
+            if allowed is not None and d.country not in allowed:
+                continue  # "the kingdom" after "Yemen ... Riyadh": a monarchy only
             return d.key
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
@@ -636,7 +681,47 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             role = {fold(w) for w in d.role.replace(",", " ").split()}
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
+    if fallback is not None:
+        return _country_draft(ctx, st, fallback)
     return named
+
+
+def _country_draft(ctx: Ctx, st: State, code: str) -> str | None:
+    """The key of the country ``code`` (its draft made from the knowledge base when the article has none)."""
+    ckey = f"country:{code}"
+    if ckey not in st.drafts:
+        e = ctx.kb.entities.get(ckey)
+        if e is None:
+            return None
+        nd = st.draft(ckey, "country")
+        nd.kb_name, nd.country, nd.code = e.name, e.country, e.code
+    return ckey
+
+
+def _organization_in_focus(ctx: Ctx, st: State, i: int, word: str) -> str | None:
+    """"the organisation": an organisation whose name holds the noun (the nearest), else the organisation or
+    group (a knowledge-base ``org:`` actor, no government office) named most often in the window, never the
+    subject's own clause; nothing on a tie ("Hamas ... the UN ... the organisation said" names neither)."""
+    own = _coarguments(ctx.doc, i) if ctx.dep[i] in OBJECT else set()
+    own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
+    counts: dict[str, int] = {}
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1 or m.keys[0] in own_keys:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or not d.key.startswith("org:") or d.type not in ("organization", "group"):
+            continue
+        if fold(word) in _org_words(ctx, st, d.key):
+            return d.key
+        if "GOV" in (d.sectors or ()) and d.country != "IGO":
+            continue  # a ministry or a cabinet is no "organisation" of a story
+        counts[d.key] = counts.get(d.key, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=lambda k: counts[k])
 
 
 def _unique_country(ctx: Ctx, st: State, i: int) -> str | None:
