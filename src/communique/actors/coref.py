@@ -367,7 +367,15 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
         keys: tuple[str, ...] = ()
         bound_here = False
         if possessive:
-            bound = _binding_subject(ctx, None, i, here, own=i + 1 < len(doc) and ctx.lower[i + 1] == "own")
+            own = i + 1 < len(doc) and ctx.lower[i + 1] == "own"
+            # only "their own" or the owner of a verb's object ("refuse to give up their rifles"); in a phrase
+            # ("attacked Saudi troops near their base") either group may own it
+            bound = _binding_subject(ctx, None, i, here, own=own) if own or doc[i].head.dep_ == "dobj" else None
+            inside = {t.i for t in doc[bound.start:bound.end].root.subtree} if bound is not None else set()
+            if bound is not None and not own and any(
+                    m.keys[0] != bound.keys[0] and m.start not in inside and st.drafts.get(m.keys[0]) is not None
+                    and st.drafts[m.keys[0]].type == "group" for m in here):
+                bound = None  # "stopped Turkish troops and seized their weapons": either group's
             if bound is not None:
                 # "Kurdish fighters closed the gap between Isis and their own lines": the subject's
                 bound_keys = _conjoined(ctx, st, bound, by_root)
@@ -376,8 +384,10 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
         if possessive and not keys:
             groups = [m for m in here if st.drafts.get(m.keys[0]) is not None
                       and st.drafts[m.keys[0]].type == "group"]
-            if groups:
+            if len({m.keys[0] for m in groups}) == 1:
                 keys = (groups[-1].keys[0],)
+            elif groups:
+                continue  # two groups before it and no syntax to choose: neither
         if not keys:
             keys = _plural_subject(ctx, st, [m for m in here if _is_subject(doc, m)], by_root)
         if not keys and sid > 0 and not _has_other_subject(ctx, i):
@@ -569,6 +579,7 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
             found = _description_start(ctx, i)
+            described = found is None  # "the landlocked country": the writer's variation for the last one named
             if found is None and kb.descriptions[w] in ("country", "named_group"):
                 found = _adjective_description_start(ctx, i)
             if found is None or not st.free(found[0], i + 1):
@@ -577,8 +588,39 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             if _named_by_complement(doc[i]):
                 continue  # "the state of emergency", "the president of Kenya": named by its complement
             key = _description(ctx, st, i, w, kb.descriptions[w], mods)
+            if key is not None and not described and _rival(ctx, st, i, key, kb.descriptions[w], w, mods):
+                key = None  # two antecedents equally good: none
             if key is not None:
                 _note(st, st.add(start, i + 1, key, "description"))
+
+
+def _rival(ctx: Ctx, st: State, i: int, key: str, kind: str, word: str, mods: list[str]) -> bool:
+    """Another antecedent as good as ``key``: for "the country" (or any country description) as a subject,
+    the main subject of its sentence or of the one before when that is another state ("Russia invaded
+    Ukraine. The country has since ...": either); for "the president", another person of that role in the
+    window ("Zelensky met Biden. The president ...")."""
+    doc = ctx.doc
+    if kind == "country" and ctx.dep[i] in SUBJECT and word not in coref_extra().restricted_countries:
+        sid = ctx.sent_id[i]
+        for m in _recent(ctx, st, i, 1):
+            d = st.drafts.get(m.keys[0]) if len(m.keys) == 1 else None
+            if d is None or d.type != "country" or m.kind in ("pronoun", "description"):
+                continue
+            if ctx.sent_id[m.start] < sid - 1:
+                break
+            root = doc[m.start:m.end].root
+            if root.dep_ in SUBJECT and root.head.dep_ == "ROOT" and not _reported(doc, m):
+                return d.key != key
+        return False
+    if kind == "person":
+        for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+            d = st.drafts.get(m.keys[0]) if len(m.keys) == 1 else None
+            if d is None or d.type != "person" or d.key == key or not d.role:
+                continue
+            role = {fold(w) for w in d.role.replace(",", " ").split()}
+            if fold(word) in role and all(w in role for w in mods):
+                return True
+    return False
 
 
 def _named_by_complement(tok: Token) -> bool:
