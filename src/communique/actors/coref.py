@@ -388,18 +388,43 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
                 keys = (groups[-1].keys[0],)
             elif groups:
                 continue  # two groups before it and no syntax to choose: neither
+        head_after = -1  # the people noun an antecedent modifies ("Hamas leaders") is no noun in between
         if not keys:
-            keys = _plural_subject(ctx, st, [m for m in here if _is_subject(doc, m)], by_root)
+            here_subjects = _subject_mentions(ctx, st, here)
+            keys = _plural_subject(ctx, st, [m for m, _ in here_subjects], by_root)
+            if keys and here_subjects:
+                head_after = here_subjects[-1][1] + 1
         if not keys and sid > 0 and not _has_other_subject(ctx, i):
-            prev = [m for m in by_sent.get(sid - 1, []) if _is_subject(doc, m)]
+            prev = _subject_mentions(ctx, st, by_sent.get(sid - 1, []))
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
-            if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
-                keys = _plural_subject(ctx, st, prev[:1], by_root)
-        if keys and not bound_here and _plural_between(ctx, st, keys, i, possessive):
+            if prev and prev_subjects and prev[0][1] == prev_subjects[0]:
+                keys = _plural_subject(ctx, st, [prev[0][0]], by_root)
+                head_after = prev[0][1] + 1
+        if keys and not bound_here and _plural_between(ctx, st, keys, i, possessive, head_after):
             keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
             # their repatriation ..." is about the fighters
         if keys:
             st.add(i, i + 1, keys, "pronoun")
+
+
+def _subject_mentions(ctx: Ctx, st: State, mentions: list[MentionDraft]) -> list[tuple[MentionDraft, int]]:
+    """The mentions that are subjects, each with its subject token: the mention's own root, or the plural
+    people noun it modifies ("**Hamas** leaders arrived ... They": the subject is "leaders", its actor
+    Hamas), when that noun is no mention of its own and is a collective of roles.yaml or a
+    ``plural_referents`` noun."""
+    doc = ctx.doc
+    out: list[tuple[MentionDraft, int]] = []
+    for m in mentions:
+        root = doc[m.start:m.end].root
+        if root.dep_ in SUBJECT:
+            out.append((m, root.i))
+            continue
+        h = root.head
+        if root.dep_ in ("compound", "amod", "poss", "nmod") and h.dep_ in SUBJECT and h.i >= m.end \
+                and ctx.tag[h.i] in ("NNS", "NNPS") and not st.claimed[h.i] \
+                and ((ctx.lower[h.i],) in ctx.kb.collectives or ctx.lower[h.i] in coref_extra().plural_referents):
+            out.append((m, h.i))
+    return out
 
 
 def _in_quote(ctx: Ctx, i: int) -> bool:
@@ -415,7 +440,8 @@ def _in_quote(ctx: Ctx, i: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True) -> bool:
+def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True,
+                    after: int = -1) -> bool:
     """A plural common noun outside every actor mention between the antecedent's last mention before
     ``i`` and ``i``."""
     last = -1
@@ -424,6 +450,7 @@ def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessi
             last = max(last, m.end)
     if last < 0:
         return True
+    last = max(last, after)
     people = coref_extra().plural_referents
     # only a plural noun that can act stands between: people, a group of them, or a subject ("fired
     # missiles at Riyadh. They ..." is still about the Houthis)
