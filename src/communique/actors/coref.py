@@ -48,6 +48,7 @@ class CorefExtra:
     #: a country description that only some states answer to ("the kingdom": a monarchy): noun -> ISO codes
     restricted_countries: dict[str, frozenset[str]] = field(default_factory=dict)
     government_words: frozenset[str] = frozenset()
+    own_side_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def coref_extra() -> CorefExtra:
     reporting: set[str] = set()
     restricted: dict[str, set[str]] = {}
     government: set[str] = set()
+    own_side: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -69,10 +71,12 @@ def coref_extra() -> CorefExtra:
         unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
         reporting.update(str(w).lower() for w in data.get("reporting_verbs") or [])
         government.update(str(w).lower() for w in data.get("government_words") or [])
+        own_side.update(str(w).lower() for w in data.get("own_side_nouns") or [])
         for noun, codes in (data.get("restricted_countries") or {}).items():
             restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
     return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
-                      {k: frozenset(v) for k, v in restricted.items()}, frozenset(government))
+                      {k: frozenset(v) for k, v in restricted.items()}, frozenset(government),
+                      frozenset(own_side))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
