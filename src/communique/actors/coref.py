@@ -631,7 +631,8 @@ def _rival(ctx: Ctx, st: State, i: int, key: str, kind: str, word: str, mods: li
     Ukraine. The country has since ...": either); for "the president", another person of that role in the
     window ("Zelensky met Biden. The president ...")."""
     doc = ctx.doc
-    if kind == "country" and ctx.dep[i] in SUBJECT and word not in coref_extra().restricted_countries:
+    if kind == "country" and ctx.dep[i] in SUBJECT and word not in coref_extra().restricted_countries \
+            and word not in coref_extra().unique_country_words:
         sid = ctx.sent_id[i]
         for m in _recent(ctx, st, i, 1):
             d = st.drafts.get(m.keys[0]) if len(m.keys) == 1 else None
@@ -699,7 +700,7 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
     if word in coref_extra().unique_country_words:
-        return _unique_country(ctx, st, i)
+        return _named_before(ctx, st, i, word) or _unique_country(ctx, st, i)
     if kind == "organization_in_focus":
         return _organization_in_focus(ctx, st, i, word)
     extra = coref_extra()
@@ -795,6 +796,24 @@ def _organization_in_focus(ctx: Ctx, st: State, i: int, word: str) -> str | None
     if len(ranked) > 1 and ranked[0] == ranked[1]:
         return None
     return max(counts, key=lambda k: counts[k])
+
+
+def _named_before(ctx: Ctx, st: State, i: int, word: str) -> str | None:
+    """"the regime" after the article named whose regime it is ("the Assad regime", "Iran's regime", "the
+    Syrian regime"): that country, when the article so named exactly one before ``i``."""
+    doc = ctx.doc
+    found: set[str] = set()
+    for t in range(i):
+        if ctx.lower[t] != word:
+            continue
+        toks = [t] + [c.i for c in doc[t].children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < t]
+        for m in st.mentions:
+            if len(m.keys) != 1 or m.kind in ("pronoun", "description") or not any(m.start <= k < m.end for k in toks):
+                continue
+            d = st.drafts.get(m.keys[0])
+            if d is not None and d.country and d.country != "IGO":
+                found.add(d.country)
+    return _country_draft(ctx, st, next(iter(found))) if len(found) == 1 else None
 
 
 def _unique_country(ctx: Ctx, st: State, i: int) -> str | None:
