@@ -49,6 +49,8 @@ class CorefExtra:
     restricted_countries: dict[str, frozenset[str]] = field(default_factory=dict)
     government_words: frozenset[str] = frozenset()
     own_side_nouns: frozenset[str] = frozenset()
+    expletive_predicates: frozenset[str] = frozenset()
+    expletive_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,8 @@ def coref_extra() -> CorefExtra:
     restricted: dict[str, set[str]] = {}
     government: set[str] = set()
     own_side: set[str] = set()
+    expl_pred: set[str] = set()
+    expl_verb: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -72,11 +76,13 @@ def coref_extra() -> CorefExtra:
         reporting.update(str(w).lower() for w in data.get("reporting_verbs") or [])
         government.update(str(w).lower() for w in data.get("government_words") or [])
         own_side.update(str(w).lower() for w in data.get("own_side_nouns") or [])
+        expl_pred.update(str(w).lower() for w in data.get("expletive_predicates") or [])
+        expl_verb.update(str(w).lower() for w in data.get("expletive_verbs") or [])
         for noun, codes in (data.get("restricted_countries") or {}).items():
             restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
     return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
                       {k: frozenset(v) for k, v in restricted.items()}, frozenset(government),
-                      frozenset(own_side))
+                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -139,6 +145,8 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             continue
         if possessive and ctx.dep[i] != "poss":
             continue
+        if not possessive and ctx.lower[i] == "it" and _expletive(ctx, i):
+            continue  # "it is unlikely that ...", "it seems that ...": no antecedent
         sid = ctx.sent_id[i]
         before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)
                   and (gender is None or genders.get(m.keys[0], gender) == gender)]
@@ -177,6 +185,24 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+def _expletive(ctx: Ctx, i: int) -> bool:
+    """A subject "it" that stands for a clause: "it is unlikely that ...", "it is time to ...", "it is
+    important we ...", "it seems that ..." (``expletive_predicates`` and ``expletive_verbs`` of coref.yaml,
+    the predicate with a clause of its own); "it was ready to talk", "it is thought to be ..." refer."""
+    extra = coref_extra()
+    v = ctx.doc[i].head
+    clause = ("ccomp", "xcomp", "csubj", "advcl", "acl", "relcl")
+    if v.lemma_.lower() in extra.expletive_verbs and any(c.dep_ == "ccomp" for c in v.children):
+        return True
+    if v.lemma_.lower() not in ("be", "seem", "appear", "remain", "become"):
+        return False
+    for c in v.children:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in extra.expletive_predicates and c.i > i:
+            if any(k.dep_ in clause for k in [*v.children, *c.children] if k.i > c.i):
+                return True
+    return False
 
 
 def _main_subjects(doc: Doc, subjects: list[MentionDraft]) -> list[MentionDraft]:
