@@ -21,10 +21,10 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..knowledge import data_files, load_yaml
 from .ctx import Ctx
@@ -45,6 +45,12 @@ class CorefExtra:
     plural_referents: frozenset[str] = frozenset()
     unique_country_words: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
+    #: a country description that only some states answer to ("the kingdom": a monarchy): noun -> ISO codes
+    restricted_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    government_words: frozenset[str] = frozenset()
+    own_side_nouns: frozenset[str] = frozenset()
+    expletive_predicates: frozenset[str] = frozenset()
+    expletive_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +61,11 @@ def coref_extra() -> CorefExtra:
     people: set[str] = set()
     unique: set[str] = set()
     reporting: set[str] = set()
+    restricted: dict[str, set[str]] = {}
+    government: set[str] = set()
+    own_side: set[str] = set()
+    expl_pred: set[str] = set()
+    expl_verb: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -63,7 +74,15 @@ def coref_extra() -> CorefExtra:
         people.update(str(w).lower() for w in data.get("plural_referents") or [])
         unique.update(str(w).lower() for w in data.get("unique_country_words") or [])
         reporting.update(str(w).lower() for w in data.get("reporting_verbs") or [])
-    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting))
+        government.update(str(w).lower() for w in data.get("government_words") or [])
+        own_side.update(str(w).lower() for w in data.get("own_side_nouns") or [])
+        expl_pred.update(str(w).lower() for w in data.get("expletive_predicates") or [])
+        expl_verb.update(str(w).lower() for w in data.get("expletive_verbs") or [])
+        for noun, codes in (data.get("restricted_countries") or {}).items():
+            restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
+    return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
+                      {k: frozenset(v) for k, v in restricted.items()}, frozenset(government),
+                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -126,6 +145,8 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             continue
         if possessive and ctx.dep[i] != "poss":
             continue
+        if not possessive and ctx.lower[i] == "it" and _expletive(ctx, i):
+            continue  # "it is unlikely that ...", "it seems that ...": no antecedent
         sid = ctx.sent_id[i]
         before = [m for m in ordered.back(ctx, i, window) if _type_ok(st, m.keys[0], kinds)
                   and (gender is None or genders.get(m.keys[0], gender) == gender)]
@@ -164,6 +185,24 @@ def resolve_pronouns(ctx: Ctx, st: State) -> None:
             ordered.insert(st.add(i, i + 1, pick.keys[0], "pronoun"))
             if gender is not None:
                 genders.setdefault(pick.keys[0], gender)
+
+
+def _expletive(ctx: Ctx, i: int) -> bool:
+    """A subject "it" that stands for a clause: "it is unlikely that ...", "it is time to ...", "it is
+    important we ...", "it seems that ..." (``expletive_predicates`` and ``expletive_verbs`` of coref.yaml,
+    the predicate with a clause of its own); "it was ready to talk", "it is thought to be ..." refer."""
+    extra = coref_extra()
+    v = ctx.doc[i].head
+    clause = ("ccomp", "xcomp", "csubj", "advcl", "acl", "relcl")
+    if v.lemma_.lower() in extra.expletive_verbs and any(c.dep_ == "ccomp" for c in v.children):
+        return True
+    if v.lemma_.lower() not in ("be", "seem", "appear", "remain", "become"):
+        return False
+    for c in v.children:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in extra.expletive_predicates and c.i > i:
+            if any(k.dep_ in clause for k in [*v.children, *c.children] if k.i > c.i):
+                return True
+    return False
 
 
 def _main_subjects(doc: Doc, subjects: list[MentionDraft]) -> list[MentionDraft]:
@@ -270,12 +309,13 @@ def _object_antecedent(ctx: Ctx, st: State, ordered: Ordered, i: int, kinds: tup
     return None
 
 
-def _binding_subject(ctx: Ctx, ordered: Ordered, i: int, same: list[MentionDraft]) -> MentionDraft | None:
+def _binding_subject(ctx: Ctx, ordered: Ordered | None, i: int, same: list[MentionDraft],
+                     own: bool = False) -> MentionDraft | None:
     """A possessive inside the object or a complement of a verb refers to that verb's subject when it is
     compatible ("Iran has entrenched **its** military in Syria", "Turkey said **its** troops would stay"),
-    rather than to the nearest name before it."""
+    rather than to the nearest name before it. "their own" binds to the subject even in a conjunct."""
     doc = ctx.doc
-    if doc[i].head.dep_ == "conj":
+    if doc[i].head.dep_ == "conj" and not own:
         return None  # "the United States and its allies": the conjunct before it
     v = doc[i].head
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
@@ -355,23 +395,66 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
         sid = ctx.sent_id[i]
         here = [m for m in by_sent.get(sid, []) if m.end <= i]
         keys: tuple[str, ...] = ()
+        bound_here = False
         if possessive:
+            own = i + 1 < len(doc) and ctx.lower[i + 1] == "own"
+            # only "their own" or the owner of a verb's object ("refuse to give up their rifles"); in a phrase
+            # ("attacked Saudi troops near their base") either group may own it
+            bound = _binding_subject(ctx, None, i, here, own=own) if own or doc[i].head.dep_ == "dobj" else None
+            inside = {t.i for t in doc[bound.start:bound.end].root.subtree} if bound is not None else set()
+            if bound is not None and not own and any(
+                    m.keys[0] != bound.keys[0] and m.start not in inside and st.drafts.get(m.keys[0]) is not None
+                    and st.drafts[m.keys[0]].type == "group" for m in here):
+                bound = None  # "stopped Turkish troops and seized their weapons": either group's
+            if bound is not None:
+                # "Kurdish fighters closed the gap between Isis and their own lines": the subject's
+                bound_keys = _conjoined(ctx, st, bound, by_root)
+                if len(bound_keys) >= 2 or (len(bound_keys) == 1 and st.drafts[bound_keys[0]].type == "group"):
+                    keys, bound_here = bound_keys, True
+        if possessive and not keys:
             groups = [m for m in here if st.drafts.get(m.keys[0]) is not None
                       and st.drafts[m.keys[0]].type == "group"]
-            if groups:
+            if len({m.keys[0] for m in groups}) == 1:
                 keys = (groups[-1].keys[0],)
+            elif groups:
+                continue  # two groups before it and no syntax to choose: neither
+        head_after = -1  # the people noun an antecedent modifies ("Hamas leaders") is no noun in between
         if not keys:
-            keys = _plural_subject(ctx, st, [m for m in here if _is_subject(doc, m)], by_root)
+            here_subjects = _subject_mentions(ctx, st, here)
+            keys = _plural_subject(ctx, st, [m for m, _ in here_subjects], by_root)
+            if keys and here_subjects:
+                head_after = here_subjects[-1][1] + 1
         if not keys and sid > 0 and not _has_other_subject(ctx, i):
-            prev = [m for m in by_sent.get(sid - 1, []) if _is_subject(doc, m)]
+            prev = _subject_mentions(ctx, st, by_sent.get(sid - 1, []))
             prev_subjects = [t for t in _previous_sentence(ctx, i) if ctx.dep[t] in SUBJECT]
-            if prev and prev_subjects and by_root.get(prev_subjects[0]) is prev[0]:
-                keys = _plural_subject(ctx, st, prev[:1], by_root)
-        if keys and _plural_between(ctx, st, keys, i, possessive):
+            if prev and prev_subjects and prev[0][1] == prev_subjects[0]:
+                keys = _plural_subject(ctx, st, [prev[0][0]], by_root)
+                head_after = prev[0][1] + 1
+        if keys and not bound_here and _plural_between(ctx, st, keys, i, possessive, head_after):
             keys = ()  # another plural noun stands between: "Germany pledged to try its fighters but warned
             # their repatriation ..." is about the fighters
         if keys:
             st.add(i, i + 1, keys, "pronoun")
+
+
+def _subject_mentions(ctx: Ctx, st: State, mentions: list[MentionDraft]) -> list[tuple[MentionDraft, int]]:
+    """The mentions that are subjects, each with its subject token: the mention's own root, or the plural
+    people noun it modifies ("**Hamas** leaders arrived ... They": the subject is "leaders", its actor
+    Hamas), when that noun is no mention of its own and is a collective of roles.yaml or a
+    ``plural_referents`` noun."""
+    doc = ctx.doc
+    out: list[tuple[MentionDraft, int]] = []
+    for m in mentions:
+        root = doc[m.start:m.end].root
+        if root.dep_ in SUBJECT:
+            out.append((m, root.i))
+            continue
+        h = root.head
+        if root.dep_ in ("compound", "amod", "poss", "nmod") and h.dep_ in SUBJECT and h.i >= m.end \
+                and ctx.tag[h.i] in ("NNS", "NNPS") and not st.claimed[h.i] \
+                and ((ctx.lower[h.i],) in ctx.kb.collectives or ctx.lower[h.i] in coref_extra().plural_referents):
+            out.append((m, h.i))
+    return out
 
 
 def _in_quote(ctx: Ctx, i: int) -> bool:
@@ -387,7 +470,8 @@ def _in_quote(ctx: Ctx, i: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True) -> bool:
+def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessive: bool = True,
+                    after: int = -1) -> bool:
     """A plural common noun outside every actor mention between the antecedent's last mention before
     ``i`` and ``i``."""
     last = -1
@@ -396,6 +480,7 @@ def _plural_between(ctx: Ctx, st: State, keys: tuple[str, ...], i: int, possessi
             last = max(last, m.end)
     if last < 0:
         return True
+    last = max(last, after)
     people = coref_extra().plural_referents
     # only a plural noun that can act stands between: people, a group of them, or a subject ("fired
     # missiles at Riyadh. They ..." is still about the Houthis)
@@ -551,14 +636,63 @@ def resolve_descriptions(ctx: Ctx, st: State) -> None:
             continue
         if w in kb.descriptions and tag in ("NN", "NNP") and not nxt_noun:
             found = _description_start(ctx, i)
+            described = found is None  # "the landlocked country": the writer's variation for the last one named
             if found is None and kb.descriptions[w] in ("country", "named_group"):
                 found = _adjective_description_start(ctx, i)
             if found is None or not st.free(found[0], i + 1):
                 continue
             start, mods = found
+            if _named_by_complement(doc[i]):
+                continue  # "the state of emergency", "the president of Kenya": named by its complement
             key = _description(ctx, st, i, w, kb.descriptions[w], mods)
+            if key is not None and not described and _rival(ctx, st, i, key, kb.descriptions[w], w, mods):
+                key = None  # two antecedents equally good: none
             if key is not None:
                 _note(st, st.add(start, i + 1, key, "description"))
+
+
+def _rival(ctx: Ctx, st: State, i: int, key: str, kind: str, word: str, mods: list[str]) -> bool:
+    """Another antecedent as good as ``key``: for "the country" (or any country description) as a subject,
+    the main subject of its sentence or of the one before when that is another state ("Russia invaded
+    Ukraine. The country has since ...": either); for "the president", another person of that role in the
+    window ("Zelensky met Biden. The president ...")."""
+    doc = ctx.doc
+    if kind == "country" and ctx.dep[i] in SUBJECT and word not in coref_extra().restricted_countries \
+            and word not in coref_extra().unique_country_words:
+        sid = ctx.sent_id[i]
+        for m in _recent(ctx, st, i, 1):
+            d = st.drafts.get(m.keys[0]) if len(m.keys) == 1 else None
+            if d is None or d.type != "country" or m.kind in ("pronoun", "description"):
+                continue
+            if ctx.sent_id[m.start] < sid - 1:
+                break
+            root = doc[m.start:m.end].root
+            if root.dep_ in SUBJECT and root.head.dep_ == "ROOT" and not _reported(doc, m):
+                return d.key != key
+        return False
+    if kind == "person":
+        for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+            d = st.drafts.get(m.keys[0]) if len(m.keys) == 1 else None
+            if d is None or d.type != "person" or d.key == key or not d.role:
+                continue
+            role = {fold(w) for w in d.role.replace(",", " ").split()}
+            if fold(word) in role and all(w in role for w in mods):
+                return True
+    return False
+
+
+def _named_by_complement(tok: Token) -> bool:
+    """A description with an "of" complement that says what it is: a name ("the president of Kenya"), or any
+    complement after "the state" ("the state of emergency", "the state of the economy"); "accused the
+    country of bad faith" (the verb's "of") still refers back."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if tok.lower_ == "state":
+                return True
+            if any(g.pos_ == "PROPN" or g.ent_type_ in ("GPE", "NORP", "ORG", "LOC") for g in c.children
+                   if g.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _note(st: State, m: MentionDraft) -> None:
@@ -592,7 +726,12 @@ def _org_words(ctx: Ctx, st: State, key: str) -> set[str]:
 
 def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[str]) -> str | None:
     if word in coref_extra().unique_country_words:
-        return _unique_country(ctx, st, i)
+        return _named_before(ctx, st, i, word) or _unique_country(ctx, st, i)
+    if kind == "organization_in_focus":
+        return _organization_in_focus(ctx, st, i, word)
+    extra = coref_extra()
+    allowed = extra.restricted_countries.get(word) if kind == "country" else None
+    fallback: str | None = None  # the country of an official or government body in the window
     window = None if kind == "country" else len(ctx.doc) + 1
     if kind == "country" and mods:
         return None
@@ -616,7 +755,13 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
         d = st.drafts.get(m.keys[0])
         if d is None:
             continue
+        if kind == "country" and fallback is None and d.type != "country" and d.country and d.country != "IGO" \
+                and word in extra.government_words and "GOV" in (d.sectors or ()) \
+                and ctx.sent_id[i] - ctx.sent_id[m.start] <= ctx.kb.window_sentences:
+            fallback = d.country  # "US officials said the administration ...": theirs, when no state is named
         if kind == "country" and d.type == "country":
+            if allowed is not None and d.country not in allowed:
+                continue  # "the kingdom" after "Yemen ... Riyadh": a monarchy only
             return d.key
         if kind == "igo" and d.type == "organization" and d.country == "IGO":
             return d.key
@@ -636,7 +781,65 @@ def _description(ctx: Ctx, st: State, i: int, word: str, kind: str, mods: list[s
             role = {fold(w) for w in d.role.replace(",", " ").split()}
             if fold(word) in role and all(w in role for w in mods):
                 return d.key
+    if fallback is not None:
+        return _country_draft(ctx, st, fallback)
     return named
+
+
+def _country_draft(ctx: Ctx, st: State, code: str) -> str | None:
+    """The key of the country ``code`` (its draft made from the knowledge base when the article has none)."""
+    ckey = f"country:{code}"
+    if ckey not in st.drafts:
+        e = ctx.kb.entities.get(ckey)
+        if e is None:
+            return None
+        nd = st.draft(ckey, "country")
+        nd.kb_name, nd.country, nd.code = e.name, e.country, e.code
+    return ckey
+
+
+def _organization_in_focus(ctx: Ctx, st: State, i: int, word: str) -> str | None:
+    """"the organisation": an organisation whose name holds the noun (the nearest), else the organisation or
+    group (a knowledge-base ``org:`` actor, no government office) named most often in the window, never the
+    subject's own clause; nothing on a tie ("Hamas ... the UN ... the organisation said" names neither)."""
+    own = _coarguments(ctx.doc, i) if ctx.dep[i] in OBJECT else set()
+    own_keys = {k for m in st.mentions if m.start in own for k in m.keys}
+    counts: dict[str, int] = {}
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1 or m.keys[0] in own_keys:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or not d.key.startswith("org:") or d.type not in ("organization", "group"):
+            continue
+        if fold(word) in _org_words(ctx, st, d.key):
+            return d.key
+        if "GOV" in (d.sectors or ()) and d.country != "IGO":
+            continue  # a ministry or a cabinet is no "organisation" of a story
+        counts[d.key] = counts.get(d.key, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
+def _named_before(ctx: Ctx, st: State, i: int, word: str) -> str | None:
+    """"the regime" after the article named whose regime it is ("the Assad regime", "Iran's regime", "the
+    Syrian regime"): that country, when the article so named exactly one before ``i``."""
+    doc = ctx.doc
+    found: set[str] = set()
+    for t in range(i):
+        if ctx.lower[t] != word:
+            continue
+        toks = [t] + [c.i for c in doc[t].children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < t]
+        for m in st.mentions:
+            if len(m.keys) != 1 or m.kind in ("pronoun", "description") or not any(m.start <= k < m.end for k in toks):
+                continue
+            d = st.drafts.get(m.keys[0])
+            if d is not None and d.country and d.country != "IGO":
+                found.add(d.country)
+    return _country_draft(ctx, st, next(iter(found))) if len(found) == 1 else None
 
 
 def _unique_country(ctx: Ctx, st: State, i: int) -> str | None:

@@ -69,6 +69,11 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
             for c in mods:
                 for cc in [c, *c.conjuncts]:
                     found.extend(a for a in _lookup(doc, cc) if a not in found)
+    if not found and depth == 0 and _first_plural_owned(tok):
+        # '"Our forces struck militant camps," the Turkish defence minister said': the speaker's side
+        side = speaker_side(doc, tok)
+        if side:
+            return side
     if found or depth > 1 or tok.pos_ not in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"}:
         return _unique(found)
     if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
@@ -103,6 +108,18 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
 
 #: "we" inside a quote is the speaker's side
 FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def _first_plural_owned(tok: Token) -> bool:
+    """A noun of the speaker's own side (``own_side_nouns`` of actors/coref.yaml: "forces", "army",
+    "government", "airspace") owned by "our" ("our troops", "our government"); relational nouns ("our
+    partners", "our allies") and things ("our sanctions regime") are none."""
+    from ..actors.coref import coref_extra
+
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" and c.lower_ in FIRST_PLURAL for c in tok.children):
+        return False
+    words = coref_extra().own_side_nouns
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def _bare_own_forces(tok: Token) -> bool:
