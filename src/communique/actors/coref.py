@@ -412,8 +412,7 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
                 if len(bound_keys) >= 2 or (len(bound_keys) == 1 and st.drafts[bound_keys[0]].type == "group"):
                     keys, bound_here = bound_keys, True
         if possessive and not keys:
-            groups = [m for m in here if st.drafts.get(m.keys[0]) is not None
-                      and st.drafts[m.keys[0]].type == "group"]
+            groups = [m for m in here if _plural_party(ctx, st, m)]
             if len({m.keys[0] for m in groups}) == 1:
                 keys = (groups[-1].keys[0],)
             elif groups:
@@ -435,6 +434,18 @@ def resolve_plural_pronouns(ctx: Ctx, st: State) -> None:
             # their repatriation ..." is about the fighters
         if keys:
             st.add(i, i + 1, keys, "pronoun")
+
+
+def _plural_party(ctx: Ctx, st: State, m: MentionDraft) -> bool:
+    """A mention that "their" may own: a group, or an organisation named by a plural body ("Afghan police",
+    "Iraqi security forces")."""
+    d = st.drafts.get(m.keys[0])
+    if d is None:
+        return False
+    if d.type == "group":
+        return True
+    root = ctx.doc[m.start:m.end].root
+    return d.type == "organization" and (ctx.tag[root.i] in ("NNS", "NNPS") or (ctx.lower[root.i],) in ctx.kb.collectives)
 
 
 def _subject_mentions(ctx: Ctx, st: State, mentions: list[MentionDraft]) -> list[tuple[MentionDraft, int]]:
