@@ -6,11 +6,19 @@ so coding stays linear in the number of candidate heads.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy import symbols
 from spacy.tokens import Token
 
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
 from .grammar import grammar
 from .patterns import Lexicon, Pattern
+
+log = logging.getLogger(__name__)
 
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
@@ -21,6 +29,46 @@ OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
 #: "there is no sign/evidence that X attacked": with "no", the act in the clause is ruled out
 NO_SIGN_NOUNS = frozenset({"sign", "indication", "evidence", "suggestion", "proof"})
 STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
+
+
+class SourceWordsError(ConfigError):
+    code = "event_source_words_error"
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """Words through which the syntax names a source outside the event's own clause
+    (``data/events/sources.yaml``)."""
+
+    loyalty_words: frozenset[str] = frozenset()
+    loyalty_preps: tuple[str, ...] = ()
+    event_containers: frozenset[str] = frozenset()
+    light_verb_preps: frozenset[str] = frozenset()
+    inverted_preps: frozenset[str] = frozenset()
+    own_forces_types: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
+    """The merged ``events/sources.yaml`` of the package and of every user data folder."""
+    lists: dict[str, list[str]] = {f: [] for f in SourceWords.__dataclass_fields__}
+    for path in data_files("events/sources.yaml", list(extra) if extra is not None else None):
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise SourceWordsError(f"{path}: expected a mapping")
+        for name in lists:
+            value = data.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SourceWordsError(f"{path}: {name}: expected a list of strings, got {value!r}")
+            lists[name].extend(v.lower() for v in value if v.lower() not in lists[name])
+    log.debug("source words: %s", {k: len(v) for k, v in lists.items()})
+    return SourceWords(
+        loyalty_words=frozenset(lists["loyalty_words"]), loyalty_preps=tuple(lists["loyalty_preps"]),
+        event_containers=frozenset(lists["event_containers"]),
+        light_verb_preps=frozenset(lists["light_verb_preps"]), inverted_preps=frozenset(lists["inverted_preps"]),
+        own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -181,8 +229,14 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             sp = next((c for c in h.children if c.dep_ in PASSIVE_SUBJ), None)
             if sp is not None:
                 return sp
+            if h.dep_ == "ROOT" and agent(h) is None:  # "Also expected to attend are X and Y"
+                inverted = _inverted_subject(h)
+                if inverted is not None:
+                    return inverted
         if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
-            return subject(h.head, depth=depth + 1) if h.head is not h else None
+            s = subject(h.head, depth=depth + 1) if h.head is not h else None
+            # "Also due to attend are X and Y": the subject comes after the copula
+            return s if s is not None else _inverted_subject(h)
         obj = next((c for c in h.children if c.dep_ == "dobj"), None)
         # object control: "urged Iran to stop"; not "used tear gas to disperse", "took steps to end"
         if obj is not None and h.lemma_ not in {"promise", "use", "employ", "take", "need", "spend", "deploy"}:
@@ -206,6 +260,10 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             return subject(h, depth=depth + 1)
     if v.dep_ == "relcl":
         return v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        inverted = _among_subject(h)
+        if inverted is not None:  # "Among those attending the summit were X and Y"
+            return inverted
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"} and v.tag_ == "VBG":
         return h  # a participle on its doer: "demonstrators protesting the results", "troops shelling X"
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"}:
@@ -224,6 +282,32 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     if v.dep_ == "ccomp" and h.pos_ == "ADJ":
         return subject(h.head, depth=depth + 1) if h.head is not h else None
     return None
+
+
+INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "dobj"})
+
+
+def _inverted_subject(h: Token) -> Token | None:
+    """The subject of an inverted clause that follows a copula among the children of ``h`` ("Also due to
+    attend **are** the president and ..."): a noun after a form of "be", else None."""
+    cop = next((c for c in h.children if c.lemma_ == "be" and c.i > h.i), None)
+    if cop is None or any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for c in h.children if c.i < h.i):
+        return None
+    return next((c for x in (h, cop) for c in x.children if c.i > cop.i and c.dep_ in INVERTED_DEPS
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _among_subject(h: Token) -> Token | None:
+    """"Among those attending were X": a participle on the object of an inverted preposition
+    (``inverted_preps`` of sources.yaml) at the head of a clause of "be": the clause's subject, after it."""
+    p = h.head
+    if h.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in source_words().inverted_preps:
+        return None
+    cop = p.head
+    if cop.lemma_ != "be" or p.i > cop.i:
+        return None
+    return next((c for c in cop.children if c.dep_ in {"nsubj", "attr"} and c.i > cop.i
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _expletive(v: Token) -> bool:
@@ -518,7 +602,7 @@ def commitment_head(n: Token) -> Token | None:
     return None
 
 
-def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple[str, Token]]:
+def noun_source_candidates(n: Token, lex: Lexicon, used: set[int], *, depth: int = 0) -> list[tuple[str, Token]]:
     """Possible sources of an event noun, best first: possessor, "by" agent, a modifying actor word,
     the subject of a light verb or the agent of a participle ("a statement issued by X")."""
     out: list[tuple[str, Token]] = []
@@ -541,6 +625,8 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
             if a is not None:
                 out.append(("gov", a))
     gov = noun_governor(n)
+    if gov is None:
+        gov = _light_prep_governor(n)
     if gov is not None and gov.lemma_.lower() in lex.light_verbs:
         s = subject(gov)
         if s is not None:
@@ -550,8 +636,36 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
         s = subject(committer) or next((c for c in committer.children if c.dep_ in PASSIVE_SUBJ), None)
         if s is not None:
             out.append(("gov", s))
+    container = event_container(n)
+    if container is not None and depth < 2:
+        # "launched a campaign of airstrikes", "Russia's wave of raids": the series' author is the act's
+        out.extend(c for c in noun_source_candidates(container, lex, used, depth=depth + 1)
+                   if c[1].i != n.i)
     # a clause the noun is the subject of: "the visit underscores..." gives nothing here
     return out
+
+
+def event_container(n: Token) -> Token | None:
+    """The noun holding a series of acts an event noun is the "of" object of ("a campaign **of**
+    airstrikes", "a wave of raids": ``event_containers`` of sources.yaml), else None."""
+    p = n.head
+    if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ != "of":
+        return None
+    c = p.head
+    if c.pos_ == "NOUN" and (c.lemma_.lower() in source_words().event_containers
+                             or c.lower_ in source_words().event_containers):
+        return c
+    return None
+
+
+def _light_prep_governor(n: Token) -> Token | None:
+    """The verb an event noun is the object of through a preposition of ``light_verb_preps`` ("embarked
+    **on** a withdrawal", "agreed on a ceasefire"), else None."""
+    p = n.head
+    if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in source_words().light_verb_preps:
+        return None
+    g = p.head
+    return g if g.pos_ in {"VERB", "AUX"} and g is not p else None
 
 
 def clause_path(head: Token, arg: Token | None) -> str:
