@@ -584,9 +584,11 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     sources, sslot = find_sources(doc, tok, pat, lex, used)
     reciprocal = False
     if sslot == FRAME_SLOT and not pat.travel and any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children):
+            c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children) and not (
+            _foreign_counterparts(doc, sources, targets)):
         # "Following a meeting with his security team, Trump's White House ...": one's own staff, and a
-        # possessive read before its antecedent
+        # possessive read before its antecedent (not "after talks with his Russian counterpart": another
+        # country's official)
         sources, sslot = [], ""
     if not sources and pat.noun and tslot.startswith("exposed"):
         # "under fire from Turkish troops" (the phrase may hang on the noun or on "came")
@@ -627,6 +629,18 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
             # "Israel and Hezbollah fought a war": each side acts on the other
             targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
     return sources, sslot, targets, tslot, reciprocal
+
+
+def _foreign_counterparts(doc: Doc, sources: list[Arg], targets: list[Arg]) -> bool:
+    """Every target names a country of its own and none is a source's: "talks with his **Russian**
+    counterpart" names another state's official, not one's own staff (whose pronoun may have been read
+    before its antecedent: "his security team")."""
+    own = {a.actor.country for a in sources}
+    return bool(targets) and None not in own and all(
+        a.actor.country and a.actor.country not in own and any(
+            c.dep_ in {"amod", "compound", "nmod"} and any(x.country == a.actor.country for x in resolve(doc, c))
+            for c in a.token.children)
+        for a in targets)
 
 
 def _able_sources(pat: Pattern, sources: list[Arg]) -> list[Arg]:

@@ -46,6 +46,7 @@ class SourceWords:
     light_verb_preps: frozenset[str] = frozenset()
     inverted_preps: frozenset[str] = frozenset()
     own_forces_types: frozenset[str] = frozenset()
+    agentive_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +69,8 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         loyalty_words=frozenset(lists["loyalty_words"]), loyalty_preps=tuple(lists["loyalty_preps"]),
         event_containers=frozenset(lists["event_containers"]),
         light_verb_preps=frozenset(lists["light_verb_preps"]), inverted_preps=frozenset(lists["inverted_preps"]),
-        own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]))
+        own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]),
+        agentive_nouns=frozenset(lists["agentive_nouns"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -235,6 +237,7 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                     return inverted
         if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
             s = subject(h.head, depth=depth + 1) if h.head is not h else None
+            s = None if s is not None and s.i == h.i else s  # "Also likely to attend is X": read as the subject
             # "Also due to attend are X and Y": the subject comes after the copula
             return s if s is not None else _inverted_subject(h)
         obj = next((c for c in h.children if c.dep_ == "dobj"), None)
@@ -256,6 +259,8 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                     if sp is not None:
                         return sp
             h = h.head
+            if h.pos_ == "NOUN":  # "played a key role in brokering", "bore the brunt of fighting"
+                return _role_holder(h, depth)
         if h.pos_ in {"VERB", "AUX"}:
             return subject(h, depth=depth + 1)
     if v.dep_ == "relcl":
@@ -291,10 +296,31 @@ def _inverted_subject(h: Token) -> Token | None:
     """The subject of an inverted clause that follows a copula among the children of ``h`` ("Also due to
     attend **are** the president and ..."): a noun after a form of "be", else None."""
     cop = next((c for c in h.children if c.lemma_ == "be" and c.i > h.i), None)
-    if cop is None or any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for c in h.children if c.i < h.i):
+    if cop is None and h.head.lemma_ == "be" and h.head.i > h.i:  # "due" read as the copula's complement
+        cop = h.head
+    if cop is None or any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for x in (h, cop) for c in x.children
+                          if c.i < h.i):
         return None
     return next((c for x in (h, cop) for c in x.children if c.i > cop.i and c.dep_ in INVERTED_DEPS
                  and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _role_holder(n: Token, depth: int) -> Token | None:
+    """Who holds the part a noun of ``agentive_nouns`` names (sources.yaml): its possessor or "of" object
+    ("Qatar's role in mediating", "the role of Egypt in brokering"), else the subject of the verb it is the
+    object of ("Qatar played a key role in mediating", "the SDF bore the brunt of fighting Isis")."""
+    if n.lemma_.lower() not in source_words().agentive_nouns and n.lower_ not in source_words().agentive_nouns:
+        return None
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    of = [g for g in prep_objects(n, "of") if g.pos_ in {"NOUN", "PROPN"}]
+    if of:
+        return of[0]
+    g = n.head
+    if n.dep_ in {"dobj", "attr"} and g.pos_ in {"VERB", "AUX"}:
+        return subject(g, depth=depth + 1)
+    return None
 
 
 def _among_subject(h: Token) -> Token | None:
@@ -665,7 +691,7 @@ def _light_prep_governor(n: Token) -> Token | None:
     if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in source_words().light_verb_preps:
         return None
     g = p.head
-    return g if g.pos_ in {"VERB", "AUX"} and g is not p else None
+    return g if g.pos_ in {"VERB", "AUX"} else None
 
 
 def clause_path(head: Token, arg: Token | None) -> str:
