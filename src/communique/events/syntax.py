@@ -26,6 +26,8 @@ WH = {"who", "which", "that", "whom", "whose"}
 #: adjectives and participles through which an infinitive's subject is found ("is due to speak")
 RAISING_POS = {"ADJ"}
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
+#: prepositions of a gerund telling the means of the clause's act ("by withdrawing troops")
+MEANS_PREPS = frozenset({"by"})
 #: "there is no sign/evidence that X attacked": with "no", the act in the clause is ruled out
 NO_SIGN_NOUNS = frozenset({"sign", "indication", "evidence", "suggestion", "proof"})
 STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
@@ -47,6 +49,8 @@ class SourceWords:
     inverted_preps: frozenset[str] = frozenset()
     own_forces_types: frozenset[str] = frozenset()
     agentive_nouns: frozenset[str] = frozenset()
+    control_nouns: frozenset[str] = frozenset()
+    act_adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +74,8 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         event_containers=frozenset(lists["event_containers"]),
         light_verb_preps=frozenset(lists["light_verb_preps"]), inverted_preps=frozenset(lists["inverted_preps"]),
         own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]),
-        agentive_nouns=frozenset(lists["agentive_nouns"]))
+        agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
+        act_adjectives=frozenset(lists["act_adjectives"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -258,8 +263,18 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                     sp = next((c for c in h.head.children if c.dep_ in PASSIVE_SUBJ), None)
                     if sp is not None:
                         return sp
+            means = h.lower_ in MEANS_PREPS
             h = h.head
-            if h.pos_ == "NOUN":  # "played a key role in brokering", "bore the brunt of fighting"
+            if h.pos_ == "ADJ" and h.dep_ in {"acomp", "amod"} and h.head.pos_ in {"VERB", "AUX"} and (
+                    h.lemma_.lower() in source_words().act_adjectives or h.lower_ in source_words().act_adjectives):
+                # "were responsible for ordering the killing", "was guilty of shelling X" (not "is capable
+                # of striking": no act told)
+                h = h.head
+            elif h.pos_ == "NOUN" and means:
+                # "by withdrawing US troops" hung on a noun ("at risk by withdrawing"): the means of the
+                # clause's verb
+                h = next((a for a in h.ancestors if a.pos_ in {"VERB", "AUX"}), h)
+            elif h.pos_ == "NOUN":  # "played a key role in brokering", "bore the brunt of fighting"
                 return _role_holder(h, depth)
         if h.pos_ in {"VERB", "AUX"}:
             return subject(h, depth=depth + 1)
@@ -280,6 +295,9 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             by = prep_objects(h, "by")
             if by:
                 return by[0]
+            mod = _control_noun_modifier(h)
+            if mod is not None:  # "the US decision to pull out", "a Turkish plan to invade"
+                return mod
             g = h.head
             if h.dep_ in {"dobj", "attr"} and g.pos_ in {"VERB", "AUX"}:
                 return subject(g, depth=depth + 1)
@@ -303,6 +321,16 @@ def _inverted_subject(h: Token) -> Token | None:
         return None
     return next((c for x in (h, cop) for c in x.children if c.i > cop.i and c.dep_ in INVERTED_DEPS
                  and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _control_noun_modifier(n: Token) -> Token | None:
+    """The actor word modifying a noun whose infinitive its author carries out (``control_nouns`` of
+    sources.yaml: "the **US** decision to pull out", "a **Turkish** plan to invade"); not a demand or call,
+    whose infinitive the addressee carries out."""
+    if n.lemma_.lower() not in source_words().control_nouns and n.lower_ not in source_words().control_nouns:
+        return None
+    return next((c for c in n.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i
+                 and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"})), None)
 
 
 def _role_holder(n: Token, depth: int) -> Token | None:
