@@ -297,7 +297,10 @@ def _whose_owner(doc: Doc, s: Token) -> list[Arg]:
     word = s.lemma_.lower()
     if word not in g.armed_nouns and word not in g.unresolved and s.lower_ not in g.armed_nouns | g.unresolved:
         return []
-    return [Arg(a.actor, a.token, "subj/whose") for a in resolve_all(doc, s.head.head, "subj")]
+    # a state, an organisation or an office-holder, whose forces or government are theirs ("Deghayes,
+    # whose militia ..." is a private person's band, not his country's)
+    return [Arg(a.actor, a.token, "subj/whose") for a in resolve_all(doc, s.head.head, "subj")
+            if a.actor.type != "person" or a.actor.role or a.actor.sector]
 
 
 def _owner_source(doc: Doc, tok: Token, used: set[int]) -> tuple[list[Arg], str]:
@@ -918,7 +921,9 @@ def _own_forces(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], st
     if patient is None or patient.pos_ != "NOUN" or (
             patient.lemma_.lower() not in grammar().armed_nouns and patient.lower_ not in grammar().armed_nouns):
         return [], "", targets
-    forces = resolve_all(doc, patient, "patient")
+    if tok.lemma_.lower() in source_words().own_forces_excluded:  # "fighters based in Raqqa": no move
+        return [], "", targets
+    forces = [a for a in resolve_all(doc, patient, "patient") if a.actor.country]
     if not forces:
         return [], "", targets
     own = {x.i for x in [patient, *patient.conjuncts]} | {a.token.i for a in forces}
@@ -954,11 +959,16 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
     if not is_passive(tok) or agent(tok) is not None or tok.dep_ == "amod" or any(
             c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to release them"
         return [], ""
-    if tok.dep_ == "acl" and not any(prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS):
+    if tok.dep_ == "acl" and (tok.lemma_.lower() in source_words().no_implied_state or not any(
+            prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS)):
         # "a British soldier jailed in Turkey" reports an arrest where the text says it happened; "the
         # jailed soldier", "activists detained last year" describe people, not a state's act
         return [], ""
+    if tok.lemma_.lower() in source_words().no_implied_state:
+        return [], ""  # "fighters captured in Syria": a militia may capture or abduct; no state is implied
     countries = {a.actor.country for a in targets if a.actor.type in {"person", "group"}}
+    if tok.dep_ == "acl" and not countries and any(a.slot.endswith("/place") for a in targets):
+        return [], ""
     if not countries and _unnamed_patient(tok):
         # "two journalists were detained in Iran": unnamed people acted on at a place of one country
         countries = {a.actor.country for a in targets if a.slot.endswith("/place") or a.actor.type == "country"}

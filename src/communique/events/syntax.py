@@ -51,6 +51,8 @@ class SourceWords:
     agentive_nouns: frozenset[str] = frozenset()
     control_nouns: frozenset[str] = frozenset()
     act_adjectives: frozenset[str] = frozenset()
+    no_implied_state: frozenset[str] = frozenset()
+    own_forces_excluded: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +77,9 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         light_verb_preps=frozenset(lists["light_verb_preps"]), inverted_preps=frozenset(lists["inverted_preps"]),
         own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]),
         agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
-        act_adjectives=frozenset(lists["act_adjectives"]))
+        act_adjectives=frozenset(lists["act_adjectives"]),
+        no_implied_state=frozenset(lists["no_implied_state"]),
+        own_forces_excluded=frozenset(lists["own_forces_excluded"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
