@@ -53,6 +53,7 @@ class SourceWords:
     act_adjectives: frozenset[str] = frozenset()
     no_implied_state: frozenset[str] = frozenset()
     own_forces_excluded: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +80,7 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
         act_adjectives=frozenset(lists["act_adjectives"]),
         no_implied_state=frozenset(lists["no_implied_state"]),
-        own_forces_excluded=frozenset(lists["own_forces_excluded"]))
+        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -685,7 +686,7 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int], *, depth: int
     gov = noun_governor(n)
     if gov is None:
         gov = _light_prep_governor(n)
-    if gov is not None and gov.lemma_.lower() in lex.light_verbs:
+    if gov is not None and (gov.lemma_.lower() in lex.light_verbs or gov.lemma_.lower() in source_words().light_verbs):
         s = subject(gov)
         if s is not None:
             out.append(("gov", s))
