@@ -40,6 +40,7 @@ from .syntax import (
     is_passive,
     noun_source_candidates,
     prep_objects,
+    source_words,
     subject,
 )
 
@@ -229,7 +230,7 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
             for t in _slot_tokens(doc, tok, tok, slot, pat):
                 if t.i in used:
                     continue
-                args = resolve_all(doc, t, slot)
+                args = resolve_all(doc, t, slot) or _allegiance(doc, t, slot)
                 if args:
                     return args, slot
         if pat.noun and "poss" in pat.sources:
@@ -247,12 +248,23 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
                     args = [Arg(a.actor, a.token, f"subj/{name}") for a in resolve_all(doc, t, name)]
                     if args:
                         return args, f"subj/{name}"
+            if not args:  # "forces loyal to the general shelled the city"
+                args = _allegiance(doc, s, "subj")
+                if args:
+                    return args, "subj, loyal to"
+            if not args:  # "the president, whose military intervened in Syria"
+                args = _whose_owner(doc, s)
+                if args:
+                    return args, "subj, owned by the antecedent of whose"
             return args, "subj"
         return [], ""
     for slot, t in noun_source_candidates(tok, lex, used):
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
+        args = _allegiance(doc, t, slot)
+        if args:
+            return args, f"{slot}, loyal to"
     g = grammar()
     framed = pat.travel or pat.type in g.frame_types
     preps = g.frame_preps | (g.frame_type_preps if pat.type in g.frame_types else frozenset())
@@ -272,6 +284,39 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
             if args:
                 return args, FRAME_SLOT
     return _owner_source(doc, tok, used)
+
+
+def _allegiance(doc: Doc, t: Token, slot: str) -> list[Arg]:
+    """The actor a group is loyal to, for a group of no actor of its own: "forces **loyal to** the general",
+    "militias allied with Tehran" (``loyalty_words`` and ``loyalty_preps`` of sources.yaml)."""
+    if t.pos_ not in {"NOUN", "PRON"}:
+        return []
+    words = source_words()
+    for c in t.children:
+        if c.dep_ in {"amod", "acl", "relcl"} and c.i > t.i and (
+                c.lemma_.lower() in words.loyalty_words or c.lower_ in words.loyalty_words):
+            for prep in words.loyalty_preps:
+                for g in prep_objects(c, prep):
+                    args = resolve_all(doc, g, slot)
+                    if args:
+                        return [Arg(a.actor, a.token, f"{slot}/loyal") for a in args]
+    return []
+
+
+def _whose_owner(doc: Doc, s: Token) -> list[Arg]:
+    """The actor a relative "whose" points at, for a subject that names its forces or government:
+    "Russia, **whose** troops entered Ukraine", "the president, whose military intervened"."""
+    if s.pos_ != "NOUN" or s.head.dep_ != "relcl" or not any(
+            c.dep_ == "poss" and c.lower_ == "whose" for c in s.children):
+        return []
+    g = grammar()
+    word = s.lemma_.lower()
+    if word not in g.armed_nouns and word not in g.unresolved and s.lower_ not in g.armed_nouns | g.unresolved:
+        return []
+    # a state, an organisation or an office-holder, whose forces or government are theirs ("Deghayes,
+    # whose militia ..." is a private person's band, not his country's)
+    return [Arg(a.actor, a.token, "subj/whose") for a in resolve_all(doc, s.head.head, "subj")
+            if a.actor.type != "person" or a.actor.role or a.actor.sector]
 
 
 def _owner_source(doc: Doc, tok: Token, used: set[int]) -> tuple[list[Arg], str]:
@@ -601,9 +646,11 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     sources, sslot = find_sources(doc, tok, pat, lex, used)
     reciprocal = False
     if sslot == FRAME_SLOT and not pat.travel and any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children):
+            c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children) and not (
+            _foreign_counterparts(doc, sources, targets)):
         # "Following a meeting with his security team, Trump's White House ...": one's own staff, and a
-        # possessive read before its antecedent
+        # possessive read before its antecedent (not "after talks with his Russian counterpart": another
+        # country's official)
         sources, sslot = [], ""
     if not sources and pat.noun and tslot.startswith("exposed"):
         # "under fire from Turkish troops" (the phrase may hang on the noun or on "came")
@@ -620,6 +667,8 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         sources, sslot = _implied_state(doc, tok, targets)
     if not sources and not pat.noun and targets:
         sources, sslot = _owned_agent(tok, targets)
+    if not sources and not pat.noun and pat.type in source_words().own_forces_types:
+        sources, sslot, targets = _own_forces(doc, tok, targets)
     if not sources and tslot == "between" and pat.noun and pat.mutual:
         # "talks between Baghdad and Damascus": both take part
         sources, sslot, targets, tslot = targets, "between", [], ""
@@ -642,6 +691,18 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
             # "Israel and Hezbollah fought a war": each side acts on the other
             targets, tslot, reciprocal = list(sources), "joint source (reciprocal)", True
     return sources, sslot, targets, tslot, reciprocal
+
+
+def _foreign_counterparts(doc: Doc, sources: list[Arg], targets: list[Arg]) -> bool:
+    """Every target names a country of its own and none is a source's: "talks with his **Russian**
+    counterpart" names another state's official, not one's own staff (whose pronoun may have been read
+    before its antecedent: "his security team")."""
+    own = {a.actor.country for a in sources}
+    return bool(targets) and None not in own and all(
+        a.actor.country and a.actor.country not in own and any(
+            c.dep_ in {"amod", "compound", "nmod"} and any(x.country == a.actor.country for x in resolve(doc, c))
+            for c in a.token.children)
+        for a in targets)
 
 
 def _able_sources(pat: Pattern, sources: list[Arg]) -> list[Arg]:
@@ -910,6 +971,30 @@ def _governed_patient(doc: Doc, noun: Token) -> list[Arg]:
     return out
 
 
+def _own_forces(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], str, list[Arg]]:
+    """A deployment or withdrawal in the passive with no agent moves the patient's own forces: "US troops
+    stationed in Syria", "British warships were withdrawn from the Gulf" (``own_forces_types`` of
+    sources.yaml). The forces' actor is the source; the other targets (the place) stay. Returns sources,
+    their slot and the targets left, or no sources when the forces are unnamed or no other target is left."""
+    if not is_passive(tok) or agent(tok) is not None:
+        return [], "", targets
+    patient = direct_object(tok)
+    if patient is None or patient.pos_ != "NOUN" or (
+            patient.lemma_.lower() not in grammar().armed_nouns and patient.lower_ not in grammar().armed_nouns):
+        return [], "", targets
+    if tok.lemma_.lower() in source_words().own_forces_excluded:  # "fighters based in Raqqa": no move
+        return [], "", targets
+    forces = [a for a in resolve_all(doc, patient, "patient") if a.actor.country]
+    if not forces:
+        return [], "", targets
+    own = {x.i for x in [patient, *patient.conjuncts]} | {a.token.i for a in forces}
+    ids = {a.actor.id for a in forces}
+    rest = [a for a in targets if a.token.i not in own and a.actor.id not in ids]
+    if not rest:
+        return [], "", targets
+    return forces, "patient: a passive's own forces", rest
+
+
 def _owned_agent(tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
     """A passive act whose agent is an unnamed group owned by a pronoun ("Iran has been accused **by its
     enemies**", "was condemned by their rivals"): the group is a source of no known country (no actor
@@ -925,14 +1010,29 @@ def _owned_agent(tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
     return [Arg(group, a, "agent")], "agent: an unnamed group owned by a pronoun (passive)"
 
 
+IMPLIED_PLACE_PREPS = ("in", "inside")
+
+
 def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg], str]:
     """A passive arrest, trial or ban with no agent acts within the patients' state: "Egyptian activists
     are being prosecuted", "two journalists were detained in Iran" (``implied_state_types``): the source
     is the government of the patients' one country (no actor id)."""
-    if not is_passive(tok) or agent(tok) is not None or tok.dep_ in {"amod", "acl"} or any(
+    if not is_passive(tok) or agent(tok) is not None or tok.dep_ == "amod" or any(
             c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to release them"
         return [], ""
+    if tok.dep_ == "acl" and (tok.lemma_.lower() in source_words().no_implied_state or not any(
+            prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS)):
+        # "a British soldier jailed in Turkey" reports an arrest where the text says it happened; "the
+        # jailed soldier", "activists detained last year" describe people, not a state's act
+        return [], ""
+    if tok.lemma_.lower() in source_words().no_implied_state:
+        return [], ""  # "fighters captured in Syria": a militia may capture or abduct; no state is implied
     countries = {a.actor.country for a in targets if a.actor.type in {"person", "group"}}
+    if tok.dep_ == "acl" and not countries and any(a.slot.endswith("/place") for a in targets):
+        return [], ""
+    if not countries and _unnamed_patient(tok):
+        # "two journalists were detained in Iran": unnamed people acted on at a place of one country
+        countries = {a.actor.country for a in targets if a.slot.endswith("/place") or a.actor.type == "country"}
     if len(countries) != 1 or None in countries:
         return [], ""
     country = countries.pop()
@@ -944,9 +1044,25 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
         loc = None
     if loc is not None and loc.country:
         country = loc.country
+    elif tok.dep_ == "acl":
+        return [], ""
     gov = Actor(id=f"home:state{tok.i}", name=f"government of {_country_name(country)}", type="country",
                 country=country, sector=["GOV"])
     return [Arg(gov, tok, "implied")], "implied: the state of the people it acts on (passive, no agent)"
+
+
+def _unnamed_patient(tok: Token) -> bool:
+    """The passive subject of ``tok`` is an unnamed group of people a state acts on (``domestic_nouns``:
+    "journalists", "dozens of activists"), with no actor word of its own."""
+    sp = direct_object(tok)  # the passive subject, or the noun a participle describes
+    if sp is None:
+        return False
+    lex = lexicon()
+    if sp.lemma_.lower() in lex.quantity_nouns:
+        inner = prep_objects(sp, "of")
+        sp = inner[0] if inner else sp
+    words = {sp.lemma_.lower(), sp.lower_, sp.lemma_.lower() + "s"}  # "a soldier": the list has "soldiers"
+    return sp.pos_ == "NOUN" and bool(words & lex.domestic_nouns)
 
 
 def _exposed(noun: Token) -> Token | None:

@@ -6,11 +6,19 @@ so coding stays linear in the number of candidate heads.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy import symbols
 from spacy.tokens import Token
 
+from ..errors import ConfigError
+from ..knowledge import data_files, load_yaml
 from .grammar import grammar
 from .patterns import Lexicon, Pattern
+
+log = logging.getLogger(__name__)
 
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
@@ -18,9 +26,61 @@ WH = {"who", "which", "that", "whom", "whose"}
 #: adjectives and participles through which an infinitive's subject is found ("is due to speak")
 RAISING_POS = {"ADJ"}
 OBJECT_CONTROL_PREPS = {"of", "for", "from", "into"}
+#: prepositions of a gerund telling the means of the clause's act ("by withdrawing troops")
+MEANS_PREPS = frozenset({"by"})
 #: "there is no sign/evidence that X attacked": with "no", the act in the clause is ruled out
 NO_SIGN_NOUNS = frozenset({"sign", "indication", "evidence", "suggestion", "proof"})
 STATUS_PRIORITY = ("claimed", "attempted", "hypothetical", "planned", "ongoing")
+
+
+class SourceWordsError(ConfigError):
+    code = "event_source_words_error"
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """Words through which the syntax names a source outside the event's own clause
+    (``data/events/sources.yaml``)."""
+
+    loyalty_words: frozenset[str] = frozenset()
+    loyalty_preps: tuple[str, ...] = ()
+    event_containers: frozenset[str] = frozenset()
+    light_verb_preps: frozenset[str] = frozenset()
+    inverted_preps: frozenset[str] = frozenset()
+    own_forces_types: frozenset[str] = frozenset()
+    agentive_nouns: frozenset[str] = frozenset()
+    control_nouns: frozenset[str] = frozenset()
+    act_adjectives: frozenset[str] = frozenset()
+    no_implied_state: frozenset[str] = frozenset()
+    own_forces_excluded: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
+    """The merged ``events/sources.yaml`` of the package and of every user data folder."""
+    lists: dict[str, list[str]] = {f: [] for f in SourceWords.__dataclass_fields__}
+    for path in data_files("events/sources.yaml", list(extra) if extra is not None else None):
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise SourceWordsError(f"{path}: expected a mapping")
+        for name in lists:
+            value = data.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SourceWordsError(f"{path}: {name}: expected a list of strings, got {value!r}")
+            lists[name].extend(v.lower() for v in value if v.lower() not in lists[name])
+    log.debug("source words: %s", {k: len(v) for k, v in lists.items()})
+    return SourceWords(
+        loyalty_words=frozenset(lists["loyalty_words"]), loyalty_preps=tuple(lists["loyalty_preps"]),
+        event_containers=frozenset(lists["event_containers"]),
+        light_verb_preps=frozenset(lists["light_verb_preps"]), inverted_preps=frozenset(lists["inverted_preps"]),
+        own_forces_types=frozenset(w.upper() for w in lists["own_forces_types"]),
+        agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
+        act_adjectives=frozenset(lists["act_adjectives"]),
+        no_implied_state=frozenset(lists["no_implied_state"]),
+        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -181,8 +241,15 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             sp = next((c for c in h.children if c.dep_ in PASSIVE_SUBJ), None)
             if sp is not None:
                 return sp
+            if h.dep_ == "ROOT" and agent(h) is None:  # "Also expected to attend are X and Y"
+                inverted = _inverted_subject(h)
+                if inverted is not None:
+                    return inverted
         if h.pos_ in RAISING_POS:  # "is due to speak", "is ready to sign"
-            return subject(h.head, depth=depth + 1) if h.head is not h else None
+            s = subject(h.head, depth=depth + 1) if h.head is not h else None
+            s = None if s is not None and s.i == h.i else s  # "Also likely to attend is X": read as the subject
+            # "Also due to attend are X and Y": the subject comes after the copula
+            return s if s is not None else _inverted_subject(h)
         obj = next((c for c in h.children if c.dep_ == "dobj"), None)
         # object control: "urged Iran to stop"; not "used tear gas to disperse", "took steps to end"
         if obj is not None and h.lemma_ not in {"promise", "use", "employ", "take", "need", "spend", "deploy"}:
@@ -201,11 +268,27 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                     sp = next((c for c in h.head.children if c.dep_ in PASSIVE_SUBJ), None)
                     if sp is not None:
                         return sp
+            means = h.lower_ in MEANS_PREPS
             h = h.head
+            if h.pos_ == "ADJ" and h.dep_ in {"acomp", "amod"} and h.head.pos_ in {"VERB", "AUX"} and (
+                    h.lemma_.lower() in source_words().act_adjectives or h.lower_ in source_words().act_adjectives):
+                # "were responsible for ordering the killing", "was guilty of shelling X" (not "is capable
+                # of striking": no act told)
+                h = h.head
+            elif h.pos_ == "NOUN" and means:
+                # "by withdrawing US troops" hung on a noun ("at risk by withdrawing"): the means of the
+                # clause's verb
+                h = next((a for a in h.ancestors if a.pos_ in {"VERB", "AUX"}), h)
+            elif h.pos_ == "NOUN":  # "played a key role in brokering", "bore the brunt of fighting"
+                return _role_holder(h, depth)
         if h.pos_ in {"VERB", "AUX"}:
             return subject(h, depth=depth + 1)
     if v.dep_ == "relcl":
         return v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        inverted = _among_subject(h)
+        if inverted is not None:  # "Among those attending the summit were X and Y"
+            return inverted
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"} and v.tag_ == "VBG":
         return h  # a participle on its doer: "demonstrators protesting the results", "troops shelling X"
     if v.dep_ == "acl" and h.pos_ in {"NOUN", "PROPN"}:
@@ -217,6 +300,9 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
             by = prep_objects(h, "by")
             if by:
                 return by[0]
+            mod = _control_noun_modifier(h)
+            if mod is not None:  # "the US decision to pull out", "a Turkish plan to invade"
+                return mod
             g = h.head
             if h.dep_ in {"dobj", "attr"} and g.pos_ in {"VERB", "AUX"}:
                 return subject(g, depth=depth + 1)
@@ -224,6 +310,63 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     if v.dep_ == "ccomp" and h.pos_ == "ADJ":
         return subject(h.head, depth=depth + 1) if h.head is not h else None
     return None
+
+
+INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "dobj"})
+
+
+def _inverted_subject(h: Token) -> Token | None:
+    """The subject of an inverted clause that follows a copula among the children of ``h`` ("Also due to
+    attend **are** the president and ..."): a noun after a form of "be", else None."""
+    cop = next((c for c in h.children if c.lemma_ == "be" and c.i > h.i), None)
+    if cop is None and h.head.lemma_ == "be" and h.head.i > h.i:  # "due" read as the copula's complement
+        cop = h.head
+    if cop is None or any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for x in (h, cop) for c in x.children
+                          if c.i < h.i):
+        return None
+    return next((c for x in (h, cop) for c in x.children if c.i > cop.i and c.dep_ in INVERTED_DEPS
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _control_noun_modifier(n: Token) -> Token | None:
+    """The actor word modifying a noun whose infinitive its author carries out (``control_nouns`` of
+    sources.yaml: "the **US** decision to pull out", "a **Turkish** plan to invade"); not a demand or call,
+    whose infinitive the addressee carries out."""
+    if n.lemma_.lower() not in source_words().control_nouns and n.lower_ not in source_words().control_nouns:
+        return None
+    return next((c for c in n.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < n.i
+                 and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"})), None)
+
+
+def _role_holder(n: Token, depth: int) -> Token | None:
+    """Who holds the part a noun of ``agentive_nouns`` names (sources.yaml): its possessor or "of" object
+    ("Qatar's role in mediating", "the role of Egypt in brokering"), else the subject of the verb it is the
+    object of ("Qatar played a key role in mediating", "the SDF bore the brunt of fighting Isis")."""
+    if n.lemma_.lower() not in source_words().agentive_nouns and n.lower_ not in source_words().agentive_nouns:
+        return None
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    of = [g for g in prep_objects(n, "of") if g.pos_ in {"NOUN", "PROPN"}]
+    if of:
+        return of[0]
+    g = n.head
+    if n.dep_ in {"dobj", "attr"} and g.pos_ in {"VERB", "AUX"}:
+        return subject(g, depth=depth + 1)
+    return None
+
+
+def _among_subject(h: Token) -> Token | None:
+    """"Among those attending were X": a participle on the object of an inverted preposition
+    (``inverted_preps`` of sources.yaml) at the head of a clause of "be": the clause's subject, after it."""
+    p = h.head
+    if h.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in source_words().inverted_preps:
+        return None
+    cop = p.head
+    if cop.lemma_ != "be" or p.i > cop.i:
+        return None
+    return next((c for c in cop.children if c.dep_ in {"nsubj", "attr"} and c.i > cop.i
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _expletive(v: Token) -> bool:
@@ -518,7 +661,7 @@ def commitment_head(n: Token) -> Token | None:
     return None
 
 
-def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple[str, Token]]:
+def noun_source_candidates(n: Token, lex: Lexicon, used: set[int], *, depth: int = 0) -> list[tuple[str, Token]]:
     """Possible sources of an event noun, best first: possessor, "by" agent, a modifying actor word,
     the subject of a light verb or the agent of a participle ("a statement issued by X")."""
     out: list[tuple[str, Token]] = []
@@ -541,7 +684,9 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
             if a is not None:
                 out.append(("gov", a))
     gov = noun_governor(n)
-    if gov is not None and gov.lemma_.lower() in lex.light_verbs:
+    if gov is None:
+        gov = _light_prep_governor(n)
+    if gov is not None and (gov.lemma_.lower() in lex.light_verbs or gov.lemma_.lower() in source_words().light_verbs):
         s = subject(gov)
         if s is not None:
             out.append(("gov", s))
@@ -550,8 +695,36 @@ def noun_source_candidates(n: Token, lex: Lexicon, used: set[int]) -> list[tuple
         s = subject(committer) or next((c for c in committer.children if c.dep_ in PASSIVE_SUBJ), None)
         if s is not None:
             out.append(("gov", s))
+    container = event_container(n)
+    if container is not None and depth < 2:
+        # "launched a campaign of airstrikes", "Russia's wave of raids": the series' author is the act's
+        out.extend(c for c in noun_source_candidates(container, lex, used, depth=depth + 1)
+                   if c[1].i != n.i)
     # a clause the noun is the subject of: "the visit underscores..." gives nothing here
     return out
+
+
+def event_container(n: Token) -> Token | None:
+    """The noun holding a series of acts an event noun is the "of" object of ("a campaign **of**
+    airstrikes", "a wave of raids": ``event_containers`` of sources.yaml), else None."""
+    p = n.head
+    if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ != "of":
+        return None
+    c = p.head
+    if c.pos_ == "NOUN" and (c.lemma_.lower() in source_words().event_containers
+                             or c.lower_ in source_words().event_containers):
+        return c
+    return None
+
+
+def _light_prep_governor(n: Token) -> Token | None:
+    """The verb an event noun is the object of through a preposition of ``light_verb_preps`` ("embarked
+    **on** a withdrawal", "agreed on a ceasefire"), else None."""
+    p = n.head
+    if n.dep_ != "pobj" or p.dep_ != "prep" or p.lower_ not in source_words().light_verb_preps:
+        return None
+    g = p.head
+    return g if g.pos_ in {"VERB", "AUX"} else None
 
 
 def clause_path(head: Token, arg: Token | None) -> str:
