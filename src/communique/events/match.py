@@ -115,6 +115,19 @@ def _object_is(obj: Token, objects: frozenset[str]) -> bool:
     return False
 
 
+def _abstract_complement(tok: Token, pat: Pattern) -> bool:
+    """The infinitive complement of a "~" pattern acts on an abstract thing (``abstract_objects`` of
+    grammar.yaml): "vowed to fight corruption", "promised to eradicate poverty"."""
+    words = grammar().abstract_objects
+    for c in tok.children:
+        if c.lemma_.lower() not in pat.complement or c.dep_ not in {"xcomp", "advcl", "ccomp"}:
+            continue
+        objs = [o for o in c.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+        if objs and all(o.lemma_.lower() in words or o.lower_ in words for o in objs):
+            return True
+    return False
+
+
 def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> tuple[Token | None, str | None]:
     anchor = tok
     if dobj is _UNSET:  # the verb's direct object, computed once per head by match_token
@@ -141,6 +154,9 @@ def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> 
         for c in tok.children
     ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight") or as a clause
         # with its own subject ("allowed the leader to run": ccomp)
+        return None, "complement"
+    if pat.complement and _abstract_complement(tok, pat):
+        # "vowed to fight corruption", "pledged to defeat poverty": an ill fought by policy, no act on anyone
         return None, "complement"
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
         return None, "requires_dep"
