@@ -316,11 +316,12 @@ def _setting(tok: Token, lex: Lexicon) -> bool:
 
 
 def _idiom(tok: Token, words: frozenset[str]) -> bool:
-    """A prepositional object of the word makes it a set phrase: "speaking on condition of anonymity"."""
+    """A prepositional object (or gerund) of the word makes it a set phrase: "speaking on condition of
+    anonymity", "charged the inspectors with verifying ..." (a task given, no indictment)."""
     for prep in tok.children:
         if prep.dep_ == "prep":
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in words:
+                if obj.dep_ in {"pobj", "pcomp"} and (obj.lemma_.lower() in words or obj.lower_ in words):
                     return True
     return False
 

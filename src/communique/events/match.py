@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -84,6 +85,51 @@ def failed_condition(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> s
     return _check_conditions(tok, pat, dobj)[1]
 
 
+# object classes a pattern may name after "=" beside lemmas: ":people" is a person or people named by
+# nationality ("expelled five Iraqis", "deported a Libyan", "expelled two Britons") or by name
+# ("expelled Mark Otieno"), never a country ("expelled Mali from the bloc", which the parser may tag PERSON)
+PEOPLE_CLASS = ":people"
+
+
+@lru_cache(maxsize=1)
+def _nationality_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words for a country's people or its adjective used as a noun, names of countries), lower case,
+    from the country table."""
+    from ..countries import countries
+
+    people: set[str] = set()
+    names: set[str] = set()
+    for c in countries().values():
+        people.update(w.lower() for w in (*c.people, *c.adjectives))
+        names.update(w.lower() for w in (*c.names, *((c.name,) if c.name else ())))
+    return frozenset(people), frozenset(names)
+
+
+def _object_is(obj: Token, objects: frozenset[str]) -> bool:
+    """The object has one of the lemmas (or forms) of a pattern's "=" list, or is of a class it names."""
+    if obj.lemma_.lower() in objects or obj.lower_ in objects:
+        return True
+    if PEOPLE_CLASS in objects and obj.pos_ in {"NOUN", "PROPN"}:
+        people, names = _nationality_words()
+        if obj.lower_ in names or obj.lemma_.lower() in names:
+            return False
+        return obj.lower_ in people or obj.lemma_.lower() in people or obj.ent_type_ in {"NORP", "PERSON"}
+    return False
+
+
+def _abstract_complement(tok: Token, pat: Pattern) -> bool:
+    """The infinitive complement of a "~" pattern acts on an abstract thing (``abstract_objects`` of
+    grammar.yaml): "vowed to fight corruption", "promised to eradicate poverty"."""
+    words = grammar().abstract_objects
+    for c in tok.children:
+        if c.lemma_.lower() not in pat.complement or c.dep_ not in {"xcomp", "advcl", "ccomp"}:
+            continue
+        objs = [o for o in c.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+        if objs and all(o.lemma_.lower() in words or o.lower_ in words for o in objs):
+            return True
+    return False
+
+
 def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> tuple[Token | None, str | None]:
     anchor = tok
     if dobj is _UNSET:  # the verb's direct object, computed once per head by match_token
@@ -99,9 +145,9 @@ def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> 
             inner = prep_objects(obj, "of")
             if inner:
                 obj = inner[0]
-        if obj is None or obj.lemma_.lower() not in pat.objects and obj.lower_ not in pat.objects:
+        if obj is None or not _object_is(obj, pat.objects):
             # "hold talks and meetings": accept a conjunct
-            if obj is None or not any(c.lemma_.lower() in pat.objects for c in obj.conjuncts):
+            if obj is None or not any(_object_is(c, pat.objects) for c in obj.conjuncts):
                 return None, "object"
         anchor = obj
     if pat.complement and not any(
@@ -110,6 +156,9 @@ def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> 
         for c in tok.children
     ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight") or as a clause
         # with its own subject ("allowed the leader to run": ccomp)
+        return None, "complement"
+    if pat.complement and _abstract_complement(tok, pat):
+        # "vowed to fight corruption", "pledged to defeat poverty": an ill fought by policy, no act on anyone
         return None, "complement"
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
         return None, "requires_dep"

@@ -402,6 +402,8 @@ class Lexicon:
     anaphoric_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
     domestic_speakers: frozenset[str] = frozenset()  # "lawmakers criticized President X": X's own
     copulas: frozenset[str] = frozenset()  # "an invasion remains a possibility": the predicate gives the status
+    gerund_preps: frozenset[str] = frozenset()  # "aimed at warning X": a gerund governed through a preposition
+    pending_marks: frozenset[str] = frozenset()  # "until Iraq complies": a present-tense clause not yet done
 
 
 @lru_cache(maxsize=4)
@@ -435,12 +437,16 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
     anaphoric: dict[str, tuple[str, str]] = {}
     dspeakers: set[str] = set()
     copulas: set[str] = set()
+    gerund_preps: set[str] = set()
+    pending: set[str] = set()
     ex = list(extra) if extra is not None else None
     for path in data_files("events/status.yaml", ex):
         data = load_yaml(path) or {}
         planned |= {w.lower() for w in data.get("planned_aux", [])}
         hypo |= {w.lower() for w in data.get("hypothetical_aux", [])}
         marks |= {w.lower() for w in data.get("conditional_marks", [])}
+        gerund_preps |= {str(w).lower() for w in data.get("gerund_preps", [])}
+        pending |= {str(w).lower() for w in data.get("pending_marks", [])}
         for status, words in (data.get("governing_verbs") or {}).items():
             gov.update({w.lower(): status for w in words})
         for status, words in (data.get("governing_nouns") or {}).items():
@@ -484,4 +490,4 @@ def lexicon(extra: tuple[str, ...] | None = None) -> Lexicon:
                    frozenset(official), frozenset(domestic), recode,
                    frozenset(alternative), frozenset(stance), frozenset(refusal), idioms,
                    frozenset(setting_nouns), frozenset(setting_preps), cthreats, anaphoric,
-                   frozenset(dspeakers), frozenset(copulas))
+                   frozenset(dspeakers), frozenset(copulas), frozenset(gerund_preps), frozenset(pending))

@@ -417,6 +417,15 @@ def governing_chain(v: Token, *, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _gerund_governor(v: Token, lex: Lexicon) -> Token | None:
+    """The word a gerund is governed by through a preposition of ``gerund_preps`` in status.yaml ("aimed
+    **at** warning", "bent **on** attacking"), else None; the governor's own status words then apply."""
+    p = v.head
+    if v.dep_ != "pcomp" or v.tag_ != "VBG" or p.dep_ != "prep" or p.lower_ not in lex.gerund_preps or p.head is p:
+        return None
+    return p.head
+
+
 def _alternative(head: Token, lex: Lexicon) -> str | None:
     """ "instead of retreating", "rather than prosecute them", "instead of a withdrawal": the act set aside
     for another is not done (``alternative_marks`` in status.yaml: two words right before the phrase)."""
@@ -524,11 +533,14 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
             found.add("claimed")
             reasons.append(f"gov:{claim.lower_}->claimed")
         chain = governing_chain(anchor)
+        gov_prep = _gerund_governor(chain[-1], lex)
+        if gov_prep is not None:  # "appeared aimed at warning X", "is bent on attacking Y"
+            chain = [*chain, *governing_chain(gov_prep)]
         for k, v in enumerate(chain):
             via_ccomp = k > 0 and chain[k - 1].dep_ == "ccomp"
             if k > 0:
                 table = lex.noun_governors if v.pos_ in {"NOUN", "PROPN"} else lex.governors
-                st = table.get(v.lemma_.lower())
+                st = table.get(v.lemma_.lower()) or table.get(v.lower_)  # the form: "hopes" (lemma "hop")
                 if v.lemma_.lower() == "go" and v.tag_ == "VBG" and not via_ccomp:  # "is going to visit"
                     st = "planned"
                 if st and (not via_ccomp or st in {"claimed", "negated", "hypothetical"}):
@@ -581,6 +593,10 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                         continue
                     found.add("hypothetical")
                     reasons.append(f"mark:{c.lower_}")
+                elif c.dep_ == "mark" and c.lower_ in lex.pending_marks and v.tag_ in {"VBZ", "VBP"}:
+                    # "will remain until Iraq complies", "before Russia withdraws": not done yet
+                    found.add("hypothetical")
+                    reasons.append(f"pending:{c.lower_}")
     if agentive and negated and "det:no" not in reasons and not alt:
         # "the UN ceasefire would not affect its operation": the verb's negation is about the effect, not
         # about the ceasefire ("the talks did not take place" is still negated)
