@@ -313,8 +313,19 @@ def _scheduled_present(verb: Token, cand: Span, lex: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() in lex.present_reporting_verbs or cand.root.dep_ in _MODIFIER_DEPS:
         return False
+    if not _present_form(verb, lex):
+        return False  # "forces retook the town on Saturday": a past form the tagger read as present
     low = [t.lower_ for t in cand]
     return any(w in lex.weekdays for w in low) and not any(w in lex.relative for w in low)
+
+
+def _present_form(verb: Token, lex: Lexicon) -> bool:
+    """The verb's word is a simple present form: its lemma ("travel", "travels"), not an irregular past the
+    tagger took for a present ("retook", "struck", "fled")."""
+    word, lemma = verb.lower_, verb.lemma_.lower()
+    if verb.tag_ == "VBZ":
+        return word.endswith("s")
+    return word == lemma and word not in lex.irregular_past
 
 
 def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[Found]:

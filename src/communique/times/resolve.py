@@ -75,6 +75,7 @@ class Lexicon:
         self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
         self.frequency_words: dict[str, str] = data.get("frequency_words", {})
         self.present_reporting_verbs: set[str] = set(data.get("present_reporting_verbs", []))
+        self.irregular_past: set[str] = set(data.get("irregular_past", []))
         self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))
         self.duration_codes: dict[str, str] = data.get("duration_codes", {})
         self.all_units: dict[str, str] = {**self.units, **data.get("more_units", {})}
