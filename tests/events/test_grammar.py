@@ -43,6 +43,15 @@ def test_no_event(code, rule, text, type_):
     assert all(e.type != type_ for e in rec.events), f"[{rule}] {describe(rec)}"
 
 
+NOT_THE_AUTHOR = _rows("not_the_author.tsv")
+
+
+@pytest.mark.parametrize("rule,text,type_,source", NOT_THE_AUTHOR, ids=[f"{r[0]}:{r[1][:40]}" for r in NOT_THE_AUTHOR])
+def test_not_the_author(code, rule, text, type_, source):
+    rec = code(text)
+    assert not any(e.type == type_ and country(e.source) == source for e in rec.events), f"[{rule}] {describe(rec)}"
+
+
 def test_reciprocal_acts_need_two_sides(code):
     # one side alone is an act with an unstated target, never one on itself
     rec = code("India fought a brief war in 1999.")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import EventMention
 from .candidate import Candidate
+from .frames import owned_thing, target_frames
 from .grammar import NullSource, grammar, null_source
 from .hyphens import hyphen_head
 from .match import (
@@ -131,10 +132,14 @@ def _agentless_act(doc: Doc, tok: Token, cand: Candidate, lex: Lexicon) -> bool:
         if noun.lemma_.lower() in g.conflict_nouns or noun.lemma_.lower() in g.reciprocal:
             return False  # "an impending war with Iran": a conflict has two sides, not an unknown author
         if any(c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
-               for c in noun.children):
+               and not owned_thing(noun, cand.pat.type, c) for c in noun.children):
             return False  # "Israeli airstrikes": an author the resolver did not place
         det = next((c for c in noun.children if c.dep_ == "det"), None)
-        if det is None and noun.tag_ in {"NNS", "NNPS"}:
+        # "the U.S. embassy bombings", "bombings at British embassies": a named owner's thing hit, no generic
+        things = target_frames().owned_thing_nouns
+        owned = any(t.slot.startswith("owner of the thing") or t.token.lemma_.lower() in things
+                    for t in cand.targets)
+        if det is None and noun.tag_ in {"NNS", "NNPS"} and not owned:
             return False  # "attacks on civilians are a crime": generic
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.quantity_nouns:
             return False  # "dozens of airstrikes"

@@ -20,7 +20,7 @@ from .syntax import agent, prep_objects, subject
 log = logging.getLogger(__name__)
 
 __all__ = ["TargetFrames", "addressee", "concession_target", "destination_compound", "host_place",
-           "target_frames"]
+           "owned_thing", "reciprocal_object", "target_frames"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class TargetFrames:
     audience_sectors: frozenset[str] = frozenset()
     open_phrase_types: frozenset[str] = frozenset()
     audience_words: frozenset[str] = frozenset()
+    owned_thing_types: frozenset[str] = frozenset()
+    owned_thing_nouns: frozenset[str] = frozenset()
+    reciprocal_objects: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
@@ -51,7 +54,8 @@ _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destinat
          "addressee_frame_preps": str.lower, "addressee_party_preps": str.lower, "addressee_types": str.upper, "thing_object_types": str.upper,
          "bare_group_nouns": str.lower, "neutral_venues": str.lower,
          "venue_heads": str.lower, "audience_types": str.upper, "audience_sectors": str.upper,
-         "open_phrase_types": str.upper, "audience_words": str.lower}
+         "open_phrase_types": str.upper, "audience_words": str.lower, "owned_thing_types": str.upper,
+         "owned_thing_nouns": str.lower, "reciprocal_objects": str.lower}
 
 
 @lru_cache(maxsize=4)
@@ -76,7 +80,8 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["bare_group_nouns"]), frozenset(merged["neutral_venues"]),
         frozenset(merged["venue_heads"]), frozenset(merged["audience_types"]),
         frozenset(merged["audience_sectors"]), frozenset(merged["open_phrase_types"]),
-        frozenset(merged["audience_words"]))
+        frozenset(merged["audience_words"]), frozenset(merged["owned_thing_types"]),
+        frozenset(merged["owned_thing_nouns"]), frozenset(merged["reciprocal_objects"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:
@@ -176,3 +181,27 @@ def addressee(doc: Doc, verb: Token, etype: str) -> list[Arg]:
                         if found:
                             return [Arg(x.actor, x.token, "addressee") for x in found]
     return []
+
+
+def owned_thing(noun: Token, etype: str, arg_token: Token) -> bool:
+    """Whether ``arg_token``, a modifier before an event noun, names the owner of a thing the act is done to
+    (``owned_thing_nouns``): "the **U.S.** embassy bombings", "the **French** consulate attack". The owner is
+    the target, not the author."""
+    frames = target_frames()
+    if etype not in frames.owned_thing_types or arg_token.i >= noun.i:
+        return False
+    things = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i
+              and c.lemma_.lower() in frames.owned_thing_nouns]
+    return any(arg_token.i <= t.i for t in things)
+
+
+def reciprocal_object(verb: Token) -> bool:
+    """Whether an infinitive acts on "each other" (``reciprocal_objects``): "pledged to consult **each other**
+    on Syria" is aimed at the joint sources, not at a phrase of the infinitive."""
+    words = target_frames().reciprocal_objects
+    for g in verb.children:
+        objs = [g] if g.dep_ in {"dobj", "dative"} else prep_objects(verb, g.lower_) if g.dep_ == "prep" else []
+        for o in objs:
+            if " ".join(t.lower_ for t in o.subtree) in words:
+                return True
+    return False

@@ -18,7 +18,15 @@ from .. import plover
 from ..countries import in_text_name as _country_name
 from ..records import Actor
 from .candidate import Candidate
-from .frames import addressee, concession_target, destination_compound, host_place, target_frames
+from .frames import (
+    addressee,
+    concession_target,
+    destination_compound,
+    host_place,
+    owned_thing,
+    reciprocal_object,
+    target_frames,
+)
 from .grammar import Grammar, grammar
 from .patterns import Lexicon, Pattern, lexicon, load_patterns
 from .predicates import PREDICATE_SLOTS, predicate_slot
@@ -224,6 +232,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         for c in tok.children:
             if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (
                     c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))):
+                if reciprocal_object(c):
+                    continue  # "pledged to consult each other on Syria": the joint sources, not Syria
                 objs = [g for g in c.children if g.dep_ == "dobj"]
                 out.extend(objs)
                 for prep in XOBJ_PREPS:
@@ -694,6 +704,13 @@ def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     targets, their slot, and whether the act is reciprocal."""
     sources, sslot = find_sources(doc, tok, pat, lex, used)
     reciprocal = False
+    if sources and all(owned_thing(tok if pat.noun else a.token.head, pat.type, a.token) for a in sources):
+        # "the U.S. embassy bombings", "the Israeli embassy attack killed ...": the country before the thing
+        # acted on owns it; it is the target (before a place the phrase names), not the author
+        if not targets or all(t.slot.endswith("/place") for t in targets):
+            targets = [Arg(a.actor, a.token, "owner of the thing acted on") for a in sources]
+            tslot = "owner of the thing acted on (compound)"
+        sources, sslot = [], ""
     if sslot == FRAME_SLOT and not pat.travel and any(
             c.dep_ == "poss" and c.pos_ == "PRON" for a in targets for c in a.token.children) and not (
             _foreign_counterparts(doc, sources, targets)):
