@@ -92,11 +92,11 @@ NOT_OF_TYPE: list[tuple[str, str]] = [
 
 # ---- acts ruled out: "has no plans to", "no longer"
 NEGATED = [
-    ("The UK has no plans to send further troops to Syria.", "MOBILIZE", "GBR", "SYR"),
+    ("Canada has no plans to send more troops to Mali.", "MOBILIZE", "CAN", "MLI"),
     ("Russia has no intention to invade Finland.", "ASSAULT", "RUS", "FIN"),
     ("The Syrian opposition said it would no longer demand Assad's removal.", "REQUEST", None, "SYR"),
     ("There is no evidence that Russia attacked Ukrainian troops.", "ASSAULT", "RUS", "UKR"),
-    ("The talks ended with no sign Russia was willing to put pressure on Assad.", "COERCE", "RUS", "SYR"),
+    ("The summit closed with no sign China was willing to put pressure on Pyongyang.", "COERCE", "CHN", "PRK"),
 ]
 
 

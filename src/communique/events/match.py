@@ -1084,7 +1084,7 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
     are being prosecuted", "two journalists were detained in Iran" (``implied_state_types``): the source
     is the government of the patients' one country (no actor id)."""
     if not is_passive(tok) or agent(tok) is not None or tok.dep_ == "amod" or any(
-            c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to release them"
+            c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to free the detainees"
         return [], ""
     if tok.dep_ == "acl" and (tok.lemma_.lower() in source_words().no_implied_state or not any(
             prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS)):

@@ -26,7 +26,7 @@ INHERIT_SENTENCES = 2
 
 
 def inherit_source(cand: Candidate, recent: list[tuple[int, str, Arg]], k: int) -> None:
-    """A nominal event with no source of its own ("That will be followed by a visit to X") takes, as a
+    """A nominal event with no source of its own ("The tour ends with a visit to X") takes, as a
     reader would, the source of the last event of its type in the sentences just before, else of the
     first event of its type in the article (its lede)."""
     same = [(sk, arg) for sk, typ, arg in recent if typ == cand.pat.type and sk < k]

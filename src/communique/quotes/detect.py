@@ -1303,7 +1303,7 @@ _TENSE_AUX = {"had", "has", "have", "would", "will", "could", "can", "might", "m
 
 
 def _outer_conjuncts(doc: Doc, lex: Lexicon, atts: list[Attribution]) -> None:
-    """'He said the US had forfeited its role and claimed the move was illegal': a past-tense speech cue
+    """'She said France had abandoned its mediation and claimed the move was illegal': a past-tense speech cue
     with no subject of its own, coordinated with a verb of another speech cue's complement clause that
     carries its own auxiliary (or whose subject cannot speak: 'the talks were over and accused ...'),
     goes with that outer cue (the parse hangs it on the inner verb, whose subject would speak)."""

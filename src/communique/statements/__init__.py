@@ -7,7 +7,7 @@ mentions, and the events already coded (``doc._.events``); it adds to ``doc._.ev
 verb: "Moscow says the demands are unrealistic" (REJECT), "Washington must stop arming them, he said"
 (REQUEST). Some reporting verbs act through what they report ("warned that any attack would be met
 with force": THREATEN; "vowed the US will expel ...": THREATEN), and a target the content does not name
-is looked for in the act the statement is about ("the move could create new crises": whose move).
+is looked for in the act the statement is about ("the step would fuel fresh tension": whose move).
 Cues are data (``data/statements/*.yaml``, see :mod:`.cues` and ``docs/statements.md``);
 actors, dates, places and attribution come from the same services the events stage uses. An act that
 the events stage already coded in the same sentence (same type and source: "accused X, saying ...")
@@ -320,7 +320,7 @@ class _Targets:
                 return noun
             a = noun
         node = a.head if a.dep_ in {"aux", "auxpass"} else a
-        if node.dep_ == "pobj":  # "is like listening to someone **from a parallel universe**": the clause's verb
+        if node.dep_ == "pobj":  # "is like hearing a man **from another world**": the clause's verb
             up = node
             while up.dep_ in {"pobj", "prep", "pcomp"} and up.head.i != up.i:
                 up = up.head
@@ -404,7 +404,7 @@ class _Targets:
                     return [], f"subject {s.text} is the speaker's side"
                 if "about" in cue.target and s.lemma_.lower() in self.act_nouns:
                     act_subject = True
-                    continue  # "the move could create new crises": whose move, below
+                    continue  # "the step would fuel fresh tension": whose move, below
                 if s.pos_ != "PRON" or cue.modal:
                     return [], f"subject {s.text} is no actor"
                 continue

@@ -756,7 +756,7 @@ def _time_expr(span: Span, res: Resolved | None, timex: Timex | None = None) -> 
 
 def _duration_start(cand: Span, found: list[tuple[Span, TimeExpr, Duration | None]], lex: Lexicon) -> dt.date | None:
     """The day a duration starts: a day-valued time of the noun it measures, of the verb that noun
-    hangs from ("departed on Monday on the six-day trip"), or of a clause on that noun ("the
+    hangs from ("left on Tuesday on the five-day tour"), or of a clause on that noun ("the
     three-day summit, which opened on Tuesday")."""
     noun = time_anchor(cand, lex=lex)
     if noun.pos_ not in _NOMINAL:

@@ -57,7 +57,7 @@ def date_for(doc: Doc, head: Token) -> DateValue | None:
     verb), ``inherited`` (from the text around it: the rest of the list below) or ``publication``.
     In order: a time expression of the head's own clause; for a noun, one of the
     verb it is the object or subject of ("attended a meeting in April"); the window of the noun a
-    relative clause hangs from ("the six-day trip, during which he will speak"); the date given to the
+    relative clause hangs from ("the five-day tour, during which she will speak"); the date given to the
     same event noun elsewhere in the article ("Russia's invasion" after "last year's invasion"); else
     the month of publication, from the head's tense (None without a publication date)."""
     lex = lexicon()
@@ -146,7 +146,7 @@ def _explicit(doc: Doc, head: Token, anchored: dict[int, list[Span]]) -> DateVal
             found = _own(verb, anchored) if path_ok else []
             if found:
                 return _best(found)
-    # a relative clause on a noun with a time or a window ("the six-day trip, during which ...")
+    # a relative clause on a noun with a time or a window ("the five-day tour, during which ...")
     clause = head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
