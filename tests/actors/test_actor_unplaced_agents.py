@@ -57,6 +57,8 @@ UNPLACED = [
     "Turkey and Greece argued over the islands. |Prosecutors in both capitals opened cases.",
     "|Officials from both sides met again in Geneva on Friday.",
     "|Demonstrators marched through the centre of Caracas.",
+    "|Intelligence officials believe the militants are regrouping in Mosul.",
+    "|The authorities said the attackers had trained in Peshawar.",
 ]
 
 

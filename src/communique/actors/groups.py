@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from spacy.tokens import Token
+
 from .attributes import _focus_country
 from .ctx import DETERMINERS, POSSESSIVE, Ctx, Gaz
 from .kb import fold, make_code
@@ -271,7 +273,7 @@ def _clause_place(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str]
     if ctx.dep[head] not in ("nsubj", "nsubjpass") or verb.i == head:
         return None
     found: dict[str, str] = {}
-    for t in verb.subtree:
+    for t in _own_clause(verb):
         if start <= t.i <= head:
             continue
         g = ctx.gaz_by_start.get(t.i)
@@ -299,6 +301,21 @@ def _clause_place(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str]
         return None
     country, place = next(iter(found.items()))
     return country, place
+
+
+_OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj", "acl"})
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The tokens of ``verb``'s clause, without the clauses it embeds or joins ("Officials believe the group
+    is regrouping in Iraq": "in Iraq" is the belief's, not the officials' place)."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSE)
+    return out
 
 
 def _dateline_place(ctx: Ctx) -> tuple[str, str] | None:
