@@ -27,6 +27,14 @@ CLAUSE = [
     ("|Prosecutors charged four men over the robbery in Lyon.", "Prosecutors", "FRA"),
 ]
 
+# a place modifier between "in" and the place: (text, agent word, country)
+MODIFIED = [
+    ("Attacks have risen this year, |officials in northern Iraq say.", "officials", "IRQ"),
+    ("|Police in southern Thailand arrested three suspects on Friday.", "Police", "THA"),
+    ("|The authorities in eastern Ukraine ordered an evacuation.", "authorities", "UKR"),
+    ("|Security forces in rural Kenya were put on alert.", "Security forces", "KEN"),
+]
+
 # (1) the dateline city, when the sentence names no state and the paragraph none other
 DATELINE = [
     ("NAIROBI, Kenya (AP)_ Students marched against the fees. |Police fired tear gas at the marchers.",
@@ -62,8 +70,8 @@ UNPLACED = [
 ]
 
 
-@pytest.mark.parametrize("text,word,country", CLAUSE + DATELINE + PARAGRAPH,
-                         ids=[c[0][:40] for c in CLAUSE + DATELINE + PARAGRAPH])
+@pytest.mark.parametrize("text,word,country", CLAUSE + MODIFIED + DATELINE + PARAGRAPH,
+                         ids=[c[0][:40] for c in CLAUSE + MODIFIED + DATELINE + PARAGRAPH])
 def test_placed_agent(code, text, word, country):
     rec = code(text.replace("|", ""), published=D)
     assert _agent(rec, text, word) == {country}, [(a.name, a.country) for a in rec.actors]

@@ -227,6 +227,8 @@ def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, s
     p = head + 1
     if p + 1 >= len(doc) or ctx.lower[p] != "in" or ctx.sent_id[p + 1] != ctx.sent_id[head]:
         return _unplaced_agent_country(ctx, st, start, head)
+    while p + 2 < len(doc) and ctx.lower[p + 1] in kb.place_modifiers and ctx.sent_id[p + 2] == ctx.sent_id[head]:
+        p += 1  # "officials in northern Iraq", "police in downtown Istanbul": the place after the modifier
     g = ctx.gaz_by_start.get(p + 1)
     if g is not None and g.key.startswith("country:") and not any(st.claimed[g.start:g.end]):
         country = _country_of(g.key, kb)
