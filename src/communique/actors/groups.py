@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
+
+from spacy.tokens import Token
 
 from .attributes import _focus_country
 from .ctx import DETERMINERS, POSSESSIVE, Ctx, Gaz
@@ -217,11 +220,15 @@ def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, s
     words = tuple(ctx.lower[start:head + 1])
     if not any(words[k:] in kb.located_collectives for k in range(len(words))):
         return None
-    p = head + 1
-    if p + 1 >= len(doc) or ctx.lower[p] != "in" or ctx.sent_id[p + 1] != ctx.sent_id[head]:
-        return None
     if start > 0 and ctx.lower[start - 1] in ("of", "'s", "’s"):
         return None  # "the authorities of X in Y", "Kenya's police in Y": the owner is named elsewhere
+    if head + 1 < len(doc) and ctx.pos[head + 1] in ("NOUN", "PROPN") and ctx.dep[head] == "compound":
+        return None  # "police officers", "security forces spokesman": another head
+    p = head + 1
+    if p + 1 >= len(doc) or ctx.lower[p] != "in" or ctx.sent_id[p + 1] != ctx.sent_id[head]:
+        return _unplaced_agent_country(ctx, st, start, head)
+    while p + 2 < len(doc) and ctx.lower[p + 1] in kb.place_modifiers and ctx.sent_id[p + 2] == ctx.sent_id[head]:
+        p += 1  # "officials in northern Iraq", "police in downtown Istanbul": the place after the modifier
     g = ctx.gaz_by_start.get(p + 1)
     if g is not None and g.key.startswith("country:") and not any(st.claimed[g.start:g.end]):
         country = _country_of(g.key, kb)
@@ -237,6 +244,188 @@ def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, s
     if e is None or not e.country or e.feature not in ("city", "region", "county", "country"):
         return None
     return e.country, ent.text
+
+
+_PLACE_FEATURES = ("city", "region", "county", "country")
+# a dateline opening the text: upper-case place, optional ", Country", optional (agency), then a dash or "_"
+_WIRE_DATELINE = re.compile(r"\s*([A-Z][A-Z'.\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z.\- ]{1,30})?)"
+                            r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[\u2014\u2013_]|--?)")
+
+
+def _resolve_place(text: str) -> tuple[str, str] | None:
+    """(country, text) of a place name the gazetteer knows as a city, region, county or country."""
+    try:
+        e = _place_gazetteer().resolve(text)
+    except Exception:  # no gazetteer: no country
+        log.debug("places gazetteer unavailable", exc_info=True)
+        return None
+    if e is None or not e.country or e.feature not in _PLACE_FEATURES:
+        return None
+    return e.country, text
+
+
+def _clause_place(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
+    """(country, place) of the one place an "in" phrase of the agent's own clause names ("The police
+    barred the crowd from reaching the consulate in downtown Istanbul"): the agent's verb and what hangs on
+    it; nothing when the clause names places of two countries or any state, demonym or organisation of a
+    country (then the text, not the place, says whose agent it is)."""
+    doc = ctx.doc
+    tok = doc[head]
+    verb = tok.head
+    if ctx.dep[head] not in ("nsubj", "nsubjpass") or verb.i == head:
+        return None
+    found: dict[str, str] = {}
+    for t in _own_clause(verb):
+        if start <= t.i <= head:
+            continue
+        g = ctx.gaz_by_start.get(t.i)
+        if g is not None and not g.key.startswith("country:") and g.kind != "capital":
+            e = ctx.kb.entities.get(g.key)
+            if e is not None and e.country and e.country != "IGO":
+                return None  # "the police said Kenyan officials ...": another actor of a country
+        if g is not None and g.key.startswith("country:") and not (
+                t.dep_ == "pobj" and t.head.lower_ == "in"):
+            return None  # a state named in the clause otherwise than as the place
+        if t.dep_ != "pobj" or t.head.lower_ != "in":
+            continue
+        if g is not None and g.key.startswith("country:"):
+            c = _country_of(g.key, ctx.kb)
+            if c:
+                found.setdefault(c, doc[g.start:g.end].text)
+            continue
+        ent = ctx.ent_at.get(t.i)
+        if ent is None or ent.label_ not in ("GPE", "LOC", "FAC", "ORG") or not (ent.start <= t.i < ent.end):
+            continue
+        hit = _resolve_place(ent.text)
+        if hit is not None:
+            found.setdefault(hit[0], hit[1])
+    if len(found) != 1:
+        return None
+    country, place = next(iter(found.items()))
+    return country, place
+
+
+_OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj", "acl"})
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The tokens of ``verb``'s clause, without the clauses it embeds or joins ("Officials believe the group
+    is regrouping in Iraq": "in Iraq" is the belief's, not the officials' place)."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSE)
+    return out
+
+
+def _dateline_place(ctx: Ctx) -> tuple[str, str] | None:
+    """(country, place) of the article's dateline ("ISTANBUL, Turkey (AP)_", "NAIROBI (Reuters) -"):
+    the city the gazetteer knows, checked against the country the dateline names after it."""
+    cache = ctx.__dict__.get("_dateline")
+    if cache is not None:
+        return cache or None
+    out: tuple[str, str] | None = None
+    art = getattr(ctx.doc._, "article", None)
+    zones = [z for z in getattr(art, "zones", None) or [] if z.kind == "dateline"]
+    raw = ""
+    if zones:
+        raw = art.text[zones[0].start:zones[0].end]
+    else:  # a wire dateline the layout does not mark ("ISTANBUL, Turkey (AP)_ ")
+        m = _WIRE_DATELINE.match(ctx.doc.text[:120])
+        raw = m.group(1) if m else ""
+        ctx.__dict__["_dateline_end"] = m.end() if m else 0
+    if raw:
+        head = raw.split("(")[0].strip(" \t\n-_\u2014\u2013:")
+        parts = [p.strip() for p in head.split(",") if p.strip()]
+        if parts:
+            city = " ".join(w.capitalize() for w in parts[0].split())
+            hit = _resolve_place(city)
+            if hit is not None and len(parts) > 1:
+                named = _resolve_place(parts[1])
+                if named is None or named[0] != hit[0]:
+                    hit = named if named is not None and _resolve_feature(parts[1]) == "country" else None
+            if hit is not None:
+                out = (hit[0], city)
+    ctx.__dict__["_dateline"] = out or ()
+    return out
+
+
+def _resolve_feature(text: str) -> str | None:
+    try:
+        e = _place_gazetteer().resolve(text)
+    except Exception:  # no gazetteer
+        return None
+    return e.feature if e is not None else None
+
+
+def _sentence_names_state(ctx: Ctx, i: int) -> bool:
+    """The sentence of ``i`` names a country or an actor of a country (a name, demonym, capital)."""
+    s0 = ctx.sent_start[i]
+    sid = ctx.sent_id[i]
+    t = s0
+    n = len(ctx.doc)
+    while t < n and ctx.sent_id[t] == sid:
+        g = ctx.gaz_by_start.get(t)
+        if g is not None:
+            e = ctx.kb.entities.get(g.key)
+            if e is not None and e.country and e.country != "IGO":
+                return True
+            t = max(g.end, t + 1)
+            continue
+        t += 1
+    return False
+
+
+def _unplaced_agent_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
+    """A state agent with no country of its own and no "in X" after it ("the police", "officials said",
+    "security forces"): the country of (1) the one place its own clause names, else (2) the article's
+    dateline when its sentence names no state; otherwise none (a wrong country makes a wrong event)."""
+    if ctx.tag[head] not in ("NNS", "NNPS", "NN", "NNP") or ctx.dep[head] not in ("nsubj", "nsubjpass"):
+        return None
+    words = tuple(ctx.lower[start:head + 1])
+    if not any(words[k:] in ctx.kb.state_agents for k in range(len(words))):
+        return None  # protesters, residents: people of anywhere
+    if any(c.dep_ in ("prep", "poss") and c.lower_ in ("of", "from", "at", "for", "'s", "’s") or c.dep_ == "poss"
+           for c in ctx.doc[head].children):
+        return None  # "officials of the bank", "officials from both sides", "their police": owned elsewhere
+    if start > 0 and (ctx.pos[start - 1] in ("PROPN",) or ctx.lower[start - 1] in ("their", "its", "his", "her")):
+        return None
+    hit = _clause_place(ctx, st, start, head)
+    if hit is not None:
+        return hit
+    if _sentence_names_state(ctx, head):
+        return None
+    states = _paragraph_states(ctx, head)
+    hit = _dateline_place(ctx)
+    if hit is not None:
+        return hit if states <= {hit[0]} else None
+    if len(states) == 1 and words[-1:] in ctx.kb.domestic_agents:
+        c = next(iter(states))
+        e = ctx.kb.entities.get(f"country:{c}")
+        return (c, e.name) if e is not None else None
+    return None
+
+
+def _paragraph_states(ctx: Ctx, i: int) -> set[str]:
+    """The countries of every state, demonym, capital or actor of a country the paragraph of ``i`` names
+    (a paragraph: the text between blank lines)."""
+    text = ctx.doc_text
+    c = ctx.doc[i].idx
+    a = text.rfind("\n\n", 0, c)
+    b = text.find("\n\n", c)
+    a = 0 if a < 0 else a
+    b = len(text) if b < 0 else b
+    _dateline_place(ctx)
+    a = max(a, ctx.__dict__.get("_dateline_end", 0))  # the dateline's own country and agency are no actors
+    out: set[str] = set()
+    for g in ctx.gaz_by_start.values():
+        if a <= ctx.doc[g.start].idx < b:
+            e = ctx.kb.entities.get(g.key)
+            if e is not None and e.country and e.country != "IGO":
+                out.add(e.country)
+    return out
 
 
 def _collective_ref(ctx: Ctx, g: Gaz) -> bool:

@@ -80,6 +80,8 @@ class KnowledgeBase:
     collectives: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     #: collectives whose place names their country ("the authorities in Nairobi" -> KEN GOV)
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
+    state_agents: frozenset[tuple[str, ...]] = frozenset()
+    domestic_agents: frozenset[tuple[str, ...]] = frozenset()
     #: plural nouns that, after a country's adjective, name its state body, not a group of people
     #: ("Serbian police", "Iraqi security forces" -> organisations)
     institutions: frozenset[tuple[str, ...]] = frozenset()
@@ -370,6 +372,8 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.institutions = kb.institutions | {_tuple_key(str(w)) for w in data.get("institutions") or []}
         located = data.get("located_collectives") or []
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
+        kb.state_agents = kb.state_agents | {_tuple_key(str(w)) for w in data.get("state_agents") or []}
+        kb.domestic_agents = kb.domestic_agents | {_tuple_key(str(w)) for w in data.get("domestic_agents") or []}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
     kb.max_modifier_len = max((len(k) for k in kb.modifiers), default=1)
     kb.max_rank_len = max((len(k) for k in kb.ranks), default=1)
