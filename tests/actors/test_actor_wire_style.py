@@ -26,8 +26,8 @@ CASES: list[Case] = [
     ("Mubarak's spokesman Nabil Osman had denied the reports.", "2005-03-01",
      [("Nabil Osman", "person", "EGY", [], "spokesman")]),
     # 2. an appositive role after an age, or ending before "for"/"to" + a known actor
-    ("Prakash Verma, 58, a former Indian ambassador to the United Nations, will lead the mission.", "1998-03-06",
-     [("Prakash Verma", "person", "IND", [], "ambassador")]),
+    ("Peter Mensah, 61, a former Ghanaian ambassador to the United Nations, heads the panel.", "1998-03-06",
+     [("Peter Mensah", "person", "GHA", [], "ambassador")]),
     ("Ivan Petrov, a spokesman for the Kremlin, said the visit was postponed.", "1999-04-01",
      [("Ivan Petrov", "person", "RUS", [], "spokesman")]),
     ("Lena Holm, 61, the Swedish foreign minister, flew to Belgrade.", "1999-04-01",

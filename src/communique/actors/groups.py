@@ -265,8 +265,8 @@ def _resolve_place(text: str) -> tuple[str, str] | None:
 
 
 def _clause_place(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str] | None:
-    """(country, place) of the one place an "in" phrase of the agent's own clause names ("The police
-    barred the crowd from reaching the consulate in downtown Istanbul"): the agent's verb and what hangs on
+    """(country, place) of the one place an "in" phrase of the agent's own clause names ("Riot police
+    kept the marchers away from the embassy in central Lima"): the agent's verb and what hangs on
     it; nothing when the clause names places of two countries or any state, demonym or organisation of a
     country (then the text, not the place, says whose agent it is)."""
     doc = ctx.doc
