@@ -326,12 +326,6 @@ def _org_in_sentence(ctx: Ctx, st: State, pos: int) -> Draft | None:
     return best[1] if best else None
 
 
-#: dependency labels of a noun describing a person: an appositive ("X, a Syrian activist"), a predicate
-#: noun ("X is an Egyptian writer") or a plural head the name stands in apposition to ("the British aid
-#: workers X and Y", "two Syrian men, X and Y")
-DESCRIBING = ("appos", "attr")
-
-
 def _describing_nouns(tok: Token) -> list[Token]:
     """The common nouns that describe the person whose name ends at ``tok``."""
     while tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
@@ -407,7 +401,7 @@ def _place_country(ctx: Ctx, tok: Token) -> str | None:
     """The country of a place phrase headed by ``tok``: a country's name, or a town the places gazetteer
     knows of at least ``lone_place_min_population`` ("Douma, Syria" gives SYR from either)."""
     kb = ctx.kb
-    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    ent = ctx.ent_at.get(tok.i)
     if ent is not None and ent.label_ in ("ORG", "NORP", "PERSON", "FAC") and len(ent) > 1:
         return None  # "from Syria Solidarity Australia": an organisation, not a place
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):

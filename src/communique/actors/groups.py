@@ -236,14 +236,7 @@ def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, s
     ent = ctx.ent_at.get(p + 1)
     if ent is None or ent.start != p + 1 or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
         return None
-    try:
-        e = _place_gazetteer().resolve(ent.text)
-    except Exception:  # no gazetteer: no country
-        log.debug("places gazetteer unavailable", exc_info=True)
-        return None
-    if e is None or not e.country or e.feature not in ("city", "region", "county", "country"):
-        return None
-    return e.country, ent.text
+    return _resolve_place(ent.text)
 
 
 _PLACE_FEATURES = ("city", "region", "county", "country")
@@ -252,13 +245,18 @@ _WIRE_DATELINE = re.compile(r"\s*([A-Z][A-Z'.\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z
                             r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[\u2014\u2013_]|--?)")
 
 
-def _resolve_place(text: str) -> tuple[str, str] | None:
-    """(country, text) of a place name the gazetteer knows as a city, region, county or country."""
+def _place_entry(text: str):
+    """The gazetteer's entry for a place name, or None (also when there is no gazetteer)."""
     try:
-        e = _place_gazetteer().resolve(text)
+        return _place_gazetteer().resolve(text)
     except Exception:  # no gazetteer: no country
         log.debug("places gazetteer unavailable", exc_info=True)
         return None
+
+
+def _resolve_place(text: str, entry=None) -> tuple[str, str] | None:
+    """(country, text) of a place name the gazetteer knows as a city, region, county or country."""
+    e = entry if entry is not None else _place_entry(text)
     if e is None or not e.country or e.feature not in _PLACE_FEATURES:
         return None
     return e.country, text
@@ -301,8 +299,7 @@ def _clause_place(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, str]
             found.setdefault(hit[0], hit[1])
     if len(found) != 1:
         return None
-    country, place = next(iter(found.items()))
-    return country, place
+    return next(iter(found.items()))
 
 
 _OTHER_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "conj", "acl"})
@@ -343,21 +340,16 @@ def _dateline_place(ctx: Ctx) -> tuple[str, str] | None:
             city = " ".join(w.capitalize() for w in parts[0].split())
             hit = _resolve_place(city)
             if hit is not None and len(parts) > 1:
-                named = _resolve_place(parts[1])
+                entry = _place_entry(parts[1])
+                named = _resolve_place(parts[1], entry)
                 if named is None or named[0] != hit[0]:
-                    hit = named if named is not None and _resolve_feature(parts[1]) == "country" else None
+                    hit = named if named is not None and entry.feature == "country" else None
             if hit is not None:
                 out = (hit[0], city)
     ctx.__dict__["_dateline"] = out or ()
     return out
 
 
-def _resolve_feature(text: str) -> str | None:
-    try:
-        e = _place_gazetteer().resolve(text)
-    except Exception:  # no gazetteer
-        return None
-    return e.feature if e is not None else None
 
 
 def _sentence_names_state(ctx: Ctx, i: int) -> bool:
@@ -387,7 +379,7 @@ def _unplaced_agent_country(ctx: Ctx, st: State, start: int, head: int) -> tuple
     words = tuple(ctx.lower[start:head + 1])
     if not any(words[k:] in ctx.kb.state_agents for k in range(len(words))):
         return None  # protesters, residents: people of anywhere
-    if any(c.dep_ in ("prep", "poss") and c.lower_ in ("of", "from", "at", "for", "'s", "’s") or c.dep_ == "poss"
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for"))
            for c in ctx.doc[head].children):
         return None  # "officials of the bank", "officials from both sides", "their police": owned elsewhere
     if start > 0 and (ctx.pos[start - 1] in ("PROPN",) or ctx.lower[start - 1] in ("their", "its", "his", "her")):

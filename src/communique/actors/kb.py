@@ -327,8 +327,7 @@ def _load_people(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
                 term = Term(person=key, name=name, country=country or "", office=f"people:{fold(name)}",
                             role=str(e["role"]), start=_date(e.get("from"), where), end=_date(e.get("to"), where))
                 kb.terms.append(term)
-                kb.terms_by_office.setdefault((country, term.office), []).append(term)
-                kb.terms_by_person.setdefault(key, []).append(term)
+                kb.terms_by_person.setdefault(key, []).append(term)  # no office to look up by: holder() never asks
 
 
 def _load_leaders(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
