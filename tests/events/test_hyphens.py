@@ -27,6 +27,9 @@ def test_prefixed_heads_are_known_with_a_hyphen():
     assert forms["co-operation"] == "cooperation"
     assert forms["cease-fires"] == "cease-fire"
     assert "co-erce" not in forms or forms["co-erce"] == "coerce"  # harmless: never written, never wrong
+    # no hyphen inside a word, and none that spells another word ("re-sign" is to sign again)
+    assert "co-ndemned" not in forms and "de-nounced" not in forms and "re-jected" not in forms
+    assert "re-signed" not in forms and "re-pressed" not in forms
 
 
 def test_forms_are_single_tokens(nlp):

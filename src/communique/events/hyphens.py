@@ -52,12 +52,14 @@ def _noun_forms(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _settings() -> tuple[tuple[str, ...], int, dict[str, str]]:
-    """``events/hyphens.yaml`` of the package and of every user data folder: prefixes and words add up,
-    a later ``min_rest`` wins."""
+def _settings() -> tuple[tuple[str, ...], int, dict[str, str], frozenset[str], frozenset[str]]:
+    """``events/hyphens.yaml`` of the package and of every user data folder: prefixes, words, ``before_any``
+    and ``not_split`` add up, a later ``min_rest`` wins."""
     prefixes: list[str] = []
     min_rest = 4
     words: dict[str, str] = {}
+    before_any: set[str] = set()
+    not_split: set[str] = set()
     for path in data_files("events/hyphens.yaml"):
         data = load_yaml(path) or {}
         if not isinstance(data, dict):
@@ -65,14 +67,16 @@ def _settings() -> tuple[tuple[str, ...], int, dict[str, str]]:
         prefixes.extend(str(p).lower() for p in data.get("prefixes") or () if str(p).lower() not in prefixes)
         min_rest = int(data.get("min_rest", min_rest))
         words.update({str(k).lower(): str(v).lower() for k, v in (data.get("words") or {}).items()})
-    return tuple(prefixes), min_rest, words
+        before_any.update(str(p).lower() for p in data.get("before_any") or ())
+        not_split.update(str(w).lower() for w in data.get("not_split") or ())
+    return tuple(prefixes), min_rest, words, frozenset(before_any), frozenset(not_split)
 
 
 @lru_cache(maxsize=1)
 def hyphen_forms() -> dict[str, str]:
     """Every hyphenated surface form (lower case) the lexicon can head, mapped to the head it is looked up
     under: "co-operated" -> "cooperate", "cease-fires" -> "cease-fire", "re-imposing" -> "reimpose"."""
-    prefixes, min_rest, words = _settings()
+    prefixes, min_rest, words, before_any, not_split = _settings()
     pats = load_patterns()
     out: dict[str, str] = {}
 
@@ -80,6 +84,7 @@ def hyphen_forms() -> dict[str, str]:
         for form in (_verb_forms(written) if verb else _noun_forms(written)):
             out.setdefault(form, head)
 
+    heads = set(pats.verbs) | set(pats.nouns)
     for verb, index in ((True, pats.verbs), (False, pats.nouns)):
         for head in index:
             if " " in head:
@@ -88,8 +93,13 @@ def hyphen_forms() -> dict[str, str]:
                 add(head, head, verb)
                 continue
             for p in prefixes:
-                if head.startswith(p) and len(head) - len(p) >= min_rest and head[len(p)] != "-":
-                    add(f"{p}-{head[len(p):]}", head, verb)
+                rest = head[len(p):]
+                if not head.startswith(p) or len(rest) < min_rest or rest[0] == "-" or f"{p}-{rest}" in not_split:
+                    continue
+                # a hyphen goes where the prefix meets a vowel ("co-operate", "re-impose") or a word of its
+                # own ("re-deploy"), never inside a word ("condemn" is no "co-ndemn")
+                if rest[0] in "aeiou" or rest in heads or p in before_any:
+                    add(f"{p}-{rest}", head, verb)
     for written, head in words.items():
         add(written, head, head in pats.verbs)
     return out

@@ -370,7 +370,7 @@ def _whose_owner(doc: Doc, s: Token) -> list[Arg]:
         return []
     g = grammar()
     word = s.lemma_.lower()
-    if word not in g.armed_nouns and word not in g.unresolved and s.lower_ not in g.armed_nouns | g.unresolved:
+    if not any(w in g.armed_nouns or w in g.unresolved for w in (word, s.lower_)):
         return []
     # a state, an organisation or an office-holder, whose forces or government are theirs ("Deghayes,
     # whose militia ..." is a private person's band, not his country's)
@@ -1086,8 +1086,7 @@ def _implied_state(doc: Doc, tok: Token, targets: list[Arg]) -> tuple[list[Arg],
     if not is_passive(tok) or agent(tok) is not None or tok.dep_ == "amod" or any(
             c.dep_ in {"xcomp", "ccomp"} for c in tok.children):  # "we will be forced to free the detainees"
         return [], ""
-    if tok.dep_ == "acl" and (tok.lemma_.lower() in source_words().no_implied_state or not any(
-            prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS)):
+    if tok.dep_ == "acl" and not any(prep_objects(tok, p) for p in IMPLIED_PLACE_PREPS):
         # "a British soldier jailed in Turkey" reports an arrest where the text says it happened; "the
         # jailed soldier", "activists detained last year" describe people, not a state's act
         return [], ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import Actor
+from .grammar import grammar
 from .patterns import lexicon, load_patterns
 from .services import services
 from .syntax import prep_objects
@@ -78,10 +79,8 @@ def resolve(doc: Doc, tok: Token, *, depth: int = 0) -> list[Actor]:
         return _unique(found)
     if tok.lemma_.lower() in load_patterns().nouns:  # an event noun is no group of actors
         return found
-    from .grammar import grammar
-
-    groups = lexicon().group_nouns | grammar().nationality_groups
-    if tok.pos_ in {"NOUN", "PROPN"} and (tok.lemma_.lower() in groups or tok.lower_ in groups):
+    groups, more = lexicon().group_nouns, grammar().nationality_groups
+    if tok.pos_ in {"NOUN", "PROPN"} and any(w in groups or w in more for w in (tok.lemma_.lower(), tok.lower_)):
         for c in tok.children:
             if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.i < tok.i:
                 for cc in [c, *c.conjuncts]:
@@ -125,8 +124,6 @@ def _first_plural_owned(tok: Token) -> bool:
 def _bare_own_forces(tok: Token) -> bool:
     """A bare military collective (``reported_forces`` of grammar.yaml: "troops", "air defences") as a subject,
     with no modifier or possessor naming whose they are."""
-    from .grammar import grammar
-
     words = grammar().reported_forces
     if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ != "NOUN":
         return False

@@ -496,7 +496,7 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                 reasons.append(f"obj:no {c.lower_}")
     if pat.noun:
         for c in head.children:
-            if c.dep_ == "det" and c.lower_ == "no":
+            if c.dep_ == "det" and c.lower_ in NEGATIVE_DETS:
                 negated = True
                 reasons.append("det:no")
             word = c.lower_ if c.lower_ in lex.modifiers else c.lemma_.lower()
@@ -551,7 +551,7 @@ def status_of(head: Token, pat: Pattern, lex: Lexicon) -> tuple[str, bool, list[
                     reasons.append(f"gov:{v.lower_}->{st}")
                     if st == "negated" and v.lemma_.lower() in lex.refusal_verbs:
                         reasons.append("refusal")
-                if (v.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in v.children)
+                if (v.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in v.children)
                         and (any(a.dep_ == "aux" and a.lower_ == "to" for a in chain[k - 1].children)
                              or v.lemma_.lower() in NO_SIGN_NOUNS)):
                     # "has no plans to send troops", "no intention to invade", "no sign (that) Russia was
