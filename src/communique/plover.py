@@ -293,11 +293,6 @@ def plover_conventions() -> tuple[Convention, ...]:
     return tuple(rules)
 
 
-def plover_convention(event: Any) -> Convention | None:
-    """The first convention that takes ``event`` (an ``EventMention``), or None."""
-    return next((c for c in plover_conventions() if c.matches(event)), None)
-
-
 def _dropped(conv: Convention, event: Any) -> bool:
     return conv.drop or (conv.source_from_place and event.source is None and _place_side(event) is None)
 

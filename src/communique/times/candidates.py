@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .resolve import Lexicon, holiday_key
 from .syntax import _TIME_LABELS, _VERBAL, _YEAR_WORD
+from .timex import four_digit_clock
 
 __all__ = ["candidates"]
 
@@ -95,7 +96,6 @@ _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2
 _HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 _DOTTED_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d(am|pm|a\.m\.|p\.m\.)$", re.I)
 _DOTTED_HH_MM = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d$")
-_HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
 #: token shapes of the clocks above ("0600", "6.45pm", "10.30pm", "9.30", "10.30")
 _CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd")
 
@@ -122,7 +122,7 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.nd
         if _DOTTED_CLOCK.match(t.text) or _DOTTED_HH_MM.match(t.text) and after in {"am", "pm", "a.m.", "p.m."}:
             # "6.45pm", "9.30 a.m." (a clock time written with a dot)
             out.append(Span(doc, t.i, t.i + 1 if _DOTTED_CLOCK.match(t.text) else t.i + 2, label="TIME"))
-        elif _HHMM.match(t.text) and after in lex.clock_words and after not in {"hours", "local"} and not (
+        elif four_digit_clock([t.text, after], lex=lex) and not (
                 t.i > 0 and doc[t.i - 1].text == "("):  # "10:35 a.m. (0735 GMT)": the same time again
             # "0600 GMT", "at 2005 GMT": a clock time of four digits before its time zone
             out.append(Span(doc, t.i, t.i + 2, label="TIME"))

@@ -24,7 +24,6 @@ from .resolve import (
     parse_words,
     period_edge_unit,
     shift_unit,
-    week_of,
 )
 from .syntax import (
     _MODIFIER_DEPS,
@@ -436,13 +435,7 @@ def _within_unit(words: list[str], frames: _Frames, direction: int, lex: Lexicon
             day = day.replace(year=day.year + 1, day=1)
     if day is None:
         return None
-    if unit == "week":
-        return week_of(day)
-    if unit == "day":
-        return Resolved(day.isoformat(), "day")
-    if unit == "month":
-        return Resolved(f"{day.year:04d}-{day.month:02d}", "month")
-    return Resolved(f"{day.year:04d}", "year")
+    return shift_unit(day, unit, 0)
 
 
 def _counted_later(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> Found | None:
@@ -461,8 +454,8 @@ def _counted_later(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) 
     if dur is not None and last is not None and dur.unit in {"day", "week", "month", "year"} and (
             _GRAIN["day" if dur.unit == "week" else dur.unit] >= _GRAIN.get(last.granularity, 9)):
         start = dt.date.fromisoformat(last.value + "-01" * _GRAIN[last.granularity])
-        if dur.unit in {"day", "week"}:
-            told = Resolved((start + dt.timedelta(days=dur.n * (7 if dur.unit == "week" else 1))).isoformat(), "day")
+        if dur.unit in {"day", "week"}:  # "two weeks later" is a day, not a week
+            told = shift_unit(start, "day", dur.n * (7 if dur.unit == "week" else 1))
         else:
             told = shift_unit(start, dur.unit, dur.n)
     if told is None:
