@@ -666,13 +666,38 @@ def _bare_participle(verb: Token) -> bool:
         and verb.dep_ in {"advcl", "acl", "pcomp", "xcomp", "relcl"}
 
 
+def _under_condition(doc: Doc, start: int, end: int) -> bool:
+    """The act whose trigger spans ``start``-``end`` is the main clause of an if/unless clause ("Turkey
+    would launch an offensive if they did not withdraw"), not the condition itself ("if Iran attacks")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            return False  # the act is the condition
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+               for c in t.children):
+            return True
+        if t.head.i == t.i or t.dep_ in {"ccomp", "advcl", "relcl"}:
+            break
+        t = t.head
+    return False
+
+
 def _content_needs(doc: Doc, cue: Cue, ranges: list[tuple[int, int]],
-                   olds: list[tuple[EventMention, int, int]]) -> bool:
+                   olds: list[tuple[EventMention, int, int]], source: Actor | None = None) -> bool:
     """A reporting cue's content holds one of its ``needs`` words, or an event of its ``needs_types`` that
-    is not negated ("warned that any attack would be met with force"; not "warned that prices would rise")."""
+    is not negated ("warned that any attack would be met with force"; not "warned that prices would rise").
+    A ``conditioned`` cue needs such an event of the speaker's own side under an if/unless clause."""
     if not cue.needs and not cue.needs_types:
         return True
     inside = lambda ch: any(s <= ch < e for s, e in ranges)  # noqa: E731
+    if cue.conditioned:
+        own = source.country if source is not None else None
+        return bool(own) and any(
+            ev.type in cue.needs_types and not ev.negated and inside(ts) and _country(ev.source) == own
+            and _under_condition(doc, ts, te) for ev, ts, te in olds)
     if any(ev.type in cue.needs_types and not ev.negated and inside(ts) for ev, ts, _ in olds):
         return True
     for s, e in ranges:
@@ -758,7 +783,7 @@ def statement_events(doc: Doc, existing: list[EventMention] | None = None, *,
                 f = _Found(cue, [verb], verb)
                 if cue.state_speaker and (cues.reported is None or not _state_speaker(source, cues.reported)):
                     continue
-                if _negated(f) or _conditional(f, content_end) or not _content_needs(doc, cue, ranges, olds):
+                if _negated(f) or _conditional(f, content_end) or not _content_needs(doc, cue, ranges, olds, source):
                     continue
                 found.append(f)
                 break

@@ -57,6 +57,9 @@ class Cue:
     state_speaker: bool = False
     #: the cue's verb is not in the past ("we will not pay", not "he never gave a timetable")
     not_past: bool = False
+    #: for a reporting cue: the ``needs_types`` event must be the speaker's side's own act, conditioned by
+    #: an if/unless clause ("said Turkey would launch an offensive if the militants did not withdraw")
+    conditioned: bool = False
 
     @property
     def rule(self) -> str:
@@ -159,6 +162,8 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                 except ValueError as exc:
                     raise ConfigError(f"{where}: {exc}") from exc
                 reporting = bool(group.get("reporting", False))
+                if group.get("conditioned") and not (reporting and group.get("needs_types")):
+                    raise ConfigError(f"{where}: 'conditioned' is for a reporting group with needs_types")
                 if reporting and len(positions) != 1:
                     raise ConfigError(f"{where}: a reporting cue is one verb (its forms as a|b): {text!r}")
                 cue = Cue(id=str(cid or _cue_id(text)), text=text, positions=positions, type=etype, cameo=cameo,
@@ -170,7 +175,8 @@ def build_cues(files: list[tuple[str, dict]]) -> CueSet:
                           reporting=reporting, needs=frozenset(str(v).lower() for v in group.get("needs") or []),
                           needs_types=frozenset(str(v).upper() for v in group.get("needs_types") or []),
                           state_speaker=bool(group.get("state_speaker", False)),
-                          not_past=bool(group.get("not_past", False)))
+                          not_past=bool(group.get("not_past", False)),
+                          conditioned=bool(group.get("conditioned", False)))
                 index = cs.reporting if reporting else cs.by_first
                 if not reporting:
                     cs.cues.append(cue)
