@@ -74,6 +74,18 @@ def test_a_reporting_cue_of_several_words_is_refused():
             {"cameo": "130", "reporting": True, "cues": ["warn that"]}]})])
 
 
+def test_conditioned_is_only_for_a_reporting_group_with_needs_types():
+    from communique.errors import ConfigError
+    from communique.statements.cues import build_cues
+
+    with pytest.raises(ConfigError, match="conditioned"):
+        build_cues([("bad.yaml", {"type": "THREATEN", "groups": [
+            {"cameo": "130", "conditioned": True, "cues": ["will respond"]}]})])
+    ok = build_cues([("ok.yaml", {"type": "THREATEN", "groups": [
+        {"cameo": "130", "reporting": True, "conditioned": True, "needs_types": ["ASSAULT"], "cues": ["say|said"]}]})])
+    assert all(c.conditioned for c in ok.reporting["said"])
+
+
 def test_act_nouns_must_be_a_list():
     from communique.errors import ConfigError
     from communique.statements.cues import build_cues
