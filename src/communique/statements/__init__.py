@@ -676,8 +676,11 @@ def _under_condition(doc: Doc, start: int, end: int) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
             return False  # the act is the condition
+        # the if-clause may hang from a verb coordinated with the act ("would shoot down the missiles and
+        # attack their platforms if ..."): it conditions both
+        near = [t, *(c for c in t.children if c.dep_ == "conj")]
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-               for c in t.children):
+               for n in near for c in n.children):
             return True
         if t.head.i == t.i or t.dep_ in {"ccomp", "advcl", "relcl"}:
             break
