@@ -138,6 +138,12 @@ def _abstract_complement(tok: Token, pat: Pattern) -> bool:
     return False
 
 
+def _small_clause(c: Token) -> bool:
+    """A verbless clause complement: an adjective with its own subject and no verb ("holds **Russia
+    responsible**", parsed as a ccomp adjective whose nsubj is the party held)."""
+    return c.dep_ == "ccomp" and c.pos_ == "ADJ" and any(a.dep_ == "nsubj" for a in c.children)
+
+
 def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> tuple[Token | None, str | None]:
     anchor = tok
     if dobj is _UNSET:  # the verb's direct object, computed once per head by match_token
@@ -160,12 +166,15 @@ def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> 
         anchor = obj
     if pat.complement and not any(
         c.lemma_.lower() in pat.complement
-        and (c.dep_ == "xcomp" or (c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+        and (c.dep_ == "xcomp" or (c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+             or _small_clause(c))
         for c in tok.children
-    ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight") or as a clause
-        # with its own subject ("allowed the leader to run": ccomp)
+    ):  # an infinitive complement, also when parsed as a purpose clause ("has sworn to fight"), as a clause
+        # with its own subject ("allowed the leader to run": ccomp) or as a verbless small clause ("holds
+        # Russia responsible": ccomp adjective with a subject)
         return None, "complement"
-    if pat.complement and _abstract_complement(tok, pat):
+    if pat.complement and not (pat.cameo or "").startswith("09") and _abstract_complement(tok, pat):
+        # (an inquiry's object is a thing of words by nature: "sent experts to investigate the claims")
         # "vowed to fight corruption", "pledged to defeat poverty": an ill fought by policy, no act on anyone
         return None, "complement"
     if pat.requires_dep and not any(c.dep_ in pat.requires_dep for c in tok.children):
