@@ -54,6 +54,7 @@ class SourceWords:
     no_implied_state: frozenset[str] = frozenset()
     own_forces_excluded: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    frame_part_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -80,7 +81,8 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
         act_adjectives=frozenset(lists["act_adjectives"]),
         no_implied_state=frozenset(lists["no_implied_state"]),
-        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]))
+        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]),
+        frame_part_nouns=frozenset(lists["frame_part_nouns"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
