@@ -51,6 +51,7 @@ class CorefExtra:
     own_side_nouns: frozenset[str] = frozenset()
     expletive_predicates: frozenset[str] = frozenset()
     expletive_verbs: frozenset[str] = frozenset()
+    military_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def coref_extra() -> CorefExtra:
     own_side: set[str] = set()
     expl_pred: set[str] = set()
     expl_verb: set[str] = set()
+    military: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -78,11 +80,12 @@ def coref_extra() -> CorefExtra:
         own_side.update(str(w).lower() for w in data.get("own_side_nouns") or [])
         expl_pred.update(str(w).lower() for w in data.get("expletive_predicates") or [])
         expl_verb.update(str(w).lower() for w in data.get("expletive_verbs") or [])
+        military.update(str(w).lower() for w in data.get("military_nouns") or [])
         for noun, codes in (data.get("restricted_countries") or {}).items():
             restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
     return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
                       {k: frozenset(v) for k, v in restricted.items()}, frozenset(government),
-                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb))
+                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb), frozenset(military))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -542,10 +545,16 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
             continue
         if i + 1 < len(ctx.doc) and ctx.dep[i] == "compound":
             continue
+        military = ctx.lower[i] in coref_extra().military_nouns
         for m in _recent(ctx, st, i):
             if len(m.keys) != 1:
                 continue
             d = st.drafts.get(m.keys[0])
+            if military and _military_force(d):
+                # "Turkish forces crossed into Syria ... The troops shelled": the nearest armed force of a
+                # state, whatever noun named it ("the soldiers" after "the Nigerian army")
+                _note(st, st.add(i - 1, i + 1, d.key, "description"))
+                break
             if d is not None and d.type == "group" and d.key.startswith("group:") and \
                     ctx.lower[m.end - 1] == ctx.lower[i]:
                 _note(st, st.add(i - 1, i + 1, d.key, "description"))
@@ -555,6 +564,12 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
                 key = _single_armed_group(ctx, st, i)
                 if key is not None:
                     _note(st, st.add(i - 1, i + 1, key, "description"))
+
+
+def _military_force(d: object) -> bool:
+    """A draft that is a state's armed force: a group or body of a country in the military sector."""
+    key = getattr(d, "key", "")
+    return d is not None and key.startswith(("group:", "body:")) and "MIL" in (getattr(d, "sectors", None) or ())
 
 
 def _single_armed_group(ctx: Ctx, st: State, i: int) -> str | None:
