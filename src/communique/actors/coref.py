@@ -51,6 +51,7 @@ class CorefExtra:
     own_side_nouns: frozenset[str] = frozenset()
     expletive_predicates: frozenset[str] = frozenset()
     expletive_verbs: frozenset[str] = frozenset()
+    military_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def coref_extra() -> CorefExtra:
     own_side: set[str] = set()
     expl_pred: set[str] = set()
     expl_verb: set[str] = set()
+    military: set[str] = set()
     for path in data_files("actors/coref.yaml"):
         if path.suffix not in {".yaml", ".yml"}:
             continue
@@ -78,11 +80,12 @@ def coref_extra() -> CorefExtra:
         own_side.update(str(w).lower() for w in data.get("own_side_nouns") or [])
         expl_pred.update(str(w).lower() for w in data.get("expletive_predicates") or [])
         expl_verb.update(str(w).lower() for w in data.get("expletive_verbs") or [])
+        military.update(str(w).lower() for w in data.get("military_nouns") or [])
         for noun, codes in (data.get("restricted_countries") or {}).items():
             restricted.setdefault(str(noun).lower(), set()).update(str(c).upper() for c in codes or [])
     return CorefExtra(frozenset(armed), frozenset(people), frozenset(unique), frozenset(reporting),
                       {k: frozenset(v) for k, v in restricted.items()}, frozenset(government),
-                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb))
+                      frozenset(own_side), frozenset(expl_pred), frozenset(expl_verb), frozenset(military))
 
 
 def _type_ok(st: State, key: str, kinds: tuple[str, ...]) -> bool:
@@ -536,16 +539,29 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
         return
     heads = {k[0] for k in kb.collectives if len(k) == 1}
     for i in ctx.indices(heads):
+        if not st.claimed[i] and _bare_military_subject(ctx, i):
+            # "Troops also arrested two men near the border": a bare plural subject of military_nouns is
+            # the one state's armed force named in the window (nothing when two or more are there)
+            key = _single_military_force(ctx, st, i)
+            if key is not None:
+                _note(st, st.add(i, i + 1, key, "description"))
+            continue
         if st.claimed[i] or i == 0 or ctx.lower[i - 1] != "the" or ctx.tag[i] not in ("NNS", "NNPS", "NN"):
             continue
         if i + 1 < len(ctx.doc) and ctx.pos[i + 1] in ("NOUN", "PROPN") and ctx.dep[i + 1] == "compound":
             continue
         if i + 1 < len(ctx.doc) and ctx.dep[i] == "compound":
             continue
+        military = ctx.lower[i] in coref_extra().military_nouns
         for m in _recent(ctx, st, i):
             if len(m.keys) != 1:
                 continue
             d = st.drafts.get(m.keys[0])
+            if military and _military_force(d):
+                # "Turkish forces crossed into Syria ... The troops shelled": the nearest armed force of a
+                # state, whatever noun named it ("the soldiers" after "the Nigerian army")
+                _note(st, st.add(i - 1, i + 1, d.key, "description"))
+                break
             if d is not None and d.type == "group" and d.key.startswith("group:") and \
                     ctx.lower[m.end - 1] == ctx.lower[i]:
                 _note(st, st.add(i - 1, i + 1, d.key, "description"))
@@ -555,6 +571,33 @@ def resolve_group_descriptions(ctx: Ctx, st: State) -> None:
                 key = _single_armed_group(ctx, st, i)
                 if key is not None:
                     _note(st, st.add(i - 1, i + 1, key, "description"))
+
+
+def _military_force(d: object) -> bool:
+    """A draft that is a state's armed force: a group or body of a country in the military sector."""
+    key = getattr(d, "key", "")
+    return d is not None and key.startswith(("group:", "body:")) and "MIL" in (getattr(d, "sectors", None) or ())
+
+
+def _bare_military_subject(ctx: Ctx, i: int) -> bool:
+    """A plural noun of ``military_nouns`` with no word of its own (no determiner, modifier or possessor)
+    that is a clause's subject: "Troops also detained ...", "Soldiers later raided ..."."""
+    tok = ctx.doc[i]
+    return (ctx.lower[i] in coref_extra().military_nouns and ctx.tag[i] == "NNS" and ctx.dep[i] in ("nsubj", "nsubjpass")
+            and not any(c.i < i for c in tok.children))
+
+
+def _single_military_force(ctx: Ctx, st: State, i: int) -> str | None:
+    """The one state's armed force (a group or body of the military sector) named in the window before token
+    ``i``; None when none or forces of two or more countries are there."""
+    found: dict[str, str] = {}
+    for m in _recent(ctx, st, i, ctx.kb.window_sentences):
+        if len(m.keys) != 1:
+            continue
+        d = st.drafts.get(m.keys[0])
+        if _military_force(d):
+            found.setdefault(getattr(d, "country", None) or d.key, d.key)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _single_armed_group(ctx: Ctx, st: State, i: int) -> str | None:

@@ -336,6 +336,10 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
     g = grammar()
     framed = pat.travel or pat.type in g.frame_types
     preps = g.frame_preps | (g.frame_type_preps if pat.type in g.frame_types else frozenset())
+    if pat.travel:
+        part = _framing_part(tok)  # "spoke on the second day of a state visit to X": the visit frames it
+        if part is not tok:
+            tok, preps = part, preps | {"at"}  # "at the end of a trip to X" frames as "on" does
     frame_head = tok.head.head if tok.dep_ == "pobj" else tok
     if pat.type in g.frame_types and frame_head.pos_ == "NOUN" and frame_head.dep_ in {"dobj", "pobj"}:
         # "called for more dialogue in a phone call with Putin": the phrase hangs on the verb's object
@@ -703,6 +707,19 @@ def _framed_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> tuple[
         if found:
             return found, "place of the meeting (host)"
     return [], ""
+
+
+def _framing_part(noun: Token) -> Token:
+    """The noun that stands for a travel noun in a framing phrase when the phrase names a part of the trip
+    (``frame_part_nouns`` of sources.yaml): "on **the second day** of a state visit to Britain", "at **the
+    end** of a tour of Asia", "on **the eve** of his trip to Spain"; else the noun itself."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or any(c.dep_ == "poss" for c in noun.children):
+        return noun
+    part = noun.head.head
+    if part.pos_ == "NOUN" and part.dep_ == "pobj" and (
+            part.lemma_.lower() in source_words().frame_part_nouns or part.lower_ in source_words().frame_part_nouns):
+        return part
+    return noun
 
 
 def _pattern_sources(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon, targets: list[Arg],

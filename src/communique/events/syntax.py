@@ -54,6 +54,7 @@ class SourceWords:
     no_implied_state: frozenset[str] = frozenset()
     own_forces_excluded: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    frame_part_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -80,7 +81,8 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         agentive_nouns=frozenset(lists["agentive_nouns"]), control_nouns=frozenset(lists["control_nouns"]),
         act_adjectives=frozenset(lists["act_adjectives"]),
         no_implied_state=frozenset(lists["no_implied_state"]),
-        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]))
+        own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]),
+        frame_part_nouns=frozenset(lists["frame_part_nouns"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -238,7 +240,7 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
         return h.head  # "a force raised by Washington to fight Isis": the force fights, not its raiser
     if v.dep_ == "xcomp":
         if is_passive(h):  # raising and passive control: "is expected to sign", "was asked to leave"
-            sp = next((c for c in h.children if c.dep_ in PASSIVE_SUBJ), None)
+            sp = _passive_subject(h)
             if sp is not None:
                 return sp
             if h.dep_ == "ROOT" and agent(h) is None:  # "Also expected to attend are X and Y"
@@ -265,7 +267,7 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
                 if obj is not None:
                     return obj
                 if is_passive(h.head):  # "Russia was accused of shelling X", "was blamed for attacking"
-                    sp = next((c for c in h.head.children if c.dep_ in PASSIVE_SUBJ), None)
+                    sp = _passive_subject(h.head)
                     if sp is not None:
                         return sp
             means = h.lower_ in MEANS_PREPS
@@ -310,6 +312,21 @@ def subject(v: Token, *, depth: int = 0) -> Token | None:
     if v.dep_ == "ccomp" and h.pos_ == "ADJ":
         return subject(h.head, depth=depth + 1) if h.head is not h else None
     return None
+
+
+def _passive_subject(v: Token) -> Token | None:
+    """The subject of a passive verb ``v``: its own, else, for a passive conjoined to a verb with no subject
+    of its own between them, the first verb's subject, which a coordinated verb phrase shares ("Tehran
+    denies the claim but **is widely believed** to be arming the rebels", "Moscow rejected the report and
+    **was accused** of shelling the town")."""
+    sp = next((c for c in v.children if c.dep_ in PASSIVE_SUBJ), None)
+    if sp is not None or v.dep_ != "conj" or any(c.dep_ in SUBJ for c in v.children):
+        return sp
+    first = v.head
+    if first.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in first.children if (c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ) and c.i < v.i
+                 and c.lower_ not in WH), None)
 
 
 INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "pobj", "dobj"})
