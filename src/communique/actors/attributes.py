@@ -139,6 +139,13 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 n.country = d.country
                 st.merge(d.key, n.key)
                 break
+            if n.country is None and d.country and n.role and d.role and fold(n.role) == fold(d.role) \
+                    and _sole_holders_of_role(ctx, st, d.key, n.key):
+                # "Russia's ambassador to Turkey was shot ... [three sentences] ... Ambassador Andrei X lay
+                # motionless": the one named ambassador of no country is the one described before
+                n.country = d.country
+                st.merge(d.key, n.key)
+                break
     # people who head or speak for an international organisation carry its code ("NATO Secretary General")
     # and people of a stateless people or group with no country carry its code before their sectors
     # ("Kurdish journalist" -> KURMED), not a bare sector code
@@ -293,7 +300,11 @@ def _focus_country(ctx: Ctx, pos: int) -> str | None:
     caps = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital"
             and (c := _gaz_country_at(ctx, k, ("capital",))) is not None}
     if len(caps) == 1:
-        return caps.pop()
+        # "served as Russia's ambassador to Pyongyang ... the Foreign Ministry": a capital in a sentence
+        # that names another state by name or adjective is no focus
+        others = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind != "capital"
+                  and (c := _gaz_country_at(ctx, k, ("name", "adjective", "people"))) is not None}
+        return caps.pop() if others <= caps else None
     if caps or s0 == 0:
         return None
     prev = ctx.doc[ctx.sent_start[s0 - 1]:s0]
@@ -457,6 +468,23 @@ def _owner_country(ctx: Ctx, st: State, key: str) -> str | None:
             if country and country != "IGO":
                 return country
     return None
+
+
+SOLE_ROLE_WINDOW = 6  # sentences between a role description and the one named holder of that role
+
+
+def _sole_holders_of_role(ctx: Ctx, st: State, described: str, named: str) -> bool:
+    """``named`` is first mentioned after ``described``, within SOLE_ROLE_WINDOW sentences, and no other
+    person of the article (named or described) has their role."""
+    def first(key: str):
+        return min((m for m in st.mentions if key in m.keys), key=lambda m: m.start, default=None)
+    a, b = first(described), first(named)
+    if a is None or b is None or b.start <= a.start \
+            or ctx.sent_id[b.start] - ctx.sent_id[a.start] > SOLE_ROLE_WINDOW:
+        return False
+    role = fold(st.drafts[named].role or "")
+    return not any(o.type == "person" and o.key not in (described, named) and o.role and fold(o.role) == role
+                   for o in st.drafts.values())
 
 
 def _soon_after(ctx: Ctx, st: State, first_key: str, then_key: str) -> bool:

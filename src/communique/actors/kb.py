@@ -159,9 +159,31 @@ def _variants(form: str) -> list[str]:
     out = [form]
     if form.startswith("the "):
         out.append("The " + form[4:])
+    out += _particle_variants(form)
     for a, b in (("'", "\u2019"), ("\u2019", "'")):
         if a in form:
             out += [v.replace(a, b) for v in list(out)]
+    return out
+
+
+# Arabic article particles written with a hyphen in the knowledge base ("el-Sisi", "al-Assad")
+_PARTICLE = re.compile(r"(?<![\w'\u2019-])(al|el|ad|ash|as|an|ar|at|az|ad-d|ud|ul)-(?=[A-Z])", re.IGNORECASE)
+
+
+def _particle_variants(form: str) -> list[str]:
+    """A name with an Arabic article particle in the other spellings news use: lower or upper case, with
+    a hyphen or a space ("Abdel Fattah el-Sisi" / "Abdel Fattah El-Sisi" / "Abdel Fattah El Sisi" /
+    "Abdel Fattah el Sisi"). Only a particle after another word counts, so a lone "al-Assad" stays as
+    written and "Al Jazeera" gives no hyphenated form of its own."""
+    if " " not in form or not _PARTICLE.search(form):
+        return []
+    out: list[str] = []
+    for case in (str.lower, str.capitalize):
+        for sep in ("-", " "):
+            v = _PARTICLE.sub(lambda m, c=case, s=sep: c(m.group(1)) + s
+                              if m.start() > 0 else m.group(0), form)
+            if v != form and v not in out:
+                out.append(v)
     return out
 
 
