@@ -99,6 +99,14 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
         if first is not None:
             d.country = _office_of_country(ctx, first.end) or \
                 _context_country(ctx, first.start, _own_verb_objects(ctx, first.start, first.end))
+    # "Aleppo Mayor X", "Regional governor X said the blast in Kayseri": a local office's holder of no
+    # country takes the country of the place before the title, else of the places "in" its sentence
+    for d in list(st.drafts.values()):
+        if d.type != "person" or d.country is not None or not _local_office(kb, d.role) or "IGO" in d.sectors:
+            continue
+        first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+        if first is not None:
+            d.country = _local_place_country(ctx, first.start, first.end)
     # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
     starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
     for m in list(st.mentions):
@@ -157,6 +165,64 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             d.code = ocode
         elif d.country is None and ocode:
             d.code = make_code(ocode, [x for x in d.sectors if x not in ocode])
+
+
+def _local_office(kb: KnowledgeBase, role: str | None) -> bool:
+    """A title of a town's or province's office (``local_offices`` of roles.yaml), with any words before
+    it ("public prosecutor", "Aleppo mayor")."""
+    if not role:
+        return False
+    words = tuple(role.lower().split(",")[0].split())
+    return any(words[-len(o):] == o for o in kb.local_offices)
+
+
+PLACE_LABELS = ("GPE", "LOC")
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state"})
+
+
+def _local_place_country(ctx: Ctx, start: int, end: int) -> str | None:
+    """The country of the town or region named right before a local title inside or just before the
+    mention [start, end) ("Aleppo Mayor X"), else, when the holder is the subject of a speech verb, of the
+    places after "in" in their sentence when these lie in one country and the sentence names no other
+    state ("Regional governor X said the blast in Kayseri ...")."""
+    from .groups import _resolve_place  # groups imports this module
+
+    kb = ctx.kb
+    heads = {o[0] for o in kb.local_offices}
+    s0 = ctx.sent_start[start]
+    for t in range(max(s0 + 1, start - 3), end):
+        if ctx.lower[t] not in heads:
+            continue
+        k = t
+        while k > s0 and ctx.pos[k - 1] == "PROPN" and t - k < 3:
+            k -= 1
+        for j in range(k, t):  # the longest capitalised run before the title the gazetteer knows
+            hit = _resolve_place(ctx.doc[j:t].text)
+            if hit is not None:
+                return hit[0]
+        break
+    head = ctx.doc[start:end].root
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_ not in SPEECH_LEMMAS:
+        return None
+    sid = ctx.sent_id[start]
+    s1 = s0
+    while s1 < len(ctx.text) and ctx.sent_id[s1] == sid:
+        s1 += 1
+    found: set[str] = set()
+    for k in range(s0, s1 - 1):
+        if ctx.lower[k] != "in":
+            continue
+        ent = ctx.ent_at.get(k + 1)
+        if ent is None or ent.start != k + 1 or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            continue
+        hit = _resolve_place(ent.text) if ent.label_ in PLACE_LABELS else None
+        if hit is None:
+            return None  # a name the gazetteer does not place ("in Valencia" read as a person): no guess
+        found.add(hit[0])
+    refs = {_country_of(r, kb) for r in _country_refs(ctx, s0, s1)}
+    if len(found) == 1 and refs <= found:
+        return found.pop()
+    return None
 
 
 def _office_of_country(ctx: Ctx, end: int) -> str | None:

@@ -82,6 +82,9 @@ class KnowledgeBase:
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
     state_agents: frozenset[tuple[str, ...]] = frozenset()
     domestic_agents: frozenset[tuple[str, ...]] = frozenset()
+    #: titles of a town's or province's office ("mayor", "governor", "public prosecutor"): a holder of no
+    #: country takes the country of the place named before the title or "in" the sentence
+    local_offices: frozenset[tuple[str, ...]] = frozenset()
     #: plural nouns that, after a country's adjective, name its state body, not a group of people
     #: ("Serbian police", "Iraqi security forces" -> organisations)
     institutions: frozenset[tuple[str, ...]] = frozenset()
@@ -395,6 +398,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
         kb.state_agents = kb.state_agents | {_tuple_key(str(w)) for w in data.get("state_agents") or []}
         kb.domestic_agents = kb.domestic_agents | {_tuple_key(str(w)) for w in data.get("domestic_agents") or []}
+        kb.local_offices = kb.local_offices | {_tuple_key(str(w)) for w in data.get("local_offices") or []}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
     kb.max_modifier_len = max((len(k) for k in kb.modifiers), default=1)
     kb.max_rank_len = max((len(k) for k in kb.ranks), default=1)
