@@ -197,3 +197,23 @@ def test_local_office_place(code, text, surface, country):
     rec = code(text, published="2016-12-16")
     a = _actor(rec, surface)
     assert a is not None and a.country == country, [(x.name, x.country, x.role) for x in rec.actors]
+
+
+# an occupation between a nationality and a name: (date, text, name, country, sector)
+OCCUPATIONS = [
+    ("2017-05-17", "Trump pressed for the release of American pastor Andrew Brunson at the meeting.", "Andrew Brunson",
+     "USA", "REL"),
+    ("2016-12-29", "Turkish novelist Asli Erdogan was freed on Thursday.", "Asli Erdogan", "TUR", "CVL"),
+    ("2018-09-08", "Egyptian photographer Mahmoud Abu Zeid was sentenced on Saturday.", "Mahmoud Abu Zeid", "EGY", "MED"),
+    ("2019-01-28", "Police had detained Chinese human rights lawyer Wang Quanzhang in 2015.", "Wang Quanzhang", "CHN",
+     "CVL"),
+    ("2015-03-02", "Russian businessman Boris Sokolin bought the club last year.", "Boris Sokolin", "RUS", "BUS"),
+]
+
+
+@pytest.mark.parametrize("date,text,surface,country,sector", OCCUPATIONS, ids=[o[2] for o in OCCUPATIONS])
+def test_nationality_occupation_name(code, date, text, surface, country, sector):
+    rec = code(text, published=date)
+    a = _actor(rec, surface)
+    assert a is not None and a.country == country and sector in a.sector, \
+        [(x.name, x.country, x.sector) for x in rec.actors]
