@@ -99,6 +99,14 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
         if first is not None:
             d.country = _office_of_country(ctx, first.end) or \
                 _context_country(ctx, first.start, _own_verb_objects(ctx, first.start, first.end))
+    # "Aleppo Mayor X", "Regional governor X said the blast in Kayseri": a local office's holder of no
+    # country takes the country of the place before the title, else of the places "in" its sentence
+    for d in list(st.drafts.values()):
+        if d.type != "person" or d.country is not None or not _local_office(kb, d.role) or "IGO" in d.sectors:
+            continue
+        first = min((m for m in st.mentions if d.key in m.keys), key=lambda m: m.start, default=None)
+        if first is not None:
+            d.country = _local_place_country(ctx, first.start, first.end)
     # "Pakistan's army chief, General Asim Munir, ...": a role description in apposition to a name
     starts = {m.start: m for m in st.mentions if len(m.keys) == 1}
     for m in list(st.mentions):
@@ -139,6 +147,13 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
                 n.country = d.country
                 st.merge(d.key, n.key)
                 break
+            if n.country is None and d.country and n.role and d.role and fold(n.role) == fold(d.role) \
+                    and _sole_holders_of_role(ctx, st, d.key, n.key):
+                # "Russia's ambassador to Turkey was shot ... [three sentences] ... Ambassador Andrei X lay
+                # motionless": the one named ambassador of no country is the one described before
+                n.country = d.country
+                st.merge(d.key, n.key)
+                break
     # people who head or speak for an international organisation carry its code ("NATO Secretary General")
     # and people of a stateless people or group with no country carry its code before their sectors
     # ("Kurdish journalist" -> KURMED), not a bare sector code
@@ -150,6 +165,64 @@ def step_context(ctx: Ctx, st: State, relational: list[tuple[str, RoleParse]]) -
             d.code = ocode
         elif d.country is None and ocode:
             d.code = make_code(ocode, [x for x in d.sectors if x not in ocode])
+
+
+def _local_office(kb: KnowledgeBase, role: str | None) -> bool:
+    """A title of a town's or province's office (``local_offices`` of roles.yaml), with any words before
+    it ("public prosecutor", "Aleppo mayor")."""
+    if not role:
+        return False
+    words = tuple(role.lower().split(",")[0].split())
+    return any(words[-len(o):] == o for o in kb.local_offices)
+
+
+PLACE_LABELS = ("GPE", "LOC")
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state"})
+
+
+def _local_place_country(ctx: Ctx, start: int, end: int) -> str | None:
+    """The country of the town or region named right before a local title inside or just before the
+    mention [start, end) ("Aleppo Mayor X"), else, when the holder is the subject of a speech verb, of the
+    places after "in" in their sentence when these lie in one country and the sentence names no other
+    state ("Regional governor X said the blast in Kayseri ...")."""
+    from .groups import _resolve_place  # groups imports this module
+
+    kb = ctx.kb
+    heads = {o[0] for o in kb.local_offices}
+    s0 = ctx.sent_start[start]
+    for t in range(max(s0 + 1, start - 3), end):
+        if ctx.lower[t] not in heads:
+            continue
+        k = t
+        while k > s0 and ctx.pos[k - 1] == "PROPN" and t - k < 3:
+            k -= 1
+        for j in range(k, t):  # the longest capitalised run before the title the gazetteer knows
+            hit = _resolve_place(ctx.doc[j:t].text)
+            if hit is not None:
+                return hit[0]
+        break
+    head = ctx.doc[start:end].root
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_ not in SPEECH_LEMMAS:
+        return None
+    sid = ctx.sent_id[start]
+    s1 = s0
+    while s1 < len(ctx.text) and ctx.sent_id[s1] == sid:
+        s1 += 1
+    found: set[str] = set()
+    for k in range(s0, s1 - 1):
+        if ctx.lower[k] != "in":
+            continue
+        ent = ctx.ent_at.get(k + 1)
+        if ent is None or ent.start != k + 1 or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            continue
+        hit = _resolve_place(ent.text) if ent.label_ in PLACE_LABELS else None
+        if hit is None:
+            return None  # a name the gazetteer does not place ("in Valencia" read as a person): no guess
+        found.add(hit[0])
+    refs = {_country_of(r, kb) for r in _country_refs(ctx, s0, s1)}
+    if len(found) == 1 and refs <= found:
+        return found.pop()
+    return None
 
 
 def _office_of_country(ctx: Ctx, end: int) -> str | None:
@@ -293,7 +366,11 @@ def _focus_country(ctx: Ctx, pos: int) -> str | None:
     caps = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind == "capital"
             and (c := _gaz_country_at(ctx, k, ("capital",))) is not None}
     if len(caps) == 1:
-        return caps.pop()
+        # "served as Russia's ambassador to Pyongyang ... the Foreign Ministry": a capital in a sentence
+        # that names another state by name or adjective is no focus
+        others = {c for k in range(s0, s1) if (g := ctx.gaz_by_start.get(k)) is not None and g.kind != "capital"
+                  and (c := _gaz_country_at(ctx, k, ("name", "adjective", "people"))) is not None}
+        return caps.pop() if others <= caps else None
     if caps or s0 == 0:
         return None
     prev = ctx.doc[ctx.sent_start[s0 - 1]:s0]
@@ -457,6 +534,23 @@ def _owner_country(ctx: Ctx, st: State, key: str) -> str | None:
             if country and country != "IGO":
                 return country
     return None
+
+
+SOLE_ROLE_WINDOW = 6  # sentences between a role description and the one named holder of that role
+
+
+def _sole_holders_of_role(ctx: Ctx, st: State, described: str, named: str) -> bool:
+    """``named`` is first mentioned after ``described``, within SOLE_ROLE_WINDOW sentences, and no other
+    person of the article (named or described) has their role."""
+    def first(key: str):
+        return min((m for m in st.mentions if key in m.keys), key=lambda m: m.start, default=None)
+    a, b = first(described), first(named)
+    if a is None or b is None or b.start <= a.start \
+            or ctx.sent_id[b.start] - ctx.sent_id[a.start] > SOLE_ROLE_WINDOW:
+        return False
+    role = fold(st.drafts[named].role or "")
+    return not any(o.type == "person" and o.key not in (described, named) and o.role and fold(o.role) == role
+                   for o in st.drafts.values())
 
 
 def _soon_after(ctx: Ctx, st: State, first_key: str, then_key: str) -> bool:

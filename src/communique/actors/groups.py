@@ -222,6 +222,8 @@ def _located_country(ctx: Ctx, st: State, start: int, head: int) -> tuple[str, s
         return None
     if start > 0 and ctx.lower[start - 1] in ("of", "'s", "’s"):
         return None  # "the authorities of X in Y", "Kenya's police in Y": the owner is named elsewhere
+    if start > 0 and ctx.gaz_by_end.get(start) is not None:
+        return None  # "U.N. officials in New York", "EU officials in Kyiv": the named body's own people
     if head + 1 < len(doc) and ctx.pos[head + 1] in ("NOUN", "PROPN") and ctx.dep[head] == "compound":
         return None  # "police officers", "security forces spokesman": another head
     p = head + 1

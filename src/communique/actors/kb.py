@@ -82,6 +82,9 @@ class KnowledgeBase:
     located_collectives: frozenset[tuple[str, ...]] = frozenset()
     state_agents: frozenset[tuple[str, ...]] = frozenset()
     domestic_agents: frozenset[tuple[str, ...]] = frozenset()
+    #: titles of a town's or province's office ("mayor", "governor", "public prosecutor"): a holder of no
+    #: country takes the country of the place named before the title or "in" the sentence
+    local_offices: frozenset[tuple[str, ...]] = frozenset()
     #: plural nouns that, after a country's adjective, name its state body, not a group of people
     #: ("Serbian police", "Iraqi security forces" -> organisations)
     institutions: frozenset[tuple[str, ...]] = frozenset()
@@ -159,9 +162,31 @@ def _variants(form: str) -> list[str]:
     out = [form]
     if form.startswith("the "):
         out.append("The " + form[4:])
+    out += _particle_variants(form)
     for a, b in (("'", "\u2019"), ("\u2019", "'")):
         if a in form:
             out += [v.replace(a, b) for v in list(out)]
+    return out
+
+
+# Arabic article particles written with a hyphen in the knowledge base ("el-Sisi", "al-Assad")
+_PARTICLE = re.compile(r"(?<![\w'\u2019-])(al|el|ad|ash|as|an|ar|at|az|ad-d|ud|ul)-(?=[A-Z])", re.IGNORECASE)
+
+
+def _particle_variants(form: str) -> list[str]:
+    """A name with an Arabic article particle in the other spellings news use: lower or upper case, with
+    a hyphen or a space ("Abdel Fattah el-Sisi" / "Abdel Fattah El-Sisi" / "Abdel Fattah El Sisi" /
+    "Abdel Fattah el Sisi"). Only a particle after another word counts, so a lone "al-Assad" stays as
+    written and "Al Jazeera" gives no hyphenated form of its own."""
+    if " " not in form or not _PARTICLE.search(form):
+        return []
+    out: list[str] = []
+    for case in (str.lower, str.capitalize):
+        for sep in ("-", " "):
+            v = _PARTICLE.sub(lambda m, c=case, s=sep: c(m.group(1)) + s
+                              if m.start() > 0 else m.group(0), form)
+            if v != form and v not in out:
+                out.append(v)
     return out
 
 
@@ -373,6 +398,7 @@ def _load_roles(kb: KnowledgeBase, extra: tuple[str, ...] | None) -> None:
         kb.located_collectives = kb.located_collectives | {_tuple_key(str(w)) for w in located}
         kb.state_agents = kb.state_agents | {_tuple_key(str(w)) for w in data.get("state_agents") or []}
         kb.domestic_agents = kb.domestic_agents | {_tuple_key(str(w)) for w in data.get("domestic_agents") or []}
+        kb.local_offices = kb.local_offices | {_tuple_key(str(w)) for w in data.get("local_offices") or []}
     kb.max_title_len = max((len(k) for k in kb.titles), default=1)
     kb.max_modifier_len = max((len(k) for k in kb.modifiers), default=1)
     kb.max_rank_len = max((len(k) for k in kb.ranks), default=1)

@@ -35,6 +35,7 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from ..text import fold
 from .attributes import step_context, step_described_country
 from .ctx import Ctx, RoleParse
 from .groups import step_bodies, step_collectives, step_entities, step_known
@@ -45,6 +46,20 @@ from .people import step_people, step_role_descriptions
 from .state import State
 
 __all__ = ["Ctx", "get_matcher", "recognise"]
+
+
+def _written_spellings(ctx: Ctx, st: State) -> None:
+    """A known person is named with the article's spelling of the knowledge base's name when the two
+    differ only in accents or case ("Bekir Bozdağ" in the text, "Bekir Bozdag" in the knowledge base)."""
+    for m in st.mentions:
+        if len(m.keys) != 1 or m.kind not in ("name", "surname"):
+            continue
+        d = st.drafts.get(m.keys[0])
+        if d is None or d.type != "person" or not d.kb_name:
+            continue
+        text = ctx.doc[m.start:m.end].text
+        if text != d.kb_name and text not in d.names and fold(text) == fold(d.kb_name):
+            d.names.append(text)
 
 
 def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[tuple[str, str]]) -> State:
@@ -65,5 +80,6 @@ def recognise(doc: Doc, kb: KnowledgeBase, matcher: PhraseMatcher, labels: list[
     step_context(ctx, st, relational)
     step_described_country(ctx, st)
     step_appositive_owner(ctx, st)
+    _written_spellings(ctx, st)
     st.ctx = ctx  # type: ignore[attr-defined]
     return st

@@ -43,7 +43,8 @@ class Draft:
     @property
     def name(self) -> str:
         if self.type == "person" and self.names:
-            return max(self.names, key=lambda n: (len(n.split()), len(n)))
+            # on a tie the form the article writes beats the knowledge base's spelling ("Bekir Bozdağ")
+            return max(self.names, key=lambda n: (len(n.split()), len(n), n != self.kb_name))
         if self.kb_name:
             return _known_name(self.kb_name, self.names)
         if self.names:
