@@ -617,6 +617,13 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         if targets:
             tslot = slot
             break
+    if targets and not pat.noun and _own_side_of_meeter(doc, tok, targets):
+        # "met his US counterpart to press his plan for Turkey to ...": the Turkish minister's own country
+        # is what the plan is for; the request is addressed to the party met
+        party = purpose_party(doc, tok, pat.type)
+        if party:
+            targets, tslot = _unique_args(party), "party of the meeting or trip the act is the purpose of"
+            used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
     if not targets and pat.noun and pat.type in grammar().clause_target_nouns:
         # "Moscow's accusation that Britain staged the attack": the that-clause's subject
         for c in tok.children:
@@ -672,6 +679,16 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         targets = [a for a in targets if (a.actor.type == "person" or "PTY" in (a.actor.sector or []))
                    and not _names_a_group(a.token, lex)]
     return targets, tslot, used, theme_nouns
+
+
+def _own_side_of_meeter(doc: Doc, tok: Token, targets: list[Arg]) -> bool:
+    """Whether every target is of the country of the subject of the verb ``tok`` is the purpose clause of
+    (only asked when that verb is one of ``purpose_frame_verbs``: see ``frames.purpose_party``)."""
+    if tok.dep_ != "advcl" or tok.head.lemma_.lower() not in target_frames().purpose_frame_verbs:
+        return False
+    s = subject(tok.head)
+    mine = {a.actor.country for a in resolve_all(doc, s, "subj")} - {None} if s is not None else set()
+    return bool(mine) and all(a.actor.country in mine for a in targets)
 
 
 def _framed_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> tuple[list[Arg], str]:
