@@ -144,3 +144,13 @@ def test_an_object_without_no_keeps_the_act(code):
 def test_purpose_and_for_clause_name_no_foreign_party(code, text):
     rec = code(text)
     assert not any(e.type == "REQUEST" and country(e.target) for e in rec.events), describe(rec)
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("The Spanish king, on a visit to Morocco, criticised the smugglers.", "ACCUSE"),  # only requests
+    ("The Indian minister, on a visit to Geneva, called for reform.", "REQUEST"),  # a neutral venue
+    ("During a trip to Nairobi, the Chinese foreign minister pledged support for the peace process.", "AGREE"),
+])
+def test_a_trip_is_no_target_of_other_acts(code, text, type_):
+    rec = code(text)
+    assert not any(e.type == type_ and country(e.target) for e in rec.events), describe(rec)

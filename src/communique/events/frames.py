@@ -50,6 +50,9 @@ class TargetFrames:
     purpose_frame_verbs: frozenset[str] = frozenset()
     purpose_party_preps: tuple[str, ...] = ()
     for_clause_types: frozenset[str] = frozenset()
+    trip_frames: frozenset[str] = frozenset()
+    trip_party_preps: tuple[str, ...] = ()
+    trip_types: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
@@ -59,7 +62,8 @@ _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destinat
          "venue_heads": str.lower, "audience_types": str.upper, "audience_sectors": str.upper,
          "open_phrase_types": str.upper, "audience_words": str.lower, "owned_thing_types": str.upper,
          "owned_thing_nouns": str.lower, "reciprocal_objects": str.lower,
-         "purpose_frame_verbs": str.lower, "purpose_party_preps": str.lower, "for_clause_types": str.upper}
+         "purpose_frame_verbs": str.lower, "purpose_party_preps": str.lower, "for_clause_types": str.upper,
+         "trip_frames": str.lower, "trip_party_preps": str.lower, "trip_types": str.upper}
 
 
 @lru_cache(maxsize=4)
@@ -87,7 +91,8 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["audience_words"]), frozenset(merged["owned_thing_types"]),
         frozenset(merged["owned_thing_nouns"]), frozenset(merged["reciprocal_objects"]),
         frozenset(merged["purpose_frame_verbs"]), tuple(merged["purpose_party_preps"]),
-        frozenset(merged["for_clause_types"]))
+        frozenset(merged["for_clause_types"]), frozenset(merged["trip_frames"]),
+        tuple(merged["trip_party_preps"]), frozenset(merged["trip_types"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:
@@ -176,10 +181,24 @@ def addressee(doc: Doc, verb: Token, etype: str) -> list[Arg]:
     heads += [c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]  # "agreed to expand trade after talks"
     if verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
         heads.append(verb.head)  # "agreed to cooperate ... during talks with X"
+    s = subject(verb)
+    if s is not None:  # "The French president, on a visit to Algeria, called for ...": the frame on the subject
+        heads.append(s)
     for h in heads:
         for p in tf.addressee_frame_preps:
             for frame in prep_objects(h, p):
-                if frame.lemma_.lower() not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames:
+                lemma = frame.lemma_.lower()
+                if etype in tf.trip_types and (lemma in tf.trip_frames or frame.lower_ in tf.trip_frames):
+                    # "urged Greece's leaders to ... during his visit to Athens": the country visited
+                    for q in tf.trip_party_preps:
+                        for party in prep_objects(frame, q):
+                            found = resolve_all(doc, party, "addressee")
+                            if not found:
+                                arg = _named_place(doc, party)
+                                found = [arg] if arg is not None else []
+                            if found:
+                                return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
+                if lemma not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames:
                     continue
                 for q in tf.addressee_party_preps:
                     for party in prep_objects(frame, q):
