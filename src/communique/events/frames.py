@@ -174,7 +174,7 @@ def addressee(doc: Doc, verb: Token, etype: str) -> list[Arg]:
     """The other party of a meeting or call framing a verbal act: "raised concerns in a phone call with
     Putin", "urged restraint during talks with Modi" (the party of the frame's with-phrase)."""
     tf = target_frames()
-    if etype not in tf.addressee_types or verb.pos_ not in {"VERB", "AUX"}:
+    if (etype not in tf.addressee_types and etype not in tf.trip_types) or verb.pos_ not in {"VERB", "AUX"}:
         return []
     heads = [verb]
     # "raised concerns in a call with X": the frame often hangs on the verb's object
@@ -188,23 +188,41 @@ def addressee(doc: Doc, verb: Token, etype: str) -> list[Arg]:
         for p in tf.addressee_frame_preps:
             for frame in prep_objects(h, p):
                 lemma = frame.lemma_.lower()
-                if etype in tf.trip_types and (lemma in tf.trip_frames or frame.lower_ in tf.trip_frames):
-                    # "urged Greece's leaders to ... during his visit to Athens": the country visited
-                    for q in tf.trip_party_preps:
-                        for party in prep_objects(frame, q):
-                            found = resolve_all(doc, party, "addressee")
-                            if not found:
-                                arg = _named_place(doc, party)
-                                found = [arg] if arg is not None else []
-                            if found:
-                                return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
-                if lemma not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames:
+                if etype in tf.trip_types:
+                    found = _country_visited(doc, frame, etype)
+                    if found:
+                        return found
+                if etype not in tf.addressee_types or (
+                        lemma not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames):
                     continue
                 for q in tf.addressee_party_preps:
                     for party in prep_objects(frame, q):
                         found = resolve_all(doc, party, "addressee")
                         if found:
                             return [Arg(x.actor, x.token, "addressee") for x in found]
+    return []
+
+
+def _country_visited(doc: Doc, frame: Token, etype: str) -> list[Arg]:
+    """The country of a trip phrase (``trip_frames``), itself or the trip a part of it is of ("on the second
+    day of a UK state visit"): its ``trip_party_preps`` object ("during his visit **to Athens**") or a country
+    compound before it ("a **UK** state visit")."""
+    tf = target_frames()
+    for trip in [frame, *prep_objects(frame, "of")]:
+        if trip.lemma_.lower() not in tf.trip_frames and trip.lower_ not in tf.trip_frames:
+            continue
+        for q in tf.trip_party_preps:
+            for party in prep_objects(trip, q):
+                found = resolve_all(doc, party, "addressee")
+                if not found:
+                    arg = _named_place(doc, party)
+                    found = [arg] if arg is not None else []
+                if found:
+                    return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
+        found = [a for c in trip.children if c.dep_ in {"compound", "nmod"} and c.i < trip.i and c.pos_ == "PROPN"
+                 for a in resolve_all(doc, c, "comp") if a.actor.type == "country" and a.actor.country]
+        if found:
+            return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
     return []
 
 
