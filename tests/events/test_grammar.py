@@ -133,3 +133,24 @@ def test_an_object_denied_by_no_negates_the_act(code, text, type_, source, targe
 def test_an_object_without_no_keeps_the_act(code):
     rec = code("Germany offered support to Ukraine.")
     assert any(e.type == "AGREE" and not e.negated for e in rec.events), describe(rec)
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian president met his advisers in Cairo to urge calm.",  # one's own staff in one's own capital
+    "The Indian minister flew to Geneva to ask for a vote on the resolution.",  # a neutral venue is no host
+    "The British prime minister spoke with his cabinet to demand unity.",
+    "The Brazilian minister called for reporters to leave the room.",  # the for-clause names no actor
+])
+def test_purpose_and_for_clause_name_no_foreign_party(code, text):
+    rec = code(text)
+    assert not any(e.type == "REQUEST" and country(e.target) for e in rec.events), describe(rec)
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("The Spanish king, on a visit to Morocco, criticised the smugglers.", "ACCUSE"),  # only requests
+    ("The Indian minister, on a visit to Geneva, called for reform.", "REQUEST"),  # a neutral venue
+    ("During a trip to Nairobi, the Chinese foreign minister pledged support for the peace process.", "AGREE"),
+])
+def test_a_trip_is_no_target_of_other_acts(code, text, type_):
+    rec = code(text)
+    assert not any(e.type == type_ and country(e.target) for e in rec.events), describe(rec)

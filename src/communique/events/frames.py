@@ -19,8 +19,8 @@ from .syntax import agent, prep_objects, subject
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TargetFrames", "addressee", "concession_target", "destination_compound", "host_place",
-           "owned_thing", "reciprocal_object", "target_frames"]
+__all__ = ["TargetFrames", "addressee", "concession_target", "destination_compound", "for_clause_subject",
+           "host_place", "owned_thing", "purpose_party", "reciprocal_object", "reciprocal_phrase", "target_frames"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,12 @@ class TargetFrames:
     owned_thing_types: frozenset[str] = frozenset()
     owned_thing_nouns: frozenset[str] = frozenset()
     reciprocal_objects: frozenset[str] = frozenset()
+    purpose_frame_verbs: frozenset[str] = frozenset()
+    purpose_party_preps: tuple[str, ...] = ()
+    for_clause_types: frozenset[str] = frozenset()
+    trip_frames: frozenset[str] = frozenset()
+    trip_party_preps: tuple[str, ...] = ()
+    trip_types: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
@@ -55,7 +61,9 @@ _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destinat
          "bare_group_nouns": str.lower, "neutral_venues": str.lower,
          "venue_heads": str.lower, "audience_types": str.upper, "audience_sectors": str.upper,
          "open_phrase_types": str.upper, "audience_words": str.lower, "owned_thing_types": str.upper,
-         "owned_thing_nouns": str.lower, "reciprocal_objects": str.lower}
+         "owned_thing_nouns": str.lower, "reciprocal_objects": str.lower,
+         "purpose_frame_verbs": str.lower, "purpose_party_preps": str.lower, "for_clause_types": str.upper,
+         "trip_frames": str.lower, "trip_party_preps": str.lower, "trip_types": str.upper}
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +89,10 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["venue_heads"]), frozenset(merged["audience_types"]),
         frozenset(merged["audience_sectors"]), frozenset(merged["open_phrase_types"]),
         frozenset(merged["audience_words"]), frozenset(merged["owned_thing_types"]),
-        frozenset(merged["owned_thing_nouns"]), frozenset(merged["reciprocal_objects"]))
+        frozenset(merged["owned_thing_nouns"]), frozenset(merged["reciprocal_objects"]),
+        frozenset(merged["purpose_frame_verbs"]), tuple(merged["purpose_party_preps"]),
+        frozenset(merged["for_clause_types"]), frozenset(merged["trip_frames"]),
+        tuple(merged["trip_party_preps"]), frozenset(merged["trip_types"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:
@@ -163,23 +174,55 @@ def addressee(doc: Doc, verb: Token, etype: str) -> list[Arg]:
     """The other party of a meeting or call framing a verbal act: "raised concerns in a phone call with
     Putin", "urged restraint during talks with Modi" (the party of the frame's with-phrase)."""
     tf = target_frames()
-    if etype not in tf.addressee_types or verb.pos_ not in {"VERB", "AUX"}:
+    if (etype not in tf.addressee_types and etype not in tf.trip_types) or verb.pos_ not in {"VERB", "AUX"}:
         return []
     heads = [verb]
     # "raised concerns in a call with X": the frame often hangs on the verb's object
     heads += [c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]  # "agreed to expand trade after talks"
     if verb.dep_ in {"xcomp", "conj"} and verb.head.pos_ in {"VERB", "AUX"}:
         heads.append(verb.head)  # "agreed to cooperate ... during talks with X"
+    s = subject(verb)
+    if s is not None:  # "The French president, on a visit to Algeria, called for ...": the frame on the subject
+        heads.append(s)
     for h in heads:
         for p in tf.addressee_frame_preps:
             for frame in prep_objects(h, p):
-                if frame.lemma_.lower() not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames:
+                lemma = frame.lemma_.lower()
+                if etype in tf.trip_types:
+                    found = _country_visited(doc, frame, etype)
+                    if found:
+                        return found
+                if etype not in tf.addressee_types or (
+                        lemma not in tf.addressee_frames and frame.lower_ not in tf.addressee_frames):
                     continue
                 for q in tf.addressee_party_preps:
                     for party in prep_objects(frame, q):
                         found = resolve_all(doc, party, "addressee")
                         if found:
                             return [Arg(x.actor, x.token, "addressee") for x in found]
+    return []
+
+
+def _country_visited(doc: Doc, frame: Token, etype: str) -> list[Arg]:
+    """The country of a trip phrase (``trip_frames``), itself or the trip a part of it is of ("on the second
+    day of a UK state visit"): its ``trip_party_preps`` object ("during his visit **to Athens**") or a country
+    compound before it ("a **UK** state visit")."""
+    tf = target_frames()
+    for trip in [frame, *prep_objects(frame, "of")]:
+        if trip.lemma_.lower() not in tf.trip_frames and trip.lower_ not in tf.trip_frames:
+            continue
+        for q in tf.trip_party_preps:
+            for party in prep_objects(trip, q):
+                found = resolve_all(doc, party, "addressee")
+                if not found:
+                    arg = _named_place(doc, party)
+                    found = [arg] if arg is not None else []
+                if found:
+                    return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
+        found = [a for c in trip.children if c.dep_ in {"compound", "nmod"} and c.i < trip.i and c.pos_ == "PROPN"
+                 for a in resolve_all(doc, c, "comp") if a.actor.type == "country" and a.actor.country]
+        if found:
+            return [Arg(x.actor, x.token, "addressee (country visited)") for x in found]
     return []
 
 
@@ -193,6 +236,63 @@ def owned_thing(noun: Token, etype: str, arg_token: Token) -> bool:
     things = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i
               and c.lemma_.lower() in frames.owned_thing_nouns]
     return any(arg_token.i <= t.i for t in things)
+
+
+def reciprocal_phrase(tok: Token | None) -> bool:
+    """Whether ``tok`` heads "each other" / "one another" (``reciprocal_objects``)."""
+    return tok is not None and " ".join(t.lower_ for t in tok.subtree) in target_frames().reciprocal_objects
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def purpose_party(doc: Doc, verb: Token, etype: str) -> list[Arg]:
+    """The party met or the country travelled to, for a verbal act that is the purpose of the meeting or trip
+    (``purpose_frame_verbs``): "met his US counterpart **to press** for a safe zone" is a request to the US,
+    "flew to Beijing to urge an end to the war" one to China. The head's object, else its phrases
+    (``purpose_party_preps``) naming an actor or a place outside ``neutral_venues``."""
+    tf = target_frames()
+    head = verb.head
+    if (etype not in tf.addressee_types or verb.dep_ != "advcl" or verb.i < head.i or not _infinitive(verb)
+            or head.pos_ != "VERB" or head.lemma_.lower() not in tf.purpose_frame_verbs
+            or any(c.dep_ == "neg" for c in head.children)):
+        return []
+    parties = [c for c in head.children if c.dep_ in {"dobj", "dative"} and not reciprocal_phrase(c)]
+    parties += [g for p in tf.purpose_party_preps for g in prep_objects(head, p) if g.i < verb.i]
+    for party in parties:
+        found = resolve_all(doc, party, "purpose")
+        if not found:
+            arg = _named_place(doc, party)
+            found = [arg] if arg is not None else []
+        if found:
+            return [Arg(x.actor, x.token, "purpose party") for x in found]
+    return []
+
+
+def for_clause_subject(doc: Doc, tok: Token, etype: str) -> list[Arg]:
+    """The subject of a "for ... to" clause on the head, who is asked to act (``for_clause_types``): "Israel's
+    call **for Egypt** to close the border", "pressed for Iran to free the sailors"."""
+    if etype not in target_frames().for_clause_types:
+        return []
+    clauses = [c for c in tok.children if c.i > tok.i and c.dep_ in {"advcl", "acl", "relcl", "ccomp", "xcomp"}
+               and _infinitive(c)]
+    subjects: list[Token] = []
+    for c in clauses:
+        if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            subjects += [g for g in c.children if g.dep_ == "nsubj"]
+    for g in prep_objects(tok, "for"):
+        # "pressed for Beijing to release ...", often parsed as a phrase with the infinitive beside it
+        if any(c.left_edge.i == g.right_edge.i + 1 and not any(x.dep_ == "nsubj" for x in c.children)
+               for c in clauses):
+            subjects.append(g)
+    for sj in subjects:
+        if sj.pos_ == "PRON":
+            continue
+        found = resolve_all(doc, sj, "forsubj")
+        if found:
+            return [Arg(x.actor, x.token, "for-clause subject") for x in found]
+    return []
 
 
 def reciprocal_object(verb: Token) -> bool:

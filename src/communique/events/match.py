@@ -22,9 +22,12 @@ from .frames import (
     addressee,
     concession_target,
     destination_compound,
+    for_clause_subject,
     host_place,
     owned_thing,
+    purpose_party,
     reciprocal_object,
+    reciprocal_phrase,
     target_frames,
 )
 from .grammar import Grammar, grammar
@@ -213,7 +216,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         if pat.noun:
             return []
         o = direct_object(tok)
-        return [o] if o is not None else []
+        # "met each other", "accused one another": the joint sources, not an object (see _reciprocal)
+        return [o] if o is not None and not reciprocal_phrase(o) else []
     if slot == "dative":
         d = dative(tok)
         return [d] if d is not None else []
@@ -626,6 +630,13 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
         if targets:
             tslot = slot
             break
+    if targets and not pat.noun and _own_side_of_meeter(doc, tok, targets):
+        # "met his US counterpart to press his plan for Turkey to ...": the Turkish minister's own country
+        # is what the plan is for; the request is addressed to the party met
+        party = purpose_party(doc, tok, pat.type)
+        if party:
+            targets, tslot = _unique_args(party), "party of the meeting or trip the act is the purpose of"
+            used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
     if not targets and pat.noun and pat.type in grammar().clause_target_nouns:
         # "Moscow's accusation that Britain staged the attack": the that-clause's subject
         for c in tok.children:
@@ -638,6 +649,12 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
                         break
             if targets:
                 break
+    if not targets:
+        # "Israel's call for Egypt to close the border": the subject of a "for ... to" clause is asked to act
+        targets = for_clause_subject(doc, tok, pat.type)
+        if targets:
+            tslot = "subject of the for-to clause"
+            used.update(x.i for a in targets for x in [a.token, *a.token.conjuncts])
     if not targets and not pat.mutual and not pat.target_optional:
         # the general argument finder: the type's preferred phrases, places, the object's modifiers
         # the pattern's own slots were tried as actors only: the finder reads the same phrases again
@@ -677,6 +694,16 @@ def _pattern_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lex
     return targets, tslot, used, theme_nouns
 
 
+def _own_side_of_meeter(doc: Doc, tok: Token, targets: list[Arg]) -> bool:
+    """Whether every target is of the country of the subject of the verb ``tok`` is the purpose clause of
+    (only asked when that verb is one of ``purpose_frame_verbs``: see ``frames.purpose_party``)."""
+    if tok.dep_ != "advcl" or tok.head.lemma_.lower() not in target_frames().purpose_frame_verbs:
+        return False
+    s = subject(tok.head)
+    mine = {a.actor.country for a in resolve_all(doc, s, "subj")} - {None} if s is not None else set()
+    return bool(mine) and all(a.actor.country in mine for a in targets)
+
+
 def _framed_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> tuple[list[Arg], str]:
     """Targets read in the phrase around an act whose own slots name none (``target_frames`` of
     grammar.yaml): an objection's concession clause ("adopted over Russian objections"), a travel noun's
@@ -696,6 +723,9 @@ def _framed_targets(doc: Doc, tok: Token, anchor: Token, pat: Pattern) -> tuple[
     found = addressee(doc, tok, pat.type)
     if found:
         return _unique_args(found), "party of the framing meeting"
+    found = purpose_party(doc, tok, pat.type)
+    if found:  # "met his US counterpart to press for a safe zone": the act is the meeting's purpose
+        return _unique_args(found), "party of the meeting or trip the act is the purpose of"
     if tok.lemma_.lower() in target_frames().venue_heads or any(c.dep_ == "neg" for c in tok.children):
         # "Iran held talks in Ankara": the source's own meeting has a venue, no host; "will not attend the
         # conference in Minsk" is a refusal with no one it is aimed at
@@ -869,7 +899,7 @@ def match_token(doc: Doc, tok: Token, pats: list[Pattern], lex: Lexicon,
         obj_slot_filled = False
         if not targets and "obj" in default_targets(pat) and not pat.noun:
             o = direct_object(tok)
-            obj_slot_filled = o is not None and o is not anchor
+            obj_slot_filled = o is not None and o is not anchor and not reciprocal_phrase(o)
         open_target = (not targets and not pat.target_optional and domestic is None and not pat.mutual
                        and _open_target(doc, tok, anchor, pat))
         if obj_slot_filled and not pat.target_optional and domestic is None and not open_target:
@@ -1258,6 +1288,8 @@ def _reciprocal(tok: Token, anchor: Token) -> bool:
     if tok.lemma_.lower() in words or tok.lower_ in words or anchor.lemma_.lower() in words:
         return True
     o = direct_object(tok) if tok.pos_ == "VERB" else None
+    if o is not None and reciprocal_phrase(o):  # "accused each other of ...", "met one another"
+        return True
     return o is not None and (o.lemma_.lower() in words or o.lower_ in words)
 
 
