@@ -199,6 +199,8 @@ def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
     if rate is not None:  # "$5 a year", "twice a week", "10,000 units per month"
         return [(cand, _time_expr(cand, None, Timex("SET", rate)), None)]
     if len(words) == 1 and words[0].lower() in lex.frequency_words:
+        if words[0].lower() in lex.adverb_only_frequency and cand.root.dep_ == "amod":
+            return []  # "a quarterly dividend": a kind of payment, no set
         return [(cand, _time_expr(cand, None, Timex("SET", lex.frequency_words[words[0].lower()])), None)]
     return None
 
@@ -261,15 +263,15 @@ def _counted(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon)
         counted = parse_duration([w for w in words[:-1] if w not in ("'", "’")], lex=lex)
         ahead = _ahead(cand, counted, anchor, lex) if counted is not None else None
         if ahead is not None:
-            dv = duration_value(words[:-1], lex=lex)
-            return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+            return (cand, _time_expr(cand, ahead, Timex("DATE", format_resolved(ahead))), None)
     if dur is None:
         return None
     ahead = _ahead(cand, dur, anchor, lex)
     if ahead is None:
         return dur
-    dv = duration_value(words, lex=lex)  # "(due) in two weeks" with a future verb: from publication
-    return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+    # "(due) in two weeks" with a future verb: the date the count reaches from publication, a DATE at
+    # the unit's granularity as TimeML writes it ("redeemed in five years" 1994), not a length
+    return (cand, _time_expr(cand, ahead, Timex("DATE", format_resolved(ahead))), None)
 
 
 def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
@@ -558,12 +560,19 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
     the publication date), a clock time of the publication day ("at 7:15 p.m.")."""
     after = cand.doc[cand.end] if cand.end < len(cand.doc) else None
     ended = after is not None and after.lower_ in {"ended", "ending", "ends", "through", "to"}
-    dv = duration_value(words, lex=lex, singular_the=ended)  # "the year ended Sept. 30": a year
+    low = [w.lower() for w in words]
+    one_year = low in (["the", "year"], ["the", "full", "year"], ["the", "fiscal", "year"],
+                       ["the", "financial", "year"], ["the", "calendar", "year"])
+    if ended and one_year and anchor is not None:
+        # "the (fiscal) year ended Sept. 30": one named year, a DATE (TimeBank writes its value as the
+        # year the period ends); a count ("the six months ended ...") stays a length below
+        year = _year_ended(cand.doc, cand.end, anchor, lex)
+        if year is not None:
+            return Timex("DATE", f"{year:04d}")
+    dv = duration_value(words, lex=lex, singular_the=ended)  # "the six months ended ...", "the 12 months to"
     if dv is not None:
         return Timex("DURATION", dv)
-    low = [w.lower() for w in words]
-    if anchor is not None and low in (["the", "year"], ["the", "full", "year"], ["the", "fiscal", "year"],
-                                      ["the", "calendar", "year"]):
+    if anchor is not None and one_year:
         return Timex("DATE", f"{anchor.year:04d}")  # "profit for the year": the publication's year
     rel = relative_timex(words, anchor, lex=lex, ref=last_quarter)
     if rel is not None:
@@ -574,6 +583,28 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
         if suffix is not None and anchor is not None:
             return Timex("TIME", anchor.isoformat() + suffix)
     return None
+
+
+def _year_ended(doc: Doc, i: int, anchor: dt.date, lex: Lexicon) -> int | None:
+    """The year in which a period written "ended/ending/to <date>" from token ``i`` ends: the year
+    written ("ended June 30, 1998"), else the month's latest occurrence by publication after "ended"
+    and its nearest occurrence after the other words ("the financial year to March" in May: that
+    March; in November: the next one); None when no month follows within a few words."""
+    past = doc[i].lower_ == "ended"
+    month = None
+    for tok in doc[i + 1:min(len(doc), i + 6)]:
+        if tok.is_sent_start:
+            break
+        if month is None and tok.lower_.rstrip(".") in lex.months:
+            month = lex.months[tok.lower_.rstrip(".")]
+        elif month is not None and _YEAR_WORD.match(tok.text):
+            return int(tok.text)
+    if month is None:
+        return None
+    if past:
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    return min((anchor.year - 1, anchor.year, anchor.year + 1),
+               key=lambda y: abs((y - anchor.year) * 12 + month - anchor.month))
 
 
 def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, TimeExpr, Duration | None]] | None:
@@ -729,7 +760,10 @@ def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> R
         return None
     verb = _verb_of(time_anchor(cand, lex=lex))
     due = verb is not None and any(c.lower_ == "due" for c in verb.children)  # "is due in two weeks"
-    if not due and direction_of(verb, lex=lex) <= 0:
+    # a modal ahead ("could reopen in two months"), not of a past ("could have ended in a week")
+    modal = verb is not None and any(c.dep_ == "aux" and c.lower_ in lex.ahead_modals for c in verb.children) \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if not due and not modal and direction_of(verb, lex=lex) <= 0:
         return None
     return shift_unit(anchor, dur.unit, dur.n)
 

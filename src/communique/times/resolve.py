@@ -58,6 +58,7 @@ class Lexicon:
         self.units: dict[str, str] = data.get("units", {})
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
         self.reported_future_auxiliaries: set[str] = set(data.get("reported_future_auxiliaries", []))
+        self.ahead_modals: set[str] = set(data.get("ahead_modals", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
         self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
         self.day_word_titles: set[str] = set(data.get("day_word_titles", []))
@@ -74,6 +75,7 @@ class Lexicon:
         self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
         self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
         self.frequency_words: dict[str, str] = data.get("frequency_words", {})
+        self.adverb_only_frequency: set[str] = set(data.get("adverb_only_frequency", []))
         self.present_reporting_verbs: set[str] = set(data.get("present_reporting_verbs", []))
         self.irregular_past: set[str] = set(data.get("irregular_past", []))
         self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))

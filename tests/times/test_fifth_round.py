@@ -1,0 +1,115 @@
+"""Fifth round of issue 15 (docs/times-places.md, "Fifth round"): a count "in N units" ahead of
+publication is the DATE it reaches (with "will", "would", a modal or "due"), a named fiscal year that
+ends on a date is a DATE of that year, frequency adverbs "quarterly", "semiannually", "biennially"
+are SETs (not the adjective of "a quarterly dividend"), and a SET or an unanchored DURATION never
+dates an event. Sentences of our own, several publication dates and tenses."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.coder import make_doc
+from communique.records import Article
+
+
+@pytest.fixture(scope="module")
+def timexes(nlp):
+    def _run(text: str, published: str | None):
+        doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+        return {t.text: (t.timex_type, t.timex_value, t.value) for t in doc._.times}
+
+    return _run
+
+
+# ---------------------------------------------------------------- "in N units" ahead: the date reached
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The bonds would be repaid in five years, the treasury said.", "1997-06-11",
+     {"five years": ("DATE", "2002", "2002")}),
+    ("The envoys will return in three days.", "2024-03-06", {"three days": ("DATE", "2024-03-09", "2024-03-09")}),
+    ("The referendum is due in two weeks.", "2024-03-06", {"two weeks": ("DATE", "2024-W12", "2024-03-18")}),
+    ("Officials said the border crossing could reopen in two months.", "2019-11-20",
+     {"two months": ("DATE", "2020-01", "2020-01")}),
+    ("Negotiators might meet again in a month.", "2021-11-30", {"a month": ("DATE", "2021-12", "2021-12")}),
+    ("The garrison will leave in six months' time.", "2024-03-06",
+     {"six months' time": ("DATE", "2024-09", "2024-09")}),
+])
+def test_a_count_ahead_of_publication_is_the_date_it_reaches(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The rebels took the capital in two weeks.", "2024-03-06", {"two weeks": ("DURATION", "P2W", None)}),
+    ("The army could have ended the siege in two months.", "2022-05-02",
+     {"two months": ("DURATION", "P2M", None)}),
+    ("The airlift has moved 4,000 people in three days.", "2023-08-16",
+     {"three days": ("DURATION", "P3D", None)}),
+])
+def test_a_count_done_or_past_stays_a_length(timexes, text, published, expected):
+    assert timexes(text, published) == expected
+
+
+# ---------------------------------------------------------------- a fiscal year that ends on a date
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("For the year ended Sept. 30, net income rose 8%.", "1991-11-14",
+     ("the year", ("DATE", "1991", None))),
+    ("The utility lost money in the fiscal year ended June 30.", "2024-03-06",
+     ("the fiscal year", ("DATE", "2023", None))),
+    ("Earnings for the year ended Dec. 31, 2012, were flat.", "2013-02-20",
+     ("the year", ("DATE", "2012", None))),
+    ("Sales rose 4% in the financial year to March, the grocer said.", "2016-05-18",
+     ("the financial year", ("DATE", "2016", None))),
+    ("The grocer expects sales to rise in the financial year to March.", "2016-11-23",
+     ("the financial year", ("DATE", "2017", None))),
+])
+def test_a_named_fiscal_year_that_ends_on_a_date_is_a_date(timexes, text, published, expected):
+    got = timexes(text, published)
+    assert got[expected[0]] == expected[1]
+
+
+def test_a_count_of_months_to_a_date_stays_a_length(timexes):
+    got = timexes("Profit for the six months ended March 31 doubled.", "2024-05-02")
+    assert got["the six months"] == ("DURATION", "P6M", None)
+
+
+# ---------------------------------------------------------------- frequency adverbs
+
+@pytest.mark.parametrize(("text", "published", "word", "value"), [
+    ("The central bank reports its reserves quarterly.", "2024-03-06", "quarterly", "P3M"),
+    ("The board met quarterly in Lagos until 2019.", "2021-01-12", "quarterly", "P3M"),
+    ("Interest on the notes is paid semiannually.", "1998-07-01", "semiannually", "P6M"),
+    ("The summit will be held biennially from next year.", "2024-03-06", "biennially", "P2Y"),
+])
+def test_frequency_adverbs_are_sets(timexes, text, published, word, value):
+    assert timexes(text, published)[word] == ("SET", value, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The utility raised its quarterly dividend to 12 cents a share.",
+    "Analysts were disappointed by the quarterly results.",
+])
+def test_a_quarterly_payment_or_report_is_no_set(timexes, text):
+    assert "quarterly" not in timexes(text, "2024-03-06")
+
+
+# ---------------------------------------------------------------- what dates an event
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Kenyan police arrested protesters every Monday in Nairobi.", "2024-03-06"),
+    ("Ukrainian forces shelled Russian positions for three days.", "2023-10-10"),
+    ("Israeli troops have been attacking the camp for months.", "2024-03-06"),
+    ("Sudanese soldiers attacked the market every Friday, residents said.", "2024-03-06"),
+])
+def test_a_set_or_an_unanchored_length_is_no_event_date(code, text, published):
+    rec = code(text, published=published)
+    assert rec.events
+    for event in rec.events:
+        assert event.date is not None and event.date.basis == "publication"
+        assert event.date.start == published[:7]
+
+
+def test_a_count_ahead_dates_its_event(code):
+    rec = code("The Kenyan president will visit Uganda in two weeks.", published="2024-03-06")
+    dates = [e.date for e in rec.events if e.date is not None]
+    assert dates and all(d.basis == "stated" and d.start == "2024-03-18" and d.granularity == "week" for d in dates)
