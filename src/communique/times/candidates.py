@@ -302,7 +302,7 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                 break
         if found is None and low[i] in lex.frequency_words and (
                 doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" and doc[i].head.pos_ in _VERBAL
-                or doc[i].dep_ == "amod" and doc[i].head.pos_ == "NOUN" and low[i] not in lex.adverb_only_frequency
+                or doc[i].dep_ == "amod" and doc[i].head.pos_ == "NOUN"
                 and not any(c.pos_ == "ADJ" and c.i < i for c in doc[i].head.children)):
             found = doc[i:i + 1]  # "meets annually", "a daily rally"; not "the average daily volume"
         if found is None and low[i] in lex.set_quantifiers and i + 1 < n:

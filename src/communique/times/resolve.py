@@ -75,7 +75,6 @@ class Lexicon:
         self.reference_pos: dict[str, set[str]] = {k: set(v) for k, v in data.get("reference_pos", {}).items()}
         self.reference_modifiers: dict[str, str] = data.get("reference_modifiers", {})
         self.frequency_words: dict[str, str] = data.get("frequency_words", {})
-        self.adverb_only_frequency: set[str] = set(data.get("adverb_only_frequency", []))
         self.present_reporting_verbs: set[str] = set(data.get("present_reporting_verbs", []))
         self.irregular_past: set[str] = set(data.get("irregular_past", []))
         self.set_quantifiers: set[str] = set(data.get("set_quantifiers", []))
@@ -555,6 +554,8 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     # "two days ago", "a year ago"
     if "ago" in w.ws and w.units:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
+        if w.units[0] == "decade":  # "a decade ago", "two decades ago": the year that far back, as
+            return shift_unit(anchor, "year", -10 * n)  # "ten years ago" (not the decade it falls in)
         return shift_unit(anchor, w.units[0], -n)
     if "ago" in w.ws and any(x in {"century", "centuries"} for x in w.ws) and "half" not in w.ws:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)  # "a century ago": its century
