@@ -1,6 +1,7 @@
 """Fifth round of issue 15 (docs/times-places.md, "Fifth round"): a count "in N units" ahead of
 publication is the DATE it reaches (with "will", "would", a modal or "due"), "a decade ago" is the
-year ten years back, "the year ended Sept. 30" stays a length, and a SET or an unanchored DURATION
+year ten years back, "the year ended Sept. 30" stays a length, two clock times joined in one
+expression ("from 10 p.m. to 6 a.m.") are two TIMEs, and a SET or an unanchored DURATION
 never dates an event. Sentences of our own, several publication dates and tenses."""
 
 from __future__ import annotations
@@ -71,6 +72,24 @@ def test_the_decade_before_publication_is_still_a_decade(timexes):
 def test_a_year_ended_on_a_date_stays_a_length(timexes, text, published, phrase):
     # TimeBank writes it DURATION P1Y more often than a DATE (docs/times-places.md, fifth round)
     assert timexes(text, published)[phrase] == ("DURATION", "P1Y", None)
+
+
+# ---------------------------------------------------------------- two clock times in one expression
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The curfew runs from 10 p.m. to 6 a.m.", "2024-05-02",
+     {"10 p.m.": ("TIME", "2024-05-02T22:00", None), "6 a.m.": ("TIME", "2024-05-02T06:00", None)}),
+    ("Polls were open between 7 a.m. and 8 p.m. on Sunday.", "2024-05-02",
+     {"7 a.m.": ("TIME", "2024-04-28T07:00", None), "8 p.m.": ("TIME", "2024-04-28T20:00", None),
+      "Sunday": ("DATE", "2024-04-28", "2024-04-28")}),
+    ("The airport was closed from 9:30 a.m. until 1 p.m. on Friday, officials said.", "2019-03-11",
+     {"9:30 a.m.": ("TIME", "2019-03-08T09:30", None), "1 p.m.": ("TIME", "2019-03-08T13:00", None),
+      "Friday": ("DATE", "2019-03-08", "2019-03-08")}),
+    ("The hearing will run from 10 a.m. to noon.", "2021-06-14",
+     {"10 a.m.": ("TIME", "2021-06-14T10:00", None), "noon": ("TIME", "2021-06-14T12:00", None)}),
+])
+def test_two_clock_times_in_one_expression_are_two_times(timexes, text, published, expected):
+    assert timexes(text, published) == expected
 
 
 # ---------------------------------------------------------------- what dates an event

@@ -369,6 +369,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
                           loose=att.pos_ not in _VERBAL)
     if res is None:
+        clocks = _clock_range_parts(cand, anchor, lex)
+        if clocks is not None:  # "10 p.m. to 6 a.m.": two times
+            return clocks
         tx = _unresolved_timex(cand, words, anchor, lex, quarter)
         return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     if res.granularity == "decade" and _is_age(cand) or _of_something(cand, res, lex):
@@ -576,6 +579,31 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
         if suffix is not None and anchor is not None:
             return Timex("TIME", anchor.isoformat() + suffix)
     return None
+
+
+#: words that join the two clock times of a range in one expression ("10 p.m. to 6 a.m.")
+_CLOCK_JOINS = frozenset({"to", "until", "till", "-", "–", "and"})
+
+
+def _clock_range_parts(cand: Span, anchor: dt.date | None, lex: Lexicon) -> list[Found] | None:
+    """Two clock times joined in one expression ("from 10 p.m. to 6 a.m.", "between 9 a.m. and 5
+    p.m.") are two TimeML TIMEs, each the clock on its day (set later by :func:`_clocks_on_their_day`);
+    None when the expression is not two clocks."""
+    if anchor is None or len(cand) < 3:
+        return None
+    doc = cand.doc
+    cut = next((t.i for t in cand[1:-1] if t.lower_ in _CLOCK_JOINS), None)
+    if cut is None:
+        return None
+    start = cand.start + 1 if cand[0].lower_ in {"from", "between"} else cand.start
+    left, right = doc[start:cut], doc[cut + 1:cand.end]
+    out: list[Found] = []
+    for part in (left, right):
+        suffix = time_suffix(_words(part), lex=lex) if len(part) else None
+        if suffix is None or not suffix[1:2].isdigit():
+            return None
+        out.append((part, _time_expr(part, None, Timex("TIME", anchor.isoformat() + suffix)), None))
+    return out
 
 
 def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, TimeExpr, Duration | None]] | None:
