@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -123,8 +124,17 @@ def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
         day = _day_right_after(out, k, lex) or _day_of_the_sentence(out, k, lex)
         if day is not None:
             clock = te.timex_value[te.timex_value.index("T"):]
+            shift = next((_DAY_SHIFTS[t.lower_] for t in span if t.lower_ in _DAY_SHIFTS), 0)
+            if shift:  # "the next morning", "the previous night": the day after or before that day
+                day = (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
             out[k] = (span, te.model_copy(update={"timex_value": day + clock}), dur)
     return out
+
+
+#: words in a part of the day counted from the day the text names ("the next morning" is the day after)
+_DAY_SHIFTS = {"next": 1, "following": 1, "previous": -1, "preceding": -1}
+#: sentences looked back, within the paragraph, for the day a clock time belongs to
+_LOOKBACK_SENTENCES = 3
 
 
 def _is_day(te: TimeExpr) -> bool:
@@ -164,14 +174,18 @@ def _day_of_the_sentence(out: list[Found], k: int, lex: Lexicon) -> str | None:
             and sent.start <= s.start < sent.end and s.start != span.start and _tells_an_event(s, lex)]
     if same:
         return min(same)[1]
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
-        return None  # another paragraph
-    before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
-              and _tells_an_event(s, lex)]
-    return before[-1] if before else None
+    for _ in range(_LOOKBACK_SENTENCES):  # the last day the sentences before named, in the paragraph
+        if sent.start == 0:
+            return None
+        prev = doc[sent.start - 1].sent
+        if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
+            return None  # another paragraph
+        before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
+                  and _tells_an_event(s, lex)]
+        if before:
+            return before[-1]
+        sent = prev
+    return None
 
 
 def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
@@ -358,6 +372,12 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         return [later]
     if _not_a_time(cand, lex):
         return []
+    military = _military_clock(cand, words)
+    if military is not None:  # "at 1500 hours": a time of the day; "worked 1500 hours": a length; not a year
+        if military and anchor is not None:
+            return [(cand, _time_expr(cand, None, Timex("TIME", f"{anchor.isoformat()}T{military}")), None)]
+        tx = _unresolved_timex(cand, words, anchor, lex, None) if not military else None
+        return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     if cand.label_ == "TIME" and four_digit_clock(words, lex=lex):  # "0600 GMT": a time, not a year
         tx = _unresolved_timex(cand, words, anchor, lex, None)
         return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
@@ -386,6 +406,28 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
 
 
 _GRAIN = {"day": 0, "month": 1, "year": 2}
+
+#: words before "1500 hours" that make it a clock time, not a length ("at 1500 hours", "by 0600 hours")
+_CLOCK_LEADS = frozenset({"at", "by", "until", "till", "before", "after", "from", "around", "about", "since"})
+_MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
+
+
+def _military_clock(cand: Span, words: list[str]) -> str | None:
+    """"HH:MM" of a four-digit count with "hours" after a word that points to a time ("at 1500
+    hours", "until 0600 hrs"); "" when no such word leads it ("worked 1500 hours" is a length); None
+    when the words are no such count."""
+    low = [w.lower() for w in words]
+    lead = 0
+    while lead < len(low) - 2 and low[lead] in {"about", "around", "approximately", "roughly", "some"}:
+        lead += 1
+    low = low[lead:]
+    if len(low) != 2 or low[1] not in {"hours", "hrs"} or not (m := _MILITARY.match(low[0])):
+        return None
+    doc = cand.doc
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if before in {"about", "around"} and cand.start > 1:
+        before = doc[cand.start - 2].lower_
+    return f"{m[1]}:{m[2]}" if before in _CLOCK_LEADS else ""
 
 
 def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
