@@ -364,6 +364,8 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                     low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
                     or _YEAR_WORD.match(doc[i - 1].text))):
             found = _period_span(doc, i, lex)
+        if found is None and low[i] in lex.all_units and i + 2 < n and low[i + 1] == "-" and low[i + 2] == "long":
+            found = _long_span(doc, i, lex)  # "a decade-long war", "weeks-long protests", "a two-year-long trial"
         if found is None and low[i] in lex.all_units and i > 0:
             found = _counted_span(doc, i, lex)
         if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
@@ -485,6 +487,14 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
+def _long_span(doc: Doc, i: int, lex: Lexicon) -> Span:
+    """"decade-long", "weeks-long", "two-year-long": the unit, its "-long" and a count joined before it."""
+    j = i
+    if i > 1 and doc[i - 1].text == "-" and (doc[i - 2].like_num or doc[i - 2].lower_ in lex.numbers):
+        j = i - 2
+    return doc[j:i + 3]
+
+
 def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
     year - and')."""
@@ -499,6 +509,9 @@ def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
         start += 1
     if start > span.start and end - start > 1 and lex is not None and span.doc[start].lower_ in lex.prepositions:
         start += 1  # "shortly after 9 o'clock": the preposition after a trimmed word is no part either
+    if end - start > 1 and span.doc[start].lower_ in {"last", "lasts", "lasted", "lasting"} and (
+            span.doc[start].pos_ in {"VERB", "AUX"} or span.doc[start + 1].lower_ in {"a", "an"}):
+        start += 1  # "will last a decade": the verb, not "last decade"
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 

@@ -147,7 +147,7 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
             return None
     elif plural:
         n = "X"
-    elif has_article or singular_the:
+    elif has_article or singular_the or "long" in ws[i + 1:]:  # "a decade-long war": one decade
         n = 1
     else:
         return None
