@@ -168,3 +168,12 @@ def test_the_verb_last_is_no_relative_word(timexes, text, published, expected):
 
 def test_last_before_a_unit_is_still_relative(timexes):
     assert timexes("The talks last week were tense.", "2019-07-15") == {"last week": ("DATE", "2019-W28")}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The talks lasted a fortnight.", "2019-07-15", {"a fortnight": ("DURATION", "P2W")}),
+    ("Protests lasting days paralysed the city.", "2024-03-06", {"days": ("DURATION", "PXD")}),
+    ("The blackout lasted an hour.", "1998-02-13", {"an hour": ("DURATION", "PT1H")}),
+])
+def test_a_length_after_lasted(timexes, text, published, expected):
+    assert timexes(text, published) == expected
