@@ -157,7 +157,8 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.nd
         after = doc[t.i + 1].lower_ if t.i + 1 < n else ""
         if _SOLID_CLOCK.match(t.text) and not _DOTTED_CLOCK.match(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="TIME"))  # "3PM", "4:15pm local time"
-        elif _DOT_24.match(t.text) and after in lex.clock_words and after not in {"hours", "hrs"}:
+        elif _DOT_24.match(t.text) and after in lex.clock_words and after not in {"hours", "hrs"} and not (
+                after == "local" and (t.i + 2 >= n or doc[t.i + 2].lower_ != "time")):
             # "21.00 local time", "18.30 GMT" (a 24-hour clock with a dot; "1.30 hours" is a length)
             end = t.i + 1 if after == "local" else t.i + 2
             out.append(Span(doc, t.i, end, label="TIME"))
