@@ -178,3 +178,19 @@ def test_last_before_a_unit_is_still_relative(timexes):
 ])
 def test_a_length_after_lasted(timexes, text, published, expected):
     assert timexes(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The office is open 9am-5pm.", "2024-03-06",
+     {"9am": ("TIME", "2024-03-06T09:00"), "5pm": ("TIME", "2024-03-06T17:00")}),
+    ("The curfew on Saturday runs 10pm-6am.", "1998-02-13",
+     {"Saturday": ("DATE", "1998-02-14"), "10pm": ("TIME", "1998-02-14T22:00"), "6am": ("TIME", "1998-02-14T06:00")}),
+    ("Polls were open 7AM-10PM.", "2019-07-15",
+     {"7AM": ("TIME", "2019-07-15T07:00"), "10PM": ("TIME", "2019-07-15T22:00")}),
+])
+def test_two_solid_clocks_in_one_token_are_two_times(nlp, text, published, expected):
+    doc = nlp(make_doc(nlp, Article(text=text, published=published)))
+    got = {t.text: (t.timex_type, t.timex_value) for t in doc._.times}
+    assert got == expected
+    for t in doc._.times:  # each carries its own characters
+        assert doc.text[t.start:t.end] == t.text

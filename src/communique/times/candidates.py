@@ -123,6 +123,9 @@ def _with_approximator(span: Span, lex: Lexicon) -> Span:
 
 #: a clock written solid with a.m. or p.m., in any case ("3PM", "4:15pm", "11.05AM")
 _SOLID_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])([:.][0-5]\d)?(am|pm|a\.m\.|p\.m\.)$", re.I)
+#: two solid clocks joined in one token ("9am-5pm", "10.30am-2pm"): two TIMEs
+SOLID_CLOCK_RANGE = re.compile(r"^((?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?(?:am|pm))[-–]((?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?"
+                               r"(?:am|pm))$", re.I)
 #: a 24-hour clock written with a dot ("21.00 local time", "18.30 GMT"), only before a clock word
 _DOT_24 = re.compile(r"^([01]?\d|2[0-3])\.[0-5]\d$")
 _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
@@ -133,7 +136,8 @@ _DOTTED_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d(am|pm|a\.m\.|p\.m\.)$", 
 _DOTTED_HH_MM = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d$")
 #: token shapes of the clocks above ("0600", "6.45pm", "10.30pm", "9.30", "10.30")
 _CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd", "dxx", "ddxx", "dXX", "ddXX", "d:ddxx", "dd:ddxx",
-                 "d:ddXX", "dd:ddXX", "d.ddXX", "dd.ddXX")
+                 "d:ddXX", "dd:ddXX", "d.ddXX", "dd.ddXX", "dxx-dxx", "ddxx-dxx", "dxx-ddxx", "ddxx-ddxx",
+                 "dXX-dXX", "ddXX-dXX", "dXX-ddXX", "ddXX-ddXX")
 
 
 def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.ndarray) -> list[Span]:
@@ -155,7 +159,7 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.nd
         if t.i in taken:
             continue
         after = doc[t.i + 1].lower_ if t.i + 1 < n else ""
-        if _SOLID_CLOCK.match(t.text) and not _DOTTED_CLOCK.match(t.text):
+        if _SOLID_CLOCK.match(t.text) and not _DOTTED_CLOCK.match(t.text) or SOLID_CLOCK_RANGE.match(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="TIME"))  # "3PM", "4:15pm local time"
         elif _DOT_24.match(t.text) and after in lex.clock_words and after not in {"hours", "hrs"} and not (
                 after == "local" and (t.i + 2 >= n or doc[t.i + 2].lower_ != "time")):

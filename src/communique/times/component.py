@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import TimeExpr
-from .candidates import ONE_DAY_MODALS, _words, candidates
+from .candidates import ONE_DAY_MODALS, SOLID_CLOCK_RANGE, _words, candidates
 from .resolve import (
     Duration,
     Lexicon,
@@ -631,6 +631,17 @@ def _clock_range_parts(cand: Span, anchor: dt.date | None, lex: Lexicon) -> list
     """Two clock times joined in one expression ("from 10 p.m. to 6 a.m.", "between 9 a.m. and 5
     p.m.") are two TimeML TIMEs, each the clock on its day (set later by :func:`_clocks_on_their_day`);
     None when the expression is not two clocks."""
+    if anchor is not None and len(cand) == 1 and (m := SOLID_CLOCK_RANGE.match(cand.text)):
+        # "9am-5pm" is one token: two TIMEs cut from its characters
+        parts: list[Found] = []
+        for g in (1, 2):
+            suffix = time_suffix([m[g]], lex=lex)
+            if suffix is None:
+                return None
+            te = TimeExpr(text=m[g], start=cand.start_char + m.start(g), end=cand.start_char + m.end(g),
+                          timex_type="TIME", timex_value=anchor.isoformat() + suffix)
+            parts.append((cand, te, None))
+        return parts
     if anchor is None or len(cand) < 3:
         return None
     doc = cand.doc
