@@ -116,7 +116,7 @@ def test_past_two_years_is_a_duration_ending_at_publication():
     ("12 a.m.", "T00:00"),
     ("at 14:30", "T14:30"),
     ("noon Thursday", "T12:00"),
-    ("midnight", "T24"),
+    ("midnight", "T24:00"),
     ("Friday", None),
 ])
 def test_time_suffix(text, expected):

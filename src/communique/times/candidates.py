@@ -47,6 +47,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
         spans += _seasons_after_a_preposition(doc, lower, covered, lex)
         spans += _period_codes(doc, covered, shapes)
     spans = [s for s in (_trimmed(s, lex) for s in spans) if len(s)]
+    spans = _with_part_of_day(doc, spans, lex)
     for extra in _extra_candidates(doc, lex):
         inside = [s for s in spans if s.start < extra.end and extra.start < s.end]
         if all(extra.start <= s.start and s.end <= extra.end for s in inside):
@@ -59,13 +60,43 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Span]:
         prev = merged[-1] if merged else None
         gap = doc[prev.end:s.start] if prev is not None and prev.end <= s.start else None
         if prev is not None and gap is not None and all(t.text == "," for t in gap) and len(gap) <= 1 and (
-                _time_of_day(s, lex) or _time_of_day(prev, lex)):
+                _time_of_day(s, lex) or _time_of_day(prev, lex)) and not (
+                gap and all(t.like_num for t in s)):  # not "By 10 a.m., 40 had been rescued"
             merged[-1] = doc[prev.start:s.end]
         elif prev is not None and gap is not None and _part_of(prev, gap, lex) and _names_its_day_or_year(s, lex):
             merged[-1] = doc[prev.start:s.end]  # "the summer of 2014"
         else:
             merged.append(s)
     return [_with_approximator(s, lex) for s in merged]
+
+
+#: words before a part of the day that name its day ("this morning's attack", "yesterday evening")
+_DAY_OF_PART = frozenset({"this", "yesterday", "tomorrow", "last"})
+
+
+def _with_part_of_day(doc: Doc, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A day and the part of the day the recogniser left beside it, as one expression: "tomorrow
+    morning" tagged as "tomorrow", "overnight Sunday" as "Sunday", "this morning's" as "morning"."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    n = len(doc)
+    out = []
+    for s in spans:
+        start, end = s.start, s.end
+        last, first = s[-1].lower_, s[0].lower_
+        if (last in lex.day_words or last in lex.weekdays) and end < n and end not in covered and \
+                lex.parts_of_day.get(doc[end].lower_) in _PARTS and not doc[end].lower_.endswith("s"):
+            end += 1  # "tomorrow morning", "Sunday evening"
+        if (first in lex.weekdays or first in lex.day_words) and start > 0 and start - 1 not in covered and \
+                doc[start - 1].lower_ == "overnight":
+            start -= 1  # "overnight Sunday"
+        elif lex.parts_of_day.get(first) in _PARTS and start > 0 and start - 1 not in covered and \
+                doc[start - 1].lower_ in _DAY_OF_PART and len(s) == 1:
+            start -= 1  # "this morning's attack"
+        out.append(s if (start, end) == (s.start, s.end) else doc[start:end])
+    return out
+
+
+_PARTS = frozenset({"MO", "AF", "EV", "NI"})
 
 
 def _with_approximator(span: Span, lex: Lexicon) -> Span:
@@ -90,6 +121,13 @@ def _with_approximator(span: Span, lex: Lexicon) -> Span:
     return span
 
 
+#: a clock written solid with a.m. or p.m., in any case ("3PM", "4:15pm", "11.05AM")
+_SOLID_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])([:.][0-5]\d)?(am|pm|a\.m\.|p\.m\.)$", re.I)
+#: two solid clocks joined in one token ("9am-5pm", "10.30am-2pm"): two TIMEs
+SOLID_CLOCK_RANGE = re.compile(r"^((?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?(?:am|pm))[-–]((?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?"
+                               r"(?:am|pm))$", re.I)
+#: a 24-hour clock written with a dot ("21.00 local time", "18.30 GMT"), only before a clock word
+_DOT_24 = re.compile(r"^([01]?\d|2[0-3])\.[0-5]\d$")
 _CLOCK_TOKEN = re.compile(r"^(\d{1,2}(:\d{2})?|a\.m\.|p\.m\.|am|pm|\d{1,2}(:\d{2})?(am|pm))$")
 
 
@@ -97,7 +135,9 @@ _HH_MM = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 _DOTTED_CLOCK = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d(am|pm|a\.m\.|p\.m\.)$", re.I)
 _DOTTED_HH_MM = re.compile(r"^(0?[1-9]|1[0-2])\.[0-5]\d$")
 #: token shapes of the clocks above ("0600", "6.45pm", "10.30pm", "9.30", "10.30")
-_CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd")
+_CLOCK_SHAPES = ("dddd", "d.ddxx", "dd.ddxx", "d.dd", "dd.dd", "dxx", "ddxx", "dXX", "ddXX", "d:ddxx", "dd:ddxx",
+                 "d:ddXX", "dd:ddXX", "d.ddXX", "dd.ddXX", "dxx-dxx", "ddxx-dxx", "dxx-ddxx", "ddxx-ddxx",
+                 "dXX-dXX", "ddXX-dXX", "dXX-ddXX", "ddXX-ddXX")
 
 
 def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.ndarray) -> list[Span]:
@@ -119,7 +159,14 @@ def _clock_numbers(doc: Doc, ents: tuple[Span, ...], lex: Lexicon, shapes: np.nd
         if t.i in taken:
             continue
         after = doc[t.i + 1].lower_ if t.i + 1 < n else ""
-        if _DOTTED_CLOCK.match(t.text) or _DOTTED_HH_MM.match(t.text) and after in {"am", "pm", "a.m.", "p.m."}:
+        if _SOLID_CLOCK.match(t.text) and not _DOTTED_CLOCK.match(t.text) or SOLID_CLOCK_RANGE.match(t.text):
+            out.append(Span(doc, t.i, t.i + 1, label="TIME"))  # "3PM", "4:15pm local time"
+        elif _DOT_24.match(t.text) and after in lex.clock_words and after not in {"hours", "hrs"} and not (
+                after == "local" and (t.i + 2 >= n or doc[t.i + 2].lower_ != "time")):
+            # "21.00 local time", "18.30 GMT" (a 24-hour clock with a dot; "1.30 hours" is a length)
+            end = t.i + 1 if after == "local" else t.i + 2
+            out.append(Span(doc, t.i, end, label="TIME"))
+        elif _DOTTED_CLOCK.match(t.text) or _DOTTED_HH_MM.match(t.text) and after in {"am", "pm", "a.m.", "p.m."}:
             # "6.45pm", "9.30 a.m." (a clock time written with a dot)
             out.append(Span(doc, t.i, t.i + 1 if _DOTTED_CLOCK.match(t.text) else t.i + 2, label="TIME"))
         elif four_digit_clock([t.text, after], lex=lex) and not (
@@ -300,6 +347,8 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
             if (not out or i - k + 1 >= out[-1].end) and " ".join(low[i - k + 1:i + 1]) in lex.references:
                 found = doc[i - k + 1:i + 1]
                 break
+        if found is None and lex.parts_of_day.get(low[i]) in _PARTS and i > 0 and not low[i].endswith("s"):
+            found = _told_part_of_day(doc, i, low)  # "that night", "the next morning"
         if found is None and low[i] in lex.frequency_words and (
                 doc[i].pos_ == "ADV" and doc[i].dep_ == "advmod" and doc[i].head.pos_ in _VERBAL
                 or doc[i].dep_ == "amod" and doc[i].head.pos_ == "NOUN"
@@ -320,6 +369,8 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
                     low[i - 1] in lex.year_before_words or low[i - 1] in {"latest", "comparable", "corresponding"}
                     or _YEAR_WORD.match(doc[i - 1].text))):
             found = _period_span(doc, i, lex)
+        if found is None and low[i] in lex.all_units and i + 2 < n and low[i + 1] == "-" and low[i + 2] == "long":
+            found = _long_span(doc, i, lex)  # "a decade-long war", "weeks-long protests", "a two-year-long trial"
         if found is None and low[i] in lex.all_units and i > 0:
             found = _counted_span(doc, i, lex)
         if found is None and low[i] in lex.units and i + 2 < n and low[i + 1] == "-" and low[i + 2] in {
@@ -328,6 +379,26 @@ def _extra_candidates(doc: Doc, lex: Lexicon) -> list[Span]:
         if found is not None:
             out.append(found)
     return out
+
+
+#: words between "the" and a part of the day that tie it to the day the text names ("the next morning")
+_CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "since", "around", "before", "after"})
+_TOLD_DAY = frozenset({"next", "following", "previous", "preceding", "same"})
+
+
+def _told_part_of_day(doc: Doc, i: int, low: _LazyLower) -> Span | None:
+    """A part of the day counted from the day the text names, which the recogniser leaves out: "that
+    night", "that same evening", "the next morning", "the following afternoon"."""
+    j = i - 1
+    if low[j] in _CLOCK_PREPOSITIONS and low[i].startswith("mid"):
+        return Span(doc, i, i + 1, label="TIME")  # "at midafternoon", "by mid-morning"
+    if low[j] == "same" and j > 0 and low[j - 1] == "that":
+        j -= 1
+    if low[j] == "that":
+        return Span(doc, j, i + 1, label="TIME")
+    if low[j] in _TOLD_DAY and j > 0 and low[j - 1] == "the":
+        return Span(doc, j - 1, i + 1, label="TIME")
+    return None
 
 
 class _LazyLower:
@@ -350,6 +421,7 @@ def _trigger_hashes(doc: Doc, lex: Lexicon) -> set[int]:
     """Hashes of the words that can start or head an extra candidate (see :func:`_extra_candidates`)."""
     words = {k.split()[-1] for k in lex.references} | set(lex.frequency_words) | set(lex.set_quantifiers)
     words |= {"quarter", "half", "century", "period"} | set(lex.all_units)
+    words |= {w for w, code in lex.parts_of_day.items() if code in _PARTS}
     return {doc.vocab.strings.add(w) for w in words}
 
 
@@ -420,6 +492,14 @@ def _counted_span(doc: Doc, i: int, lex: Lexicon) -> Span | None:
     return doc[j:end]
 
 
+def _long_span(doc: Doc, i: int, lex: Lexicon) -> Span:
+    """"decade-long", "weeks-long", "two-year-long": the unit, its "-long" and a count joined before it."""
+    j = i
+    if i > 1 and doc[i - 1].text == "-" and (doc[i - 2].like_num or doc[i - 2].lower_ in lex.numbers):
+        j = i - 2
+    return doc[j:i + 3]
+
+
 def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
     """The span without trailing dashes, commas or conjunctions the recogniser took in ('earlier this
     year - and')."""
@@ -434,6 +514,9 @@ def _trimmed(span: Span, lex: Lexicon | None = None) -> Span:
         start += 1
     if start > span.start and end - start > 1 and lex is not None and span.doc[start].lower_ in lex.prepositions:
         start += 1  # "shortly after 9 o'clock": the preposition after a trimmed word is no part either
+    if end - start > 1 and span.doc[start].lower_ in {"last", "lasts", "lasted", "lasting"} and (
+            span.doc[start].pos_ in {"VERB", "AUX"} or span.doc[start + 1].lower_ in {"a", "an"}):
+        start += 1  # "will last a decade": the verb, not "last decade"
     return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 

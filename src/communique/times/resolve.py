@@ -58,6 +58,7 @@ class Lexicon:
         self.units: dict[str, str] = data.get("units", {})
         self.future_auxiliaries: set[str] = set(data.get("future_auxiliaries", []))
         self.reported_future_auxiliaries: set[str] = set(data.get("reported_future_auxiliaries", []))
+        self.ahead_modals: set[str] = set(data.get("ahead_modals", []))
         self.future_governors: set[str] = set(data.get("future_governors", []))
         self.commitment_governors: set[str] = set(data.get("commitment_governors", []))
         self.day_word_titles: set[str] = set(data.get("day_word_titles", []))
@@ -347,11 +348,13 @@ def spelled_years(words: list[str], lex: Lexicon) -> list[str]:
                 rest.append(low[j])
                 j += 1
             nums = [lex.numbers[r] for r in rest if r != "-" and r not in {"a", "an"}]
-            if nums and all(n < 100 for n in nums) and 10 <= sum(nums) < 100 and (len(nums) == 1 or nums[0] % 10 == 0):
+            if nums and all(n < 100 for n in nums) and 10 <= sum(nums) < 100 and (
+                    len(nums) == 1 or nums[0] % 10 == 0) and not _unit_at(low, j, lex):
                 out.append(str(_TENS[w] * 100 + sum(nums)))
                 i = j
                 continue
-        if w == "two" and i + 1 < len(words) and low[i + 1] == "thousand":
+        if w == "two" and i + 1 < len(words) and low[i + 1] == "thousand" and not _unit_at(low, i + 2, lex):
+            # (not "two thousand years": a count of years)
             j = i + 2
             extra = 0
             if j < len(words) and low[j] == "and":
@@ -367,6 +370,13 @@ def spelled_years(words: list[str], lex: Lexicon) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+def _unit_at(low: list[str], j: int, lex: Lexicon) -> bool:
+    """A unit at ``low[j]`` (past "and" and a number): the spoken number before it counts units."""
+    while j < len(low) and (low[j] == "and" or low[j] in lex.numbers or low[j] == "-"):
+        j += 1
+    return j < len(low) and low[j] in lex.all_units
 
 
 _RANGE_WORDS = {"to", "through", "until", "till", "-", "–", "—"}
@@ -553,6 +563,8 @@ def _day_words(w: _Words, anchor: dt.date | None, lex: Lexicon) -> Resolved | No
     # "two days ago", "a year ago"
     if "ago" in w.ws and w.units:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)
+        if w.units[0] == "decade":  # "a decade ago", "two decades ago": the year that far back, as
+            return shift_unit(anchor, "year", -10 * n)  # "ten years ago" (not the decade it falls in)
         return shift_unit(anchor, w.units[0], -n)
     if "ago" in w.ws and any(x in {"century", "centuries"} for x in w.ws) and "half" not in w.ws:
         n = next((_number(x, lex) for x in w.ws if _number(x, lex) is not None), 1)  # "a century ago": its century

@@ -40,6 +40,8 @@ _DOT_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})$")
 _HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _AM = {"a.m.", "am", "a.m"}
 _PM = {"p.m.", "pm", "p.m"}
+#: parts of the day after a clock without a.m./p.m. that put it after noon ("7:30 tonight")
+_LATE_PARTS = frozenset({"afternoon", "evening", "night", "tonight"})
 _ORDINAL_NUM = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -145,7 +147,7 @@ def duration_value(words: list[str], *, lex: Lexicon | None = None, singular_the
             return None
     elif plural:
         n = "X"
-    elif has_article or singular_the:
+    elif has_article or singular_the or "long" in ws[i + 1:]:  # "a decade-long war": one decade
         n = 1
     else:
         return None
@@ -249,13 +251,20 @@ def time_suffix(words: list[str], *, lex: Lexicon | None = None) -> str | None:
                 n := ws[i - 1] if ws[i - 1].isdigit() else lex.numbers.get(ws[i - 1])) is not None:
             hour = int(n)
             if 0 < hour <= 12:  # "9 o'clock this morning", "at eight o'clock in the evening"
-                late = any(x in {"afternoon", "evening", "night", "tonight", "p.m.", "pm"} for x in ws[i + 1:])
+                late = any(x in _LATE_PARTS | _PM for x in ws[i + 1:])
                 return "T" + _clock(hour, None, "pm" if late and hour < 12 else "am" if hour < 12 else "pm")
-    for w in ws:
+    for i, w in enumerate(ws):
+        m = _DOT_CLOCK.match(w)
+        if m and (i + 1 < len(ws) and ws[i + 1] in lex.clock_words or len(ws) == 1) and int(m[1]) < 24 \
+                and int(m[2]) < 60:
+            return f"T{int(m[1]):02d}:{m[2]}"  # "21.00 local time", "18.30 GMT"
         if re.match(r"^\d{1,2}:\d{2}$", w):
             h, mi = w.split(":")
             if int(h) < 24 and int(mi) < 60:
-                return f"T{int(h):02d}:{mi}"
+                hour = int(h)
+                if 0 < hour < 12 and any(x in _LATE_PARTS for x in ws[i + 1:]):
+                    hour += 12  # "7:30 tonight", "at 8:15 in the evening"
+                return f"T{hour:02d}:{mi}"
     for w in ws:
         if w in lex.parts_of_day:
             return "T" + lex.parts_of_day[w]
