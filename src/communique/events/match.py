@@ -196,6 +196,10 @@ def _check_conditions(tok: Token, pat: Pattern, dobj: Token | None = _UNSET) -> 
         if dobj is not None and dobj not in heads:  # "fired a salvo of missiles at X": on the quantity noun
             heads.append(dobj)
         got = [g for h in heads for prep in preps for g in prep_objects(h, prep)]
+        if not got and "for" in preps:
+            # "called for the US to withdraw", "pressed for Iran to release ...": "for" opens an infinitive
+            # clause with its own subject (an advcl marked "for"), the phrase's object is that subject
+            got = for_clause_subjects(tok)
         if not got:
             return None, "prep"
         if objs and not any(g.lemma_.lower() in objs or g.lower_ in objs for g in got):
@@ -240,6 +244,8 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
         return [g for h in heads for c in h.children
                 if c.dep_ == "ccomp" or (c.dep_ == "acl" and h.pos_ == "NOUN" and _that_clause(c))
                 for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
+    if slot == "forsubj":  # "called for the US to withdraw": the subject of the "for ... to" clause
+        return for_clause_subjects(tok)
     if slot == "xobj":  # the target of the infinitive: "threatened to [break] relations with Russia"
         out: list[Token] = []
         for c in tok.children:
@@ -275,6 +281,24 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
         heads.extend(g for p in preps for h in ({tok, anchor}) for g in prep_objects(h, p))
     return [g for h in heads for g in prep_objects(h, slot)]
+
+
+def for_clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of an infinitive clause with its own subject opened by "for" on ``tok``: "called for
+    the United States to withdraw" (spaCy: an advcl with mark "for", its own nsubj and aux "to"). A passive
+    clause's subject is what is acted on, not the party asked ("called for Trump to be banned", "for the
+    strongholds to be hit harder"): none."""
+    out: list[Token] = []
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return out  # "pressed his plan for Turkey to set up a zone": the clause says what the object is
+    for c in tok.children:
+        if c.dep_ not in {"advcl", "ccomp", "xcomp"} or c.i < tok.i:
+            continue
+        kids = list(c.children)
+        if any(g.dep_ == "mark" and g.lower_ == "for" for g in kids) and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in kids):
+            out.extend(g for g in kids if g.dep_ == "nsubj" and g.i < c.i)
+    return out
 
 
 def _that_clause(c: Token) -> bool:
