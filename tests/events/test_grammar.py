@@ -154,3 +154,16 @@ def test_purpose_and_for_clause_name_no_foreign_party(code, text):
 def test_a_trip_is_no_target_of_other_acts(code, text, type_):
     rec = code(text)
     assert not any(e.type == type_ and country(e.target) for e in rec.events), describe(rec)
+
+
+REMENTIONED = _rows("rementioned.tsv")
+
+
+@pytest.mark.parametrize("rule,text,words,type_,source,target", REMENTIONED,
+                         ids=[f"{r[0]}:{r[2]}" for r in REMENTIONED])
+def test_an_act_told_again_keeps_its_target(code, rule, text, words, type_, source, target):
+    rec = code(text)
+    later = [e for e in rec.events if e.type == type_ and country(e.source) == source
+             and words in e.evidence.text and e.evidence.text not in text.split(". ")[0]]
+    assert later, f"[{rule}] no {type_} by {source} at {words!r}: {describe(rec)}"
+    assert all(country(e.target) == _c(target) for e in later), f"[{rule}] {describe(rec)}"

@@ -32,7 +32,7 @@ from .match import (
     same_side,
     theme_actors,
 )
-from .mention import build_mention, domestic_target_country, imply_own_target, located_people
+from .mention import build_mention, domestic_target_country, imply_own_target, located_people, rementioned_target
 from .passes import finish, inherit_source
 from .patterns import Lexicon, Pattern, PatternSet, lexicon, load_patterns
 from .predicates import predicate_patterns, status_head
@@ -228,6 +228,7 @@ def _code_candidate(doc: Doc, tok: Token, cand: Candidate, patterns: PatternSet,
             imply_own_target(ev, src.actor.country)
         elif tgt is None and (cand.open_target or cand.pat.target_optional):
             located_people(ev, doc, cand, lex)
+            rementioned_target(ev, state.events)
         state.add(ev, tok, cand.pat.type, src, tgt)
         _consume(tok, cand, tgt, patterns, state.consumed)
     if not cand.inherited:

@@ -53,6 +53,7 @@ class TargetFrames:
     trip_frames: frozenset[str] = frozenset()
     trip_party_preps: tuple[str, ...] = ()
     trip_types: frozenset[str] = frozenset()
+    rementioned_types: frozenset[str] = frozenset()
 
 
 _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destination_compound_types": str.upper,
@@ -63,7 +64,8 @@ _KEYS = {"host_place_types": str.upper, "host_place_preps": str.lower, "destinat
          "open_phrase_types": str.upper, "audience_words": str.lower, "owned_thing_types": str.upper,
          "owned_thing_nouns": str.lower, "reciprocal_objects": str.lower,
          "purpose_frame_verbs": str.lower, "purpose_party_preps": str.lower, "for_clause_types": str.upper,
-         "trip_frames": str.lower, "trip_party_preps": str.lower, "trip_types": str.upper}
+         "trip_frames": str.lower, "trip_party_preps": str.lower, "trip_types": str.upper,
+         "rementioned_types": str.upper}
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +94,8 @@ def target_frames(extra: tuple[str, ...] | None = None) -> TargetFrames:
         frozenset(merged["owned_thing_nouns"]), frozenset(merged["reciprocal_objects"]),
         frozenset(merged["purpose_frame_verbs"]), tuple(merged["purpose_party_preps"]),
         frozenset(merged["for_clause_types"]), frozenset(merged["trip_frames"]),
-        tuple(merged["trip_party_preps"]), frozenset(merged["trip_types"]))
+        tuple(merged["trip_party_preps"]), frozenset(merged["trip_types"]),
+        frozenset(merged["rementioned_types"]))
 
 
 def _named_place(doc: Doc, tok: Token) -> Arg | None:

@@ -452,10 +452,11 @@ def _harms(verb: Token) -> bool:
         verb.lemma_.lower() in {"target", "damage", "destroy", "hit"}
 
 
-def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "") -> list[Arg]:
+def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "", event: Token | None = None) -> list[Arg]:
     """Whose act or thing an object is: "rejected Russia's proposal" and "opposed US condemnation"
     are aimed at Russia and the US. For an event noun, its own source; else a possessor or a proper
-    noun compound."""
+    noun compound. ``event`` is the act's own participle clause on ``obj`` ("the regime, backed by
+    Russia"): its agent is the act's source, never the author of the thing acted on."""
     pats = load_patterns().nouns.get(obj.lemma_.lower())
     if pats:
         for pat in pats:
@@ -478,7 +479,7 @@ def theme_actors(doc: Doc, obj: Token, lex: Lexicon, etype: str = "") -> list[Ar
             if found:
                 return found
     for c in obj.children:  # "the crimes committed by X", "the plan drawn up by X"
-        if c.dep_ == "acl" and c.tag_ == "VBN" and not (etype in HELPING_TYPES and _harms(c)):
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (event is None or c.i != event.i) and not (etype in HELPING_TYPES and _harms(c)):
             a = agent(c)
             if a is not None:
                 found = resolve_all(doc, a, "theme")
@@ -580,7 +581,9 @@ def _slot_actors(doc: Doc, tok: Token, anchor: Token, pat: Pattern, lex: Lexicon
     if not found and slot == "obj" and t is not anchor:
         found = _attached_group(doc, tok, t)
     if not found and t is not anchor and slot not in {"dative", "subj", "poss", "comp"}:
-        found = theme_actors(doc, t, lex, pat.type)
+        # "Kurdish groups, armed by Washington": the participle is the act itself, the noun it is on its patient
+        own_clause = tok if tok.dep_ == "acl" and tok.head.i == t.i else None
+        found = theme_actors(doc, t, lex, pat.type, own_clause)
         if found and not any(a.actor.country for a in found) and pat.type in grammar().place_target:
             # "an attack on the Kurdish enclave of Afrin": the place names the country where
             # the modifier's group has none

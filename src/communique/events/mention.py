@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..countries import in_text_name as _country_name
 from ..records import Actor, EventMention, Evidence, Side
 from .candidate import Candidate
+from .frames import target_frames
 from .grammar import grammar
 from .patterns import Lexicon, goldstein
 from .recode import recode_conditional, recode_refusal
@@ -22,7 +23,7 @@ from .syntax import clause_path, direct_object, prep_objects
 log = logging.getLogger(__name__)
 
 __all__ = ["build_mention", "contexts_of", "domestic_target_country", "imply_own_target", "located_people",
-           "side_of"]
+           "rementioned_target", "side_of"]
 
 
 def side_of(actor: Actor) -> Side:
@@ -75,6 +76,25 @@ def located_people(ev: EventMention, doc: Doc, cand: Candidate, lex: Lexicon) ->
     country = ev.location.country
     ev.target = Side(actor=None, name=doc[obj.left_edge.i: who.right_edge.i + 1].text[:80], country=country, code=None)
     ev.path = f"{ev.path}; target: people where it happened ({ev.location.name})"  # type: ignore[attr-defined]
+
+
+def rementioned_target(ev: EventMention, earlier: list[EventMention]) -> None:
+    """An act told again with no target is the act the article has already told with one: "Trump announced
+    a troop withdrawal from Syria ... the withdrawal may take months" (``target_frames.rementioned_types``).
+    The target is that of the first event of the type by the same source country, when that one had a
+    foreign target and every earlier one with a target had the same country ("Obama's withdrawal from Iraq"
+    told after a targetless "announced he was withdrawing forces" leaves the later mention targetless)."""
+    if ev.type not in target_frames().rementioned_types or ev.source is None or ev.target is not None:
+        return
+    country = ev.source.country
+    same = [e for e in earlier if e.type == ev.type and e.source is not None and country is not None
+            and e.source.country == country]
+    if not same or same[0].target is None or not same[0].target.country or same[0].target.country == country:
+        return
+    if len({e.target.country for e in same if e.target is not None and e.target.country}) > 1:
+        return
+    ev.target = same[0].target.model_copy()
+    ev.path = f"{ev.path}; target: of the same act told earlier ({ev.target.name})"  # type: ignore[attr-defined]
 
 
 def build_mention(doc: Doc, cand: Candidate, src: Arg | None, tgt: Arg | None, sent: Span, status: str, negated: bool,
