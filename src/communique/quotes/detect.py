@@ -904,6 +904,12 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
         if parts:
             return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="thought", basis="evidential")
         return None
+    if not in_quote(tok.idx):
+        quoted = _quoted_as(tok, lex)
+        if quoted is not None:  # "X was quoted by Y as saying Z"
+            return _quoted_as_attribution(doc, tok, quoted, cue_tokens)
+        if _quoted_as_host(tok, lex) is not None:  # its "saying": the passive verb makes the statement
+            return None
     anchor = None
     if lemma in lex.relays:
         # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
@@ -933,6 +939,77 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
     # "X said A, citing B" (B a reason, not a source): X cites it
     speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
     return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind, speaker_tok=speaker or find_subject(tok),
+                       basis=basis)
+
+
+def _quoted_as(tok: Token, lex: Lexicon) -> tuple[Token, Token, Token | None] | None:
+    """"X was quoted (by Y) as saying Z", "X was heard to say Z", "X was reported as having said Z":
+    for a passive verb of ``quoted_as_verbs`` with a speech verb in an ``as`` phrase or as its
+    complement, (X, the speech verb, Y or None). X speaks; Y only passes the words on."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in lex.quoted_as_verbs:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is None:
+        return None
+    if subj.tag_ in {"WP", "WDT"}:  # "Ann Roe, who was quoted as saying ...": the noun "who" stands for
+        if tok.dep_ != "relcl":
+            return None
+        subj = tok.head
+    speech = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            cands = [g for g in c.children if g.dep_ in {"pcomp", "pobj"}]
+        elif c.dep_ in {"xcomp", "advcl", "oprd"} and c.tag_ in {"VBG", "VB"}:
+            cands = [c]  # "was heard saying", "was heard to say"
+        else:
+            continue
+        speech = next((g for g in cands if g.pos_ in {"VERB", "AUX"}
+                       and lex.verbs.get(lex.verb_lemma(g)) == "speech"), None)
+        if speech is not None:
+            break
+    if speech is None:
+        return None
+    agent = None
+    for h in (tok, speech):
+        for c in h.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+    return subj, speech, agent
+
+
+def _quoted_as_host(tok: Token, lex: Lexicon) -> Token | None:
+    """The passive verb of a "was quoted as saying" construction whose speech verb is ``tok``."""
+    host = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ == "as" else tok.head
+    if host is tok:
+        return None
+    found = _quoted_as(host, lex)
+    return host if found is not None and found[1].i == tok.i else None
+
+
+def _quoted_as_attribution(doc: Doc, tok: Token, found: tuple[Token, Token, Token | None],
+                           cue_tokens: list[Token]) -> Attribution | None:
+    """The statement of "X was quoted (by Y) as saying Z": Z is the speech verb's own clause, else the
+    clause the passive verb follows ("Z, X was quoted as saying"); the speaker X, the relay Y."""
+    subj, speech, agent = found
+    cue_tokens.append(tok)
+    sent = tok.sent
+    parts: list[tuple[int, int]] = []
+    basis = "clause"
+    for c in speech.children:
+        if c.dep_ in _CONTENT_DEPS:
+            parts += _ranges_without(doc, *_subtree_range(c), [])
+    if not parts:
+        basis = "inverted"
+        for c in tok.children:
+            if c.dep_ in _INVERTED_DEPS and c.i < subj.left_edge.i:
+                parts += _ranges_without(doc, *_subtree_range(c), [])
+    if not parts and tok.dep_ in {"conj", "ccomp", "parataxis"} and tok.head.i < subj.left_edge.i:
+        lo, hi = _subtree_range(tok.head)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        parts = _ranges_without(doc, lo, hi, [_subtree_range(tok)])
+    if not parts:
+        return None
+    return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="speech", speaker_tok=subj, relay_tok=agent,
                        basis=basis)
 
 
@@ -1039,8 +1116,10 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
         if cue is not None:
             att = by_cue.get(cue.i)
             if att is None:
+                quoted = _quoted_as(cue, lex)  # '"...," X was quoted by Y as saying'
                 att = Attribution(parts=[], cue=cue.text, cue_i=cue.i, kind="speech",
-                                  speaker_tok=find_subject(cue))
+                                  speaker_tok=quoted[0] if quoted else find_subject(cue),
+                                  relay_tok=quoted[2] if quoted else None)
                 by_cue[cue.i] = att
                 atts.append(att)
             if att.basis == "object":  # 'told CNN: "..."' - the quotation is what was said
