@@ -63,3 +63,37 @@ def test_passive_criticism_with_agent_still_gives_the_agent(nlp):
     doc = _doc(nlp, "The new toll was criticised by the hauliers' association.")
     q = _quote(doc, "toll")
     assert q.speaker is not None and "association" in q.speaker.name
+
+
+# "they" as a speaker: the nearest earlier plural subject that can speak
+THEY = [
+    ("The relatives of the miners met the governor on Monday. They will appeal the decision, they said.",
+     "appeal the decision", "relatives"),
+    (f"Nurses and paramedics walked out at dawn. {L}We cannot go on like this,{R} they said.",
+     "go on like this", "Nurses and paramedics"),
+    ("Police arrested three men near the station. They said the men had been armed.",
+     "had been armed", "Police"),
+    (f"The ministry said prices would rise. {L}That is a lie,{R} the protesters said. "
+     "They said the new tax was unfair.", "tax was unfair", "protesters"),
+    ("Local fishermen have opposed the wind farm for years, saying it scares the fish away.\n\n"
+     "Since the permit was granted in May, they have said they will take the case to court.",
+     "take the case to court", "fishermen"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), THEY)
+def test_they_is_the_nearest_plural_subject(nlp, text, content, speaker):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and speaker in q.speaker.name
+
+
+def test_they_without_a_plural_subject_that_can_speak_stays_they(nlp):
+    # "the talks" cannot speak, "the union" is singular: nobody to stand for
+    q = _quote(_doc(nlp, "The talks collapsed on Tuesday. They said the gap was too wide."), "gap")
+    assert q.speaker is not None and q.speaker.name == "They"
+
+
+def test_they_never_takes_a_subject_inside_reported_content(nlp):
+    doc = _doc(nlp, "The mayor said residents were angry. They said the plan would fail.")
+    q = _quote(doc, "plan would fail")
+    assert q.speaker is not None and "residents" not in q.speaker.name

@@ -15,7 +15,7 @@ from ..knowledge import data_files, load_yaml
 _KINDS = {"speech", "thought", "stance", "intent"}
 # the quote kind (record field ``kind``) of each cue kind
 QUOTE_KINDS = {"speech": "statement", "thought": "belief", "stance": "stance", "intent": "intention"}
-_PRONOUN_KINDS = {"person", "group", "any"}
+_PRONOUN_KINDS = {"person", "group", "plural", "any"}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..actors import lookup as actor_lookup
 from ..nlp import add_warning
 from ..records import Speaker
+from .detect import can_speak
 from .lexicon import Lexicon
 
 log = logging.getLogger(__name__)
@@ -249,6 +250,38 @@ class SpeakerResolver:
             kind = "person"  # "Lynch announced ... She added", "the senator said ... he added"
         self._remember(tok, sp, kind)
         return sp
+
+    def _plural_antecedent(self, tok: Token) -> tuple[str | None, str] | None:
+        """(actor id, name) a plural speaker pronoun ("they") stands for: the nearest earlier subject
+        that is plural (a plural noun or a coordination) and can speak, in the pronoun's own sentence
+        before it and then up to ``salience_sentences`` sentences back; never one inside what someone
+        said, nor the headline. None when there is none."""
+        doc = self.doc
+        sent = tok.sent
+        first = tok.left_edge.i
+        for _ in range(self.lex.salience_sentences + 1):
+            for j in range(min(first, sent.end) - 1, sent.start - 1, -1):
+                t = doc[j]
+                if t.dep_ not in _SUBJECT_DEPS or t.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                if self._in_content(t.idx) or (self.skip is not None and self.skip(t.idx)):
+                    continue
+                plural = t.tag_ in {"NNS", "NNPS"} or any(
+                    c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children)
+                if not plural or not can_speak(doc, t, self.lex):
+                    continue
+                aid, aname, _typ = self._actor(t)
+                lo, hi = _noun_phrase(t)
+                if any(c.dep_ == "conj" for c in t.children):
+                    hi = max(hi, t.right_edge.i + 1)  # "the nurses and the doctors"
+                    aid = None  # several actors: no one actor's id
+                name = _clean(doc[lo:hi].text)
+                return aid, (name if aid is None or t.pos_ == "NOUN" else aname or name)
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            first = sent.end
+        return None
 
     def _of_whom(self, tok: Token) -> tuple[str, str] | None:
         """(actor id, "for X") when a common noun speaks for a named actor: "a spokesman for the
@@ -508,6 +541,11 @@ class SpeakerResolver:
 
     def _pronoun(self, tok: Token, start: int, end: int) -> Speaker:
         want = self.lex.pronouns.get(tok.lower_, "any")
+        if want == "plural":
+            found = self._plural_antecedent(tok) if not self._in_content(tok.idx) else None
+            if found is not None:  # "Her relatives met the judge. They said ...": the relatives
+                return _speaker(actor=found[0], name=found[1], start=start, end=end)
+            want = "any"
         if want == "any":
             return _speaker(actor=None, name=tok.text, start=start, end=end)
         for i, sp, kind in reversed(self.history[-6:]):
