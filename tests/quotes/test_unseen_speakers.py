@@ -34,6 +34,15 @@ QUOTED_AS = [
      "left the city.", "his men would never disarm", "rebel commander", "local newspaper"),
     ("Senator Ruth Ames was heard saying that the bill had no chance.",
      "the bill had no chance", "Ruth Ames", None),
+    # the active form: the outlet quotes or cites the speaker
+    ("State television quoted Foreign Minister Ali Rahimi as saying that the embassy would reopen.",
+     "the embassy would reopen", "Ali Rahimi", "State television"),
+    ("``Nobody wants a war,'' the newspaper quoted Defence Minister Pavel Orlov as saying.",
+     "Nobody wants a war", "Pavel Orlov", "newspaper"),
+    ("A wire service cited a company spokeswoman as saying the plant would close in June.",
+     "the plant would close", "company spokeswoman", "wire service"),
+    ("The agency quoted the coach saying the team was tired.",
+     "the team was tired", "coach", "agency"),
 ]
 
 

@@ -943,24 +943,29 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
 
 
 def _quoted_as(tok: Token, lex: Lexicon) -> tuple[Token, Token, Token | None] | None:
-    """"X was quoted (by Y) as saying Z", "X was heard to say Z", "X was reported as having said Z":
-    for a passive verb of ``quoted_as_verbs`` with a speech verb in an ``as`` phrase or as its
-    complement, (X, the speech verb, Y or None). X speaks; Y only passes the words on."""
+    """"X was quoted (by Y) as saying Z", "X was heard to say Z", "X was reported as having said Z",
+    and the active "Y quoted X as saying Z", "Y cited X as saying Z": for a verb of ``quoted_as_verbs``
+    with a speech verb in an ``as`` phrase or as its complement, (X, the speech verb, Y or None).
+    X speaks; Y only passes the words on."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in lex.quoted_as_verbs:
         return None
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if subj is None:
-        return None
+    teller = None
+    if subj is None:  # active: "state radio quoted the minister as saying Z", "cited X as saying"
+        subj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or teller is None:
+            return None
     if subj.tag_ in {"WP", "WDT"}:  # "Ann Roe, who was quoted as saying ...": the noun "who" stands for
         if tok.dep_ != "relcl":
             return None
         subj = tok.head
     speech = None
-    for c in tok.children:
+    for c in [*tok.children, *(subj.children if teller is not None else [])]:
         if c.dep_ == "prep" and c.lower_ == "as":
             cands = [g for g in c.children if g.dep_ in {"pcomp", "pobj"}]
-        elif c.dep_ in {"xcomp", "advcl", "oprd"} and c.tag_ in {"VBG", "VB"}:
-            cands = [c]  # "was heard saying", "was heard to say"
+        elif c.dep_ in {"xcomp", "advcl", "oprd", "acl"} and c.tag_ in {"VBG", "VB"}:
+            cands = [c]  # "was heard saying", "was heard to say", "quoted him saying"
         else:
             continue
         speech = next((g for g in cands if g.pos_ in {"VERB", "AUX"}
@@ -969,6 +974,8 @@ def _quoted_as(tok: Token, lex: Lexicon) -> tuple[Token, Token, Token | None] | 
             break
     if speech is None:
         return None
+    if teller is not None:
+        return subj, speech, teller
     agent = None
     for h in (tok, speech):
         for c in h.children:
@@ -980,6 +987,8 @@ def _quoted_as(tok: Token, lex: Lexicon) -> tuple[Token, Token, Token | None] | 
 def _quoted_as_host(tok: Token, lex: Lexicon) -> Token | None:
     """The passive verb of a "was quoted as saying" construction whose speech verb is ``tok``."""
     host = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ == "as" else tok.head
+    if host.dep_ == "dobj" and host.pos_ != "VERB":  # "quoted the minister as saying", "as" on the object
+        host = host.head
     if host is tok:
         return None
     found = _quoted_as(host, lex)
