@@ -106,3 +106,25 @@ def test_they_never_takes_a_subject_inside_reported_content(nlp):
     doc = _doc(nlp, "The mayor said residents were angry. They said the plan would fail.")
     q = _quote(doc, "plan would fail")
     assert q.speaker is not None and "residents" not in q.speaker.name
+
+
+# headlines that open with a title or a noun for people who speak, and a colon
+TITLED_HEADLINES = [
+    ("UN chief: ceasefire must hold\n\nThe secretary general spoke in Geneva.", "ceasefire must hold", "UN chief"),
+    ("Israeli minister: there will be no pause\n\nThe minister spoke on Monday.", "no pause", "minister"),
+    ("Residents: we were never warned\n\nFlood waters reached the town on Friday.", "never warned", "Residents"),
+    ("Police: three arrested after the march\n\nOfficers held three people.", "three arrested", "Police"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), TITLED_HEADLINES)
+def test_headline_title_and_colon_is_a_statement(nlp, text, content, speaker):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and speaker in q.speaker.name
+
+
+@pytest.mark.parametrize("text", ["Live updates: storm reaches the coast\n\nThe storm hit on Monday.",
+                                  "Key points: what the budget means for you\n\nIt was published on Monday."])
+def test_headline_label_and_colon_is_no_statement(nlp, text):
+    doc = _doc(nlp, text)
+    assert not any(q.cue == ":" for q in doc._.quotes)

@@ -1053,12 +1053,23 @@ def _is_named_speaker(doc: Doc, tok: Token) -> bool:
     return any(a.type in {"person", "organization"} for a in actors_for_token(doc, tok))
 
 
+def _titled_line(name: Span, lex: Lexicon) -> bool:
+    """'UN chief: ...', 'Israeli minister: ...', 'Residents: ...': a line opening with a capital and a
+    short phrase of no verb whose last word is a title or a noun for people who speak (``role_nouns``,
+    ``source_nouns``, ``speaker_nouns``)."""
+    last = name[-1]
+    if not name[0].text[:1].isupper() or last.pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in name):
+        return False
+    lemma = last.lemma_.lower()
+    return lemma in lex.role_nouns or lemma in lex.source_nouns or lemma in lex.speaker_nouns
+
+
 def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:
     """'Graham: The party must unite' - a line (headline, transcript) that opens with a person's or an
     organisation's name and a colon is that speaker's statement. A transcript turn may open with a
     quotation mark; when three lines or more open with upper-case names, those names are transcript
     speakers even when the entity recogniser misses them ('SMITH: ...'); a document noun opens a
-    headline ('Poll: ...')."""
+    headline ('Poll: ...'), and so does a title or a noun for people who speak ('UN chief: ...')."""
     lines = []
     for m in _NEWLINE.finditer("\n" + text):
         start = m.start()  # offset of the line in text
@@ -1070,13 +1081,13 @@ def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> 
         name = doc.char_span(start, colon, alignment_mode="contract")
         if name is None or not len(name) or len(name) > 4:
             continue
-        if not all(t.text[:1].isupper() for t in name):
+        if not all(t.text[:1].isupper() for t in name) and not _titled_line(name, lex):
             continue
         lines.append((name, colon))
     turns = Counter(name.text for name, _c in lines if name.text.isupper() and len(name.text) > 2)
     for name, colon in lines:
         if not (_is_named_speaker(doc, name[-1]) or turns[name.text] and sum(turns.values()) >= 3
-                or len(name) == 1 and name[0].lemma_.lower() in lex.document_nouns):
+                or len(name) == 1 and name[0].lemma_.lower() in lex.document_nouns or _titled_line(name, lex)):
             continue
         end = text.find("\n", colon)
         end = len(text) if end < 0 else end
