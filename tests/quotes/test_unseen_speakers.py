@@ -128,3 +128,39 @@ def test_headline_title_and_colon_is_a_statement(nlp, text, content, speaker):
 def test_headline_label_and_colon_is_no_statement(nlp, text):
     doc = _doc(nlp, text)
     assert not any(q.cue == ":" for q in doc._.quotes)
+
+
+def test_headline_group_noun_after_a_name_is_a_statement(nlp):
+    q = _quote(_doc(nlp, "Labour campaign: the vote is still open\n\nThe polls close at ten."), "still open")
+    assert q.speaker is not None and "campaign" in q.speaker.name
+
+
+def test_headline_note_is_no_statement(nlp):
+    doc = _doc(nlp, "Editor\u2019s note: the following is the second of three excerpts from the book.")
+    assert not any(q.cue == ":" for q in doc._.quotes)
+
+
+# a representative speaks for its possessor: the statement carries the possessor's actor
+def _actor_name(doc, actor_id):
+    from communique.actors.lookup import actor_by_id
+    a = actor_by_id(doc, actor_id) if actor_id else None
+    return a.name if a is not None else None
+
+
+@pytest.mark.parametrize(("text", "content", "owner"), [
+    ("Prime Minister Tony Blair met the Iraqi president on Monday. Mr Blair's official spokesman said the talks "
+     "had been constructive.", "talks had been constructive", "Blair"),
+    ("Chancellor Olaf Scholz flew to Paris. Olaf Scholz's office said the visit would last two days.",
+     "visit would last two days", "Scholz"),
+])
+def test_possessive_representative_carries_the_possessor(nlp, text, content, owner):
+    doc = _doc(nlp, text)
+    q = _quote(doc, content)
+    assert q.speaker is not None and owner in (_actor_name(doc, q.speaker.actor) or "")
+
+
+def test_possessive_critic_does_not_speak_for_the_possessor(nlp):
+    doc = _doc(nlp, "Prime Minister Tony Blair met the Iraqi president on Monday. Mr Blair's critics said the "
+                    "visit was a stunt.")
+    q = _quote(doc, "visit was a stunt")
+    assert q.speaker is not None and "Blair" not in (_actor_name(doc, q.speaker.actor) or "")

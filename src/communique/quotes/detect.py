@@ -1056,12 +1056,15 @@ def _is_named_speaker(doc: Doc, tok: Token) -> bool:
 def _titled_line(name: Span, lex: Lexicon) -> bool:
     """'UN chief: ...', 'Israeli minister: ...', 'Residents: ...': a line opening with a capital and a
     short phrase of no verb whose last word is a title or a noun for people who speak (``role_nouns``,
-    ``source_nouns``, ``speaker_nouns``)."""
+    ``source_nouns``), or one of ``speaker_nouns`` after a name ('Clinton camp: ...')."""
     last = name[-1]
     if not name[0].text[:1].isupper() or last.pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in name):
         return False
     lemma = last.lemma_.lower()
-    return lemma in lex.role_nouns or lemma in lex.source_nouns or lemma in lex.speaker_nouns
+    if lemma in lex.role_nouns or lemma in lex.source_nouns:
+        return True
+    # "Clinton camp: ...", not "Editor's note: ...": a body or group noun needs a name before it
+    return lemma in lex.speaker_nouns and any(t.pos_ == "PROPN" and t.ent_type_ for t in name[:-1])
 
 
 def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:

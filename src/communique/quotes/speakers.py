@@ -216,6 +216,11 @@ class SpeakerResolver:
                 sp = _speaker(actor=of[0], name=f"{phrase} {of[1]}", start=start, end=end)
                 self._remember(tok, sp, "person")
                 return sp
+            owner = self._whose_representative(tok)
+            if owner is not None:  # "Mr Blair's official spokesman", "Sharon's office": for that actor
+                sp = _speaker(actor=owner, name=phrase, start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             found = self._salient(tok, _GENDERED[low]) if low in _GENDERED and not self._in_content(tok.idx) else None
             if found is not None:  # "Mr Roe said ... 'There is no trust in Ann Lee,' he said": Mr Roe
@@ -298,6 +303,18 @@ class SpeakerResolver:
             olo, ohi = _noun_phrase(obj)
             return aid, f"{c.text} {_clean(self.doc[c.i + 1:ohi].text)}"
         return None
+
+    def _whose_representative(self, tok: Token) -> str | None:
+        """The actor id of the possessor when a noun of ``representative_nouns`` speaks for it: "Mr
+        Blair's official spokesman", "the minister's office". Not "Blair's critics": they speak for
+        themselves."""
+        if tok.lemma_.lower() not in self.lex.representative_nouns and tok.lower_ not in self.lex.representative_nouns:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        aid, _name, _typ = self._actor(poss)
+        return aid
 
     def _role_holder(self, tok: Token) -> Token | None:
         """The person an earlier sentence gave the role a definite speaker names ("the mayor said" after
