@@ -164,3 +164,25 @@ def test_possessive_critic_does_not_speak_for_the_possessor(nlp):
                     "visit was a stunt.")
     q = _quote(doc, "visit was a stunt")
     assert q.speaker is not None and "Blair" not in (_actor_name(doc, q.speaker.actor) or "")
+
+
+# headlines that name the speaker at the end
+BODY = "\n\nPrime Minister Tony Blair met Foreign Secretary Jack Straw in London on Monday."
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("No election TV debate, says Blair" + BODY, "No election TV debate", "Blair"),
+    ("Abortion not a poll issue - Blair" + BODY, "Abortion not a poll issue", "Blair"),
+    ("Fresh troops for the Gulf, says Straw" + BODY, "Fresh troops for the Gulf", "Straw"),
+])
+def test_headline_naming_its_speaker_at_the_end(nlp, text, content, speaker):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and speaker in q.speaker.name and not q.speaker.name.startswith("-")
+
+
+@pytest.mark.parametrize("text", ["Iraq war - the key dates" + BODY, "Election 2005 - a guide" + BODY,
+                                  "Blair - a profile" + BODY,
+                                  "Tony Blair met Jack Straw, said Jack Straw."])
+def test_headline_without_a_speaker_at_the_end_is_no_statement(nlp, text):
+    doc = _doc(nlp, text)
+    assert not any(q.cue in {"-", ":"} for q in doc._.quotes)

@@ -799,6 +799,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
             atts.append(att)
 
     _colon_lines(doc, text, lex, atts)
+    _headline_lines(doc, text, lex, atts)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
@@ -1101,6 +1102,65 @@ def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> 
         if parts:
             atts.append(Attribution(parts=parts, cue=":", cue_i=name.end, kind="colon",
                                     speaker_tok=name[-1], basis="colon"))
+
+
+_HEADLINE_SAYS = re.compile(r"^(?P<content>[^\n]+?),\s+(?P<cue>[A-Za-z]+)\s+(?P<name>[^,\n]+?)\s*$")
+_HEADLINE_DASH = re.compile(r"^(?P<content>[^\n]+?)\s+[-\u2013\u2014]\s+(?P<name>[^-\u2013\u2014\n]+?)\s*$")
+
+
+def _known_as(doc: Doc, tok: Token, types: set[str]) -> bool:
+    """Whether the actors stage knows ``tok`` as an actor of one of ``types`` (whatever label the entity
+    recogniser gave it: a surname in a headline is often taken for a product or a place)."""
+    try:
+        from ..actors.lookup import actors_for_token
+    except ImportError:
+        return False
+    return any(a.type in types for a in actors_for_token(doc, tok))
+
+
+def _is_person(doc: Doc, tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or _known_as(doc, tok, {"person"})
+
+
+def _headline_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:
+    """Headlines that name their speaker at the end: 'No TV debate, says Blair' (a speech verb and a
+    name after the last comma, where the parse finds no clause to give the verb) and 'Abortion not a
+    poll issue - Blair' (a person's name after a dash). Only lines of at most ``headline_max_tokens``
+    tokens that do not end as a sentence does (full stop, question mark)."""
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or stripped[-1] in ".?!:;\"\u201d'\u2019)" or any(a.overlaps(start, start + len(line)) for a in atts):
+            continue
+        span = doc.char_span(start, start + len(line), alignment_mode="contract")
+        if span is None or len(span) > lex.headline_max_tokens:
+            continue
+        m = _HEADLINE_SAYS.match(line)
+        found = None
+        if m is not None:
+            cue = doc.char_span(start + m.start("cue"), start + m.end("cue"))
+            name = doc.char_span(start + m.start("name"), start + m.end("name"), alignment_mode="contract")
+            if cue is not None and name is not None and len(name) <= 4 and lex.verbs.get(lex.verb_lemma(cue[0])) == "speech" \
+                    and name[-1].pos_ == "PROPN" and (_is_named_speaker(doc, name[-1])
+                                                       or _known_as(doc, name[-1], {"person", "organization"})):
+                found = (m.end("content"), cue[0].text, name[-1])
+        m = _HEADLINE_DASH.match(line) if found is None else None
+        if m is not None:
+            name = doc.char_span(start + m.start("name"), start + m.end("name"), alignment_mode="contract")
+            if name is not None and len(name) <= 3 and all(t.text[:1].isupper() for t in name) \
+                    and _is_person(doc, name[-1]):
+                found = (m.end("content"), "-", name[-1])
+        if found is None:
+            continue
+        end, cue_text, speaker = found
+        content = doc.char_span(start, start + end, alignment_mode="contract")
+        if content is None or sum(1 for t in content if t.is_alpha) < 2:
+            continue
+        parts = _ranges_without(doc, content.start, content.end, [])
+        if parts:
+            atts.append(Attribution(parts=parts, cue=cue_text, cue_i=speaker.i, kind="colon", speaker_tok=speaker,
+                                    basis="colon"))
 
 
 def _paragraph_index(text: str, pos: int, starts: list[int]) -> int:

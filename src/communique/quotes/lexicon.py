@@ -59,6 +59,7 @@ class Lexicon:
     salience_sentences: int = 2
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
+    headline_max_tokens: int = 14
 
     def is_speech(self, lemma: str) -> bool:
         return self.verbs.get(lemma) == "speech"
@@ -154,7 +155,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     evidentials: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
-    cont, min_tokens = 2, 5
+    cont, min_tokens, headline_max = 2, 5, 14
     for name, doc in documents:
         if not isinstance(doc, dict):
             raise ConfigError(f"{name}: a quotes cue file must be a mapping")
@@ -212,6 +213,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         salience = int(doc.get("salience_sentences", salience))
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
+        headline_max = int(doc.get("headline_max_tokens", headline_max))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
                    addressees=frozenset(addressees), object_preps=frozenset(object_preps),
                    object_verbs=frozenset(object_verbs), document_nouns=frozenset(document_nouns),
@@ -229,7 +231,8 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    quoted_as_verbs=frozenset(quoted_as), representative_nouns=frozenset(representatives),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    role_nouns=frozenset(role_nouns), gendered_titles=gendered, salience_sentences=salience,
-                   continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
+                   continuation_max_paragraphs=cont, min_quote_tokens=min_tokens,
+                   headline_max_tokens=headline_max)
 
 
 @lru_cache(maxsize=1)

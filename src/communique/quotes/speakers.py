@@ -74,11 +74,12 @@ def _clean(name: str) -> str:
     for suffix in ("\u2019s", "'s"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
-    return name.strip(" ,.;:\"\u201c\u201d")
+    return name.strip(" ,.;:\"\u201c\u201d-\u2013\u2014")
 
 
 def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
-    return Speaker(actor=actor, name=" ".join(name.split()), start=start, end=end)
+    # an entity span that ran into a headline's dash ("- Blair") is no part of the name
+    return Speaker(actor=actor, name=" ".join(name.split()).strip(" -\u2013\u2014"), start=start, end=end)
 
 
 class SpeakerResolver:
