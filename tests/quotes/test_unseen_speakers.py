@@ -186,3 +186,17 @@ def test_headline_naming_its_speaker_at_the_end(nlp, text, content, speaker):
 def test_headline_without_a_speaker_at_the_end_is_no_statement(nlp, text):
     doc = _doc(nlp, text)
     assert not any(q.cue in {"-", ":"} for q in doc._.quotes)
+
+
+# a speech verb conjoined with a passive verb shares its subject, not its agent
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The minister was questioned by police for two hours and later said she had been treated fairly.",
+     "treated fairly", "minister"),
+    ("Judge Anna Weber was criticised by the press and said the ruling would stand.",
+     "ruling would stand", "Anna Weber"),
+    ("The striker was sent off in the second half and told reporters the referee had been unfair.",
+     "referee had been unfair", "striker"),
+])
+def test_speech_verb_after_a_passive_takes_the_passive_subject(nlp, text, content, speaker):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and speaker in q.speaker.name

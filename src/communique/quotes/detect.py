@@ -149,6 +149,7 @@ def find_subject(cue: Token) -> Token | None:
     """The speaker token of a cue verb: its subject, the agent of a passive cue, or the subject of the
     clause a ``saying``/``adding`` participle hangs on; for "..., who said" the noun "who" stands for."""
     tok = cue
+    came_by_conj = False
     for _ in range(4):
         passive = False
         for c in tok.children:
@@ -162,6 +163,12 @@ def find_subject(cue: Token) -> Token | None:
             if c.dep_ in {"nsubjpass", "auxpass", "agent"}:  # "when pressed by reporters about ..."
                 passive = True
         if passive:
+            if came_by_conj:
+                # "He was questioned by police and later said ...": the conjoined cue shares the
+                # passive verb's subject, not its agent
+                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None and subj.tag_ not in {"WP", "WDT"}:
+                    return subj
             for c in tok.children:
                 if c.dep_ == "agent":
                     for g in c.children:
@@ -169,6 +176,7 @@ def find_subject(cue: Token) -> Token | None:
                             return g
             return None
         if tok.dep_ in _CLIMB and tok.head is not tok:
+            came_by_conj = tok.dep_ == "conj"
             tok = tok.head
             continue
         return None
