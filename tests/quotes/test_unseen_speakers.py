@@ -200,3 +200,30 @@ def test_headline_without_a_speaker_at_the_end_is_no_statement(nlp, text):
 def test_speech_verb_after_a_passive_takes_the_passive_subject(nlp, text, content, speaker):
     q = _quote(_doc(nlp, text), content)
     assert q.speaker is not None and speaker in q.speaker.name
+
+
+# an organisation's national branch ("Amnesty International UK") is the organisation, not the country
+@pytest.mark.parametrize(("text", "content", "name"), [
+    ("Amnesty International UK also questioned whether the evidence had been obtained under torture.",
+     "evidence had been obtained", "Amnesty International UK"),
+    ("Oxfam America said the aid had not arrived.", "aid had not arrived", "Oxfam America"),
+])
+def test_branch_of_an_organisation_is_no_country(nlp, text, content, name):
+    doc = _doc(nlp, text)
+    q = _quote(doc, content)
+    assert q.speaker is not None and q.speaker.name == name
+    from communique.actors.lookup import actor_by_id
+    actor = actor_by_id(doc, q.speaker.actor) if q.speaker.actor else None
+    assert actor is None or actor.type != "country"
+
+
+@pytest.mark.parametrize(("text", "content", "country"), [
+    ("Nato member Turkey said it would block the bid.", "block the bid", "Turkey"),
+    ("South Korea said the missile had landed in the sea.", "landed in the sea", "Korea"),
+])
+def test_country_speaker_stays_the_country(nlp, text, content, country):
+    doc = _doc(nlp, text)
+    q = _quote(doc, content)
+    from communique.actors.lookup import actor_by_id
+    actor = actor_by_id(doc, q.speaker.actor) if q.speaker and q.speaker.actor else None
+    assert actor is not None and actor.type == "country" and country in actor.name

@@ -166,6 +166,16 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         phrase = _clean(doc[lo:hi].text)
+        if actor_type == "country" and tok.pos_ == "PROPN" and tok.ent_type_ not in {"NORP"} and lo < tok.i \
+                and all(t.pos_ == "PROPN" or t.is_punct for t in doc[lo:tok.i]):
+            # "Amnesty International UK", "Oxfam America": one name, an organisation's branch, not the
+            # country ("Nato member Turkey" is Turkey)
+            org_id, _org_name, _t = self._inner_actor(lo, hi, tok)
+            if org_id is not None or any(t.dep_ == "compound" and t.ent_type_ == "ORG" and t.ent_iob_ == "B"
+                                         for t in doc[lo:tok.i]):
+                sp = _speaker(actor=org_id, name=phrase, start=start, end=end)
+                self._remember(tok, sp, "group")
+                return sp
         if actor_id is None and (low in self.lex.partitives or tok.lemma_.lower() in self.lex.partitives):
             # "three-quarters of the voters", "one of the pilots": the phrase with its "of" part
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
