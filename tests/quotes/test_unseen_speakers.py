@@ -227,3 +227,22 @@ def test_country_speaker_stays_the_country(nlp, text, content, country):
     from communique.actors.lookup import actor_by_id
     actor = actor_by_id(doc, q.speaker.actor) if q.speaker and q.speaker.actor else None
     assert actor is not None and actor.type == "country" and country in actor.name
+
+
+# an "it" that stands for no one gives no speaker (the actors stage might link it to any organisation)
+@pytest.mark.parametrize(("text", "content"), [
+    ("The European Commission met on Monday. It is wrong to suggest the rules were broken, officials said later.",
+     "the rules were broken"),
+    ("Germany sent aid to the region. It is estimated that more than 5,000 homes were destroyed.",
+     "5,000 homes were destroyed"),
+    ("The army moved north. It was reported that the convoy had been attacked.", "convoy had been attacked"),
+    ("Rescuers reached the village. It is believed the gunmen escaped across the border.", "gunmen escaped"),
+])
+def test_expletive_it_is_no_speaker(nlp, text, content):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is None or q.speaker.name.lower() != "it" and q.speaker.actor is None
+
+
+def test_it_for_an_organisation_still_speaks(nlp):
+    q = _quote(_doc(nlp, "The World Bank cut its forecast. It said growth would slow."), "growth would slow")
+    assert q.speaker is not None

@@ -69,6 +69,20 @@ def _ent_name(tok: Token, lo: int, hi: int, labels: set[str], ents: tuple) -> st
     return None
 
 
+def _expletive_it(tok: Token) -> bool:
+    """An "it" that stands for no one: the subject of a passive verb or a copula with a clause put after
+    it ("It is estimated that …", "It was reported that …", "It is wrong to suggest …", "it is
+    appalling to learn that …")."""
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    head = tok.head
+    clause = any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in head.children)
+    if tok.dep_ == "nsubjpass":
+        return clause and not any(c.dep_ == "agent" for c in head.children)
+    return clause and (head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in head.children)
+                       or head.pos_ == "ADJ")
+
+
 def _clean(name: str) -> str:
     name = " ".join(name.split())
     for suffix in ("\u2019s", "'s"):
@@ -130,7 +144,7 @@ class SpeakerResolver:
         return None, None, None
 
     def speaker(self, tok: Token | None) -> Speaker | None:
-        if tok is None:
+        if tok is None or _expletive_it(tok):
             return None
         doc = self.doc
         outer = tok
