@@ -246,3 +246,22 @@ def test_expletive_it_is_no_speaker(nlp, text, content):
 def test_it_for_an_organisation_still_speaks(nlp):
     q = _quote(_doc(nlp, "The World Bank cut its forecast. It said growth would slow."), "growth would slow")
     assert q.speaker is not None
+
+
+# "one", "some" with no "of" phrase: part of the nearest earlier plural speaker
+@pytest.mark.parametrize(("text", "content", "name"), [
+    ('Officials in the capital said the talks had failed. One said: "The rebels walked out."',
+     "rebels walked out", "One of Officials"),
+    ("Diplomats at the summit said the text was weak. Some said it would be rewritten.",
+     "would be rewritten", "Some of Diplomats"),
+    ('Several residents told the radio station the water was unsafe. "We boil everything," one said.',
+     "boil everything", "residents"),
+])
+def test_elliptic_partitive_is_part_of_the_earlier_group(nlp, text, content, name):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and name in q.speaker.name
+
+
+def test_elliptic_partitive_without_an_earlier_group_stays(nlp):
+    q = _quote(_doc(nlp, "The minister said the plan was ready. One said it would work."), "would work")
+    assert q.speaker is not None and q.speaker.name == "One"

@@ -54,6 +54,7 @@ class Lexicon:
     continuing_verbs: frozenset[str] = frozenset()
     quoted_as_verbs: frozenset[str] = frozenset()
     representative_nouns: frozenset[str] = frozenset()
+    elliptic_partitives: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     gendered_titles: dict[str, str] = field(default_factory=dict)
     salience_sentences: int = 2
@@ -149,6 +150,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     continuing: set[str] = set()
     quoted_as: set[str] = set()
     representatives: set[str] = set()
+    elliptic: set[str] = set()
     role_nouns: set[str] = set()
     gendered: dict[str, str] = {}
     salience = 2
@@ -205,6 +207,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         continuing.update(_word(v) for v in doc.get("continuing_verbs") or [])
         quoted_as.update(_word(v) for v in doc.get("quoted_as_verbs") or [])
         representatives.update(_word(v) for v in doc.get("representative_nouns") or [])
+        elliptic.update(_word(v) for v in doc.get("elliptic_partitives") or [])
         role_nouns.update(_word(v) for v in doc.get("role_nouns") or [])
         for title, pron in (doc.get("gendered_titles") or {}).items():
             if str(pron).lower() not in {"he", "she"}:
@@ -229,6 +232,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    evidentials=frozenset(evidentials), no_clause_verbs=frozenset(no_clause),
                    relay_documents=frozenset(relay_docs), continuing_verbs=frozenset(continuing),
                    quoted_as_verbs=frozenset(quoted_as), representative_nouns=frozenset(representatives),
+                   elliptic_partitives=frozenset(elliptic),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    role_nouns=frozenset(role_nouns), gendered_titles=gendered, salience_sentences=salience,
                    continuation_max_paragraphs=cont, min_quote_tokens=min_tokens,

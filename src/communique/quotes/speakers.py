@@ -196,6 +196,12 @@ class SpeakerResolver:
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
                 phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+            elif low in self.lex.elliptic_partitives and tok.dep_ in _SUBJECT_DEPS and len(list(tok.children)) == 0:
+                group = self._plural_speaker(tok)
+                if group is not None:  # "Officials said … One said": one of those officials
+                    sp = _speaker(actor=group.actor, name=f"{phrase} of {group.name}", start=start, end=end)
+                    self._remember(tok, sp, "person")
+                    return sp
         if actor_type != "person" and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             earlier = self._same_description(tok)
             if earlier is not None:  # "A senior Kurdish official said ... the official said": that official
@@ -280,6 +286,25 @@ class SpeakerResolver:
             kind = "person"  # "Lynch announced ... She added", "the senator said ... he added"
         self._remember(tok, sp, kind)
         return sp
+
+    def _plural_speaker(self, tok: Token) -> Speaker | None:
+        """The nearest earlier speaker, in ``salience_sentences`` sentences before ``tok``'s own and
+        outside what anyone said, whose phrase is plural ("Officials in the capital said …")."""
+        sents = 0
+        sent = tok.sent
+        floor = sent.start
+        while sents < self.lex.salience_sentences and floor > 0:
+            floor = self.doc[floor - 1].sent.start
+            sents += 1
+        for i, sp, _kind in reversed(self.history):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                return None
+            t = self.doc[i]
+            if t.tag_ in {"NNS", "NNPS"} and sp.name.lower() not in self.lex.pronouns:
+                return sp
+        return None
 
     def _plural_antecedent(self, tok: Token) -> tuple[str | None, str] | None:
         """(actor id, name) a plural speaker pronoun ("they") stands for: the nearest earlier subject
