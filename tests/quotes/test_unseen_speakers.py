@@ -265,3 +265,16 @@ def test_elliptic_partitive_is_part_of_the_earlier_group(nlp, text, content, nam
 def test_elliptic_partitive_without_an_earlier_group_stays(nlp):
     q = _quote(_doc(nlp, "The minister said the plan was ready. One said it would work."), "would work")
     assert q.speaker is not None and q.speaker.name == "One"
+
+
+# a document issued, released or published by someone speaks for its author
+@pytest.mark.parametrize(("text", "content", "name"), [
+    ("A statement issued by the Egyptian foreign ministry said the border would reopen.",
+     "border would reopen", "foreign ministry"),
+    ("A report released by the health ministry on Monday said waiting lists had grown.",
+     "waiting lists had grown", "health ministry"),
+    ("According to a statement released by the army, two soldiers were killed.", "two soldiers were killed", "army"),
+])
+def test_document_with_an_agent_speaks_for_it(nlp, text, content, name):
+    q = _quote(_doc(nlp, text), content)
+    assert q.speaker is not None and name in q.speaker.name

@@ -154,6 +154,10 @@ class SpeakerResolver:
             if author is None:
                 author = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}
                                for g in c.children if g.dep_ == "pobj"), None)
+            if author is None:  # "a statement issued by the foreign ministry", "a report released by X"
+                author = next((g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                               for a in c.children if a.dep_ == "agent"
+                               for g in a.children if g.dep_ == "pobj" and g.pos_ != "PRON"), None)
             if author is not None:
                 tok = author
         if tok.pos_ == "NOUN":  # "the harbour master, Ivan Petrov, told ..." -> the name in apposition
