@@ -185,7 +185,7 @@ QUOTES = [
     ("Mayor Tom Hale opened the bridge, which he said would cut traffic in the old town by half.",
      "would cut traffic in the old town", "he said", "Tom Hale", None, False),
     ("Critics point to the new toll, which they say will hurt the poorest drivers most.",
-     "will hurt the poorest drivers most", "they say", "they", None, False),
+     "will hurt the poorest drivers most", "they say", "Critics", None, False),  # "they" stands for the critics
     # a name the tagger took for a common noun speaks when it was named as a person before
     ("A guard grabbed the reporter Michelle Fields by the arm. Fields said she had been pulled backward.",
      "she had been pulled backward", "said", "Fields", None, False),

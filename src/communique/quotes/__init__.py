@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 _INDEX_KEY = "communique.quotes.index"
 _EDGE = " \t\n,;:"
-_MARKS = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a"
+_MARKS = "`\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a"
 
 
 def _same(a: Speaker, b: Speaker) -> bool:

@@ -149,6 +149,7 @@ def find_subject(cue: Token) -> Token | None:
     """The speaker token of a cue verb: its subject, the agent of a passive cue, or the subject of the
     clause a ``saying``/``adding`` participle hangs on; for "..., who said" the noun "who" stands for."""
     tok = cue
+    came_by_conj = False
     for _ in range(4):
         passive = False
         for c in tok.children:
@@ -162,6 +163,12 @@ def find_subject(cue: Token) -> Token | None:
             if c.dep_ in {"nsubjpass", "auxpass", "agent"}:  # "when pressed by reporters about ..."
                 passive = True
         if passive:
+            if came_by_conj:
+                # "He was questioned by police and later said ...": the conjoined cue shares the
+                # passive verb's subject, not its agent
+                subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None and subj.tag_ not in {"WP", "WDT"}:
+                    return subj
             for c in tok.children:
                 if c.dep_ == "agent":
                     for g in c.children:
@@ -169,6 +176,7 @@ def find_subject(cue: Token) -> Token | None:
                             return g
             return None
         if tok.dep_ in _CLIMB and tok.head is not tok:
+            came_by_conj = tok.dep_ == "conj"
             tok = tok.head
             continue
         return None
@@ -799,6 +807,7 @@ def find_attributions(doc: Doc, lex: Lexicon, *, text: str | None = None) -> lis
             atts.append(att)
 
     _colon_lines(doc, text, lex, atts)
+    _headline_lines(doc, text, lex, atts)
     by_cue = {a.cue_i: a for a in atts if a.cue_i is not None}
     _link_verbatim(doc, text, lex, verbatims, atts, by_cue, cue_tokens)
     atts.sort(key=lambda a: (a.start, -a.end))
@@ -904,6 +913,12 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
         if parts:
             return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="thought", basis="evidential")
         return None
+    if not in_quote(tok.idx):
+        quoted = _quoted_as(tok, lex)
+        if quoted is not None:  # "X was quoted by Y as saying Z"
+            return _quoted_as_attribution(doc, tok, quoted, cue_tokens)
+        if _quoted_as_host(tok, lex) is not None:  # its "saying": the passive verb makes the statement
+            return None
     anchor = None
     if lemma in lex.relays:
         # "TASS said, citing the ministry": a relay of that cue (see _relays); alone ("the report
@@ -933,6 +948,86 @@ def _word_attribution(doc: Doc, tok: Token, lex: Lexicon, in_quote: Callable[[in
     # "X said A, citing B" (B a reason, not a source): X cites it
     speaker = find_subject(anchor) if anchor is not None and anchor.dep_ != "xcomp" else None
     return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind=kind, speaker_tok=speaker or find_subject(tok),
+                       basis=basis)
+
+
+def _quoted_as(tok: Token, lex: Lexicon) -> tuple[Token, Token, Token | None] | None:
+    """"X was quoted (by Y) as saying Z", "X was heard to say Z", "X was reported as having said Z",
+    and the active "Y quoted X as saying Z", "Y cited X as saying Z": for a verb of ``quoted_as_verbs``
+    with a speech verb in an ``as`` phrase or as its complement, (X, the speech verb, Y or None).
+    X speaks; Y only passes the words on."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in lex.quoted_as_verbs:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    teller = None
+    if subj is None:  # active: "state radio quoted the minister as saying Z", "cited X as saying"
+        subj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        teller = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or teller is None:
+            return None
+    if subj.tag_ in {"WP", "WDT"}:  # "Ann Roe, who was quoted as saying ...": the noun "who" stands for
+        if tok.dep_ != "relcl":
+            return None
+        subj = tok.head
+    speech = None
+    for c in [*tok.children, *(subj.children if teller is not None else [])]:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            cands = [g for g in c.children if g.dep_ in {"pcomp", "pobj"}]
+        elif c.dep_ in {"xcomp", "advcl", "oprd", "acl"} and c.tag_ in {"VBG", "VB"}:
+            cands = [c]  # "was heard saying", "was heard to say", "quoted him saying"
+        else:
+            continue
+        speech = next((g for g in cands if g.pos_ in {"VERB", "AUX"}
+                       and lex.verbs.get(lex.verb_lemma(g)) == "speech"), None)
+        if speech is not None:
+            break
+    if speech is None:
+        return None
+    if teller is not None:
+        return subj, speech, teller
+    agent = None
+    for h in (tok, speech):
+        for c in h.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+    return subj, speech, agent
+
+
+def _quoted_as_host(tok: Token, lex: Lexicon) -> Token | None:
+    """The passive verb of a "was quoted as saying" construction whose speech verb is ``tok``."""
+    host = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ == "as" else tok.head
+    if host.dep_ == "dobj" and host.pos_ != "VERB":  # "quoted the minister as saying", "as" on the object
+        host = host.head
+    if host is tok:
+        return None
+    found = _quoted_as(host, lex)
+    return host if found is not None and found[1].i == tok.i else None
+
+
+def _quoted_as_attribution(doc: Doc, tok: Token, found: tuple[Token, Token, Token | None],
+                           cue_tokens: list[Token]) -> Attribution | None:
+    """The statement of "X was quoted (by Y) as saying Z": Z is the speech verb's own clause, else the
+    clause the passive verb follows ("Z, X was quoted as saying"); the speaker X, the relay Y."""
+    subj, speech, agent = found
+    cue_tokens.append(tok)
+    sent = tok.sent
+    parts: list[tuple[int, int]] = []
+    basis = "clause"
+    for c in speech.children:
+        if c.dep_ in _CONTENT_DEPS:
+            parts += _ranges_without(doc, *_subtree_range(c), [])
+    if not parts:
+        basis = "inverted"
+        for c in tok.children:
+            if c.dep_ in _INVERTED_DEPS and c.i < subj.left_edge.i:
+                parts += _ranges_without(doc, *_subtree_range(c), [])
+    if not parts and tok.dep_ in {"conj", "ccomp", "parataxis"} and tok.head.i < subj.left_edge.i:
+        lo, hi = _subtree_range(tok.head)
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        parts = _ranges_without(doc, lo, hi, [_subtree_range(tok)])
+    if not parts:
+        return None
+    return Attribution(parts=parts, cue=tok.text, cue_i=tok.i, kind="speech", speaker_tok=subj, relay_tok=agent,
                        basis=basis)
 
 
@@ -967,12 +1062,26 @@ def _is_named_speaker(doc: Doc, tok: Token) -> bool:
     return any(a.type in {"person", "organization"} for a in actors_for_token(doc, tok))
 
 
+def _titled_line(name: Span, lex: Lexicon) -> bool:
+    """'UN chief: ...', 'Israeli minister: ...', 'Residents: ...': a line opening with a capital and a
+    short phrase of no verb whose last word is a title or a noun for people who speak (``role_nouns``,
+    ``source_nouns``), or one of ``speaker_nouns`` after a name ('Clinton camp: ...')."""
+    last = name[-1]
+    if not name[0].text[:1].isupper() or last.pos_ != "NOUN" or any(t.pos_ in {"VERB", "AUX"} for t in name):
+        return False
+    lemma = last.lemma_.lower()
+    if lemma in lex.role_nouns or lemma in lex.source_nouns:
+        return True
+    # "Clinton camp: ...", not "Editor's note: ...": a body or group noun needs a name before it
+    return lemma in lex.speaker_nouns and any(t.pos_ == "PROPN" and t.ent_type_ for t in name[:-1])
+
+
 def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:
     """'Graham: The party must unite' - a line (headline, transcript) that opens with a person's or an
     organisation's name and a colon is that speaker's statement. A transcript turn may open with a
     quotation mark; when three lines or more open with upper-case names, those names are transcript
     speakers even when the entity recogniser misses them ('SMITH: ...'); a document noun opens a
-    headline ('Poll: ...')."""
+    headline ('Poll: ...'), and so does a title or a noun for people who speak ('UN chief: ...')."""
     lines = []
     for m in _NEWLINE.finditer("\n" + text):
         start = m.start()  # offset of the line in text
@@ -984,13 +1093,13 @@ def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> 
         name = doc.char_span(start, colon, alignment_mode="contract")
         if name is None or not len(name) or len(name) > 4:
             continue
-        if not all(t.text[:1].isupper() for t in name):
+        if not all(t.text[:1].isupper() for t in name) and not _titled_line(name, lex):
             continue
         lines.append((name, colon))
     turns = Counter(name.text for name, _c in lines if name.text.isupper() and len(name.text) > 2)
     for name, colon in lines:
         if not (_is_named_speaker(doc, name[-1]) or turns[name.text] and sum(turns.values()) >= 3
-                or len(name) == 1 and name[0].lemma_.lower() in lex.document_nouns):
+                or len(name) == 1 and name[0].lemma_.lower() in lex.document_nouns or _titled_line(name, lex)):
             continue
         end = text.find("\n", colon)
         end = len(text) if end < 0 else end
@@ -1001,6 +1110,65 @@ def _colon_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> 
         if parts:
             atts.append(Attribution(parts=parts, cue=":", cue_i=name.end, kind="colon",
                                     speaker_tok=name[-1], basis="colon"))
+
+
+_HEADLINE_SAYS = re.compile(r"^(?P<content>[^\n]+?),\s+(?P<cue>[A-Za-z]+)\s+(?P<name>[^,\n]+?)\s*$")
+_HEADLINE_DASH = re.compile(r"^(?P<content>[^\n]+?)\s+[-\u2013\u2014]\s+(?P<name>[^-\u2013\u2014\n]+?)\s*$")
+
+
+def _known_as(doc: Doc, tok: Token, types: set[str]) -> bool:
+    """Whether the actors stage knows ``tok`` as an actor of one of ``types`` (whatever label the entity
+    recogniser gave it: a surname in a headline is often taken for a product or a place)."""
+    try:
+        from ..actors.lookup import actors_for_token
+    except ImportError:
+        return False
+    return any(a.type in types for a in actors_for_token(doc, tok))
+
+
+def _is_person(doc: Doc, tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or _known_as(doc, tok, {"person"})
+
+
+def _headline_lines(doc: Doc, text: str, lex: Lexicon, atts: list[Attribution]) -> None:
+    """Headlines that name their speaker at the end: 'No TV debate, says Blair' (a speech verb and a
+    name after the last comma, where the parse finds no clause to give the verb) and 'Abortion not a
+    poll issue - Blair' (a person's name after a dash). Only lines of at most ``headline_max_tokens``
+    tokens that do not end as a sentence does (full stop, question mark)."""
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or stripped[-1] in ".?!:;\"\u201d'\u2019)" or any(a.overlaps(start, start + len(line)) for a in atts):
+            continue
+        span = doc.char_span(start, start + len(line), alignment_mode="contract")
+        if span is None or len(span) > lex.headline_max_tokens:
+            continue
+        m = _HEADLINE_SAYS.match(line)
+        found = None
+        if m is not None:
+            cue = doc.char_span(start + m.start("cue"), start + m.end("cue"))
+            name = doc.char_span(start + m.start("name"), start + m.end("name"), alignment_mode="contract")
+            if cue is not None and name is not None and len(name) <= 4 and lex.verbs.get(lex.verb_lemma(cue[0])) == "speech" \
+                    and name[-1].pos_ == "PROPN" and (_is_named_speaker(doc, name[-1])
+                                                       or _known_as(doc, name[-1], {"person", "organization"})):
+                found = (m.end("content"), cue[0].text, name[-1])
+        m = _HEADLINE_DASH.match(line) if found is None else None
+        if m is not None:
+            name = doc.char_span(start + m.start("name"), start + m.end("name"), alignment_mode="contract")
+            if name is not None and len(name) <= 3 and all(t.text[:1].isupper() for t in name) \
+                    and _is_person(doc, name[-1]):
+                found = (m.end("content"), "-", name[-1])
+        if found is None:
+            continue
+        end, cue_text, speaker = found
+        content = doc.char_span(start, start + end, alignment_mode="contract")
+        if content is None or sum(1 for t in content if t.is_alpha) < 2:
+            continue
+        parts = _ranges_without(doc, content.start, content.end, [])
+        if parts:
+            atts.append(Attribution(parts=parts, cue=cue_text, cue_i=speaker.i, kind="colon", speaker_tok=speaker,
+                                    basis="colon"))
 
 
 def _paragraph_index(text: str, pos: int, starts: list[int]) -> int:
@@ -1039,8 +1207,10 @@ def _link_verbatim(doc: Doc, text: str, lex: Lexicon, verbatims: list[Verbatim],
         if cue is not None:
             att = by_cue.get(cue.i)
             if att is None:
+                quoted = _quoted_as(cue, lex)  # '"...," X was quoted by Y as saying'
                 att = Attribution(parts=[], cue=cue.text, cue_i=cue.i, kind="speech",
-                                  speaker_tok=find_subject(cue))
+                                  speaker_tok=quoted[0] if quoted else find_subject(cue),
+                                  relay_tok=quoted[2] if quoted else None)
                 by_cue[cue.i] = att
                 atts.append(att)
             if att.basis == "object":  # 'told CNN: "..."' - the quotation is what was said

@@ -15,7 +15,7 @@ from ..knowledge import data_files, load_yaml
 _KINDS = {"speech", "thought", "stance", "intent"}
 # the quote kind (record field ``kind``) of each cue kind
 QUOTE_KINDS = {"speech": "statement", "thought": "belief", "stance": "stance", "intent": "intention"}
-_PRONOUN_KINDS = {"person", "group", "any"}
+_PRONOUN_KINDS = {"person", "group", "plural", "any"}
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,15 @@ class Lexicon:
     no_clause_verbs: frozenset[str] = frozenset()
     relay_documents: frozenset[str] = frozenset()
     continuing_verbs: frozenset[str] = frozenset()
+    quoted_as_verbs: frozenset[str] = frozenset()
+    representative_nouns: frozenset[str] = frozenset()
+    elliptic_partitives: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     gendered_titles: dict[str, str] = field(default_factory=dict)
     salience_sentences: int = 2
     continuation_max_paragraphs: int = 2
     min_quote_tokens: int = 5
+    headline_max_tokens: int = 14
 
     def is_speech(self, lemma: str) -> bool:
         return self.verbs.get(lemma) == "speech"
@@ -144,13 +148,16 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
     no_clause: set[str] = set()
     relay_docs: set[str] = set()
     continuing: set[str] = set()
+    quoted_as: set[str] = set()
+    representatives: set[str] = set()
+    elliptic: set[str] = set()
     role_nouns: set[str] = set()
     gendered: dict[str, str] = {}
     salience = 2
     evidentials: set[str] = set()
     word_preps: dict[str, set[str]] = {"noun_prepositions": set(), "adjective_prepositions": set(),
                                        "document_prepositions": set()}
-    cont, min_tokens = 2, 5
+    cont, min_tokens, headline_max = 2, 5, 14
     for name, doc in documents:
         if not isinstance(doc, dict):
             raise ConfigError(f"{name}: a quotes cue file must be a mapping")
@@ -198,6 +205,9 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         no_clause.update(_word(v) for v in doc.get("no_clause_verbs") or [])
         relay_docs.update(_word(v) for v in doc.get("relay_documents") or [])
         continuing.update(_word(v) for v in doc.get("continuing_verbs") or [])
+        quoted_as.update(_word(v) for v in doc.get("quoted_as_verbs") or [])
+        representatives.update(_word(v) for v in doc.get("representative_nouns") or [])
+        elliptic.update(_word(v) for v in doc.get("elliptic_partitives") or [])
         role_nouns.update(_word(v) for v in doc.get("role_nouns") or [])
         for title, pron in (doc.get("gendered_titles") or {}).items():
             if str(pron).lower() not in {"he", "she"}:
@@ -206,6 +216,7 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
         salience = int(doc.get("salience_sentences", salience))
         cont = int(doc.get("continuation_max_paragraphs", cont))
         min_tokens = int(doc.get("min_quote_tokens", min_tokens))
+        headline_max = int(doc.get("headline_max_tokens", headline_max))
     return Lexicon(verbs=verbs, relays=frozenset(relays), prepositions=tuple(preps), pronouns=pronouns,
                    addressees=frozenset(addressees), object_preps=frozenset(object_preps),
                    object_verbs=frozenset(object_verbs), document_nouns=frozenset(document_nouns),
@@ -220,9 +231,12 @@ def build_lexicon(documents: list[tuple[str, dict]]) -> Lexicon:
                    experiencers=word_tables["experiencer_verbs"], reaction_verbs=frozenset(reaction_verbs),
                    evidentials=frozenset(evidentials), no_clause_verbs=frozenset(no_clause),
                    relay_documents=frozenset(relay_docs), continuing_verbs=frozenset(continuing),
+                   quoted_as_verbs=frozenset(quoted_as), representative_nouns=frozenset(representatives),
+                   elliptic_partitives=frozenset(elliptic),
                    source_suffixes=tuple(suffixes), not_source_nouns=frozenset(not_sources),
                    role_nouns=frozenset(role_nouns), gendered_titles=gendered, salience_sentences=salience,
-                   continuation_max_paragraphs=cont, min_quote_tokens=min_tokens)
+                   continuation_max_paragraphs=cont, min_quote_tokens=min_tokens,
+                   headline_max_tokens=headline_max)
 
 
 @lru_cache(maxsize=1)

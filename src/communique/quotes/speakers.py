@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..actors import lookup as actor_lookup
 from ..nlp import add_warning
 from ..records import Speaker
+from .detect import can_speak
 from .lexicon import Lexicon
 
 log = logging.getLogger(__name__)
@@ -68,16 +69,31 @@ def _ent_name(tok: Token, lo: int, hi: int, labels: set[str], ents: tuple) -> st
     return None
 
 
+def _expletive_it(tok: Token) -> bool:
+    """An "it" that stands for no one: the subject of a passive verb or a copula with a clause put after
+    it ("It is estimated that …", "It was reported that …", "It is wrong to suggest …", "it is
+    appalling to learn that …")."""
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    head = tok.head
+    clause = any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in head.children)
+    if tok.dep_ == "nsubjpass":
+        return clause and not any(c.dep_ == "agent" for c in head.children)
+    return clause and (head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in head.children)
+                       or head.pos_ == "ADJ")
+
+
 def _clean(name: str) -> str:
     name = " ".join(name.split())
     for suffix in ("\u2019s", "'s"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
-    return name.strip(" ,.;:\"\u201c\u201d")
+    return name.strip(" ,.;:\"\u201c\u201d-\u2013\u2014")
 
 
 def _speaker(*, actor: str | None, name: str, start: int, end: int) -> Speaker:
-    return Speaker(actor=actor, name=" ".join(name.split()), start=start, end=end)
+    # an entity span that ran into a headline's dash ("- Blair") is no part of the name
+    return Speaker(actor=actor, name=" ".join(name.split()).strip(" -\u2013\u2014"), start=start, end=end)
 
 
 class SpeakerResolver:
@@ -128,7 +144,7 @@ class SpeakerResolver:
         return None, None, None
 
     def speaker(self, tok: Token | None) -> Speaker | None:
-        if tok is None:
+        if tok is None or _expletive_it(tok):
             return None
         doc = self.doc
         outer = tok
@@ -138,6 +154,10 @@ class SpeakerResolver:
             if author is None:
                 author = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}
                                for g in c.children if g.dep_ == "pobj"), None)
+            if author is None:  # "a statement issued by the foreign ministry", "a report released by X"
+                author = next((g for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                               for a in c.children if a.dep_ == "agent"
+                               for g in a.children if g.dep_ == "pobj" and g.pos_ != "PRON"), None)
             if author is not None:
                 tok = author
         if tok.pos_ == "NOUN":  # "the harbour master, Ivan Petrov, told ..." -> the name in apposition
@@ -164,12 +184,28 @@ class SpeakerResolver:
                 self._remember(tok, sp, "person")
                 return sp
         phrase = _clean(doc[lo:hi].text)
+        if actor_type == "country" and tok.pos_ == "PROPN" and tok.ent_type_ not in {"NORP"} and lo < tok.i \
+                and all(t.pos_ == "PROPN" or t.is_punct for t in doc[lo:tok.i]):
+            # "Amnesty International UK", "Oxfam America": one name, an organisation's branch, not the
+            # country ("Nato member Turkey" is Turkey)
+            org_id, _org_name, _t = self._inner_actor(lo, hi, tok)
+            if org_id is not None or any(t.dep_ == "compound" and t.ent_type_ == "ORG" and t.ent_iob_ == "B"
+                                         for t in doc[lo:tok.i]):
+                sp = _speaker(actor=org_id, name=phrase, start=start, end=end)
+                self._remember(tok, sp, "group")
+                return sp
         if actor_id is None and (low in self.lex.partitives or tok.lemma_.lower() in self.lex.partitives):
             # "three-quarters of the voters", "one of the pilots": the phrase with its "of" part
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
                 phrase = _clean(f"{phrase} of {doc[of.i + 1:_noun_phrase(obj)[1]].text}")
+            elif low in self.lex.elliptic_partitives and tok.dep_ in _SUBJECT_DEPS and len(list(tok.children)) == 0:
+                group = self._plural_speaker(tok)
+                if group is not None:  # "Officials said … One said": one of those officials
+                    sp = _speaker(actor=group.actor, name=f"{phrase} of {group.name}", start=start, end=end)
+                    self._remember(tok, sp, "person")
+                    return sp
         if actor_type != "person" and tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             earlier = self._same_description(tok)
             if earlier is not None:  # "A senior Kurdish official said ... the official said": that official
@@ -215,6 +251,11 @@ class SpeakerResolver:
                 sp = _speaker(actor=of[0], name=f"{phrase} {of[1]}", start=start, end=end)
                 self._remember(tok, sp, "person")
                 return sp
+            owner = self._whose_representative(tok)
+            if owner is not None:  # "Mr Blair's official spokesman", "Sharon's office": for that actor
+                sp = _speaker(actor=owner, name=phrase, start=start, end=end)
+                self._remember(tok, sp, "person")
+                return sp
         if tok.pos_ == "PRON" or low in self.lex.pronouns:
             found = self._salient(tok, _GENDERED[low]) if low in _GENDERED and not self._in_content(tok.idx) else None
             if found is not None:  # "Mr Roe said ... 'There is no trust in Ann Lee,' he said": Mr Roe
@@ -250,6 +291,57 @@ class SpeakerResolver:
         self._remember(tok, sp, kind)
         return sp
 
+    def _plural_speaker(self, tok: Token) -> Speaker | None:
+        """The nearest earlier speaker, in ``salience_sentences`` sentences before ``tok``'s own and
+        outside what anyone said, whose phrase is plural ("Officials in the capital said …")."""
+        sents = 0
+        sent = tok.sent
+        floor = sent.start
+        while sents < self.lex.salience_sentences and floor > 0:
+            floor = self.doc[floor - 1].sent.start
+            sents += 1
+        for i, sp, _kind in reversed(self.history):
+            if i >= tok.i:
+                continue
+            if i < floor:
+                return None
+            t = self.doc[i]
+            if t.tag_ in {"NNS", "NNPS"} and sp.name.lower() not in self.lex.pronouns:
+                return sp
+        return None
+
+    def _plural_antecedent(self, tok: Token) -> tuple[str | None, str] | None:
+        """(actor id, name) a plural speaker pronoun ("they") stands for: the nearest earlier subject
+        that is plural (a plural noun or a coordination) and can speak, in the pronoun's own sentence
+        before it and then up to ``salience_sentences`` sentences back; never one inside what someone
+        said, nor the headline. None when there is none."""
+        doc = self.doc
+        sent = tok.sent
+        first = tok.left_edge.i
+        for _ in range(self.lex.salience_sentences + 1):
+            for j in range(min(first, sent.end) - 1, sent.start - 1, -1):
+                t = doc[j]
+                if t.dep_ not in _SUBJECT_DEPS or t.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                if self._in_content(t.idx) or (self.skip is not None and self.skip(t.idx)):
+                    continue
+                plural = t.tag_ in {"NNS", "NNPS"} or any(
+                    c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} for c in t.children)
+                if not plural or not can_speak(doc, t, self.lex):
+                    continue
+                aid, aname, _typ = self._actor(t)
+                lo, hi = _noun_phrase(t)
+                if any(c.dep_ == "conj" for c in t.children):
+                    hi = max(hi, t.right_edge.i + 1)  # "the nurses and the doctors"
+                    aid = None  # several actors: no one actor's id
+                name = _clean(doc[lo:hi].text)
+                return aid, (name if aid is None or t.pos_ == "NOUN" else aname or name)
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            first = sent.end
+        return None
+
     def _of_whom(self, tok: Token) -> tuple[str, str] | None:
         """(actor id, "for X") when a common noun speaks for a named actor: "a spokesman for the
         president", "an official at the ministry", "the head of the agency"."""
@@ -265,6 +357,18 @@ class SpeakerResolver:
             olo, ohi = _noun_phrase(obj)
             return aid, f"{c.text} {_clean(self.doc[c.i + 1:ohi].text)}"
         return None
+
+    def _whose_representative(self, tok: Token) -> str | None:
+        """The actor id of the possessor when a noun of ``representative_nouns`` speaks for it: "Mr
+        Blair's official spokesman", "the minister's office". Not "Blair's critics": they speak for
+        themselves."""
+        if tok.lemma_.lower() not in self.lex.representative_nouns and tok.lower_ not in self.lex.representative_nouns:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        aid, _name, _typ = self._actor(poss)
+        return aid
 
     def _role_holder(self, tok: Token) -> Token | None:
         """The person an earlier sentence gave the role a definite speaker names ("the mayor said" after
@@ -508,6 +612,11 @@ class SpeakerResolver:
 
     def _pronoun(self, tok: Token, start: int, end: int) -> Speaker:
         want = self.lex.pronouns.get(tok.lower_, "any")
+        if want == "plural":
+            found = self._plural_antecedent(tok) if not self._in_content(tok.idx) else None
+            if found is not None:  # "Her relatives met the judge. They said ...": the relatives
+                return _speaker(actor=found[0], name=found[1], start=start, end=end)
+            want = "any"
         if want == "any":
             return _speaker(actor=None, name=tok.text, start=start, end=end)
         for i, sp, kind in reversed(self.history[-6:]):
