@@ -47,6 +47,7 @@ from .services import services
 from .syntax import (
     WH,
     agent,
+    apposed_name,
     dative,
     direct_object,
     is_passive,
@@ -335,6 +336,9 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
     if not pat.noun:
         s = subject(tok)
         if s is not None:
+            named = _apposed_actors(doc, s, "subj")
+            if named:  # "the home secretary, Sajid Javid, accused Russia"
+                return named, "subj, apposed name"
             args = resolve_all(doc, s, "subj")
             if not args and s.pos_ == "NOUN" and any(
                     p.type == pat.type for p in load_patterns().nouns.get(s.lemma_.lower(), ())):
@@ -355,6 +359,9 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
             return args, "subj"
         return [], ""
     for slot, t in noun_source_candidates(tok, lex, used):
+        args = _apposed_actors(doc, t, slot) if slot == "gov" else []
+        if args:  # "the home secretary, Sajid Javid, ordered an inquiry into X"
+            return args, f"{slot}, apposed name"
         args = resolve_all(doc, t, slot)
         if args:
             return args, slot
@@ -384,6 +391,16 @@ def find_sources(doc: Doc, tok: Token, pat: Pattern, lex: Lexicon, used: set[int
             if args:
                 return args, FRAME_SLOT
     return _owner_source(doc, tok, used)
+
+
+def _apposed_actors(doc: Doc, s: Token, slot: str) -> list[Arg]:
+    """The actors of the name in apposition to a subject noun (:func:`.syntax.apposed_name`): the role noun
+    "the group's leader" may name no one, or the wrong one through its possessor, where "Abdurrahim Attoun"
+    names the person."""
+    name = apposed_name(s)
+    if name is None:
+        return []
+    return [Arg(a.actor, a.token, f"{slot}/appos") for a in resolve_all(doc, name, slot)]
 
 
 def _allegiance(doc: Doc, t: Token, slot: str) -> list[Arg]:

@@ -55,6 +55,7 @@ class SourceWords:
     own_forces_excluded: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     frame_part_nouns: frozenset[str] = frozenset()
+    apposed_group_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -82,7 +83,8 @@ def source_words(extra: tuple[str, ...] | None = None) -> SourceWords:
         act_adjectives=frozenset(lists["act_adjectives"]),
         no_implied_state=frozenset(lists["no_implied_state"]),
         own_forces_excluded=frozenset(lists["own_forces_excluded"]), light_verbs=frozenset(lists["light_verbs"]),
-        frame_part_nouns=frozenset(lists["frame_part_nouns"]))
+        frame_part_nouns=frozenset(lists["frame_part_nouns"]),
+        apposed_group_nouns=frozenset(lists["apposed_group_nouns"]))
 
 
 #: the same labels as integer ids (comparing ``Token.dep`` is much cheaper than building ``dep_`` strings)
@@ -691,6 +693,23 @@ def commitment_head(n: Token) -> Token | None:
     heads = grammar().commitment_heads
     if g.pos_ in {"VERB", "AUX", "ADJ"} and (g.lemma_.lower() in heads or g.lower_ in heads):
         return g
+    return None
+
+
+def apposed_name(s: Token) -> Token | None:
+    """The name set in apposition to a subject noun, which is the same one: "the home secretary, **Sajid
+    Javid**, accused Russia" (the role noun names no actor of its own), and the name a descriptive group noun
+    stands beside when it heads a relative clause: "**Hezbollah**, an armed movement that has attacked
+    Israel" (``apposed_group_nouns``: never "Cyprus, the island that hosts British bases")."""
+    if s.pos_ != "NOUN":
+        return None
+    for c in s.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > s.i + 1 and s.doc[c.left_edge.i - 1].text == ",":
+            return c
+    if s.dep_ == "appos" and s.head.pos_ == "PROPN" and s.head.i < s.i and any(
+            c.dep_ == "relcl" for c in s.children) and (
+            s.lemma_.lower() in source_words().apposed_group_nouns or s.lower_ in source_words().apposed_group_nouns):
+        return s.head
     return None
 
 
