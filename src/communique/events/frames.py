@@ -19,7 +19,7 @@ from .syntax import agent, prep_objects, subject
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TargetFrames", "addressee", "concession_target", "destination_compound", "for_clause_subject",
+__all__ = ["TargetFrames", "addressee", "concession_target", "destination_compound", "for_clause_subject", "for_clause_subjects",
            "host_place", "owned_thing", "purpose_party", "reciprocal_object", "reciprocal_phrase", "target_frames"]
 
 
@@ -273,23 +273,31 @@ def purpose_party(doc: Doc, verb: Token, etype: str) -> list[Arg]:
     return []
 
 
-def for_clause_subject(doc: Doc, tok: Token, etype: str) -> list[Arg]:
-    """The subject of a "for ... to" clause on the head, who is asked to act (``for_clause_types``): "Israel's
-    call **for Egypt** to close the border", "pressed for Iran to free the sailors"."""
-    if etype not in target_frames().for_clause_types:
+def for_clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of the "for X to ..." infinitive clauses on ``tok``, who are asked to act: "called for the
+    United States to withdraw" (spaCy: a clause marked "for" with its own subject and "to"), also "pressed for
+    Beijing to release ..." parsed as a "for" phrase with the infinitive beside it. A passive clause's subject
+    is what is acted on ("called for Trump to be banned": nsubjpass, none); a head with an object of its own
+    has the clause say what that object is ("pressed his plan for Turkey to set up a zone": none)."""
+    if any(c.dep_ == "dobj" for c in tok.children):
         return []
     clauses = [c for c in tok.children if c.i > tok.i and c.dep_ in {"advcl", "acl", "relcl", "ccomp", "xcomp"}
                and _infinitive(c)]
-    subjects: list[Token] = []
-    for c in clauses:
-        if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-            subjects += [g for g in c.children if g.dep_ == "nsubj"]
+    subjects = [g for c in clauses if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                for g in c.children if g.dep_ == "nsubj" and g.i < c.i]
     for g in prep_objects(tok, "for"):
-        # "pressed for Beijing to release ...", often parsed as a phrase with the infinitive beside it
         if any(c.left_edge.i == g.right_edge.i + 1 and not any(x.dep_ == "nsubj" for x in c.children)
                for c in clauses):
             subjects.append(g)
-    for sj in subjects:
+    return subjects
+
+
+def for_clause_subject(doc: Doc, tok: Token, etype: str) -> list[Arg]:
+    """The actors of the first "for ... to" clause subject on the head (:func:`for_clause_subjects`) that
+    names one, for the types of ``for_clause_types``: "Israel's call **for Egypt** to close the border"."""
+    if etype not in target_frames().for_clause_types:
+        return []
+    for sj in for_clause_subjects(tok):
         if sj.pos_ == "PRON":
             continue
         found = resolve_all(doc, sj, "forsubj")

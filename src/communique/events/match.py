@@ -23,6 +23,7 @@ from .frames import (
     concession_target,
     destination_compound,
     for_clause_subject,
+    for_clause_subjects,
     host_place,
     owned_thing,
     purpose_party,
@@ -282,24 +283,6 @@ def _slot_tokens(doc: Doc, tok: Token, anchor: Token, slot: str, pat: Pattern) -
     for preps, _objs in pat.preps:  # "put troops on alert [near Kosovo]": on the required phrase's object
         heads.extend(g for p in preps for h in ({tok, anchor}) for g in prep_objects(h, p))
     return [g for h in heads for g in prep_objects(h, slot)]
-
-
-def for_clause_subjects(tok: Token) -> list[Token]:
-    """The subjects of an infinitive clause with its own subject opened by "for" on ``tok``: "called for
-    the United States to withdraw" (spaCy: an advcl with mark "for", its own nsubj and aux "to"). A passive
-    clause's subject is what is acted on, not the party asked ("called for Trump to be banned", "for the
-    strongholds to be hit harder"): none."""
-    out: list[Token] = []
-    if any(c.dep_ == "dobj" for c in tok.children):
-        return out  # "pressed his plan for Turkey to set up a zone": the clause says what the object is
-    for c in tok.children:
-        if c.dep_ not in {"advcl", "ccomp", "xcomp"} or c.i < tok.i:
-            continue
-        kids = list(c.children)
-        if any(g.dep_ == "mark" and g.lower_ == "for" for g in kids) and any(
-                g.dep_ == "aux" and g.lower_ == "to" for g in kids):
-            out.extend(g for g in kids if g.dep_ == "nsubj" and g.i < c.i)
-    return out
 
 
 def _that_clause(c: Token) -> bool:
